@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { Agent } from '../domain/agent';
+import { Case, CaseStatus, Priority, Thread } from '../domain/case';
+import { Customer } from '../domain/customer';
+import { Event, MAX_BODY_CHARS } from '../domain/event';
+import { Channel, Id, Instant } from '../domain/primitives';
+import { DirectoryResponse } from './http';
+import { ErrorBody } from './errors';
+
+/**
+ * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
+ * call. In Electron the preload exposes it over ipcRenderer.invoke; in a browser it is the same object over
+ * a WebSocket to web-host. See docs/architecture.md.
+ */
+
+const Empty = z.object({}).strict();
+const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
+
+export const SessionInfo = z.object({ agent: Agent, serverUrl: z.string() });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const QueueRow = z.object({
+  caseId: Id,
+  customerId: Id,
+  customerName: z.string(),
+  vip: z.boolean(),
+  subject: z.string(),
+  status: CaseStatus,
+  priority: Priority,
+  /** channel of the case's most recent thread */
+  channel: Channel.nullable(),
+  assigneeId: Id.nullable(),
+  teamId: Id,
+  openedAt: Instant,
+  updatedAt: Instant,
+  firstResponseDueAt: Instant,
+  resolutionDueAt: Instant,
+  firstRespondedAt: Instant.nullable(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const CustomerView = z.object({ customer: Customer, cases: z.array(Case), threads: z.array(Thread) });
+export type CustomerView = z.infer<typeof CustomerView>;
+
+export const LocalState = z.enum(['synced', 'pending', 'rejected']);
+export type LocalState = z.infer<typeof LocalState>;
+
+export const TimelineItem = z.object({
+  event: Event,
+  /** pending: made here, not yet on the server; rejected: the server refused it (error says why). */
+  localState: LocalState,
+  error: ErrorBody.nullable(),
+});
+export type TimelineItem = z.infer<typeof TimelineItem>;
+
+export const TimelinePage = z.object({
+  /** ascending by occurredAt (then id): oldest first, as the timeline shows them */
+  items: z.array(TimelineItem),
+  /** pass as `before` to load the older page; null when there is none */
+  nextBefore: z.object({ occurredAt: Instant, id: Id }).nullable(),
+});
+export type TimelinePage = z.infer<typeof TimelinePage>;
+
+export const SearchHit = z.object({
+  customerId: Id,
+  customerName: z.string(),
+  caseId: Id.nullable(),
+  eventId: Id.nullable(),
+  /** a short excerpt around the match, plain text */
+  snippet: z.string(),
+  occurredAt: Instant.nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SyncState = z.enum(['signed_out', 'connecting', 'offline', 'syncing', 'online']);
+export type SyncState = z.infer<typeof SyncState>;
+
+export const SyncStatus = z.object({
+  state: SyncState,
+  /** changes made here and not yet acknowledged by the server */
+  pending: z.number().int().nonnegative(),
+  /** changes the server refused, waiting for the agent to redo or discard */
+  rejected: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+  lastSyncedAt: Instant.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+const Accepted = z.object({ eventId: Id });
+
+export const bridgeMethods = {
+  'session.login': {
+    input: z.object({ serverUrl: z.url().optional(), username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    output: SessionInfo,
+  },
+  'session.current': { input: Empty, output: SessionInfo.nullable() },
+  'session.logout': { input: Empty, output: Empty },
+  'directory.get': { input: Empty, output: DirectoryResponse },
+  'queue.list': {
+    input: z.object({ statuses: z.array(CaseStatus).min(1).optional() }).strict(),
+    output: z.array(QueueRow),
+  },
+  'customer.get': { input: z.object({ customerId: Id }).strict(), output: CustomerView },
+  'timeline.get': {
+    input: z
+      .object({
+        customerId: Id,
+        channels: z.array(z.enum(['email', 'chat', 'social', 'phone', 'internal'])).min(1).optional(),
+        before: z.object({ occurredAt: Instant, id: Id }).optional(),
+        limit: z.number().int().positive().max(5000).optional(),
+      })
+      .strict(),
+    output: TimelinePage,
+  },
+  'reply.send': { input: z.object({ caseId: Id, threadId: Id, body: Body }).strict(), output: Accepted },
+  'note.add': {
+    input: z.object({ customerId: Id, caseId: Id.nullable(), threadId: Id.nullable(), body: Body }).strict(),
+    output: Accepted,
+  },
+  'case.setStatus': { input: z.object({ caseId: Id, status: CaseStatus }).strict(), output: Accepted },
+  'case.assign': { input: z.object({ caseId: Id, assigneeId: Id.nullable() }).strict(), output: Accepted },
+  'case.setPriority': { input: z.object({ caseId: Id, priority: Priority }).strict(), output: Accepted },
+  'search.query': {
+    input: z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().positive().max(200).optional() }).strict(),
+    output: z.array(SearchHit),
+  },
+  'sync.status': { input: Empty, output: SyncStatus },
+} as const;
+
+export type BridgeMethod = keyof typeof bridgeMethods;
+export type BridgeInput<M extends BridgeMethod> = z.input<(typeof bridgeMethods)[M]['input']>;
+export type BridgeOutput<M extends BridgeMethod> = z.output<(typeof bridgeMethods)[M]['output']>;
+export const BRIDGE_METHODS = Object.keys(bridgeMethods) as BridgeMethod[];
+
+/** Notifications main → renderer. */
+export const bridgeEvents = {
+  'sync.status': SyncStatus,
+  /** Something in the cache changed: refetch what shows these. `all` after a bulk catch-up. */
+  'data.changed': z.object({ customerIds: z.array(Id), caseIds: z.array(Id), all: z.boolean() }),
+} as const;
+export type BridgeEventName = keyof typeof bridgeEvents;
+export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;
+
+/** What the renderer holds as `window.omnidesk`, whichever transport is under it. */
+export interface OmnideskBridge {
+  /** Resolves with the method's output, or rejects with an OmnideskError carrying the code. */
+  call<M extends BridgeMethod>(method: M, input: BridgeInput<M>): Promise<BridgeOutput<M>>;
+  /** Returns the function that unsubscribes. */
+  on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void): () => void;
+}
+
+/** The wire envelope both transports carry (IPC invoke result, WebSocket frames). */
+export const BridgeRequest = z.object({ id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() });
+export type BridgeRequest = z.infer<typeof BridgeRequest>;
+export const BridgeResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type BridgeResult = z.infer<typeof BridgeResult>;
+export const BridgeResponse = z.object({ id: z.number().int().nonnegative() }).and(BridgeResult);
+export type BridgeResponse = z.infer<typeof BridgeResponse>;
+export const BridgeNotification = z.object({ event: z.string(), payload: z.unknown() });
+export type BridgeNotification = z.infer<typeof BridgeNotification>;
+
+/** The Electron IPC channel names (preload ↔ main). */
+export const IPC_CHANNELS = { call: 'omnidesk:call', event: 'omnidesk:event' } as const;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** Error codes shared by every boundary (bridge, sync, HTTP), so each end can react to them by name. */
+export const ErrorCode = z.enum([
+  'INVALID_ARGUMENT', // the input failed validation
+  'UNAUTHENTICATED', // no, wrong, or expired credentials/token
+  'FORBIDDEN', // authenticated but not allowed
+  'NOT_FOUND',
+  'CONFLICT', // valid, but the state no longer allows it (case closed meanwhile)
+  'UNAVAILABLE', // server unreachable; retry later
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({ code: ErrorCode, message: z.string() });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** An error that crosses a boundary as {code, message}; messages never carry personal data. */
+export class OmnideskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OmnideskError';
+  }
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** A readable one-line summary of a zod failure: paths and problems, never the offending values. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Parse or throw INVALID_ARGUMENT with a clear, value-free message. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new OmnideskError('INVALID_ARGUMENT', `${what}: ${describeIssues(r.error)}`);
+  return r.data;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Agent } from './agent';
+import { Case, CaseStatus, Priority, Thread } from './case';
+import { Customer, CustomerPatch, SocialNetwork } from './customer';
+import { EventChannel, Id, Instant } from './primitives';
+
+export const AuthorType = z.enum(['customer', 'agent', 'system']);
+export const Author = z.object({
+  type: AuthorType,
+  /** agent id for agents, customer id for customers, null for the system */
+  id: z.string().max(64).nullable(),
+  name: z.string().max(200).nullable(),
+});
+export type Author = z.infer<typeof Author>;
+
+export const DeliveryStatus = z.enum(['queued', 'sent', 'delivered', 'read', 'failed']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+export const CallDirection = z.enum(['in', 'out']);
+export const CallOutcome = z.enum(['normalClearing', 'busy', 'cancel', 'noAnswer', 'congestion', 'notFound', 'forwarded']);
+
+/** Largest body an event may carry (a long email in plain text); attachments are stored apart. */
+export const MAX_BODY_CHARS = 100_000;
+
+const base = {
+  id: Id,
+  /** Global order, given by the server on commit; null while the event exists only in a desktop cache. */
+  seq: z.number().int().positive().nullable(),
+  customerId: Id,
+  caseId: Id.nullable(),
+  threadId: Id.nullable(),
+  channel: EventChannel,
+  author: Author,
+  body: z.string().max(MAX_BODY_CHARS).nullable(),
+  occurredAt: Instant,
+};
+
+const kind = <K extends string, M extends z.ZodRawShape>(k: K, meta: M) =>
+  z.object({ ...base, kind: z.literal(k), meta: z.object(meta) });
+
+/**
+ * Every change is an event (DESIGN.md). Entity-creating kinds carry the whole entity, so any cache can
+ * build its projections from the log alone; the others carry just what changed.
+ */
+export const Event = z.discriminatedUnion('kind', [
+  kind('customer.created', { customer: Customer }),
+  kind('customer.updated', { patch: CustomerPatch }),
+  kind('case.opened', { case: Case }),
+  kind('case.status_changed', { from: CaseStatus, to: CaseStatus }),
+  kind('case.assigned', { from: Id.nullable(), to: Id.nullable() }),
+  kind('case.priority_changed', { from: Priority, to: Priority }),
+  kind('thread.opened', { thread: Thread }),
+  kind('message.received', {
+    subject: z.string().max(500).nullable(),
+    providerMessageId: z.string().max(500).nullable(),
+    network: SocialNetwork.nullable(),
+  }),
+  kind('message.sent', {
+    subject: z.string().max(500).nullable(),
+    deliveryStatus: DeliveryStatus,
+  }),
+  kind('note.added', {}),
+  kind('call.started', { direction: CallDirection, from: z.string().max(64), to: z.string().max(64), callId: z.string().max(200) }),
+  kind('call.ended', {
+    direction: CallDirection,
+    callId: z.string().max(200),
+    durationSec: z.number().int().nonnegative(),
+    outcome: CallOutcome,
+    recordingUrl: z.string().max(2000).nullable(),
+    answeredBy: Id.nullable(),
+  }),
+]);
+export type Event = z.infer<typeof Event>;
+export type EventKind = Event['kind'];
+export type EventOf<K extends EventKind> = Extract<Event, { kind: K }>;
+export const EVENT_KINDS = Event.options.map((o) => o.shape.kind.value) as EventKind[];
+
+/** Kinds that appear as items in the customer timeline (entity snapshots do not). */
+export const TIMELINE_KINDS: readonly EventKind[] = [
+  'message.received',
+  'message.sent',
+  'note.added',
+  'call.started',
+  'call.ended',
+  'case.opened',
+  'case.status_changed',
+  'case.assigned',
+  'case.priority_changed',
+];
+
+export function authorOf(agent: Pick<Agent, 'id' | 'displayName'>): Author {
+  return { type: 'agent', id: agent.id, name: agent.displayName };
+}
