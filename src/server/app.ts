@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import { MAX_SYNC_FRAME_BYTES } from '../shared/contracts/sync';
+import type { Db } from './db/types';
+import { errorHandler } from './http/errors';
+import { registerRoutes } from './http/routes';
+import { createLogger } from './logger';
+import { attachSync, pokeTeams, type SyncServer } from './sync/socket';
+
+export interface CreateServerOptions {
+  /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
+  db: Db;
+  /** HS256 secret, ≥ 32 characters (see auth/secret.ts resolveJwtSecret). */
+  jwtSecret: string;
+  /** Default: a pino logger at info with the redaction rules of logger.ts. */
+  logger?: Logger;
+}
+
+export interface OmnideskServer {
+  app: FastifyInstance;
+  io: SyncServer;
+  /** Starts listening (port 0 = any free port) and resolves with the base URL, e.g. http://127.0.0.1:4010. */
+  listen(options: { port: number; host?: string }): Promise<string>;
+  /** Closes socket.io (disconnecting every client) and Fastify. Does NOT close the database. */
+  close(): Promise<void>;
+  /** Pokes the team rooms after events were appended outside sync:push (channel adapters, timers). */
+  poke(teamSeqs: ReadonlyMap<string, number>): void;
+}
+
+/** Bodies of the HTTP API are small (login); sync traffic goes over socket.io with its own limit. */
+const HTTP_BODY_LIMIT = 64 * 1024;
+
+export function createServer(options: CreateServerOptions): OmnideskServer {
+  const logger = options.logger ?? createLogger();
+  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: HTTP_BODY_LIMIT, forceCloseConnections: true });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_req, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
+  });
+  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret });
+
+  const io: SyncServer = new Server(app.server, {
+    maxHttpBufferSize: MAX_SYNC_FRAME_BYTES,
+    serveClient: false,
+    // The desktop core connects from Node, not from a web page: no CORS needed.
+  });
+  attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    io,
+    async listen({ port, host = '127.0.0.1' }) {
+      await app.listen({ port, host });
+      const addr = app.server.address() as AddressInfo;
+      const shown = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
+      return `http://${addr.family === 'IPv6' && shown.includes(':') ? `[${shown}]` : shown}:${addr.port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        // socket.io first (it disconnects every client and closes the engine), then Fastify closes
+        // the HTTP server. io.close() would close the HTTP server itself; Fastify must own that.
+        io.local.disconnectSockets(true);
+        io.engine.close();
+        await app.close();
+      })();
+      return closing;
+    },
+    poke(teamSeqs) {
+      pokeTeams(io, teamSeqs);
+    },
+  };
+}

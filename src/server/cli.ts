@@ -1,0 +1,58 @@
+/**
+ * The central server: `npm run server` (tsx src/server/cli.ts). Migrates, seeds the demo data when
+ * the database has no agents, listens, prints the URL. Environment: see config.ts.
+ */
+import { createServer } from './app';
+import { resolveJwtSecret } from './auth/secret';
+import { loadConfig } from './config';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/open';
+import { createLogger, safeError } from './logger';
+import { DEMO_LOGINS } from './seed/demo';
+import { seedDemoIfEmpty } from './seed/seed-db';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const applied = await migrate(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const seeded = await seedDemoIfEmpty(db);
+  if (seeded) logger.info({ ...seeded.counts, ms: seeded.ms }, 'demo data seeded');
+  const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
+  const server = createServer({ db, jwtSecret, logger });
+  const url = await server.listen({ port: config.port, host: config.host });
+
+  console.log(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+  if (seeded) {
+    console.log('Demo logins (demo data only):');
+    for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(10)} ${l.password.padEnd(20)} ${l.description}`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void (async () => {
+      try {
+        await server.close();
+        await db.close();
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err: safeError(err) }, 'shutdown failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('Omnidesk server failed to start:', err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import type { LevelWithSilent } from 'pino';
+
+export interface ServerConfig {
+  /** PORT, default 4010 */
+  port: number;
+  /** HOST, default 127.0.0.1 */
+  host: string;
+  /** DATABASE_URL: a PostgreSQL server; null → embedded PGlite in `<dataDir>/pgdata` */
+  databaseUrl: string | null;
+  /** OMNIDESK_DATA_DIR, default `.omnidesk-data/server`: PGlite files and the generated JWT secret */
+  dataDir: string;
+  /** OMNIDESK_JWT_SECRET; null → generated once and kept in `<dataDir>/jwt-secret` */
+  jwtSecret: string | null;
+  /** LOG_LEVEL, default info */
+  logLevel: LevelWithSilent;
+}
+
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.omnidesk-data/server';
+const LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads the server's configuration from the environment; throws a clear Error for an invalid value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const portText = env.PORT?.trim() || String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`PORT must be an integer 0-65535, got "${portText}"`);
+  const level = (env.LOG_LEVEL?.trim() || 'info') as LevelWithSilent;
+  if (!LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  return {
+    port,
+    host: env.HOST?.trim() || DEFAULT_HOST,
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    dataDir: env.OMNIDESK_DATA_DIR?.trim() || DEFAULT_DATA_DIR,
+    jwtSecret: env.OMNIDESK_JWT_SECRET?.trim() || null,
+    logLevel: level,
+  };
+}

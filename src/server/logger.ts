@@ -1,0 +1,41 @@
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+
+/**
+ * Paths pino blanks out wherever they appear. Health data rule: logs carry ids and codes only; never
+ * message bodies, names, emails, phone numbers, passwords or tokens. Redaction is the safety net,
+ * not the policy: code logs ids and codes explicitly.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'auth',
+  '*.auth',
+  'jwtSecret',
+  '*.jwtSecret',
+  'body',
+  '*.body',
+];
+
+/** The server's logger: JSON lines on stdout, or on `destination` (tests capture them). */
+export function createLogger(options: { level?: LevelWithSilent; destination?: DestinationStream } = {}): Logger {
+  const opts = { name: 'omnidesk-server', level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return options.destination ? pino(opts, options.destination) : pino(opts);
+}
+
+/** What of an unexpected error may be logged: its class, code and where it was thrown, never its message (it may quote input). */
+export function safeError(err: unknown): { name: string; code: string | undefined; at: string | undefined } {
+  if (!(err instanceof Error)) return { name: typeof err, code: undefined, at: undefined };
+  const code = (err as { code?: unknown }).code;
+  const at = err.stack
+    ?.split('\n')
+    .slice(1, 4)
+    .map((l) => l.trim())
+    .join(' < ');
+  return { name: err.name, code: typeof code === 'string' ? code : undefined, at };
+}

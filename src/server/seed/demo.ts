@@ -1,0 +1,61 @@
+import type { Agent, Team } from '../../shared/domain/agent';
+import { deterministicId } from '../../shared/domain/ids';
+
+/**
+ * Fixed ids of the demo world: independent of the generator's seed and clock, so tests, docs and the
+ * desktop can refer to them.
+ */
+const FIXED = Date.UTC(2025, 0, 1);
+
+/** The showcase customer "Margaret Chen" (team Glucose & Metabolic): one open case on all four channels. */
+export const SHOWCASE_CUSTOMER_ID = deterministicId(FIXED, 1);
+/** The customer with the one safety complaint (P0): an ECG patch that overheated and burned skin. */
+export const SAFETY_CUSTOMER_ID = deterministicId(FIXED, 2);
+
+export const DEMO_TEAMS = {
+  glucose: { id: deterministicId(FIXED, 101), name: 'Glucose & Metabolic' },
+  cardio: { id: deterministicId(FIXED, 102), name: 'Cardio & Vitals' },
+} as const satisfies Record<string, Team>;
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Agent['role'];
+  /** print-friendly: role and teams */
+  description: string;
+}
+
+interface DemoAgentSpec extends DemoLogin {
+  id: string;
+  displayName: string;
+  teamIds: string[];
+  languages: Agent['languages'];
+}
+
+const G = DEMO_TEAMS.glucose.id;
+const C = DEMO_TEAMS.cardio.id;
+
+const AGENTS: readonly DemoAgentSpec[] = [
+  { id: deterministicId(FIXED, 201), username: 'alice', password: 'omnidesk-agent', role: 'agent', displayName: 'Alice Turner', teamIds: [G], languages: ['en'], description: 'agent, Glucose & Metabolic' },
+  { id: deterministicId(FIXED, 202), username: 'bob', password: 'omnidesk-agent', role: 'agent', displayName: 'Bob Lindqvist', teamIds: [C], languages: ['en'], description: 'agent, Cardio & Vitals' },
+  { id: deterministicId(FIXED, 203), username: 'lena', password: 'omnidesk-lead', role: 'lead', displayName: 'Lena Hoffmann', teamIds: [G], languages: ['en', 'zh'], description: 'lead, Glucose & Metabolic' },
+  { id: deterministicId(FIXED, 204), username: 'dr.wang', password: 'omnidesk-specialist', role: 'specialist', displayName: 'Dr. Wang Jing', teamIds: [G, C], languages: ['zh', 'en'], description: 'medical specialist, both teams' },
+  { id: deterministicId(FIXED, 205), username: 'admin', password: 'omnidesk-admin', role: 'admin', displayName: 'Omnidesk Admin', teamIds: [], languages: ['en'], description: 'admin, sees everything' },
+  { id: deterministicId(FIXED, 206), username: 'mei', password: 'omnidesk-agent', role: 'agent', displayName: 'Mei Lin', teamIds: [G], languages: ['zh', 'en'], description: 'agent, Glucose & Metabolic (Chinese)' },
+  { id: deterministicId(FIXED, 207), username: 'jun', password: 'omnidesk-agent', role: 'agent', displayName: 'Jun Zhao', teamIds: [C], languages: ['zh', 'en'], description: 'agent, Cardio & Vitals (Chinese)' },
+  { id: deterministicId(FIXED, 208), username: 'omar', password: 'omnidesk-lead', role: 'lead', displayName: 'Omar Haddad', teamIds: [C], languages: ['en'], description: 'lead, Cardio & Vitals' },
+];
+
+/** Demo sign-ins (demo data, safe to print). */
+export const DEMO_LOGINS: readonly DemoLogin[] = AGENTS.map(({ username, password, role, description }) => ({ username, password, role, description }));
+
+export const DEMO_AGENTS: ReadonlyArray<{ agent: Agent; password: string }> = AGENTS.map((a) => ({
+  agent: { id: a.id, username: a.username, displayName: a.displayName, role: a.role, teamIds: a.teamIds, languages: a.languages, presence: 'offline' },
+  password: a.password,
+}));
+
+export function demoAgent(username: string): Agent {
+  const a = DEMO_AGENTS.find((x) => x.agent.username === username);
+  if (!a) throw new Error(`no demo agent ${username}`);
+  return a.agent;
+}

@@ -1,0 +1,65 @@
+import { hashPassword } from '../auth/passwords';
+import type { Db } from '../db/types';
+import { appendEvents, lockEventLog } from '../events/append';
+import { insertAgents, insertTeams } from '../events/store';
+import { generateDemoData, type DemoData, type GenerateOptions } from './generate';
+
+export interface SeedReport {
+  counts: { teams: number; agents: number; customers: number; cases: number; threads: number; events: number };
+  ms: number;
+}
+
+/**
+ * Writes teams, agents (argon2id-hashed passwords) and every event (through appendEvents, so the
+ * projections are built exactly as in production) in ONE transaction: all or nothing.
+ * Refuses (returns null) when the database already has agents — checked under the event-log lock,
+ * so two server instances starting at once cannot both seed.
+ */
+export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport | null> {
+  const started = Date.now();
+  const hashed = await Promise.all(data.agents.map(async (a) => ({ agent: a.agent, passwordHash: await hashPassword(a.password) })));
+  const done = await db.transaction(async (tx) => {
+    await lockEventLog(tx);
+    const { rows } = await tx.query<{ n: unknown }>('select count(*) as n from agents');
+    if (Number(rows[0]?.n) > 0) return false;
+    await insertTeams(tx, data.teams);
+    await insertAgents(tx, hashed);
+    await appendEvents(tx, data.events);
+    return true;
+  });
+  if (!done) return null;
+  const count = (kind: string) => data.events.filter((e) => e.kind === kind).length;
+  return {
+    counts: {
+      teams: data.teams.length,
+      agents: data.agents.length,
+      customers: count('customer.created'),
+      cases: count('case.opened'),
+      threads: count('thread.opened'),
+      events: data.events.length,
+    },
+    ms: Date.now() - started,
+  };
+}
+
+/** True when no agent exists (a fresh database). */
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const { rows } = await db.query<{ n: unknown }>('select count(*) as n from agents');
+  return Number(rows[0]?.n) === 0;
+}
+
+/** Seeds the generated demo world when the database has no agents; null when it already had some. */
+export async function seedDemoIfEmpty(db: Db, options: GenerateOptions = {}): Promise<SeedReport | null> {
+  if (!(await isDatabaseEmpty(db))) return null;
+  return seedDatabase(db, generateDemoData(options));
+}
+
+/** Deletes all data (not the schema): `npm run seed -- --force`. */
+export async function resetDatabase(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockEventLog(tx);
+    await tx.exec(
+      'truncate table events, client_mutations, client_cursors, customer_identities, threads, cases, customers, agents, teams',
+    );
+  });
+}

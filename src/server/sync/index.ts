@@ -1,0 +1,5 @@
+export { attachSync, pokeTeams, teamRoom, ADMIN_ROOM, type SyncServer, type SyncDeps } from './socket';
+export type { ClientToServerEvents, ServerToClientEvents, SocketData } from './socket';
+export { processPush, type PushOutcome } from './push';
+export { processPull } from './pull';
+export { mutationToEvent, referencedIds, CASE_CLOSED, type MutationContext, type Planned } from './mutations';

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { Mutation } from '../../../src/shared/contracts/sync';
+import type { Agent } from '../../../src/shared/domain/agent';
+import type { Case, Thread } from '../../../src/shared/domain/case';
+import type { Customer } from '../../../src/shared/domain/customer';
+import { Event } from '../../../src/shared/domain/event';
+import { deterministicId } from '../../../src/shared/domain/ids';
+import { mutationToEvent, referencedIds, type MutationContext, type Planned } from '../../../src/server/sync/mutations';
+
+const T = Date.UTC(2026, 0, 1);
+const id = (n: number) => deterministicId(T, n);
+const TEAM_A = id(1);
+const TEAM_B = id(2);
+const NOW = '2026-05-05T12:00:00.000Z';
+
+const agent = (n: number, teamIds: string[], role: Agent['role'] = 'agent'): Agent => ({
+  id: id(100 + n),
+  username: `a${n}`,
+  displayName: `Agent ${n}`,
+  role,
+  teamIds,
+  languages: ['en'],
+  presence: 'online',
+});
+const alice = agent(1, [TEAM_A]);
+const bob = agent(2, [TEAM_B]);
+const admin = agent(3, [], 'admin');
+
+const customer: Customer = {
+  id: id(10),
+  teamId: TEAM_A,
+  name: 'Test Customer',
+  emails: ['t@example.com'],
+  phones: ['+14155550100'],
+  socialHandles: [],
+  language: 'en',
+  segment: 'adult',
+  vip: false,
+  devices: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const kase: Case = {
+  id: id(20),
+  customerId: customer.id,
+  teamId: TEAM_A,
+  subject: 'Sensor',
+  status: 'open',
+  priority: 'P2',
+  assigneeId: alice.id,
+  openedAt: '2026-05-01T00:00:00.000Z',
+  updatedAt: '2026-05-01T00:00:00.000Z',
+  firstResponseDueAt: '2026-05-01T00:30:00.000Z',
+  resolutionDueAt: '2026-05-02T00:00:00.000Z',
+  firstRespondedAt: null,
+  resolvedAt: null,
+};
+const thread = (channel: Thread['channel'], caseId: string | null = kase.id, n = 30): Thread => ({
+  id: id(n),
+  customerId: customer.id,
+  caseId,
+  channel,
+  subject: channel === 'email' ? 'Sensor' : null,
+  externalRef: null,
+  openedAt: '2026-05-01T00:00:00.000Z',
+});
+
+let seq = 0;
+function m<N extends Mutation['name']>(name: N, args: Extract<Mutation, { name: N }>['args']): Mutation {
+  seq++;
+  return { id: id(1000 + seq), clientSeq: seq, occurredAt: '2020-01-01T00:00:00.000Z', name, args } as Mutation;
+}
+function ctx(over: Partial<MutationContext> = {}): MutationContext {
+  return { agent: alice, now: NOW, case: kase, thread: null, customer: null, assignee: null, ...over };
+}
+function ok(p: Planned): Event {
+  if (!p.ok) throw new Error(`expected an event, got ${p.error.code}: ${p.error.message}`);
+  expect(Event.safeParse(p.event).success).toBe(true);
+  return p.event;
+}
+function err(p: Planned): string {
+  if (p.ok) throw new Error(`expected a rejection, got ${p.event.kind}`);
+  return p.error.code;
+}
+
+describe('mutation → event mapping', () => {
+  it('reply.send → message.sent on the thread channel, queued, id = mutation id, at server time, by the agent', () => {
+    const email = thread('email');
+    const mu = m('reply.send', { caseId: kase.id, threadId: email.id, body: 'Hello' });
+    const e = ok(mutationToEvent(mu, ctx({ thread: email })));
+    expect(e).toEqual({
+      id: mu.id,
+      seq: null,
+      kind: 'message.sent',
+      customerId: customer.id,
+      caseId: kase.id,
+      threadId: email.id,
+      channel: 'email',
+      author: { type: 'agent', id: alice.id, name: 'Agent 1' },
+      body: 'Hello',
+      meta: { subject: 'Re: Sensor', deliveryStatus: 'queued' },
+      occurredAt: NOW,
+    });
+    const chat = thread('chat');
+    const c = ok(mutationToEvent(m('reply.send', { caseId: kase.id, threadId: chat.id, body: 'Hi' }), ctx({ thread: chat })));
+    expect(c).toMatchObject({ channel: 'chat', meta: { subject: null, deliveryStatus: 'queued' } });
+  });
+
+  it('reply.send is refused on a closed case (CONFLICT), for another team (FORBIDDEN), on a thread of another case, or an unknown case', () => {
+    const email = thread('email');
+    const reply = m('reply.send', { caseId: kase.id, threadId: email.id, body: 'x' });
+    expect(err(mutationToEvent(reply, ctx({ thread: email, case: { ...kase, status: 'closed' } })))).toBe('CONFLICT');
+    expect(err(mutationToEvent(reply, ctx({ thread: email, agent: bob })))).toBe('FORBIDDEN');
+    expect(err(mutationToEvent(reply, ctx({ thread: thread('email', id(99)) })))).toBe('INVALID_ARGUMENT');
+    expect(err(mutationToEvent(reply, ctx({ thread: null })))).toBe('NOT_FOUND');
+    expect(err(mutationToEvent(reply, ctx({ thread: email, case: null })))).toBe('NOT_FOUND');
+    // a resolved case may still be answered
+    ok(mutationToEvent(reply, ctx({ thread: email, case: { ...kase, status: 'resolved' } })));
+    // admins act on every team
+    ok(mutationToEvent(reply, ctx({ thread: email, agent: admin })));
+  });
+
+  it('note.add → note.added, always internal (also on a phone thread), allowed on a closed case', () => {
+    const phone = thread('phone');
+    const e = ok(
+      mutationToEvent(m('note.add', { customerId: customer.id, caseId: kase.id, threadId: phone.id, body: 'called' }), ctx({ customer, thread: phone, case: { ...kase, status: 'closed' } })),
+    );
+    expect(e).toMatchObject({ kind: 'note.added', channel: 'internal', threadId: phone.id, caseId: kase.id, meta: {} });
+    const loose = ok(mutationToEvent(m('note.add', { customerId: customer.id, caseId: null, threadId: null, body: 'n' }), ctx({ customer, case: null })));
+    expect(loose).toMatchObject({ caseId: null, threadId: null, customerId: customer.id });
+  });
+
+  it('note.add checks the team and that case and thread belong to the customer', () => {
+    const note = (caseId: string | null, threadId: string | null) => m('note.add', { customerId: customer.id, caseId, threadId, body: 'n' });
+    expect(err(mutationToEvent(note(null, null), ctx({ customer, agent: bob })))).toBe('FORBIDDEN');
+    expect(err(mutationToEvent(note(null, null), ctx({ customer: null })))).toBe('NOT_FOUND');
+    expect(err(mutationToEvent(note(kase.id, null), ctx({ customer, case: { ...kase, customerId: id(11) } })))).toBe('INVALID_ARGUMENT');
+    const otherCaseThread = thread('chat', id(98), 31);
+    expect(err(mutationToEvent(note(kase.id, otherCaseThread.id), ctx({ customer, thread: otherCaseThread })))).toBe('INVALID_ARGUMENT');
+  });
+
+  it('case.setStatus → case.status_changed {from, to}; refused once closed', () => {
+    const e = ok(mutationToEvent(m('case.setStatus', { caseId: kase.id, status: 'resolved' }), ctx()));
+    expect(e).toMatchObject({ kind: 'case.status_changed', channel: 'internal', threadId: null, body: null, meta: { from: 'open', to: 'resolved' } });
+    expect(err(mutationToEvent(m('case.setStatus', { caseId: kase.id, status: 'open' }), ctx({ case: { ...kase, status: 'closed' } })))).toBe('CONFLICT');
+    expect(err(mutationToEvent(m('case.setStatus', { caseId: kase.id, status: 'open' }), ctx({ agent: bob })))).toBe('FORBIDDEN');
+  });
+
+  it("case.assign → case.assigned {from, to}; the assignee must be in the case's team; unassigning is fine", () => {
+    const mei = agent(4, [TEAM_A]);
+    const e = ok(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: mei })));
+    expect(e).toMatchObject({ kind: 'case.assigned', channel: 'internal', meta: { from: alice.id, to: mei.id } });
+    expect(err(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: bob.id }), ctx({ assignee: bob })))).toBe('INVALID_ARGUMENT');
+    expect(err(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: null })))).toBe('INVALID_ARGUMENT');
+    const un = ok(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: null }), ctx()));
+    expect(un.meta).toEqual({ from: alice.id, to: null });
+  });
+
+  it('case.setPriority → case.priority_changed {from, to}', () => {
+    const e = ok(mutationToEvent(m('case.setPriority', { caseId: kase.id, priority: 'P1' }), ctx()));
+    expect(e).toMatchObject({ kind: 'case.priority_changed', channel: 'internal', meta: { from: 'P2', to: 'P1' } });
+  });
+
+  it('customer.update → customer.updated {patch}; empty patches and other teams are refused', () => {
+    const e = ok(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true, language: 'zh' } }), ctx({ customer, case: null })));
+    expect(e).toMatchObject({ kind: 'customer.updated', channel: 'internal', caseId: null, threadId: null, meta: { patch: { vip: true, language: 'zh' } } });
+    expect(err(mutationToEvent(m('customer.update', { customerId: customer.id, patch: {} }), ctx({ customer })))).toBe('INVALID_ARGUMENT');
+    expect(err(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true } }), ctx({ customer, agent: bob })))).toBe('FORBIDDEN');
+  });
+
+  it('names the entities each mutation needs', () => {
+    expect(referencedIds(m('reply.send', { caseId: kase.id, threadId: id(30), body: 'x' }))).toEqual({ caseId: kase.id, threadId: id(30), customerId: null, assigneeId: null });
+    expect(referencedIds(m('case.assign', { caseId: kase.id, assigneeId: bob.id }))).toMatchObject({ assigneeId: bob.id });
+    expect(referencedIds(m('customer.update', { customerId: customer.id, patch: { vip: true } }))).toMatchObject({ customerId: customer.id, caseId: null });
+  });
+});
