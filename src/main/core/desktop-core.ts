@@ -1,0 +1,298 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CaseStatus,
+  Id,
+  OmnideskError,
+  type Agent,
+  type Case,
+  type Channel,
+  type BridgeEventName,
+  type BridgeEventPayload,
+  type DirectoryResponse,
+  type LoginResponse,
+  type QueueRow,
+  type SessionInfo,
+  type SyncStatus,
+} from '../../shared';
+import type { BridgeHandlers } from './bridge/dispatch';
+import { errorFacts, silentLogger, type Logger } from './logger';
+import { commitLocalChange, type LocalChange } from './mutations';
+import { authenticate, fetchDirectory, normalizeServerUrl, type HttpOptions } from './session/auth';
+import { rememberServerUrl, rememberedServerUrl } from './session/workstation';
+import { Store } from './store';
+import { SyncClient, type SyncClientOptions } from './sync/sync-client';
+
+export interface DesktopCoreOptions {
+  /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
+  dataDir: string;
+  /** the server used at sign-in when none is given and none was used before */
+  defaultServerUrl: string;
+  logger?: Logger;
+  /** HTTP for login/directory; tests may pass their own */
+  fetch?: typeof fetch;
+  httpTimeoutMs?: number;
+  /** sync tuning (pull page size, ack timeout, reconnection delays) */
+  sync?: Omit<SyncClientOptions, 'serverUrl' | 'token' | 'store' | 'logger'>;
+}
+
+/** A bridge notification as the transports forward it. */
+export type CoreNotification = { [E in BridgeEventName]: { event: E; payload: BridgeEventPayload<E> } }[BridgeEventName];
+
+interface ActiveSession {
+  agent: Agent;
+  serverUrl: string;
+  /** the server's bearer token: kept in memory only */
+  token: string;
+  store: Store;
+  sync: SyncClient;
+}
+
+const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed');
+const SIGNED_OUT: SyncStatus = { state: 'signed_out', pending: 0, rejected: 0, cursor: 0, lastSyncedAt: null };
+
+/**
+ * The desktop's engine, independent of Electron: one workstation's session, cache, outbox and sync client,
+ * served through `handlers` (one per bridge method; wrap them with createDispatcher) and `subscribe`
+ * (the bridge events). Construct with a temp dataDir and a server URL in tests.
+ */
+export class DesktopCore {
+  readonly handlers: BridgeHandlers;
+  private readonly log: Logger;
+  private readonly http: HttpOptions;
+  private session: ActiveSession | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+  private readonly listeners = new Set<(n: CoreNotification) => void>();
+
+  constructor(private readonly opts: DesktopCoreOptions) {
+    this.log = opts.logger ?? silentLogger;
+    this.http = { ...(opts.fetch ? { fetch: opts.fetch } : {}), timeoutMs: opts.httpTimeoutMs ?? 10_000 };
+    this.handlers = this.makeHandlers();
+  }
+
+  /** The signed-in agent's id, or null. */
+  get agentId(): string | null {
+    return this.session?.agent.id ?? null;
+  }
+
+  /** Every bridge notification (`sync.status`, `data.changed`). Returns the unsubscribe function. */
+  subscribe(listener: (n: CoreNotification) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEventPayload<E>) => void): () => void {
+    return this.subscribe((n) => {
+      if (n.event === event) listener(n.payload as BridgeEventPayload<E>);
+    });
+  }
+
+  /**
+   * Starts (or renews) the session of an agent who has already authenticated with `serverUrl` — what
+   * `session.login` does after the HTTP login; web-host calls it directly after routing by agent id.
+   */
+  adoptSession(serverUrl: string, login: LoginResponse): Promise<SessionInfo> {
+    return this.serialize(() => this.adopt(normalizeServerUrl(serverUrl), login));
+  }
+
+  /** The server address the next sign-in uses when none is given. */
+  defaultServerUrl(): string {
+    return rememberedServerUrl(this.opts.dataDir) ?? this.opts.defaultServerUrl;
+  }
+
+  /** Stops sync and closes the cache. The core answers as signed out afterwards. */
+  async dispose(): Promise<void> {
+    await this.serialize(async () => {
+      this.end();
+      this.disposed = true;
+    });
+    this.listeners.clear();
+  }
+
+  // ---- session ---------------------------------------------------------------------------------
+
+  private serialize<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async adopt(serverUrl: string, login: LoginResponse): Promise<SessionInfo> {
+    if (this.disposed) throw new OmnideskError('UNAVAILABLE', 'the desktop core is shutting down');
+    const agent = login.agent;
+    if (this.session && (this.session.agent.id !== agent.id || this.session.serverUrl !== serverUrl)) this.end();
+
+    if (this.session) {
+      // Same agent signing in again (new token): keep the cache, restart sync with the new token.
+      this.session.sync.stop();
+      this.session.token = login.token;
+      this.session.agent = agent;
+      this.session.store.meta.setAgent(agent);
+      this.session.sync = this.startSync(this.session.store, serverUrl, login.token);
+    } else {
+      const store = this.openStore(agent.id, serverUrl);
+      store.meta.setAgent(agent);
+      this.session = { agent, serverUrl, token: login.token, store, sync: this.startSync(store, serverUrl, login.token) };
+    }
+    rememberServerUrl(this.opts.dataDir, serverUrl);
+    this.log.info({ agentId: agent.id }, 'signed in');
+    await this.refreshDirectory().catch((err: unknown) => {
+      this.log.warn({ code: err instanceof OmnideskError ? err.code : 'INTERNAL' }, 'directory not refreshed at sign-in');
+    });
+    this.emit({ event: 'sync.status', payload: this.session.sync.status() });
+    return { agent, serverUrl };
+  }
+
+  private openStore(agentId: string, serverUrl: string): Store {
+    if (!Id.safeParse(agentId).success) throw new OmnideskError('UNAVAILABLE', 'the server sent an invalid agent id');
+    mkdirSync(this.opts.dataDir, { recursive: true });
+    const file = join(this.opts.dataDir, `cache-${agentId}.sqlite`);
+    let store = Store.open(file);
+    const previous = store.meta.serverUrl();
+    if (previous !== null && previous !== serverUrl) {
+      // The cache mirrors another server's log (cursor, ids): start afresh rather than mix two logs.
+      this.log.warn({ agentId }, 'cache belonged to another server; starting a new cache');
+      store.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      store = Store.open(file);
+    }
+    store.meta.setServerUrl(serverUrl);
+    return store;
+  }
+
+  private startSync(store: Store, serverUrl: string, token: string): SyncClient {
+    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log });
+    sync.onStatus((s) => this.emit({ event: 'sync.status', payload: s }));
+    sync.onChange((c) => this.emit({ event: 'data.changed', payload: c }));
+    sync.start();
+    return sync;
+  }
+
+  private end(): void {
+    const s = this.session;
+    if (!s) return;
+    this.session = null;
+    s.sync.stop();
+    s.store.close();
+    this.log.info({ agentId: s.agent.id }, 'signed out');
+    this.emit({ event: 'sync.status', payload: SIGNED_OUT });
+  }
+
+  private active(): ActiveSession {
+    if (!this.session) throw new OmnideskError('UNAUTHENTICATED', 'not signed in');
+    return this.session;
+  }
+
+  private async refreshDirectory(): Promise<DirectoryResponse> {
+    const s = this.active();
+    const directory = await fetchDirectory(s.serverUrl, s.token, this.http);
+    if (this.session === s) s.store.meta.setDirectory(directory);
+    return directory;
+  }
+
+  private emit(n: CoreNotification): void {
+    for (const l of this.listeners) {
+      try {
+        l(n);
+      } catch (err) {
+        this.log.error({ event: n.event, ...errorFacts(err) }, 'bridge event listener failed');
+      }
+    }
+  }
+
+  private change(change: LocalChange): { eventId: string } {
+    const s = this.active();
+    const event = commitLocalChange(s.store, s.agent, change);
+    this.log.info({ eventId: event.id, kind: event.kind }, 'local change queued');
+    this.emit({
+      event: 'data.changed',
+      payload: { customerIds: [event.customerId], caseIds: event.caseId ? [event.caseId] : [], all: false },
+    });
+    s.sync.nudge();
+    return { eventId: event.id };
+  }
+
+  // ---- bridge handlers -------------------------------------------------------------------------
+
+  private makeHandlers(): BridgeHandlers {
+    return {
+      'session.login': (input) =>
+        this.serialize(async () => {
+          const serverUrl = normalizeServerUrl(input.serverUrl ?? this.defaultServerUrl());
+          const login = await authenticate(serverUrl, { username: input.username, password: input.password }, this.http);
+          return this.adopt(serverUrl, login);
+        }),
+
+      'session.current': async () => (this.session ? { agent: this.session.agent, serverUrl: this.session.serverUrl } : null),
+
+      'session.logout': () =>
+        this.serialize(async () => {
+          this.end();
+          return {};
+        }),
+
+      'directory.get': async () => {
+        const s = this.active();
+        const cached = s.store.meta.directory();
+        if (cached) return cached;
+        return this.refreshDirectory();
+      },
+
+      'queue.list': async (input) => {
+        const s = this.active();
+        const teams = s.agent.role === 'admin' ? 'all' : s.agent.teamIds;
+        return s.store.cases.queue(input.statuses ?? OPEN_STATUSES, teams).map((r): QueueRow => {
+          const c = JSON.parse(r.case_json) as Case;
+          return {
+            caseId: c.id,
+            customerId: c.customerId,
+            customerName: r.customer_name ?? '',
+            vip: r.vip === 1,
+            subject: c.subject,
+            status: c.status,
+            priority: c.priority,
+            channel: r.channel as Channel | null,
+            assigneeId: c.assigneeId,
+            teamId: c.teamId,
+            openedAt: c.openedAt,
+            updatedAt: c.updatedAt,
+            firstResponseDueAt: c.firstResponseDueAt,
+            resolutionDueAt: c.resolutionDueAt,
+            firstRespondedAt: c.firstRespondedAt,
+          };
+        });
+      },
+
+      'customer.get': async ({ customerId }) => {
+        const s = this.active();
+        const customer = s.store.customers.get(customerId);
+        if (!customer) throw new OmnideskError('NOT_FOUND', 'customer not found');
+        return { customer, cases: s.store.cases.byCustomer(customerId), threads: s.store.threads.byCustomer(customerId) };
+      },
+
+      'timeline.get': async ({ customerId, channels, before, limit = 500 }) => {
+        const s = this.active();
+        if (!s.store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
+        const rows = s.store.events.timelineDesc({ customerId, limit: limit + 1, ...(channels ? { channels } : {}), ...(before ? { before } : {}) });
+        const hasMore = rows.length > limit;
+        const items = rows.slice(0, limit).reverse();
+        const oldest = items[0];
+        return {
+          items,
+          nextBefore: hasMore && oldest ? { occurredAt: oldest.event.occurredAt, id: oldest.event.id } : null,
+        };
+      },
+
+      'reply.send': async (args) => this.change({ name: 'reply.send', args }),
+      'note.add': async (args) => this.change({ name: 'note.add', args }),
+      'case.setStatus': async (args) => this.change({ name: 'case.setStatus', args }),
+      'case.assign': async (args) => this.change({ name: 'case.assign', args }),
+      'case.setPriority': async (args) => this.change({ name: 'case.setPriority', args }),
+
+      'search.query': async ({ q, limit = 50 }) => this.active().store.search.search(q, limit),
+
+      'sync.status': async () => (this.session ? this.session.sync.status() : SIGNED_OUT),
+    };
+  }
+}

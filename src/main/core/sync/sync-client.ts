@@ -1,0 +1,352 @@
+import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
+import {
+  MAX_PULL_LIMIT,
+  MAX_PUSH_BATCH,
+  Poke,
+  PullResponse,
+  PushResponse,
+  SYNC_EVENTS,
+  ackSchema,
+  type Ack,
+  type HandshakeAuth,
+  type Mutation,
+  type SyncState,
+  type SyncStatus,
+} from '../../../shared';
+import { errorFacts, silentLogger, type Logger } from '../logger';
+import { applyPulledPage, applyPushResults, type Store, type Touched } from '../store';
+import { nowIso } from '../time';
+import { backoffDelay, type BackoffOptions } from './backoff';
+
+export interface SyncClientOptions {
+  serverUrl: string;
+  token: string;
+  store: Store;
+  logger?: Logger;
+  /** events per pull page (≤ MAX_PULL_LIMIT) */
+  pullLimit?: number;
+  /** how long to wait for a push/pull ack before treating the request as lost */
+  ackTimeoutMs?: number;
+  /** socket.io-client reconnection: 500 ms doubling to 30 s, ±50 % jitter by default */
+  reconnectionDelay?: number;
+  reconnectionDelayMax?: number;
+  randomizationFactor?: number;
+}
+
+/** What changed in the cache: the payload of the bridge's `data.changed`. */
+export interface DataChange {
+  customerIds: string[];
+  caseIds: string[];
+  all: boolean;
+}
+
+/** A page this large counts as a bulk catch-up: the UI refetches everything. */
+const BULK_PAGE = 200;
+
+const PushAck = ackSchema(PushResponse);
+const PullAck = ackSchema(PullResponse);
+
+/** A sync round that could not finish; retried with backoff. Carries a code, never data. */
+class SyncProblem extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+class Stopped extends Error {}
+
+/**
+ * The desktop's side of the sync protocol (src/shared/contracts/sync.ts) over socket.io-client.
+ *
+ * On every connect: push the outbox in clientSeq order (batches ≤ MAX_PUSH_BATCH), then pull pages after
+ * the cursor until `hasMore` is false. `sync:poke` and local changes start another round. Rounds never
+ * overlap (one at a time), so the cache has one writer. Every server answer is validated; a corrupt one is
+ * logged without data and not applied, and the round is retried with backoff.
+ */
+export class SyncClient {
+  private readonly store: Store;
+  private readonly log: Logger;
+  private readonly pullLimit: number;
+  private readonly ackTimeoutMs: number;
+  private readonly backoff: BackoffOptions;
+  private socket: Socket | null = null;
+  private state: SyncState = 'connecting';
+  private stopped = false;
+  private running = false;
+  private wantPush = true;
+  private wantPull = true;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryAttempts = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectAttempts = 0;
+  private lastStatus = '';
+  private readonly statusListeners = new Set<(s: SyncStatus) => void>();
+  private readonly changeListeners = new Set<(c: DataChange) => void>();
+
+  constructor(private readonly opts: SyncClientOptions) {
+    this.store = opts.store;
+    this.log = opts.logger ?? silentLogger;
+    this.pullLimit = Math.min(MAX_PULL_LIMIT, Math.max(1, opts.pullLimit ?? 500));
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? 15_000;
+    this.backoff = {
+      initialMs: opts.reconnectionDelay ?? 500,
+      maxMs: opts.reconnectionDelayMax ?? 30_000,
+      randomizationFactor: opts.randomizationFactor ?? 0.5,
+    };
+  }
+
+  start(): void {
+    if (this.socket || this.stopped) return;
+    const auth: HandshakeAuth = { token: this.opts.token, clientId: this.store.meta.clientId() };
+    const socket = io(this.opts.serverUrl, {
+      auth,
+      // WebSocket only: no long-polling, so several server instances need no sticky sessions.
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: true,
+      reconnectionDelay: this.backoff.initialMs,
+      reconnectionDelayMax: this.backoff.maxMs,
+      randomizationFactor: this.backoff.randomizationFactor,
+      timeout: 10_000,
+      autoConnect: false,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      if (this.stopped) return;
+      this.reconnectAttempts = 0;
+      this.log.info({ clientId: auth.clientId }, 'sync connected');
+      this.wantPush = true;
+      this.wantPull = true;
+      this.setState('syncing');
+      this.kick();
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.stopped) return;
+      this.log.info({ reason }, 'sync disconnected');
+      this.setState('offline');
+      // The server hung up on purpose: socket.io does not reconnect by itself then.
+      if (reason === 'io server disconnect') this.scheduleReconnect();
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+      if (this.stopped) return;
+      this.log.warn({ code: connectErrorCode(err) }, 'sync connect failed');
+      this.setState('offline');
+      // A refused handshake (bad/expired token) is not retried by socket.io; retry with backoff ourselves.
+      if (!socket.active) this.scheduleReconnect();
+    });
+    socket.on(SYNC_EVENTS.poke, (payload: unknown) => {
+      if (this.stopped) return;
+      const poke = Poke.safeParse(payload);
+      if (!poke.success) {
+        this.log.warn({ event: SYNC_EVENTS.poke, issues: poke.error.issues.length }, 'corrupt poke ignored');
+        return;
+      }
+      if (poke.data.seq > this.store.meta.cursor()) {
+        this.wantPull = true;
+        this.kick();
+      }
+    });
+    this.setState('connecting');
+    socket.connect();
+  }
+
+  /** Stops for good: no more network, no more cache access (the cache may be closed right after). */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.retryTimer = this.reconnectTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.disconnect();
+    }
+    this.statusListeners.clear();
+    this.changeListeners.clear();
+  }
+
+  /** A local change was recorded: report the new pending count and push it when connected. */
+  nudge(): void {
+    if (this.stopped) return;
+    this.wantPush = true;
+    this.emitStatus();
+    this.kick();
+  }
+
+  status(): SyncStatus {
+    const counts = this.store.isOpen ? this.store.outbox.counts() : { pending: 0, rejected: 0 };
+    return {
+      state: this.state,
+      pending: counts.pending,
+      rejected: counts.rejected,
+      cursor: this.store.isOpen ? this.store.meta.cursor() : 0,
+      lastSyncedAt: this.store.isOpen ? this.store.meta.lastSyncedAt() : null,
+    };
+  }
+
+  onStatus(listener: (s: SyncStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onChange(listener: (c: DataChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** True while a round is running or waiting to run. For tests and diagnostics. */
+  get busy(): boolean {
+    return this.running || this.retryTimer !== null;
+  }
+
+  private kick(): void {
+    if (this.stopped || this.running || this.retryTimer || !this.socket?.connected) return;
+    if (!this.wantPush && !this.wantPull) return;
+    this.running = true;
+    void this.round().finally(() => {
+      this.running = false;
+      if (!this.stopped && !this.retryTimer) this.kick();
+    });
+  }
+
+  private async round(): Promise<void> {
+    this.setState('syncing');
+    let failed = false;
+    try {
+      while (!this.stopped && this.socket?.connected && (this.wantPush || this.wantPull)) {
+        if (this.wantPush) {
+          this.wantPush = false;
+          await this.pushAll();
+        } else {
+          this.wantPull = false;
+          await this.pullAll();
+        }
+      }
+      this.retryAttempts = 0;
+    } catch (err) {
+      if (err instanceof Stopped || this.stopped) return;
+      failed = true;
+      if (err instanceof SyncProblem) this.log.warn({ code: err.code }, 'sync round failed; will retry');
+      else this.log.error(errorFacts(err), 'sync round failed unexpectedly; will retry');
+      this.wantPush = true;
+      this.wantPull = true;
+      this.scheduleRetry();
+    } finally {
+      if (!this.stopped && !failed) this.setState(this.socket?.connected ? 'online' : 'offline');
+    }
+  }
+
+  private async pushAll(): Promise<void> {
+    for (;;) {
+      const batch: Mutation[] = this.store.outbox.pendingBatch(MAX_PUSH_BATCH);
+      if (batch.length === 0) return;
+      const answer = await this.request(SYNC_EVENTS.push, { mutations: batch }, PushAck);
+      const r = applyPushResults(this.store, batch, answer.results);
+      this.log.info({ sent: batch.length, answered: r.answered, rejected: r.rejected }, 'sync pushed');
+      this.emitChange(r.touched, false);
+      this.emitStatus();
+      if (r.answered < batch.length) throw new SyncProblem('PUSH_INCOMPLETE');
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    for (;;) {
+      const cursor = this.store.meta.cursor();
+      const page = await this.request(SYNC_EVENTS.pull, { cursor, limit: this.pullLimit }, PullAck);
+      const problem = pageProblem(page, cursor);
+      if (problem) {
+        this.log.warn({ event: SYNC_EVENTS.pull, problem }, 'corrupt sync answer not applied');
+        throw new SyncProblem('CORRUPT_ANSWER');
+      }
+      const t = applyPulledPage(this.store, page);
+      this.log.info({ events: page.events.length, cursor: page.cursor }, 'sync pulled');
+      if (page.events.length > 0) this.emitChange(t, cursor === 0 || page.events.length >= BULK_PAGE);
+      if (!page.hasMore) break;
+      this.emitStatus();
+    }
+    this.store.meta.setLastSyncedAt(nowIso());
+    this.emitStatus();
+  }
+
+  /** One acked request; the answer is validated (a corrupt one is logged by shape only and refused). */
+  private async request<T>(event: string, payload: unknown, schema: z.ZodType<Ack<T>>): Promise<T> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new SyncProblem('DISCONNECTED');
+    let raw: unknown;
+    try {
+      raw = await socket.timeout(this.ackTimeoutMs).emitWithAck(event, payload);
+    } catch {
+      throw this.stopped ? new Stopped() : new SyncProblem('ACK_TIMEOUT');
+    }
+    if (this.stopped) throw new Stopped();
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.code}`);
+      this.log.warn({ event, issues }, 'corrupt sync answer not applied');
+      throw new SyncProblem('CORRUPT_ANSWER');
+    }
+    const ack = parsed.data;
+    if (!ack.ok) throw new SyncProblem(ack.error.code);
+    return ack.value;
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = backoffDelay(this.retryAttempts++, this.backoff);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.kick();
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    const delay = backoffDelay(this.reconnectAttempts++, this.backoff);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      const s = this.socket;
+      if (!this.stopped && s && !s.connected && !s.active) s.connect();
+    }, delay);
+    this.reconnectTimer.unref?.();
+  }
+
+  private setState(state: SyncState): void {
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (this.stopped) return;
+    const s = this.status();
+    const key = JSON.stringify(s);
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    for (const l of this.statusListeners) l(s);
+  }
+
+  private emitChange(t: Touched, all: boolean): void {
+    if (!all && t.caseIds.size === 0 && t.customerIds.size === 0) return;
+    const change: DataChange = { customerIds: [...t.customerIds], caseIds: [...t.caseIds], all };
+    for (const l of this.changeListeners) l(change);
+  }
+}
+
+/** Checks what the schema cannot: ordering and cursor arithmetic. Returns a data-free description. */
+function pageProblem(page: PullResponse, cursor: number): string | null {
+  let last = cursor;
+  for (const e of page.events) {
+    if (e.seq === null) return 'event without seq';
+    if (e.seq <= last) return 'events not ascending after the cursor';
+    last = e.seq;
+  }
+  if (page.cursor < last) return 'cursor behind its events';
+  if (page.hasMore && page.cursor <= cursor) return 'hasMore without progress';
+  return null;
+}
+
+function connectErrorCode(err: Error & { data?: { code?: unknown } }): string {
+  if (typeof err.data?.code === 'string') return err.data.code.slice(0, 40);
+  return /^[\w .:-]{1,60}$/.test(err.message) ? err.message : 'connect_error';
+}

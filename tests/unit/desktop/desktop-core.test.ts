@@ -1,0 +1,221 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { authorOf, newId, OmnideskError } from '../../../src/shared';
+import { rememberedServerUrl } from '../../../src/main/core/session/workstation';
+import { makeCore } from './helpers/core';
+import { PASSWORD, startFakeServer, type FakeServer } from './helpers/fake-server';
+import { at, caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, statusChanged, threadOpened } from './helpers/fixtures';
+import { captureLogger, tempDir, waitFor } from './helpers/util';
+
+// Real sockets and servers: allow for slow CI machines (waitFor gives up first, with a clear message).
+vi.setConfig({ testTimeout: 20_000 });
+
+let server: FakeServer;
+let cores: ReturnType<typeof makeCore>[] = [];
+beforeEach(async () => {
+  server = await startFakeServer();
+});
+afterEach(async () => {
+  await Promise.all(cores.map((c) => c.close()));
+  cores = [];
+  await server.stop();
+});
+function core(opts: Parameters<typeof makeCore>[1] = {}) {
+  const c = makeCore(server, opts);
+  cores.push(c);
+  return c;
+}
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof OmnideskError) return e.code;
+    throw e;
+  }
+  return 'OK';
+}
+
+describe('DesktopCore session', () => {
+  it('opens <dataDir>/cache-<agentId>.sqlite, remembers the server, keeps the token out of the cache', async () => {
+    const c = core();
+    const s = await c.login();
+    expect(s.serverUrl).toBe(server.url);
+    const file = join(c.dataDir, `cache-${server.agent.id}.sqlite`);
+    expect(existsSync(file)).toBe(true);
+    expect(rememberedServerUrl(c.dataDir)).toBe(server.url);
+    await c.synced();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const meta = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+    db.close();
+    expect(meta.map((m) => m.key).sort()).toEqual(['agent', 'clientId', 'cursor', 'directory', 'lastSyncedAt', 'serverUrl']);
+    expect(JSON.stringify(meta)).not.toContain(server.token);
+  });
+
+  it('maps login failures: unreachable → UNAVAILABLE, 401 → UNAUTHENTICATED, non-http URL → INVALID_ARGUMENT', async () => {
+    const c = core();
+    expect(await code(c.call('session.login', { serverUrl: 'http://127.0.0.1:1', username: 'alice', password: PASSWORD }))).toBe('UNAVAILABLE');
+    expect(await code(c.call('session.login', { username: 'alice', password: 'wrong' }))).toBe('UNAUTHENTICATED');
+    expect(await code(c.call('session.login', { serverUrl: 'ftp://example.com', username: 'alice', password: 'x' }))).toBe('INVALID_ARGUMENT');
+    expect(await c.call('session.current', {})).toBeNull();
+  });
+
+  it('a different agent signing in on the same workstation gets their own cache; the first one is closed', async () => {
+    const c = core();
+    await c.login();
+    await c.synced();
+    const bob = await c.call('session.login', { username: 'bob', password: PASSWORD });
+    expect(bob.agent.username).toBe('bob');
+    expect(existsSync(join(c.dataDir, `cache-${server.otherAgent.id}.sqlite`))).toBe(true);
+    expect((await c.call('session.current', {}))?.agent.id).toBe(server.otherAgent.id);
+  });
+
+  it('directory.get works offline from the copy cached at sign-in', async () => {
+    const c = core();
+    await c.login();
+    await server.stop();
+    expect((await c.call('directory.get', {})).teams).toEqual([server.team]);
+  });
+
+  it('a cache made against another server is started afresh', async () => {
+    const t = tempDir();
+    const a = core({ dataDir: t.dir });
+    server.seed();
+    await a.login();
+    await a.synced();
+    await a.core.dispose();
+    const other = await startFakeServer();
+    try {
+      // same agent id on another server (e.g. seeded demo data): must not mix the two logs
+      Object.assign(other, { agent: server.agent });
+      const b = makeCore(other, { dataDir: t.dir });
+      await b.call('session.login', { serverUrl: other.url, username: 'alice', password: PASSWORD });
+      expect((await b.status()).cursor).toBe(0);
+      expect(await b.call('queue.list', {})).toEqual([]);
+      await b.core.dispose();
+    } finally {
+      await other.stop();
+      t.cleanup();
+    }
+  });
+});
+
+describe('DesktopCore reads', () => {
+  it('queue: the agent teams only, open statuses by default, joined with customer and latest channel', async () => {
+    const mine = server.seed();
+    const otherTeam = makeCustomer(newId(), { name: 'Other Team Customer' });
+    const otherCase = makeCase(otherTeam);
+    server.append(customerCreated(otherTeam));
+    server.append(caseOpened(otherCase));
+    const closedCase = makeCase(mine.customer, { subject: 'old one' });
+    server.append(caseOpened(closedCase));
+    server.append(statusChanged(closedCase, 'open', 'closed', authorOf(server.otherAgent), at(5)));
+    const email = makeThread(mine.case, { channel: 'email', openedAt: at(9) });
+    server.append(threadOpened(email));
+
+    const c = core();
+    await c.login();
+    await c.synced();
+    const rows = await c.call('queue.list', {});
+    expect(rows.map((r) => r.caseId)).toEqual([mine.case.id]);
+    expect(rows[0]).toMatchObject({ channel: 'email', vip: true, customerName: '王小明', teamId: server.team.id });
+    expect((await c.call('queue.list', { statuses: ['closed'] })).map((r) => r.caseId)).toEqual([closedCase.id]);
+  });
+
+  it('timeline: newest `limit` before `before`, ascending, with a channel filter and nextBefore', async () => {
+    const s = server.seed(); // chat message at at(2)
+    const email = makeThread(s.case, { channel: 'email', openedAt: at(3) });
+    server.append(threadOpened(email));
+    for (let i = 0; i < 6; i++) server.append(messageReceived(i % 2 ? email : s.thread, `m${i}`, at(10 + i)));
+    // two events at the same instant: ordered by id
+    server.append(messageReceived(s.thread, 'same-a', at(20)));
+    server.append(messageReceived(s.thread, 'same-b', at(20)));
+    const c = core();
+    await c.login();
+    await c.synced();
+
+    const all = await c.call('timeline.get', { customerId: s.customer.id });
+    expect(all.nextBefore).toBeNull();
+    expect(all.items.map((i) => i.event.kind)).not.toContain('thread.opened');
+    const times = all.items.map((i) => `${i.event.occurredAt}|${i.event.id}`);
+    expect(times).toEqual([...times].sort());
+
+    const page1 = await c.call('timeline.get', { customerId: s.customer.id, limit: 3 });
+    expect(page1.items.map((i) => i.event.body).slice(0, 1)).toEqual(['m5']);
+    expect(page1.nextBefore).toEqual({ occurredAt: page1.items[0]!.event.occurredAt, id: page1.items[0]!.event.id });
+    const page2 = await c.call('timeline.get', { customerId: s.customer.id, limit: 3, before: page1.nextBefore! });
+    expect(page2.items.map((i) => i.event.body)).toEqual(['m2', 'm3', 'm4']);
+    const pages = [page2, page1].flatMap((p) => p.items.map((i) => i.event.id));
+    expect(pages).toEqual(all.items.slice(-6).map((i) => i.event.id));
+
+    const emails = await c.call('timeline.get', { customerId: s.customer.id, channels: ['email'] });
+    expect(emails.items.map((i) => i.event.body)).toEqual(['m1', 'm3', 'm5']);
+    expect(await code(c.call('timeline.get', { customerId: newId() }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('DesktopCore changes', () => {
+  it('checks locally: unknown case → NOT_FOUND, closed case → CONFLICT, foreign thread → INVALID_ARGUMENT', async () => {
+    const s = server.seed();
+    const other = makeCase(s.customer);
+    const otherThread = makeThread(other);
+    server.append(caseOpened(other));
+    server.append(threadOpened(otherThread));
+    server.append(statusChanged(other, 'open', 'closed', authorOf(server.otherAgent), at(4)));
+    const c = core();
+    await c.login();
+    await c.synced();
+
+    expect(await code(c.call('case.setStatus', { caseId: newId(), status: 'resolved' }))).toBe('NOT_FOUND');
+    expect(await code(c.call('reply.send', { caseId: other.id, threadId: otherThread.id, body: 'hi' }))).toBe('CONFLICT');
+    expect(await code(c.call('case.assign', { caseId: other.id, assigneeId: null }))).toBe('CONFLICT');
+    expect(await code(c.call('reply.send', { caseId: s.case.id, threadId: otherThread.id, body: 'hi' }))).toBe('INVALID_ARGUMENT');
+    expect(await code(c.call('reply.send', { caseId: s.case.id, threadId: newId(), body: 'hi' }))).toBe('NOT_FOUND');
+    expect(await code(c.call('note.add', { customerId: newId(), caseId: null, threadId: null, body: 'hi' }))).toBe('NOT_FOUND');
+    expect(await code(c.call('case.assign', { caseId: s.case.id, assigneeId: newId() }))).toBe('NOT_FOUND');
+    expect((await c.status()).pending).toBe(0); // nothing was queued by the refused calls
+    expect(server.pushed).toHaveLength(0);
+  });
+
+  it('works offline: status, assignment and notes apply at once and wait in the outbox in order', async () => {
+    const s = server.seed();
+    const c = core();
+    await c.login();
+    await c.synced();
+    await server.stop();
+    await waitFor(async () => (await c.status()).state === 'offline');
+
+    await c.call('case.assign', { caseId: s.case.id, assigneeId: server.agent.id });
+    await c.call('case.setStatus', { caseId: s.case.id, status: 'waiting_on_customer' });
+    await c.call('note.add', { customerId: s.customer.id, caseId: s.case.id, threadId: s.thread.id, body: 'asked for a photo of the sensor' });
+    const row = (await c.call('queue.list', {}))[0]!;
+    expect(row).toMatchObject({ assigneeId: server.agent.id, status: 'waiting_on_customer' });
+    expect(await c.status()).toMatchObject({ state: 'offline', pending: 3 });
+    expect((await c.call('search.query', { q: 'photo' }))[0]).toMatchObject({ caseId: s.case.id });
+
+    await server.start();
+    await c.synced();
+    expect(server.pushed.map((m) => [m.clientSeq, m.name])).toEqual([
+      [1, 'case.assign'],
+      [2, 'case.setStatus'],
+      [3, 'note.add'],
+    ]);
+    expect(server.cases.get(s.case.id)).toMatchObject({ assigneeId: server.agent.id, status: 'waiting_on_customer' });
+  });
+
+  it('never logs bodies, names, emails or phone numbers', async () => {
+    const logger = captureLogger();
+    const s = server.seed('我的血糖仪坏了 call me at +8613800001111');
+    const c = core({ logger });
+    await c.login();
+    await c.synced();
+    await c.call('reply.send', { caseId: s.case.id, threadId: s.thread.id, body: 'Dear 王小明, please email xiaoming@example.com' });
+    await c.synced();
+    const text = logger.text();
+    expect(logger.records.length).toBeGreaterThan(3);
+    for (const secret of ['血糖', '王小明', 'xiaoming@example.com', '+8613800001111', 'Dear', server.token, PASSWORD]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
