@@ -1,0 +1,47 @@
+import { Suspense, lazy, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNav, useSession } from './app/bridge-context';
+import { LoginView } from './views/login/LoginView';
+import { Header } from './views/shell/Header';
+
+// The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
+const QueueView = lazy(() => import('./views/queue/QueueView').then((m) => ({ default: m.QueueView })));
+const CustomerView = lazy(() => import('./views/customer/CustomerView').then((m) => ({ default: m.CustomerView })));
+
+/** Signed out: the login form. Signed in: header + the queue or one customer (from the location hash). */
+export function App() {
+  const { t } = useTranslation();
+  const status = useSession((s) => s.status);
+  const resume = useSession((s) => s.resume);
+
+  useEffect(() => {
+    void resume();
+  }, [resume]);
+
+  if (status === 'resuming') {
+    return (
+      <div className="splash" role="status">
+        {t('app.loading')}
+      </div>
+    );
+  }
+  if (status !== 'signed_in') return <LoginView />;
+  return (
+    <div className="app-shell">
+      <Header />
+      <main className="app-main">
+        <Suspense fallback={<div className="splash">{t('app.loading')}</div>}>
+          <Routed />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
+
+function Routed() {
+  const route = useNav((s) => s.route);
+  if (route.name === 'customer') {
+    return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
+  }
+  return <QueueView />;
+}

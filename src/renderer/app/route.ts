@@ -1,0 +1,26 @@
+/**
+ * Where the app is, kept in the location hash (works under file:// in Electron and in a browser, and
+ * leaves the query string — web-host's launch token — alone). Pure parse/format.
+ */
+export type Route = { name: 'queue' } | { name: 'customer'; customerId: string; caseId: string | null };
+
+export const QUEUE_ROUTE: Route = { name: 'queue' };
+
+const ID = '[0-9A-Za-z-]{1,64}';
+const CUSTOMER = new RegExp(`^#?/customer/(${ID})(?:/case/(${ID}))?/?$`);
+
+export function parseRoute(hash: string): Route {
+  const m = CUSTOMER.exec(hash);
+  if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null };
+  return QUEUE_ROUTE;
+}
+
+export function formatRoute(route: Route): string {
+  if (route.name === 'queue') return '#/queue';
+  const base = `#/customer/${encodeURIComponent(route.customerId)}`;
+  return route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base;
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return formatRoute(a) === formatRoute(b);
+}

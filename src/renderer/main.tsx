@@ -1,0 +1,42 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import type { OmnideskBridge } from '../shared/contracts/bridge';
+import { App } from './App';
+import { BridgeProvider } from './app/bridge-context';
+import { getBridge } from './bridge';
+import { initI18n } from './i18n';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('#root is missing from index.html');
+  const i18n = await initI18n();
+  const root = createRoot(container);
+  let bridge: OmnideskBridge;
+  try {
+    bridge = await Promise.resolve(getBridge());
+  } catch (err) {
+    console.error('Omnidesk: no bridge to the desktop core', err);
+    root.render(
+      <div className="splash splash-error" role="alert">
+        <p>{i18n.t('app.startFailed')}</p>
+        <button type="button" className="primary" onClick={() => window.location.reload()}>
+          {i18n.t('app.reload')}
+        </button>
+      </div>,
+    );
+    return;
+  }
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <BridgeProvider bridge={bridge}>
+          <App />
+        </BridgeProvider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

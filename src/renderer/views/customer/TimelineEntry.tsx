@@ -1,0 +1,174 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncState, TimelineItem } from '../../../shared/contracts/bridge';
+import type { Event } from '../../../shared/domain/event';
+import { ChannelBadge } from '../../components/badges';
+import { errorKey } from '../../state/errors';
+import { formatDateTime, formatDuration } from '../../i18n/format';
+import { directionOf, pendingNotice, subjectOf, systemLine } from './timeline-model';
+
+/** Bodies longer than this are folded behind "Show more" (long emails). */
+export const FOLD_CHARS = 1200;
+
+export interface EntryProps {
+  item: TimelineItem;
+  /** agent id → display name */
+  names: ReadonlyMap<string, string>;
+  customerName: string;
+  lang: string;
+  /** pending replies say "will send when online" only while offline */
+  syncState: SyncState | null;
+  expanded: boolean;
+  onToggleExpand(eventId: string): void;
+}
+
+function useAuthorName() {
+  const { t } = useTranslation();
+  return (e: Event, names: ReadonlyMap<string, string>, customerName: string): string => {
+    if (e.author.name) return e.author.name;
+    if (e.author.type === 'customer') return customerName;
+    if (e.author.type === 'system' || e.author.id === null) return t('common.system');
+    return names.get(e.author.id) ?? t('common.unknownAgent');
+  };
+}
+
+function LocalStateNotice({ item, syncState }: { item: TimelineItem; syncState: SyncState | null }) {
+  const { t } = useTranslation();
+  const notice = pendingNotice(item, syncState);
+  if (notice) {
+    return (
+      <span className="tl-state tl-pending" data-testid="timeline-pending">
+        {t(`timeline.${notice}`)}
+      </span>
+    );
+  }
+  if (item.localState === 'rejected') {
+    const code = item.error?.code ?? 'INTERNAL';
+    const detail = item.error?.message ? `${t(errorKey(code))} (${item.error.message})` : t(errorKey(code));
+    return (
+      <span className="tl-state tl-rejected" data-testid="timeline-rejected" data-code={code} role="note">
+        {t('timeline.rejected', { reason: detail })}
+      </span>
+    );
+  }
+  return null;
+}
+
+/** One timeline item. Bodies are customer input: rendered as text only (React escapes), never as HTML. */
+export const TimelineEntry = memo(function TimelineEntry({
+  item,
+  names,
+  customerName,
+  lang,
+  syncState,
+  expanded,
+  onToggleExpand,
+}: EntryProps) {
+  const { t } = useTranslation();
+  const authorName = useAuthorName();
+  const e = item.event;
+  const who = authorName(e, names, customerName);
+  const when = formatDateTime(e.occurredAt, lang);
+  const common = {
+    'data-testid': 'timeline-item',
+    'data-event-id': e.id,
+    'data-channel': e.channel,
+    'data-kind': e.kind,
+    'data-occurred-at': e.occurredAt,
+    'data-local-state': item.localState,
+  };
+
+  const line = systemLine(e);
+  if (line) {
+    let text: string;
+    switch (line.type) {
+      case 'caseOpened':
+        text = t('timeline.system.caseOpened', { subject: line.subject, priority: t(`priority.${line.priority}`) });
+        break;
+      case 'statusChanged':
+        text = t('timeline.system.statusChanged', {
+          from: t(`status.${line.from}`),
+          to: t(`status.${line.to}`),
+          who,
+        });
+        break;
+      case 'assigned':
+        text = t('timeline.system.assigned', { to: names.get(line.to) ?? t('common.unknownAgent'), who });
+        break;
+      case 'unassigned':
+        text = t('timeline.system.unassigned', { who });
+        break;
+      case 'priorityChanged':
+        text = t('timeline.system.priorityChanged', {
+          from: t(`priority.${line.from}`),
+          to: t(`priority.${line.to}`),
+          who,
+        });
+        break;
+    }
+    return (
+      <div {...common} className={`tl-system tl-local-${item.localState}`}>
+        <span className="tl-system-text">{text}</span>
+        <time dateTime={e.occurredAt}>{when}</time>
+        {e.body && (
+          <span className="tl-body" data-testid="timeline-body">
+            {e.body}
+          </span>
+        )}
+        <LocalStateNotice item={item} syncState={syncState} />
+      </div>
+    );
+  }
+
+  const direction = directionOf(e);
+  const subject = subjectOf(e);
+  const body = e.body ?? '';
+  const folded = !expanded && body.length > FOLD_CHARS;
+
+  return (
+    <article {...common} className={`tl-item tl-dir-${direction} tl-local-${item.localState}`}>
+      <header className="tl-head">
+        <ChannelBadge channel={e.channel} />
+        <span className={`tl-direction dir-${direction}`}>
+          {direction === 'system' ? t('common.system') : t(`timeline.direction.${direction}`)}
+        </span>
+        <span className="tl-author">{who}</span>
+        <time className="tl-time" dateTime={e.occurredAt}>
+          {when}
+        </time>
+        {e.kind === 'message.sent' && item.localState === 'synced' && (
+          <span className={`tl-delivery delivery-${e.meta.deliveryStatus}`}>
+            {t(`timeline.delivery.${e.meta.deliveryStatus}`)}
+          </span>
+        )}
+      </header>
+      {subject && <div className="tl-subject">{t('timeline.subject', { subject })}</div>}
+      {e.kind === 'call.started' && (
+        <div className="tl-call">
+          {e.meta.direction === 'in'
+            ? t('timeline.callStartedIn', { from: e.meta.from })
+            : t('timeline.callStartedOut', { to: e.meta.to })}
+        </div>
+      )}
+      {e.kind === 'call.ended' && (
+        <div className="tl-call" data-testid="timeline-call" data-outcome={e.meta.outcome}>
+          {t('timeline.callEnded', {
+            duration: formatDuration(e.meta.durationSec),
+            outcome: t(`timeline.outcome.${e.meta.outcome}`),
+          })}
+        </div>
+      )}
+      {e.body !== null && (
+        <div className="tl-body" data-testid="timeline-body">
+          {folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
+        </div>
+      )}
+      {body.length > FOLD_CHARS && (
+        <button type="button" className="link small" onClick={() => onToggleExpand(e.id)} aria-expanded={expanded}>
+          {expanded ? t('timeline.showLess') : t('timeline.showMore')}
+        </button>
+      )}
+      <LocalStateNotice item={item} syncState={syncState} />
+    </article>
+  );
+});

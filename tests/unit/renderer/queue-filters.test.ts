@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_FILTERS,
+  compareQueueDefault,
+  filterQueue,
+  firstResponseState,
+  hasActiveFilter,
+  matchesAssignee,
+  parseFilterValue,
+  queueListInput,
+  sortQueueDefault,
+  type QueueFilters,
+} from '../../../src/renderer/views/queue/queue-filters';
+import { ME, OTHER_AGENT, at, id, queueRow } from './fixtures';
+
+const rows = [
+  queueRow({ caseId: id(100), channel: 'email', status: 'open', priority: 'P2', assigneeId: ME }),
+  queueRow({ caseId: id(101), channel: 'chat', status: 'pending', priority: 'P0', assigneeId: null }),
+  queueRow({ caseId: id(102), channel: 'phone', status: 'open', priority: 'P1', assigneeId: OTHER_AGENT }),
+  queueRow({ caseId: id(103), channel: null, status: 'waiting_on_customer', priority: 'P3', assigneeId: null }),
+  queueRow({ caseId: id(104), channel: 'social', status: 'open', priority: 'P0', assigneeId: ME }),
+];
+const ids = (rs: { caseId: string }[]) => rs.map((r) => rows.findIndex((x) => x.caseId === r.caseId));
+
+describe('filterQueue', () => {
+  const cases: Array<[string, Partial<QueueFilters>, number[]]> = [
+    ['no filter', {}, [0, 1, 2, 3, 4]],
+    ['channel email', { channel: 'email' }, [0]],
+    ['channel social', { channel: 'social' }, [4]],
+    ['status open', { status: 'open' }, [0, 2, 4]],
+    ['priority P0', { priority: 'P0' }, [1, 4]],
+    ['assignee me', { assignee: 'me' }, [0, 4]],
+    ['assignee unassigned', { assignee: 'unassigned' }, [1, 3]],
+    ['assignee other agent', { assignee: OTHER_AGENT }, [2]],
+    ['P0 and me', { priority: 'P0', assignee: 'me' }, [4]],
+    ['open chat', { status: 'open', channel: 'chat' }, []],
+  ];
+  it.each(cases)('%s', (_name, f, expected) => {
+    expect(ids(filterQueue(rows, { ...EMPTY_FILTERS, ...f }, ME))).toEqual(expected);
+  });
+
+  it('"me" matches nothing when nobody is signed in', () => {
+    expect(filterQueue(rows, { ...EMPTY_FILTERS, assignee: 'me' }, null)).toEqual([]);
+  });
+});
+
+describe('matchesAssignee', () => {
+  it.each([
+    [null, '', true],
+    [ME, '', true],
+    [ME, 'me', true],
+    [OTHER_AGENT, 'me', false],
+    [null, 'me', false],
+    [null, 'unassigned', true],
+    [ME, 'unassigned', false],
+    [OTHER_AGENT, OTHER_AGENT, true],
+    [ME, OTHER_AGENT, false],
+  ] as const)('%s with filter %s → %s', (assignee, filter, expected) => {
+    expect(matchesAssignee(assignee, filter, ME)).toBe(expected);
+  });
+});
+
+describe('parseFilterValue', () => {
+  it.each([
+    ['channel', 'email', 'email'],
+    ['channel', 'internal', ''],
+    ['channel', '', ''],
+    ['status', 'waiting_on_customer', 'waiting_on_customer'],
+    ['status', 'bogus', ''],
+    ['priority', 'P1', 'P1'],
+    ['priority', 'P9', ''],
+    ['assignee', 'me', 'me'],
+    ['assignee', 'unassigned', 'unassigned'],
+    ['assignee', '', ''],
+  ] as const)('%s=%s → %s', (key, raw, expected) => {
+    expect(parseFilterValue(key, raw)).toBe(expected);
+  });
+});
+
+describe('hasActiveFilter / queueListInput', () => {
+  it('knows when any filter is set', () => {
+    expect(hasActiveFilter(EMPTY_FILTERS)).toBe(false);
+    expect(hasActiveFilter({ ...EMPTY_FILTERS, assignee: 'me' })).toBe(true);
+  });
+  it('asks the core for one status only when the status filter is set', () => {
+    expect(queueListInput(EMPTY_FILTERS)).toEqual({});
+    expect(queueListInput({ status: 'closed' })).toEqual({ statuses: ['closed'] });
+  });
+});
+
+describe('firstResponseState', () => {
+  const now = Date.parse(at(20));
+  it.each([
+    ['responded', { firstRespondedAt: at(5) }, 'responded'],
+    ['resolved, never responded', { status: 'resolved' as const }, 'not_running'],
+    ['closed', { status: 'closed' as const }, 'not_running'],
+    ['due in 10 min', { firstResponseDueAt: at(30) }, 'due_soon'],
+    ['due in 11 min', { firstResponseDueAt: at(31) }, 'on_track'],
+    ['due exactly now', { firstResponseDueAt: at(20) }, 'overdue'],
+    ['due 5 min ago', { firstResponseDueAt: at(15) }, 'overdue'],
+    ['responded late is still responded', { firstResponseDueAt: at(15), firstRespondedAt: at(18) }, 'responded'],
+  ])('%s', (_n, over, expected) => {
+    expect(firstResponseState(queueRow(over), now)).toBe(expected);
+  });
+});
+
+describe('default order', () => {
+  it('most urgent priority first, then earliest first-response due', () => {
+    const a = queueRow({ caseId: id(200), priority: 'P2', firstResponseDueAt: at(5) });
+    const b = queueRow({ caseId: id(201), priority: 'P0', firstResponseDueAt: at(50) });
+    const c = queueRow({ caseId: id(202), priority: 'P0', firstResponseDueAt: at(10) });
+    const d = queueRow({ caseId: id(203), priority: 'P3', firstResponseDueAt: at(1) });
+    expect(sortQueueDefault([a, b, c, d]).map((r) => r.caseId)).toEqual([c, b, a, d].map((r) => r.caseId));
+    expect(compareQueueDefault(a, a)).toBe(0);
+  });
+});
