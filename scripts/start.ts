@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the central server on the embedded database (seeded with demo data on first run), then the
+ * agent desktop: Electron where a binary exists, else web-host with the local URL of the same app.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_LOGINS } from '../src/server/seed';
+import { electronBinaryPath } from './electron-binary';
+import { startTsx, waitForHttp } from '../tests/support/processes';
+
+const serverPort = process.env.PORT ?? '4010';
+const webPort = process.env.WEB_HOST_PORT ?? '4020';
+const serverUrl = process.env.OMNIDESK_SERVER_URL ?? `http://127.0.0.1:${serverPort}`;
+const children: Array<{ stop(): Promise<void> } | ChildProcess> = [];
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+async function main(): Promise<void> {
+  const built = join('dist', 'renderer', 'index.html');
+  if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join('src', 'renderer'))) {
+    console.log('Building the renderer…');
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+
+  console.log(`Starting the central server (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})…`);
+  const server = startTsx('src/server/cli.ts', { PORT: serverPort }, 'server');
+  children.push(server);
+  server.child.stdout!.pipe(process.stdout);
+  server.child.stderr!.pipe(process.stderr);
+  await waitForHttp(`${serverUrl}/api/health`, 180_000);
+
+  const electron = electronBinaryPath();
+  if (electron) {
+    console.log('Electron binary found: building and opening the desktop app…');
+    const b = spawnSync('npx', ['tsx', 'scripts/build-electron.ts'], { stdio: 'inherit' });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+    const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, OMNIDESK_SERVER_URL: serverUrl } });
+    children.push(app);
+    app.on('exit', () => shutdown(0));
+  } else {
+    const web = startTsx('src/main/web-host/cli.ts', { OMNIDESK_SERVER_URL: serverUrl, WEB_HOST_PORT: webPort }, 'web-host');
+    children.push(web);
+    const m = await web.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\?launch=[A-Za-z0-9_-]+/, 60_000);
+    console.log('\nNo Electron binary on this machine: the same desktop runs in your browser.');
+    console.log(`Open: ${m[0]}\n`);
+  }
+
+  console.log('Demo logins:');
+  for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(10)} ${l.username.padEnd(8)} / ${l.password}`);
+  console.log('\nPress Ctrl+C to stop.');
+}
+
+async function shutdown(code: number): Promise<void> {
+  await Promise.all(children.map((c) => ('stop' in c ? c.stop() : Promise.resolve(void c.kill()))));
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  void shutdown(1);
+});

@@ -1,0 +1,16 @@
+/** `npm run bench`: prints figures with targets and ratios, writes bench-results.json at the repository root. */
+import { join } from 'node:path';
+import { allResults, meets, writeResults } from './lib';
+import { benchTimelineQuery } from './timeline-query.bench';
+
+const only = process.argv.slice(2);
+const benches: Array<[string, () => Promise<void>]> = [['timeline-query', benchTimelineQuery]];
+
+for (const [name, run] of benches) {
+  if (only.length && !only.includes(name)) continue;
+  await run();
+}
+const file = join(process.cwd(), 'bench-results.json');
+writeResults(file);
+const missed = allResults().filter((r) => r.target !== null && !meets(r.value, r.target));
+console.log(`\nWrote ${file} (${allResults().length} figures; ${missed.length} miss their target${missed.length ? ': ' + missed.map((r) => r.id).join(', ') : ''}).`);

@@ -1,0 +1,96 @@
+/**
+ * Real processes for end-to-end and fault tests: the central server and web-host run exactly as a user
+ * would start them (their CLIs), so a test can also SIGKILL and restart them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      if (addr === null || typeof addr === 'string') return reject(new Error('no port'));
+      s.close(() => resolve(addr.port));
+    });
+  });
+}
+
+export interface Proc {
+  child: ChildProcess;
+  /** everything printed so far (stdout + stderr) */
+  output(): string;
+  /** resolves with the first match of `re` in the output */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function startTsx(script: string, env: Record<string, string>, name: string): Proc {
+  const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters: Array<() => void> = [];
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+    if (process.env.OMNIDESK_TEST_VERBOSE) process.stdout.write(`[${name}] ${d}`);
+    waiters.splice(0).forEach((w) => w());
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+    waiters.splice(0).forEach((w) => w());
+  });
+  return {
+    child,
+    output: () => out,
+    waitFor(re, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name}: timed out waiting for ${re}; output:\n${out.slice(-3000)}`)), timeoutMs);
+        const check = () => {
+          const m = out.match(re);
+          if (m) {
+            clearTimeout(timer);
+            return resolve(m);
+          }
+          if (exited) {
+            clearTimeout(timer);
+            return reject(new Error(`${name} exited (code ${child.exitCode}) before printing ${re}; output:\n${out.slice(-3000)}`));
+          }
+          waiters.push(check);
+        };
+        check();
+      });
+    },
+    stop(signal = 'SIGTERM') {
+      return new Promise((resolve) => {
+        if (exited || child.exitCode !== null) return resolve();
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        child.kill(signal);
+      });
+    },
+  };
+}
+
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error(`not reachable in time: ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,69 @@
+/** The whole stack as separate processes: central server (PGlite in a temp dir, seeded) + web-host. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startTsx, waitForHttp, type Proc } from './processes';
+
+export interface Stack {
+  serverUrl: string;
+  launchUrl: string;
+  webHostUrl: string;
+  dataDir: string;
+  server: Proc;
+  webHost: Proc;
+  restartServer(): Promise<void>;
+  stopServer(signal?: NodeJS.Signals): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: { staticDir?: string } = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'omnidesk-e2e-'));
+  const serverPort = await freePort();
+  const webPort = await freePort();
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const serverEnv = {
+    PORT: String(serverPort),
+    HOST: '127.0.0.1',
+    OMNIDESK_DATA_DIR: join(dataDir, 'server'),
+    OMNIDESK_JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    DATABASE_URL: '',
+  };
+  const startServer = () => startTsx('src/server/cli.ts', serverEnv, 'server');
+  let server = startServer();
+  await waitForHttp(`${serverUrl}/api/health`, 120_000);
+  const webHost = startTsx(
+    'src/main/web-host/cli.ts',
+    {
+      OMNIDESK_SERVER_URL: serverUrl,
+      WEB_HOST_PORT: String(webPort),
+      OMNIDESK_DESKTOP_DATA_DIR: join(dataDir, 'desktop'),
+      ...(opts.staticDir ? { OMNIDESK_STATIC_DIR: opts.staticDir } : {}),
+    },
+    'web-host',
+  );
+  const m = await webHost.waitFor(/(http:\/\/127\.0\.0\.1:\d+)\/\?launch=[A-Za-z0-9_-]+/);
+  const stack: Stack = {
+    serverUrl,
+    launchUrl: m[0],
+    webHostUrl: m[1]!,
+    dataDir,
+    get server() {
+      return server;
+    },
+    webHost,
+    async stopServer(signal = 'SIGTERM') {
+      await server.stop(signal);
+    },
+    async restartServer() {
+      await server.stop();
+      server = startServer();
+      await waitForHttp(`${serverUrl}/api/health`, 120_000);
+    },
+    async close() {
+      await webHost.stop();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
