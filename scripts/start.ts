@@ -32,13 +32,17 @@ async function main(): Promise<void> {
   }
 
   console.log(`Starting the central server (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})…`);
-  const server = startTsx('src/server/cli.ts', { PORT: serverPort }, 'server');
+  // The server's own banner repeats what is printed below; show only its warnings and errors (JSON logs).
+  const server = startTsx('src/server/cli.ts', { PORT: serverPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, 'server');
   children.push(server);
-  server.child.stdout!.pipe(process.stdout);
+  server.child.stdout!.on('data', (d: Buffer) => {
+    for (const line of d.toString().split('\n')) if (line.startsWith('{')) console.log(line);
+  });
   server.child.stderr!.pipe(process.stderr);
   await waitForHttp(`${serverUrl}/api/health`, 180_000);
+  console.log(`Central server: ${serverUrl}`);
 
-  const electron = electronBinaryPath();
+  const electron = electronBinaryPath() ?? tryDownloadElectron();
   if (electron) {
     console.log('Electron binary found: building and opening the desktop app…');
     const b = spawnSync('npx', ['tsx', 'scripts/build-electron.ts'], { stdio: 'inherit' });
@@ -55,8 +59,19 @@ async function main(): Promise<void> {
   }
 
   console.log('Demo logins:');
-  for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(10)} ${l.username.padEnd(8)} / ${l.password}`);
+  for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(8)} / ${l.password.padEnd(20)} ${l.description}`);
   console.log('\nPress Ctrl+C to stop.');
+}
+
+/**
+ * Electron downloads its binary on first use. Give it one bounded chance (machines with internet get the
+ * real desktop app); where nothing can be downloaded it fails fast and we fall back to the browser.
+ */
+function tryDownloadElectron(): string | null {
+  if (process.env.OMNIDESK_NO_ELECTRON === '1' || !existsSync(join('node_modules', 'electron'))) return null;
+  console.log('Looking for the Electron binary (downloads on first use where the internet is reachable)…');
+  spawnSync(process.execPath, ['-e', "require('electron')"], { stdio: 'ignore', timeout: 180_000 });
+  return electronBinaryPath();
 }
 
 async function shutdown(code: number): Promise<void> {

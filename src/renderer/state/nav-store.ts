@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { QUEUE_ROUTE, formatRoute, parseRoute, sameRoute, type Route } from '../app/route';
+import { markCustomerOpen } from '../perf/marks';
 
 export interface NavState {
   route: Route;
@@ -34,6 +35,7 @@ export function createNavStore(location: HashLocation | null = windowHashLocatio
     route: location ? parseRoute(location.getHash()) : QUEUE_ROUTE,
     go(route) {
       if (sameRoute(route, get().route)) return;
+      if (route.name === 'customer') markCustomerOpen();
       set({ route });
       // the back button then works; the hashchange that follows finds the route already set
       if (location && location.getHash() !== formatRoute(route)) location.setHash(formatRoute(route));
@@ -41,7 +43,9 @@ export function createNavStore(location: HashLocation | null = windowHashLocatio
   }));
   location?.onHashChange(() => {
     const route = parseRoute(location.getHash());
-    if (!sameRoute(route, store.getState().route)) store.setState({ route });
+    if (sameRoute(route, store.getState().route)) return;
+    if (route.name === 'customer') markCustomerOpen();
+    store.setState({ route });
   });
   return store;
 }

@@ -6,6 +6,7 @@ import { useLanguage } from '../../app/hooks';
 import { PriorityBadge, StatusBadge } from '../../components/badges';
 import { TimelineEntry } from './TimelineEntry';
 import { TIMELINE_CHANNELS, allHidden, buildRows, visibleItems, type TimelineRow } from './timeline-model';
+import { markTimelinePainted } from '../../perf/marks';
 
 /** Generous: a customer's recent history is usually all in the DOM, long histories stay cheap. */
 const OVERSCAN = 20;
@@ -68,6 +69,7 @@ export function Timeline() {
     if (shownFor.current === k) return;
     shownFor.current = k;
     virtualizer.scrollToEnd();
+    markTimelinePainted();
   }, [customerId, groupByCase, rows.length, virtualizer]);
 
   // Jump to an agent's own new item (a reply or note just made here), even when scrolled up.
