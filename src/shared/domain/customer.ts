@@ -17,6 +17,7 @@ export const Device = z.object({
 export type Device = z.infer<typeof Device>;
 
 export const SocialNetwork = z.enum(['whatsapp', 'messenger', 'wechat', 'other']);
+export type SocialNetwork = z.infer<typeof SocialNetwork>;
 export const SocialHandle = z.object({ network: SocialNetwork, handle: z.string().min(1).max(128) });
 export type SocialHandle = z.infer<typeof SocialHandle>;
 

@@ -19,6 +19,16 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const CallDirection = z.enum(['in', 'out']);
 export const CallOutcome = z.enum(['normalClearing', 'busy', 'cancel', 'noAnswer', 'congestion', 'notFound', 'forwarded']);
 
+/** A file that came with a message, stored once by content hash on the server. */
+export const Attachment = z.object({
+  id: z.string().max(100),
+  filename: z.string().max(300),
+  contentType: z.string().max(200),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 /** Largest body an event may carry (a long email in plain text); attachments are stored apart. */
 export const MAX_BODY_CHARS = 100_000;
 
@@ -54,13 +64,25 @@ export const Event = z.discriminatedUnion('kind', [
     subject: z.string().max(500).nullable(),
     providerMessageId: z.string().max(500).nullable(),
     network: SocialNetwork.nullable(),
+    /** email only: HTML already sanitized on the server; shown in a sandboxed frame, remote images blocked */
+    html: z.string().max(1_000_000).nullable().optional(),
+    attachments: z.array(Attachment).max(100).optional(),
   }),
   kind('message.sent', {
     subject: z.string().max(500).nullable(),
     deliveryStatus: DeliveryStatus,
   }),
+  /** A channel reported progress on an outbound message (`messageId` = the message.sent event's id). */
+  kind('message.delivery_updated', {
+    messageId: Id,
+    status: DeliveryStatus,
+    providerMessageId: z.string().max(500).nullable(),
+    /** why it failed, in words safe to show and log (no personal data) */
+    error: z.string().max(500).nullable(),
+  }),
   kind('note.added', {}),
   kind('call.started', { direction: CallDirection, from: z.string().max(64), to: z.string().max(64), callId: z.string().max(200) }),
+  kind('call.answered', { callId: z.string().max(200), answeredBy: Id.nullable() }),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),

@@ -1,0 +1,79 @@
+/**
+ * The shape every channel adapter shares (DESIGN.md "Channel adapters"): parse + validate inbound into an
+ * `InboundMessage`, hand it to the one ingestion pipeline (dedupe by provider id, resolve the customer,
+ * find or open thread and case, append events); deliver outbound through a `ChannelSender` driven by the
+ * delivery worker (retries, visible delivery status, exactly once per message event).
+ */
+import type { Case, Channel, Customer, SocialHandle, SocialNetwork, Thread, Attachment } from '../../shared';
+
+/** Who sent it, as the channel knows them: the identity resolver turns this into one customer. */
+export interface InboundIdentity {
+  /** as received; the resolver normalises (lower-case email, E.164 phone via libphonenumber-js) */
+  email?: string | null;
+  phone?: string | null;
+  social?: SocialHandle | null;
+  displayName?: string | null;
+}
+
+export interface InboundMessage {
+  channel: Channel;
+  /** the provider's id of this message: the dedupe key together with `channel` (Message-ID, wamid, chat msg id, CTI callId+event) */
+  providerMessageId: string;
+  identity: InboundIdentity;
+  /** how the channel names the conversation: root Message-ID, chat session id, social conversation/phone, callId */
+  threadRef: string;
+  /** email: Message-IDs this one answers (In-Reply-To first, then References), for threading */
+  replyTo?: readonly string[];
+  subject?: string | null;
+  /** plain text (for HTML email: the text part, or text derived from the sanitized HTML) */
+  body: string;
+  /** sanitized HTML (email only) */
+  html?: string | null;
+  attachments?: readonly Attachment[];
+  network?: SocialNetwork | null;
+  occurredAt: string;
+  /** the team to route a brand-new customer to, when the channel knows (a support address, a queue) */
+  teamHint?: string | null;
+}
+
+export interface IngestResult {
+  status: 'appended' | 'duplicate';
+  customerId: string;
+  caseId: string | null;
+  threadId: string;
+  /** id of the message.received event (the existing one for a duplicate) */
+  eventId: string;
+  /** a new customer was created for this contact */
+  newCustomer: boolean;
+  /** the contact matched several customers, or only weakly: a merge suggestion was recorded */
+  mergeSuggested: boolean;
+}
+
+/** What a sender needs to deliver one agent reply. */
+export interface OutboundMessage {
+  /** the message.sent event's id: the idempotency key for the provider where it supports one */
+  eventId: string;
+  body: string;
+  subject: string | null;
+  thread: Thread;
+  customer: Customer;
+  case: Case | null;
+  /** the provider message ids of the thread's messages, oldest first (email threading headers) */
+  threadProviderIds: readonly string[];
+}
+
+export interface ChannelSender {
+  channel: Channel;
+  /**
+   * Delivers once. Resolve with the provider's id; throw `PermanentDeliveryError` for a failure that no
+   * retry can fix (invalid address, blocked recipient) and any other error for one worth retrying.
+   */
+  send(message: OutboundMessage): Promise<{ providerMessageId: string | null }>;
+}
+
+export class PermanentDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
