@@ -1,0 +1,2 @@
+export { enqueueDeliveries, onDeliveriesEnqueued } from './queue';
+export { startDeliveryWorker, loadOutbound, safeDeliveryError, type DeliveryWorker, type DeliveryWorkerOptions } from './worker';

@@ -1,0 +1,10 @@
+export { sanitizeEmailHtml, htmlToText, REMOTE_SRC_ATTR } from './sanitize';
+export { detectAutomated, type AutomatedKind } from './auto-reply';
+export { parseEmail, normaliseId, EmailRejectedError, DEFAULT_EMAIL_LIMITS, type EmailLimits, type ParsedEmail } from './parse';
+export { storeAttachments, loadAttachment } from './attachments';
+export { receiveEmail, type EmailReceiveDeps } from './receive';
+export { startSmtpInbound, type SmtpInbound, type SmtpInboundOptions } from './smtp-inbound';
+export { startImapPoller, REFUSED_KEYWORD, type ImapPoller, type ImapPollerOptions, type PollOutcome } from './imap-poller';
+export { createSmtpSender, threadingHeaders, replyMessageId, type SmtpSenderOptions } from './smtp-outbound';
+export { loadEmailConfig, type EmailConfig } from './config';
+export { recordBounce } from './bounce';

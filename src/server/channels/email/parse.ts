@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Attachment } from '../../../shared/domain/event';
+import { MAX_BODY_CHARS } from '../../../shared/domain/event';
+import type { InboundMessage } from '../types';
+import { detectAutomated, type AutomatedKind } from './auto-reply';
+import { htmlToText, sanitizeEmailHtml } from './sanitize';
+
+/**
+ * Raw RFC 5322 bytes → an InboundMessage, with mailparser (MIME structure, transfer encodings, RFC 2047
+ * encoded words, charsets incl. GB2312/GBK/GB18030/Big5 through iconv-lite).
+ *
+ * Size policy (documented in README): the SMTP listener refuses a whole message above
+ * `maxMessageBytes` (552, nothing stored). A message that is accepted (or was fetched over IMAP, where
+ * refusing is not possible) is never lost for an attachment: an attachment above `maxAttachmentBytes`,
+ * or one that would take the message's total above `maxTotalAttachmentBytes`, is dropped and a note
+ * naming it and its size is appended to the body, so the agent knows to ask for it another way.
+ */
+
+export interface EmailLimits {
+  /** whole message, as received (SMTP SIZE / DATA limit); default 30 MB */
+  maxMessageBytes: number;
+  /** one attachment; default 25 MB */
+  maxAttachmentBytes: number;
+  /** all attachments of one message together; default 25 MB */
+  maxTotalAttachmentBytes: number;
+  /** attachments kept per message (the event schema's limit); default 100 */
+  maxAttachments: number;
+}
+
+export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
+  maxMessageBytes: 30 * 1024 * 1024,
+  maxAttachmentBytes: 25 * 1024 * 1024,
+  maxTotalAttachmentBytes: 25 * 1024 * 1024,
+  maxAttachments: 100,
+};
+
+/** Why a message cannot be taken; `message` is safe to log and to return to the SMTP client (no content). */
+export class EmailRejectedError extends Error {
+  constructor(
+    readonly code: 'MALFORMED' | 'NO_SENDER' | 'TOO_LARGE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EmailRejectedError';
+  }
+}
+
+export interface ParsedAttachment {
+  meta: Attachment;
+  content: Buffer;
+}
+
+export interface ParsedEmail {
+  message: InboundMessage;
+  /** machine-sent mail (auto-reply, bounce): stored, never opens a case */
+  automated: AutomatedKind | null;
+  /** attachments to store (by sha256) before the message is ingested */
+  attachments: ParsedAttachment[];
+  /** attachments dropped for the size policy (count) */
+  droppedAttachments: number;
+  /** the Message-ID header was missing and a stable one was made from the content */
+  syntheticMessageId: boolean;
+  /** bytes of the raw message */
+  size: number;
+  /** a bounce's RFC 3464 status code (e.g. "5.1.1"), when it has one */
+  dsnStatus: string | null;
+}
+
+const MAX_SUBJECT = 500;
+const MAX_HTML = 1_000_000;
+const MAX_PROVIDER_ID = 500;
+
+export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAIL_LIMITS, now: Date = new Date()): Promise<ParsedEmail> {
+  if (raw.length > limits.maxMessageBytes) {
+    throw new EmailRejectedError('TOO_LARGE', `message of ${raw.length} bytes exceeds the ${limits.maxMessageBytes}-byte limit`);
+  }
+  if (raw.length === 0) throw new EmailRejectedError('MALFORMED', 'empty message');
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw, {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+      maxHtmlLengthToParse: 5 * 1024 * 1024,
+    });
+  } catch {
+    throw new EmailRejectedError('MALFORMED', 'the message could not be parsed as MIME');
+  }
+  if (mail.headerLines.length === 0) throw new EmailRejectedError('MALFORMED', 'the message has no header section');
+
+  const from = firstAddress(mail.from);
+  if (!from?.address || !/^[^\s@]+@[^\s@]+$/.test(from.address)) {
+    throw new EmailRejectedError('NO_SENDER', 'the message has no usable From address');
+  }
+
+  const subject = clean(mail.subject ?? '').slice(0, MAX_SUBJECT) || null;
+
+  // HTML: sanitized; the text part wins for the body, else text derived from the sanitized HTML.
+  let html: string | null = null;
+  if (typeof mail.html === 'string' && mail.html.trim()) {
+    const s = clean(sanitizeEmailHtml(mail.html).html);
+    html = s.length <= MAX_HTML ? s : null;
+  }
+  let body = clean(mail.text ?? '').trim();
+  if (!body && html) body = clean(htmlToText(html));
+
+  // Attachments: stored once by content hash; over the limits → dropped with a note.
+  const attachments: ParsedAttachment[] = [];
+  const notes: string[] = [];
+  let total = 0;
+  let dropped = 0;
+  mail.attachments.forEach((a, i) => {
+    const content = a.content;
+    const size = content.length;
+    const filename = clean(a.filename ?? `attachment-${i + 1}`).slice(0, 300) || `attachment-${i + 1}`;
+    const why =
+      size > limits.maxAttachmentBytes
+        ? `over the ${mb(limits.maxAttachmentBytes)} limit per attachment`
+        : total + size > limits.maxTotalAttachmentBytes
+          ? `the message's attachments exceed ${mb(limits.maxTotalAttachmentBytes)} together`
+          : attachments.length >= limits.maxAttachments
+            ? `more than ${limits.maxAttachments} attachments`
+            : null;
+    if (why) {
+      dropped++;
+      notes.push(`[Attachment "${filename}" (${mb(size)}) was not stored: ${why}.]`);
+      return;
+    }
+    total += size;
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    attachments.push({
+      meta: {
+        id: `${sha256}:${i}`,
+        filename,
+        contentType: (a.contentType || 'application/octet-stream').slice(0, 200),
+        size,
+        sha256,
+      },
+      content,
+    });
+  });
+  if (notes.length) body = `${body}${body ? '\n\n' : ''}${notes.join('\n')}`;
+  if (body.length > MAX_BODY_CHARS) {
+    const note = '\n[… the message was shortened: it is longer than the timeline can hold.]';
+    body = body.slice(0, MAX_BODY_CHARS - note.length) + note;
+  }
+
+  // Threading ids.
+  const own = normaliseId(mail.messageId);
+  const inReplyTo = idList(mail.inReplyTo);
+  const references = idList(mail.references);
+  const synthetic = !own;
+  const providerMessageId =
+    own ??
+    `<${createHash('sha256')
+      .update(JSON.stringify([from.address.toLowerCase(), mail.date?.toISOString() ?? null, subject, body, attachments.map((a) => a.meta.sha256)]))
+      .digest('hex')
+      .slice(0, 40)}@synthetic.omnidesk>`;
+  let replyTo = unique([...inReplyTo, ...[...references].reverse()]).filter((id) => id !== providerMessageId);
+  let threadRef = references[0] ?? inReplyTo[0] ?? providerMessageId;
+
+  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | string | undefined;
+  const automated = detectAutomated({
+    header: (name) => headerText(mail, name),
+    contentType: (typeof contentType === 'string' ? contentType : (contentType?.value ?? 'text/plain')).toLowerCase(),
+    contentTypeParams: typeof contentType === 'object' && contentType.params ? lowerKeys(contentType.params) : {},
+    fromAddress: from.address,
+  });
+
+  // A bounce quotes the headers of the message that failed (ours): thread it to that conversation.
+  let dsnStatus: string | null = null;
+  if (automated === 'bounce') {
+    const reports = [mail.text ?? '', ...mail.attachments.filter((a) => /delivery-status/i.test(a.contentType)).map((a) => a.content.toString('latin1', 0, 64 * 1024))];
+    for (const r of reports) dsnStatus ??= /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(r)?.[1] ?? null;
+    for (const a of mail.attachments) {
+      if (!/^message\/(rfc822|rfc822-headers|global|global-headers)\b/i.test(a.contentType)) continue;
+      const original = normaliseId(/^Message-ID:\s*(<[^<>\s]+>)/im.exec(a.content.toString('latin1', 0, 64 * 1024))?.[1]);
+      if (original && original !== providerMessageId) {
+        replyTo = unique([original, ...replyTo]);
+        if (threadRef === providerMessageId) threadRef = original;
+      }
+    }
+  }
+
+  const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : now;
+  const occurredAt = (date.getTime() > now.getTime() ? now : date).toISOString();
+
+  return {
+    message: {
+      channel: 'email',
+      providerMessageId,
+      identity: { email: from.address, displayName: clean(from.name ?? '').slice(0, 200) || null },
+      threadRef,
+      replyTo,
+      subject,
+      body,
+      html,
+      attachments: attachments.map((a) => a.meta),
+      occurredAt,
+      teamHint: null,
+      automated,
+    },
+    automated,
+    attachments,
+    droppedAttachments: dropped,
+    syntheticMessageId: synthetic,
+    size: raw.length,
+    dsnStatus,
+  };
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } | null {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  for (const obj of list) {
+    for (const v of obj.value) {
+      if (v.address) return { address: v.address, name: v.name };
+      for (const g of v.group ?? []) if (g.address) return { address: g.address, name: g.name };
+    }
+  }
+  return null;
+}
+
+/** A Message-ID in its canonical `<…>` form, or null. */
+export function normaliseId(v: string | undefined | null): string | null {
+  if (!v) return null;
+  const s = v.trim();
+  const m = /<([^<>\s]+)>/.exec(s);
+  const id = m ? m[1]! : /^[^<>\s]+$/.test(s) ? s : null;
+  if (!id) return null;
+  return `<${id}>`.slice(0, MAX_PROVIDER_ID);
+}
+
+function idList(v: string | string[] | undefined): string[] {
+  const parts = (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.match(/<[^<>\s]+>/g) ?? (/^[^<>\s]+$/.test(s.trim()) ? [s.trim()] : []));
+  return unique(parts.map((p) => normaliseId(p)).filter((p): p is string => p !== null));
+}
+
+function headerText(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((h) => h.key === name);
+  if (!line) return undefined;
+  const i = line.line.indexOf(':');
+  return i >= 0 ? line.line.slice(i + 1).trim() : '';
+}
+
+function lowerKeys(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), String(v)]));
+}
+
+function unique<T>(list: T[]): T[] {
+  return [...new Set(list)];
+}
+
+/** Postgres text cannot hold NUL; other C0 controls except tab/newline are dropped too. */
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EMAIL_LIMITS, EmailRejectedError, normaliseId, parseEmail } from '../../../../src/server/channels/email/parse';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/email/${name}`, import.meta.url));
+const NOW = new Date('2026-11-22T12:00:00.000Z');
+const parse = (name: string) => parseEmail(fixture(name), DEFAULT_EMAIL_LIMITS, NOW);
+
+describe('parseEmail: real MIME samples', () => {
+  it.each([
+    ['plain.eml', 'alice@example.com', 'Alice Example', 'Glucose sensor reading stuck', 'my sensor shows the same value since this morning.'],
+    ['gb2312.eml', 'zhang.wei@example.cn', '张伟', '血糖仪读数不准', '您好，我的血糖仪读数比医院测的高很多，请帮忙。'],
+    ['gbk.eml', 'li@example.cn', null, '心率数据丢失', '朱镕基式的问题：手环心率数据丢失。'],
+    ['big5.eml', 'chen@example.tw', null, '血氧儀無法開機', '您好，我的血氧儀昨天開始無法開機。'],
+  ])('%s: sender, subject and body decoded', async (name, email, displayName, subject, bodyPart) => {
+    const p = await parse(name);
+    expect(p.message.channel).toBe('email');
+    expect(p.message.identity).toEqual({ email, displayName });
+    expect(p.message.subject).toBe(subject);
+    expect(p.message.body).toContain(bodyPart);
+    expect(p.message.html ?? null).toBeNull();
+    expect(p.automated).toBeNull();
+  });
+
+  it('plain: Message-ID is the provider id and the thread root; Date becomes occurredAt', async () => {
+    const p = await parse('plain.eml');
+    expect(p.message.providerMessageId).toBe('<plain-1@example.com>');
+    expect(p.message.threadRef).toBe('<plain-1@example.com>');
+    expect(p.message.replyTo).toEqual([]);
+    expect(p.message.occurredAt).toBe('2026-06-15T09:00:00.000Z');
+    expect(p.syntheticMessageId).toBe(false);
+  });
+
+  it('multipart/alternative: text part for the body, sanitized HTML kept, threading from In-Reply-To/References', async () => {
+    const p = await parse('multipart-alternative.eml');
+    expect(p.message.body).toBe('The battery lasts only two days now. Plain part ✓');
+    expect(p.message.html).toBe('<p>The battery lasts only <i>two days</i> now. HTML part ✓</p>');
+    expect(p.message.replyTo).toEqual(['<agent-reply-1@omnidesk.test>', '<root-1@example.com>']);
+    expect(p.message.threadRef).toBe('<root-1@example.com>');
+  });
+
+  it('hostile HTML: scripts, handlers, forms, iframes removed; remote image blocked; text derived from the sanitized HTML', async () => {
+    const p = await parse('html-hostile.eml');
+    const html = p.message.html ?? '';
+    expect(html).toContain('<b>crashes</b>');
+    for (const bad of ['<script', 'alert(', 'onclick', 'onload', '<iframe', '<form', '<input', 'javascript:', 'evil.example', '<style']) {
+      expect(html).not.toContain(bad);
+    }
+    expect(html).toContain('data-remote-src="https://tracker.example/open.gif?u=1"');
+    expect(html).not.toMatch(/<img[^>]*\ssrc=/);
+    expect(p.message.body).toContain('The app crashes when I open it.');
+    expect(p.message.body).not.toContain('alert');
+  });
+
+  it('attachments: content hashed (sha256), identical files share a hash, metadata in the message', async () => {
+    const p = await parse('attachments.eml');
+    expect(p.attachments.map((a) => a.meta.filename)).toEqual(['receipt.pdf', 'cuff.png', 'receipt-copy.pdf']);
+    const [pdf, png, copy] = p.attachments;
+    expect(pdf!.meta.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(copy!.meta.sha256).toBe(pdf!.meta.sha256);
+    expect(png!.meta.contentType).toBe('image/png');
+    expect(pdf!.meta.size).toBe(pdf!.content.length);
+    expect(p.message.attachments).toEqual(p.attachments.map((a) => a.meta));
+    expect(new Set(p.message.attachments!.map((a) => a.id)).size).toBe(3);
+  });
+
+  it('an attachment over the limit is dropped with a note; the message is kept', async () => {
+    const p = await parseEmail(fixture('attachments.eml'), { ...DEFAULT_EMAIL_LIMITS, maxAttachmentBytes: 500 }, NOW);
+    expect(p.attachments.map((a) => a.meta.filename)).toEqual(['cuff.png']);
+    expect(p.droppedAttachments).toBe(2);
+    expect(p.message.body).toContain('Receipt and a photo of the cuff attached.');
+    expect(p.message.body).toContain('[Attachment "receipt.pdf" (0.0 MB) was not stored: over the 0.0 MB limit per attachment.]');
+  });
+
+  it('the total attachment limit drops what does not fit', async () => {
+    const p = await parseEmail(fixture('attachments.eml'), { ...DEFAULT_EMAIL_LIMITS, maxTotalAttachmentBytes: 1100 }, NOW);
+    expect(p.attachments.map((a) => a.meta.filename)).toEqual(['receipt.pdf']);
+    expect(p.droppedAttachments).toBe(2);
+  });
+
+  it('a whole message over the message limit is refused', async () => {
+    await expect(parseEmail(fixture('plain.eml'), { ...DEFAULT_EMAIL_LIMITS, maxMessageBytes: 100 }, NOW)).rejects.toMatchObject({
+      name: 'EmailRejectedError',
+      code: 'TOO_LARGE',
+    });
+  });
+
+  it.each([
+    ['auto-reply.eml', 'auto-reply'],
+    ['precedence-bulk.eml', 'auto-reply'],
+    ['bounce-dsn.eml', 'bounce'],
+    ['dsn-no-daemon.eml', 'bounce'],
+    ['plain.eml', null],
+    ['multipart-alternative.eml', null],
+  ])('%s: automated = %s', async (name, kind) => {
+    expect((await parse(name)).automated).toBe(kind);
+  });
+
+  it('a bounce is threaded to the message that failed (its quoted Message-ID)', async () => {
+    const p = await parse('bounce-dsn.eml');
+    expect(p.message.replyTo).toEqual(['<agent-reply-7@omnidesk.test>']);
+    expect(p.message.automated).toBe('bounce');
+    expect(p.dsnStatus).toBe('5.1.1');
+    expect((await parse('plain.eml')).dsnStatus).toBeNull();
+  });
+
+  it('missing Message-ID: a stable synthetic id (same bytes → same id)', async () => {
+    const a = await parse('no-message-id.eml');
+    const b = await parse('no-message-id.eml');
+    expect(a.syntheticMessageId).toBe(true);
+    expect(a.message.providerMessageId).toMatch(/^<[0-9a-f]{40}@synthetic\.omnidesk>$/);
+    expect(b.message.providerMessageId).toBe(a.message.providerMessageId);
+    expect(a.message.threadRef).toBe(a.message.providerMessageId);
+  });
+
+  it('garbage without a sender is rejected with a clear, content-free error', async () => {
+    const err = await parse('malformed-no-from.eml').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EmailRejectedError);
+    expect((err as EmailRejectedError).code).toBe('NO_SENDER');
+    await expect(parseEmail(Buffer.alloc(0))).rejects.toMatchObject({ code: 'MALFORMED' });
+  });
+
+  it('broken multipart (unclosed boundary, bad base64) is neutralised, not a crash', async () => {
+    const p = await parse('malformed-boundary.eml');
+    expect(p.message.providerMessageId).toBe('<broken-1@example.com>');
+    expect(p.message.body).not.toContain('\u0000');
+    // no Date header: the receive time
+    expect(p.message.occurredAt).toBe(NOW.toISOString());
+  });
+
+  it('a Date in the future is clamped to now', async () => {
+    const raw = Buffer.from(
+      'From: a@example.com\r\nSubject: x\r\nDate: Fri, 01 Jan 2100 00:00:00 +0000\r\nMessage-ID: <f@x>\r\n\r\nhi\r\n',
+    );
+    expect((await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW)).message.occurredAt).toBe(NOW.toISOString());
+  });
+
+  it('NUL and control characters never reach the event', async () => {
+    const raw = Buffer.from('From: a@example.com\r\nSubject: x\u0000y\r\nMessage-ID: <n@x>\r\n\r\nhe\u0000llo\u0007\r\n');
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.body).toBe('hello');
+    expect(p.message.subject).toBe('xy');
+  });
+
+  it('normaliseId keeps the <…> form', () => {
+    expect(normaliseId(' <a@b> ')).toBe('<a@b>');
+    expect(normaliseId('a@b')).toBe('<a@b>');
+    expect(normaliseId('')).toBeNull();
+    expect(normaliseId('two words')).toBeNull();
+  });
+});
