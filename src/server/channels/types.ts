@@ -34,6 +34,11 @@ export interface InboundMessage {
   occurredAt: string;
   /** the team to route a brand-new customer to, when the channel knows (a support address, a queue) */
   teamHint?: string | null;
+  /**
+   * machine-sent (email auto-reply, bounce/DSN): stored as a message.received on its thread, but it never
+   * opens a case, reopens one or changes its priority
+   */
+  automated?: 'auto-reply' | 'bounce' | null;
 }
 
 export interface IngestResult {

@@ -1,0 +1,3 @@
+export * from './server';
+export * from './session';
+export { widgetHtml } from './widget';

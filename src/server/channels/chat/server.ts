@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { safeError } from '../../logger';
+import { normaliseEmail } from '../identity/normalise';
+import { ingestInbound, type IngestDeps } from '../ingest';
+import { PermanentDeliveryError, type ChannelSender } from '../types';
+import { cleanChatText, issueSession, verifySession } from './session';
+import { widgetHtml } from './widget';
+
+/** Socket events of the /chat namespace (customer widget ↔ server). */
+export const CHAT_EVENTS = {
+  session: 'chat:session',
+  status: 'chat:status',
+  history: 'chat:history',
+  message: 'chat:message',
+  typing: 'chat:typing',
+  offline: 'chat:offline',
+} as const;
+/** Ephemeral events on the agents' sync sockets (never stored). */
+export const LIVE_EVENTS = { typing: 'live:typing', call: 'live:call' } as const;
+
+export interface ChatOptions {
+  /** signs chat session tokens */
+  secret: string;
+  teamHint?: string | null;
+}
+
+interface SessionInfo {
+  threadId: string;
+  customerId: string;
+  teamId: string;
+}
+
+const room = (sessionId: string) => `chat:${sessionId}`;
+const ClientMessage = z.object({ id: z.string().min(1).max(100), text: z.string().max(20_000), name: z.string().max(200).optional() });
+const OfflineMessage = ClientMessage.extend({ email: z.string().max(300) });
+const AgentTyping = z.object({ threadId: z.uuid(), typing: z.boolean() });
+
+type AnyServer = Server;
+
+function socketIoClientScript(): string {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve('socket.io-client'));
+  for (let i = 0; i < 5 && !dir.endsWith('socket.io-client'); i++) dir = dirname(dir);
+  return readFileSync(join(dir, 'dist', 'socket.io.min.js'), 'utf8');
+}
+
+/**
+ * The chat channel: the widget page, the `/chat` socket.io namespace for customers, typing relays, and
+ * the ChannelSender that delivers agent replies to the customer's session room.
+ */
+export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps, options: ChatOptions): { sender: ChannelSender; namespace: Namespace } {
+  let script: string | null = null;
+  app.get('/chat/widget', async (_req, reply) => {
+    return reply
+      .header('content-security-policy', "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'none'")
+      .header('x-content-type-options', 'nosniff')
+      .type('text/html; charset=utf-8')
+      .send(widgetHtml());
+  });
+  app.get('/chat/socket.io.min.js', async (_req, reply) => {
+    script ??= socketIoClientScript();
+    return reply.header('cache-control', 'public, max-age=3600').type('application/javascript; charset=utf-8').send(script);
+  });
+
+  const sessions = new Map<string, SessionInfo>();
+  const lookup = async (sessionId: string): Promise<SessionInfo | null> => {
+    const known = sessions.get(sessionId);
+    if (known) return known;
+    const { rows } = await deps.db.query<{ id: string; customer_id: string; team_id: string }>(
+      `select t.id, t.customer_id, c.team_id from threads t join customers c on c.id = t.customer_id
+        where t.channel = 'chat' and t.external_ref = $1 order by t.opened_at desc limit 1`,
+      [sessionId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const info = { threadId: r.id, customerId: r.customer_id, teamId: r.team_id };
+    sessions.set(sessionId, info);
+    return info;
+  };
+  const agentsOnline = async () => (await io.of('/').fetchSockets()).length > 0;
+
+  const nsp = io.of('/chat');
+  nsp.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { session?: unknown };
+    const existing = verifySession(options.secret, auth.session);
+    if (existing) socket.data = { sessionId: existing, token: auth.session as string, fresh: false };
+    else {
+      const s = issueSession(options.secret);
+      socket.data = { sessionId: s.sessionId, token: s.token, fresh: true };
+    }
+    next();
+  });
+
+  nsp.on('connection', (socket: Socket) => {
+    const { sessionId, token } = socket.data as { sessionId: string; token: string };
+    void socket.join(room(sessionId));
+    socket.emit(CHAT_EVENTS.session, { token, sessionId });
+    void (async () => {
+      const info = await lookup(sessionId);
+      socket.emit(CHAT_EVENTS.status, { agentsOnline: await agentsOnline(), conversation: Boolean(info) });
+      if (info) socket.emit(CHAT_EVENTS.history, await history(sessionId));
+    })().catch((err: unknown) => deps.logger.error({ route: 'chat', err: safeError(err) }, 'chat connect failed'));
+
+    const receive = (kind: 'message' | 'offline') => (...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as (r: unknown) => void) : () => undefined;
+      void (async () => {
+        const p = (kind === 'offline' ? OfflineMessage : ClientMessage).safeParse(args[0]);
+        const text = p.success ? cleanChatText(p.data.text) : null;
+        if (!p.success || !text) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'a message needs an id and some text' } });
+        const email = kind === 'offline' ? normaliseEmail((p.data as { email?: string }).email ?? null) : null;
+        if (kind === 'offline' && !email) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'a valid email address is needed' } });
+        try {
+          const r = await ingestInbound(deps, {
+            channel: 'chat',
+            providerMessageId: `${sessionId}:${p.data.id}`,
+            threadRef: sessionId,
+            identity: { displayName: p.data.name?.trim() || null, email },
+            subject: kind === 'offline' ? 'Chat message left offline' : null,
+            body: text,
+            occurredAt: new Date().toISOString(),
+            teamHint: options.teamHint ?? null,
+          });
+          const { rows } = await deps.db.query<{ team_id: string }>('select team_id from customers where id = $1', [r.customerId]);
+          sessions.set(sessionId, { threadId: r.threadId, customerId: r.customerId, teamId: rows[0]?.team_id ?? '' });
+          socket.to(room(sessionId)).emit(CHAT_EVENTS.message, { id: p.data.id, from: 'customer', text });
+          ack({ ok: true, status: r.status });
+        } catch (err) {
+          deps.logger.warn({ route: 'chat', err: safeError(err) }, 'chat message not stored');
+          ack({ ok: false, error: { code: 'UNAVAILABLE', message: 'not stored; try again' } });
+        }
+      })();
+    };
+    socket.on(CHAT_EVENTS.message, receive('message'));
+    socket.on(CHAT_EVENTS.offline, receive('offline'));
+    socket.on(CHAT_EVENTS.typing, (payload: unknown) => {
+      const typing = Boolean((payload as { typing?: unknown } | null)?.typing);
+      void lookup(sessionId).then((info) => {
+        if (!info) return;
+        const msg = { threadId: info.threadId, customerId: info.customerId, typing, from: 'customer' };
+        io.of('/').to(`team:${info.teamId}`).to('admins').emit(LIVE_EVENTS.typing, msg);
+      });
+    });
+  });
+
+  // Agents' typing, from their desktop's sync socket → the customer's widget.
+  io.of('/').on('connection', (socket) => {
+    socket.on(LIVE_EVENTS.typing, (payload: unknown) => {
+      const p = AgentTyping.safeParse(payload);
+      if (!p.success) return;
+      void (async () => {
+        const { rows } = await deps.db.query<{ external_ref: string; team_id: string }>(
+          `select external_ref, team_id from threads where id = $1 and channel = 'chat'`,
+          [p.data.threadId],
+        );
+        const t = rows[0];
+        const rooms = ((socket.data ?? {}) as { rooms?: string[] }).rooms ?? [];
+        if (!t || !(rooms.includes('admins') || rooms.includes(`team:${t.team_id}`))) return;
+        nsp.to(room(t.external_ref)).emit(CHAT_EVENTS.typing, { typing: p.data.typing });
+      })().catch(() => undefined);
+    });
+  });
+
+  async function history(sessionId: string): Promise<Array<{ id: string; from: 'customer' | 'agent'; text: string }>> {
+    const { rows } = await deps.db.query<{ id: string; kind: string; body: string | null; pid: string | null }>(
+      `select e.id, e.kind, e.body, e.meta->>'providerMessageId' as pid from events e join threads t on t.id = e.thread_id
+        where t.channel = 'chat' and t.external_ref = $1 and e.kind in ('message.received', 'message.sent')
+        order by e.seq desc limit 200`,
+      [sessionId],
+    );
+    return rows.reverse().map((r) => ({
+      id: r.kind === 'message.received' && r.pid?.startsWith(`${sessionId}:`) ? r.pid.slice(sessionId.length + 1) : r.id,
+      from: r.kind === 'message.received' ? 'customer' : 'agent',
+      text: r.body ?? '',
+    }));
+  }
+
+  const sender: ChannelSender = {
+    channel: 'chat',
+    send(message) {
+      const ref = message.thread.externalRef;
+      if (message.thread.channel !== 'chat' || !ref) return Promise.reject(new PermanentDeliveryError('not a chat thread'));
+      nsp.to(room(ref)).emit(CHAT_EVENTS.message, { id: message.eventId, from: 'agent', text: message.body });
+      return Promise.resolve({ providerMessageId: `chat:${message.eventId}` });
+    },
+  };
+  return { sender, namespace: nsp };
+}

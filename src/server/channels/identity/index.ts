@@ -1,0 +1,4 @@
+export * from './normalise';
+export * from './match';
+export * from './store';
+export * from './merge';

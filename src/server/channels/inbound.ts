@@ -1,0 +1,71 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import type { Db } from '../db/types';
+import { attachChat, LIVE_EVENTS } from './chat';
+import type { IngestDeps } from './ingest';
+import { registerCti } from './phone';
+import { createSocialSender, registerSocialWebhook } from './social';
+import type { ChannelSender } from './types';
+
+/** Configuration of the inbound channels (chat, social, phone); `channelsConfigFromEnv` reads it from the environment. */
+export interface ChannelsConfig {
+  /** OMNIDESK_CTI_TOKEN: protects POST /cti/events (unset → that endpoint answers 503) */
+  ctiToken: string | null;
+  /** OMNIDESK_SOCIAL_APP_SECRET: X-Hub-Signature-256 key (unset → every POST is refused 401) */
+  socialAppSecret: string;
+  /** OMNIDESK_SOCIAL_VERIFY_TOKEN: GET verification handshake */
+  socialVerifyToken: string;
+  /** OMNIDESK_SOCIAL_API_URL (default https://graph.facebook.com/v21.0) and OMNIDESK_SOCIAL_ACCESS_TOKEN: outbound; no token → no social sender */
+  socialApiUrl: string;
+  socialAccessToken: string | null;
+  /** OMNIDESK_CHATWOOT_TOKEN: enables POST /webhooks/chatwoot */
+  chatwootToken: string | null;
+  /** OMNIDESK_PHONE_REGION: numbers written without a country code (default US) */
+  phoneRegion: CountryCode;
+  /** OMNIDESK_DEFAULT_TEAM: team (name or id) of brand-new customers; default the first team by name */
+  defaultTeam: string | null;
+}
+
+export function channelsConfigFromEnv(env: Record<string, string | undefined> = process.env): ChannelsConfig {
+  const v = (k: string) => env[k]?.trim() || null;
+  return {
+    ctiToken: v('OMNIDESK_CTI_TOKEN'),
+    socialAppSecret: v('OMNIDESK_SOCIAL_APP_SECRET') ?? '',
+    socialVerifyToken: v('OMNIDESK_SOCIAL_VERIFY_TOKEN') ?? '',
+    socialApiUrl: v('OMNIDESK_SOCIAL_API_URL') ?? 'https://graph.facebook.com/v21.0',
+    socialAccessToken: v('OMNIDESK_SOCIAL_ACCESS_TOKEN'),
+    chatwootToken: v('OMNIDESK_CHATWOOT_TOKEN'),
+    phoneRegion: (v('OMNIDESK_PHONE_REGION') ?? 'US') as CountryCode,
+    defaultTeam: v('OMNIDESK_DEFAULT_TEAM'),
+  };
+}
+
+/**
+ * Wires the inbound channels into the server: social webhooks, the CTI endpoint with live call pops,
+ * the chat widget + /chat namespace. Returns the outbound senders (chat always; social when configured)
+ * for the delivery worker.
+ */
+export function registerInboundChannels(
+  app: FastifyInstance,
+  io: Server,
+  options: { db: Db; logger: Logger; poke: (teamSeqs: ReadonlyMap<string, number>) => void; secret: string; config?: Partial<ChannelsConfig> },
+): { senders: ChannelSender[] } {
+  const config = { ...channelsConfigFromEnv(), ...options.config };
+  const logger = options.logger.child({ component: 'channels' });
+  const deps: IngestDeps = { db: options.db, poke: options.poke, logger, phoneRegion: config.phoneRegion, defaultTeamId: config.defaultTeam };
+  registerSocialWebhook(app, deps, { appSecret: config.socialAppSecret, verifyToken: config.socialVerifyToken, chatwootToken: config.chatwootToken });
+  registerCti(app, deps, {
+    token: config.ctiToken,
+    async popToAgent(agentId, call) {
+      for (const s of await io.of('/').fetchSockets()) {
+        if ((s.data as { agentId?: string } | undefined)?.agentId === agentId) s.emit(LIVE_EVENTS.call, call);
+      }
+    },
+  });
+  const chat = attachChat(app, io, deps, { secret: options.secret });
+  const senders: ChannelSender[] = [chat.sender];
+  if (config.socialAccessToken) senders.push(createSocialSender({ apiBaseUrl: config.socialApiUrl, accessToken: config.socialAccessToken }));
+  return { senders };
+}

@@ -1,0 +1,1 @@
+export { baseSubject, ingestBatchInTx, ingestBatchNow, ingestInbound, ingestInboundAll, prepareInbound, type IngestDeps } from './pipeline';

@@ -1,0 +1,3 @@
+export * from './cti';
+export * from './routes';
+export * from './service';

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { describeIssues } from '../../../shared/contracts/errors';
+import { safeError } from '../../logger';
+import type { IngestDeps } from '../ingest';
+import { CtiEvent, formToObject } from './cti';
+import { handleCtiEvent, type CallPop } from './service';
+
+export interface CtiConfig {
+  /** OMNIDESK_CTI_TOKEN: `?token=` or `X-CTI-Token` / `Authorization: Bearer`; empty → the endpoint answers 503 */
+  token: string | null;
+  teamHint?: string | null;
+  /** delivers the live pop to the answering agent's desktop */
+  popToAgent: (agentId: string, call: CallPop) => Promise<void> | void;
+}
+
+const fail = (code: string, message: string) => ({ error: { code, message } });
+
+/** `POST /cti/events`: the generic CTI events (newCall, answer, hangup), JSON or form-urlencoded, token-protected. */
+export function registerCti(app: FastifyInstance, deps: IngestDeps, config: CtiConfig): void {
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
+      done(null, formToObject(String(body)));
+    });
+    scope.post('/cti/events', { bodyLimit: 16 * 1024 }, async (req, reply) => {
+      if (!config.token) return reply.status(503).send(fail('UNAVAILABLE', 'CTI is not configured (OMNIDESK_CTI_TOKEN)'));
+      const q = req.query as Record<string, unknown>;
+      const auth = req.headers.authorization;
+      const given = (typeof q.token === 'string' ? q.token : undefined) ?? (req.headers['x-cti-token'] as string | undefined) ?? (auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+      if (!given || !safeEqual(given, config.token)) {
+        deps.logger.warn({ route: 'cti' }, 'cti event refused: token');
+        return reply.status(401).send(fail('UNAUTHENTICATED', 'missing or wrong CTI token'));
+      }
+      const p = CtiEvent.safeParse(req.body ?? {});
+      if (!p.success) {
+        deps.logger.warn({ route: 'cti' }, 'cti event refused: invalid');
+        return reply.status(400).send(fail('INVALID_ARGUMENT', `invalid CTI event: ${describeIssues(p.error)}`));
+      }
+      try {
+        const out = await deps.db.transaction((tx) => handleCtiEvent(tx, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint }));
+        if (out.teamSeqs.size) deps.poke?.(out.teamSeqs);
+        if (out.pop) {
+          try {
+            await config.popToAgent(out.pop.agentId, out.pop.call);
+          } catch (err) {
+            deps.logger.error({ route: 'cti', err: safeError(err) }, 'call pop failed');
+          }
+        }
+        deps.logger.info({ route: 'cti', event: p.data.event, direction: p.data.direction, status: out.status, popped: Boolean(out.pop) }, 'cti event');
+        return reply.status(200).send({ ok: true, status: out.status });
+      } catch (err) {
+        deps.logger.error({ route: 'cti', err: safeError(err) }, 'cti event failed');
+        return reply.status(503).send(fail('UNAVAILABLE', 'could not store the event; retry'));
+      }
+    });
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && x.equals(y);
+}

@@ -1,0 +1,192 @@
+import type { Case, Thread } from '../../../shared/domain/case';
+import type { Customer } from '../../../shared/domain/customer';
+import type { Author, Event } from '../../../shared/domain/event';
+import { newId } from '../../../shared/domain/ids';
+import { slaDueTimes } from '../../../shared/domain/sla';
+import { toIso, type Queryable } from '../../db/types';
+import { appendEvents, lockEventLog } from '../../events/append';
+import { decideMatch } from '../identity/match';
+import { normalisePhone } from '../identity/normalise';
+import { findStrong } from '../identity/store';
+import type { IngestDeps } from '../ingest';
+import { firstUser, MISSED_CAUSES, type CtiEvent } from './cti';
+
+export interface CallPop {
+  callId: string;
+  customerId: string;
+  /** the caller was not known: the customer was just created from the number (the desktop shows a "new caller" form) */
+  newCaller: boolean;
+  from: string;
+  direction: 'in' | 'out';
+}
+
+export interface CtiOutcome {
+  status: 'appended' | 'duplicate' | 'ignored';
+  /** who to pop the call to (answer events with a known agent) */
+  pop: { agentId: string; call: CallPop } | null;
+  teamSeqs: Map<string, number>;
+}
+
+const SYSTEM: Author = { type: 'system', id: null, name: null };
+
+interface CallRow {
+  call_id: string;
+  customer_id: string;
+  direction: 'in' | 'out';
+  started_at: unknown;
+  answered_at: unknown;
+  answered_by: string | null;
+  ended_at: unknown;
+  new_caller?: boolean;
+}
+
+/**
+ * One CTI event → events, in one transaction under the event-log lock, at most once per (callId, event):
+ *  newCall → the customer by E.164 number (from for inbound, to for outbound; unknown → a new customer
+ *            named after the number, ambiguous → new + merge suggestion) and `call.started`;
+ *  answer  → `call.answered` (answeredBy = the agent whose username is `user`) and a pop to that agent;
+ *  hangup  → the call joins a case: a missed inbound call (cancel/noAnswer/busy before an answer) opens a
+ *            "Callback" case (P2, in the queue); an answered call joins the customer's open phone case or
+ *            a new one; then `call.ended` with duration, outcome and recording link.
+ * An answer or hangup of a call we never saw starts it implicitly (telephony systems lose events too).
+ */
+export async function handleCtiEvent(tx: Queryable, e: CtiEvent, options: { defaultTeamId?: string | null; teamHint?: string | null } = {}): Promise<CtiOutcome> {
+  await lockEventLog(tx);
+  const key = `${e.callId}:${e.event}`;
+  const { rows: dup } = await tx.query('select 1 from inbound_provider_ids where channel = $1 and provider_message_id = $2', ['phone', key]);
+  if (dup.length) return { status: 'duplicate', pop: null, teamSeqs: new Map() };
+  const now = new Date().toISOString();
+  const events: Event[] = [];
+  let call = await loadCall(tx, e.callId);
+
+  if (!call) {
+    if (e.event !== 'newCall' && e.event !== 'answer' && e.event !== 'hangup') return { status: 'ignored', pop: null, teamSeqs: new Map() };
+    const number = e.direction === 'in' ? e.from : e.to;
+    const resolved = await resolveCaller(tx, number, now, options);
+    const newCaller = resolved.newCustomer;
+    events.push(...resolved.events);
+    events.push({
+      id: newId(), seq: null, customerId: resolved.customer.id, caseId: null, threadId: null, channel: 'phone', kind: 'call.started', author: SYSTEM, body: null, occurredAt: now,
+      meta: { direction: e.direction, from: e.from.slice(0, 64), to: e.to.slice(0, 64), callId: e.callId },
+    });
+    await tx.query(`insert into calls (call_id, customer_id, direction, new_caller, started_at) values ($1, $2, $3, $4, $5)`, [e.callId, resolved.customer.id, e.direction, newCaller, now]);
+    call = { call_id: e.callId, customer_id: resolved.customer.id, direction: e.direction, started_at: now, answered_at: null, answered_by: null, ended_at: null, new_caller: newCaller };
+  }
+
+  let pop: CtiOutcome['pop'] = null;
+  if (e.event === 'answer' && !call.answered_at && !call.ended_at) {
+    const username = firstUser(e);
+    const { rows } = username ? await tx.query<{ id: string }>('select id from agents where username = $1', [username]) : { rows: [] };
+    const agentId = rows[0]?.id ?? null;
+    events.push({ id: newId(), seq: null, customerId: call.customer_id, caseId: null, threadId: null, channel: 'phone', kind: 'call.answered', author: SYSTEM, body: null, occurredAt: now, meta: { callId: e.callId, answeredBy: agentId } });
+    await tx.query('update calls set answered_at = $2, answered_by = $3 where call_id = $1', [e.callId, now, agentId]);
+    if (agentId) {
+      pop = { agentId, call: { callId: e.callId, customerId: call.customer_id, newCaller: call.new_caller ?? false, from: e.from, direction: call.direction } };
+    }
+  }
+
+  if (e.event === 'hangup' && !call.ended_at) {
+    const answeredAt = call.answered_at ? Date.parse(toIso(call.answered_at)) : null;
+    const outcome = e.cause ?? (answeredAt ? 'normalClearing' : 'noAnswer');
+    const missed = call.direction === 'in' && !answeredAt && MISSED_CAUSES.has(outcome);
+    const customer = (await tx.query<{ data: Customer }>('select data from customers where id = $1', [call.customer_id])).rows[0]?.data;
+    if (customer) {
+      let kase: Case | null = null;
+      if (missed) {
+        kase = newCase(customer, 'Callback', now);
+        events.push({ id: newId(), seq: null, customerId: customer.id, caseId: kase.id, threadId: null, channel: 'phone', kind: 'case.opened', author: SYSTEM, body: null, occurredAt: now, meta: { case: kase } });
+      } else if (answeredAt) {
+        const { rows } = await tx.query<{ data: Case }>(
+          `select k.data from cases k join threads t on t.case_id = k.id
+            where k.customer_id = $1 and t.channel = 'phone' and k.status in ('open', 'pending', 'waiting_on_customer')
+            order by k.opened_at desc limit 1`,
+          [customer.id],
+        );
+        kase = rows[0]?.data ?? null;
+        if (!kase) {
+          kase = newCase(customer, call.direction === 'in' ? 'Phone call' : 'Outgoing call', now);
+          events.push({ id: newId(), seq: null, customerId: customer.id, caseId: kase.id, threadId: null, channel: 'phone', kind: 'case.opened', author: SYSTEM, body: null, occurredAt: now, meta: { case: kase } });
+        }
+      }
+      let threadId: string | null = null;
+      if (kase) {
+        const thread: Thread = { id: newId(), customerId: customer.id, caseId: kase.id, channel: 'phone', subject: null, externalRef: e.callId, openedAt: now };
+        threadId = thread.id;
+        events.push({ id: newId(), seq: null, customerId: customer.id, caseId: kase.id, threadId, channel: 'phone', kind: 'thread.opened', author: SYSTEM, body: null, occurredAt: now, meta: { thread } });
+      }
+      const durationSec = answeredAt ? Math.max(0, Math.round((Date.parse(now) - answeredAt) / 1000)) : 0;
+      events.push({
+        id: newId(), seq: null, customerId: customer.id, caseId: kase?.id ?? null, threadId, channel: 'phone', kind: 'call.ended', author: SYSTEM, body: null, occurredAt: now,
+        meta: { direction: call.direction, callId: e.callId, durationSec, outcome, recordingUrl: e.recordingUrl ?? null, answeredBy: call.answered_by },
+      });
+      await tx.query('update calls set ended_at = $2, case_id = $3, thread_id = $4 where call_id = $1', [e.callId, now, kase?.id ?? null, threadId]);
+    }
+  }
+
+  const appended = await appendEvents(tx, events);
+  const last = events.at(-1);
+  await tx.query(
+    `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id) values ('phone', $1, $2, $3, $4, $5)`,
+    [key, last?.id ?? newId(), call.customer_id, last?.caseId ?? null, last?.threadId ?? null],
+  );
+  return { status: events.length ? 'appended' : 'ignored', pop, teamSeqs: appended.teamSeqs };
+}
+
+async function loadCall(tx: Queryable, callId: string): Promise<CallRow | null> {
+  const { rows } = await tx.query<CallRow>('select call_id, customer_id, direction, new_caller, started_at, answered_at, answered_by, ended_at from calls where call_id = $1', [callId]);
+  return rows[0] ?? null;
+}
+
+function newCase(customer: Customer, subject: string, at: string): Case {
+  return {
+    id: newId(), customerId: customer.id, teamId: customer.teamId, subject, status: 'open', priority: 'P2', assigneeId: null,
+    openedAt: at, updatedAt: at, ...slaDueTimes(at, 'P2'), firstRespondedAt: null, resolvedAt: null,
+  };
+}
+
+async function resolveCaller(
+  tx: Queryable,
+  number: string,
+  at: string,
+  options: { defaultTeamId?: string | null; teamHint?: string | null },
+): Promise<{ customer: Customer; newCustomer: boolean; events: Event[] }> {
+  const phone = normalisePhone(number);
+  const keys = phone ? [{ kind: 'phone' as const, value: phone }] : [];
+  const strong = await findStrong(tx, keys);
+  const decision = decideMatch({ keys, name: null, strong, weak: [] });
+  if (decision.kind === 'join') {
+    const { rows } = await tx.query<{ data: Customer }>('select data from customers where id = $1', [decision.customerId]);
+    if (rows[0]) return { customer: rows[0].data, newCustomer: false, events: [] };
+  }
+  const suggestions = decision.kind === 'new' ? decision.suggestions : [];
+  let teamId: string | null = null;
+  if (suggestions.length) {
+    const { rows } = await tx.query<{ team_id: string }>('select distinct team_id from customers where id = any($1::uuid[])', [suggestions.map((s) => s.customerId)]);
+    if (rows.length === 1) teamId = (rows[0] as { team_id: string }).team_id;
+  }
+  if (!teamId && options.teamHint) {
+    const { rows } = await tx.query<{ id: string }>('select id from teams where id::text = $1 or lower(name) = lower($1) limit 1', [options.teamHint]);
+    teamId = rows[0]?.id ?? null;
+  }
+  teamId ??=
+    (
+      await tx.query<{ id: string }>(`select id from teams where $1::text is null or id::text = $1 or lower(name) = lower($1) order by name, id limit 1`, [
+        options.defaultTeamId ?? null,
+      ])
+    ).rows[0]?.id ?? null;
+  if (!teamId) throw new Error('no team to route new callers to');
+  const customer: Customer = {
+    id: newId(), teamId, name: phone ?? (number.slice(0, 64) || 'Unknown caller'), emails: [], phones: phone ? [phone] : [], socialHandles: [],
+    language: 'en', segment: 'adult', vip: false, devices: [], createdAt: at, updatedAt: at,
+  };
+  const events: Event[] = [{ id: newId(), seq: null, customerId: customer.id, caseId: null, threadId: null, channel: 'phone', kind: 'customer.created', author: SYSTEM, body: null, occurredAt: at, meta: { customer } }];
+  if (suggestions.length) {
+    events.push({ id: newId(), seq: null, customerId: customer.id, caseId: null, threadId: null, channel: 'internal', kind: 'customer.merge_suggested', author: SYSTEM, body: null, occurredAt: at, meta: { candidates: suggestions.slice(0, 20) } });
+    for (const s of suggestions) {
+      await tx.query('insert into merge_suggestions (id, customer_id, candidate_id, reason) values ($1, $2, $3, $4) on conflict do nothing', [newId(), customer.id, s.customerId, s.reason]);
+    }
+  }
+  return { customer, newCustomer: true, events };
+}
+
+export type { IngestDeps };

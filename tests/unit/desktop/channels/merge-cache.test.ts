@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId, type Event } from '../../../../src/shared';
+import { Store, applyPulledPage } from '../../../../src/main/core/store';
+import { mergeInfo } from '../../../../src/main/core/channels/handlers';
+import { relayLive } from '../../../../src/main/core/channels/live';
+import type { CoreNotification } from '../../../../src/main/core/desktop-core';
+import { silentLogger } from '../../../../src/main/core/logger';
+import { caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from '../helpers/fixtures';
+import { tempDir } from '../helpers/util';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function open(): Store {
+  const t = tempDir();
+  const store = Store.open(join(t.dir, 'cache.sqlite'));
+  cleanups.push(t.cleanup, () => store.close());
+  return store;
+}
+
+function pull(store: Store, events: NewEvent[]): Event[] {
+  const from = store.meta.cursor();
+  const withSeq = events.map((e, i) => ({ ...e, seq: from + i + 1 }) as Event);
+  applyPulledPage(store, { events: withSeq, cursor: from + events.length, hasMore: false });
+  return withSeq;
+}
+
+describe('desktop cache: merge and un-merge', () => {
+  it('re-points the moved rows, marks the source, and restores them exactly on un-merge', () => {
+    const store = open();
+    const team = newId();
+    const source = makeCustomer(team, { name: 'Source Person', phones: ['+14155550123'] });
+    const target = makeCustomer(team, { name: 'Target Person', emails: ['t@x.io'], phones: [] });
+    const k = makeCase(source);
+    const th = makeThread(k);
+    const [, , , , msg] = pull(store, [customerCreated(source), customerCreated(target), caseOpened(k), threadOpened(th), messageReceived(th, 'hello', new Date().toISOString())]);
+    const suggestion: NewEvent = { id: newId(), customerId: source.id, caseId: null, threadId: null, channel: 'internal', kind: 'customer.merge_suggested', author: { type: 'system', id: null, name: null }, body: null, occurredAt: new Date().toISOString(), meta: { candidates: [{ customerId: target.id, reason: 'same_name' }] } } as NewEvent;
+    pull(store, [suggestion]);
+    expect(mergeInfo(store, target.id).suggestions).toEqual([{ customerId: source.id, name: 'Source Person', reason: 'same_name' }]);
+
+    const mergeId = newId();
+    const meta = { mergeId, sourceId: source.id, targetId: target.id, caseIds: [k.id], threadIds: [th.id], eventIds: [], identities: [{ kind: 'phone' as const, value: '+14155550123' }] };
+    const base = { customerId: target.id, caseId: null, threadId: null, channel: 'internal' as const, author: { type: 'agent' as const, id: newId(), name: 'Lena' }, body: null, occurredAt: new Date().toISOString() };
+    pull(store, [{ ...base, id: mergeId, kind: 'customer.merged', meta } as NewEvent]);
+    expect(store.cases.get(k.id)?.customerId).toBe(target.id);
+    expect(store.threads.get(th.id)?.customerId).toBe(target.id);
+    expect(store.customers.get(source.id)?.mergedInto).toBe(target.id);
+    expect(store.customers.get(target.id)?.phones).toEqual(['+14155550123']);
+    expect(store.events.timelineDesc({ customerId: target.id, limit: 100 }).map((i) => i.event.id)).toContain(msg!.id);
+    const info = mergeInfo(store, target.id);
+    expect(info.merges).toEqual([expect.objectContaining({ mergeId, sourceId: source.id, sourceName: 'Source Person', by: 'Lena' })]);
+    expect(info.suggestions).toEqual([]); // the source is merged: nothing left to suggest
+
+    pull(store, [{ ...base, id: newId(), kind: 'customer.unmerged', meta } as NewEvent]);
+    expect(store.cases.get(k.id)?.customerId).toBe(source.id);
+    expect(store.customers.get(source.id)?.mergedInto).toBeUndefined();
+    expect(store.customers.get(target.id)?.phones).toEqual([]);
+    expect(store.events.timelineDesc({ customerId: source.id, limit: 100 }).map((i) => i.event.id)).toContain(msg!.id);
+    expect(mergeInfo(store, target.id).merges).toEqual([]);
+  });
+});
+
+describe('live relay', () => {
+  it('turns live:call and live:typing into bridge events and drops malformed ones', () => {
+    const out: CoreNotification[] = [];
+    const customerId = newId();
+    relayLive('live:call', { callId: 'c1', customerId, newCaller: false, from: '+14155550123', direction: 'in' }, (n) => out.push(n), silentLogger);
+    relayLive('live:call', { callId: 'c1' }, (n) => out.push(n), silentLogger);
+    relayLive('live:typing', { threadId: customerId, customerId, typing: true }, (n) => out.push(n), silentLogger);
+    relayLive('live:other', {}, (n) => out.push(n), silentLogger);
+    expect(out.map((n) => n.event)).toEqual(['call.incoming', 'chat.typing']);
+  });
+});
