@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,9 +27,13 @@ export interface Proc {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startTsx(script: string, env: Record<string, string>, name: string): Proc {
-  const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startTsx(script: string, env: Record<string, string>, name: string, opts: { stdin?: boolean } = {}): Proc {
+  // node itself with tsx's loader (not the tsx CLI, which runs the script in a grandchild): a signal sent to
+  // `child` — SIGKILL included — reaches the process that runs the script.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const waiters: Array<() => void> = [];
   const onData = (d: Buffer) => {

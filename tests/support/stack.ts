@@ -16,6 +16,9 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/** The token the stack's server expects on POST /cti/events. */
+export const E2E_CTI_TOKEN = 'e2e-cti-token-0123456789';
+
 export async function startStack(opts: { staticDir?: string } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omnidesk-e2e-'));
   const serverPort = await freePort();
@@ -27,6 +30,9 @@ export async function startStack(opts: { staticDir?: string } = {}): Promise<Sta
     OMNIDESK_DATA_DIR: join(dataDir, 'server'),
     OMNIDESK_JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
     DATABASE_URL: '',
+    // channels (issue 4): the CTI endpoint's token, and the team new chat/social/phone contacts go to
+    OMNIDESK_CTI_TOKEN: E2E_CTI_TOKEN,
+    OMNIDESK_DEFAULT_TEAM: 'Glucose & Metabolic',
   };
   const startServer = () => startTsx('src/server/cli.ts', serverEnv, 'server');
   let server = startServer();

@@ -17,11 +17,13 @@ import {
 } from '../../shared';
 import type { BridgeHandlers } from './bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './logger';
-import { commitLocalChange, type LocalChange } from './mutations';
+import { commitLocalChange, redoRejected, type LocalChange } from './mutations';
 import { authenticate, fetchDirectory, normalizeServerUrl, type HttpOptions } from './session/auth';
 import { rememberServerUrl, rememberedServerUrl } from './session/workstation';
-import { Store } from './store';
+import { discardRejected, Store } from './store';
 import { SyncClient, type SyncClientOptions } from './sync/sync-client';
+import { channelHandlers } from './channels/handlers';
+import { relayLive } from './channels/live';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -162,7 +164,7 @@ export class DesktopCore {
   }
 
   private startSync(store: Store, serverUrl: string, token: string): SyncClient {
-    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log });
+    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive: (event, payload) => relayLive(event, payload, (n) => this.emit(n), this.log) });
     sync.onStatus((s) => this.emit({ event: 'sync.status', payload: s }));
     sync.onChange((c) => this.emit({ event: 'data.changed', payload: c }));
     sync.start();
@@ -199,6 +201,12 @@ export class DesktopCore {
         this.log.error({ event: n.event, ...errorFacts(err) }, 'bridge event listener failed');
       }
     }
+  }
+
+  /** Tells the renderer what changed and the sync client that the outbox did. */
+  private afterLocalChange(s: ActiveSession, customerIds: string[], caseIds: string[]): void {
+    this.emit({ event: 'data.changed', payload: { customerIds, caseIds, all: false } });
+    s.sync.nudge();
   }
 
   private change(change: LocalChange): { eventId: string } {
@@ -293,6 +301,41 @@ export class DesktopCore {
       'search.query': async ({ q, limit = 50 }) => this.active().store.search.search(q, limit),
 
       'sync.status': async () => (this.session ? this.session.sync.status() : SIGNED_OUT),
+
+      'customer.update': async (args) => this.change({ name: 'customer.update', args }),
+      ...channelHandlers({
+        active: () => {
+          const s = this.active();
+          return { store: s.store, agent: s.agent, emitLive: (event, payload) => s.sync.emitLive(event, payload) };
+        },
+        change: (c) => this.change(c),
+      }),
+      'sync.rejected': async () =>
+        this.active()
+          .store.outbox.rejected(1000)
+          .map(({ mutation: m, error }) => {
+            const e = this.active().store.events.get(m.id)?.event;
+            return {
+              eventId: m.id,
+              name: m.name,
+              customerId: e?.customerId ?? null,
+              caseId: e?.caseId ?? null,
+              occurredAt: m.occurredAt,
+              error: error ?? { code: 'INTERNAL', message: 'rejected' },
+            };
+          }),
+      'sync.redo': async ({ eventId }) => {
+        const s = this.active();
+        const event = redoRejected(s.store, s.agent, eventId);
+        this.afterLocalChange(s, [event.customerId], event.caseId ? [event.caseId] : []);
+        return { eventId: event.id };
+      },
+      'sync.discard': async ({ eventId }) => {
+        const s = this.active();
+        const t = discardRejected(s.store, eventId);
+        this.afterLocalChange(s, [...t.customerIds], [...t.caseIds]);
+        return {};
+      },
     };
   }
 }

@@ -8,8 +8,9 @@ import {
   type Mutation,
 } from '../../shared';
 import type { BridgeHandlerInput } from './bridge/dispatch';
-import { recordLocalChange, type Store } from './store';
+import { discardRejected, recordLocalChange, rejectedEntry, type Store } from './store';
 import { nowIso } from './time';
+import { planMerge } from './channels/merge-plan';
 
 /** A mutating bridge method and its parsed input. */
 export type LocalChange =
@@ -17,7 +18,21 @@ export type LocalChange =
   | { name: 'note.add'; args: BridgeHandlerInput<'note.add'> }
   | { name: 'case.setStatus'; args: BridgeHandlerInput<'case.setStatus'> }
   | { name: 'case.assign'; args: BridgeHandlerInput<'case.assign'> }
-  | { name: 'case.setPriority'; args: BridgeHandlerInput<'case.setPriority'> };
+  | { name: 'case.setPriority'; args: BridgeHandlerInput<'case.setPriority'> }
+  | { name: 'customer.update'; args: BridgeHandlerInput<'customer.update'> }
+  | { name: 'customer.merge'; args: BridgeHandlerInput<'customer.merge'> }
+  | { name: 'customer.unmerge'; args: BridgeHandlerInput<'customer.unmerge'> };
+
+const LOCAL_CHANGE_NAMES: ReadonlySet<string> = new Set<LocalChange['name']>([
+  'reply.send',
+  'note.add',
+  'case.setStatus',
+  'case.assign',
+  'case.setPriority',
+  'customer.update',
+  'customer.merge',
+  'customer.unmerge',
+]);
 
 type Stamp = 'id' | 'seq' | 'occurredAt' | 'author';
 /** An event before it gets its id, time and author (distributes over the union of kinds). */
@@ -36,6 +51,23 @@ export function commitLocalChange(store: Store, agent: Agent, change: LocalChang
     event: { ...body, id, seq: null, occurredAt, author: authorOf(agent) } as Event,
   }));
   return event;
+}
+
+/**
+ * Makes a rejected change again as a NEW mutation (new id, next clientSeq), checked against the cache as it
+ * is now, and drops the rejected one — both in one transaction. A change that is still not possible
+ * (the case is closed) throws and leaves the rejected one in place.
+ */
+export function redoRejected(store: Store, agent: Agent, eventId: string): Event {
+  return store.tx(() => {
+    const { mutation } = rejectedEntry(store, eventId);
+    if (!LOCAL_CHANGE_NAMES.has(mutation.name)) {
+      throw new OmnideskError('INVALID_ARGUMENT', `a ${mutation.name.slice(0, 40)} change cannot be redone from here; discard it`);
+    }
+    const event = commitLocalChange(store, agent, { name: mutation.name, args: mutation.args } as LocalChange);
+    discardRejected(store, eventId);
+    return event;
+  });
 }
 
 function plan(store: Store, change: LocalChange): EventBody {
@@ -87,6 +119,15 @@ function plan(store: Store, change: LocalChange): EventBody {
       const c = openCase(store, change.args.caseId);
       return caseEvent(c, { kind: 'case.priority_changed', meta: { from: c.priority, to: change.args.priority } });
     }
+    case 'customer.update': {
+      const { customerId, patch } = change.args;
+      if (!store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
+      if (Object.keys(patch).length === 0) throw new OmnideskError('INVALID_ARGUMENT', 'patch is empty');
+      return { kind: 'customer.updated', customerId, caseId: null, threadId: null, channel: 'internal', body: null, meta: { patch } };
+    }
+    case 'customer.merge':
+    case 'customer.unmerge':
+      return planMerge(store, change);
   }
 }
 

@@ -4,6 +4,7 @@ import { canSeeTeam, type Agent } from '../../shared/domain/agent';
 import type { Case, Thread } from '../../shared/domain/case';
 import type { Customer } from '../../shared/domain/customer';
 import { authorOf, type Event } from '../../shared/domain/event';
+import { isMergeMutation, planMergeMutation } from '../channels/identity/merge';
 
 /** The entities a mutation refers to, loaded by the caller (inside the push transaction). */
 export interface MutationContext {
@@ -31,6 +32,10 @@ export function referencedIds(m: Mutation): { caseId: string | null; threadId: s
       return { caseId: m.args.caseId, threadId: null, customerId: null, assigneeId: m.args.assigneeId };
     case 'customer.update':
       return { caseId: null, threadId: null, customerId: m.args.customerId, assigneeId: null };
+    case 'customer.merge':
+      return { caseId: null, threadId: null, customerId: m.args.targetId, assigneeId: null };
+    case 'customer.unmerge':
+      return { caseId: null, threadId: null, customerId: m.args.customerId, assigneeId: null };
   }
 }
 
@@ -50,6 +55,9 @@ export function mutationToEvent(m: Mutation, ctx: MutationContext): Planned {
   const { agent, now } = ctx;
   const author = authorOf(agent);
   const base = { id: m.id, seq: null, author, occurredAt: now };
+
+  // merge / un-merge: channels/identity/merge.ts (the lists of what moves are filled in by appendEvents)
+  if (isMergeMutation(m)) return planMergeMutation(m, ctx);
 
   if (m.name === 'customer.update') {
     const c = ctx.customer;

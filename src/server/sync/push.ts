@@ -1,9 +1,13 @@
 import { OmnideskError, type ErrorBody } from '../../shared/contracts/errors';
 import type { Mutation, MutationResult } from '../../shared/contracts/sync';
 import type { Agent } from '../../shared/domain/agent';
-import type { Db, Queryable } from '../db/types';
+import type { Case, Thread } from '../../shared/domain/case';
+import type { Customer } from '../../shared/domain/customer';
+import type { Event } from '../../shared/domain/event';
+import { applyToCase, applyToCustomer } from '../../shared/projection/apply';
+import { toNumber, type Db, type Queryable } from '../db/types';
 import { appendEvents, lockEventLog } from '../events/append';
-import { loadAgent, loadCase, loadCustomer, loadThread } from '../events/store';
+import { loadAgent } from '../events/store';
 import { mutationToEvent, referencedIds } from './mutations';
 
 export interface PushOutcome {
@@ -13,11 +17,26 @@ export interface PushOutcome {
 }
 
 /**
- * Applies the mutations in order, each at most once and in its own transaction (one rejection does
- * not undo the others). Under the event-log lock, so the duplicate check cannot race another push.
- * Results (applied and rejected) are recorded in client_mutations in the same transaction; a
- * retried mutation answers `duplicate` if it was applied and its stored rejection if it was not.
- * An unexpected failure (database down) throws: the whole push fails and the client retries it.
+ * Applies a push batch in ONE transaction under the event-log lock (so the duplicate check cannot race
+ * another push), each mutation at most once:
+ *
+ *  1. the batch's prior results (client_mutations), the client's last processed clientSeq and every
+ *     entity the batch refers to are read with a handful of set queries;
+ *  2. each mutation is decided in order against that state held in memory, each accepted event applied to
+ *     it before the next mutation is decided (a reply after a close in the same batch sees the close);
+ *     one rejection never undoes the others;
+ *  3. the accepted events are appended with ONE appendEvents call (seq assigned in batch order) and all
+ *     results are recorded with one insert, in the same transaction.
+ *
+ * If appendEvents refuses the bulk (an inconsistency the pure planner did not foresee), the events are
+ * appended one by one, each under its own SAVEPOINT, and only the refused ones become rejections.
+ *
+ * Answers: already processed → `duplicate` if it was applied, its stored rejection if not (a mutation
+ * id used by another agent → CONFLICT). A clientSeq not after the last one processed for this client
+ * (an out-of-order or replayed-under-a-new-id mutation) → rejected INVALID_ARGUMENT, recorded.
+ * Within a batch clientSeq must ascend (the same mutation may repeat): else the whole push is refused
+ * with INVALID_ARGUMENT before anything is written. An unexpected failure (database down) throws: the
+ * whole push rolls back and the client retries it; idempotency makes that safe.
  */
 export async function processPush(
   db: Db,
@@ -26,85 +45,208 @@ export async function processPush(
   mutations: readonly Mutation[],
   clock: () => Date = () => new Date(),
 ): Promise<PushOutcome> {
-  const results: MutationResult[] = [];
-  const teamSeqs = new Map<string, number>();
-  for (const m of mutations) {
-    let outcome: { result: MutationResult; teamSeqs?: Map<string, number> };
-    try {
-      outcome = await db.transaction((tx) => applyOne(tx, agent, clientId, m, clock));
-    } catch (err) {
-      if (!(err instanceof OmnideskError)) throw err;
-      // appendEvents refused the event as inconsistent: a rejection, recorded on its own.
-      const result = rejected(m.id, err.toBody());
-      await db.transaction(async (tx) => {
-        await lockEventLog(tx);
-        await record(tx, clientId, agent.id, m, result);
-      });
-      outcome = { result };
-    }
-    results.push(outcome.result);
-    for (const [team, seq] of outcome.teamSeqs ?? []) teamSeqs.set(team, Math.max(seq, teamSeqs.get(team) ?? 0));
-  }
-  return { results, teamSeqs };
+  checkBatchOrder(mutations);
+  if (mutations.length === 0) return { results: [], teamSeqs: new Map() };
+  return db.transaction((tx) => applyBatch(tx, agent, clientId, mutations, clock));
 }
 
-async function applyOne(
-  tx: Queryable,
-  agent: Agent,
-  clientId: string,
-  m: Mutation,
-  clock: () => Date,
-): Promise<{ result: MutationResult; teamSeqs?: Map<string, number> }> {
-  await lockEventLog(tx);
-  const { rows: prior } = await tx.query<{ status: 'applied' | 'rejected'; result: MutationResult; agent_id: string }>(
-    'select status, result, agent_id from client_mutations where mutation_id = $1',
-    [m.id],
-  );
-  const p = prior[0];
-  if (p) {
-    if (p.agent_id !== agent.id) return { result: rejected(m.id, { code: 'CONFLICT', message: 'mutation id already used' }) };
-    return { result: p.status === 'applied' ? { id: m.id, status: 'duplicate' } : p.result };
+/** clientSeq strictly ascends between distinct mutations; a repeated mutation is allowed (answered duplicate). */
+function checkBatchOrder(mutations: readonly Mutation[]): void {
+  let prev: Mutation | null = null;
+  for (const [i, m] of mutations.entries()) {
+    if (prev && prev.id !== m.id && m.clientSeq <= prev.clientSeq) {
+      throw new OmnideskError('INVALID_ARGUMENT', `sync:push: mutations.${i}.clientSeq is out of order (must ascend within a push)`);
+    }
+    if (prev && prev.id === m.id && m.clientSeq !== prev.clientSeq) {
+      throw new OmnideskError('INVALID_ARGUMENT', `sync:push: mutations.${i} repeats a mutation id with another clientSeq`);
+    }
+    prev = m;
   }
-  const { rows: clash } = await tx.query('select 1 from events where id = $1', [m.id]);
-  if (clash.length) {
-    const result = rejected(m.id, { code: 'CONFLICT', message: 'an event with this id exists' });
-    await record(tx, clientId, agent.id, m, result);
-    return { result };
-  }
+}
 
-  const ids = referencedIds(m);
-  const kase = ids.caseId ? await loadCase(tx, ids.caseId) : null;
-  const thread = ids.threadId ? await loadThread(tx, ids.threadId) : null;
-  const customer = ids.customerId ? await loadCustomer(tx, ids.customerId) : null;
-  const assignee = ids.assigneeId ? await loadAgent(tx, ids.assigneeId) : null;
-  const plan = mutationToEvent(m, { agent, now: clock().toISOString(), case: kase, thread, customer, assignee });
-  if (!plan.ok) {
-    const result = rejected(m.id, plan.error);
-    await record(tx, clientId, agent.id, m, result);
-    return { result };
+interface Recorded {
+  mutation_id: string;
+  client_id: string;
+  client_seq: number;
+  agent_id: string;
+  name: string;
+  status: 'applied' | 'rejected';
+  result: MutationResult;
+}
+
+async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutations: readonly Mutation[], clock: () => Date): Promise<PushOutcome> {
+  await lockEventLog(tx);
+  const ids = [...new Set(mutations.map((m) => m.id))];
+  const { rows: priorRows } = await tx.query<{ mutation_id: string; status: 'applied' | 'rejected'; result: MutationResult; agent_id: string }>(
+    'select mutation_id, status, result, agent_id from client_mutations where mutation_id = any($1::uuid[])',
+    [ids],
+  );
+  const prior = new Map(priorRows.map((r) => [r.mutation_id, r]));
+  const { rows: clashRows } = await tx.query<{ id: string }>('select id from events where id = any($1::uuid[])', [
+    ids.filter((id) => !prior.has(id)),
+  ]);
+  const clash = new Set(clashRows.map((r) => r.id));
+  const { rows: cursorRows } = await tx.query<{ last_client_seq: unknown }>('select last_client_seq from client_cursors where client_id = $1', [clientId]);
+  let lastSeq = toNumber(cursorRows[0]?.last_client_seq ?? 0);
+
+  // Everything the batch refers to, in a few set queries.
+  const refs = mutations.map(referencedIds);
+  const want = (k: 'caseId' | 'threadId' | 'customerId') => [...new Set(refs.flatMap((r) => (r[k] ? [r[k]] : [])))];
+  const cases = new Map<string, Case>();
+  const threads = new Map<string, Thread>();
+  const customers = new Map<string, Customer>();
+  const agents = new Map<string, Agent | null>();
+  const caseIds = want('caseId');
+  if (caseIds.length) for (const r of (await tx.query<{ data: Case }>('select data from cases where id = any($1::uuid[])', [caseIds])).rows) cases.set(r.data.id, r.data);
+  const threadIds = want('threadId');
+  if (threadIds.length) for (const r of (await tx.query<{ data: Thread }>('select data from threads where id = any($1::uuid[])', [threadIds])).rows) threads.set(r.data.id, r.data);
+  const customerIds = want('customerId');
+  if (customerIds.length) {
+    for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [customerIds])).rows) customers.set(r.data.id, r.data);
   }
-  const appended = await appendEvents(tx, [plan.event]);
-  const seq = appended.events[0]?.seq;
-  if (typeof seq !== 'number') throw new Error('append returned no seq');
-  const result: MutationResult = { id: m.id, status: 'applied', seq };
-  await record(tx, clientId, agent.id, m, result);
-  return { result, teamSeqs: appended.teamSeqs };
+  for (const id of new Set(refs.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))) agents.set(id, await loadAgent(tx, id));
+
+  const now = clock().toISOString();
+  const results: MutationResult[] = [];
+  const decided = new Map<string, MutationResult>();
+  const recorded: Recorded[] = [];
+  const accepted: Array<{ m: Mutation; event: Event }> = [];
+  const record = (m: Mutation, result: MutationResult) => {
+    decided.set(m.id, result);
+    recorded.push({
+      mutation_id: m.id,
+      client_id: clientId,
+      client_seq: m.clientSeq,
+      agent_id: agent.id,
+      name: m.name,
+      status: result.status === 'rejected' ? 'rejected' : 'applied',
+      result,
+    });
+    lastSeq = Math.max(lastSeq, m.clientSeq);
+  };
+
+  mutations.forEach((m, i) => {
+    const again = decided.get(m.id);
+    if (again) return results.push(again.status === 'rejected' ? again : { id: m.id, status: 'duplicate' });
+    const p = prior.get(m.id);
+    if (p) {
+      if (p.agent_id !== agent.id) return results.push(rejected(m.id, { code: 'CONFLICT', message: 'mutation id already used' }));
+      return results.push(p.status === 'applied' ? { id: m.id, status: 'duplicate' } : p.result);
+    }
+    let result: MutationResult;
+    if (clash.has(m.id)) {
+      result = rejected(m.id, { code: 'CONFLICT', message: 'an event with this id exists' });
+    } else if (m.clientSeq <= lastSeq) {
+      result = rejected(m.id, {
+        code: 'INVALID_ARGUMENT',
+        message: `out of order: clientSeq ${m.clientSeq} is not after the last one processed for this client (${lastSeq})`,
+      });
+    } else {
+      const r = refs[i]!;
+      const plan = mutationToEvent(m, {
+        agent,
+        now,
+        case: r.caseId ? (cases.get(r.caseId) ?? null) : null,
+        thread: r.threadId ? (threads.get(r.threadId) ?? null) : null,
+        customer: r.customerId ? (customers.get(r.customerId) ?? null) : null,
+        assignee: r.assigneeId ? (agents.get(r.assigneeId) ?? null) : null,
+      });
+      if (plan.ok) {
+        const e = plan.event;
+        accepted.push({ m, event: e });
+        if (e.caseId) {
+          const k = cases.get(e.caseId);
+          if (k) cases.set(k.id, applyToCase(k, e));
+        }
+        const cu = customers.get(e.customerId);
+        if (cu) customers.set(cu.id, applyToCustomer(cu, e));
+        // the seq is filled in once the batch is appended
+        result = { id: m.id, status: 'applied', seq: 1 };
+      } else {
+        result = rejected(m.id, plan.error);
+      }
+    }
+    record(m, result);
+    results.push(result);
+  });
+
+  const teamSeqs = new Map<string, number>();
+  const seqOf = await appendAccepted(tx, accepted, teamSeqs);
+  // Fill in the seqs, and turn bulk-append refusals into rejections.
+  const fix = (r: MutationResult): MutationResult => {
+    if (r.status !== 'applied') return r;
+    const s = seqOf.get(r.id);
+    if (typeof s === 'number') return { id: r.id, status: 'applied', seq: s };
+    return s ?? r;
+  };
+  for (const row of recorded) {
+    row.result = fix(row.result);
+    row.status = row.result.status === 'applied' ? 'applied' : 'rejected';
+  }
+  const final = results.map((r) => {
+    if (r.status === 'applied') return fix(r);
+    // a repeat of a mutation applied earlier in this batch stays a duplicate, unless the append refused it
+    const first = r.status === 'duplicate' ? decided.get(r.id) : undefined;
+    if (first && fix(first).status === 'rejected') return fix(first);
+    return r;
+  });
+
+  if (recorded.length) {
+    await tx.query(
+      `insert into client_mutations (mutation_id, client_id, client_seq, agent_id, name, status, result)
+       select x.mutation_id, x.client_id, x.client_seq, x.agent_id, x.name, x.status, x.result
+       from jsonb_to_recordset($1::text::jsonb)
+         as x(mutation_id uuid, client_id uuid, client_seq integer, agent_id uuid, name text, status text, result jsonb)`,
+      [JSON.stringify(recorded)],
+    );
+    await tx.query(
+      `insert into client_cursors (client_id, agent_id, last_client_seq) values ($1, $2, $3)
+       on conflict (client_id) do update set agent_id = excluded.agent_id,
+         last_client_seq = greatest(client_cursors.last_client_seq, excluded.last_client_seq), updated_at = now()`,
+      [clientId, agent.id, lastSeq],
+    );
+  }
+  return { results: final, teamSeqs };
+}
+
+/**
+ * Appends the accepted events: one appendEvents call for the whole batch; if it refuses (OmnideskError,
+ * nothing written), one by one under a SAVEPOINT each. Returns mutation id → seq, or the rejection.
+ */
+async function appendAccepted(
+  tx: Queryable,
+  accepted: ReadonlyArray<{ m: Mutation; event: Event }>,
+  teamSeqs: Map<string, number>,
+): Promise<Map<string, number | MutationResult>> {
+  const out = new Map<string, number | MutationResult>();
+  if (accepted.length === 0) return out;
+  const merge = (ts: Map<string, number>) => {
+    for (const [team, seq] of ts) teamSeqs.set(team, Math.max(seq, teamSeqs.get(team) ?? 0));
+  };
+  try {
+    const appended = await appendEvents(tx, accepted.map((a) => a.event));
+    for (const e of appended.events) out.set(e.id, e.seq as number);
+    merge(appended.teamSeqs);
+    return out;
+  } catch (err) {
+    if (!(err instanceof OmnideskError)) throw err;
+  }
+  for (const { m, event } of accepted) {
+    await tx.query('savepoint push_one');
+    try {
+      const appended = await appendEvents(tx, [event]);
+      await tx.query('release savepoint push_one');
+      out.set(m.id, appended.events[0]?.seq as number);
+      merge(appended.teamSeqs);
+    } catch (err) {
+      if (!(err instanceof OmnideskError)) throw err;
+      await tx.query('rollback to savepoint push_one');
+      out.set(m.id, rejected(m.id, err.toBody()));
+    }
+  }
+  return out;
 }
 
 function rejected(id: string, error: ErrorBody): MutationResult {
   return { id, status: 'rejected', error };
-}
-
-async function record(tx: Queryable, clientId: string, agentId: string, m: Mutation, result: MutationResult): Promise<void> {
-  await tx.query(
-    `insert into client_mutations (mutation_id, client_id, client_seq, agent_id, name, status, result)
-     values ($1, $2, $3, $4, $5, $6, $7::text::jsonb)`,
-    [m.id, clientId, m.clientSeq, agentId, m.name, result.status === 'applied' ? 'applied' : 'rejected', JSON.stringify(result)],
-  );
-  await tx.query(
-    `insert into client_cursors (client_id, agent_id, last_client_seq) values ($1, $2, $3)
-     on conflict (client_id) do update set agent_id = excluded.agent_id,
-       last_client_seq = greatest(client_cursors.last_client_seq, excluded.last_client_seq), updated_at = now()`,
-    [clientId, agentId, m.clientSeq],
-  );
 }

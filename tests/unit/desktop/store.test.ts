@@ -50,7 +50,7 @@ describe('desktop cache: openCache and migrations', () => {
 
     const again = Store.open(path); // would throw "table meta already exists" if 001 ran again
     cleanups.push(() => again.close());
-    expect(schemaVersion(again.db)).toBe(1);
+    expect(schemaVersion(again.db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
     expect(again.meta.clientId()).toBe(clientId);
     expect(again.meta.cursor()).toBe(4);
     expect(again.search.search('hello', 10)).toHaveLength(1);
@@ -71,10 +71,11 @@ describe('desktop cache: openCache and migrations', () => {
     cleanups.push(t.cleanup);
     const path = join(t.dir, 'c.sqlite');
     openCache(path).close();
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', up: 'CREATE TABLE extra (x); SELECT * FROM no_such_table;' }];
+    const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+    const broken = [...MIGRATIONS, { version: latest + 1, name: 'broken', up: 'CREATE TABLE extra (x); SELECT * FROM no_such_table;' }];
     expect(() => openCache(path, broken)).toThrow();
     const db = openCache(path);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(latest);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'extra'").get()).toEqual({ n: 0 });
     db.close();
   });

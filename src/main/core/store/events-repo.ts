@@ -1,4 +1,4 @@
-import { TIMELINE_KINDS, type ErrorBody, type Event, type EventChannel, type LocalState } from '../../../shared';
+import { TIMELINE_FOLDED_KINDS, TIMELINE_KINDS, type ErrorBody, type Event, type EventChannel, type LocalState } from '../../../shared';
 import { sortableInstant } from '../time';
 import type { CacheDb } from './open';
 
@@ -31,6 +31,12 @@ export class EventsRepo {
   private readonly pendingForCustomerStmt;
   private readonly getStmt;
   private readonly timelineStmt;
+  private readonly deleteLocalStmt;
+  private readonly insertSyncedStmt;
+  private readonly maxRidStmt;
+  private readonly indexStmt;
+  private readonly localIdsStmt;
+  private readonly deliveryStmt;
 
   constructor(db: CacheDb) {
     this.stateStmt = db.prepare<[string], { seq: number | null; local_state: LocalState; case_id: string | null; customer_id: string }>(
@@ -50,11 +56,13 @@ export class EventsRepo {
     this.rejectStmt = db.prepare<[string, string]>(
       "UPDATE events SET local_state = 'rejected', error_json = ? WHERE id = ? AND local_state = 'pending'",
     );
+    // `local_state <> 'synced'` is spelled out so SQLite can use the partial index events_local (it does not
+    // infer it from `= 'pending'`); without it every re-base scanned the whole log.
     this.pendingForCaseStmt = db.prepare<[string], { json: string }>(
-      "SELECT json FROM events WHERE local_state = 'pending' AND case_id = ? ORDER BY client_seq",
+      "SELECT json FROM events WHERE local_state <> 'synced' AND local_state = 'pending' AND case_id = ? ORDER BY client_seq",
     );
     this.pendingForCustomerStmt = db.prepare<[string], { json: string }>(
-      "SELECT json FROM events WHERE local_state = 'pending' AND customer_id = ? ORDER BY client_seq",
+      "SELECT json FROM events WHERE local_state <> 'synced' AND local_state = 'pending' AND customer_id = ? ORDER BY client_seq",
     );
     this.getStmt = db.prepare<[string], Row>('SELECT json, local_state, error_json FROM events WHERE id = ?');
     this.timelineStmt = db.prepare<
@@ -69,6 +77,47 @@ export class EventsRepo {
        ORDER BY occurred_at DESC, id DESC
        LIMIT @limit`,
     );
+    this.maxRidStmt = db.prepare<[], number>('SELECT coalesce(max(rid), 0) FROM events').pluck();
+    this.indexStmt = db.prepare<[number]>('INSERT INTO events_fts (rowid, body) SELECT rid, body FROM events WHERE rid > ? AND body IS NOT NULL');
+    this.insertSyncedStmt = db.prepare(`INSERT OR IGNORE INTO events (${cols}) VALUES (${vals})`);
+    this.localIdsStmt = db.prepare<[], { id: string }>("SELECT id FROM events WHERE local_state <> 'synced'").pluck(false);
+    this.deleteLocalStmt = db.prepare<[string]>("DELETE FROM events WHERE id = ? AND local_state <> 'synced'");
+    this.deliveryStmt = db.prepare<[string, string]>(
+      "UPDATE events SET json = json_set(json, '$.meta.deliveryStatus', ?) WHERE id = ? AND kind = 'message.sent'",
+    );
+  }
+
+  /** The highest row key now: take it at the start of a writing transaction, pass it to indexSince at its end. */
+  maxRid(): number {
+    return this.maxRidStmt.get() ?? 0;
+  }
+
+  /**
+   * Adds the events inserted since `rid` to the full-text index in one statement. Call inside the same
+   * transaction that inserted them (single writer: every row above `rid` is this transaction's).
+   */
+  indexSince(rid: number): void {
+    this.indexStmt.run(rid);
+  }
+
+  /** Stores a server event that is not here yet; false (nothing changed) when its id is already stored. */
+  insertSynced(e: Event): boolean {
+    return this.insertSyncedStmt.run(params(e, null, 'synced')).changes > 0;
+  }
+
+  /** Ids of the events made here and not yet synced (pending or rejected): few, read once per pulled page. */
+  localIds(): Set<string> {
+    return new Set(this.localIdsStmt.all().map((r) => r.id));
+  }
+
+  /** Removes an event that exists only here (pending or rejected); synced events are never deleted. */
+  deleteLocal(id: string): boolean {
+    return this.deleteLocalStmt.run(id).changes > 0;
+  }
+
+  /** Folds a channel's delivery report into the reply it is about (the timeline shows the latest status). */
+  setDeliveryStatus(messageId: string, status: string): boolean {
+    return this.deliveryStmt.run(status, messageId).changes > 0;
   }
 
   state(id: string) {
@@ -108,7 +157,7 @@ export class EventsRepo {
     return this.timelineStmt
       .all({
         customerId: q.customerId,
-        kinds: JSON.stringify(TIMELINE_KINDS),
+        kinds: JSON.stringify([...TIMELINE_KINDS, ...TIMELINE_FOLDED_KINDS]),
         channels: q.channels ? JSON.stringify(q.channels) : null,
         beforeAt: q.before ? sortableInstant(q.before.occurredAt) : null,
         beforeId: q.before ? q.before.id : null,

@@ -6,3 +6,5 @@ export { applyPulledPage } from './apply-pull';
 export { applyPushResults } from './push-results';
 export { rebaseCase, rebaseCustomer } from './rebase';
 export type { StoredEvent, TimelineQuery } from './events-repo';
+export { discardRejected, rejectedEntry } from './rejected';
+export type { OutboxEntry } from './outbox-repo';

@@ -15,7 +15,9 @@ export function recordLocalChange(store: Store, make: (clientSeq: number) => { m
     const { mutation, event } = make(clientSeq);
     if (mutation.id !== event.id || mutation.clientSeq !== clientSeq) throw new Error('mutation/event mismatch');
     store.outbox.insert(mutation);
+    const rid = store.events.maxRid();
     store.events.insertLocal(event, clientSeq);
+    store.events.indexSince(rid);
     if (event.caseId) {
       const c = store.cases.get(event.caseId);
       if (c) store.cases.setLocal(applyToCase(c, event));

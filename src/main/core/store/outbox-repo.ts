@@ -1,6 +1,23 @@
 import type { ErrorBody, Mutation } from '../../../shared';
 import type { CacheDb } from './open';
 
+interface OutboxRow {
+  client_seq: number;
+  json: string;
+  status: 'pending' | 'rejected';
+  error_json: string | null;
+}
+
+export interface OutboxEntry {
+  mutation: Mutation;
+  status: 'pending' | 'rejected';
+  error: ErrorBody | null;
+}
+
+function fromRow(r: OutboxRow): OutboxEntry {
+  return { mutation: JSON.parse(r.json) as Mutation, status: r.status, error: r.error_json ? (JSON.parse(r.error_json) as ErrorBody) : null };
+}
+
 /** The agent's changes waiting for the server, in clientSeq order; rejected ones stay until dealt with. */
 export class OutboxRepo {
   private readonly insertStmt;
@@ -8,6 +25,8 @@ export class OutboxRepo {
   private readonly deleteStmt;
   private readonly rejectStmt;
   private readonly countsStmt;
+  private readonly getStmt;
+  private readonly rejectedStmt;
 
   constructor(db: CacheDb) {
     this.insertStmt = db.prepare<[number, string, string]>(
@@ -23,6 +42,21 @@ export class OutboxRepo {
     this.countsStmt = db.prepare<[], { pending: number | null; rejected: number | null }>(
       "SELECT SUM(status = 'pending') AS pending, SUM(status = 'rejected') AS rejected FROM outbox",
     );
+    this.getStmt = db.prepare<[string], OutboxRow>('SELECT client_seq, json, status, error_json FROM outbox WHERE mutation_id = ?');
+    this.rejectedStmt = db.prepare<[number], OutboxRow>(
+      "SELECT client_seq, json, status, error_json FROM outbox WHERE status = 'rejected' ORDER BY client_seq LIMIT ?",
+    );
+  }
+
+  /** One outbox entry by mutation id (= event id), or null. */
+  get(mutationId: string): OutboxEntry | null {
+    const row = this.getStmt.get(mutationId);
+    return row ? fromRow(row) : null;
+  }
+
+  /** Rejected entries waiting for the agent to redo or discard them, oldest first. */
+  rejected(limit: number): OutboxEntry[] {
+    return this.rejectedStmt.all(limit).map(fromRow);
   }
 
   insert(m: Mutation): void {

@@ -9,6 +9,7 @@ import {
   SYNC_EVENTS,
   ackSchema,
   type Ack,
+  type ErrorBody,
   type HandshakeAuth,
   type Mutation,
   type SyncState,
@@ -32,6 +33,8 @@ export interface SyncClientOptions {
   reconnectionDelay?: number;
   reconnectionDelayMax?: number;
   randomizationFactor?: number;
+  /** live, never-stored server notifications (`live:*`: call pops, chat typing) */
+  onLive?: (event: string, payload: unknown) => void;
 }
 
 /** What changed in the cache: the payload of the bridge's `data.changed`. */
@@ -49,10 +52,19 @@ const PullAck = ackSchema(PullResponse);
 
 /** A sync round that could not finish; retried with backoff. Carries a code, never data. */
 class SyncProblem extends Error {
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    /** the server's refusal, when it answered with one */
+    readonly refusal: ErrorBody | null = null,
+  ) {
     super(code);
   }
 }
+
+/** Codes with which the server refuses a push for what it contains: retrying the same batch cannot help. */
+const CONTENT_REFUSALS = new Set(['INVALID_ARGUMENT', 'PAYLOAD_TOO_LARGE']);
+/** A push batch stays well under MAX_SYNC_FRAME_BYTES (a frame over it would close the connection). */
+const MAX_PUSH_CHARS = 1_000_000;
 class Stopped extends Error {}
 
 /**
@@ -79,6 +91,8 @@ export class SyncClient {
   private retryAttempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private reconnectAttempts = 0;
+  /** mutations per push: MAX_PUSH_BATCH, or 1 while isolating a mutation the server refuses */
+  private pushLimit = MAX_PUSH_BATCH;
   private lastStatus = '';
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly changeListeners = new Set<(c: DataChange) => void>();
@@ -134,6 +148,10 @@ export class SyncClient {
       // A refused handshake (bad/expired token) is not retried by socket.io; retry with backoff ourselves.
       if (!socket.active) this.scheduleReconnect();
     });
+    // live, never-stored notifications (call pops, typing): handed to channels/live.ts
+    socket.onAny((event: string, payload: unknown) => {
+      if (!this.stopped && event.startsWith('live:')) this.opts.onLive?.(event, payload);
+    });
     socket.on(SYNC_EVENTS.poke, (payload: unknown) => {
       if (this.stopped) return;
       const poke = Poke.safeParse(payload);
@@ -148,6 +166,11 @@ export class SyncClient {
     });
     this.setState('connecting');
     socket.connect();
+  }
+
+  /** Sends a live, never-stored notification (agent typing) when connected; dropped otherwise. */
+  emitLive(event: string, payload: unknown): void {
+    if (this.socket?.connected && event.startsWith('live:')) this.socket.emit(event, payload);
   }
 
   /** Stops for good: no more network, no more cache access (the cache may be closed right after). */
@@ -239,9 +262,27 @@ export class SyncClient {
 
   private async pushAll(): Promise<void> {
     for (;;) {
-      const batch: Mutation[] = this.store.outbox.pendingBatch(MAX_PUSH_BATCH);
-      if (batch.length === 0) return;
-      const answer = await this.request(SYNC_EVENTS.push, { mutations: batch }, PushAck);
+      const batch = capBatch(this.store.outbox.pendingBatch(this.pushLimit));
+      if (batch.length === 0) {
+        this.pushLimit = MAX_PUSH_BATCH;
+        return;
+      }
+      let answer: PushResponse;
+      try {
+        answer = await this.request(SYNC_EVENTS.push, { mutations: batch }, PushAck);
+      } catch (err) {
+        if (!(err instanceof SyncProblem) || !err.refusal || !CONTENT_REFUSALS.has(err.refusal.code)) throw err;
+        if (batch.length > 1) {
+          // Something in the batch is refused as a whole (malformed, unknown to this server, too large):
+          // push one at a time until the culprit is found, so it cannot hold up the rest of the queue.
+          this.log.warn({ code: err.refusal.code, size: batch.length }, 'push batch refused; retrying one by one');
+          this.pushLimit = 1;
+          continue;
+        }
+        // This one mutation is refused: it becomes a rejection the agent sees (redo or discard), not a stuck queue.
+        answer = { results: [{ id: batch[0]!.id, status: 'rejected', error: err.refusal }] };
+        this.pushLimit = MAX_PUSH_BATCH;
+      }
       const r = applyPushResults(this.store, batch, answer.results);
       this.log.info({ sent: batch.length, answered: r.answered, rejected: r.rejected }, 'sync pushed');
       this.emitChange(r.touched, false);
@@ -251,17 +292,27 @@ export class SyncClient {
   }
 
   private async pullAll(): Promise<void> {
+    const ask = (cursor: number) => {
+      const p = this.request(SYNC_EVENTS.pull, { cursor, limit: this.pullLimit }, PullAck);
+      p.catch(() => undefined); // a prefetch nobody awaits (the round failed first) must not go unhandled
+      return p;
+    };
+    let cursor = this.store.meta.cursor();
+    let next = ask(cursor);
     for (;;) {
-      const cursor = this.store.meta.cursor();
-      const page = await this.request(SYNC_EVENTS.pull, { cursor, limit: this.pullLimit }, PullAck);
+      const page = await next;
       const problem = pageProblem(page, cursor);
       if (problem) {
         this.log.warn({ event: SYNC_EVENTS.pull, problem }, 'corrupt sync answer not applied');
         throw new SyncProblem('CORRUPT_ANSWER');
       }
+      // Pipelined: the next page is on its way while this one is written to the cache.
+      if (page.hasMore) next = ask(page.cursor);
       const t = applyPulledPage(this.store, page);
+      const from = cursor;
+      cursor = this.store.meta.cursor();
       this.log.info({ events: page.events.length, cursor: page.cursor }, 'sync pulled');
-      if (page.events.length > 0) this.emitChange(t, cursor === 0 || page.events.length >= BULK_PAGE);
+      if (page.events.length > 0) this.emitChange(t, from === 0 || page.events.length >= BULK_PAGE);
       if (!page.hasMore) break;
       this.emitStatus();
     }
@@ -287,7 +338,7 @@ export class SyncClient {
       throw new SyncProblem('CORRUPT_ANSWER');
     }
     const ack = parsed.data;
-    if (!ack.ok) throw new SyncProblem(ack.error.code);
+    if (!ack.ok) throw new SyncProblem(ack.error.code, ack.error);
     return ack.value;
   }
 
@@ -331,6 +382,16 @@ export class SyncClient {
     const change: DataChange = { customerIds: [...t.customerIds], caseIds: [...t.caseIds], all };
     for (const l of this.changeListeners) l(change);
   }
+}
+
+/** The longest prefix of `batch` under MAX_PUSH_CHARS of JSON (at least one mutation). */
+function capBatch(batch: Mutation[]): Mutation[] {
+  let chars = 0;
+  for (let i = 0; i < batch.length; i++) {
+    chars += JSON.stringify(batch[i]).length;
+    if (chars > MAX_PUSH_CHARS && i > 0) return batch.slice(0, i);
+  }
+  return batch;
 }
 
 /** Checks what the schema cannot: ordering and cursor arithmetic. Returns a data-free description. */

@@ -218,6 +218,10 @@ export class FakeServer {
       case 'customer.update':
         e = { ...base, kind: 'customer.updated', customerId: m.args.customerId, caseId: null, threadId: null, channel: 'internal', body: null, meta: { patch: m.args.patch } };
         break;
+      case 'customer.merge':
+      case 'customer.unmerge':
+        // merges are exercised against the real server (tests/integration/channels/identity)
+        return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }
     const appended = this.append(e);
     this.applied.set(m.id, appended.seq ?? 0);

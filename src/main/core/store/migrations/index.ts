@@ -1,7 +1,8 @@
 import { migration001 } from './001_init';
+import { migration002 } from './002_sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, ascending by version. Add new ones at the end; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

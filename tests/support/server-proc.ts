@@ -1,0 +1,55 @@
+/** The central server as a real process (its CLI) on a given database and a fixed port, so it can be SIGKILLed and restarted. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startTsx, waitForHttp, type Proc } from './processes';
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  proc(): Proc;
+  /** output of the current process so far */
+  output(): string;
+  start(): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export const FAULT_JWT_SECRET = 'fault-test-secret-fault-test-secret-0123456789';
+
+export async function startServerProcess(opts: { databaseUrl: string; name?: string }): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'omnidesk-srv-'));
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    OMNIDESK_DATA_DIR: dataDir,
+    OMNIDESK_JWT_SECRET: FAULT_JWT_SECRET,
+    DATABASE_URL: opts.databaseUrl,
+    LOG_LEVEL: 'info',
+  };
+  let current: Proc | null = null;
+  const s: ServerProcess = {
+    url,
+    port,
+    proc: () => {
+      if (!current) throw new Error('server not started');
+      return current;
+    },
+    output: () => current?.output() ?? '',
+    async start() {
+      current = startTsx('src/server/cli.ts', env, opts.name ?? 'server');
+      await waitForHttp(`${url}/api/health`, 120_000);
+    },
+    async stop(signal = 'SIGTERM') {
+      await current?.stop(signal);
+    },
+    async dispose() {
+      await current?.stop('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await s.start();
+  return s;
+}
