@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNav, useSession } from './app/bridge-context';
 import { LoginView } from './views/login/LoginView';
 import { Header } from './views/shell/Header';
+import { CallPop } from './views/call/CallPop';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
 const QueueView = lazy(() => import('./views/queue/QueueView').then((m) => ({ default: m.QueueView })));
@@ -29,6 +30,7 @@ export function App() {
   return (
     <div className="app-shell">
       <Header />
+      <CallPop />
       <main className="app-main">
         <Suspense fallback={<div className="splash">{t('app.loading')}</div>}>
           <Routed />

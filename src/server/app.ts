@@ -3,6 +3,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { MAX_SYNC_FRAME_BYTES } from '../shared/contracts/sync';
+import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './channels/delivery/worker';
+import type { ChannelSender } from './channels/types';
+import { registerInboundChannels, type ChannelsConfig } from './channels/inbound';
 import type { Db } from './db/types';
 import { errorHandler } from './http/errors';
 import { registerRoutes } from './http/routes';
@@ -16,6 +19,12 @@ export interface CreateServerOptions {
   jwtSecret: string;
   /** Default: a pino logger at info with the redaction rules of logger.ts. */
   logger?: Logger;
+  /** Outbound channel senders (email over SMTP, …); with at least one, the delivery worker runs. Tests pass fakes. */
+  senders?: readonly ChannelSender[];
+  /** Retry/backoff/polling settings of the delivery worker. */
+  delivery?: Omit<DeliveryWorkerOptions, 'db' | 'senders' | 'poke' | 'logger'>;
+  /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
+  channels?: Partial<ChannelsConfig>;
 }
 
 export interface OmnideskServer {
@@ -27,6 +36,8 @@ export interface OmnideskServer {
   close(): Promise<void>;
   /** Pokes the team rooms after events were appended outside sync:push (channel adapters, timers). */
   poke(teamSeqs: ReadonlyMap<string, number>): void;
+  /** The outbound delivery worker, when senders were given. */
+  delivery: DeliveryWorker | null;
 }
 
 /** Bodies of the HTTP API are small (login); sync traffic goes over socket.io with its own limit. */
@@ -47,6 +58,23 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     // The desktop core connects from Node, not from a web page: no CORS needed.
   });
   attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
+  const channels = registerInboundChannels(app, io as never, {
+    db: options.db,
+    logger,
+    poke: (teamSeqs) => pokeTeams(io, teamSeqs),
+    secret: options.jwtSecret,
+    config: options.channels,
+  });
+  const senders = options.senders ? [...options.senders, ...channels.senders.filter((c) => !options.senders?.some((s) => s.channel === c.channel))] : [];
+  const delivery = senders.length
+    ? startDeliveryWorker({
+        ...options.delivery,
+        db: options.db,
+        senders,
+        poke: (teamSeqs) => pokeTeams(io, teamSeqs),
+        logger: logger.child({ component: 'delivery' }),
+      })
+    : null;
 
   let closing: Promise<void> | null = null;
   return {
@@ -60,6 +88,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     },
     close() {
       closing ??= (async () => {
+        await delivery?.stop();
         // socket.io first (it disconnects every client and closes the engine), then Fastify closes
         // the HTTP server. io.close() would close the HTTP server itself; Fastify must own that.
         io.local.disconnectSockets(true);
@@ -71,5 +100,6 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     poke(teamSeqs) {
       pokeTeams(io, teamSeqs);
     },
+    delivery,
   };
 }

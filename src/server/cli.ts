@@ -3,6 +3,7 @@
  * the database has no agents, listens, prints the URL. Environment: see config.ts.
  */
 import { createServer } from './app';
+import { createSmtpSender, DEFAULT_EMAIL_LIMITS, loadEmailConfig, startImapPoller, startSmtpInbound } from './channels/email';
 import { resolveJwtSecret } from './auth/secret';
 import { loadConfig } from './config';
 import { migrate } from './db/migrate';
@@ -20,8 +21,28 @@ async function main(): Promise<void> {
   const seeded = await seedDemoIfEmpty(db);
   if (seeded) logger.info({ ...seeded.counts, ms: seeded.ms }, 'demo data seeded');
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
-  const server = createServer({ db, jwtSecret, logger });
+  const email = loadEmailConfig();
+  const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;
+  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [] });
   const url = await server.listen({ port: config.port, host: config.host });
+  const emailLog = logger.child({ channel: 'email' });
+  const limits = { ...DEFAULT_EMAIL_LIMITS, maxMessageBytes: email.maxMessageBytes };
+  const poke = (teamSeqs: ReadonlyMap<string, number>) => server.poke(teamSeqs);
+  const smtpInbound = email.inbound
+    ? await startSmtpInbound({ db, logger: emailLog, poke, limits, port: email.inbound.port, host: email.inbound.host })
+    : null;
+  const imapPoller = email.imap
+    ? startImapPoller({
+        db,
+        logger: emailLog,
+        poke,
+        limits,
+        imap: { host: email.imap.host, port: email.imap.port, secure: email.imap.secure, auth: { user: email.imap.user, pass: email.imap.pass } },
+        mailbox: email.imap.mailbox,
+        intervalMs: email.imap.intervalMs,
+      })
+    : null;
+  logger.info({ smtpInbound: smtpInbound?.port ?? null, imap: !!imapPoller, smtpOutbound: !!smtpSender }, 'email channel');
 
   console.log(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   if (seeded) {
@@ -39,7 +60,10 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     void (async () => {
       try {
+        await imapPoller?.stop();
+        await smtpInbound?.close();
         await server.close();
+        smtpSender?.close();
         await db.close();
         process.exit(0);
       } catch (err) {

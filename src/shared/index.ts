@@ -5,6 +5,7 @@ export * from './domain/customer';
 export * from './domain/case';
 export * from './domain/event';
 export * from './domain/sla';
+export * from './domain/safety';
 export * from './projection/apply';
 export * from './contracts/errors';
 export * from './contracts/http';

@@ -3,11 +3,21 @@ import { join } from 'node:path';
 import { allResults, meets, writeResults } from './lib';
 import { benchFirstPaint } from './first-paint.bench';
 import { benchTimelineQuery } from './timeline-query.bench';
+import { benchSyncCatchup } from './sync-catchup.bench';
+import { benchSyncPush } from './sync-push.bench';
+import { benchEmailInbound } from './email-inbound.bench';
+import { benchIdentity } from './identity.bench';
+import { benchChatSocialInbound } from './chat-social-inbound.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
   ['timeline-query', benchTimelineQuery],
   ['first-paint', benchFirstPaint],
+  ['sync-catchup', benchSyncCatchup],
+  ['sync-push', benchSyncPush],
+  ['email-inbound', benchEmailInbound],
+  ['identity', benchIdentity],
+  ['chat-social-inbound', benchChatSocialInbound],
 ];
 
 for (const [name, run] of benches) {

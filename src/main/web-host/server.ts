@@ -182,6 +182,14 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
     'case.assign': core('case.assign'),
     'case.setPriority': core('case.setPriority'),
     'search.query': core('search.query'),
+    'customer.update': core('customer.update'),
+    'sync.rejected': core('sync.rejected'),
+    'sync.redo': core('sync.redo'),
+    'sync.discard': core('sync.discard'),
+    'customer.merge': core('customer.merge'),
+    'customer.unmerge': core('customer.unmerge'),
+    'customer.mergeInfo': core('customer.mergeInfo'),
+    'live.typing': core('live.typing'),
     'sync.status': async (input) => (client.entry ? client.entry.core.handlers['sync.status'](input) : SIGNED_OUT),
   };
 }

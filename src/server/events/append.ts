@@ -3,6 +3,8 @@ import type { Case, Thread } from '../../shared/domain/case';
 import type { Customer } from '../../shared/domain/customer';
 import { Event } from '../../shared/domain/event';
 import { applyToCase, applyToCustomer } from '../../shared/projection/apply';
+import { enqueueDeliveries } from '../channels/delivery/queue';
+import { applyMerges, prepareMerges } from '../channels/identity/merge';
 import { toNumber, type Queryable } from '../db/types';
 
 /**
@@ -36,7 +38,9 @@ export async function lockEventLog(tx: Queryable): Promise<void> {
  */
 export async function appendEvents(tx: Queryable, input: readonly Event[]): Promise<AppendResult> {
   if (input.length === 0) return { events: [], teamSeqs: new Map() };
-  const events = input.map((e, i) => {
+  // customer.merged / customer.unmerged: validated and completed here, projections re-pointed after the insert
+  const merges = await prepareMerges(tx, input);
+  const events = merges.events.map((e, i) => {
     const r = Event.safeParse(e);
     if (!r.success) throw new OmnideskError('INVALID_ARGUMENT', `event ${i} does not match the Event schema`);
     if (hasNul(r.data.body) || hasNul(r.data.meta) || hasNul(r.data.author)) {
@@ -173,6 +177,9 @@ export async function appendEvents(tx: Queryable, input: readonly Event[]): Prom
       [JSON.stringify(part)],
     );
   }
+  // Outbound replies get their delivery row in this same transaction (exactly once per message.sent).
+  await enqueueDeliveries(tx, stored);
+  await applyMerges(tx, merges);
   return { events: stored, teamSeqs };
 }
 

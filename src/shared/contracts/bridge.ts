@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Agent } from '../domain/agent';
 import { Case, CaseStatus, Priority, Thread } from '../domain/case';
-import { Customer } from '../domain/customer';
-import { Event, MAX_BODY_CHARS } from '../domain/event';
+import { Customer, CustomerPatch } from '../domain/customer';
+import { Event, MAX_BODY_CHARS, MergeSuggestionReason } from '../domain/event';
 import { Channel, Id, Instant } from '../domain/primitives';
 import { DirectoryResponse } from './http';
 import { ErrorBody } from './errors';
@@ -88,6 +88,36 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 
 const Accepted = z.object({ eventId: Id });
 
+/** A change the server refused: what it was, on what, and why. */
+export const RejectedChange = z.object({
+  eventId: Id,
+  /** the mutation name (reply.send, case.setStatus, …); newer names may appear */
+  name: z.string().max(64),
+  customerId: Id.nullable(),
+  caseId: Id.nullable(),
+  occurredAt: Instant,
+  error: ErrorBody,
+});
+export type RejectedChange = z.infer<typeof RejectedChange>;
+
+export const MergeInfo = z.object({
+  /** set when this customer is merged into another: reads should go there */
+  mergedInto: Id.nullable(),
+  suggestions: z.array(z.object({ customerId: Id, name: z.string(), reason: MergeSuggestionReason })),
+  /** merges into this customer that are still in effect (each can be undone) */
+  merges: z.array(z.object({ mergeId: Id, sourceId: Id, sourceName: z.string(), occurredAt: Instant, by: z.string().nullable() })),
+});
+export type MergeInfo = z.infer<typeof MergeInfo>;
+
+export const CallIncoming = z.object({
+  callId: z.string().max(200),
+  customerId: Id,
+  newCaller: z.boolean(),
+  from: z.string().max(64),
+  direction: z.enum(['in', 'out']),
+});
+export type CallIncoming = z.infer<typeof CallIncoming>;
+
 export const bridgeMethods = {
   'session.login': {
     input: z.object({ serverUrl: z.url().optional(), username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
@@ -125,6 +155,21 @@ export const bridgeMethods = {
     output: z.array(SearchHit),
   },
   'sync.status': { input: Empty, output: SyncStatus },
+  'customer.update': { input: z.object({ customerId: Id, patch: CustomerPatch }).strict(), output: Accepted },
+  /** changes the server refused, oldest first: each waits for the agent to redo or discard it */
+  'sync.rejected': { input: Empty, output: z.array(RejectedChange) },
+  /** makes a rejected change again as a new change (checked against the cache now); returns the new event id */
+  'sync.redo': { input: z.object({ eventId: Id }).strict(), output: Accepted },
+  /** drops a rejected change for good */
+  'sync.discard': { input: z.object({ eventId: Id }).strict(), output: Empty },
+  /** merge customer `sourceId` into `targetId` (reversible, audited) */
+  'customer.merge': { input: z.object({ sourceId: Id, targetId: Id }).strict(), output: Accepted },
+  /** undo a merge (`mergeId` from customer.mergeInfo); `customerId` is the merge's target */
+  'customer.unmerge': { input: z.object({ mergeId: Id, customerId: Id }).strict(), output: Accepted },
+  /** merge suggestions involving the customer, merges into it that can be undone, and where it was merged to */
+  'customer.mergeInfo': { input: z.object({ customerId: Id }).strict(), output: MergeInfo },
+  /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
+  'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;
@@ -137,6 +182,10 @@ export const bridgeEvents = {
   'sync.status': SyncStatus,
   /** Something in the cache changed: refetch what shows these. `all` after a bulk catch-up. */
   'data.changed': z.object({ customerIds: z.array(Id), caseIds: z.array(Id), all: z.boolean() }),
+  /** a call this agent answered (CTI): pop the caller (customerId) or a "new caller" form */
+  'call.incoming': CallIncoming,
+  /** the customer is typing in a chat thread */
+  'chat.typing': z.object({ threadId: Id, customerId: Id, typing: z.boolean() }),
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;

@@ -51,6 +51,10 @@ export const Mutation = z.discriminatedUnion('name', [
   mutation('case.assign', { caseId: Id, assigneeId: Id.nullable() }),
   mutation('case.setPriority', { caseId: Id, priority: Priority }),
   mutation('customer.update', { customerId: Id, patch: CustomerPatch }),
+  /** Merge customer `sourceId` into `targetId` (reversible: customer.unmerge). */
+  mutation('customer.merge', { sourceId: Id, targetId: Id }),
+  /** Undo the merge `mergeId` (the customer.merged event's id); `customerId` is the merge's target. */
+  mutation('customer.unmerge', { mergeId: Id, customerId: Id }),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationName = Mutation['name'];

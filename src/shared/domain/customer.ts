@@ -35,6 +35,8 @@ export const Customer = z.object({
   devices: z.array(Device),
   createdAt: Instant,
   updatedAt: Instant,
+  /** Set while this customer is merged into another (customer.merged); reads redirect there. */
+  mergedInto: Id.nullable().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 

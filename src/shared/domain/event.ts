@@ -19,6 +19,24 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const CallDirection = z.enum(['in', 'out']);
 export const CallOutcome = z.enum(['normalClearing', 'busy', 'cancel', 'noAnswer', 'congestion', 'notFound', 'forwarded']);
 
+export const MergeSuggestionReason = z.enum(['shared_identity', 'conflicting_identities', 'same_name', 'similar_email']);
+export type MergeSuggestionReason = z.infer<typeof MergeSuggestionReason>;
+/** An identity key as stored server-side: email (lower-case), phone (E.164), social (`network:handle`). */
+export const IdentityRef = z.object({ kind: z.enum(['email', 'phone', 'social']), value: z.string().min(1).max(300) });
+export type IdentityRef = z.infer<typeof IdentityRef>;
+const MAX_MERGE_ITEMS = 50_000;
+const MergeMeta = {
+  mergeId: Id,
+  sourceId: Id,
+  targetId: Id,
+  caseIds: z.array(Id).max(MAX_MERGE_ITEMS),
+  threadIds: z.array(Id).max(MAX_MERGE_ITEMS),
+  /** the source's events that belong to none of those cases and threads (customer.created, notes, …) */
+  eventIds: z.array(Id).max(MAX_MERGE_ITEMS),
+  /** identity keys that moved (those the target did not have already) */
+  identities: z.array(IdentityRef).max(1000),
+};
+
 /** A file that came with a message, stored once by content hash on the server. */
 export const Attachment = z.object({
   id: z.string().max(100),
@@ -83,6 +101,17 @@ export const Event = z.discriminatedUnion('kind', [
   kind('note.added', {}),
   kind('call.started', { direction: CallDirection, from: z.string().max(64), to: z.string().max(64), callId: z.string().max(200) }),
   kind('call.answered', { callId: z.string().max(200), answeredBy: Id.nullable() }),
+  /** The contact matched several customers, or only weakly: agents decide (customer.merge or ignore). */
+  kind('customer.merge_suggested', {
+    candidates: z.array(z.object({ customerId: Id, reason: MergeSuggestionReason })).min(1).max(20),
+  }),
+  /**
+   * Customer `sourceId` merged into `targetId` (the event's customerId). Records exactly what moved, so
+   * customer.unmerged restores it: the source's cases, threads, its events outside them, its identities.
+   */
+  kind('customer.merged', MergeMeta),
+  /** Undoes the merge `mergeId`: the same lists move back to the source, which is active again. */
+  kind('customer.unmerged', MergeMeta),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),
@@ -109,6 +138,12 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.assigned',
   'case.priority_changed',
 ];
+
+/**
+ * Kinds the timeline query also returns, but that are folded onto another item instead of being shown:
+ * a `message.delivery_updated` sets the delivery status shown on its message.
+ */
+export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated'];
 
 export function authorOf(agent: Pick<Agent, 'id' | 'displayName'>): Author {
   return { type: 'agent', id: agent.id, name: agent.displayName };

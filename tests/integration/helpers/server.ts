@@ -6,7 +6,7 @@ import { LoginResponse } from '../../../src/shared/contracts/http';
 import { SYNC_EVENTS, type Ack, type Mutation, type PullResponse, type PushResponse } from '../../../src/shared/contracts/sync';
 import { Event } from '../../../src/shared/domain/event';
 import { newId } from '../../../src/shared/domain/ids';
-import { createServer, type OmnideskServer } from '../../../src/server/app';
+import { createServer, type CreateServerOptions, type OmnideskServer } from '../../../src/server/app';
 import type { Db } from '../../../src/server/db/types';
 import { createLogger } from '../../../src/server/logger';
 import { DEMO_LOGINS, generateDemoData, seedDatabase, type DemoData } from '../../../src/server/seed';
@@ -35,7 +35,10 @@ export function passwordOf(username: string): string {
   return l.password;
 }
 
-export async function startTestServer(db: Db, options: { customers?: number; seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  db: Db,
+  options: { customers?: number; seed?: boolean; server?: Partial<Omit<CreateServerOptions, 'db' | 'jwtSecret' | 'logger'>> } = {},
+): Promise<TestServer> {
   const data = generateDemoData({ seed: 7, now: TEST_NOW, customers: options.customers ?? 12 });
   if (options.seed !== false) await seedDatabase(db, data);
   let logText = '';
@@ -45,7 +48,7 @@ export async function startTestServer(db: Db, options: { customers?: number; see
       cb();
     },
   });
-  const server = createServer({ db, jwtSecret: TEST_JWT_SECRET, logger: createLogger({ level: 'debug', destination }) });
+  const server = createServer({ ...options.server, db, jwtSecret: TEST_JWT_SECRET, logger: createLogger({ level: 'debug', destination }) });
   const baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
   const sockets: Socket[] = [];
   const tokens = new Map<string, string>();

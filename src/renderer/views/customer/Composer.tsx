@@ -5,6 +5,7 @@ import { MAX_BODY_CHARS } from '../../../shared/domain/event';
 import { useCustomer, useSync } from '../../app/bridge-context';
 import { errorCodeOf, errorKey } from '../../state/errors';
 import { canReplyOn, threadsNewestFirst } from './timeline-model';
+import { useAgentTyping } from '../chat/typing';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -31,6 +32,7 @@ export function Composer() {
   const thread = threads.find((x) => x.id === selectedThreadId) ?? null;
   const canReply = thread !== null && canReplyOn(thread);
   const offline = syncState === 'offline' || syncState === 'connecting';
+  const typing = useAgentTyping(thread);
 
   async function send(e?: FormEvent) {
     e?.preventDefault();
@@ -110,7 +112,10 @@ export function Composer() {
             placeholder={t('composer.replyPlaceholder')}
             value={reply}
             disabled={!canReply}
-            onChange={(e) => setReply(e.target.value)}
+            onChange={(e) => {
+              setReply(e.target.value);
+              typing();
+            }}
             onKeyDown={submitOnCtrlEnter(() => void send())}
           />
           <button

@@ -4,6 +4,7 @@ import { useCustomer } from '../../app/bridge-context';
 import { useLanguage, useNow } from '../../app/hooks';
 import { PriorityBadge, StatusBadge, VipBadge } from '../../components/badges';
 import { FirstResponseDue } from '../../components/SlaDue';
+import { MergePanel } from './MergePanel';
 import { formatCalendarDate, formatCompact, isCalendarDatePast } from '../../i18n/format';
 
 /** Who the customer is: identity, segment, devices, and their cases (click one to work on it). */
@@ -24,6 +25,7 @@ export function CustomerProfile({ view }: { view: CustomerView }) {
         </h1>
         {customer.vip && <VipBadge />}
       </div>
+      <MergePanel customerId={customer.id} />
       <dl className="facts">
         <dt>{t('customer.language')}</dt>
         <dd>{t(`customer.languageName.${customer.language}`)}</dd>

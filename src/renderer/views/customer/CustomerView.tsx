@@ -6,6 +6,7 @@ import { errorKey } from '../../state/errors';
 import { CaseControls } from './CaseControls';
 import { Composer } from './Composer';
 import { CustomerProfile } from './CustomerProfile';
+import { CustomerTyping } from '../chat/typing';
 import { Timeline } from './Timeline';
 
 /** One customer: profile on the left, the cross-channel timeline and composer in the centre, case controls right. */
@@ -47,6 +48,7 @@ export function CustomerView({ customerId, caseId }: { customerId: string; caseI
           <CustomerProfile view={view} />
           <div className="customer-main">
             <Timeline />
+            <CustomerTyping customerId={customerId} />
             <Composer key={customerId} />
           </div>
           <CaseControls />

@@ -5,7 +5,7 @@ import { useCustomer, useDirectory, useSync } from '../../app/bridge-context';
 import { useLanguage } from '../../app/hooks';
 import { PriorityBadge, StatusBadge } from '../../components/badges';
 import { TimelineEntry } from './TimelineEntry';
-import { TIMELINE_CHANNELS, allHidden, buildRows, visibleItems, type TimelineRow } from './timeline-model';
+import { TIMELINE_CHANNELS, allHidden, buildRows, deliveryByMessage, visibleItems, type TimelineRow } from './timeline-model';
 import { markTimelinePainted } from '../../perf/marks';
 
 /** Generous: a customer's recent history is usually all in the DOM, long histories stay cheap. */
@@ -39,6 +39,9 @@ export function Timeline() {
     () => buildRows(visibleItems(items, filter), { groupByCase, cases: cases ?? [] }),
     [items, filter, groupByCase, cases],
   );
+
+  // delivery reports are loaded with the timeline and shown on their message, not as items
+  const deliveries = useMemo(() => deliveryByMessage(items), [items]);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggleExpand = useCallback((id: string) => {
@@ -173,6 +176,7 @@ export function Timeline() {
                     syncState={syncState}
                     expanded={expanded.has(row.item.event.id)}
                     onToggleExpand={toggleExpand}
+                    delivery={deliveries.get(row.item.event.id)}
                   />
                 )}
               </div>

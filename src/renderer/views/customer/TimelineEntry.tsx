@@ -1,11 +1,14 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncState, TimelineItem } from '../../../shared/contracts/bridge';
 import type { Event } from '../../../shared/domain/event';
 import { ChannelBadge } from '../../components/badges';
-import { errorKey } from '../../state/errors';
+import type { ErrorCode } from '../../../shared/contracts/errors';
+import { useBridge } from '../../app/bridge-context';
+import { errorCodeOf, errorKey } from '../../state/errors';
 import { formatDateTime, formatDuration } from '../../i18n/format';
-import { directionOf, pendingNotice, subjectOf, systemLine } from './timeline-model';
+import { directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo } from './timeline-model';
+import { EmailHtml } from './EmailHtml';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
 export const FOLD_CHARS = 1200;
@@ -20,6 +23,8 @@ export interface EntryProps {
   syncState: SyncState | null;
   expanded: boolean;
   onToggleExpand(eventId: string): void;
+  /** outbound messages: the latest delivery report (folded from message.delivery_updated), if any */
+  delivery?: DeliveryInfo;
 }
 
 function useAuthorName() {
@@ -42,16 +47,57 @@ function LocalStateNotice({ item, syncState }: { item: TimelineItem; syncState: 
       </span>
     );
   }
-  if (item.localState === 'rejected') {
-    const code = item.error?.code ?? 'INTERNAL';
-    const detail = item.error?.message ? `${t(errorKey(code))} (${item.error.message})` : t(errorKey(code));
-    return (
-      <span className="tl-state tl-rejected" data-testid="timeline-rejected" data-code={code} role="note">
-        {t('timeline.rejected', { reason: detail })}
-      </span>
-    );
-  }
+  if (item.localState === 'rejected') return <RejectedNotice item={item} />;
   return null;
+}
+
+/** A change the server refused: the reason, and the agent's way out (redo as a new change, or discard). */
+function RejectedNotice({ item }: { item: TimelineItem }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<ErrorCode | null>(null);
+  const code = item.error?.code ?? 'INTERNAL';
+  const detail = item.error?.message ? `${t(errorKey(code))} (${item.error.message})` : t(errorKey(code));
+  const act = (method: 'sync.redo' | 'sync.discard') => {
+    setBusy(true);
+    setFailed(null);
+    bridge.call(method, { eventId: item.event.id }).then(
+      () => setBusy(false),
+      (err: unknown) => {
+        setBusy(false);
+        setFailed(errorCodeOf(err));
+      },
+    );
+  };
+  return (
+    <span className="tl-state tl-rejected" data-testid="timeline-rejected" data-code={code} role="note">
+      {t('timeline.rejected', { reason: detail })}{' '}
+      <button type="button" className="link small" data-testid="timeline-redo" disabled={busy} onClick={() => act('sync.redo')}>
+        {t('timeline.redo')}
+      </button>{' '}
+      <button type="button" className="link small" data-testid="timeline-discard" disabled={busy} onClick={() => act('sync.discard')}>
+        {t('timeline.discard')}
+      </button>
+      {failed && (
+        <span className="tl-redo-failed" data-testid="timeline-redo-failed" data-code={failed}>
+          {' '}
+          {t('timeline.redoFailed', { reason: t(errorKey(failed)) })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Delivery status of an outbound message: queued / sent / delivered / read / failed (with the reason). */
+function DeliveryBadge({ status, error }: { status: DeliveryInfo['status']; error: string | null }) {
+  const { t } = useTranslation();
+  const label = t(`timeline.delivery.${status}`);
+  return (
+    <span className={`tl-delivery delivery-${status}`} data-testid="timeline-delivery" data-status={status} title={error ?? undefined}>
+      {status === 'failed' && error ? t('timeline.deliveryFailedReason', { reason: error }) : label}
+    </span>
+  );
 }
 
 /** One timeline item. Bodies are customer input: rendered as text only (React escapes), never as HTML. */
@@ -63,6 +109,7 @@ export const TimelineEntry = memo(function TimelineEntry({
   syncState,
   expanded,
   onToggleExpand,
+  delivery,
 }: EntryProps) {
   const { t } = useTranslation();
   const authorName = useAuthorName();
@@ -124,6 +171,8 @@ export const TimelineEntry = memo(function TimelineEntry({
   const subject = subjectOf(e);
   const body = e.body ?? '';
   const folded = !expanded && body.length > FOLD_CHARS;
+  // email HTML, sanitized on the server, is shown in a sandboxed frame (EmailHtml), never in this document
+  const html = e.kind === 'message.received' && e.channel === 'email' && e.meta.html ? e.meta.html : null;
 
   return (
     <article {...common} className={`tl-item tl-dir-${direction} tl-local-${item.localState}`}>
@@ -137,9 +186,7 @@ export const TimelineEntry = memo(function TimelineEntry({
           {when}
         </time>
         {e.kind === 'message.sent' && item.localState === 'synced' && (
-          <span className={`tl-delivery delivery-${e.meta.deliveryStatus}`}>
-            {t(`timeline.delivery.${e.meta.deliveryStatus}`)}
-          </span>
+          <DeliveryBadge status={delivery?.status ?? e.meta.deliveryStatus} error={delivery?.error ?? null} />
         )}
       </header>
       {subject && <div className="tl-subject">{t('timeline.subject', { subject })}</div>}
@@ -158,12 +205,22 @@ export const TimelineEntry = memo(function TimelineEntry({
           })}
         </div>
       )}
-      {e.body !== null && (
+      {html !== null && <EmailHtml html={html} />}
+      {e.body !== null && html === null && (
         <div className="tl-body" data-testid="timeline-body">
           {folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
         </div>
       )}
-      {body.length > FOLD_CHARS && (
+      {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (
+        <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
+          {e.meta.attachments.map((a) => (
+            <li key={a.id}>
+              {a.filename} ({Math.max(1, Math.round(a.size / 1024))} KB)
+            </li>
+          ))}
+        </ul>
+      )}
+      {html === null && body.length > FOLD_CHARS && (
         <button type="button" className="link small" onClick={() => onToggleExpand(e.id)} aria-expanded={expanded}>
           {expanded ? t('timeline.showLess') : t('timeline.showMore')}
         </button>

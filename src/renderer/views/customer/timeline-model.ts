@@ -1,6 +1,6 @@
 import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
 import type { Case, CaseStatus, Priority, Thread } from '../../../shared/domain/case';
-import { TIMELINE_KINDS, type Event, type EventKind } from '../../../shared/domain/event';
+import { TIMELINE_KINDS, type DeliveryStatus, type Event, type EventKind } from '../../../shared/domain/event';
 import type { EventChannel } from '../../../shared/domain/primitives';
 
 /**
@@ -235,4 +235,23 @@ export function combineRefetch(
   const older = loaded.filter((i) => compareItems(i, first) < 0);
   if (older.length === loaded.length) return asPage;
   return { items: mergeItems(older, fresh), nextBefore: loadedNextBefore };
+}
+
+/** The latest delivery report of an outbound message (folded from its `message.delivery_updated` events). */
+export interface DeliveryInfo {
+  status: DeliveryStatus;
+  /** why it failed, in words safe to show */
+  error: string | null;
+}
+
+/**
+ * message.sent id → its latest delivery report, from the `message.delivery_updated` items loaded with the
+ * timeline (they are not shown as items of their own). Later reports win (timeline order).
+ */
+export function deliveryByMessage(items: readonly TimelineItem[]): ReadonlyMap<string, DeliveryInfo> {
+  const out = new Map<string, DeliveryInfo>();
+  for (const { event: e } of [...items].sort(compareItems)) {
+    if (e.kind === 'message.delivery_updated') out.set(e.meta.messageId, { status: e.meta.status, error: e.meta.error });
+  }
+  return out;
 }
