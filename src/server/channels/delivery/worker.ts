@@ -1,6 +1,6 @@
+import { deliveryUpdateEvent } from './status-event';
 import type { Logger } from 'pino';
-import type { Event, EventOf } from '../../../shared/domain/event';
-import { newId } from '../../../shared/domain/ids';
+import type { Event } from '../../../shared/domain/event';
 import type { Channel } from '../../../shared/domain/primitives';
 import type { Db, Queryable } from '../../db/types';
 import { appendEvents, lockEventLog } from '../../events/append';
@@ -203,24 +203,12 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWor
           [row.channel, outcome.providerMessageId, row.event_id, threadId],
         );
       }
-      const update: EventOf<'message.delivery_updated'> = {
-        id: newId(),
-        seq: null,
-        customerId: msg.customerId,
-        caseId: msg.caseId,
-        threadId: msg.threadId,
-        channel: msg.channel,
-        kind: 'message.delivery_updated',
-        author: { type: 'system', id: null, name: null },
-        body: null,
-        meta: {
-          messageId: msg.id,
-          status: outcome.status,
-          providerMessageId: outcome.providerMessageId?.slice(0, 500) ?? null,
-          error: outcome.error,
-        },
+      const update = deliveryUpdateEvent(msg, {
+        status: outcome.status,
+        providerMessageId: outcome.providerMessageId ?? null,
+        error: outcome.error,
         occurredAt: clock().toISOString(),
-      };
+      });
       return appendEvents(tx, [update]);
     });
     if (appended) options.poke?.(appended.teamSeqs);

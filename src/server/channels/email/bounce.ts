@@ -1,5 +1,4 @@
-import type { EventOf } from '../../../shared/domain/event';
-import { newId } from '../../../shared/domain/ids';
+import { deliveryUpdateEvent } from '../delivery/status-event';
 import { appendEvents, lockEventLog } from '../../events/append';
 import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../../events/rows';
 import type { EmailReceiveDeps } from './receive';
@@ -28,19 +27,7 @@ export async function recordBounce(deps: Pick<EmailReceiveDeps, 'db' | 'poke'>, 
       [messageId, error],
     );
     if (changed.length === 0) return null; // already failed (a second bounce)
-    const update: EventOf<'message.delivery_updated'> = {
-      id: newId(),
-      seq: null,
-      customerId: msg.customerId,
-      caseId: msg.caseId,
-      threadId: msg.threadId,
-      channel: msg.channel,
-      kind: 'message.delivery_updated',
-      author: { type: 'system', id: null, name: null },
-      body: null,
-      meta: { messageId, status: 'failed', providerMessageId: null, error },
-      occurredAt: new Date().toISOString(),
-    };
+    const update = deliveryUpdateEvent(msg, { status: 'failed', providerMessageId: null, error, occurredAt: new Date().toISOString() });
     return appendEvents(tx, [update]);
   });
   if (appended) deps.poke?.(appended.teamSeqs);

@@ -1,7 +1,7 @@
+import { deliveryUpdateEvent } from '../delivery/status-event';
 import type { FastifyInstance } from 'fastify';
 import { OmnideskError } from '../../../shared/contracts/errors';
 import type { Event } from '../../../shared/domain/event';
-import { newId } from '../../../shared/domain/ids';
 import type { Queryable } from '../../db/types';
 import { appendEvents, lockEventLog } from '../../events/append';
 import { safeError } from '../../logger';
@@ -159,19 +159,10 @@ async function statusEvents(tx: Queryable, statuses: readonly ParsedStatus[]): P
     done.add(key);
     out.push({
       key,
-      event: {
-        id: newId(),
-        seq: null,
-        customerId: target.customer_id,
-        caseId: target.case_id,
-        threadId: target.thread_id,
-        channel: 'social',
-        kind: 'message.delivery_updated',
-        author: { type: 'system', id: null, name: null },
-        body: null,
-        occurredAt: s.occurredAt,
-        meta: { messageId: target.event_id, status: s.status, providerMessageId: s.providerMessageId, error: s.error },
-      },
+      event: deliveryUpdateEvent(
+        { id: target.event_id, customerId: target.customer_id, caseId: target.case_id, threadId: target.thread_id, channel: 'social' },
+        { status: s.status, providerMessageId: s.providerMessageId, error: s.error, occurredAt: s.occurredAt },
+      ),
     });
   });
   return out;
