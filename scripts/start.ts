@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     console.log(`Open: ${m[0]}\n`);
   }
 
+  console.log(`Customer chat widget (play the customer): ${serverUrl}/chat/widget\n`);
   console.log('Demo logins:');
   for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(8)} / ${l.password.padEnd(20)} ${l.description}`);
   console.log('\nPress Ctrl+C to stop.');
