@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNav, useSession } from './app/bridge-context';
 import { LoginView } from './views/login/LoginView';
 import { Header } from './views/shell/Header';
+import { SessionBanner } from './views/shell/SessionBanner';
 import { CallPop } from './views/call/CallPop';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
@@ -30,6 +31,7 @@ export function App() {
   return (
     <div className="app-shell">
       <Header />
+      <SessionBanner />
       <CallPop />
       <main className="app-main">
         <Suspense fallback={<div className="splash">{t('app.loading')}</div>}>

@@ -19,7 +19,7 @@ export interface Stack {
 /** The token the stack's server expects on POST /cti/events. */
 export const E2E_CTI_TOKEN = 'e2e-cti-token-0123456789';
 
-export async function startStack(opts: { staticDir?: string } = {}): Promise<Stack> {
+export async function startStack(opts: { staticDir?: string; webHostEnv?: Record<string, string> } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omnidesk-e2e-'));
   const serverPort = await freePort();
   const webPort = await freePort();
@@ -44,6 +44,7 @@ export async function startStack(opts: { staticDir?: string } = {}): Promise<Sta
       WEB_HOST_PORT: String(webPort),
       OMNIDESK_DESKTOP_DATA_DIR: join(dataDir, 'desktop'),
       ...(opts.staticDir ? { OMNIDESK_STATIC_DIR: opts.staticDir } : {}),
+      ...opts.webHostEnv,
     },
     'web-host',
   );

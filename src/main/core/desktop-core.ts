@@ -18,7 +18,8 @@ import {
 import type { BridgeHandlers } from './bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './logger';
 import { commitLocalChange, redoRejected, type LocalChange } from './mutations';
-import { authenticate, fetchDirectory, normalizeServerUrl, type HttpOptions } from './session/auth';
+import { fetchDirectory, normalizeServerUrl, searchServerCustomers, type HttpOptions } from './session/auth';
+import { OfflineCredentials, signIn, type SecretBox } from './session/offline-credentials';
 import { rememberServerUrl, rememberedServerUrl } from './session/workstation';
 import { discardRejected, Store } from './store';
 import { SyncClient, type SyncClientOptions } from './sync/sync-client';
@@ -36,6 +37,11 @@ export interface DesktopCoreOptions {
   httpTimeoutMs?: number;
   /** sync tuning (pull page size, ack timeout, reconnection delays) */
   sync?: Omit<SyncClientOptions, 'serverUrl' | 'token' | 'store' | 'logger'>;
+  /**
+   * Seals the offline sign-in files (password hash, last token) at rest: Electron passes one built on
+   * safeStorage; without it (web-host, tests) the files rely on their 0600 mode.
+   */
+  secretBox?: SecretBox;
 }
 
 /** A bridge notification as the transports forward it. */
@@ -44,8 +50,10 @@ export type CoreNotification = { [E in BridgeEventName]: { event: E; payload: Br
 interface ActiveSession {
   agent: Agent;
   serverUrl: string;
-  /** the server's bearer token: kept in memory only */
+  /** the server's bearer token (the offline sign-in file keeps the last one, see session/offline-credentials.ts) */
   token: string;
+  /** signed in from remembered credentials while the server was unreachable */
+  offline: boolean;
   store: Store;
   sync: SyncClient;
 }
@@ -62,6 +70,7 @@ export class DesktopCore {
   readonly handlers: BridgeHandlers;
   private readonly log: Logger;
   private readonly http: HttpOptions;
+  private readonly credentials: OfflineCredentials;
   private session: ActiveSession | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -70,6 +79,7 @@ export class DesktopCore {
   constructor(private readonly opts: DesktopCoreOptions) {
     this.log = opts.logger ?? silentLogger;
     this.http = { ...(opts.fetch ? { fetch: opts.fetch } : {}), timeoutMs: opts.httpTimeoutMs ?? 10_000 };
+    this.credentials = new OfflineCredentials(opts.dataDir, { secretBox: opts.secretBox, logger: this.log });
     this.handlers = this.makeHandlers();
   }
 
@@ -93,9 +103,10 @@ export class DesktopCore {
   /**
    * Starts (or renews) the session of an agent who has already authenticated with `serverUrl` — what
    * `session.login` does after the HTTP login; web-host calls it directly after routing by agent id.
+   * `offline`: the login is the one remembered on this workstation (the server was unreachable).
    */
-  adoptSession(serverUrl: string, login: LoginResponse): Promise<SessionInfo> {
-    return this.serialize(() => this.adopt(normalizeServerUrl(serverUrl), login));
+  adoptSession(serverUrl: string, login: LoginResponse, opts: { offline?: boolean } = {}): Promise<SessionInfo> {
+    return this.serialize(() => this.adopt(normalizeServerUrl(serverUrl), login, opts.offline ?? false));
   }
 
   /** The server address the next sign-in uses when none is given. */
@@ -120,7 +131,7 @@ export class DesktopCore {
     return run;
   }
 
-  private async adopt(serverUrl: string, login: LoginResponse): Promise<SessionInfo> {
+  private async adopt(serverUrl: string, login: LoginResponse, offline: boolean): Promise<SessionInfo> {
     if (this.disposed) throw new OmnideskError('UNAVAILABLE', 'the desktop core is shutting down');
     const agent = login.agent;
     if (this.session && (this.session.agent.id !== agent.id || this.session.serverUrl !== serverUrl)) this.end();
@@ -129,21 +140,25 @@ export class DesktopCore {
       // Same agent signing in again (new token): keep the cache, restart sync with the new token.
       this.session.sync.stop();
       this.session.token = login.token;
+      this.session.offline = offline;
       this.session.agent = agent;
       this.session.store.meta.setAgent(agent);
       this.session.sync = this.startSync(this.session.store, serverUrl, login.token);
     } else {
       const store = this.openStore(agent.id, serverUrl);
       store.meta.setAgent(agent);
-      this.session = { agent, serverUrl, token: login.token, store, sync: this.startSync(store, serverUrl, login.token) };
+      this.session = { agent, serverUrl, token: login.token, offline, store, sync: this.startSync(store, serverUrl, login.token) };
     }
     rememberServerUrl(this.opts.dataDir, serverUrl);
-    this.log.info({ agentId: agent.id }, 'signed in');
-    await this.refreshDirectory().catch((err: unknown) => {
-      this.log.warn({ code: err instanceof OmnideskError ? err.code : 'INTERNAL' }, 'directory not refreshed at sign-in');
-    });
+    this.log.info({ agentId: agent.id, offline }, 'signed in');
+    // Offline: the server was just found unreachable; the cached directory serves until it is back.
+    if (!offline) {
+      await this.refreshDirectory().catch((err: unknown) => {
+        this.log.warn({ code: err instanceof OmnideskError ? err.code : 'INTERNAL' }, 'directory not refreshed at sign-in');
+      });
+    }
     this.emit({ event: 'sync.status', payload: this.session.sync.status() });
-    return { agent, serverUrl };
+    return { agent, serverUrl, offline };
   }
 
   private openStore(agentId: string, serverUrl: string): Store {
@@ -228,11 +243,13 @@ export class DesktopCore {
       'session.login': (input) =>
         this.serialize(async () => {
           const serverUrl = normalizeServerUrl(input.serverUrl ?? this.defaultServerUrl());
-          const login = await authenticate(serverUrl, { username: input.username, password: input.password }, this.http);
-          return this.adopt(serverUrl, login);
+          // Online first; when the server cannot be reached, this workstation's remembered credentials.
+          const { login, offline } = await signIn(serverUrl, { username: input.username, password: input.password }, this.http, this.credentials, this.log);
+          return this.adopt(serverUrl, login, offline);
         }),
 
-      'session.current': async () => (this.session ? { agent: this.session.agent, serverUrl: this.session.serverUrl } : null),
+      'session.current': async () =>
+        this.session ? { agent: this.session.agent, serverUrl: this.session.serverUrl, offline: this.session.offline } : null,
 
       'session.logout': () =>
         this.serialize(async () => {
@@ -299,6 +316,22 @@ export class DesktopCore {
       'case.setPriority': async (args) => this.change({ name: 'case.setPriority', args }),
 
       'search.query': async ({ q, limit = 50 }) => this.active().store.search.search(q, limit),
+
+      'customer.find': async ({ q, limit = 20 }) => {
+        const s = this.active();
+        const found = await searchServerCustomers(s.serverUrl, s.token, { q, limit }, this.http);
+        if (this.session !== s) throw new OmnideskError('UNAUTHENTICATED', 'not signed in');
+        return found.customers.map((c) => ({ customerId: c.id, name: c.name, teamId: c.teamId, vip: c.vip, cached: s.store.replica.holds(c.id) }));
+      },
+
+      'customer.open': async ({ customerId }) => {
+        const s = this.active();
+        if (s.store.replica.holds(customerId)) return { customerId, fetched: false };
+        const found = await s.sync.ensureCustomer(customerId);
+        if (!found) throw new OmnideskError('NOT_FOUND', 'customer not found');
+        this.log.info({ customerId }, 'customer fetched on demand');
+        return { customerId, fetched: true };
+      },
 
       'sync.status': async () => (this.session ? this.session.sync.status() : SIGNED_OUT),
 

@@ -3,13 +3,15 @@
  * src/main/core; this file only wires Electron to it. Bundled by scripts/build-electron.ts to
  * dist/electron/main.cjs (preload beside it, renderer in dist/renderer).
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatcher } from '../core/bridge/dispatch';
 import { DesktopCore } from '../core/desktop-core';
+import { historyDaysFromEnv } from '../core/config';
 import { createStderrLogger } from '../core/logger';
 import { registerBridgeIpc } from './ipc';
+import { safeStorageBox } from './secret-box';
 import { secureWindowOptions } from './window-options';
 
 const PRELOAD = join(__dirname, 'preload.cjs');
@@ -43,10 +45,14 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    const secretBox = safeStorageBox(safeStorage);
+    if (!secretBox) log.warn({}, 'OS encryption unavailable: offline sign-in files are protected by file mode only');
     const c = new DesktopCore({
       dataDir: process.env.OMNIDESK_DESKTOP_DATA_DIR ?? join(app.getPath('userData'), 'desktop'),
       defaultServerUrl: process.env.OMNIDESK_SERVER_URL ?? 'http://127.0.0.1:4010',
       logger: log,
+      sync: { historyDays: historyDaysFromEnv(process.env) },
+      ...(secretBox ? { secretBox } : {}),
     });
     core = c;
     registerBridgeIpc(ipcMain, createDispatcher(c.handlers, { logger: log }), (l) => c.subscribe(l), {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { DesktopCore, type CoreNotification, type DesktopCoreOptions } from '../core/desktop-core';
 import type { BridgeHandlerInput } from '../core/bridge/dispatch';
 import type { Logger } from '../core/logger';
-import { authenticate, normalizeServerUrl } from '../core/session/auth';
+import { normalizeServerUrl } from '../core/session/auth';
+import { OfflineCredentials, signIn } from '../core/session/offline-credentials';
 import { rememberServerUrl, rememberedServerUrl } from '../core/session/workstation';
 import type { SessionInfo } from '../../shared';
 
@@ -29,7 +30,7 @@ export interface AgentCoresOptions {
   dataDir: string;
   defaultServerUrl: string;
   logger: Logger;
-  core?: Pick<DesktopCoreOptions, 'fetch' | 'httpTimeoutMs' | 'sync'>;
+  core?: Pick<DesktopCoreOptions, 'fetch' | 'httpTimeoutMs' | 'sync' | 'secretBox'>;
 }
 
 /**
@@ -39,19 +40,26 @@ export interface AgentCoresOptions {
 export class AgentCores {
   private readonly entries = new Map<string, AgentEntry>();
   private readonly tokens = new Map<string, AgentEntry>();
+  /** offline sign-in for the whole host (`<dataDir>/offline-signin/`): it finds the agent id, hence the core */
+  private readonly credentials: OfflineCredentials;
 
-  constructor(private readonly opts: AgentCoresOptions) {}
+  constructor(private readonly opts: AgentCoresOptions) {
+    this.credentials = new OfflineCredentials(opts.dataDir, { secretBox: opts.core?.secretBox, logger: opts.logger });
+  }
 
-  /** Authenticates with the server, then binds `client` to the agent's core (created on first sign-in). */
+  /**
+   * Authenticates with the server — or, when it cannot be reached, with the credentials remembered at this
+   * username's last online sign-in here — then binds `client` to the agent's core (created on first sign-in).
+   */
   async login(client: BoundClient, input: BridgeHandlerInput<'session.login'>): Promise<SessionInfo> {
     const serverUrl = normalizeServerUrl(input.serverUrl ?? rememberedServerUrl(this.opts.dataDir) ?? this.opts.defaultServerUrl);
     const http = { ...(this.opts.core?.fetch ? { fetch: this.opts.core.fetch } : {}), timeoutMs: this.opts.core?.httpTimeoutMs ?? 10_000 };
-    const login = await authenticate(serverUrl, { username: input.username, password: input.password }, http);
+    const { login, offline } = await signIn(serverUrl, { username: input.username, password: input.password }, http, this.credentials, this.opts.logger);
     const existing = this.entries.get(login.agent.id);
     const entry = existing ?? this.create(login.agent.id);
     let info: SessionInfo;
     try {
-      info = await entry.core.adoptSession(serverUrl, login);
+      info = await entry.core.adoptSession(serverUrl, login, { offline });
     } catch (err) {
       if (!existing) await this.drop(entry);
       throw err;

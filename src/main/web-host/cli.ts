@@ -7,9 +7,11 @@
  *   OMNIDESK_DESKTOP_DATA_DIR  per-agent caches (default .omnidesk-data/desktop)
  *   OMNIDESK_STATIC_DIR        the built renderer (default dist/renderer)
  *   OMNIDESK_LAUNCH_TOKEN      fixed launch token (default: random per start)
+ *   OMNIDESK_HISTORY_DAYS      days of history each agent's cache keeps (default 90; partial replication)
  */
 import { resolve } from 'node:path';
 import pino from 'pino';
+import { historyDaysFromEnv } from '../core/config';
 import { startWebHost } from './server';
 
 const log = pino({ name: 'web-host' }, pino.destination(2));
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     defaultServerUrl: process.env.OMNIDESK_SERVER_URL ?? 'http://127.0.0.1:4010',
     ...(process.env.OMNIDESK_LAUNCH_TOKEN ? { launchToken: process.env.OMNIDESK_LAUNCH_TOKEN } : {}),
     logger: log,
+    core: { sync: { historyDays: historyDaysFromEnv(process.env) } },
   });
   console.log(host.launchUrl);
   const stop = () => {

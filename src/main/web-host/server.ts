@@ -182,6 +182,8 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
     'case.assign': core('case.assign'),
     'case.setPriority': core('case.setPriority'),
     'search.query': core('search.query'),
+    'customer.find': core('customer.find'),
+    'customer.open': core('customer.open'),
     'customer.update': core('customer.update'),
     'sync.rejected': core('sync.rejected'),
     'sync.redo': core('sync.redo'),

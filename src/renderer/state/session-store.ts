@@ -11,9 +11,13 @@ export interface SessionState {
   session: SessionInfo | null;
   /** why the last login (or resume) failed */
   errorCode: ErrorCode | null;
+  /** signing in again after the server refused the session's token (sync state `reauth`), without leaving the work */
+  reauth: { busy: boolean; errorCode: ErrorCode | null };
   /** On start: resume a session the desktop core still holds (no password needed). */
   resume(): Promise<void>;
   login(input: BridgeInput<'session.login'>): Promise<boolean>;
+  /** The signed-in agent signs in again with `password` (same username and server): the core keeps the cache. */
+  signInAgain(password: string): Promise<boolean>;
   logout(): Promise<void>;
   /** Ask the core whether the session still stands (after a signed_out sync state); sign out if not. */
   verify(): Promise<void>;
@@ -26,6 +30,7 @@ export function createSessionStore(bridge: OmnideskBridge): SessionStore {
     status: 'resuming',
     session: null,
     errorCode: null,
+    reauth: { busy: false, errorCode: null },
 
     async resume() {
       set({ status: 'resuming', errorCode: null });
@@ -53,13 +58,28 @@ export function createSessionStore(bridge: OmnideskBridge): SessionStore {
       }
     },
 
+    async signInAgain(password) {
+      const current = get().session;
+      if (get().status !== 'signed_in' || !current || get().reauth.busy) return false;
+      set({ reauth: { busy: true, errorCode: null } });
+      try {
+        const session = await bridge.call('session.login', { username: current.agent.username, password, serverUrl: current.serverUrl });
+        if (get().session !== current) return false; // signed out meanwhile
+        set({ session, reauth: { busy: false, errorCode: null } });
+        return true;
+      } catch (err) {
+        set({ reauth: { busy: false, errorCode: errorCodeOf(err) } });
+        return false;
+      }
+    },
+
     async logout() {
       try {
         await bridge.call('session.logout', {});
       } catch {
         // signing out locally still happens; the core drops the session on its next check
       }
-      set({ status: 'signed_out', session: null, errorCode: null });
+      set({ status: 'signed_out', session: null, errorCode: null, reauth: { busy: false, errorCode: null } });
     },
 
     async verify() {

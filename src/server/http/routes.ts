@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../shared/contracts/errors';
-import { HTTP_PATHS, LoginRequest, type DirectoryResponse, type LoginResponse } from '../../shared/contracts/http';
+import { CustomerSearchQuery, HTTP_PATHS, LoginRequest, type CustomerSearchResponse, type DirectoryResponse, type LoginResponse } from '../../shared/contracts/http';
 import { canSeeTeam, type Agent } from '../../shared/domain/agent';
 import { agentFromToken, bearerToken, login } from '../auth/session';
 import type { Db } from '../db/types';
 import { listAgents, listTeams } from '../events/store';
 import { safeError } from '../logger';
+import { searchCustomers } from './customer-search';
 
 export interface RouteDeps {
   db: Db;
@@ -41,6 +42,14 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get(HTTP_PATHS.me, async (req): Promise<Agent> => caller(req));
 
   app.get(HTTP_PATHS.directory, async (req): Promise<DirectoryResponse> => directoryFor(db, await caller(req)));
+
+  app.get(HTTP_PATHS.customers, async (req): Promise<CustomerSearchResponse> => {
+    const agent = await caller(req);
+    const query = parseOrThrow(CustomerSearchQuery, req.query, 'customer search');
+    const res = await searchCustomers(db, agent, query);
+    req.log.info({ agentId: agent.id, found: res.customers.length }, 'customer search');
+    return res;
+  });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

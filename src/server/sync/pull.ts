@@ -15,19 +15,33 @@ import { maxSeq } from '../events/store';
 export async function processPull(q: Queryable, agent: Agent, req: PullRequest): Promise<PullResponse> {
   const top = await maxSeq(q);
   if (top <= req.cursor) return { events: [], cursor: req.cursor, hasMore: false };
+  const end = Math.min(top, req.cursor + req.limit * PULL_WINDOW_FACTOR);
   const admin = agent.role === 'admin';
   const { rows } = await q.query<EventRow>(
     `select ${EVENT_COLUMNS} from events
      where seq > $1 and seq <= $2 ${admin ? '' : 'and team_id = any($4::uuid[])'}
      order by seq limit $3`,
-    admin ? [req.cursor, top, req.limit + 1] : [req.cursor, top, req.limit + 1, agent.teamIds],
+    admin ? [req.cursor, end, req.limit + 1] : [req.cursor, end, req.limit + 1, agent.teamIds],
   );
-  if (rows.length > req.limit) {
-    const page = rows.slice(0, req.limit).map(rowToEvent);
-    return { events: page, cursor: page[page.length - 1]?.seq ?? req.cursor, hasMore: true };
-  }
-  return { events: rows.map(rowToEvent), cursor: top, hasMore: false };
+  return windowPage(rows, req.limit, req.cursor, end, top);
 }
+
+/** A page from rows read in (from, end]: full → cursor at its last event; else cursor = end, more while end < top. */
+export function windowPage(rows: EventRow[], limit: number, from: number, end: number, top: number): PullResponse {
+  if (rows.length > limit) {
+    const page = rows.slice(0, limit).map(rowToEvent);
+    return { events: page, cursor: page[page.length - 1]?.seq ?? from, hasMore: true };
+  }
+  return { events: rows.map(rowToEvent), cursor: end, hasMore: end < top };
+}
+
+/**
+ * How far past the cursor one page may look: `limit × PULL_WINDOW_FACTOR` seqs. It bounds a page's work
+ * whatever the planner believes (right after a bulk load its statistics claim a handful of rows, and a
+ * `team_id = any(…)` scan then read and sorted every remaining row: quadratic over a catch-up). A window with
+ * fewer visible events than a page still moves the cursor to its end.
+ */
+export const PULL_WINDOW_FACTOR = 8;
 
 /** Remembers the cursor handed to a desktop install (diagnostics; the client keeps its own). */
 export async function recordPullCursor(q: Queryable, clientId: string, agentId: string, cursor: number): Promise<void> {

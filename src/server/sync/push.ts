@@ -14,6 +14,8 @@ export interface PushOutcome {
   results: MutationResult[];
   /** highest seq appended per team: whom to poke */
   teamSeqs: Map<string, number>;
+  /** set when the batch stopped at a new mutation numbered behind this client's last one (see PushResponse) */
+  resequence?: { after: number };
 }
 
 /**
@@ -32,8 +34,9 @@ export interface PushOutcome {
  * appended one by one, each under its own SAVEPOINT, and only the refused ones become rejections.
  *
  * Answers: already processed → `duplicate` if it was applied, its stored rejection if not (a mutation
- * id used by another agent → CONFLICT). A clientSeq not after the last one processed for this client
- * (an out-of-order or replayed-under-a-new-id mutation) → rejected INVALID_ARGUMENT, recorded.
+ * id used by another agent → CONFLICT). A new mutation whose clientSeq is not after the last one processed for this
+ * client (a cache restored from a backup) stops the batch there: nothing from it on is applied or recorded,
+ * and the answer carries `resequence` so the client renumbers and pushes again.
  * Within a batch clientSeq must ascend (the same mutation may repeat): else the whole push is refused
  * with INVALID_ARGUMENT before anything is written. An unexpected failure (database down) throws: the
  * whole push rolls back and the client retries it; idempotency makes that safe.
@@ -125,22 +128,27 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
     lastSeq = Math.max(lastSeq, m.clientSeq);
   };
 
-  mutations.forEach((m, i) => {
+  let resequence: { after: number } | undefined;
+  for (let i = 0; i < mutations.length; i++) {
+    const m = mutations[i]!;
     const again = decided.get(m.id);
-    if (again) return results.push(again.status === 'rejected' ? again : { id: m.id, status: 'duplicate' });
+    if (again) {
+      results.push(again.status === 'rejected' ? again : { id: m.id, status: 'duplicate' });
+      continue;
+    }
     const p = prior.get(m.id);
     if (p) {
-      if (p.agent_id !== agent.id) return results.push(rejected(m.id, { code: 'CONFLICT', message: 'mutation id already used' }));
-      return results.push(p.status === 'applied' ? { id: m.id, status: 'duplicate' } : p.result);
+      results.push(p.agent_id !== agent.id ? rejected(m.id, { code: 'CONFLICT', message: 'mutation id already used' }) : p.status === 'applied' ? { id: m.id, status: 'duplicate' } : p.result);
+      continue;
     }
     let result: MutationResult;
     if (clash.has(m.id)) {
       result = rejected(m.id, { code: 'CONFLICT', message: 'an event with this id exists' });
     } else if (m.clientSeq <= lastSeq) {
-      result = rejected(m.id, {
-        code: 'INVALID_ARGUMENT',
-        message: `out of order: clientSeq ${m.clientSeq} is not after the last one processed for this client (${lastSeq})`,
-      });
+      // A new mutation numbered at or below what this client already sent: its cache was restored from a
+      // backup (or copied). Stop here, apply nothing more, and let the client renumber and push again.
+      resequence = { after: lastSeq };
+      break;
     } else {
       const r = refs[i]!;
       const plan = mutationToEvent(m, {
@@ -168,7 +176,7 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
     }
     record(m, result);
     results.push(result);
-  });
+  }
 
   const teamSeqs = new Map<string, number>();
   const seqOf = await appendAccepted(tx, accepted, teamSeqs);
@@ -206,7 +214,7 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
       [clientId, agent.id, lastSeq],
     );
   }
-  return { results: final, teamSeqs };
+  return { results: final, teamSeqs, ...(resequence ? { resequence } : {}) };
 }
 
 /**

@@ -2,12 +2,16 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import { describeIssues, OmnideskError, parseOrThrow, type ErrorBody } from '../../shared/contracts/errors';
 import {
+  BootstrapRequest,
+  FetchRequest,
   HandshakeAuth,
   MAX_PUSH_BATCH,
   PullRequest,
   PushRequest,
   SYNC_EVENTS,
   type Ack,
+  type BootstrapResponse,
+  type FetchResponse,
   type Poke,
   type PullResponse,
   type PushResponse,
@@ -19,11 +23,14 @@ import { loadAgent } from '../events/store';
 import { safeError } from '../logger';
 import { processPull, recordPullCursor } from './pull';
 import { processPush } from './push';
+import { processBootstrap, processBootstrapPull, processFetch } from './scope';
 
 /** Clients may send anything: handlers take unknown arguments and validate them. */
 export interface ClientToServerEvents {
   'sync:push': (...args: unknown[]) => void;
   'sync:pull': (...args: unknown[]) => void;
+  'sync:bootstrap': (...args: unknown[]) => void;
+  'sync:fetch': (...args: unknown[]) => void;
 }
 export interface ServerToClientEvents {
   'sync:poke': (poke: Poke) => void;
@@ -113,6 +120,16 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
       if (!req) return ignored(socket, SYNC_EVENTS.pull);
       serial(() => respond(socket, SYNC_EVENTS.pull, req.ack, () => handlePull(socket, req.payload)));
     });
+    socket.on(SYNC_EVENTS.bootstrap, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.bootstrap);
+      serial(() => respond(socket, SYNC_EVENTS.bootstrap, req.ack, () => handleBootstrap(socket, req.payload)));
+    });
+    socket.on(SYNC_EVENTS.fetch, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.fetch);
+      serial(() => respond(socket, SYNC_EVENTS.fetch, req.ack, () => handleFetch(socket, req.payload)));
+    });
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, agentId: socket.data.agentId, reason }, 'sync disconnected');
     });
@@ -143,22 +160,39 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     }
     const req = parseOrThrow(PushRequest, payload, 'sync:push');
     const agent = await currentAgent(socket);
-    const { results, teamSeqs } = await processPush(db, agent, socket.data.clientId, req.mutations);
+    const { results, teamSeqs, resequence } = await processPush(db, agent, socket.data.clientId, req.mutations);
     pokeTeams(io, teamSeqs);
     const count = (s: string) => results.filter((r) => r.status === s).length;
     logger.info(
       { socketId: socket.id, agentId: agent.id, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected') },
       'sync:push',
     );
-    return { results };
+    if (resequence) logger.warn({ socketId: socket.id, agentId: agent.id, after: resequence.after }, 'sync:push behind this client\'s last clientSeq; client will renumber');
+    return resequence ? { results, resequence } : { results };
   }
 
   async function handlePull(socket: SyncSocket, payload: unknown): Promise<PullResponse> {
     const req = parseOrThrow(PullRequest, payload, 'sync:pull');
     const agent = await currentAgent(socket);
-    const res = await processPull(db, agent, req);
+    const res = req.until === undefined ? await processPull(db, agent, req) : await processBootstrapPull(db, agent, socket.data.clientId, { ...req, until: req.until });
     await recordPullCursor(db, socket.data.clientId, agent.id, res.cursor);
     logger.debug({ socketId: socket.id, agentId: agent.id, n: res.events.length, cursor: res.cursor }, 'sync:pull');
+    return res;
+  }
+
+  async function handleBootstrap(socket: SyncSocket, payload: unknown): Promise<BootstrapResponse> {
+    const req = parseOrThrow(BootstrapRequest, payload, 'sync:bootstrap');
+    const agent = await currentAgent(socket);
+    const res = await processBootstrap(db, agent, socket.data.clientId, req);
+    logger.info({ socketId: socket.id, agentId: agent.id, scope: res.scope, customers: res.customers, top: res.top }, 'sync:bootstrap');
+    return res;
+  }
+
+  async function handleFetch(socket: SyncSocket, payload: unknown): Promise<FetchResponse> {
+    const req = parseOrThrow(FetchRequest, payload, 'sync:fetch');
+    const agent = await currentAgent(socket);
+    const res = await processFetch(db, agent, req);
+    logger.debug({ socketId: socket.id, agentId: agent.id, customers: req.customerIds.length, n: res.events.length }, 'sync:fetch');
     return res;
   }
 

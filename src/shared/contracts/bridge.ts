@@ -16,7 +16,12 @@ import { ErrorBody } from './errors';
 const Empty = z.object({}).strict();
 const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
 
-export const SessionInfo = z.object({ agent: Agent, serverUrl: z.string() });
+export const SessionInfo = z.object({
+  agent: Agent,
+  serverUrl: z.string(),
+  /** signed in while the server was unreachable, from this workstation's remembered credentials */
+  offline: z.boolean().optional(),
+});
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const QueueRow = z.object({
@@ -72,7 +77,12 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const SyncState = z.enum(['signed_out', 'connecting', 'offline', 'syncing', 'online']);
+/** A customer found in the server's directory (customer.find); `cached`: already on this desktop. */
+export const DirectoryCustomer = z.object({ customerId: Id, name: z.string(), teamId: Id, vip: z.boolean(), cached: z.boolean() });
+export type DirectoryCustomer = z.infer<typeof DirectoryCustomer>;
+
+/** reauth: the server refused the session's token (expired, revoked): the agent must sign in again (the cache stays). */
+export const SyncState = z.enum(['signed_out', 'connecting', 'offline', 'syncing', 'online', 'reauth']);
 export type SyncState = z.infer<typeof SyncState>;
 
 export const SyncStatus = z.object({
@@ -150,6 +160,13 @@ export const bridgeMethods = {
   'case.setStatus': { input: z.object({ caseId: Id, status: CaseStatus }).strict(), output: Accepted },
   'case.assign': { input: z.object({ caseId: Id, assigneeId: Id.nullable() }).strict(), output: Accepted },
   'case.setPriority': { input: z.object({ caseId: Id, priority: Priority }).strict(), output: Accepted },
+  /** the server's customer directory (online only): for customers outside this desktop's cache */
+  'customer.find': {
+    input: z.object({ q: z.string().trim().min(2).max(200), limit: z.number().int().positive().max(50).optional() }).strict(),
+    output: z.array(DirectoryCustomer),
+  },
+  /** makes sure the customer is on this desktop (fetched whole and kept when it was not): then customer.get works */
+  'customer.open': { input: z.object({ customerId: Id }).strict(), output: z.object({ customerId: Id, fetched: z.boolean() }) },
   'search.query': {
     input: z.object({ q: z.string().trim().min(1).max(200), limit: z.number().int().positive().max(200).optional() }).strict(),
     output: z.array(SearchHit),

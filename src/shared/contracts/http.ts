@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Agent, Team } from '../domain/agent';
-import { Instant } from '../domain/primitives';
+import { Id, Instant } from '../domain/primitives';
 
 /** POST /api/auth/login */
 export const LoginRequest = z.object({
@@ -16,6 +16,21 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const DirectoryResponse = z.object({ agents: z.array(Agent), teams: z.array(Team) });
 export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
 
+/**
+ * GET /api/customers?q=…&limit=…: customers the caller may see whose name, email, phone or social handle
+ * matches — the server-side directory behind "open any allowed customer" (the desktop caches only part).
+ */
+export const CustomerSearchQuery = z.object({
+  q: z.string().trim().min(2).max(200),
+  limit: z.coerce.number().int().positive().max(50).default(20),
+});
+export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
+
+export const CustomerSearchResponse = z.object({
+  customers: z.array(z.object({ id: Id, name: z.string(), teamId: Id, vip: z.boolean() })),
+});
+export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
+
 /** Every HTTP error body: `{ error: { code, message } }`. */
 export { ErrorBody } from './errors';
 
@@ -24,4 +39,5 @@ export const HTTP_PATHS = {
   me: '/api/me',
   directory: '/api/directory',
   health: '/api/health',
+  customers: '/api/customers',
 } as const;

@@ -14,13 +14,34 @@ import { ErrorBody } from './errors';
  *   ── sync:pull {cursor, limit} ──ack───▶   events the caller may see with seq > cursor
  *   ◀── sync:poke {seq}                      "something new up to seq": the client pulls
  *
+ * Partial replication (DESIGN.md): a new cache does not pull the whole team log. It asks
+ *   ── sync:bootstrap {historyDays} ──ack─▶  the server fixes this client's scope (customers with an open
+ *                                            case, touched by the agent, active within the window, or —
+ *                                            for leads — all of their teams) and a checkpoint `top`
+ *   ── sync:pull {cursor, limit, until} ─▶   events of that scope with cursor < seq ≤ until, in seq order
+ * and then pulls everything after `top` as above. An event of a customer the cache does not hold yet
+ * (new activity, a merge, or the agent opening any allowed customer) is preceded by
+ *   ── sync:fetch {customerIds, upTo, after, limit} ─▶  that customer's history with seq ≤ upTo
+ * so every customer in the cache has its complete history up to the cursor.
+ *
  * Pokes carry no data on purpose: the pull after the cursor is the only source of truth, so a lost
  * live message can never lose an event.
  */
-export const SYNC_EVENTS = { push: 'sync:push', pull: 'sync:pull', poke: 'sync:poke' } as const;
+export const SYNC_EVENTS = {
+  push: 'sync:push',
+  pull: 'sync:pull',
+  poke: 'sync:poke',
+  bootstrap: 'sync:bootstrap',
+  fetch: 'sync:fetch',
+} as const;
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;
+/** customers per sync:fetch */
+export const MAX_FETCH_CUSTOMERS = 200;
+/** The history window a desktop keeps by default (DOMAIN/DESIGN: 90 days), and the range it may be set to. */
+export const DEFAULT_HISTORY_DAYS = 90;
+export const MAX_HISTORY_DAYS = 3650;
 /** socket.io's maxHttpBufferSize on the server: larger frames are refused before parsing. */
 export const MAX_SYNC_FRAME_BYTES = 8 * 1024 * 1024;
 
@@ -72,13 +93,26 @@ export const MutationResult = z.discriminatedUnion('status', [
 ]);
 export type MutationResult = z.infer<typeof MutationResult>;
 
-export const PushResponse = z.object({ results: z.array(MutationResult) });
+export const PushResponse = z.object({
+  /** One per mutation processed, in order. Fewer than sent only together with `resequence`. */
+  results: z.array(MutationResult),
+  /**
+   * The server stopped at a mutation whose clientSeq is not after the last one it processed for this client
+   * although its id is new — the cache was restored from a backup or copied. Nothing from there on was
+   * applied; the client renumbers its pending mutations after `after` and pushes them again.
+   */
+  resequence: z.object({ after: z.number().int().nonnegative() }).optional(),
+});
 export type PushResponse = z.infer<typeof PushResponse>;
 
-export const PullRequest = z.object({
-  cursor: z.number().int().nonnegative(),
-  limit: z.number().int().positive().max(MAX_PULL_LIMIT),
-});
+export const PullRequest = z
+  .object({
+    cursor: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(MAX_PULL_LIMIT),
+    /** Bootstrap: only this client's scope (fixed by sync:bootstrap), and only up to its checkpoint. */
+    until: z.number().int().nonnegative().optional(),
+  })
+  .refine((r) => r.until === undefined || r.until >= r.cursor, { message: 'until must not be before cursor', path: ['until'] });
 export type PullRequest = z.infer<typeof PullRequest>;
 
 export const PullResponse = z.object({
@@ -89,6 +123,36 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+export const BootstrapRequest = z.object({
+  historyDays: z.number().int().min(1).max(MAX_HISTORY_DAYS),
+});
+export type BootstrapRequest = z.infer<typeof BootstrapRequest>;
+
+export const BootstrapResponse = z.object({
+  /** The checkpoint: pull the scope with `until: top`, then everything after it. */
+  top: z.number().int().nonnegative(),
+  /** 'team': the caller holds whole teams (lead, admin); 'partial': the customers counted below. */
+  scope: z.enum(['team', 'partial']),
+  customers: z.number().int().nonnegative(),
+});
+export type BootstrapResponse = z.infer<typeof BootstrapResponse>;
+
+export const FetchRequest = z
+  .object({
+    customerIds: z.array(Id).min(1).max(MAX_FETCH_CUSTOMERS),
+    /** the client's cursor when it asked: later events reach it by the normal pull */
+    upTo: z.number().int().nonnegative(),
+    /** paging: the last seq of the previous page (0 at first) */
+    after: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(MAX_PULL_LIMIT),
+  })
+  .refine((r) => r.after <= r.upTo, { message: 'after must not be beyond upTo', path: ['after'] });
+export type FetchRequest = z.infer<typeof FetchRequest>;
+
+/** The customers' visible events with after < seq ≤ upTo, ascending; `cursor` is where the next page starts. */
+export const FetchResponse = PullResponse;
+export type FetchResponse = PullResponse;
 
 export const Poke = z.object({ seq: z.number().int().nonnegative() });
 export type Poke = z.infer<typeof Poke>;

@@ -18,6 +18,10 @@ export interface CacheSnapshot {
   /** outbox rows without their local event, or local events without their outbox row: must be 0 */
   orphans: number;
   cursor: number;
+  /** the customers this cache holds (partial replication): its customer rows and its events' customers */
+  held: Set<string>;
+  /** 'team' when the server gave this cache whole teams (a lead), 'partial' for an agent's scope */
+  scope: string | null;
 }
 
 /** The one cache file in a desktop data dir (`cache-<agentId>.sqlite`). */
@@ -49,6 +53,8 @@ export function readCache(file: string): CacheSnapshot {
         count("SELECT count(*) AS n FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = o.mutation_id AND e.local_state = o.status)") +
         count("SELECT count(*) AS n FROM events e WHERE e.local_state <> 'synced' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mutation_id = e.id)"),
       cursor: Number((db.prepare("SELECT value FROM meta WHERE key = 'cursor'").get() as { value: string } | undefined)?.value ?? 0),
+      held: new Set([...customers.keys(), ...rows<{ c: string }>("SELECT DISTINCT customer_id AS c FROM events WHERE local_state = 'synced'").map((r) => r.c)]),
+      scope: (db.prepare("SELECT value FROM meta WHERE key = 'replicaScope'").get() as { value: string } | undefined)?.value ?? null,
     };
   } finally {
     db.close();
@@ -60,7 +66,11 @@ export async function serverTeamsOf(q: Queryable, username: string): Promise<str
   return rows[0]?.team_ids ?? [];
 }
 
-/** Asserts the cache equals the server for these teams: projections field by field, the same synced events, nothing waiting. */
+/**
+ * Asserts the cache equals the server for these teams: nothing waiting; for every customer the cache holds,
+ * its projections field by field and every one of its events; and it holds every customer it must — the
+ * whole teams for a lead's cache, at least every customer with an open case for an agent's (partial).
+ */
 export async function expectConverged(q: Queryable, file: string, teamIds: readonly string[], opts: { rejected?: number } = {}): Promise<CacheSnapshot> {
   const snap = readCache(file);
   expect(snap.orphans, 'outbox and local events agree').toBe(0);
@@ -68,9 +78,15 @@ export async function expectConverged(q: Queryable, file: string, teamIds: reado
   expect(snap.pendingEvents, 'no local event still pending').toBe(0);
   expect(snap.outbox.rejected, 'rejected changes').toBe(opts.rejected ?? 0);
   const teams = [...teamIds];
-  const { rows: cases } = await q.query<{ id: string; data: unknown }>('select id, data from cases where team_id = any($1::uuid[])', [teams]);
-  const { rows: customers } = await q.query<{ id: string; data: unknown }>('select id, data from customers where team_id = any($1::uuid[])', [teams]);
-  const { rows: events } = await q.query<{ id: string }>('select id from events where team_id = any($1::uuid[])', [teams]);
+  const { rows: allCustomers } = await q.query<{ id: string; data: unknown }>('select id, data from customers where team_id = any($1::uuid[])', [teams]);
+  const { rows: openCustomers } = await q.query<{ id: string }>("select distinct customer_id as id from cases where team_id = any($1::uuid[]) and status <> 'closed'", [teams]);
+  const must = snap.scope === 'partial' ? openCustomers.map((r) => r.id) : allCustomers.map((r) => r.id);
+  const notHeld = must.filter((id) => !snap.held.has(id));
+  expect(notHeld, 'customers the cache must hold').toEqual([]);
+  const held = [...snap.held];
+  const { rows: cases } = await q.query<{ id: string; data: unknown }>('select id, data from cases where team_id = any($1::uuid[]) and customer_id = any($2::uuid[])', [teams, held]);
+  const customers = allCustomers.filter((c) => snap.held.has(c.id));
+  const { rows: events } = await q.query<{ id: string }>('select id from events where team_id = any($1::uuid[]) and customer_id = any($2::uuid[])', [teams, held]);
   expect(snap.cases.size, 'same number of cases').toBe(cases.length);
   for (const c of cases) expect(snap.cases.get(c.id), `case ${c.id}`).toEqual(c.data);
   expect(snap.customers.size, 'same number of customers').toBe(customers.length);

@@ -80,7 +80,7 @@ forEachDatabase('sync protocol edges', (ctx) => {
     s.disconnect();
   });
 
-  it('out of order: a push whose clientSeqs do not ascend is refused whole (nothing written); a new id under an old clientSeq is rejected and recorded', async () => {
+  it('out of order: a push whose clientSeqs do not ascend is refused whole (nothing written); a new id under an old clientSeq stops the batch with `resequence`', async () => {
     const s = await t.connect(await t.token('alice'));
     const before = await maxServerSeq(ctx.db);
     const a = note(10, caseId, 'ooo a');
@@ -94,15 +94,20 @@ forEachDatabase('sync protocol edges', (ctx) => {
     // in order now: applied
     const ok = await pushRaw(s, [b, a]);
     expect(ok.ok && ok.value.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    // a different mutation reusing an old clientSeq of this client: rejected, and the same answer on retry
-    const stale = note(5, caseId, 'stale');
-    const r1 = await pushRaw(s, [stale]);
-    expect(r1.ok && r1.value.results[0]).toMatchObject({ status: 'rejected', error: { code: 'INVALID_ARGUMENT' } });
-    const r2 = await pushRaw(s, [stale]);
-    expect(r2.ok && r2.value.results[0]).toEqual(r1.ok && r1.value.results[0]);
-    expect((await eventCounts(ctx.db, [stale.id])).get(stale.id)).toBe(0);
+    expect(ok.ok && ok.value.resequence).toBeUndefined();
+    // A restored cache: an already-applied mutation (duplicate), then new ones numbered at or below the last
+    // clientSeq processed (10). The server answers the prefix, applies nothing from the stale one on, and
+    // tells the client where to renumber from; nothing is recorded for them, so the renumbered push applies.
+    const stale = note(10, caseId, 'stale');
+    const after = note(11, caseId, 'after stale');
+    const r1 = await pushRaw(s, [b, stale, after]);
+    expect(r1.ok && r1.value).toEqual({ results: [{ id: b.id, status: 'duplicate' }], resequence: { after: 10 } });
+    expect((await eventCounts(ctx.db, [stale.id, after.id])).get(stale.id)).toBe(0);
+    const r2 = await pushRaw(s, [{ ...stale, clientSeq: 11 }, { ...after, clientSeq: 12 }]);
+    expect(r2.ok && r2.value.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect([...(await eventCounts(ctx.db, [stale.id, after.id])).values()]).toEqual([1, 1]);
     // and the same socket keeps working
-    const next = await pushRaw(s, [note(11, caseId, 'after')]);
+    const next = await pushRaw(s, [note(13, caseId, 'after')]);
     expect(next.ok && next.value.results[0]?.status).toBe('applied');
     s.disconnect();
   });

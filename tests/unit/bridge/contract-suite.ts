@@ -128,7 +128,7 @@ export function runBridgeContract(name: string, makeBridge: (ctx: BridgeContext)
       bridge.on('data.changed', (c) => changed.push(...c.caseIds));
 
       const session = await login();
-      expect(session).toEqual({ agent: server.agent, serverUrl: server.url });
+      expect(session).toEqual({ agent: server.agent, serverUrl: server.url, offline: false });
       expect(await bridge.call('session.current', {})).toEqual(session);
 
       const queue = await waitFor(async () => {

@@ -1,4 +1,4 @@
-/** Rejected changes (discard / redo), re-sent pages, pending-over-server re-base and the bulk FTS indexing of the cache. */
+/** Rejected changes (discard / redo), re-sent pages, pending-over-server re-base and search over pulled and local events. */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitLocalChange, redoRejected } from '../../../src/main/core/mutations';
@@ -105,7 +105,7 @@ describe('pulled pages', () => {
     expect(store.search.search('drifting', 10)).toHaveLength(1);
   });
 
-  it('indexes pulled and local events for search in the same transaction, and a delivery report updates its reply', () => {
+  it('finds pulled and local events by search at once (indexed after: store-fts.test.ts), and a delivery report updates its reply', () => {
     const store = open();
     const w = world(store);
     pull(store, [messageReceived(w.thread, 'adhesive patch peeled off', at(20))]);

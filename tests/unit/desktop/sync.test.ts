@@ -34,7 +34,14 @@ describe('sync client against a socket.io peer', () => {
 
     expect(s.cursor).toBe(9);
     expect(s.lastSyncedAt).not.toBeNull();
-    expect(server.pulls.map((p) => p.cursor)).toEqual([0, 3, 6]); // 9 events, 3 per page, the last has hasMore=false
+    // a new cache bootstraps up to the checkpoint (9 events, 3 per page), then pulls what came after it
+    expect(server.bootstraps).toEqual([{ historyDays: 90 }]);
+    expect(server.pulls).toEqual([
+      { cursor: 0, limit: 3, until: 9 },
+      { cursor: 3, limit: 3, until: 9 },
+      { cursor: 6, limit: 3, until: 9 },
+      { cursor: 9, limit: 3 },
+    ]);
     const handshake = server.handshakes[0]!;
     expect(handshake.token).toBe(server.token);
 
@@ -133,9 +140,10 @@ describe('sync client against a socket.io peer', () => {
 
     // The server has a change by another agent, and the pull that brings it is held...
     const releasePull = server.hold('pull');
+    const pullsBefore = server.pulls.length;
     server.append(priorityChanged(seeded.case, 'P2', 'P1', authorOf(server.otherAgent), at(40)));
     server.append(statusChanged(seeded.case, 'open', 'pending', authorOf(server.otherAgent), at(41)));
-    await waitFor(() => server.pulls.length >= 2, { what: 'the poke-triggered pull' });
+    await waitFor(() => server.pulls.length > pullsBefore, { what: 'the poke-triggered pull' });
     // ...while the agent changes the priority here; its push is held too.
     const releasePush = server.hold('push');
     await c.call('case.setPriority', { caseId: seeded.case.id, priority: 'P0' });

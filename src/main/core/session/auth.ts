@@ -1,4 +1,5 @@
 import {
+  CustomerSearchResponse,
   DirectoryResponse,
   ErrorBody,
   HTTP_PATHS,
@@ -46,6 +47,22 @@ export async function fetchDirectory(serverUrl: string, token: string, opts: Htt
   });
   if (res.status === 401) throw new OmnideskError('UNAUTHENTICATED', 'the session has expired: sign in again');
   return readAnswer(res, DirectoryResponse, 'directory');
+}
+
+/** GET /api/customers?q=: the server's customer directory (what the caller may see). */
+export async function searchServerCustomers(
+  serverUrl: string,
+  token: string,
+  query: { q: string; limit: number },
+  opts: HttpOptions = {},
+): Promise<CustomerSearchResponse> {
+  const params = new URLSearchParams({ q: query.q, limit: String(query.limit) });
+  const res = await send(serverUrl, `${HTTP_PATHS.customers}?${params.toString()}`, opts, {
+    method: 'GET',
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  });
+  if (res.status === 401) throw new OmnideskError('UNAUTHENTICATED', 'the session has expired: sign in again');
+  return readAnswer(res, CustomerSearchResponse, 'customer search');
 }
 
 async function send(serverUrl: string, path: string, opts: HttpOptions, init: RequestInit): Promise<Response> {

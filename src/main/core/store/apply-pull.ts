@@ -11,11 +11,12 @@ import { touched, type Store, type Touched } from './store';
  * Built for catch-up speed: the server copies of the cases and customers a page touches are read once,
  * changed in memory event by event, and written once; only ids this desktop made itself are looked up.
  * An event already in the cache with its seq (a re-sent page) is never applied twice.
+ * New events are not full-text indexed here: `store.fts.poke()` afterwards lets the FtsIndexer add them
+ * (search covers the rows above the index's watermark meanwhile).
  */
 export function applyPulledPage(store: Store, page: PullResponse): Touched {
   return store.tx(() => {
     const t = touched();
-    const firstRid = store.events.maxRid();
     const local = store.events.localIds();
     const cases = new Map<string, Case | null>();
     const customers = new Map<string, Customer | null>();
@@ -102,7 +103,6 @@ export function applyPulledPage(store: Store, page: PullResponse): Touched {
     for (const id of customers.keys()) rebaseCustomers.add(id);
     for (const id of rebaseCases) rebaseCase(store, id);
     for (const id of rebaseCustomers) rebaseCustomer(store, id);
-    store.events.indexSince(firstRid);
     store.meta.setCursor(Math.max(store.meta.cursor(), page.cursor));
     return t;
   });

@@ -34,7 +34,8 @@ export class EventsRepo {
   private readonly deleteLocalStmt;
   private readonly insertSyncedStmt;
   private readonly maxRidStmt;
-  private readonly indexStmt;
+  private readonly chunkStmt;
+  private readonly indexRangeStmt;
   private readonly localIdsStmt;
   private readonly deliveryStmt;
 
@@ -78,7 +79,12 @@ export class EventsRepo {
        LIMIT @limit`,
     );
     this.maxRidStmt = db.prepare<[], number>('SELECT coalesce(max(rid), 0) FROM events').pluck();
-    this.indexStmt = db.prepare<[number]>('INSERT INTO events_fts (rowid, body) SELECT rid, body FROM events WHERE rid > ? AND body IS NOT NULL');
+    this.chunkStmt = db.prepare<[number, number], { top: number | null; n: number }>(
+      'SELECT max(rid) AS top, count(*) AS n FROM (SELECT rid FROM events WHERE rid > ? ORDER BY rid LIMIT ?)',
+    );
+    this.indexRangeStmt = db.prepare<[number, number]>(
+      'INSERT INTO events_fts (rowid, body) SELECT rid, body FROM events WHERE rid > ? AND rid <= ? AND body IS NOT NULL',
+    );
     this.insertSyncedStmt = db.prepare(`INSERT OR IGNORE INTO events (${cols}) VALUES (${vals})`);
     this.localIdsStmt = db.prepare<[], { id: string }>("SELECT id FROM events WHERE local_state <> 'synced'").pluck(false);
     this.deleteLocalStmt = db.prepare<[string]>("DELETE FROM events WHERE id = ? AND local_state <> 'synced'");
@@ -87,17 +93,21 @@ export class EventsRepo {
     );
   }
 
-  /** The highest row key now: take it at the start of a writing transaction, pass it to indexSince at its end. */
+  /** The highest row key now (0 when empty). */
   maxRid(): number {
     return this.maxRidStmt.get() ?? 0;
   }
 
   /**
-   * Adds the events inserted since `rid` to the full-text index in one statement. Call inside the same
-   * transaction that inserted them (single writer: every row above `rid` is this transaction's).
+   * Adds the next at most `maxRows` rows above `fromRid` (the full-text watermark) to the index in one statement.
+   * Returns the new watermark and how many rows it covered (0: nothing above `fromRid`). Only Store.indexPending
+   * calls this, in the transaction that also moves the watermark: a row indexed twice corrupts the index.
    */
-  indexSince(rid: number): void {
-    this.indexStmt.run(rid);
+  indexChunk(fromRid: number, maxRows: number): { top: number; rows: number } {
+    const r = this.chunkStmt.get(fromRid, maxRows);
+    if (!r || r.top === null || r.n === 0) return { top: fromRid, rows: 0 };
+    this.indexRangeStmt.run(fromRid, r.top);
+    return { top: r.top, rows: r.n };
   }
 
   /** Stores a server event that is not here yet; false (nothing changed) when its id is already stored. */

@@ -1,6 +1,7 @@
 export { openCache, schemaVersion, type CacheDb } from './open';
 export { MIGRATIONS, type Migration } from './migrations';
 export { Store, touched, type Touched } from './store';
+export { FtsIndexer, type FtsIndexerOptions } from './fts-indexer';
 export { recordLocalChange } from './local-change';
 export { applyPulledPage } from './apply-pull';
 export { applyPushResults } from './push-results';
@@ -8,3 +9,5 @@ export { rebaseCase, rebaseCustomer } from './rebase';
 export type { StoredEvent, TimelineQuery } from './events-repo';
 export { discardRejected, rejectedEntry } from './rejected';
 export type { OutboxEntry } from './outbox-repo';
+export { resequenceOutbox } from './resequence';
+export { ReplicaRepo } from './replica';

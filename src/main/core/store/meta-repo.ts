@@ -47,6 +47,48 @@ export class MetaRepo {
     this.set('cursor', String(cursor));
   }
 
+  /** The full-text watermark: every event row with rid ≤ this is in events_fts (migration 003). */
+  ftsRid(): number {
+    return Number(this.get('fts_rid') ?? '0');
+  }
+  setFtsRid(rid: number): void {
+    this.set('fts_rid', String(rid));
+  }
+
+  /**
+   * The checkpoint of a bootstrap in progress (sync:bootstrap's `top`), null when none is: the cache pulls
+   * its scope up to it, then the log after it.
+   */
+  bootstrapTop(): number | null {
+    const v = this.get('bootstrapTop');
+    return v === null ? null : Number(v);
+  }
+  setBootstrapTop(top: number | null): void {
+    this.set('bootstrapTop', top === null ? null : String(top));
+  }
+
+  /** What the server gave this cache at bootstrap: whole teams (leads) or a partial scope; null before. */
+  replicaScope(): 'team' | 'partial' | null {
+    const v = this.get('replicaScope');
+    return v === 'team' || v === 'partial' ? v : null;
+  }
+  setReplicaScope(scope: 'team' | 'partial' | null): void {
+    this.set('replicaScope', scope);
+  }
+
+  lastPrunedAt(): string | null {
+    return this.get('lastPrunedAt');
+  }
+  setLastPrunedAt(at: string): void {
+    this.set('lastPrunedAt', at);
+  }
+
+  /** Renumbers the clientSeq counter so the next one is after `seq` (a restored cache, see resequence). */
+  advanceClientSeqPast(seq: number): void {
+    const next = Number(this.get('nextClientSeq') ?? '1');
+    if (next <= seq) this.set('nextClientSeq', String(seq + 1));
+  }
+
   lastSyncedAt(): string | null {
     return this.get('lastSyncedAt');
   }

@@ -35,7 +35,8 @@ export class SearchRepo {
     const long = terms.filter((t) => [...t].length >= TRIGRAM);
     const short = terms.filter((t) => [...t].length < TRIGRAM);
     const match = long.length ? long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ') : null;
-    const likes = short.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const like = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const likes = short.map(like);
 
     const customers = this.customerHits(match, likes, limit);
     const hits: SearchHit[] = customers.map((c) => ({
@@ -48,7 +49,7 @@ export class SearchRepo {
     }));
     const left = limit - hits.length;
     if (left > 0) {
-      for (const e of this.eventHits(match, likes, left)) {
+      for (const e of this.eventHits(match, long.map(like), likes, left)) {
         hits.push({
           customerId: e.customer_id,
           customerName: e.customer_name ?? '',
@@ -71,14 +72,23 @@ export class SearchRepo {
     return this.prepared(sql).all(...args) as CustomerHitRow[];
   }
 
-  private eventHits(match: string | null, likes: string[], limit: number): EventHitRow[] {
+  /**
+   * Rows up to the full-text watermark (meta.fts_rid, migration 003) are found through the index; rows above it
+   * are not indexed yet (FtsIndexer adds them soon after they are written) and are matched with LIKE. That scan
+   * is over the newest rows only: a handful normally, more during a catch-up.
+   */
+  private eventHits(match: string | null, longLikes: string[], likes: string[], limit: number): EventHitRow[] {
     const where = ['e.body IS NOT NULL'];
-    if (match !== null) where.push('e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+    if (match !== null) {
+      const unindexed = longLikes.map(() => "body LIKE ? ESCAPE '\\'").join(' AND ');
+      where.push(`e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+        UNION ALL SELECT rid FROM events WHERE rid > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_rid'), 0) AND ${unindexed})`);
+    }
     for (let i = 0; i < likes.length; i++) where.push("e.body LIKE ? ESCAPE '\\'");
     const sql = `SELECT e.id, e.customer_id, e.case_id, e.body, e.occurred_at, cu.name AS customer_name
       FROM events e LEFT JOIN customers cu ON cu.id = e.customer_id
       WHERE ${where.join(' AND ')} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?`;
-    const args: (string | number)[] = [...(match !== null ? [match] : []), ...likes, limit];
+    const args: (string | number)[] = [...(match !== null ? [match, ...longLikes] : []), ...likes, limit];
     return this.prepared(sql).all(...args) as EventHitRow[];
   }
 

@@ -1,9 +1,11 @@
 import { CasesRepo } from './cases-repo';
 import { CustomersRepo } from './customers-repo';
 import { EventsRepo } from './events-repo';
+import { FtsIndexer, type FtsIndexerOptions } from './fts-indexer';
 import { MetaRepo } from './meta-repo';
 import { openCache, type CacheDb } from './open';
 import { OutboxRepo } from './outbox-repo';
+import { ReplicaRepo } from './replica';
 import { SearchRepo } from './search-repo';
 import { ThreadsRepo } from './threads-repo';
 
@@ -16,8 +18,14 @@ export class Store {
   readonly events: EventsRepo;
   readonly outbox: OutboxRepo;
   readonly search: SearchRepo;
+  readonly replica: ReplicaRepo;
+  /** Keeps the events full-text index caught up, outside the writing transactions; poke it after adding rows. */
+  readonly fts: FtsIndexer;
 
-  constructor(readonly db: CacheDb) {
+  constructor(
+    readonly db: CacheDb,
+    opts: { fts?: FtsIndexerOptions } = {},
+  ) {
     this.meta = new MetaRepo(db);
     this.customers = new CustomersRepo(db);
     this.cases = new CasesRepo(db);
@@ -25,11 +33,14 @@ export class Store {
     this.events = new EventsRepo(db);
     this.outbox = new OutboxRepo(db);
     this.search = new SearchRepo(db);
+    this.replica = new ReplicaRepo(db);
     this.meta.clientId();
+    this.fts = new FtsIndexer(this, opts.fts);
+    if (this.ftsBacklog() > 0) this.fts.poke(); // left from a previous run: resume
   }
 
-  static open(path: string): Store {
-    return new Store(openCache(path));
+  static open(path: string, opts: { fts?: FtsIndexerOptions } = {}): Store {
+    return new Store(openCache(path), opts);
   }
 
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
@@ -37,11 +48,29 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Adds the next at most `maxRows` event rows above the full-text watermark to the index and advances the
+   * watermark, in one transaction. Returns how many rows it covered: 0 when the index is caught up.
+   */
+  indexPending(maxRows = 5000): number {
+    return this.tx(() => {
+      const { top, rows } = this.events.indexChunk(this.meta.ftsRid(), maxRows);
+      if (rows > 0) this.meta.setFtsRid(top);
+      return rows;
+    });
+  }
+
+  /** An upper bound of the event rows not yet full-text indexed (0: caught up). */
+  ftsBacklog(): number {
+    return Math.max(0, this.events.maxRid() - this.meta.ftsRid());
+  }
+
   get isOpen(): boolean {
     return this.db.open;
   }
 
   close(): void {
+    this.fts.stop();
     if (this.db.open) this.db.close();
   }
 }

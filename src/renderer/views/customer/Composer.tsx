@@ -31,7 +31,7 @@ export function Composer() {
   const cases = view?.cases ?? [];
   const thread = threads.find((x) => x.id === selectedThreadId) ?? null;
   const canReply = thread !== null && canReplyOn(thread);
-  const offline = syncState === 'offline' || syncState === 'connecting';
+  const offline = syncState === 'offline' || syncState === 'connecting' || syncState === 'reauth';
   const typing = useAgentTyping(thread);
 
   async function send(e?: FormEvent) {

@@ -4,10 +4,14 @@ import type { SearchHit } from '../../../shared/contracts/bridge';
 import { useBridge, useNav } from '../../app/bridge-context';
 import { useLanguage } from '../../app/hooks';
 import { formatDateTime } from '../../i18n/format';
+import { ServerSearchResults } from './ServerSearchResults';
 
 const DEBOUNCE_MS = 250;
 
-/** Global search (in the header, so it works from any view): search.query over the local cache, offline too; a result opens the customer. */
+/**
+ * Global search (in the header, so it works from any view): search.query over the local cache, offline too;
+ * a result opens the customer. Below it, while online, the server's directory for customers not on this desktop.
+ */
 export function SearchBox() {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -108,6 +112,9 @@ export function SearchBox() {
                 </li>
               ))}
             </ul>
+          )}
+          {!busy && (
+            <ServerSearchResults q={q.trim()} localIds={new Set((hits ?? []).map((h) => h.customerId))} onOpened={() => setQ('')} />
           )}
         </div>
       )}

@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from 'node:net';
 import { Server as IoServer } from 'socket.io';
 import {
+  BootstrapRequest,
+  FetchRequest,
   HandshakeAuth,
   MAX_SYNC_FRAME_BYTES,
   PullRequest,
@@ -57,6 +59,8 @@ export class FakeServer {
   readonly pushed: Mutation[] = [];
   readonly pulls: PullRequest[] = [];
   readonly handshakes: HandshakeAuth[] = [];
+  readonly bootstraps: BootstrapRequest[] = [];
+  readonly fetches: FetchRequest[] = [];
   /** decide a rejection per mutation (null → apply) */
   rejectWhen: ((m: Mutation) => ErrorBody | null) | null = null;
   /** answer pulls with a schema-violating page while true */
@@ -146,6 +150,23 @@ export class FakeServer {
         const results = req.data.mutations.map((m) => this.applyMutation(m));
         ack({ ok: true, value: { results } });
       });
+      // The fake holds whole teams (a lead's scope): partial scopes are tested against the real server.
+      socket.on(SYNC_EVENTS.bootstrap, (payload: unknown, ack: (a: unknown) => void) => {
+        const req = BootstrapRequest.safeParse(payload);
+        if (!req.success) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'bad bootstrap' } });
+        this.bootstraps.push(req.data);
+        ack({ ok: true, value: { top: this.seq, scope: 'team', customers: this.customers.size } });
+      });
+      socket.on(SYNC_EVENTS.fetch, (payload: unknown, ack: (a: unknown) => void) => {
+        const req = FetchRequest.safeParse(payload);
+        if (!req.success) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'bad fetch' } });
+        this.fetches.push(req.data);
+        const ids = new Set(req.data.customerIds);
+        const all = this.events.filter((e) => ids.has(e.customerId) && (e.seq ?? 0) > req.data.after && (e.seq ?? 0) <= req.data.upTo);
+        const page = all.slice(0, req.data.limit);
+        const more = all.length > page.length;
+        ack({ ok: true, value: { events: page, cursor: more ? (page[page.length - 1]!.seq ?? 0) : req.data.upTo, hasMore: more } });
+      });
       socket.on(SYNC_EVENTS.pull, async (payload: unknown, ack: (a: unknown) => void) => {
         const req = PullRequest.safeParse(payload);
         if (!req.success) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'bad pull' } });
@@ -154,10 +175,12 @@ export class FakeServer {
         if (this.corruptPulls) {
           return ack({ ok: true, value: { events: [{ id: 'not-a-uuid', body: 'SECRET-CORRUPT-BODY', kind: 'message.received' }], cursor: 99, hasMore: false } });
         }
-        const after = this.events.filter((e) => (e.seq ?? 0) > req.data.cursor);
+        const end = req.data.until ?? this.seq;
+        const after = this.events.filter((e) => (e.seq ?? 0) > req.data.cursor && (e.seq ?? 0) <= end);
         const page = after.slice(0, req.data.limit);
-        const cursor = page.length ? (page[page.length - 1]!.seq ?? 0) : Math.max(req.data.cursor, this.seq);
-        ack({ ok: true, value: { events: page, cursor, hasMore: after.length > page.length } });
+        const more = after.length > page.length;
+        const cursor = more ? (page[page.length - 1]!.seq ?? 0) : Math.max(req.data.cursor, end);
+        ack({ ok: true, value: { events: page, cursor, hasMore: more } });
       });
     });
     await new Promise<void>((resolve, reject) => {
