@@ -1,5 +1,5 @@
 import { E2E_CTI_TOKEN } from '../support/stack';
-import { expect, login, LOGINS, openCustomerBySearch, TARGET, test, waitUntilSynced } from './fixtures';
+import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 
 test.describe('channels: live chat and phone', () => {
   test('a customer chats from the widget and an agent answers live; script stays text on both sides', async ({ page, stack, browser }) => {
@@ -21,13 +21,19 @@ test.describe('channels: live chat and phone', () => {
     await widget.goto(`${stack.serverUrl}/chat/widget`);
     await expect(widget.locator('#chat-form')).toBeVisible();
     const name = `Wendy Widget ${Date.now()}`;
+    // the agent's search is open before the customer exists: results follow the cache as it syncs
+    await page.getByTestId('search-input').fill(name);
+    await expect(page.getByTestId('search-empty')).toBeVisible();
     await widget.locator('#name').fill(name);
     const text = 'My patch <script>alert("pwned")</script> is hot <img src=x onerror=alert(1)>';
     await widget.locator('#text').fill(text);
     await widget.getByRole('button', { name: 'Send' }).click();
     await expect(widget.locator('.msg.customer')).toHaveText(text);
 
-    await openCustomerBySearch(page, name);
+    const hit = page.getByTestId('search-result').first();
+    await expect(hit).toBeVisible();
+    await hit.click();
+    await expect(page.getByTestId('customer-view')).toBeVisible();
     const received = page.locator('[data-testid="timeline-item"][data-kind="message.received"]').filter({ hasText: 'My patch' });
     await expect(received).toHaveCount(1);
     await expect(received).toContainText('<script>alert("pwned")</script>');

@@ -23,6 +23,13 @@ export function SearchBox() {
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(true);
   const seq = useRef(0);
+  // Results follow the cache: new data (a sync, a new customer from a channel) re-runs the open query.
+  const [dataVersion, setDataVersion] = useState(0);
+  const hasQuery = q.trim() !== '';
+  useEffect(() => {
+    if (!hasQuery) return;
+    return bridge.on('data.changed', () => setDataVersion((v) => v + 1));
+  }, [bridge, hasQuery]);
 
   useEffect(() => {
     const query = q.trim();
@@ -52,7 +59,7 @@ export function SearchBox() {
         });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [q, bridge]);
+  }, [q, bridge, dataVersion]);
 
   return (
     <div
@@ -113,7 +120,7 @@ export function SearchBox() {
               ))}
             </ul>
           )}
-          {!busy && (
+          {hits !== null && (
             <ServerSearchResults q={q.trim()} localIds={new Set((hits ?? []).map((h) => h.customerId))} onOpened={() => setQ('')} />
           )}
         </div>
