@@ -165,17 +165,22 @@ export class DesktopCore {
     if (!Id.safeParse(agentId).success) throw new OmnideskError('UNAVAILABLE', 'the server sent an invalid agent id');
     mkdirSync(this.opts.dataDir, { recursive: true });
     const file = join(this.opts.dataDir, `cache-${agentId}.sqlite`);
-    let store = Store.open(file);
+    let store = Store.open(file, this.storeOptions());
     const previous = store.meta.serverUrl();
     if (previous !== null && previous !== serverUrl) {
       // The cache mirrors another server's log (cursor, ids): start afresh rather than mix two logs.
       this.log.warn({ agentId }, 'cache belonged to another server; starting a new cache');
       store.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-      store = Store.open(file);
+      store = Store.open(file, this.storeOptions());
     }
     store.meta.setServerUrl(serverUrl);
     return store;
+  }
+
+  /** The cache's background work reports failures to our log (by class and code only, never data). */
+  private storeOptions() {
+    return { fts: { onError: (err: unknown) => this.log.warn(errorFacts(err), 'full-text indexing failed; retrying') } };
   }
 
   private startSync(store: Store, serverUrl: string, token: string): SyncClient {
