@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const node = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'events', 'stream', 'util', 'worker_threads'];
-const dbDrivers = ['better-sqlite3', 'pg', '@electric-sql/pglite'];
+const dbDrivers = ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg', '@electric-sql/pglite'];
 const ui = ['react', 'react-dom', 'react-dom/*', 'react/*', 'zustand', '@tanstack/*', 'i18next', 'react-i18next'];
 
 /** no-restricted-imports for one layer: `paths` are package names, `groups` are glob patterns. */
@@ -64,7 +64,7 @@ export default tseslint.config(
     message: 'src/renderer reaches main only through window.omnidesk (DESIGN.md layering).',
   }),
   layer(['src/server/**'], {
-    packages: ['electron', 'better-sqlite3', ...ui],
+    packages: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', ...ui],
     patterns: ['**/main/**', '**/renderer/**'],
     message: 'src/server must not import desktop code (DESIGN.md layering).',
   }),

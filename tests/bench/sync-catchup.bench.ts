@@ -9,6 +9,7 @@
  * index covers the last event, and the apply-only figure includes draining the indexer (without it: `_unindexed`).
  */
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,21 +43,29 @@ export async function benchSyncCatchup(): Promise<void> {
     const total = Number(m[0]!.n);
     console.log(`  server log: ${total.toLocaleString('en')} events on ${s.kind}; server in ${s.server ? 'this process' : 'its own process'}`);
 
-    // end to end: empty cache, sync client, pages of 1000
+    // end to end: empty cache, sync client, pages of 1000 — a plain cache (web-host) and an encrypted one
+    // (the Electron app with the OS keychain, CACHE_CIPHER)
     const login = await s.login('alice');
-    const store = Store.open(join(dir, 'e2e.sqlite'));
-    const t0 = performance.now();
-    const client = new SyncClient({ serverUrl: s.serverUrl, token: login.token, store, pullLimit: 1000 });
-    client.start();
-    await until('catch-up', () => store.meta.cursor() >= top && !client.busy);
-    const e2eMs = performance.now() - t0;
-    await until('search ready', () => store.ftsBacklog() === 0);
-    const searchReadyMs = performance.now() - t0;
-    const pulled = Number((store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
-    client.stop();
-    store.close();
-    record({ id: 'sync.catchup.e2e.events_per_s', value: pulled / (e2eMs / 1000), unit: 'events/s', target: '>= 20000' });
-    record({ id: 'sync.catchup.search_ready_ms', value: searchReadyMs, unit: 'ms', target: null });
+    const e2e = async (file: string, key: string | null) => {
+      const store = Store.open(join(dir, file), { key });
+      const t0 = performance.now();
+      const client = new SyncClient({ serverUrl: s.serverUrl, token: login.token, store, pullLimit: 1000 });
+      client.start();
+      await until('catch-up', () => store.meta.cursor() >= top && !client.busy);
+      const ms = performance.now() - t0;
+      await until('search ready', () => store.ftsBacklog() === 0);
+      const searchReadyMs = performance.now() - t0;
+      const pulled = Number((store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n);
+      client.stop();
+      store.close();
+      return { ms, searchReadyMs, rate: pulled / (ms / 1000) };
+    };
+    const plain = await e2e('e2e.sqlite', null);
+    const e2eMs = plain.ms;
+    record({ id: 'sync.catchup.e2e.events_per_s', value: plain.rate, unit: 'events/s', target: '>= 20000' });
+    record({ id: 'sync.catchup.search_ready_ms', value: plain.searchReadyMs, unit: 'ms', target: null });
+    const encrypted = await e2e('e2e-encrypted.sqlite', randomBytes(32).toString('hex'));
+    record({ id: 'sync.catchup.e2e_encrypted.events_per_s', value: encrypted.rate, unit: 'events/s', target: '>= 20000' });
 
     // the same events applied to an empty cache without the network, and the raw insert loop
     const events = history;
@@ -70,6 +79,15 @@ export async function benchSyncCatchup(): Promise<void> {
     local.fts.drain();
     const applyMs = performance.now() - t1;
     local.close();
+    // the same into a cache encrypted at rest (what the Electron app writes when the OS keychain is there)
+    const sealed = Store.open(join(dir, 'encrypted.sqlite'), { key: randomBytes(32).toString('hex') });
+    const t3 = performance.now();
+    for (let i = 0; i < events.length; i += 1000) {
+      const page = events.slice(i, i + 1000);
+      applyPulledPage(sealed, { events: page, cursor: page[page.length - 1]!.seq!, hasMore: true });
+    }
+    const sealedPagesMs = performance.now() - t3;
+    sealed.close();
     const raw = new Database(join(dir, 'raw.sqlite'));
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
@@ -86,6 +104,7 @@ export async function benchSyncCatchup(): Promise<void> {
     raw.close();
     record({ id: 'sync.catchup.apply_only.events_per_s', value: events.length / (applyMs / 1000), unit: 'events/s', target: null });
     record({ id: 'sync.catchup.apply_only_unindexed.events_per_s', value: events.length / (pagesMs / 1000), unit: 'events/s', target: null });
+    record({ id: 'sync.catchup.apply_only_unindexed_encrypted.events_per_s', value: events.length / (sealedPagesMs / 1000), unit: 'events/s', target: null });
     record({ id: 'sync.catchup.raw_sqlite_insert.events_per_s', value: events.length / (rawMs / 1000), unit: 'events/s', target: null });
     record({ id: 'sync.catchup.e2e.ratio_to_raw', value: e2eMs / rawMs, unit: 'x', target: null });
   } finally {

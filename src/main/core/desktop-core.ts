@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CaseStatus,
@@ -20,6 +20,7 @@ import { errorFacts, silentLogger, type Logger } from './logger';
 import { commitLocalChange, redoRejected, type LocalChange } from './mutations';
 import { fetchDirectory, normalizeServerUrl, searchServerCustomers, type HttpOptions } from './session/auth';
 import { OfflineCredentials, signIn, type SecretBox } from './session/offline-credentials';
+import { cacheKey } from './session/cache-key';
 import { rememberServerUrl, rememberedServerUrl } from './session/workstation';
 import { discardRejected, Store } from './store';
 import { SyncClient, type SyncClientOptions } from './sync/sync-client';
@@ -165,17 +166,33 @@ export class DesktopCore {
     if (!Id.safeParse(agentId).success) throw new OmnideskError('UNAVAILABLE', 'the server sent an invalid agent id');
     mkdirSync(this.opts.dataDir, { recursive: true });
     const file = join(this.opts.dataDir, `cache-${agentId}.sqlite`);
-    let store = Store.open(file, this.storeOptions());
+    let store = this.openCacheFile(file, agentId);
     const previous = store.meta.serverUrl();
     if (previous !== null && previous !== serverUrl) {
       // The cache mirrors another server's log (cursor, ids): start afresh rather than mix two logs.
       this.log.warn({ agentId }, 'cache belonged to another server; starting a new cache');
       store.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-      store = Store.open(file, this.storeOptions());
+      store = this.openCacheFile(file, agentId);
     }
     store.meta.setServerUrl(serverUrl);
     return store;
+  }
+
+  /**
+   * Opens the cache, encrypted at rest when a SecretBox (the OS keychain) is there. A cache that can no longer
+   * be read (its key was lost with a reset keychain, or the file is damaged) is set aside, not deleted, and a
+   * new one is started: the server has everything that was synced.
+   */
+  private openCacheFile(file: string, agentId: string): Store {
+    try {
+      return Store.open(file, { ...this.storeOptions(), key: cacheKey(file, this.opts.secretBox) });
+    } catch (err) {
+      const aside = `${file}.unreadable-${Date.now()}`;
+      this.log.error({ agentId, ...errorFacts(err) }, 'cache unreadable; set aside, starting a new cache');
+      for (const suffix of ['', '-wal', '-shm', '.key']) if (existsSync(`${file}${suffix}`)) renameSync(`${file}${suffix}`, `${aside}${suffix}`);
+      return Store.open(file, { ...this.storeOptions(), key: cacheKey(file, this.opts.secretBox) });
+    }
   }
 
   /** The cache's background work reports failures to our log (by class and code only, never data). */

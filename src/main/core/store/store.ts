@@ -39,8 +39,9 @@ export class Store {
     if (this.ftsBacklog() > 0) this.fts.poke(); // left from a previous run: resume
   }
 
-  static open(path: string, opts: { fts?: FtsIndexerOptions } = {}): Store {
-    return new Store(openCache(path), opts);
+  /** `key`: encrypt the cache at rest (see openCache); `fts`: the indexer's tuning and error report. */
+  static open(path: string, opts: { fts?: FtsIndexerOptions; key?: string | null } = {}): Store {
+    return new Store(openCache(path, undefined, { key: opts.key ?? null }), opts);
   }
 
   /** Runs `fn` in one SQLite transaction (nested calls become savepoints). */

@@ -1,18 +1,20 @@
 import { DesktopCore } from '../../../../src/main/core/desktop-core';
 import { createDispatcher } from '../../../../src/main/core/bridge/dispatch';
 import type { Logger } from '../../../../src/main/core/logger';
+import type { SecretBox } from '../../../../src/main/core/session/offline-credentials';
 import { OmnideskError, type BridgeMethod, type BridgeOutput, type BridgeInput, type SyncStatus } from '../../../../src/shared';
 import { PASSWORD, type FakeServer } from './fake-server';
 import { tempDir, waitFor } from './util';
 
 /** A DesktopCore on a temp dataDir with fast reconnection, plus a typed `call` through the real dispatcher. */
-export function makeCore(server: FakeServer, opts: { logger?: Logger; pullLimit?: number; dataDir?: string } = {}) {
+export function makeCore(server: FakeServer, opts: { logger?: Logger; pullLimit?: number; dataDir?: string; secretBox?: SecretBox } = {}) {
   const t = opts.dataDir ? null : tempDir('omnidesk-core-');
   const dataDir = opts.dataDir ?? t!.dir;
   const core = new DesktopCore({
     dataDir,
     defaultServerUrl: server.url,
     ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.secretBox ? { secretBox: opts.secretBox } : {}),
     sync: { reconnectionDelay: 20, reconnectionDelayMax: 150, ackTimeoutMs: 2_000, ...(opts.pullLimit ? { pullLimit: opts.pullLimit } : {}) },
   });
   const dispatch = createDispatcher(core.handlers);
