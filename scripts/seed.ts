@@ -3,9 +3,9 @@
  * OMNIDESK_DATA_DIR) and seeds the demo data if it has no agents. `--force` deletes all data first.
  * Stop the server first when it uses PGlite: an embedded database has one owner process.
  */
-import { loadConfig } from '../src/server/config';
-import { migrate } from '../src/server/db/migrate';
-import { openDatabase } from '../src/server/db/open';
+import { loadConfig } from '../src/server/kernel/config';
+import { migrate } from '../src/server/kernel/db/migrate';
+import { openDatabase } from '../src/server/kernel/db/open';
 import { DEMO_LOGINS, generateDemoData, resetDatabase, seedDatabase } from '../src/server/seed';
 import { isDatabaseEmpty } from '../src/server/seed/seed-db';
 

@@ -1,14 +1,14 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNav, useSession } from './app/bridge-context';
-import { LoginView } from './views/login/LoginView';
-import { Header } from './views/shell/Header';
-import { SessionBanner } from './views/shell/SessionBanner';
-import { CallPop } from './views/call/CallPop';
+import { useNav, useSession } from './kernel/app/bridge-context';
+import { LoginView } from './features/session/LoginView';
+import { Header } from './kernel/shell/Header';
+import { SessionBanner } from './kernel/shell/SessionBanner';
+import { CallPop } from './features/conversations/CallPop';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
-const QueueView = lazy(() => import('./views/queue/QueueView').then((m) => ({ default: m.QueueView })));
-const CustomerView = lazy(() => import('./views/customer/CustomerView').then((m) => ({ default: m.CustomerView })));
+const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
+const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
 
 /** Signed out: the login form. Signed in: header + the queue or one customer (from the location hash). */
 export function App() {

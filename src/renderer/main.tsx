@@ -3,9 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { OmnideskBridge } from '../shared/contracts/bridge';
 import { App } from './App';
-import { BridgeProvider } from './app/bridge-context';
-import { getBridge } from './bridge';
-import { initI18n } from './i18n';
+import { BridgeProvider } from './kernel/app/bridge-context';
+import { getBridge } from './kernel/bridge/index';
+import { initI18n } from './kernel/i18n/index';
 import './styles.css';
 
 async function start(): Promise<void> {

@@ -6,11 +6,11 @@ import { MAX_SYNC_FRAME_BYTES } from '../shared/contracts/sync';
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './channels/delivery/worker';
 import type { ChannelSender } from './channels/types';
 import { registerInboundChannels, type ChannelsConfig } from './channels/inbound';
-import type { Db } from './db/types';
-import { errorHandler } from './http/errors';
-import { registerRoutes } from './http/routes';
-import { createLogger } from './logger';
-import { attachSync, pokeTeams, type SyncServer } from './sync/socket';
+import type { Db } from './kernel/db/types';
+import { errorHandler } from './kernel/http/errors';
+import { registerRoutes } from './kernel/http/routes';
+import { createLogger } from './kernel/logger';
+import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */

@@ -4,11 +4,11 @@
  */
 import { createServer } from './app';
 import { createSmtpSender, DEFAULT_EMAIL_LIMITS, loadEmailConfig, startImapPoller, startSmtpInbound } from './channels/email';
-import { resolveJwtSecret } from './auth/secret';
-import { loadConfig } from './config';
-import { migrate } from './db/migrate';
-import { openDatabase } from './db/open';
-import { createLogger, safeError } from './logger';
+import { resolveJwtSecret } from './kernel/auth/secret';
+import { loadConfig } from './kernel/config';
+import { migrate } from './kernel/db/migrate';
+import { openDatabase } from './kernel/db/open';
+import { createLogger, safeError } from './kernel/logger';
 import { DEMO_LOGINS } from './seed/demo';
 import { seedDemoIfEmpty } from './seed/seed-db';
 

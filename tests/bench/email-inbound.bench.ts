@@ -8,8 +8,8 @@
  */
 import pg from 'pg';
 import { receiveEmail } from '../../src/server/channels/email';
-import { migrate, openPg, openPglite, type Db } from '../../src/server/db';
-import { createLogger } from '../../src/server/logger';
+import { migrate, openPg, openPglite, type Db } from '../../src/server/kernel/db/index';
+import { createLogger } from '../../src/server/kernel/logger';
 import { generateDemoData, seedDatabase } from '../../src/server/seed';
 import { createScratchDatabase, type ScratchDatabase } from '../support/postgres';
 import { record } from './lib';

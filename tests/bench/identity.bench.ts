@@ -5,13 +5,13 @@
  * must become a new customer (a merge suggestion is fine: an agent decides).
  */
 import { readFileSync } from 'node:fs';
-import { resolveContact } from '../../src/server/channels/identity';
-import { migrate, openPglite } from '../../src/server/db';
-import { appendEvents } from '../../src/server/events/append';
-import { insertTeams } from '../../src/server/events/store';
+import { resolveContact } from '../../src/server/features/identity/index';
+import { migrate, openPglite } from '../../src/server/kernel/db/index';
+import { appendEvents } from '../../src/server/kernel/events/append';
+import { insertTeams } from '../../src/server/kernel/events/store';
 import { DEMO_TEAMS } from '../../src/server/seed';
-import type { Customer } from '../../src/shared/domain/customer';
-import { newId } from '../../src/shared/domain/ids';
+import type { Customer } from '../../src/shared/kernel/customer';
+import { newId } from '../../src/shared/kernel/ids';
 import { record } from './lib';
 
 interface Fixture {

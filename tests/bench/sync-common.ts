@@ -1,8 +1,8 @@
 /** Shared set-up of the sync benchmarks: a seeded server on PostgreSQL (or PGlite when PostgreSQL is missing) and a login. */
 import { LoginResponse } from '../../src/shared/contracts/http';
-import { migrate, openPg, openPglite, type Db } from '../../src/server/db';
+import { migrate, openPg, openPglite, type Db } from '../../src/server/kernel/db/index';
 import { createServer, type OmnideskServer } from '../../src/server/app';
-import { createLogger } from '../../src/server/logger';
+import { createLogger } from '../../src/server/kernel/logger';
 import { DEMO_LOGINS, generateDemoData, seedDatabase } from '../../src/server/seed';
 import { createScratchDatabase, type ScratchDatabase } from '../support/postgres';
 import { startServerProcess, type ServerProcess } from '../support/server-proc';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyPulledPage, Store } from '../../src/main/core/store';
+import { applyPulledPage, Store } from '../../src/main/core/kernel/store/index';
 import { makeHistory } from './fixtures';
 import { record, time } from './lib';
 

@@ -15,17 +15,17 @@ import {
   type SessionInfo,
   type SyncStatus,
 } from '../../shared';
-import type { BridgeHandlers } from './bridge/dispatch';
-import { errorFacts, silentLogger, type Logger } from './logger';
-import { commitLocalChange, redoRejected, type LocalChange } from './mutations';
-import { fetchDirectory, normalizeServerUrl, searchServerCustomers, type HttpOptions } from './session/auth';
-import { OfflineCredentials, signIn, type SecretBox } from './session/offline-credentials';
-import { cacheKey } from './session/cache-key';
-import { rememberServerUrl, rememberedServerUrl } from './session/workstation';
-import { discardRejected, Store } from './store';
-import { SyncClient, type SyncClientOptions } from './sync/sync-client';
-import { channelHandlers } from './channels/handlers';
-import { relayLive } from './channels/live';
+import type { BridgeHandlers } from './kernel/bridge/dispatch';
+import { errorFacts, silentLogger, type Logger } from './kernel/logger';
+import { commitLocalChange, redoRejected, type LocalChange } from './kernel/mutations';
+import { fetchDirectory, normalizeServerUrl, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
+import { OfflineCredentials, signIn, type SecretBox } from './kernel/session/offline-credentials';
+import { cacheKey } from './kernel/session/cache-key';
+import { rememberServerUrl, rememberedServerUrl } from './kernel/session/workstation';
+import { discardRejected, Store } from './kernel/store/index';
+import { SyncClient, type SyncClientOptions } from './kernel/sync/sync-client';
+import { channelHandlers } from './features/identity/handlers';
+import { relayLive } from './features/conversations/live';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */

@@ -1,5 +1,5 @@
 import { IPC_CHANNELS, type BridgeResult } from '../../shared/contracts/bridge';
-import type { Dispatcher } from '../core/bridge/dispatch';
+import type { Dispatcher } from '../core/kernel/bridge/dispatch';
 import type { CoreNotification } from '../core/desktop-core';
 
 /** The parts of Electron's objects used here (so tests can pass fakes). */

@@ -6,10 +6,10 @@
 import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDispatcher } from '../core/bridge/dispatch';
+import { createDispatcher } from '../core/kernel/bridge/dispatch';
 import { DesktopCore } from '../core/desktop-core';
-import { historyDaysFromEnv } from '../core/config';
-import { createStderrLogger } from '../core/logger';
+import { historyDaysFromEnv } from '../core/kernel/config';
+import { createStderrLogger } from '../core/kernel/logger';
 import { registerBridgeIpc } from './ipc';
 import { safeStorageBox } from './secret-box';
 import { secureWindowOptions } from './window-options';

@@ -1,7 +1,7 @@
 /**
  * The preload (sandboxed, context-isolated): exposes exactly `window.omnidesk = { call, on }` over IPC and
  * nothing else — no ipcRenderer, no Node. Results are checked on the main side (dispatcher) and again in
- * the renderer (src/renderer/bridge/ipc-adapter.ts).
+ * the renderer (src/renderer/kernel/bridge/ipc-adapter.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
@@ -14,7 +14,7 @@ import {
   type BridgeResult,
   type OmnideskBridge,
 } from '../../shared/contracts/bridge';
-import { OmnideskError } from '../../shared/contracts/errors';
+import { OmnideskError } from '../../shared/kernel/errors';
 
 export type IpcRendererLike = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

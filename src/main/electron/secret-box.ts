@@ -1,4 +1,4 @@
-import type { SecretBox } from '../core/session/offline-credentials';
+import type { SecretBox } from '../core/kernel/session/offline-credentials';
 
 /** The part of Electron's `safeStorage` the offline sign-in files need (the real one is passed in main.ts). */
 export interface SafeStorageLike {

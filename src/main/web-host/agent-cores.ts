@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DesktopCore, type CoreNotification, type DesktopCoreOptions } from '../core/desktop-core';
-import type { BridgeHandlerInput } from '../core/bridge/dispatch';
-import type { Logger } from '../core/logger';
-import { normalizeServerUrl } from '../core/session/auth';
-import { OfflineCredentials, signIn } from '../core/session/offline-credentials';
-import { rememberServerUrl, rememberedServerUrl } from '../core/session/workstation';
+import type { BridgeHandlerInput } from '../core/kernel/bridge/dispatch';
+import type { Logger } from '../core/kernel/logger';
+import { normalizeServerUrl } from '../core/kernel/session/auth';
+import { OfflineCredentials, signIn } from '../core/kernel/session/offline-credentials';
+import { rememberServerUrl, rememberedServerUrl } from '../core/kernel/session/workstation';
 import type { SessionInfo } from '../../shared';
 
 /** A signed-in agent's desktop core and the browser connections bound to it. */

@@ -11,7 +11,7 @@
  */
 import { resolve } from 'node:path';
 import pino from 'pino';
-import { historyDaysFromEnv } from '../core/config';
+import { historyDaysFromEnv } from '../core/kernel/config';
 import { startWebHost } from './server';
 
 const log = pino({ name: 'web-host' }, pino.destination(2));

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import type { Db } from '../db/types';
+import type { Db } from '../kernel/db/types';
 import { attachChat, LIVE_EVENTS } from './chat';
 import type { IngestDeps } from './ingest';
 import { registerCti } from './phone';

@@ -1,5 +1,5 @@
-import type { Agent, Team } from '../../shared/domain/agent';
-import { deterministicId } from '../../shared/domain/ids';
+import type { Agent, Team } from '../../shared/kernel/agent';
+import { deterministicId } from '../../shared/kernel/ids';
 
 /**
  * Fixed ids of the demo world: independent of the generator's seed and clock, so tests, docs and the

@@ -1,10 +1,10 @@
-import type { Agent, Team } from '../../shared/domain/agent';
-import type { Case, CaseStatus, Priority, Thread } from '../../shared/domain/case';
-import type { Customer, Device, DeviceKind, Segment, SocialHandle } from '../../shared/domain/customer';
-import { authorOf, type Author, type Event } from '../../shared/domain/event';
-import { deterministicId } from '../../shared/domain/ids';
-import type { Channel, Language } from '../../shared/domain/primitives';
-import { slaDueTimes } from '../../shared/domain/sla';
+import type { Agent, Team } from '../../shared/kernel/agent';
+import type { Case, CaseStatus, Priority, Thread } from '../../shared/kernel/case';
+import type { Customer, Device, DeviceKind, Segment, SocialHandle } from '../../shared/kernel/customer';
+import { authorOf, type Author, type Event } from '../../shared/kernel/event';
+import { deterministicId } from '../../shared/kernel/ids';
+import type { Channel, Language } from '../../shared/kernel/primitives';
+import { slaDueTimes } from '../../shared/features/sla/due';
 import { DEMO_AGENTS, DEMO_TEAMS, demoAgent, SAFETY_CUSTOMER_ID, SHOWCASE_CUSTOMER_ID } from './demo';
 import {
   CALL_NOTES,

@@ -1,6 +1,6 @@
-import type { Priority } from '../../shared/domain/case';
-import type { DeviceKind } from '../../shared/domain/customer';
-import type { Language } from '../../shared/domain/primitives';
+import type { Priority } from '../../shared/kernel/case';
+import type { DeviceKind } from '../../shared/kernel/customer';
+import type { Language } from '../../shared/kernel/primitives';
 
 /**
  * The demo world's words: names, device models and bilingual support conversations for a vendor of

@@ -1,7 +1,7 @@
-import type { Case, Thread } from '../../shared/domain/case';
-import type { Customer } from '../../shared/domain/customer';
-import type { Event } from '../../shared/domain/event';
-import { applyToCase, applyToCustomer } from '../../shared/projection/apply';
+import type { Case, Thread } from '../../shared/kernel/case';
+import type { Customer } from '../../shared/kernel/customer';
+import type { Event } from '../../shared/kernel/event';
+import { applyToCase, applyToCustomer } from '../../shared/kernel/projection';
 
 export interface ProjectedWorld {
   customers: Map<string, Customer>;

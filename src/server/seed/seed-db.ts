@@ -1,7 +1,7 @@
-import { hashPassword } from '../auth/passwords';
-import type { Db } from '../db/types';
-import { appendEvents, lockEventLog } from '../events/append';
-import { insertAgents, insertTeams } from '../events/store';
+import { hashPassword } from '../kernel/auth/passwords';
+import type { Db } from '../kernel/db/types';
+import { appendEvents, lockEventLog } from '../kernel/events/append';
+import { insertAgents, insertTeams } from '../kernel/events/store';
 import { generateDemoData, type DemoData, type GenerateOptions } from './generate';
 
 export interface SeedReport {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Agent } from '../domain/agent';
-import { Case, CaseStatus, Priority, Thread } from '../domain/case';
-import { Customer, CustomerPatch } from '../domain/customer';
-import { Event, MAX_BODY_CHARS, MergeSuggestionReason } from '../domain/event';
-import { Channel, Id, Instant } from '../domain/primitives';
+import { Agent } from '../kernel/agent';
+import { Case, CaseStatus, Priority, Thread } from '../kernel/case';
+import { Customer, CustomerPatch } from '../kernel/customer';
+import { Event, MAX_BODY_CHARS, MergeSuggestionReason } from '../kernel/event';
+import { Channel, Id, Instant } from '../kernel/primitives';
 import { DirectoryResponse } from './http';
-import { ErrorBody } from './errors';
+import { ErrorBody } from '../kernel/errors';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every

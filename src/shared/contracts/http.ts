@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Agent, Team } from '../domain/agent';
-import { Id, Instant } from '../domain/primitives';
+import { Agent, Team } from '../kernel/agent';
+import { Id, Instant } from '../kernel/primitives';
 
 /** POST /api/auth/login */
 export const LoginRequest = z.object({
@@ -32,7 +32,7 @@ export const CustomerSearchResponse = z.object({
 export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
 
 /** Every HTTP error body: `{ error: { code, message } }`. */
-export { ErrorBody } from './errors';
+export { ErrorBody } from '../kernel/errors';
 
 export const HTTP_PATHS = {
   login: '/api/auth/login',

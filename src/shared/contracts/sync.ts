@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CaseStatus, Priority } from '../domain/case';
-import { CustomerPatch } from '../domain/customer';
-import { Event, MAX_BODY_CHARS } from '../domain/event';
-import { Id, Instant } from '../domain/primitives';
-import { ErrorBody } from './errors';
+import { CaseStatus, Priority } from '../kernel/case';
+import { CustomerPatch } from '../kernel/customer';
+import { Event, MAX_BODY_CHARS } from '../kernel/event';
+import { Id, Instant } from '../kernel/primitives';
+import { ErrorBody } from '../kernel/errors';
 
 /**
  * The desktop↔server sync protocol over socket.io (DESIGN.md "Events and sync").

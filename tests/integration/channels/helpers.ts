@@ -1,9 +1,9 @@
 /** Shared set-up of the channel suites: teams and customers written through the real event log. */
-import type { Customer } from '../../../src/shared/domain/customer';
-import { newId } from '../../../src/shared/domain/ids';
-import type { Db } from '../../../src/server/db/types';
-import { appendEvents } from '../../../src/server/events/append';
-import { insertTeams } from '../../../src/server/events/store';
+import type { Customer } from '../../../src/shared/kernel/customer';
+import { newId } from '../../../src/shared/kernel/ids';
+import type { Db } from '../../../src/server/kernel/db/types';
+import { appendEvents } from '../../../src/server/kernel/events/append';
+import { insertTeams } from '../../../src/server/kernel/events/store';
 import type { InboundMessage } from '../../../src/server/channels/types';
 import type { IngestDeps } from '../../../src/server/channels/ingest';
 import { DEMO_TEAMS } from '../../../src/server/seed';

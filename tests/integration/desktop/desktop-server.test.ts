@@ -4,10 +4,10 @@
  */
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src/main/core/bridge/dispatch';
+import { createDispatcher } from '../../../src/main/core/kernel/bridge/dispatch';
 import { DesktopCore } from '../../../src/main/core/desktop-core';
 import { createServer, type OmnideskServer } from '../../../src/server/app';
-import { createLogger } from '../../../src/server/logger';
+import { createLogger } from '../../../src/server/kernel/logger';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { LoginResponse, newId, OmnideskError, SYNC_EVENTS, type BridgeInput, type BridgeMethod, type BridgeOutput } from '../../../src/shared';
 import { tempDir, waitFor } from '../../unit/desktop/helpers/util';

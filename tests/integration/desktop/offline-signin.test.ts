@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDispatcher } from '../../../src/main/core/bridge/dispatch';
+import { createDispatcher } from '../../../src/main/core/kernel/bridge/dispatch';
 import { DesktopCore } from '../../../src/main/core/desktop-core';
 import { createServer, type OmnideskServer } from '../../../src/server/app';
-import { createLogger } from '../../../src/server/logger';
+import { createLogger } from '../../../src/server/kernel/logger';
 import { OmnideskError, type BridgeInput, type BridgeMethod, type BridgeOutput } from '../../../src/shared';
 import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';

@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { migrate } from '../../../src/server/db/migrate';
-import { openPg } from '../../../src/server/db/pg';
-import { openPglite } from '../../../src/server/db/pglite';
-import type { Db } from '../../../src/server/db/types';
+import { migrate } from '../../../src/server/kernel/db/migrate';
+import { openPg } from '../../../src/server/kernel/db/pg';
+import { openPglite } from '../../../src/server/kernel/db/pglite';
+import type { Db } from '../../../src/server/kernel/db/types';
 
 export const TEST_PG_URL = process.env.OMNIDESK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 export const REQUIRE_SERVICES = process.env.OMNIDESK_REQUIRE_SERVICES === '1';

@@ -4,11 +4,11 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { LoginResponse } from '../../../src/shared/contracts/http';
 import { SYNC_EVENTS, type Ack, type Mutation, type PullResponse, type PushResponse } from '../../../src/shared/contracts/sync';
-import { Event } from '../../../src/shared/domain/event';
-import { newId } from '../../../src/shared/domain/ids';
+import { Event } from '../../../src/shared/kernel/event';
+import { newId } from '../../../src/shared/kernel/ids';
 import { createServer, type CreateServerOptions, type OmnideskServer } from '../../../src/server/app';
-import type { Db } from '../../../src/server/db/types';
-import { createLogger } from '../../../src/server/logger';
+import type { Db } from '../../../src/server/kernel/db/types';
+import { createLogger } from '../../../src/server/kernel/logger';
 import { DEMO_LOGINS, generateDemoData, seedDatabase, type DemoData } from '../../../src/server/seed';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789-abcdefgh';

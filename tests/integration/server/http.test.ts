@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ErrorBody } from '../../../src/shared/contracts/errors';
+import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { DirectoryResponse, LoginResponse } from '../../../src/shared/contracts/http';
-import { Agent } from '../../../src/shared/domain/agent';
-import { signAccessToken } from '../../../src/server/auth/tokens';
+import { Agent } from '../../../src/shared/kernel/agent';
+import { signAccessToken } from '../../../src/server/kernel/auth/tokens';
 import { DEMO_TEAMS, demoAgent } from '../../../src/server/seed';
 import { forEachDatabase } from '../helpers/databases';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';

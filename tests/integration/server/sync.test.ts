@@ -1,9 +1,9 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PUSH_BATCH, SYNC_EVENTS, type Poke, type PullResponse, type PushResponse } from '../../../src/shared/contracts/sync';
-import type { Case, Thread } from '../../../src/shared/domain/case';
-import { newId } from '../../../src/shared/domain/ids';
-import { signAccessToken } from '../../../src/server/auth/tokens';
+import type { Case, Thread } from '../../../src/shared/kernel/case';
+import { newId } from '../../../src/shared/kernel/ids';
+import { signAccessToken } from '../../../src/server/kernel/auth/tokens';
 import { DEMO_TEAMS, demoAgent, projectInMemory, SAFETY_CUSTOMER_ID, SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { forEachDatabase } from '../helpers/databases';
 import { mutation, pull, pullAll, push, request, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type OmnideskServer } from '../../../src/server/app';
-import { createLogger } from '../../../src/server/logger';
-import { appendEvents } from '../../../src/server/events/append';
+import { createLogger } from '../../../src/server/kernel/logger';
+import { appendEvents } from '../../../src/server/kernel/events/append';
 import { newId, type Case, type CaseStatus, type Priority } from '../../../src/shared';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';

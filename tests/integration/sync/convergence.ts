@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Queryable } from '../../../src/server/db/types';
+import type { Queryable } from '../../../src/server/kernel/db/types';
 
 export interface CacheSnapshot {
   cases: Map<string, unknown>;

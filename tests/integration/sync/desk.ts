@@ -1,8 +1,8 @@
 /** An in-process desktop core for sync integration tests, called through the real bridge dispatcher. */
-import { createDispatcher } from '../../../src/main/core/bridge/dispatch';
+import { createDispatcher } from '../../../src/main/core/kernel/bridge/dispatch';
 import { DesktopCore, type DesktopCoreOptions } from '../../../src/main/core/desktop-core';
 import { OmnideskError, type BridgeInput, type BridgeMethod, type BridgeOutput, type SyncStatus } from '../../../src/shared';
-import type { Queryable } from '../../../src/server/db/types';
+import type { Queryable } from '../../../src/server/kernel/db/types';
 import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
 import { passwordOf } from '../helpers/server';
 

@@ -6,8 +6,8 @@
  * The PostgreSQL restart lives in postgres-restart.test.ts (it needs a private instance).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPg } from '../../../src/server/db/pg';
-import type { Db } from '../../../src/server/db/types';
+import { openPg } from '../../../src/server/kernel/db/pg';
+import type { Db } from '../../../src/server/kernel/db/types';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { startDesktopChild } from '../../support/desktop-child';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres';

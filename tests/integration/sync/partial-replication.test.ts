@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { appendEvents } from '../../../src/server/events/append';
+import { appendEvents } from '../../../src/server/kernel/events/append';
 import { DEMO_AGENTS } from '../../../src/server/seed';
 import {
   OmnideskError,

@@ -4,8 +4,8 @@
  * the server exactly once and the desktop converges. Runs on a PRIVATE PostgreSQL instance (never the shared one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPg } from '../../../src/server/db/pg';
-import type { Db } from '../../../src/server/db/types';
+import { openPg } from '../../../src/server/kernel/db/pg';
+import type { Db } from '../../../src/server/kernel/db/types';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { privatePostgresProblem, startPrivatePostgres, type PrivatePostgres } from '../../support/postgres';
 import { startServerProcess, type ServerProcess } from '../../support/server-proc';

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { recordLocalChange, Store } from '../../../src/main/core/store';
-import { SyncClient } from '../../../src/main/core/sync/sync-client';
+import { recordLocalChange, Store } from '../../../src/main/core/kernel/store/index';
+import { SyncClient } from '../../../src/main/core/kernel/sync/sync-client';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { authorOf, newId, SYNC_EVENTS, type Event, type Mutation, type PushResponse } from '../../../src/shared';
 import { tempDir, waitFor } from '../../unit/desktop/helpers/util';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OmnideskBridge } from '../../../src/shared';
 
-/** Minimal browser globals for src/renderer/bridge/index.ts (no DOM library is installed). */
+/** Minimal browser globals for src/renderer/kernel/bridge/index.ts (no DOM library is installed). */
 function fakeBrowser(href: string, omnidesk?: OmnideskBridge) {
   const url = new URL(href);
   const storage = new Map<string, string>();
@@ -45,7 +45,7 @@ describe('getBridge', () => {
       on: () => () => undefined,
     };
     const b = fakeBrowser('file:///app/dist/renderer/index.html', exposed);
-    const { getBridge } = await import('../../../src/renderer/bridge/index');
+    const { getBridge } = await import('../../../src/renderer/kernel/bridge/index');
     const bridge = getBridge();
     expect(getBridge()).toBe(bridge);
     await expect(bridge.call('queue.list', {})).rejects.toMatchObject({ name: 'OmnideskError', code: 'UNAUTHENTICATED', message: 'not signed in' });
@@ -54,7 +54,7 @@ describe('getBridge', () => {
 
   it('in a browser: WebSocket to /bridge of the serving host, launch token kept in sessionStorage and removed from the URL', async () => {
     const b = fakeBrowser('http://127.0.0.1:4020/?launch=abcDEF0123456789_-xyz#/queue');
-    const { getBridge } = await import('../../../src/renderer/bridge/index');
+    const { getBridge } = await import('../../../src/renderer/kernel/bridge/index');
     getBridge();
     expect(b.sockets).toEqual(['ws://127.0.0.1:4020/bridge?launch=abcDEF0123456789_-xyz']);
     expect(b.storage.get('omnidesk.launch')).toBe('abcDEF0123456789_-xyz');
@@ -65,7 +65,7 @@ describe('getBridge', () => {
     const b = fakeBrowser('http://127.0.0.1:4020/#/customer/1');
     b.storage.set('omnidesk.launch', 'stored-launch-token-0000');
     b.storage.set('omnidesk.session', 'stored-session');
-    const { getBridge } = await import('../../../src/renderer/bridge/index');
+    const { getBridge } = await import('../../../src/renderer/kernel/bridge/index');
     getBridge();
     expect(b.sockets).toEqual(['ws://127.0.0.1:4020/bridge?launch=stored-launch-token-0000&session=stored-session']);
     expect(b.window.history.replaceState).not.toHaveBeenCalled();

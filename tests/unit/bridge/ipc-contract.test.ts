@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
-import { createDispatcher } from '../../../src/main/core/bridge/dispatch';
+import { createDispatcher } from '../../../src/main/core/kernel/bridge/dispatch';
 import { DesktopCore } from '../../../src/main/core/desktop-core';
 import { registerBridgeIpc } from '../../../src/main/electron/ipc';
-import { adaptExposedBridge } from '../../../src/renderer/bridge/ipc-adapter';
+import { adaptExposedBridge } from '../../../src/renderer/kernel/bridge/ipc-adapter';
 import type { OmnideskBridge } from '../../../src/shared';
 import { runBridgeContract } from './contract-suite';
 import { ipcMain, state, webContents } from './fake-electron';
@@ -17,7 +17,7 @@ runBridgeContract('Electron IPC (preload + ipc.ts)', async ({ dataDir, defaultSe
   const unwire = registerBridgeIpc(ipcMain, createDispatcher(core.handlers), (l) => core.subscribe(l), {
     targets: () => [webContents],
   });
-  // What the renderer does with window.omnidesk (src/renderer/bridge/index.ts).
+  // What the renderer does with window.omnidesk (src/renderer/kernel/bridge/index.ts).
   const bridge = adaptExposedBridge(state.exposed.get('omnidesk') as OmnideskBridge);
   return {
     bridge,

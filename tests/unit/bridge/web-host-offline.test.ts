@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../../src/main/web-host/server';
-import { createWsBridge, type WsBridge } from '../../../src/renderer/bridge/ws-bridge';
+import { createWsBridge, type WsBridge } from '../../../src/renderer/kernel/bridge/ws-bridge';
 import { OmnideskError } from '../../../src/shared';
 import { PASSWORD, startFakeServer, type FakeServer } from '../desktop/helpers/fake-server';
 import { tempDir, waitFor } from '../desktop/helpers/util';

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWebHost, type WebHost } from '../../../src/main/web-host/server';
-import { createWsBridge, type WsBridge } from '../../../src/renderer/bridge/ws-bridge';
+import { createWsBridge, type WsBridge } from '../../../src/renderer/kernel/bridge/ws-bridge';
 import { OmnideskError } from '../../../src/shared';
 import { PASSWORD, startFakeServer, type FakeServer } from '../desktop/helpers/fake-server';
 import { tempDir, waitFor } from '../desktop/helpers/util';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWsBridge, type WebSocketLike } from '../../../src/renderer/bridge/ws-bridge';
+import { createWsBridge, type WebSocketLike } from '../../../src/renderer/kernel/bridge/ws-bridge';
 import { OmnideskError } from '../../../src/shared';
 import { memorySessionStore } from './ws-helpers';
 

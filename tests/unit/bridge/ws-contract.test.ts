@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startWebHost } from '../../../src/main/web-host/server';
-import { createWsBridge } from '../../../src/renderer/bridge/ws-bridge';
+import { createWsBridge } from '../../../src/renderer/kernel/bridge/ws-bridge';
 import { runBridgeContract } from './contract-suite';
 import { browserLikeWebSocket, memorySessionStore, writeStaticDir } from './ws-helpers';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { SessionStore, WebSocketCtor } from '../../../src/renderer/bridge/ws-bridge';
+import type { SessionStore, WebSocketCtor } from '../../../src/renderer/kernel/bridge/ws-bridge';
 
 export function memorySessionStore(): SessionStore & { token: string | null } {
   return {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { authorOf, newId, OmnideskError } from '../../../src/shared';
-import { rememberedServerUrl } from '../../../src/main/core/session/workstation';
+import { rememberedServerUrl } from '../../../src/main/core/kernel/session/workstation';
 import { makeCore } from './helpers/core';
 import { PASSWORD, startFakeServer, type FakeServer } from './helpers/fake-server';
 import { at, caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, statusChanged, threadOpened } from './helpers/fixtures';

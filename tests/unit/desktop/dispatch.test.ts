@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type BridgeHandlers } from '../../../src/main/core/bridge/dispatch';
+import { createDispatcher, type BridgeHandlers } from '../../../src/main/core/kernel/bridge/dispatch';
 import { BRIDGE_METHODS, OmnideskError, newId } from '../../../src/shared';
 import { captureLogger } from './helpers/util';
 

@@ -8,7 +8,7 @@ import {
   signIn,
   writeAtomic,
   type SecretBox,
-} from '../../../src/main/core/session/offline-credentials';
+} from '../../../src/main/core/kernel/session/offline-credentials';
 import { newId, OmnideskError, type LoginResponse } from '../../../src/shared';
 import { makeAgent } from './helpers/fixtures';
 import { captureLogger, tempDir } from './helpers/util';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeStorageBox, type SafeStorageLike } from '../../../src/main/electron/secret-box';
-import { OfflineCredentials } from '../../../src/main/core/session/offline-credentials';
+import { OfflineCredentials } from '../../../src/main/core/kernel/session/offline-credentials';
 import { OmnideskError } from '../../../src/shared';
 import { makeCore } from './helpers/core';
 import { FakeServer, PASSWORD, startFakeServer } from './helpers/fake-server';

@@ -1,8 +1,8 @@
 /** Rejected changes (discard / redo), re-sent pages, pending-over-server re-base and search over pulled and local events. */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitLocalChange, redoRejected } from '../../../src/main/core/mutations';
-import { Store, applyPulledPage, applyPushResults, discardRejected } from '../../../src/main/core/store';
+import { commitLocalChange, redoRejected } from '../../../src/main/core/kernel/mutations';
+import { Store, applyPulledPage, applyPushResults, discardRejected } from '../../../src/main/core/kernel/store/index';
 import { newId, type Event } from '../../../src/shared';
 import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, priorityChanged, statusChanged, SYSTEM, threadOpened, type NewEvent } from './helpers/fixtures';
 import { tempDir } from './helpers/util';

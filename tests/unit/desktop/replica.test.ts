@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorOf, newId, type Event, type Mutation } from '../../../src/shared';
-import { Store, applyPulledPage, recordLocalChange, resequenceOutbox } from '../../../src/main/core/store';
+import { Store, applyPulledPage, recordLocalChange, resequenceOutbox } from '../../../src/main/core/kernel/store/index';
 import { caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, statusChanged, threadOpened, SYSTEM, type NewEvent } from './helpers/fixtures';
 import { tempDir } from './helpers/util';
 

@@ -1,8 +1,8 @@
 /** Deferred full-text indexing behind the `fts_rid` watermark (migration 003, store/fts-indexer.ts). */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitLocalChange } from '../../../src/main/core/mutations';
-import { MIGRATIONS, Store, applyPulledPage, applyPushResults, discardRejected, openCache, schemaVersion, type CacheDb } from '../../../src/main/core/store';
+import { commitLocalChange } from '../../../src/main/core/kernel/mutations';
+import { MIGRATIONS, Store, applyPulledPage, applyPushResults, discardRejected, openCache, schemaVersion, type CacheDb } from '../../../src/main/core/kernel/store/index';
 import { newId, type Event } from '../../../src/shared';
 import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from './helpers/fixtures';
 import { tempDir } from './helpers/util';

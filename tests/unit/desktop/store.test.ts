@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorOf, newId, type Event, type Mutation } from '../../../src/shared';
-import { MIGRATIONS, Store, applyPulledPage, openCache, recordLocalChange, schemaVersion } from '../../../src/main/core/store';
+import { MIGRATIONS, Store, applyPulledPage, openCache, recordLocalChange, schemaVersion } from '../../../src/main/core/kernel/store/index';
 import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from './helpers/fixtures';
 import { tempDir } from './helpers/util';
 

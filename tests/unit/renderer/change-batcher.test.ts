@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createChangeBatcher, type ChangeBatch } from '../../../src/renderer/state/change-batcher';
+import { createChangeBatcher, type ChangeBatch } from '../../../src/renderer/kernel/state/change-batcher';
 
 describe('createChangeBatcher', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSrcdoc, hasRemoteImages, revealRemoteImages } from '../../../src/renderer/views/customer/EmailHtml';
-import { deliveryByMessage, visibleItems, ALL_CHANNELS } from '../../../src/renderer/views/customer/timeline-model';
+import { buildSrcdoc, hasRemoteImages, revealRemoteImages } from '../../../src/renderer/features/conversations/EmailHtml';
+import { deliveryByMessage, visibleItems, ALL_CHANNELS } from '../../../src/renderer/features/conversations/timeline-model';
 import { at, event, id, item } from './fixtures';
 
 const SANITIZED = '<p>Hi</p><img alt="a" data-remote-src="https://cdn.example/a.png?x=1&amp;y=2" /><img data-remote-src="http://cdn.example/b.png" />';
@@ -63,7 +63,7 @@ describe('EmailHtml component', () => {
   it('renders a sandboxed frame (no permissions) with the blocked document and the "show remote images" button', async () => {
     const { createElement } = await import('react');
     const { renderToStaticMarkup } = await import('react-dom/server');
-    const { EmailHtml } = await import('../../../src/renderer/views/customer/EmailHtml');
+    const { EmailHtml } = await import('../../../src/renderer/features/conversations/EmailHtml');
     const html = renderToStaticMarkup(createElement(EmailHtml, { html: SANITIZED }));
     expect(html).toMatch(/<iframe[^>]*sandbox=""/);
     expect(html).toMatch(/<iframe[^>]*referrerPolicy="no-referrer"|<iframe[^>]*referrerpolicy="no-referrer"/);

@@ -9,12 +9,12 @@ import type {
   QueueRow,
   TimelineItem,
 } from '../../../src/shared/contracts/bridge';
-import { OmnideskError } from '../../../src/shared/contracts/errors';
-import type { Agent } from '../../../src/shared/domain/agent';
-import type { Case, Thread } from '../../../src/shared/domain/case';
-import type { Customer } from '../../../src/shared/domain/customer';
-import type { Event } from '../../../src/shared/domain/event';
-import { deterministicId } from '../../../src/shared/domain/ids';
+import { OmnideskError } from '../../../src/shared/kernel/errors';
+import type { Agent } from '../../../src/shared/kernel/agent';
+import type { Case, Thread } from '../../../src/shared/kernel/case';
+import type { Customer } from '../../../src/shared/kernel/customer';
+import type { Event } from '../../../src/shared/kernel/event';
+import { deterministicId } from '../../../src/shared/kernel/ids';
 
 /** Test data and a scripted in-memory bridge for the renderer's unit tests. */
 

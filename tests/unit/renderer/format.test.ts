@@ -6,7 +6,7 @@ import {
   formatDuration,
   formatRelative,
   isCalendarDatePast,
-} from '../../../src/renderer/i18n/format';
+} from '../../../src/renderer/kernel/i18n/format';
 
 const UTC = { timeZone: 'UTC' };
 const NOW = Date.parse('2026-11-22T12:00:00.000Z');

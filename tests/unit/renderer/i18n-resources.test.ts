@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../../src/renderer/i18n/en.json';
-import zhCN from '../../../src/renderer/i18n/zh-CN.json';
+import en from '../../../src/renderer/kernel/i18n/en.json';
+import zhCN from '../../../src/renderer/kernel/i18n/zh-CN.json';
 import {
   DEFAULT_LANGUAGE,
   LANGUAGES,
@@ -10,7 +10,7 @@ import {
   setLanguage,
   storedLanguage,
   type KeyValueStorage,
-} from '../../../src/renderer/i18n';
+} from '../../../src/renderer/kernel/i18n/index';
 
 /** Every leaf of a resource tree as "a.b.c" → value. */
 function leaves(tree: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {

@@ -10,7 +10,7 @@ import {
   queueListInput,
   sortQueueDefault,
   type QueueFilters,
-} from '../../../src/renderer/views/queue/queue-filters';
+} from '../../../src/renderer/features/cases/queue-filters';
 import { ME, OTHER_AGENT, at, id, queueRow } from './fixtures';
 
 const rows = [

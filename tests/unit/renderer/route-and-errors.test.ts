@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OmnideskError } from '../../../src/shared/contracts/errors';
-import { formatRoute, parseRoute, sameRoute, type Route } from '../../../src/renderer/app/route';
-import { errorCodeOf, errorKey, loginErrorKey } from '../../../src/renderer/state/errors';
-import { createNavStore, type HashLocation } from '../../../src/renderer/state/nav-store';
+import { OmnideskError } from '../../../src/shared/kernel/errors';
+import { formatRoute, parseRoute, sameRoute, type Route } from '../../../src/renderer/kernel/app/route';
+import { errorCodeOf, errorKey, loginErrorKey } from '../../../src/renderer/kernel/state/errors';
+import { createNavStore, type HashLocation } from '../../../src/renderer/kernel/state/nav-store';
 import { CASE_A, CUSTOMER } from './fixtures';
 
 describe('routes in the location hash', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSessionStore } from '../../../src/renderer/state/session-store';
-import { OmnideskError } from '../../../src/shared/contracts/errors';
+import { createSessionStore } from '../../../src/renderer/kernel/state/session-store';
+import { OmnideskError } from '../../../src/shared/kernel/errors';
 import { agent, fakeBridge } from './fixtures';
 
 const session = { agent: agent(), serverUrl: 'http://127.0.0.1:4000', offline: true };

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus, TimelinePage } from '../../../src/shared/contracts/bridge';
-import { OmnideskError } from '../../../src/shared/contracts/errors';
-import { connectStores, createAppStores, touchesCustomer } from '../../../src/renderer/state/stores';
-import { TIMELINE_PAGE } from '../../../src/renderer/state/customer-store';
+import { OmnideskError } from '../../../src/shared/kernel/errors';
+import { connectStores, createAppStores, touchesCustomer } from '../../../src/renderer/kernel/state/stores';
+import { TIMELINE_PAGE } from '../../../src/renderer/features/conversations/customer-store';
 import {
   CASE_A,
   CASE_B,

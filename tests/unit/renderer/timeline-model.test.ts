@@ -17,7 +17,7 @@ import {
   systemLine,
   toggleChannel,
   visibleItems,
-} from '../../../src/renderer/views/customer/timeline-model';
+} from '../../../src/renderer/features/conversations/timeline-model';
 import {
   CASE_A,
   CASE_B,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../../../src/shared/contracts/sync';
-import type { Agent } from '../../../src/shared/domain/agent';
-import type { Case, Thread } from '../../../src/shared/domain/case';
-import type { Customer } from '../../../src/shared/domain/customer';
-import { Event } from '../../../src/shared/domain/event';
-import { deterministicId } from '../../../src/shared/domain/ids';
-import { mutationToEvent, referencedIds, type MutationContext, type Planned } from '../../../src/server/sync/mutations';
+import type { Agent } from '../../../src/shared/kernel/agent';
+import type { Case, Thread } from '../../../src/shared/kernel/case';
+import type { Customer } from '../../../src/shared/kernel/customer';
+import { Event } from '../../../src/shared/kernel/event';
+import { deterministicId } from '../../../src/shared/kernel/ids';
+import { mutationToEvent, referencedIds, type MutationContext, type Planned } from '../../../src/server/kernel/sync/mutations';
 
 const T = Date.UTC(2026, 0, 1);
 const id = (n: number) => deterministicId(T, n);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Event, TIMELINE_KINDS } from '../../../src/shared/domain/event';
+import { Event, TIMELINE_KINDS } from '../../../src/shared/kernel/event';
 import {
   DEMO_LOGINS,
   DEMO_TEAMS,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeMethods, BRIDGE_METHODS } from '../../../src/shared/contracts/bridge';
-import { describeIssues, OmnideskError, parseOrThrow } from '../../../src/shared/contracts/errors';
+import { describeIssues, OmnideskError, parseOrThrow } from '../../../src/shared/kernel/errors';
 import { Mutation, PullRequest, PushRequest, MAX_PUSH_BATCH } from '../../../src/shared/contracts/sync';
-import { Event } from '../../../src/shared/domain/event';
-import { deterministicId, newId } from '../../../src/shared/domain/ids';
+import { Event } from '../../../src/shared/kernel/event';
+import { deterministicId, newId } from '../../../src/shared/kernel/ids';
 
 const id = () => newId();
 const mutation = (over: object = {}) => ({

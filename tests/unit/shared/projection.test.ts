@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../../../src/shared/domain/case';
-import type { Customer } from '../../../src/shared/domain/customer';
-import { Event } from '../../../src/shared/domain/event';
-import { applyToCase, applyToCustomer } from '../../../src/shared/projection/apply';
+import type { Case } from '../../../src/shared/kernel/case';
+import type { Customer } from '../../../src/shared/kernel/customer';
+import { Event } from '../../../src/shared/kernel/event';
+import { applyToCase, applyToCustomer } from '../../../src/shared/kernel/projection';
 
 const caseId = '0190f3a0-0000-7000-8000-000000000001';
 const customerId = '0190f3a0-0000-7000-8000-000000000002';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_MINUTES, slaDueTimes } from '../../../src/shared/domain/sla';
+import { DEFAULT_SLA_MINUTES, slaDueTimes } from '../../../src/shared/features/sla/due';
 
 describe('SLA due times (DOMAIN.md defaults)', () => {
   const opened = '2026-11-20T08:00:00.000Z';

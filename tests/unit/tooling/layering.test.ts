@@ -21,7 +21,7 @@ describe('layering rules (DESIGN.md)', () => {
     ['src/main/electron/x.ts', "import { useState } from 'react'; export const a = useState;"],
     ['src/renderer/x.ts', "import { readFileSync } from 'node:fs'; export const a = readFileSync;"],
     ['src/renderer/x.ts', "import { ipcRenderer } from 'electron'; export const a = ipcRenderer;"],
-    ['src/renderer/views/x.ts', "import { DesktopCore } from '../../main/core/desktop-core'; export const a = DesktopCore;"],
+    ['src/renderer/features/x/x.ts', "import { DesktopCore } from '../../main/core/desktop-core'; export const a = DesktopCore;"],
     ['src/server/x.ts', "import { DesktopCore } from '../main/core/desktop-core'; export const a = DesktopCore;"],
     ['src/server/x.ts', "import Database from 'better-sqlite3'; export const a = Database;"],
   ])('%s may not: %s', async (file, code) => {
@@ -30,10 +30,10 @@ describe('layering rules (DESIGN.md)', () => {
 
   it.each([
     ['src/shared/x.ts', "import { z } from 'zod'; export const a = z;"],
-    ['src/main/core/x.ts', "import Database from 'better-sqlite3'; import { Event } from '../../shared/domain/event'; export const a = [Database, Event];"],
+    ['src/main/core/x.ts', "import Database from 'better-sqlite3'; import { Event } from '../../shared/kernel/event'; export const a = [Database, Event];"],
     ['src/main/electron/x.ts', "import { app } from 'electron'; export const a = app;"],
-    ['src/renderer/x.ts', "import { useState } from 'react'; import { Event } from '../shared/domain/event'; export const a = [useState, Event];"],
-    ['src/server/x.ts', "import pg from 'pg'; import { Event } from '../shared/domain/event'; export const a = [pg, Event];"],
+    ['src/renderer/x.ts', "import { useState } from 'react'; import { Event } from '../shared/kernel/event'; export const a = [useState, Event];"],
+    ['src/server/x.ts', "import pg from 'pg'; import { Event } from '../shared/kernel/event'; export const a = [pg, Event];"],
   ])('%s may: %s', async (file, code) => {
     expect(await layeringErrors(file, code)).toEqual([]);
   });

@@ -1,5 +1,5 @@
-import type { Event } from '../../../shared/domain/event';
-import type { Queryable } from '../../db/types';
+import type { Event } from '../../../shared/kernel/event';
+import type { Queryable } from '../../kernel/db/types';
 
 /**
  * The outbound queue's write side, called by appendEvents inside the transaction that appends the

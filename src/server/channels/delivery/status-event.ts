@@ -1,6 +1,6 @@
-import type { DeliveryStatus, EventOf } from '../../../shared/domain/event';
-import { newId } from '../../../shared/domain/ids';
-import type { EventChannel } from '../../../shared/domain/primitives';
+import type { DeliveryStatus, EventOf } from '../../../shared/kernel/event';
+import { newId } from '../../../shared/kernel/ids';
+import type { EventChannel } from '../../../shared/kernel/primitives';
 
 /** The outbound message a delivery report is about (the message.sent event, or its stored row). */
 export interface DeliveredMessage {

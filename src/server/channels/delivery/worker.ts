@@ -1,12 +1,12 @@
 import { deliveryUpdateEvent } from './status-event';
 import type { Logger } from 'pino';
-import type { Event } from '../../../shared/domain/event';
-import type { Channel } from '../../../shared/domain/primitives';
-import type { Db, Queryable } from '../../db/types';
-import { appendEvents, lockEventLog } from '../../events/append';
-import { rowToEvent, EVENT_COLUMNS, type EventRow } from '../../events/rows';
-import { loadCase, loadCustomer, loadThread } from '../../events/store';
-import { safeError } from '../../logger';
+import type { Event } from '../../../shared/kernel/event';
+import type { Channel } from '../../../shared/kernel/primitives';
+import type { Db, Queryable } from '../../kernel/db/types';
+import { appendEvents, lockEventLog } from '../../kernel/events/append';
+import { rowToEvent, EVENT_COLUMNS, type EventRow } from '../../kernel/events/rows';
+import { loadCase, loadCustomer, loadThread } from '../../kernel/events/store';
+import { safeError } from '../../kernel/logger';
 import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../types';
 import { onDeliveriesEnqueued } from './queue';
 

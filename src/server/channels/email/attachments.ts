@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/types';
+import type { Queryable } from '../../kernel/db/types';
 import type { ParsedAttachment } from './parse';
 
 /**

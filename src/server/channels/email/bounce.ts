@@ -1,6 +1,6 @@
 import { deliveryUpdateEvent } from '../delivery/status-event';
-import { appendEvents, lockEventLog } from '../../events/append';
-import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../../events/rows';
+import { appendEvents, lockEventLog } from '../../kernel/events/append';
+import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../../kernel/events/rows';
 import type { EmailReceiveDeps } from './receive';
 
 /**

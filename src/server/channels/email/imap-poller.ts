@@ -1,5 +1,5 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { safeError } from '../../logger';
+import { safeError } from '../../kernel/logger';
 import { DEFAULT_EMAIL_LIMITS, EmailRejectedError } from './parse';
 import { receiveEmail, type EmailReceiveDeps } from './receive';
 

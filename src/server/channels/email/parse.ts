@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { Attachment } from '../../../shared/domain/event';
-import { MAX_BODY_CHARS } from '../../../shared/domain/event';
+import type { Attachment } from '../../../shared/kernel/event';
+import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import type { InboundMessage } from '../types';
 import { detectAutomated, type AutomatedKind } from './auto-reply';
 import { htmlToText, sanitizeEmailHtml } from './sanitize';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '../../db/types';
+import type { Db } from '../../kernel/db/types';
 import { ingestInbound, type IngestDeps } from '../ingest';
 import type { IngestResult } from '../types';
 import { storeAttachments } from './attachments';

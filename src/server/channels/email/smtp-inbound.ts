@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { safeError } from '../../logger';
+import { safeError } from '../../kernel/logger';
 import { DEFAULT_EMAIL_LIMITS, EmailRejectedError } from './parse';
 import { receiveEmail, type EmailReceiveDeps } from './receive';
 

@@ -1,20 +1,20 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
-import { OmnideskError } from '../../../shared/contracts/errors';
-import type { Case, Priority, Thread } from '../../../shared/domain/case';
-import type { Customer } from '../../../shared/domain/customer';
-import { MAX_BODY_CHARS, type Author, type Event } from '../../../shared/domain/event';
-import { newId } from '../../../shared/domain/ids';
-import { Channel } from '../../../shared/domain/primitives';
-import { detectSafetyLanguage } from '../../../shared/domain/safety';
-import { slaDueTimes } from '../../../shared/domain/sla';
-import { applyToCase } from '../../../shared/projection/apply';
-import type { Db, Queryable } from '../../db/types';
-import { appendEvents, lockEventLog } from '../../events/append';
-import { safeError } from '../../logger';
-import { decideMatch, keyString, type Candidate } from '../identity/match';
-import { identityKeys, normaliseEmail, normaliseHandle, normaliseName, normalisePhone, type IdentityKey } from '../identity/normalise';
-import { findStrong, findWeak } from '../identity/store';
+import { OmnideskError } from '../../../shared/kernel/errors';
+import type { Case, Priority, Thread } from '../../../shared/kernel/case';
+import type { Customer } from '../../../shared/kernel/customer';
+import { MAX_BODY_CHARS, type Author, type Event } from '../../../shared/kernel/event';
+import { newId } from '../../../shared/kernel/ids';
+import { Channel } from '../../../shared/kernel/primitives';
+import { detectSafetyLanguage } from '../../../shared/features/safety/detect';
+import { slaDueTimes } from '../../../shared/features/sla/due';
+import { applyToCase } from '../../../shared/kernel/projection';
+import type { Db, Queryable } from '../../kernel/db/types';
+import { appendEvents, lockEventLog } from '../../kernel/events/append';
+import { safeError } from '../../kernel/logger';
+import { decideMatch, keyString, type Candidate } from '../../features/identity/match';
+import { identityKeys, normaliseEmail, normaliseHandle, normaliseName, normalisePhone, type IdentityKey } from '../../features/identity/normalise';
+import { findStrong, findWeak } from '../../features/identity/store';
 import type { InboundMessage, IngestResult } from '../types';
 
 export interface IngestDeps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallOutcome } from '../../../shared/domain/event';
+import { CallOutcome } from '../../../shared/kernel/event';
 
 /**
  * The generic CTI event shape (Zammad's "generic CTI"): POSTed as JSON or form-urlencoded.

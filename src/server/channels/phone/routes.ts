@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { describeIssues } from '../../../shared/contracts/errors';
-import { safeError } from '../../logger';
+import { describeIssues } from '../../../shared/kernel/errors';
+import { safeError } from '../../kernel/logger';
 import type { IngestDeps } from '../ingest';
 import { CtiEvent, formToObject } from './cti';
 import { handleCtiEvent, type CallPop } from './service';

@@ -1,13 +1,13 @@
-import type { Case, Thread } from '../../../shared/domain/case';
-import type { Customer } from '../../../shared/domain/customer';
-import type { Author, Event } from '../../../shared/domain/event';
-import { newId } from '../../../shared/domain/ids';
-import { slaDueTimes } from '../../../shared/domain/sla';
-import { toIso, type Queryable } from '../../db/types';
-import { appendEvents, lockEventLog } from '../../events/append';
-import { decideMatch } from '../identity/match';
-import { normalisePhone } from '../identity/normalise';
-import { findStrong } from '../identity/store';
+import type { Case, Thread } from '../../../shared/kernel/case';
+import type { Customer } from '../../../shared/kernel/customer';
+import type { Author, Event } from '../../../shared/kernel/event';
+import { newId } from '../../../shared/kernel/ids';
+import { slaDueTimes } from '../../../shared/features/sla/due';
+import { toIso, type Queryable } from '../../kernel/db/types';
+import { appendEvents, lockEventLog } from '../../kernel/events/append';
+import { decideMatch } from '../../features/identity/match';
+import { normalisePhone } from '../../features/identity/normalise';
+import { findStrong } from '../../features/identity/store';
 import type { IngestDeps } from '../ingest';
 import { firstUser, MISSED_CAUSES, type CtiEvent } from './cti';
 

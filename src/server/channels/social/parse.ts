@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { DeliveryStatus } from '../../../shared/domain/event';
+import type { DeliveryStatus } from '../../../shared/kernel/event';
 import type { InboundMessage } from '../types';
 
 /**

@@ -1,10 +1,10 @@
 import { deliveryUpdateEvent } from '../delivery/status-event';
 import type { FastifyInstance } from 'fastify';
-import { OmnideskError } from '../../../shared/contracts/errors';
-import type { Event } from '../../../shared/domain/event';
-import type { Queryable } from '../../db/types';
-import { appendEvents, lockEventLog } from '../../events/append';
-import { safeError } from '../../logger';
+import { OmnideskError } from '../../../shared/kernel/errors';
+import type { Event } from '../../../shared/kernel/event';
+import type { Queryable } from '../../kernel/db/types';
+import { appendEvents, lockEventLog } from '../../kernel/events/append';
+import { safeError } from '../../kernel/logger';
 import { ingestInbound, type IngestDeps } from '../ingest';
 import { ChatwootMessageCreated, MetaWebhook, parseChatwoot, parseMetaWebhook, verifySignature, type ParsedStatus } from './parse';
 

@@ -5,7 +5,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChannelSender, OutboundMessage } from '../../../../src/server/channels/types';
-import type { Case, Thread } from '../../../../src/shared/domain/case';
+import type { Case, Thread } from '../../../../src/shared/kernel/case';
 import { forEachDatabase } from '../../helpers/databases';
 import { mutation, push, startTestServer, type TestServer } from '../../helpers/server';
 import { eventsWhere, waitFor } from './helpers';
@@ -87,7 +87,7 @@ forEachDatabase('delivery worker', (ctx) => {
 
   it('with the server\'s worker stopped, an email-only worker leaves other channels queued and re-claims abandoned sends', async () => {
     const { startDeliveryWorker } = await import('../../../../src/server/channels/delivery/worker');
-    const { createLogger } = await import('../../../../src/server/logger');
+    const { createLogger } = await import('../../../../src/server/kernel/logger');
     await t.server.delivery!.stop();
     const chat = await openThread('chat');
     const c = mutation('reply.send', { caseId: chat.k.id, threadId: chat.th.id, body: 'Chat reply.' });

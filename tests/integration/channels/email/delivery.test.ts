@@ -6,7 +6,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpSender, receiveEmail } from '../../../../src/server/channels/email';
-import type { Customer } from '../../../../src/shared/domain/customer';
+import type { Customer } from '../../../../src/shared/kernel/customer';
 import { forEachDatabase } from '../../helpers/databases';
 import { mutation, pullAll, push, startTestServer, type TestServer } from '../../helpers/server';
 import { byProviderId, captureLogger, customerWithEmail, eventsWhere, startSmtpSink, waitFor, type SmtpSink } from './helpers';

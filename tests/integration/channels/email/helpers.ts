@@ -5,9 +5,9 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { createLogger } from '../../../../src/server/logger';
-import type { Db } from '../../../../src/server/db/types';
-import type { Customer } from '../../../../src/shared/domain/customer';
+import { createLogger } from '../../../../src/server/kernel/logger';
+import type { Db } from '../../../../src/server/kernel/db/types';
+import type { Customer } from '../../../../src/shared/kernel/customer';
 
 /** A logger that keeps its lines, so a test can check that no personal data was logged. */
 export function captureLogger(): { logger: Logger; text(): string } {

@@ -6,7 +6,7 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUSED_KEYWORD, startImapPoller, type ImapPoller } from '../../../../src/server/channels/email';
-import type { Customer } from '../../../../src/shared/domain/customer';
+import type { Customer } from '../../../../src/shared/kernel/customer';
 import { forEachDatabase, REQUIRE_SERVICES } from '../../helpers/databases';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { DOVECOT_PROBLEM, startDovecot, type Dovecot } from './dovecot';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSmtpInbound, type SmtpInbound } from '../../../../src/server/channels/email';
-import type { Customer } from '../../../../src/shared/domain/customer';
+import type { Customer } from '../../../../src/shared/kernel/customer';
 import { forEachDatabase } from '../../helpers/databases';
 import { pullAll, startTestServer, type TestServer } from '../../helpers/server';
 import { byProviderId, captureLogger, customerWithEmail, eventsWhere, smtpClient } from './helpers';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestInbound } from '../../../../src/server/channels/ingest';
-import type { Db } from '../../../../src/server/db/types';
+import type { Db } from '../../../../src/server/kernel/db/types';
 import { forEachDatabase } from '../../helpers/databases';
 import { mutation, pullAll, push, startTestServer, type TestServer } from '../../helpers/server';
 import { captureLogger, TEAM_A } from '../helpers';

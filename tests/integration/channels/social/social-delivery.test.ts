@@ -7,7 +7,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSocialSender, sign } from '../../../../src/server/channels/social';
-import { newId } from '../../../../src/shared/domain/ids';
+import { newId } from '../../../../src/shared/kernel/ids';
 import type { Mutation } from '../../../../src/shared/contracts/sync';
 import { forEachDatabase } from '../../helpers/databases';
 import { push, startTestServer, type TestServer } from '../../helpers/server';

@@ -1,8 +1,8 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../../../src/shared/domain/ids';
-import { appendEvents } from '../../../../src/server/events/append';
+import { newId } from '../../../../src/shared/kernel/ids';
+import { appendEvents } from '../../../../src/server/kernel/events/append';
 import { createSocialSender, sign } from '../../../../src/server/channels/social';
 import { PermanentDeliveryError, type OutboundMessage } from '../../../../src/server/channels/types';
 import { forEachDatabase } from '../../helpers/databases';

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId, type Event } from '../../../../src/shared';
-import { Store, applyPulledPage } from '../../../../src/main/core/store';
-import { mergeInfo } from '../../../../src/main/core/channels/handlers';
-import { relayLive } from '../../../../src/main/core/channels/live';
+import { Store, applyPulledPage } from '../../../../src/main/core/kernel/store/index';
+import { mergeInfo } from '../../../../src/main/core/features/identity/handlers';
+import { relayLive } from '../../../../src/main/core/features/conversations/live';
 import type { CoreNotification } from '../../../../src/main/core/desktop-core';
-import { silentLogger } from '../../../../src/main/core/logger';
+import { silentLogger } from '../../../../src/main/core/kernel/logger';
 import { caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from '../helpers/fixtures';
 import { tempDir } from '../helpers/util';
 

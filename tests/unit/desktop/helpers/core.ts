@@ -1,7 +1,7 @@
 import { DesktopCore } from '../../../../src/main/core/desktop-core';
-import { createDispatcher } from '../../../../src/main/core/bridge/dispatch';
-import type { Logger } from '../../../../src/main/core/logger';
-import type { SecretBox } from '../../../../src/main/core/session/offline-credentials';
+import { createDispatcher } from '../../../../src/main/core/kernel/bridge/dispatch';
+import type { Logger } from '../../../../src/main/core/kernel/logger';
+import type { SecretBox } from '../../../../src/main/core/kernel/session/offline-credentials';
 import { OmnideskError, type BridgeMethod, type BridgeOutput, type BridgeInput, type SyncStatus } from '../../../../src/shared';
 import { PASSWORD, type FakeServer } from './fake-server';
 import { tempDir, waitFor } from './util';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideMatch, deletionKeys, editDistance, identityKeys, normaliseEmail, normaliseHandle, normaliseName, normalisePhone, type Candidate } from '../../../../src/server/channels/identity';
+import { decideMatch, deletionKeys, editDistance, identityKeys, normaliseEmail, normaliseHandle, normaliseName, normalisePhone, type Candidate } from '../../../../src/server/features/identity/index';
 import { baseSubject } from '../../../../src/server/channels/ingest';
 
 describe('identity normalisation', () => {

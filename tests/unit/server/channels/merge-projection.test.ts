@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../../../../src/shared/domain/customer';
-import type { Event } from '../../../../src/shared/domain/event';
-import { applyMergeToCustomer } from '../../../../src/shared/projection/merge';
+import type { Customer } from '../../../../src/shared/kernel/customer';
+import type { Event } from '../../../../src/shared/kernel/event';
+import { applyMergeToCustomer } from '../../../../src/shared/features/identity/merge-projection';
 
 const at = '2026-11-22T10:00:00.000Z';
 const customer = (id: string, over: Partial<Customer> = {}): Customer => ({

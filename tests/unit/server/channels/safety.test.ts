@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSafetyLanguage } from '../../../../src/shared/domain/safety';
+import { detectSafetyLanguage } from '../../../../src/shared/features/safety/detect';
 
 describe('safety language (P0)', () => {
   it.each([

@@ -1,0 +1,63 @@
+import { OmnideskError, type Agent, type Event, type MergeInfo } from '../../../../shared/index';
+import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
+import type { LocalChange } from '../../kernel/mutations';
+import type { Store } from '../../kernel/store/index';
+
+export interface ChannelHandlerContext {
+  active(): { store: Store; agent: Agent; emitLive(event: string, payload: unknown): void };
+  change(change: LocalChange): { eventId: string };
+}
+
+type ChannelMethods = 'customer.merge' | 'customer.unmerge' | 'customer.mergeInfo' | 'live.typing';
+
+/** Bridge handlers of the channel features (merge / un-merge, merge suggestions, live typing). */
+export function channelHandlers(ctx: ChannelHandlerContext): Pick<BridgeHandlers, ChannelMethods> {
+  return {
+    'customer.merge': async (args) => ctx.change({ name: 'customer.merge', args }),
+    'customer.unmerge': async (args) => ctx.change({ name: 'customer.unmerge', args }),
+    'customer.mergeInfo': async ({ customerId }) => mergeInfo(ctx.active().store, customerId),
+    'live.typing': async ({ threadId, typing }) => {
+      const s = ctx.active();
+      const t = s.store.threads.get(threadId);
+      if (!t) throw new OmnideskError('NOT_FOUND', 'thread not found');
+      if (t.channel === 'chat') s.emitLive('live:typing', { threadId, typing });
+      return {};
+    },
+  };
+}
+
+export function mergeInfo(store: Store, customerId: string): MergeInfo {
+  const customer = store.customers.get(customerId);
+  if (!customer) throw new OmnideskError('NOT_FOUND', 'customer not found');
+  const rows = (sql: string, ...params: string[]) => (store.db.prepare<string[], { json: string }>(sql).all(...params)).map((r) => JSON.parse(r.json) as Event);
+  const nameOf = (id: string) => store.customers.get(id)?.name ?? null;
+  const active = (id: string) => {
+    const c = store.customers.get(id);
+    return c !== null && !c.mergedInto;
+  };
+
+  const suggestions: MergeInfo['suggestions'] = [];
+  const seen = new Set<string>();
+  const own = rows(`SELECT json FROM events WHERE kind = 'customer.merge_suggested' AND customer_id = ? ORDER BY occurred_at`, customerId);
+  const others = rows(`SELECT json FROM events WHERE kind = 'customer.merge_suggested' AND customer_id <> ? AND instr(json, ?) > 0 ORDER BY occurred_at`, customerId, customerId);
+  for (const e of [...own, ...others]) {
+    if (e.kind !== 'customer.merge_suggested') continue;
+    const pairs = e.customerId === customerId ? e.meta.candidates : e.meta.candidates.filter((c) => c.customerId === customerId).map((c) => ({ ...c, customerId: e.customerId }));
+    for (const p of pairs) {
+      const name = nameOf(p.customerId);
+      if (seen.has(p.customerId) || p.customerId === customerId || !name || !active(p.customerId)) continue;
+      seen.add(p.customerId);
+      suggestions.push({ customerId: p.customerId, name, reason: p.reason });
+    }
+  }
+
+  const undone = new Set(
+    rows(`SELECT json FROM events WHERE kind = 'customer.unmerged' AND customer_id = ?`, customerId).flatMap((e) => (e.kind === 'customer.unmerged' ? [e.meta.mergeId] : [])),
+  );
+  const merges: MergeInfo['merges'] = [];
+  for (const e of rows(`SELECT json FROM events WHERE kind = 'customer.merged' AND customer_id = ? AND seq IS NOT NULL ORDER BY seq`, customerId)) {
+    if (e.kind !== 'customer.merged' || undone.has(e.meta.mergeId)) continue;
+    merges.push({ mergeId: e.meta.mergeId, sourceId: e.meta.sourceId, sourceName: nameOf(e.meta.sourceId) ?? '—', occurredAt: e.occurredAt, by: e.author.name });
+  }
+  return { mergedInto: customer.mergedInto ?? null, suggestions, merges };
+}

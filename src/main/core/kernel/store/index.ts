@@ -1,0 +1,13 @@
+export { openCache, schemaVersion, type CacheDb } from './open';
+export { MIGRATIONS, type Migration } from './migrations/index';
+export { Store, touched, type Touched } from './store';
+export { FtsIndexer, type FtsIndexerOptions } from './fts-indexer';
+export { recordLocalChange } from './local-change';
+export { applyPulledPage } from './apply-pull';
+export { applyPushResults } from './push-results';
+export { rebaseCase, rebaseCustomer } from './rebase';
+export type { StoredEvent, TimelineQuery } from './events-repo';
+export { discardRejected, rejectedEntry } from './rejected';
+export type { OutboxEntry } from './outbox-repo';
+export { resequenceOutbox } from './resequence';
+export { ReplicaRepo } from './replica';

@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { SearchHit } from '../../../../shared/index';
+import type { CacheDb } from './open';
+
+/** Below this many characters a term cannot use the trigram index and is matched with LIKE instead. */
+const TRIGRAM = 3;
+
+interface EventHitRow {
+  id: string;
+  customer_id: string;
+  case_id: string | null;
+  body: string;
+  occurred_at: string;
+  customer_name: string | null;
+}
+interface CustomerHitRow {
+  id: string;
+  name: string;
+  contact: string;
+}
+
+/**
+ * Full-text search over event bodies and customer names/contacts. Terms of 3+ characters go through the
+ * FTS5 trigram index (works for Chinese without a segmenter); shorter terms — e.g. a 2-character Chinese
+ * word — fall back to LIKE. All terms must match (AND).
+ */
+export class SearchRepo {
+  private readonly stmts = new Map<string, Database.Statement<(string | number)[]>>();
+
+  constructor(private readonly db: CacheDb) {}
+
+  search(q: string, limit: number): SearchHit[] {
+    const terms = q.split(/\s+/u).filter((t) => t.length > 0);
+    if (terms.length === 0) return [];
+    const long = terms.filter((t) => [...t].length >= TRIGRAM);
+    const short = terms.filter((t) => [...t].length < TRIGRAM);
+    const match = long.length ? long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ') : null;
+    const like = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const likes = short.map(like);
+
+    const customers = this.customerHits(match, likes, limit);
+    const hits: SearchHit[] = customers.map((c) => ({
+      customerId: c.id,
+      customerName: c.name,
+      caseId: null,
+      eventId: null,
+      snippet: customerSnippet(c, terms),
+      occurredAt: null,
+    }));
+    const left = limit - hits.length;
+    if (left > 0) {
+      for (const e of this.eventHits(match, long.map(like), likes, left)) {
+        hits.push({
+          customerId: e.customer_id,
+          customerName: e.customer_name ?? '',
+          caseId: e.case_id,
+          eventId: e.id,
+          snippet: excerpt(e.body, terms),
+          occurredAt: e.occurred_at,
+        });
+      }
+    }
+    return hits;
+  }
+
+  private customerHits(match: string | null, likes: string[], limit: number): CustomerHitRow[] {
+    const where: string[] = [];
+    if (match !== null) where.push('cu.rid IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)');
+    for (let i = 0; i < likes.length; i++) where.push("(cu.name LIKE ? ESCAPE '\\' OR cu.contact LIKE ? ESCAPE '\\')");
+    const sql = `SELECT cu.id, cu.name, cu.contact FROM customers cu WHERE ${where.join(' AND ')} ORDER BY cu.name, cu.id LIMIT ?`;
+    const args: (string | number)[] = [...(match !== null ? [match] : []), ...likes.flatMap((l) => [l, l]), limit];
+    return this.prepared(sql).all(...args) as CustomerHitRow[];
+  }
+
+  /**
+   * Rows up to the full-text watermark (meta.fts_rid, migration 003) are found through the index; rows above it
+   * are not indexed yet (FtsIndexer adds them soon after they are written) and are matched with LIKE. That scan
+   * is over the newest rows only: a handful normally, more during a catch-up.
+   */
+  private eventHits(match: string | null, longLikes: string[], likes: string[], limit: number): EventHitRow[] {
+    const where = ['e.body IS NOT NULL'];
+    if (match !== null) {
+      const unindexed = longLikes.map(() => "body LIKE ? ESCAPE '\\'").join(' AND ');
+      where.push(`e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?
+        UNION ALL SELECT rid FROM events WHERE rid > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_rid'), 0) AND ${unindexed})`);
+    }
+    for (let i = 0; i < likes.length; i++) where.push("e.body LIKE ? ESCAPE '\\'");
+    const sql = `SELECT e.id, e.customer_id, e.case_id, e.body, e.occurred_at, cu.name AS customer_name
+      FROM events e LEFT JOIN customers cu ON cu.id = e.customer_id
+      WHERE ${where.join(' AND ')} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?`;
+    const args: (string | number)[] = [...(match !== null ? [match, ...longLikes] : []), ...likes, limit];
+    return this.prepared(sql).all(...args) as EventHitRow[];
+  }
+
+  private prepared(sql: string) {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<(string | number)[]>(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+function customerSnippet(c: CustomerHitRow, terms: string[]): string {
+  const lower = terms.map((t) => t.toLowerCase());
+  if (lower.every((t) => c.name.toLowerCase().includes(t))) return c.name;
+  const token = c.contact.split(' ').find((tok) => lower.some((t) => tok.toLowerCase().includes(t)));
+  return token ?? c.name;
+}
+
+/** About 120 characters of plain text around the first matching term. */
+export function excerpt(body: string, terms: string[], before = 30, after = 90): string {
+  const text = body.replace(/\s+/gu, ' ').trim();
+  const lower = text.toLowerCase();
+  let at = -1;
+  for (const t of terms) {
+    const i = lower.indexOf(t.toLowerCase());
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  if (at < 0) at = 0;
+  const start = Math.max(0, at - before);
+  const end = Math.min(text.length, at + after);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}

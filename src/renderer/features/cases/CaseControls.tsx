@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '../../../shared/kernel/errors';
+import { CaseStatus, Priority, type Case } from '../../../shared/kernel/case';
+import { useCustomer, useDirectory } from '../../kernel/app/bridge-context';
+import { useLanguage, useNow } from '../../kernel/app/hooks';
+import { PriorityBadge } from '../../kernel/components/badges';
+import { FirstResponseDue } from '../sla/SlaDue';
+import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { formatDateTime, formatRelative } from '../../kernel/i18n/format';
+
+/**
+ * A select whose change goes through the bridge: shows the chosen value until the case reflects it
+ * (the core applies changes to its cache at once, offline too), or the call fails.
+ */
+function usePendingChange<T>(actual: T, caseId: string) {
+  const [pending, setPending] = useState<{ caseId: string; value: T } | null>(null);
+  const [error, setError] = useState<ErrorCode | null>(null);
+  useEffect(() => {
+    if (pending && (pending.caseId !== caseId || pending.value === actual)) setPending(null);
+  }, [pending, actual, caseId]);
+  useEffect(() => setError(null), [caseId]);
+  const value = pending && pending.caseId === caseId ? pending.value : actual;
+  async function change(next: T, call: () => Promise<void>) {
+    setPending({ caseId, value: next });
+    setError(null);
+    try {
+      await call();
+    } catch (err) {
+      setPending(null);
+      setError(errorCodeOf(err));
+    }
+  }
+  return { value, busy: pending !== null, error, change };
+}
+
+function Controls({ c }: { c: Case }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const now = useNow();
+  const agents = useDirectory((s) => s.agents);
+  const setStatus = useCustomer((s) => s.setStatus);
+  const assign = useCustomer((s) => s.assign);
+  const setPriority = useCustomer((s) => s.setPriority);
+  const status = usePendingChange<CaseStatus>(c.status, c.id);
+  const assignee = usePendingChange<string | null>(c.assigneeId, c.id);
+  const priority = usePendingChange<Priority>(c.priority, c.id);
+
+  const teamAgents = agents.filter((a) => a.teamIds.includes(c.teamId));
+  const candidates = teamAgents.length > 0 ? teamAgents : agents;
+  const unknownAssignee = assignee.value !== null && !candidates.some((a) => a.id === assignee.value);
+  const error = status.error ?? assignee.error ?? priority.error;
+
+  return (
+    <div className="case-controls-body" data-case-id={c.id}>
+      <p className="case-subject">{c.subject}</p>
+      <div className="case-priority-line">
+        <PriorityBadge priority={priority.value} />
+        <span className="muted small">{t(`priority.description.${priority.value}`)}</span>
+      </div>
+
+      <label className="field">
+        <span>{t('case.status')}</span>
+        <select
+          data-testid="case-status"
+          value={status.value}
+          onChange={(e) => {
+            const r = CaseStatus.safeParse(e.target.value);
+            if (r.success) void status.change(r.data, () => setStatus(c.id, r.data));
+          }}
+        >
+          {CaseStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <label className="field">
+        <span>{t('case.assignee')}</span>
+        <select
+          data-testid="case-assignee"
+          value={assignee.value ?? ''}
+          onChange={(e) => {
+            const next = e.target.value === '' ? null : e.target.value;
+            void assignee.change(next, () => assign(c.id, next));
+          }}
+        >
+          <option value="">{t('common.unassigned')}</option>
+          {unknownAssignee && assignee.value !== null && <option value={assignee.value}>{t('common.unknownAgent')}</option>}
+          {candidates.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <label className="field">
+        <span>{t('case.priority')}</span>
+        <select
+          data-testid="case-priority"
+          value={priority.value}
+          onChange={(e) => {
+            const r = Priority.safeParse(e.target.value);
+            if (r.success) void priority.change(r.data, () => setPriority(c.id, r.data));
+          }}
+        >
+          {Priority.options.map((p) => (
+            <option key={p} value={p}>
+              {t(`priority.${p}`)} · {t(`priority.description.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      {(status.busy || assignee.busy || priority.busy) && <p className="muted small">{t('case.saving')}</p>}
+      {error && (
+        <p className="form-error" role="alert" data-testid="case-error">
+          {t(errorKey(error))}
+        </p>
+      )}
+
+      <dl className="facts small">
+        <dt>{t('case.firstResponseDue')}</dt>
+        <dd>
+          <FirstResponseDue row={c} now={now} />
+        </dd>
+        <dt>{t('case.resolutionDue')}</dt>
+        <dd title={formatDateTime(c.resolutionDueAt, lang)}>
+          {formatDateTime(c.resolutionDueAt, lang)}
+          <span className="muted"> · {formatRelative(c.resolutionDueAt, now, lang)}</span>
+        </dd>
+      </dl>
+      <p className="muted small">{t('case.opened', { time: formatDateTime(c.openedAt, lang) })}</p>
+    </div>
+  );
+}
+
+/** Status, assignee and priority of the selected case. */
+export function CaseControls() {
+  const { t } = useTranslation();
+  const view = useCustomer((s) => s.view);
+  const selectedCaseId = useCustomer((s) => s.selectedCaseId);
+  const selectCase = useCustomer((s) => s.selectCase);
+  const cases = view?.cases ?? [];
+  const c = cases.find((x) => x.id === selectedCaseId) ?? null;
+
+  return (
+    <aside className="case-controls" aria-label={t('case.controls')}>
+      <h2>{t('case.controls')}</h2>
+      {cases.length > 1 && (
+        <label className="field">
+          <span className="sr-only">{t('case.select')}</span>
+          <select data-testid="case-select" value={selectedCaseId ?? ''} onChange={(e) => selectCase(e.target.value)}>
+            {cases.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.priority} · {x.subject}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {c ? <Controls key={c.id} c={c} /> : <p className="muted">{t('case.none')}</p>}
+    </aside>
+  );
+}

@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from '@tanstack/react-table';
+import type { QueueRow } from '../../../shared/contracts/bridge';
+import { CaseStatus, Priority } from '../../../shared/kernel/case';
+import { CHANNELS } from '../../../shared/kernel/primitives';
+import { useDirectory, useNav, useQueue, useSession } from '../../kernel/app/bridge-context';
+import { useLanguage, useNow } from '../../kernel/app/hooks';
+import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
+import { FirstResponseDue } from '../sla/SlaDue';
+import { errorKey } from '../../kernel/state/errors';
+import { formatCompact, formatDateTime } from '../../kernel/i18n/format';
+import {
+  PRIORITY_RANK,
+  STATUS_RANK,
+  filterQueue,
+  firstResponseState,
+  hasActiveFilter,
+  parseFilterValue,
+} from './queue-filters';
+
+/** Column ids double as the sort buttons' test ids: `sort-<columnId>`. */
+export const QUEUE_COLUMNS = [
+  'priority',
+  'status',
+  'channel',
+  'subject',
+  'customer',
+  'assignee',
+  'updated',
+  'firstResponseDue',
+] as const;
+
+const column = createColumnHelper<QueueRow>();
+
+function time(iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+export function QueueView() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const now = useNow();
+  const rows = useQueue((s) => s.rows);
+  const loading = useQueue((s) => s.loading);
+  const loaded = useQueue((s) => s.loaded);
+  const errorCode = useQueue((s) => s.errorCode);
+  const filters = useQueue((s) => s.filters);
+  const setFilter = useQueue((s) => s.setFilter);
+  const clearFilters = useQueue((s) => s.clearFilters);
+  const load = useQueue((s) => s.load);
+  const agents = useDirectory((s) => s.agents);
+  const meId = useSession((s) => s.session?.agent.id ?? null);
+  const go = useNav((s) => s.go);
+  const [sorting, setSorting] = useState<SortingState>([]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const names = useMemo(() => new Map(agents.map((a) => [a.id, a.displayName])), [agents]);
+  const data = useMemo(() => filterQueue(rows, filters, meId), [rows, filters, meId]);
+
+  const columns = useMemo(
+    () => [
+      column.accessor((r) => PRIORITY_RANK[r.priority], {
+        id: 'priority',
+        header: () => t('queue.column.priority'),
+        cell: (c) => <PriorityBadge priority={c.row.original.priority} />,
+        sortingFn: 'basic',
+      }),
+      column.accessor((r) => STATUS_RANK[r.status], {
+        id: 'status',
+        header: () => t('queue.column.status'),
+        cell: (c) => <StatusBadge status={c.row.original.status} />,
+        sortingFn: 'basic',
+      }),
+      column.accessor((r) => (r.channel ? t(`channel.${r.channel}`) : ''), {
+        id: 'channel',
+        header: () => t('queue.column.channel'),
+        cell: (c) => <ChannelBadge channel={c.row.original.channel} />,
+        sortingFn: 'text',
+      }),
+      column.accessor('subject', {
+        id: 'subject',
+        header: () => t('queue.column.subject'),
+        cell: (c) => <span className="cell-subject">{c.getValue()}</span>,
+        sortingFn: 'text',
+      }),
+      column.accessor('customerName', {
+        id: 'customer',
+        header: () => t('queue.column.customer'),
+        cell: (c) => (
+          <span className="cell-customer">
+            <span>{c.getValue()}</span>
+            {c.row.original.vip && <VipBadge />}
+          </span>
+        ),
+        sortingFn: 'text',
+      }),
+      column.accessor((r) => (r.assigneeId ? (names.get(r.assigneeId) ?? t('common.unknownAgent')) : ''), {
+        id: 'assignee',
+        header: () => t('queue.column.assignee'),
+        cell: (c) =>
+          c.row.original.assigneeId ? (
+            <span>{c.getValue()}</span>
+          ) : (
+            <span className="muted unassigned">{t('common.unassigned')}</span>
+          ),
+        sortingFn: 'text',
+      }),
+      column.accessor((r) => time(r.updatedAt), {
+        id: 'updated',
+        header: () => t('queue.column.updated'),
+        cell: (c) => (
+          <time dateTime={c.row.original.updatedAt} title={formatDateTime(c.row.original.updatedAt, lang)}>
+            {formatCompact(c.row.original.updatedAt, lang, now)}
+          </time>
+        ),
+        sortingFn: 'basic',
+      }),
+      column.accessor((r) => time(r.firstResponseDueAt), {
+        id: 'firstResponseDue',
+        header: () => t('queue.column.firstResponseDue'),
+        cell: (c) => <FirstResponseDue row={c.row.original} now={now} />,
+        sortingFn: 'basic',
+      }),
+    ],
+    [t, lang, now, names],
+  );
+
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => r.caseId,
+    sortDescFirst: false,
+    enableMultiSort: false,
+  });
+
+  const open = (r: QueueRow) => go({ name: 'customer', customerId: r.customerId, caseId: r.caseId });
+
+  return (
+    <section className="queue-view" aria-labelledby="queue-title">
+      <div className="queue-toolbar">
+        <h1 id="queue-title" className="view-title">
+          {t('queue.title')}
+        </h1>
+      </div>
+
+      <div className="queue-filters" role="group" aria-label={t('queue.filters')}>
+        <label className="filter">
+          <span>{t('queue.filterChannel')}</span>
+          <select
+            data-testid="filter-channel"
+            value={filters.channel}
+            onChange={(e) => setFilter('channel', parseFilterValue('channel', e.target.value))}
+          >
+            <option value="">{t('queue.any')}</option>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('queue.filterStatus')}</span>
+          <select
+            data-testid="filter-status"
+            value={filters.status}
+            onChange={(e) => setFilter('status', parseFilterValue('status', e.target.value))}
+          >
+            <option value="">{t('queue.anyOpenStatus')}</option>
+            {CaseStatus.options.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('queue.filterPriority')}</span>
+          <select
+            data-testid="filter-priority"
+            value={filters.priority}
+            onChange={(e) => setFilter('priority', parseFilterValue('priority', e.target.value))}
+          >
+            <option value="">{t('queue.any')}</option>
+            {Priority.options.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)} · {t(`priority.description.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>{t('queue.filterAssignee')}</span>
+          <select
+            data-testid="filter-assignee"
+            value={filters.assignee}
+            onChange={(e) => setFilter('assignee', parseFilterValue('assignee', e.target.value))}
+          >
+            <option value="">{t('queue.any')}</option>
+            <option value="me">{t('queue.me')}</option>
+            <option value="unassigned">{t('queue.unassigned')}</option>
+            {agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        {hasActiveFilter(filters) && (
+          <button type="button" className="ghost small" onClick={clearFilters}>
+            {t('queue.clearFilters')}
+          </button>
+        )}
+        <span className="queue-count muted" data-testid="queue-count" aria-live="polite">
+          {t('queue.count', { shown: data.length, total: rows.length })}
+        </span>
+      </div>
+
+      {errorCode && (
+        <div className="banner banner-error" role="alert">
+          <span>
+            {t('queue.loadFailed')} {t(errorKey(errorCode))}
+          </span>
+          <button type="button" className="ghost small" onClick={() => void load()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+
+      <div className="table-scroll">
+        <table className="queue-table" data-testid="queue-table" aria-busy={loading}>
+          <thead>
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((h) => {
+                  const dir = h.column.getIsSorted();
+                  const label = flexRender(h.column.columnDef.header, h.getContext());
+                  return (
+                    <th
+                      key={h.id}
+                      className={`col-${h.column.id}`}
+                      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                    >
+                      <button
+                        type="button"
+                        className="sort-button"
+                        data-testid={`sort-${h.column.id}`}
+                        data-sort={dir || 'none'}
+                        onClick={h.column.getToggleSortingHandler()}
+                      >
+                        {label}
+                        <span className="sort-arrow" aria-hidden="true">
+                          {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => {
+              const r = row.original;
+              const sla = firstResponseState(r, now);
+              return (
+                <tr
+                  key={row.id}
+                  data-testid="queue-row"
+                  data-case-id={r.caseId}
+                  data-customer-id={r.customerId}
+                  data-priority={r.priority}
+                  data-status={r.status}
+                  data-channel={r.channel ?? ''}
+                  data-assignee-id={r.assigneeId ?? ''}
+                  className={`queue-row prio-row-${r.priority}${sla === 'overdue' ? ' row-overdue' : ''}`}
+                  tabIndex={0}
+                  onClick={() => open(r)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      open(r);
+                    }
+                  }}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className={`col-${cell.column.id}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!loaded && loading && <p className="muted table-note">{t('queue.loading')}</p>}
+        {loaded && data.length === 0 && <p className="muted table-note">{t('queue.empty')}</p>}
+      </div>
+    </section>
+  );
+}

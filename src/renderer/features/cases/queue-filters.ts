@@ -1,0 +1,108 @@
+import type { QueueRow } from '../../../shared/contracts/bridge';
+import { CaseStatus, Priority } from '../../../shared/kernel/case';
+import { Channel } from '../../../shared/kernel/primitives';
+
+/**
+ * Queue filtering, SLA state and ordering: pure functions over QueueRow, so the table only renders.
+ * Filter values are exactly the <select> option values the UI (and the end-to-end suite) use.
+ */
+
+/** '' = any; 'me' = assigned to the signed-in agent; 'unassigned'; or an agent id. */
+export type AssigneeFilter = string;
+
+export interface QueueFilters {
+  channel: Channel | '';
+  status: CaseStatus | '';
+  priority: Priority | '';
+  assignee: AssigneeFilter;
+}
+
+export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '' };
+
+export type QueueFilterKey = keyof QueueFilters;
+
+/** Turn a raw <select> value into a filter value; unknown values mean "any". */
+export function parseFilterValue<K extends QueueFilterKey>(key: K, raw: string): QueueFilters[K] {
+  const schema = key === 'channel' ? Channel : key === 'status' ? CaseStatus : key === 'priority' ? Priority : null;
+  if (schema === null) return raw.trim() as QueueFilters[K];
+  const r = schema.safeParse(raw);
+  return (r.success ? r.data : '') as QueueFilters[K];
+}
+
+export function matchesAssignee(assigneeId: string | null, filter: AssigneeFilter, meId: string | null): boolean {
+  switch (filter) {
+    case '':
+      return true;
+    case 'me':
+      return meId !== null && assigneeId === meId;
+    case 'unassigned':
+      return assigneeId === null;
+    default:
+      return assigneeId === filter;
+  }
+}
+
+export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: string | null): QueueRow[] {
+  return rows.filter(
+    (r) =>
+      (f.channel === '' || r.channel === f.channel) &&
+      (f.status === '' || r.status === f.status) &&
+      (f.priority === '' || r.priority === f.priority) &&
+      matchesAssignee(r.assigneeId, f.assignee, meId),
+  );
+}
+
+export function hasActiveFilter(f: QueueFilters): boolean {
+  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '';
+}
+
+/** First-response SLA as the queue shows it. */
+export type FirstResponseState = 'responded' | 'not_running' | 'overdue' | 'due_soon' | 'on_track';
+
+/** "due soon" when less than this remains. */
+export const DUE_SOON_MS = 10 * 60_000;
+
+export function firstResponseState(
+  row: Pick<QueueRow, 'status' | 'firstRespondedAt' | 'firstResponseDueAt'>,
+  nowMs: number,
+): FirstResponseState {
+  if (row.firstRespondedAt !== null) return 'responded';
+  if (row.status === 'resolved' || row.status === 'closed') return 'not_running';
+  const due = Date.parse(row.firstResponseDueAt);
+  if (Number.isNaN(due)) return 'on_track';
+  if (due <= nowMs) return 'overdue';
+  if (due - nowMs <= DUE_SOON_MS) return 'due_soon';
+  return 'on_track';
+}
+
+export const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+export const STATUS_RANK: Record<CaseStatus, number> = {
+  open: 0,
+  pending: 1,
+  waiting_on_customer: 2,
+  resolved: 3,
+  closed: 4,
+};
+
+function time(iso: string): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+/** The order the queue opens in: most urgent priority first, then the earliest first-response due. */
+export function compareQueueDefault(a: QueueRow, b: QueueRow): number {
+  return (
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    time(a.firstResponseDueAt) - time(b.firstResponseDueAt) ||
+    a.caseId.localeCompare(b.caseId)
+  );
+}
+
+export function sortQueueDefault(rows: readonly QueueRow[]): QueueRow[] {
+  return [...rows].sort(compareQueueDefault);
+}
+
+/** Argument for queue.list: the status filter is applied by the core, so closed cases can be listed too. */
+export function queueListInput(f: Pick<QueueFilters, 'status'>): { statuses?: CaseStatus[] } {
+  return f.status === '' ? {} : { statuses: [f.status] };
+}

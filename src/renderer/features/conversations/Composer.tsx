@@ -1,0 +1,165 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '../../../shared/kernel/errors';
+import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
+import { useCustomer, useSync } from '../../kernel/app/bridge-context';
+import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { canReplyOn, threadsNewestFirst } from './timeline-model';
+import { useAgentTyping } from './typing';
+
+/**
+ * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
+ * core queues the change and the timeline shows it as "will send when online".
+ */
+export function Composer() {
+  const { t } = useTranslation();
+  const view = useCustomer((s) => s.view);
+  const selectedThreadId = useCustomer((s) => s.selectedThreadId);
+  const selectThread = useCustomer((s) => s.selectThread);
+  const sendReply = useCustomer((s) => s.sendReply);
+  const addNote = useCustomer((s) => s.addNote);
+  const syncState = useSync((s) => s.status?.state ?? 'connecting');
+
+  const [reply, setReply] = useState('');
+  const [note, setNote] = useState('');
+  const [sending, setSending] = useState(false);
+  const [noting, setNoting] = useState(false);
+  const [replyError, setReplyError] = useState<ErrorCode | null>(null);
+  const [noteError, setNoteError] = useState<ErrorCode | null>(null);
+
+  const threads = threadsNewestFirst(view?.threads ?? []);
+  const cases = view?.cases ?? [];
+  const thread = threads.find((x) => x.id === selectedThreadId) ?? null;
+  const canReply = thread !== null && canReplyOn(thread);
+  const offline = syncState === 'offline' || syncState === 'connecting' || syncState === 'reauth';
+  const typing = useAgentTyping(thread);
+
+  async function send(e?: FormEvent) {
+    e?.preventDefault();
+    const body = reply.trim();
+    if (!body || sending || !canReply) return;
+    setSending(true);
+    setReplyError(null);
+    try {
+      await sendReply(body);
+      setReply('');
+    } catch (err) {
+      setReplyError(errorCodeOf(err));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  async function saveNote(e?: FormEvent) {
+    e?.preventDefault();
+    const body = note.trim();
+    if (!body || noting || !view) return;
+    setNoting(true);
+    setNoteError(null);
+    try {
+      await addNote(body);
+      setNote('');
+    } catch (err) {
+      setNoteError(errorCodeOf(err));
+    } finally {
+      setNoting(false);
+    }
+  }
+
+  const submitOnCtrlEnter = (fn: () => void) => (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      fn();
+    }
+  };
+
+  return (
+    <div className="composer">
+      <form className="composer-reply" onSubmit={send}>
+        <div className="composer-row">
+          <label className="inline-field">
+            <span>{t('composer.thread')}</span>
+            <select
+              data-testid="thread-select"
+              value={thread?.id ?? ''}
+              disabled={threads.length === 0}
+              onChange={(e) => selectThread(e.target.value)}
+            >
+              {threads.length === 0 && <option value="">{t('composer.noThreads')}</option>}
+              {threads.map((th) => {
+                const caseSubject = cases.find((c) => c.id === th.caseId)?.subject;
+                const label = `${t(`channel.${th.channel}`)} · ${th.subject ?? caseSubject ?? t('composer.noSubject')}`;
+                return (
+                  <option key={th.id} value={th.id} data-channel={th.channel}>
+                    {th.caseId === null ? `${label} (${t('composer.threadWithoutCase')})` : label}
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+          {offline && canReply && <span className="hint hint-offline">{t('composer.offlineHint')}</span>}
+          {thread !== null && thread.channel === 'phone' && <span className="hint">{t('composer.phoneHint')}</span>}
+        </div>
+        <label className="sr-only" htmlFor="composer-input">
+          {t('composer.replyLabel')}
+        </label>
+        <div className="composer-row">
+          <textarea
+            id="composer-input"
+            data-testid="composer-input"
+            rows={2}
+            maxLength={MAX_BODY_CHARS}
+            placeholder={t('composer.replyPlaceholder')}
+            value={reply}
+            disabled={!canReply}
+            onChange={(e) => {
+              setReply(e.target.value);
+              typing();
+            }}
+            onKeyDown={submitOnCtrlEnter(() => void send())}
+          />
+          <button
+            type="submit"
+            className="primary"
+            data-testid="composer-send"
+            disabled={!canReply || sending || reply.trim() === ''}
+          >
+            {sending ? t('composer.sending') : t('composer.send')}
+          </button>
+        </div>
+        {replyError && (
+          <p className="form-error" role="alert" data-testid="composer-error">
+            {t(errorKey(replyError))}
+          </p>
+        )}
+      </form>
+
+      <form className="composer-note" onSubmit={saveNote}>
+        <label className="sr-only" htmlFor="note-input">
+          {t('composer.noteLabel')}
+        </label>
+        <div className="composer-row">
+          <textarea
+            id="note-input"
+            data-testid="note-input"
+            rows={1}
+            maxLength={MAX_BODY_CHARS}
+            placeholder={t('composer.notePlaceholder')}
+            title={t('composer.noteLabel')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            onKeyDown={submitOnCtrlEnter(() => void saveNote())}
+          />
+          <button type="submit" className="secondary" data-testid="note-add" disabled={noting || note.trim() === ''}>
+            {noting ? t('composer.adding') : t('composer.addNote')}
+          </button>
+        </div>
+        {noteError && (
+          <p className="form-error" role="alert" data-testid="note-error">
+            {t(errorKey(noteError))}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QUEUE_ROUTE } from '../../kernel/app/route';
+import { useCustomer, useNav } from '../../kernel/app/bridge-context';
+import { errorKey } from '../../kernel/state/errors';
+import { CaseControls } from '../cases/CaseControls';
+import { Composer } from './Composer';
+import { CustomerProfile } from '../identity/CustomerProfile';
+import { CustomerTyping } from './typing';
+import { Timeline } from './Timeline';
+
+/** One customer: profile on the left, the cross-channel timeline and composer in the centre, case controls right. */
+export function CustomerView({ customerId, caseId }: { customerId: string; caseId: string | null }) {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  const open = useCustomer((s) => s.open);
+  const status = useCustomer((s) => s.status);
+  const errorCode = useCustomer((s) => s.errorCode);
+  const view = useCustomer((s) => s.view);
+  const shownId = useCustomer((s) => s.customerId);
+
+  useEffect(() => {
+    void open(customerId, caseId);
+  }, [open, customerId, caseId]);
+
+  const ready = view !== null && shownId === customerId && view.customer.id === customerId;
+
+  return (
+    <section className="customer-view" data-testid="customer-view" data-customer-id={customerId} data-ready={ready}>
+      <div className="customer-topbar">
+        <button type="button" className="ghost" data-testid="back-to-queue" onClick={() => go(QUEUE_ROUTE)}>
+          ← {t('customer.back')}
+        </button>
+      </div>
+      {!ready && status === 'loading' && <p className="muted pad">{t('customer.loading')}</p>}
+      {!ready && status === 'error' && (
+        <div className="banner banner-error pad" role="alert">
+          <span>
+            {t('customer.loadFailed')} {errorCode && t(errorKey(errorCode))}
+          </span>
+          <button type="button" className="ghost small" onClick={() => void open(customerId, caseId)}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {ready && (
+        <div className="customer-grid">
+          <CustomerProfile view={view} />
+          <div className="customer-main">
+            <Timeline />
+            <CustomerTyping customerId={customerId} />
+            <Composer key={customerId} />
+          </div>
+          <CaseControls />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,231 @@
+import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncState, TimelineItem } from '../../../shared/contracts/bridge';
+import type { Event } from '../../../shared/kernel/event';
+import { ChannelBadge } from '../../kernel/components/badges';
+import type { ErrorCode } from '../../../shared/kernel/errors';
+import { useBridge } from '../../kernel/app/bridge-context';
+import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
+import { directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo } from './timeline-model';
+import { EmailHtml } from './EmailHtml';
+
+/** Bodies longer than this are folded behind "Show more" (long emails). */
+export const FOLD_CHARS = 1200;
+
+export interface EntryProps {
+  item: TimelineItem;
+  /** agent id → display name */
+  names: ReadonlyMap<string, string>;
+  customerName: string;
+  lang: string;
+  /** pending replies say "will send when online" only while offline */
+  syncState: SyncState | null;
+  expanded: boolean;
+  onToggleExpand(eventId: string): void;
+  /** outbound messages: the latest delivery report (folded from message.delivery_updated), if any */
+  delivery?: DeliveryInfo;
+}
+
+function useAuthorName() {
+  const { t } = useTranslation();
+  return (e: Event, names: ReadonlyMap<string, string>, customerName: string): string => {
+    if (e.author.name) return e.author.name;
+    if (e.author.type === 'customer') return customerName;
+    if (e.author.type === 'system' || e.author.id === null) return t('common.system');
+    return names.get(e.author.id) ?? t('common.unknownAgent');
+  };
+}
+
+function LocalStateNotice({ item, syncState }: { item: TimelineItem; syncState: SyncState | null }) {
+  const { t } = useTranslation();
+  const notice = pendingNotice(item, syncState);
+  if (notice) {
+    return (
+      <span className="tl-state tl-pending" data-testid="timeline-pending">
+        {t(`timeline.${notice}`)}
+      </span>
+    );
+  }
+  if (item.localState === 'rejected') return <RejectedNotice item={item} />;
+  return null;
+}
+
+/** A change the server refused: the reason, and the agent's way out (redo as a new change, or discard). */
+function RejectedNotice({ item }: { item: TimelineItem }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<ErrorCode | null>(null);
+  const code = item.error?.code ?? 'INTERNAL';
+  const detail = item.error?.message ? `${t(errorKey(code))} (${item.error.message})` : t(errorKey(code));
+  const act = (method: 'sync.redo' | 'sync.discard') => {
+    setBusy(true);
+    setFailed(null);
+    bridge.call(method, { eventId: item.event.id }).then(
+      () => setBusy(false),
+      (err: unknown) => {
+        setBusy(false);
+        setFailed(errorCodeOf(err));
+      },
+    );
+  };
+  return (
+    <span className="tl-state tl-rejected" data-testid="timeline-rejected" data-code={code} role="note">
+      {t('timeline.rejected', { reason: detail })}{' '}
+      <button type="button" className="link small" data-testid="timeline-redo" disabled={busy} onClick={() => act('sync.redo')}>
+        {t('timeline.redo')}
+      </button>{' '}
+      <button type="button" className="link small" data-testid="timeline-discard" disabled={busy} onClick={() => act('sync.discard')}>
+        {t('timeline.discard')}
+      </button>
+      {failed && (
+        <span className="tl-redo-failed" data-testid="timeline-redo-failed" data-code={failed}>
+          {' '}
+          {t('timeline.redoFailed', { reason: t(errorKey(failed)) })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Delivery status of an outbound message: queued / sent / delivered / read / failed (with the reason). */
+function DeliveryBadge({ status, error }: { status: DeliveryInfo['status']; error: string | null }) {
+  const { t } = useTranslation();
+  const label = t(`timeline.delivery.${status}`);
+  return (
+    <span className={`tl-delivery delivery-${status}`} data-testid="timeline-delivery" data-status={status} title={error ?? undefined}>
+      {status === 'failed' && error ? t('timeline.deliveryFailedReason', { reason: error }) : label}
+    </span>
+  );
+}
+
+/** One timeline item. Bodies are customer input: rendered as text only (React escapes), never as HTML. */
+export const TimelineEntry = memo(function TimelineEntry({
+  item,
+  names,
+  customerName,
+  lang,
+  syncState,
+  expanded,
+  onToggleExpand,
+  delivery,
+}: EntryProps) {
+  const { t } = useTranslation();
+  const authorName = useAuthorName();
+  const e = item.event;
+  const who = authorName(e, names, customerName);
+  const when = formatDateTime(e.occurredAt, lang);
+  const common = {
+    'data-testid': 'timeline-item',
+    'data-event-id': e.id,
+    'data-channel': e.channel,
+    'data-kind': e.kind,
+    'data-occurred-at': e.occurredAt,
+    'data-local-state': item.localState,
+  };
+
+  const line = systemLine(e);
+  if (line) {
+    let text: string;
+    switch (line.type) {
+      case 'caseOpened':
+        text = t('timeline.system.caseOpened', { subject: line.subject, priority: t(`priority.${line.priority}`) });
+        break;
+      case 'statusChanged':
+        text = t('timeline.system.statusChanged', {
+          from: t(`status.${line.from}`),
+          to: t(`status.${line.to}`),
+          who,
+        });
+        break;
+      case 'assigned':
+        text = t('timeline.system.assigned', { to: names.get(line.to) ?? t('common.unknownAgent'), who });
+        break;
+      case 'unassigned':
+        text = t('timeline.system.unassigned', { who });
+        break;
+      case 'priorityChanged':
+        text = t('timeline.system.priorityChanged', {
+          from: t(`priority.${line.from}`),
+          to: t(`priority.${line.to}`),
+          who,
+        });
+        break;
+    }
+    return (
+      <div {...common} className={`tl-system tl-local-${item.localState}`}>
+        <span className="tl-system-text">{text}</span>
+        <time dateTime={e.occurredAt}>{when}</time>
+        {e.body && (
+          <span className="tl-body" data-testid="timeline-body">
+            {e.body}
+          </span>
+        )}
+        <LocalStateNotice item={item} syncState={syncState} />
+      </div>
+    );
+  }
+
+  const direction = directionOf(e);
+  const subject = subjectOf(e);
+  const body = e.body ?? '';
+  const folded = !expanded && body.length > FOLD_CHARS;
+  // email HTML, sanitized on the server, is shown in a sandboxed frame (EmailHtml), never in this document
+  const html = e.kind === 'message.received' && e.channel === 'email' && e.meta.html ? e.meta.html : null;
+
+  return (
+    <article {...common} className={`tl-item tl-dir-${direction} tl-local-${item.localState}`}>
+      <header className="tl-head">
+        <ChannelBadge channel={e.channel} />
+        <span className={`tl-direction dir-${direction}`}>
+          {direction === 'system' ? t('common.system') : t(`timeline.direction.${direction}`)}
+        </span>
+        <span className="tl-author">{who}</span>
+        <time className="tl-time" dateTime={e.occurredAt}>
+          {when}
+        </time>
+        {e.kind === 'message.sent' && item.localState === 'synced' && (
+          <DeliveryBadge status={delivery?.status ?? e.meta.deliveryStatus} error={delivery?.error ?? null} />
+        )}
+      </header>
+      {subject && <div className="tl-subject">{t('timeline.subject', { subject })}</div>}
+      {e.kind === 'call.started' && (
+        <div className="tl-call">
+          {e.meta.direction === 'in'
+            ? t('timeline.callStartedIn', { from: e.meta.from })
+            : t('timeline.callStartedOut', { to: e.meta.to })}
+        </div>
+      )}
+      {e.kind === 'call.ended' && (
+        <div className="tl-call" data-testid="timeline-call" data-outcome={e.meta.outcome}>
+          {t('timeline.callEnded', {
+            duration: formatDuration(e.meta.durationSec),
+            outcome: t(`timeline.outcome.${e.meta.outcome}`),
+          })}
+        </div>
+      )}
+      {html !== null && <EmailHtml html={html} />}
+      {e.body !== null && html === null && (
+        <div className="tl-body" data-testid="timeline-body">
+          {folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
+        </div>
+      )}
+      {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (
+        <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
+          {e.meta.attachments.map((a) => (
+            <li key={a.id}>
+              {a.filename} ({Math.max(1, Math.round(a.size / 1024))} KB)
+            </li>
+          ))}
+        </ul>
+      )}
+      {html === null && body.length > FOLD_CHARS && (
+        <button type="button" className="link small" onClick={() => onToggleExpand(e.id)} aria-expanded={expanded}>
+          {expanded ? t('timeline.showLess') : t('timeline.showMore')}
+        </button>
+      )}
+      <LocalStateNotice item={item} syncState={syncState} />
+    </article>
+  );
+});

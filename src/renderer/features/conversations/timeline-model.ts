@@ -1,0 +1,257 @@
+import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
+import type { Case, CaseStatus, Priority, Thread } from '../../../shared/kernel/case';
+import { TIMELINE_KINDS, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
+import type { EventChannel } from '../../../shared/kernel/primitives';
+
+/**
+ * The customer timeline as data: ordering, merging pages, channel filters, grouping by case,
+ * direction and system-line descriptions, and which thread a reply goes to. Pure; Timeline.tsx renders.
+ */
+
+export const TIMELINE_CHANNELS: readonly EventChannel[] = ['email', 'chat', 'social', 'phone', 'internal'];
+
+export type ChannelFilter = Readonly<Record<EventChannel, boolean>>;
+
+export const ALL_CHANNELS: ChannelFilter = { email: true, chat: true, social: true, phone: true, internal: true };
+
+export function toggleChannel(filter: ChannelFilter, channel: EventChannel): ChannelFilter {
+  return { ...filter, [channel]: !filter[channel] };
+}
+
+export function allHidden(filter: ChannelFilter): boolean {
+  return TIMELINE_CHANNELS.every((c) => !filter[c]);
+}
+
+/** Chronological: occurredAt, then id (UUIDv7, so creation order) — the order timeline.get uses. */
+export function compareItems(a: TimelineItem, b: TimelineItem): number {
+  const ta = Date.parse(a.event.occurredAt);
+  const tb = Date.parse(b.event.occurredAt);
+  if (ta !== tb) return ta - tb;
+  return a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
+}
+
+/** Merge pages (older page + what is loaded, or a refetch): one item per event id, the later list wins. */
+export function mergeItems(...lists: ReadonlyArray<readonly TimelineItem[]>): TimelineItem[] {
+  const byId = new Map<string, TimelineItem>();
+  for (const list of lists) for (const item of list) byId.set(item.event.id, item);
+  return [...byId.values()].sort(compareItems);
+}
+
+const timelineKinds = new Set<EventKind>(TIMELINE_KINDS);
+
+/** What the timeline shows: timeline kinds of the channels switched on, chronological. */
+export function visibleItems(items: readonly TimelineItem[], filter: ChannelFilter): TimelineItem[] {
+  return items.filter((i) => timelineKinds.has(i.event.kind) && filter[i.event.channel]).sort(compareItems);
+}
+
+export type TimelineRow =
+  | { type: 'case'; key: string; caseId: string | null; case: Case | null; count: number }
+  | { type: 'item'; key: string; item: TimelineItem };
+
+/**
+ * The rows the virtual list renders. Ungrouped: the items. Grouped: a header per case (and one for
+ * items without a case) followed by its items, groups ordered by their first item, each chronological.
+ */
+export function buildRows(
+  items: readonly TimelineItem[],
+  opts: { groupByCase: boolean; cases: readonly Case[] },
+): TimelineRow[] {
+  const sorted = [...items].sort(compareItems);
+  if (!opts.groupByCase) return sorted.map((item) => ({ type: 'item', key: item.event.id, item }));
+  const groups = new Map<string, TimelineItem[]>(); // insertion order = order of first item
+  for (const item of sorted) {
+    const k = item.event.caseId ?? '';
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  const casesById = new Map(opts.cases.map((c) => [c.id, c]));
+  const rows: TimelineRow[] = [];
+  for (const [k, groupItems] of groups) {
+    const caseId = k === '' ? null : k;
+    rows.push({
+      type: 'case',
+      key: `case:${k || 'none'}`,
+      caseId,
+      case: caseId ? (casesById.get(caseId) ?? null) : null,
+      count: groupItems.length,
+    });
+    for (const item of groupItems) rows.push({ type: 'item', key: item.event.id, item });
+  }
+  return rows;
+}
+
+export type Direction = 'in' | 'out' | 'internal' | 'system';
+
+const SYSTEM_KINDS = new Set<EventKind>(['case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed']);
+
+export function isSystemKind(kind: EventKind): boolean {
+  return SYSTEM_KINDS.has(kind);
+}
+
+/** in ← customer, out → agent, internal (notes), system (case changes). */
+export function directionOf(e: Event): Direction {
+  switch (e.kind) {
+    case 'message.received':
+      return 'in';
+    case 'message.sent':
+      return 'out';
+    case 'call.started':
+    case 'call.ended':
+      return e.meta.direction;
+    case 'note.added':
+      return 'internal';
+    default:
+      return isSystemKind(e.kind) ? 'system' : e.author.type === 'customer' ? 'in' : 'internal';
+  }
+}
+
+/** A case change as a small system line; the view translates it. */
+export type SystemLine =
+  | { type: 'caseOpened'; subject: string; priority: Priority }
+  | { type: 'statusChanged'; from: CaseStatus; to: CaseStatus }
+  | { type: 'assigned'; to: string }
+  | { type: 'unassigned' }
+  | { type: 'priorityChanged'; from: Priority; to: Priority };
+
+export function systemLine(e: Event): SystemLine | null {
+  switch (e.kind) {
+    case 'case.opened':
+      return { type: 'caseOpened', subject: e.meta.case.subject, priority: e.meta.case.priority };
+    case 'case.status_changed':
+      return { type: 'statusChanged', from: e.meta.from, to: e.meta.to };
+    case 'case.assigned':
+      return e.meta.to === null ? { type: 'unassigned' } : { type: 'assigned', to: e.meta.to };
+    case 'case.priority_changed':
+      return { type: 'priorityChanged', from: e.meta.from, to: e.meta.to };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What a pending item says. An outgoing reply: "will send when online" while the desktop is offline (or
+ * still connecting), "sending" otherwise. Anything else made here (notes, case changes): "waiting to sync".
+ */
+export type PendingNotice = 'pendingSend' | 'pendingSending' | 'pendingSync';
+
+export function pendingNotice(item: TimelineItem, syncState: SyncState | null): PendingNotice | null {
+  if (item.localState !== 'pending') return null;
+  if (item.event.kind !== 'message.sent') return 'pendingSync';
+  return syncState === 'online' || syncState === 'syncing' ? 'pendingSending' : 'pendingSend';
+}
+
+export function subjectOf(e: Event): string | null {
+  return e.kind === 'message.received' || e.kind === 'message.sent' ? e.meta.subject : null;
+}
+
+/** A written reply needs a case and a channel that carries text (not a phone call). */
+export function canReplyOn(thread: Pick<Thread, 'caseId' | 'channel'>): boolean {
+  return thread.caseId !== null && thread.channel !== 'phone';
+}
+
+/** Threads newest first, the order the thread selector lists them. */
+export function threadsNewestFirst(threads: readonly Thread[]): Thread[] {
+  return [...threads].sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || (a.id < b.id ? 1 : -1));
+}
+
+/**
+ * The thread a reply goes to by default: reply where the customer last wrote (within the selected case
+ * when there is one), else the newest thread that can take a reply, else the newest thread.
+ */
+export function pickDefaultThread(
+  threads: readonly Thread[],
+  items: readonly TimelineItem[],
+  caseId: string | null,
+): string | null {
+  const inCase = (t: Thread) => caseId === null || t.caseId === caseId;
+  const byId = new Map(threads.map((t) => [t.id, t]));
+  const sorted = [...items].sort(compareItems);
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const e = sorted[i]!.event;
+    if (e.kind !== 'message.received' || e.threadId === null) continue;
+    const t = byId.get(e.threadId);
+    if (t && inCase(t) && canReplyOn(t)) return t.id;
+  }
+  const newest = threadsNewestFirst(threads);
+  return (
+    newest.find((t) => inCase(t) && canReplyOn(t))?.id ??
+    newest.find(inCase)?.id ??
+    newest.find(canReplyOn)?.id ??
+    newest[0]?.id ??
+    null
+  );
+}
+
+/** The case shown first: the one asked for, else the most urgent unresolved one, else the newest. */
+export function pickDefaultCase(cases: readonly Case[], wanted: string | null): string | null {
+  if (wanted && cases.some((c) => c.id === wanted)) return wanted;
+  const rank: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+  const active = cases.filter((c) => c.status !== 'resolved' && c.status !== 'closed');
+  const pool = active.length > 0 ? active : [...cases];
+  pool.sort(
+    (a, b) =>
+      (active.length > 0 ? rank[a.priority] - rank[b.priority] : 0) || Date.parse(b.updatedAt) - Date.parse(a.updatedAt),
+  );
+  return pool[0]?.id ?? null;
+}
+
+/** How many items a refetch asks for, so everything already loaded (plus what is new) comes back. */
+export function refetchLimit(loaded: number, page: number, max = 5000): number {
+  return Math.min(max, Math.max(page, loaded + 20));
+}
+
+/** Position of an item relative to a page cursor ({occurredAt, id}), in timeline order. */
+function compareToCursor(item: TimelineItem, cursor: NonNullable<TimelinePage['nextBefore']>): number {
+  const ta = Date.parse(item.event.occurredAt);
+  const tb = Date.parse(cursor.occurredAt);
+  if (ta !== tb) return ta - tb;
+  return item.event.id < cursor.id ? -1 : item.event.id > cursor.id ? 1 : 0;
+}
+
+/**
+ * Fold a refetched newest page (asked with refetchLimit, so at least as many items as are loaded) into
+ * what is loaded, keeping the loaded window where it was:
+ * - the page replaces everything in its range (a pending item turns synced; a discarded one disappears);
+ * - the page reaches below the window's cursor: trimmed to the window, the cursor kept (so the list does
+ *   not grow by itself on every refresh, and "load older" stays);
+ * - older pages loaded before and not covered by the page stay, with their cursor;
+ * - so much is new that the page does not reach what was loaded: just the page (never a silent gap).
+ */
+export function combineRefetch(
+  loaded: readonly TimelineItem[],
+  loadedNextBefore: TimelinePage['nextBefore'],
+  page: TimelinePage,
+): { items: TimelineItem[]; nextBefore: TimelinePage['nextBefore'] } {
+  const fresh = mergeItems(page.items);
+  const asPage = { items: fresh, nextBefore: page.nextBefore };
+  const first = fresh[0];
+  // had the whole history (or nothing): the page is the truth, including back-dated arrivals
+  if (loadedNextBefore === null || loaded.length === 0 || !first) return asPage;
+  if (compareToCursor(first, loadedNextBefore) < 0) {
+    return { items: fresh.filter((i) => compareToCursor(i, loadedNextBefore) >= 0), nextBefore: loadedNextBefore };
+  }
+  if (page.nextBefore === null) return asPage;
+  const older = loaded.filter((i) => compareItems(i, first) < 0);
+  if (older.length === loaded.length) return asPage;
+  return { items: mergeItems(older, fresh), nextBefore: loadedNextBefore };
+}
+
+/** The latest delivery report of an outbound message (folded from its `message.delivery_updated` events). */
+export interface DeliveryInfo {
+  status: DeliveryStatus;
+  /** why it failed, in words safe to show */
+  error: string | null;
+}
+
+/**
+ * message.sent id → its latest delivery report, from the `message.delivery_updated` items loaded with the
+ * timeline (they are not shown as items of their own). Later reports win (timeline order).
+ */
+export function deliveryByMessage(items: readonly TimelineItem[]): ReadonlyMap<string, DeliveryInfo> {
+  const out = new Map<string, DeliveryInfo>();
+  for (const { event: e } of [...items].sort(compareItems)) {
+    if (e.kind === 'message.delivery_updated') out.set(e.meta.messageId, { status: e.meta.status, error: e.meta.error });
+  }
+  return out;
+}

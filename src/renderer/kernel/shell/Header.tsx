@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { QUEUE_ROUTE } from '../app/route';
+import { useNav, useSession } from '../app/bridge-context';
+import { LanguageSwitch } from './LanguageSwitch';
+import { SearchBox } from './SearchBox';
+import { SyncIndicator } from './SyncIndicator';
+
+export function Header() {
+  const { t } = useTranslation();
+  const agent = useSession((s) => s.session?.agent ?? null);
+  const logout = useSession((s) => s.logout);
+  const go = useNav((s) => s.go);
+  return (
+    <header className="app-header">
+      <button type="button" className="brand brand-button" onClick={() => go(QUEUE_ROUTE)} title={t('header.queue')}>
+        {t('app.name')}
+      </button>
+      <SearchBox />
+      <div className="header-spacer" />
+      <SyncIndicator />
+      {agent && (
+        <span className="current-agent" data-testid="current-agent" data-agent-id={agent.id} data-role={agent.role}>
+          <span className="sr-only">{t('header.signedInAs')} </span>
+          <strong>{agent.displayName}</strong>
+          <span className="role-tag">{t(`role.${agent.role}`)}</span>
+        </span>
+      )}
+      <LanguageSwitch />
+      <button type="button" className="ghost" data-testid="logout" onClick={() => void logout()}>
+        {t('header.logout')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,36 @@
+import type { LoginResponse } from '../../../shared/contracts/http';
+import { OmnideskError } from '../../../shared/kernel/errors';
+import type { Agent } from '../../../shared/kernel/agent';
+import type { Queryable } from '../db/types';
+import { loadAgent, loadAgentWithHash } from '../events/store';
+import { dummyHash, verifyPassword } from './passwords';
+import { signAccessToken, verifyAccessToken, type TokenClaims } from './tokens';
+
+/** The one message for an unknown user and a wrong password, so neither can be told apart. */
+export const BAD_CREDENTIALS = 'wrong username or password';
+
+export async function login(db: Queryable, secret: string, username: string, password: string): Promise<LoginResponse> {
+  const found = await loadAgentWithHash(db, username);
+  const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
+  if (!found || !ok) throw new OmnideskError('UNAUTHENTICATED', BAD_CREDENTIALS);
+  const { token, expiresAt } = await signAccessToken(found.agent, secret);
+  return { token, expiresAt, agent: found.agent };
+}
+
+/** `Authorization: Bearer <token>` → the token; UNAUTHENTICATED if missing or malformed. */
+export function bearerToken(header: string | undefined): string {
+  const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!m?.[1]) throw new OmnideskError('UNAUTHENTICATED', 'missing bearer token');
+  return m[1];
+}
+
+/**
+ * A token → the agent as stored now (role and teams are read fresh, so a change takes effect at
+ * once). UNAUTHENTICATED when the token is invalid or expired or the agent no longer exists.
+ */
+export async function agentFromToken(db: Queryable, secret: string, token: string): Promise<{ agent: Agent; claims: TokenClaims }> {
+  const claims = await verifyAccessToken(token, secret);
+  const agent = await loadAgent(db, claims.sub);
+  if (!agent) throw new OmnideskError('UNAUTHENTICATED', 'invalid token');
+  return { agent, claims };
+}

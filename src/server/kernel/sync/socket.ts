@@ -1,0 +1,221 @@
+import type { Logger } from 'pino';
+import type { Server, Socket } from 'socket.io';
+import { describeIssues, OmnideskError, parseOrThrow, type ErrorBody } from '../../../shared/kernel/errors';
+import {
+  BootstrapRequest,
+  FetchRequest,
+  HandshakeAuth,
+  MAX_PUSH_BATCH,
+  PullRequest,
+  PushRequest,
+  SYNC_EVENTS,
+  type Ack,
+  type BootstrapResponse,
+  type FetchResponse,
+  type Poke,
+  type PullResponse,
+  type PushResponse,
+} from '../../../shared/contracts/sync';
+import type { Agent } from '../../../shared/kernel/agent';
+import { agentFromToken } from '../auth/session';
+import type { Db } from '../db/types';
+import { loadAgent } from '../events/store';
+import { safeError } from '../logger';
+import { processPull, recordPullCursor } from './pull';
+import { processPush } from './push';
+import { processBootstrap, processBootstrapPull, processFetch } from './scope';
+
+/** Clients may send anything: handlers take unknown arguments and validate them. */
+export interface ClientToServerEvents {
+  'sync:push': (...args: unknown[]) => void;
+  'sync:pull': (...args: unknown[]) => void;
+  'sync:bootstrap': (...args: unknown[]) => void;
+  'sync:fetch': (...args: unknown[]) => void;
+}
+export interface ServerToClientEvents {
+  'sync:poke': (poke: Poke) => void;
+}
+export interface SocketData {
+  agentId: string;
+  clientId: string;
+  /** token expiry, ms since epoch: requests after it are refused and the socket is closed */
+  expiresAt: number;
+  /** rooms joined on connection: the agent's team rooms, or the admin room */
+  rooms: string[];
+}
+export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const teamRoom = (teamId: string) => `team:${teamId}`;
+export const ADMIN_ROOM = 'admins';
+
+export interface SyncDeps {
+  db: Db;
+  jwtSecret: string;
+  logger: Logger;
+}
+
+/** Error passed to next() in the handshake; the client sees message and data in `connect_error`. */
+class HandshakeError extends Error {
+  constructor(readonly data: ErrorBody) {
+    super(data.message);
+  }
+}
+
+/**
+ * "Something new up to seq": each team room gets the highest seq appended for that team; admins
+ * (who see every team) get the overall highest once.
+ */
+export function pokeTeams(io: SyncServer, teamSeqs: ReadonlyMap<string, number>): void {
+  let top = 0;
+  for (const [teamId, seq] of teamSeqs) {
+    io.to(teamRoom(teamId)).except(ADMIN_ROOM).emit(SYNC_EVENTS.poke, { seq });
+    top = Math.max(top, seq);
+  }
+  if (top > 0) io.to(ADMIN_ROOM).emit(SYNC_EVENTS.poke, { seq: top });
+}
+
+export function attachSync(io: SyncServer, deps: SyncDeps): void {
+  const { db, jwtSecret, logger } = deps;
+
+  io.use((socket, next) => {
+    void (async () => {
+      const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+      if (!auth.success) throw new OmnideskError('UNAUTHENTICATED', `handshake auth: ${describeIssues(auth.error)}`);
+      const { agent, claims } = await agentFromToken(db, jwtSecret, auth.data.token);
+      socket.data = {
+        agentId: agent.id,
+        clientId: auth.data.clientId,
+        expiresAt: claims.exp * 1000,
+        rooms: agent.role === 'admin' ? [ADMIN_ROOM] : agent.teamIds.map(teamRoom),
+      };
+    })().then(
+      () => next(),
+      (err: unknown) => {
+        const body: ErrorBody =
+          err instanceof OmnideskError ? err.toBody() : { code: 'UNAVAILABLE', message: 'server cannot check credentials now' };
+        if (!(err instanceof OmnideskError)) logger.error({ err: safeError(err) }, 'sync handshake failed');
+        else logger.info({ code: body.code }, 'sync handshake refused');
+        next(new HandshakeError(body));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    void socket.join(socket.data.rooms);
+    logger.info({ socketId: socket.id, agentId: socket.data.agentId, clientId: socket.data.clientId }, 'sync connected');
+    // One request at a time per socket, in arrival order: a client's pushes keep their order.
+    let queue: Promise<void> = Promise.resolve();
+    const serial = (job: () => Promise<void>) => {
+      queue = queue.then(job).catch((err: unknown) => logger.error({ err: safeError(err) }, 'sync job failed'));
+    };
+
+    socket.on(SYNC_EVENTS.push, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.push);
+      serial(() => respond(socket, SYNC_EVENTS.push, req.ack, () => handlePush(socket, req.payload)));
+    });
+    socket.on(SYNC_EVENTS.pull, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.pull);
+      serial(() => respond(socket, SYNC_EVENTS.pull, req.ack, () => handlePull(socket, req.payload)));
+    });
+    socket.on(SYNC_EVENTS.bootstrap, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.bootstrap);
+      serial(() => respond(socket, SYNC_EVENTS.bootstrap, req.ack, () => handleBootstrap(socket, req.payload)));
+    });
+    socket.on(SYNC_EVENTS.fetch, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.fetch);
+      serial(() => respond(socket, SYNC_EVENTS.fetch, req.ack, () => handleFetch(socket, req.payload)));
+    });
+    socket.on('disconnect', (reason) => {
+      logger.info({ socketId: socket.id, agentId: socket.data.agentId, reason }, 'sync disconnected');
+    });
+  });
+
+  function ignored(socket: SyncSocket, event: string): void {
+    logger.warn({ socketId: socket.id, agentId: socket.data.agentId, event }, 'sync message without ack callback ignored');
+  }
+
+  /** The caller as stored now (a role or team change applies at once); closes the socket when the token expired. */
+  async function currentAgent(socket: SyncSocket): Promise<Agent> {
+    if (Date.now() >= socket.data.expiresAt) {
+      setTimeout(() => socket.disconnect(true), 50);
+      throw new OmnideskError('UNAUTHENTICATED', 'token expired');
+    }
+    const agent = await loadAgent(db, socket.data.agentId);
+    if (!agent) {
+      setTimeout(() => socket.disconnect(true), 50);
+      throw new OmnideskError('UNAUTHENTICATED', 'agent no longer exists');
+    }
+    return agent;
+  }
+
+  async function handlePush(socket: SyncSocket, payload: unknown): Promise<PushResponse> {
+    const mutations = (payload as { mutations?: unknown } | null)?.mutations;
+    if (Array.isArray(mutations) && mutations.length > MAX_PUSH_BATCH) {
+      throw new OmnideskError('PAYLOAD_TOO_LARGE', `at most ${MAX_PUSH_BATCH} mutations per push`);
+    }
+    const req = parseOrThrow(PushRequest, payload, 'sync:push');
+    const agent = await currentAgent(socket);
+    const { results, teamSeqs, resequence } = await processPush(db, agent, socket.data.clientId, req.mutations);
+    pokeTeams(io, teamSeqs);
+    const count = (s: string) => results.filter((r) => r.status === s).length;
+    logger.info(
+      { socketId: socket.id, agentId: agent.id, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected') },
+      'sync:push',
+    );
+    if (resequence) logger.warn({ socketId: socket.id, agentId: agent.id, after: resequence.after }, 'sync:push behind this client\'s last clientSeq; client will renumber');
+    return resequence ? { results, resequence } : { results };
+  }
+
+  async function handlePull(socket: SyncSocket, payload: unknown): Promise<PullResponse> {
+    const req = parseOrThrow(PullRequest, payload, 'sync:pull');
+    const agent = await currentAgent(socket);
+    const res = req.until === undefined ? await processPull(db, agent, req) : await processBootstrapPull(db, agent, socket.data.clientId, { ...req, until: req.until });
+    await recordPullCursor(db, socket.data.clientId, agent.id, res.cursor);
+    logger.debug({ socketId: socket.id, agentId: agent.id, n: res.events.length, cursor: res.cursor }, 'sync:pull');
+    return res;
+  }
+
+  async function handleBootstrap(socket: SyncSocket, payload: unknown): Promise<BootstrapResponse> {
+    const req = parseOrThrow(BootstrapRequest, payload, 'sync:bootstrap');
+    const agent = await currentAgent(socket);
+    const res = await processBootstrap(db, agent, socket.data.clientId, req);
+    logger.info({ socketId: socket.id, agentId: agent.id, scope: res.scope, customers: res.customers, top: res.top }, 'sync:bootstrap');
+    return res;
+  }
+
+  async function handleFetch(socket: SyncSocket, payload: unknown): Promise<FetchResponse> {
+    const req = parseOrThrow(FetchRequest, payload, 'sync:fetch');
+    const agent = await currentAgent(socket);
+    const res = await processFetch(db, agent, req);
+    logger.debug({ socketId: socket.id, agentId: agent.id, customers: req.customerIds.length, n: res.events.length }, 'sync:fetch');
+    return res;
+  }
+
+  async function respond<T>(socket: SyncSocket, event: string, ack: (res: Ack<T>) => void, fn: () => Promise<T>): Promise<void> {
+    let res: Ack<T>;
+    try {
+      res = { ok: true, value: await fn() };
+    } catch (err) {
+      if (err instanceof OmnideskError) {
+        logger.warn({ socketId: socket.id, agentId: socket.data.agentId, event, code: err.code }, 'sync request refused');
+        res = { ok: false, error: err.toBody() };
+      } else {
+        logger.error({ socketId: socket.id, agentId: socket.data.agentId, event, err: safeError(err) }, 'sync request failed');
+        res = { ok: false, error: { code: 'INTERNAL', message: 'internal error; retry later' } };
+      }
+    }
+    ack(res);
+  }
+}
+
+/** socket.io passes the ack callback last; a message without one cannot be answered. */
+function split(args: unknown[]): { payload: unknown; ack: (res: unknown) => void } | null {
+  const last = args[args.length - 1];
+  if (typeof last !== 'function') return null;
+  return { payload: args.length >= 2 ? args[0] : undefined, ack: last as (res: unknown) => void };
+}

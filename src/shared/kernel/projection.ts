@@ -1,0 +1,43 @@
+import type { Case } from './case';
+import type { Customer } from './customer';
+import type { Event } from './event';
+
+/**
+ * How an event changes the case it belongs to. Pure, and the one definition used by the server's
+ * Postgres projections and the desktop's SQLite cache, so both always agree.
+ * Returns the same object when the event does not touch the case.
+ */
+export function applyToCase(c: Case, e: Event): Case {
+  if (e.caseId !== c.id) return c;
+  switch (e.kind) {
+    case 'case.status_changed':
+      return {
+        ...c,
+        status: e.meta.to,
+        updatedAt: e.occurredAt,
+        resolvedAt: e.meta.to === 'resolved' || e.meta.to === 'closed' ? (c.resolvedAt ?? e.occurredAt) : null,
+      };
+    case 'case.assigned':
+      return { ...c, assigneeId: e.meta.to, updatedAt: e.occurredAt };
+    case 'case.priority_changed':
+      return { ...c, priority: e.meta.to, updatedAt: e.occurredAt };
+    case 'message.sent':
+      return { ...c, firstRespondedAt: c.firstRespondedAt ?? e.occurredAt, updatedAt: later(c.updatedAt, e.occurredAt) };
+    case 'message.received':
+    case 'note.added':
+    case 'call.started':
+    case 'call.ended':
+      return { ...c, updatedAt: later(c.updatedAt, e.occurredAt) };
+    default:
+      return c;
+  }
+}
+
+export function applyToCustomer(c: Customer, e: Event): Customer {
+  if (e.customerId !== c.id || e.kind !== 'customer.updated') return c;
+  return { ...c, ...e.meta.patch, updatedAt: e.occurredAt };
+}
+
+function later(a: string, b: string): string {
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
