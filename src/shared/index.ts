@@ -11,3 +11,8 @@ export * from './kernel/errors';
 export * from './contracts/http';
 export * from './contracts/sync';
 export * from './contracts/bridge';
+export * from './kernel/mutation';
+export * from './mutations';
+export * from './features/cases';
+export * from './features/conversations';
+export * from './features/identity';

@@ -7,6 +7,8 @@ import {
   type Agent,
   type Case,
   type Channel,
+  MUTATION_NAMES,
+  type MutationName,
   type BridgeEventName,
   type BridgeEventPayload,
   type DirectoryResponse,
@@ -260,8 +262,15 @@ export class DesktopCore {
 
   // ---- bridge handlers -------------------------------------------------------------------------
 
+  /** One bridge method per shared mutation definition: decided against the cache, queued in the outbox. */
+  private mutationHandlers(): Pick<BridgeHandlers, MutationName> {
+    const entries = MUTATION_NAMES.map((name) => [name, async (args: unknown) => this.change({ name, args } as LocalChange)]);
+    return Object.fromEntries(entries) as Pick<BridgeHandlers, MutationName>;
+  }
+
   private makeHandlers(): BridgeHandlers {
     return {
+      ...this.mutationHandlers(),
       'session.login': (input) =>
         this.serialize(async () => {
           const serverUrl = normalizeServerUrl(input.serverUrl ?? this.defaultServerUrl());
@@ -331,11 +340,6 @@ export class DesktopCore {
         };
       },
 
-      'reply.send': async (args) => this.change({ name: 'reply.send', args }),
-      'note.add': async (args) => this.change({ name: 'note.add', args }),
-      'case.setStatus': async (args) => this.change({ name: 'case.setStatus', args }),
-      'case.assign': async (args) => this.change({ name: 'case.assign', args }),
-      'case.setPriority': async (args) => this.change({ name: 'case.setPriority', args }),
 
       'search.query': async ({ q, limit = 50 }) => this.active().store.search.search(q, limit),
 
@@ -357,7 +361,6 @@ export class DesktopCore {
 
       'sync.status': async () => (this.session ? this.session.sync.status() : SIGNED_OUT),
 
-      'customer.update': async (args) => this.change({ name: 'customer.update', args }),
       ...channelHandlers({
         active: () => {
           const s = this.active();

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { Agent } from '../kernel/agent';
 import { Case, CaseStatus, Priority, Thread } from '../kernel/case';
-import { Customer, CustomerPatch } from '../kernel/customer';
-import { Event, MAX_BODY_CHARS, MergeSuggestionReason } from '../kernel/event';
+import { Customer } from '../kernel/customer';
+import { Event, MergeSuggestionReason } from '../kernel/event';
 import { Channel, Id, Instant } from '../kernel/primitives';
 import { DirectoryResponse } from './http';
 import { ErrorBody } from '../kernel/errors';
+import type { MutationDef } from '../kernel/mutation';
+import { MUTATIONS } from '../mutations';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -14,7 +16,6 @@ import { ErrorBody } from '../kernel/errors';
  */
 
 const Empty = z.object({}).strict();
-const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
 
 export const SessionInfo = z.object({
   agent: Agent,
@@ -128,7 +129,17 @@ export const CallIncoming = z.object({
 });
 export type CallIncoming = z.infer<typeof CallIncoming>;
 
+/**
+ * The mutating methods: one per mutation definition (src/shared/mutations.ts), same name, the mutation's args as
+ * input, the new event's id as output. The desktop records them in its outbox; see docs "Adding a mutation".
+ */
+type MutationMethodsOf<T extends readonly unknown[]> = {
+  [D in T[number] as D extends MutationDef<infer N, z.ZodObject> ? N : never]: D extends MutationDef<string, infer A> ? { input: A; output: typeof Accepted } : never;
+};
+const mutationMethods = Object.fromEntries(MUTATIONS.map((d) => [d.name, { input: d.args, output: Accepted }])) as MutationMethodsOf<typeof MUTATIONS>;
+
 export const bridgeMethods = {
+  ...mutationMethods,
   'session.login': {
     input: z.object({ serverUrl: z.url().optional(), username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
     output: SessionInfo,
@@ -152,14 +163,6 @@ export const bridgeMethods = {
       .strict(),
     output: TimelinePage,
   },
-  'reply.send': { input: z.object({ caseId: Id, threadId: Id, body: Body }).strict(), output: Accepted },
-  'note.add': {
-    input: z.object({ customerId: Id, caseId: Id.nullable(), threadId: Id.nullable(), body: Body }).strict(),
-    output: Accepted,
-  },
-  'case.setStatus': { input: z.object({ caseId: Id, status: CaseStatus }).strict(), output: Accepted },
-  'case.assign': { input: z.object({ caseId: Id, assigneeId: Id.nullable() }).strict(), output: Accepted },
-  'case.setPriority': { input: z.object({ caseId: Id, priority: Priority }).strict(), output: Accepted },
   /** the server's customer directory (online only): for customers outside this desktop's cache */
   'customer.find': {
     input: z.object({ q: z.string().trim().min(2).max(200), limit: z.number().int().positive().max(50).optional() }).strict(),
@@ -172,17 +175,12 @@ export const bridgeMethods = {
     output: z.array(SearchHit),
   },
   'sync.status': { input: Empty, output: SyncStatus },
-  'customer.update': { input: z.object({ customerId: Id, patch: CustomerPatch }).strict(), output: Accepted },
   /** changes the server refused, oldest first: each waits for the agent to redo or discard it */
   'sync.rejected': { input: Empty, output: z.array(RejectedChange) },
   /** makes a rejected change again as a new change (checked against the cache now); returns the new event id */
   'sync.redo': { input: z.object({ eventId: Id }).strict(), output: Accepted },
   /** drops a rejected change for good */
   'sync.discard': { input: z.object({ eventId: Id }).strict(), output: Empty },
-  /** merge customer `sourceId` into `targetId` (reversible, audited) */
-  'customer.merge': { input: z.object({ sourceId: Id, targetId: Id }).strict(), output: Accepted },
-  /** undo a merge (`mergeId` from customer.mergeInfo); `customerId` is the merge's target */
-  'customer.unmerge': { input: z.object({ mergeId: Id, customerId: Id }).strict(), output: Accepted },
   /** merge suggestions involving the customer, merges into it that can be undone, and where it was merged to */
   'customer.mergeInfo': { input: z.object({ customerId: Id }).strict(), output: MergeInfo },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { CaseStatus, Priority } from '../kernel/case';
-import { CustomerPatch } from '../kernel/customer';
-import { Event, MAX_BODY_CHARS } from '../kernel/event';
-import { Id, Instant } from '../kernel/primitives';
+import { Event } from '../kernel/event';
+import { Mutation, type MutationName } from '../mutations';
+import { Id } from '../kernel/primitives';
 import { ErrorBody } from '../kernel/errors';
 
 /**
@@ -52,33 +51,8 @@ export const HandshakeAuth = z.object({
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
-const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
-
-const mutation = <N extends string, A extends z.ZodRawShape>(name: N, args: A) =>
-  z.object({
-    /** UUIDv7 made on the desktop; also the id of the event the server appends for it. */
-    id: Id,
-    /** 1, 2, 3, … per clientId, in the order the agent made the changes. */
-    clientSeq: z.number().int().positive(),
-    occurredAt: Instant,
-    name: z.literal(name),
-    args: z.object(args).strict(),
-  });
-
-export const Mutation = z.discriminatedUnion('name', [
-  mutation('reply.send', { caseId: Id, threadId: Id, body: Body }),
-  mutation('note.add', { customerId: Id, caseId: Id.nullable(), threadId: Id.nullable(), body: Body }),
-  mutation('case.setStatus', { caseId: Id, status: CaseStatus }),
-  mutation('case.assign', { caseId: Id, assigneeId: Id.nullable() }),
-  mutation('case.setPriority', { caseId: Id, priority: Priority }),
-  mutation('customer.update', { customerId: Id, patch: CustomerPatch }),
-  /** Merge customer `sourceId` into `targetId` (reversible: customer.unmerge). */
-  mutation('customer.merge', { sourceId: Id, targetId: Id }),
-  /** Undo the merge `mergeId` (the customer.merged event's id); `customerId` is the merge's target. */
-  mutation('customer.unmerge', { mergeId: Id, customerId: Id }),
-]);
-export type Mutation = z.infer<typeof Mutation>;
-export type MutationName = Mutation['name'];
+/** The mutation union is derived from the features' definitions (src/shared/mutations.ts). */
+export { Mutation };
 export type MutationOf<N extends MutationName> = Extract<Mutation, { name: N }>;
 
 export const PushRequest = z.object({ mutations: z.array(Mutation).min(1).max(MAX_PUSH_BATCH) });

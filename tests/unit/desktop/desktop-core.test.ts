@@ -173,9 +173,23 @@ describe('DesktopCore changes', () => {
     expect(await code(c.call('reply.send', { caseId: s.case.id, threadId: otherThread.id, body: 'hi' }))).toBe('INVALID_ARGUMENT');
     expect(await code(c.call('reply.send', { caseId: s.case.id, threadId: newId(), body: 'hi' }))).toBe('NOT_FOUND');
     expect(await code(c.call('note.add', { customerId: newId(), caseId: null, threadId: null, body: 'hi' }))).toBe('NOT_FOUND');
-    expect(await code(c.call('case.assign', { caseId: s.case.id, assigneeId: newId() }))).toBe('NOT_FOUND');
+    // the shared case.assign rule (the server's): an assignee outside the directory is an invalid argument
+    expect(await code(c.call('case.assign', { caseId: s.case.id, assigneeId: newId() }))).toBe('INVALID_ARGUMENT');
     expect((await c.status()).pending).toBe(0); // nothing was queued by the refused calls
     expect(server.pushed).toHaveLength(0);
+  });
+
+  it('a closed case still takes notes (the documented rule, the same on the server)', async () => {
+    const s = server.seed();
+    const closed = makeCase(s.customer);
+    server.append(caseOpened(closed));
+    server.append(statusChanged(closed, 'open', 'closed', authorOf(server.otherAgent), at(4)));
+    const c = core();
+    await c.login();
+    await c.synced();
+    const r = await c.call('note.add', { customerId: s.customer.id, caseId: closed.id, threadId: null, body: 'called back after closing' });
+    expect(r).toMatchObject({ eventId: expect.any(String) });
+    expect((await c.status()).pending).toBe(1);
   });
 
   it('works offline: status, assignment and notes apply at once and wait in the outbox in order', async () => {

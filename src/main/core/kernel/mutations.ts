@@ -1,54 +1,53 @@
 import {
+  MUTATION_DEFS,
   OmnideskError,
   authorOf,
+  decideMutation,
+  isMutationName,
   newId,
   type Agent,
-  type Case,
+  type DecideContext,
   type Event,
   type Mutation,
+  type MutationArgs,
+  type MutationName,
 } from '../../../shared/index';
-import type { BridgeHandlerInput } from './bridge/dispatch';
-import { discardRejected, recordLocalChange, rejectedEntry, type Store } from './store/index';
+import { discardRejected, recordLocalChange, rejectedEntry, type Store } from './store';
 import { nowIso } from './time';
-import { planMerge } from '../features/identity/merge-plan';
 
-/** A mutating bridge method and its parsed input. */
-export type LocalChange =
-  | { name: 'reply.send'; args: BridgeHandlerInput<'reply.send'> }
-  | { name: 'note.add'; args: BridgeHandlerInput<'note.add'> }
-  | { name: 'case.setStatus'; args: BridgeHandlerInput<'case.setStatus'> }
-  | { name: 'case.assign'; args: BridgeHandlerInput<'case.assign'> }
-  | { name: 'case.setPriority'; args: BridgeHandlerInput<'case.setPriority'> }
-  | { name: 'customer.update'; args: BridgeHandlerInput<'customer.update'> }
-  | { name: 'customer.merge'; args: BridgeHandlerInput<'customer.merge'> }
-  | { name: 'customer.unmerge'; args: BridgeHandlerInput<'customer.unmerge'> };
-
-const LOCAL_CHANGE_NAMES: ReadonlySet<string> = new Set<LocalChange['name']>([
-  'reply.send',
-  'note.add',
-  'case.setStatus',
-  'case.assign',
-  'case.setPriority',
-  'customer.update',
-  'customer.merge',
-  'customer.unmerge',
-]);
-
-type Stamp = 'id' | 'seq' | 'occurredAt' | 'author';
-/** An event before it gets its id, time and author (distributes over the union of kinds). */
-type EventBody = Event extends infer E ? (E extends Event ? Omit<E, Stamp> : never) : never;
+/** A mutation the agent makes here: its name and its arguments (already parsed by the bridge dispatcher). */
+export type LocalChange = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];
 
 /**
- * Checks a change against the cache (unknown case → NOT_FOUND, closed case → CONFLICT, …), then records
- * it in one transaction: outbox mutation + optimistic pending event + projection. Works offline.
+ * The decision context from the cache: what the shared `decide` of a mutation may look at. The cache holds
+ * only what this agent may see; the assignee comes from the cached directory.
+ */
+export function cacheContext(store: Store, agent: Agent, mutationId: string): DecideContext {
+  return {
+    agent,
+    mutationId,
+    case: (id) => store.cases.get(id),
+    thread: (id) => store.threads.get(id),
+    customer: (id) => store.customers.get(id),
+    member: (id) => store.meta.directory()?.agents.find((a) => a.id === id) ?? null,
+  };
+}
+
+/**
+ * Decides a change against the cache with the mutation's shared definition (the server runs the same `decide`
+ * against its own state), then records it in one transaction: outbox mutation + optimistic pending event +
+ * projection. A refusal throws its OmnideskError and records nothing. Works offline.
  */
 export function commitLocalChange(store: Store, agent: Agent, change: LocalChange): Event {
-  const body = plan(store, change);
+  const def = MUTATION_DEFS.get(change.name);
+  if (!def) throw new OmnideskError('INVALID_ARGUMENT', `unknown change: ${change.name}`);
   const id = newId();
+  const decision = decideMutation(def, change.args, cacheContext(store, agent, id));
+  if (!decision.ok) throw new OmnideskError(decision.error.code, decision.error.message);
   const occurredAt = nowIso();
   const { event } = recordLocalChange(store, (clientSeq) => ({
     mutation: { id, clientSeq, occurredAt, name: change.name, args: change.args } as Mutation,
-    event: { ...body, id, seq: null, occurredAt, author: authorOf(agent) } as Event,
+    event: { ...decision.event, id, seq: null, occurredAt, author: authorOf(agent) } as Event,
   }));
   return event;
 }
@@ -61,85 +60,11 @@ export function commitLocalChange(store: Store, agent: Agent, change: LocalChang
 export function redoRejected(store: Store, agent: Agent, eventId: string): Event {
   return store.tx(() => {
     const { mutation } = rejectedEntry(store, eventId);
-    if (!LOCAL_CHANGE_NAMES.has(mutation.name)) {
-      throw new OmnideskError('INVALID_ARGUMENT', `a ${mutation.name.slice(0, 40)} change cannot be redone from here; discard it`);
+    if (!isMutationName(mutation.name)) {
+      throw new OmnideskError('INVALID_ARGUMENT', `a ${String(mutation.name).slice(0, 40)} change cannot be redone from here; discard it`);
     }
     const event = commitLocalChange(store, agent, { name: mutation.name, args: mutation.args } as LocalChange);
     discardRejected(store, eventId);
     return event;
   });
-}
-
-function plan(store: Store, change: LocalChange): EventBody {
-  switch (change.name) {
-    case 'reply.send': {
-      const { caseId, threadId, body } = change.args;
-      const c = openCase(store, caseId);
-      const thread = store.threads.get(threadId);
-      if (!thread) throw new OmnideskError('NOT_FOUND', 'thread not found');
-      if (thread.caseId !== caseId) throw new OmnideskError('INVALID_ARGUMENT', 'threadId: the thread does not belong to the case');
-      return {
-        kind: 'message.sent',
-        customerId: c.customerId,
-        caseId,
-        threadId,
-        channel: thread.channel,
-        body,
-        meta: { subject: null, deliveryStatus: 'queued' },
-      };
-    }
-    case 'note.add': {
-      const { customerId, caseId, threadId, body } = change.args;
-      if (!store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
-      if (caseId !== null) {
-        const c = openCase(store, caseId);
-        if (c.customerId !== customerId) throw new OmnideskError('INVALID_ARGUMENT', 'caseId: the case belongs to another customer');
-      }
-      if (threadId !== null) {
-        const t = store.threads.get(threadId);
-        if (!t) throw new OmnideskError('NOT_FOUND', 'thread not found');
-        if (t.customerId !== customerId) throw new OmnideskError('INVALID_ARGUMENT', 'threadId: the thread belongs to another customer');
-      }
-      return { kind: 'note.added', customerId, caseId, threadId, channel: 'internal', body, meta: {} };
-    }
-    case 'case.setStatus': {
-      const c = openCase(store, change.args.caseId);
-      return caseEvent(c, { kind: 'case.status_changed', meta: { from: c.status, to: change.args.status } });
-    }
-    case 'case.assign': {
-      const c = openCase(store, change.args.caseId);
-      const to = change.args.assigneeId;
-      const directory = store.meta.directory();
-      if (to !== null && directory && !directory.agents.some((a) => a.id === to)) {
-        throw new OmnideskError('NOT_FOUND', 'assignee not found in the directory');
-      }
-      return caseEvent(c, { kind: 'case.assigned', meta: { from: c.assigneeId, to } });
-    }
-    case 'case.setPriority': {
-      const c = openCase(store, change.args.caseId);
-      return caseEvent(c, { kind: 'case.priority_changed', meta: { from: c.priority, to: change.args.priority } });
-    }
-    case 'customer.update': {
-      const { customerId, patch } = change.args;
-      if (!store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
-      if (Object.keys(patch).length === 0) throw new OmnideskError('INVALID_ARGUMENT', 'patch is empty');
-      return { kind: 'customer.updated', customerId, caseId: null, threadId: null, channel: 'internal', body: null, meta: { patch } };
-    }
-    case 'customer.merge':
-    case 'customer.unmerge':
-      return planMerge(store, change);
-  }
-}
-
-function openCase(store: Store, caseId: string): Case {
-  const c = store.cases.get(caseId);
-  if (!c) throw new OmnideskError('NOT_FOUND', 'case not found');
-  if (c.status === 'closed') throw new OmnideskError('CONFLICT', 'the case is closed');
-  return c;
-}
-
-type CaseChangeKind = 'case.status_changed' | 'case.assigned' | 'case.priority_changed';
-
-function caseEvent<K extends CaseChangeKind>(c: Case, e: { kind: K; meta: Extract<Event, { kind: K }>['meta'] }) {
-  return { ...e, customerId: c.customerId, caseId: c.id, threadId: null, channel: 'internal', body: null } as Extract<EventBody, { kind: K }>;
 }

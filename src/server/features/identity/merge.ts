@@ -1,8 +1,6 @@
-import { OmnideskError, type ErrorBody } from '../../../shared/kernel/errors';
-import type { Mutation } from '../../../shared/contracts/sync';
-import { canSeeTeam, type Agent } from '../../../shared/kernel/agent';
+import { OmnideskError } from '../../../shared/kernel/errors';
 import type { Customer } from '../../../shared/kernel/customer';
-import { authorOf, type Event, type EventOf, type IdentityRef } from '../../../shared/kernel/event';
+import { type Event, type EventOf, type IdentityRef } from '../../../shared/kernel/event';
 import { applyMergeToCustomer } from '../../../shared/features/identity/merge-projection';
 import type { Queryable } from '../../kernel/db/types';
 import { lockEventLog } from '../../kernel/events/append';
@@ -10,38 +8,14 @@ import { lockEventLog } from '../../kernel/events/append';
 /**
  * Merge and un-merge of customers (issue 4 "One customer").
  *
- * The sync push maps `customer.merge` / `customer.unmerge` to ONE event through `planMergeMutation` (pure;
- * the lists of what moves are still empty). `appendEvents` then calls `prepareMerges` before validating
+ * The sync push maps `customer.merge` / `customer.unmerge` to ONE event through the shared definitions
+ * (src/shared/features/identity/mutations.ts; the lists of what moves are still empty). `appendEvents` then calls `prepareMerges` before validating
  * (under the event-log lock: validate, and fill in exactly which cases, threads, customer-level events
  * and identities move — nothing is written yet), and `applyMerges` after its own writes (re-point the
  * projections, record the merge in `customer_merges`). An un-merge moves back exactly what the merge
  * recorded: cases, threads, every event on them (also ones added since) and the source's own events.
  * Both are events in the log with their author and time: audited.
  */
-
-type MergeMutation = Extract<Mutation, { name: 'customer.merge' | 'customer.unmerge' }>;
-type Planned = { ok: true; event: Event } | { ok: false; error: ErrorBody };
-
-export function isMergeMutation(m: Mutation): m is MergeMutation {
-  return m.name === 'customer.merge' || m.name === 'customer.unmerge';
-}
-
-/** customer.merge {sourceId, targetId} → customer.merged on the target; customer.unmerge {mergeId, customerId} → customer.unmerged. */
-export function planMergeMutation(m: MergeMutation, ctx: { agent: Agent; now: string; customer: Customer | null }): Planned {
-  const no = (code: ErrorBody['code'], message: string): Planned => ({ ok: false, error: { code, message } });
-  const c = ctx.customer;
-  const targetId = m.name === 'customer.merge' ? m.args.targetId : m.args.customerId;
-  if (!c || c.id !== targetId) return no('NOT_FOUND', 'customer not found');
-  if (!canSeeTeam(ctx.agent, c.teamId)) return no('FORBIDDEN', "not allowed to change this team's customers");
-  const empty = { caseIds: [], threadIds: [], eventIds: [], identities: [] };
-  const base = { id: m.id, seq: null, author: authorOf(ctx.agent), occurredAt: ctx.now, customerId: c.id, caseId: null, threadId: null, channel: 'internal' as const, body: null };
-  if (m.name === 'customer.merge') {
-    if (m.args.sourceId === m.args.targetId) return no('INVALID_ARGUMENT', 'a customer cannot be merged into itself');
-    return { ok: true, event: { ...base, kind: 'customer.merged', meta: { mergeId: m.id, sourceId: m.args.sourceId, targetId: c.id, ...empty } } };
-  }
-  // sourceId is filled in from the recorded merge by prepareMerges
-  return { ok: true, event: { ...base, kind: 'customer.unmerged', meta: { mergeId: m.args.mergeId, sourceId: c.id, targetId: c.id, ...empty } } };
-}
 
 type MergeEvent = EventOf<'customer.merged'> | EventOf<'customer.unmerged'>;
 export interface MergePlan {

@@ -2,4 +2,3 @@ export { attachSync, pokeTeams, teamRoom, ADMIN_ROOM, type SyncServer, type Sync
 export type { ClientToServerEvents, ServerToClientEvents, SocketData } from './socket';
 export { processPush, type PushOutcome } from './push';
 export { processPull } from './pull';
-export { mutationToEvent, referencedIds, CASE_CLOSED, type MutationContext, type Planned } from './mutations';

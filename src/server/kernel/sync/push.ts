@@ -3,12 +3,13 @@ import type { Mutation, MutationResult } from '../../../shared/contracts/sync';
 import type { Agent } from '../../../shared/kernel/agent';
 import type { Case, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
-import type { Event } from '../../../shared/kernel/event';
+import { authorOf, type Event } from '../../../shared/kernel/event';
+import { collectRefs, decideMutation, type DecideContext } from '../../../shared/kernel/mutation';
+import { MUTATION_DEFS } from '../../../shared/mutations';
 import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection';
 import { toNumber, type Db, type Queryable } from '../db/types';
 import { appendEvents, lockEventLog } from '../events/append';
 import { loadAgent } from '../events/store';
-import { mutationToEvent, referencedIds } from './mutations';
 
 export interface PushOutcome {
   results: MutationResult[];
@@ -93,21 +94,29 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
   let lastSeq = toNumber(cursorRows[0]?.last_client_seq ?? 0);
 
   // Everything the batch refers to, in a few set queries.
-  const refs = mutations.map(referencedIds);
-  const want = (k: 'caseId' | 'threadId' | 'customerId') => [...new Set(refs.flatMap((r) => (r[k] ? [r[k]] : [])))];
+  const refs = collectRefs(MUTATION_DEFS, mutations);
   const cases = new Map<string, Case>();
   const threads = new Map<string, Thread>();
   const customers = new Map<string, Customer>();
-  const agents = new Map<string, Agent | null>();
-  const caseIds = want('caseId');
-  if (caseIds.length) for (const r of (await tx.query<{ data: Case }>('select data from cases where id = any($1::uuid[])', [caseIds])).rows) cases.set(r.data.id, r.data);
-  const threadIds = want('threadId');
-  if (threadIds.length) for (const r of (await tx.query<{ data: Thread }>('select data from threads where id = any($1::uuid[])', [threadIds])).rows) threads.set(r.data.id, r.data);
-  const customerIds = want('customerId');
-  if (customerIds.length) {
-    for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [customerIds])).rows) customers.set(r.data.id, r.data);
+  const members = new Map<string, Agent>();
+  if (refs.caseIds.length) for (const r of (await tx.query<{ data: Case }>('select data from cases where id = any($1::uuid[])', [refs.caseIds])).rows) cases.set(r.data.id, r.data);
+  if (refs.threadIds.length) for (const r of (await tx.query<{ data: Thread }>('select data from threads where id = any($1::uuid[])', [refs.threadIds])).rows) threads.set(r.data.id, r.data);
+  if (refs.customerIds.length) {
+    for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [refs.customerIds])).rows) customers.set(r.data.id, r.data);
   }
-  for (const id of new Set(refs.flatMap((r) => (r.assigneeId ? [r.assigneeId] : [])))) agents.set(id, await loadAgent(tx, id));
+  for (const id of refs.agentIds) {
+    const a = await loadAgent(tx, id);
+    if (a) members.set(id, a);
+  }
+  // The shared decisions look at the batch's state as it evolves (each accepted event applied before the next).
+  const context = (mutationId: string): DecideContext => ({
+    agent,
+    mutationId,
+    case: (id) => cases.get(id) ?? null,
+    thread: (id) => threads.get(id) ?? null,
+    customer: (id) => customers.get(id) ?? null,
+    member: (id) => members.get(id) ?? null,
+  });
 
   const now = clock().toISOString();
   const results: MutationResult[] = [];
@@ -150,17 +159,11 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
       resequence = { after: lastSeq };
       break;
     } else {
-      const r = refs[i]!;
-      const plan = mutationToEvent(m, {
-        agent,
-        now,
-        case: r.caseId ? (cases.get(r.caseId) ?? null) : null,
-        thread: r.threadId ? (threads.get(r.threadId) ?? null) : null,
-        customer: r.customerId ? (customers.get(r.customerId) ?? null) : null,
-        assignee: r.assigneeId ? (agents.get(r.assigneeId) ?? null) : null,
-      });
-      if (plan.ok) {
-        const e = plan.event;
+      const def = MUTATION_DEFS.get(m.name);
+      const plan = def ? decideMutation(def, m.args, context(m.id)) : null;
+      if (plan?.ok) {
+        // the event id is the mutation id; occurredAt is the server's commit time; the author is the agent
+        const e = { ...plan.event, id: m.id, seq: null, occurredAt: now, author: authorOf(agent) } as Event;
         accepted.push({ m, event: e });
         if (e.caseId) {
           const k = cases.get(e.caseId);
@@ -171,7 +174,7 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
         // the seq is filled in once the batch is appended
         result = { id: m.id, status: 'applied', seq: 1 };
       } else {
-        result = rejected(m.id, plan.error);
+        result = rejected(m.id, plan ? plan.error : { code: 'INVALID_ARGUMENT', message: `unknown mutation: ${m.name}` });
       }
     }
     record(m, result);

@@ -8,13 +8,11 @@ export interface ChannelHandlerContext {
   change(change: LocalChange): { eventId: string };
 }
 
-type ChannelMethods = 'customer.merge' | 'customer.unmerge' | 'customer.mergeInfo' | 'live.typing';
+type ChannelMethods = 'customer.mergeInfo' | 'live.typing';
 
 /** Bridge handlers of the channel features (merge / un-merge, merge suggestions, live typing). */
 export function channelHandlers(ctx: ChannelHandlerContext): Pick<BridgeHandlers, ChannelMethods> {
   return {
-    'customer.merge': async (args) => ctx.change({ name: 'customer.merge', args }),
-    'customer.unmerge': async (args) => ctx.change({ name: 'customer.unmerge', args }),
     'customer.mergeInfo': async ({ customerId }) => mergeInfo(ctx.active().store, customerId),
     'live.typing': async ({ threadId, typing }) => {
       const s = ctx.active();

@@ -3,9 +3,32 @@ import type { Mutation } from '../../../src/shared/contracts/sync';
 import type { Agent } from '../../../src/shared/kernel/agent';
 import type { Case, Thread } from '../../../src/shared/kernel/case';
 import type { Customer } from '../../../src/shared/kernel/customer';
-import { Event } from '../../../src/shared/kernel/event';
+import { authorOf, Event } from '../../../src/shared/kernel/event';
 import { deterministicId } from '../../../src/shared/kernel/ids';
-import { mutationToEvent, referencedIds, type MutationContext, type Planned } from '../../../src/server/kernel/sync/mutations';
+import { decideMutation, type DecideContext } from '../../../src/shared/kernel/mutation';
+import type { ErrorBody } from '../../../src/shared/kernel/errors';
+import { MUTATION_DEFS } from '../../../src/shared/mutations';
+
+/**
+ * The shared definitions (src/shared/features/<name>/mutations.ts) decided with a context of single entities, as the
+ * server's push does it (stamping the event with the mutation id, the server's time and the agent).
+ */
+interface MutationContext { agent: Agent; now: string; case: Case | null; thread: Thread | null; customer: Customer | null; assignee: Agent | null }
+type Planned = { ok: true; event: Event } | { ok: false; error: ErrorBody };
+function decideContext(c: MutationContext, mutationId: string): DecideContext {
+  const one = <T extends { id: string }>(v: T | null) => (id: string) => (v && v.id === id ? v : null);
+  return { agent: c.agent, mutationId, case: one(c.case), thread: one(c.thread), customer: one(c.customer), member: one(c.assignee) };
+}
+function mutationToEvent(mu: Mutation, c: MutationContext): Planned {
+  const def = MUTATION_DEFS.get(mu.name);
+  if (!def) throw new Error(`no definition for ${mu.name}`);
+  const d = decideMutation(def, mu.args, decideContext(c, mu.id));
+  return d.ok ? { ok: true, event: { ...d.event, id: mu.id, seq: null, occurredAt: c.now, author: authorOf(c.agent) } as Event } : d;
+}
+function referencedIds(mu: Mutation) {
+  const r = MUTATION_DEFS.get(mu.name)?.refs(mu.args as never) ?? {};
+  return { caseId: r.caseIds?.[0] ?? null, threadId: r.threadIds?.[0] ?? null, customerId: r.customerIds?.[0] ?? null, assigneeId: r.agentIds?.[0] ?? null };
+}
 
 const T = Date.UTC(2026, 0, 1);
 const id = (n: number) => deterministicId(T, n);

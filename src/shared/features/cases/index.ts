@@ -1,0 +1,2 @@
+export { CASES_MUTATIONS, caseAssign, caseSetPriority, caseSetStatus } from './mutations';
+export { CASE_CLOSED, caseFor, isDecision } from './rules';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { canSeeTeam } from '../../kernel/agent';
+import { CaseStatus, Priority, type Case } from '../../kernel/case';
+import { accept, defineMutation, refuse, type EventDraft } from '../../kernel/mutation';
+import { Id } from '../../kernel/primitives';
+import { caseFor, isDecision } from './rules';
+
+type CaseChangeKind = 'case.status_changed' | 'case.assigned' | 'case.priority_changed';
+
+function caseEvent<K extends CaseChangeKind>(k: Case, kind: K, meta: Extract<EventDraft, { kind: K }>['meta']): EventDraft {
+  return { kind, customerId: k.customerId, caseId: k.id, threadId: null, channel: 'internal', body: null, meta } as EventDraft;
+}
+
+export const caseSetStatus = defineMutation({
+  name: 'case.setStatus',
+  args: z.object({ caseId: Id, status: CaseStatus }).strict(),
+  refs: (a) => ({ caseIds: [a.caseId] }),
+  decide(a, ctx) {
+    const k = caseFor(ctx, a.caseId);
+    if (isDecision(k)) return k;
+    return accept(caseEvent(k, 'case.status_changed', { from: k.status, to: a.status }));
+  },
+});
+
+export const caseAssign = defineMutation({
+  name: 'case.assign',
+  args: z.object({ caseId: Id, assigneeId: Id.nullable() }).strict(),
+  refs: (a) => ({ caseIds: [a.caseId], agentIds: a.assigneeId ? [a.assigneeId] : [] }),
+  decide(a, ctx) {
+    const k = caseFor(ctx, a.caseId);
+    if (isDecision(k)) return k;
+    if (a.assigneeId !== null) {
+      const to = ctx.member(a.assigneeId);
+      if (!to) return refuse('INVALID_ARGUMENT', 'assignee not found');
+      if (!canSeeTeam(to, k.teamId)) return refuse('INVALID_ARGUMENT', "the assignee is not a member of the case's team");
+    }
+    return accept(caseEvent(k, 'case.assigned', { from: k.assigneeId, to: a.assigneeId }));
+  },
+});
+
+export const caseSetPriority = defineMutation({
+  name: 'case.setPriority',
+  args: z.object({ caseId: Id, priority: Priority }).strict(),
+  refs: (a) => ({ caseIds: [a.caseId] }),
+  decide(a, ctx) {
+    const k = caseFor(ctx, a.caseId);
+    if (isDecision(k)) return k;
+    return accept(caseEvent(k, 'case.priority_changed', { from: k.priority, to: a.priority }));
+  },
+});
+
+export const CASES_MUTATIONS = [caseSetStatus, caseAssign, caseSetPriority] as const;

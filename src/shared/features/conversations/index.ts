@@ -1,0 +1,1 @@
+export { CONVERSATIONS_MUTATIONS, noteAdd, replySend, replySubject } from './mutations';

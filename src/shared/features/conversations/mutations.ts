@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { canSeeTeam } from '../../kernel/agent';
+import { MAX_BODY_CHARS } from '../../kernel/event';
+import { accept, defineMutation, refuse } from '../../kernel/mutation';
+import { Id } from '../../kernel/primitives';
+import { caseFor, isDecision } from '../cases';
+
+const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
+
+/** An email reply keeps the thread's subject, prefixed once with "Re: " (other channels have none). */
+export function replySubject(subject: string | null): string | null {
+  if (!subject) return null;
+  const s = /^re:/i.test(subject) ? subject : `Re: ${subject}`;
+  return s.slice(0, 500);
+}
+
+/** A reply to the customer on the thread's own channel; the case must be open. */
+export const replySend = defineMutation({
+  name: 'reply.send',
+  args: z.object({ caseId: Id, threadId: Id, body: Body }).strict(),
+  refs: (a) => ({ caseIds: [a.caseId], threadIds: [a.threadId] }),
+  decide(a, ctx) {
+    const k = caseFor(ctx, a.caseId, { closedOk: true });
+    if (isDecision(k)) return k;
+    const t = ctx.thread(a.threadId);
+    if (!t) return refuse('NOT_FOUND', 'thread not found');
+    if (t.caseId !== k.id) return refuse('INVALID_ARGUMENT', 'the thread belongs to another case');
+    const open = caseFor(ctx, a.caseId);
+    if (isDecision(open)) return open;
+    return accept({
+      kind: 'message.sent',
+      customerId: k.customerId,
+      caseId: k.id,
+      threadId: t.id,
+      channel: t.channel,
+      body: a.body,
+      meta: { subject: t.channel === 'email' ? replySubject(t.subject) : null, deliveryStatus: 'queued' },
+    });
+  },
+});
+
+/** An internal note on a customer, optionally on one of its cases / threads; a closed case takes notes too. */
+export const noteAdd = defineMutation({
+  name: 'note.add',
+  args: z.object({ customerId: Id, caseId: Id.nullable(), threadId: Id.nullable(), body: Body }).strict(),
+  refs: (a) => ({ customerIds: [a.customerId], caseIds: a.caseId ? [a.caseId] : [], threadIds: a.threadId ? [a.threadId] : [] }),
+  decide(a, ctx) {
+    const c = ctx.customer(a.customerId);
+    if (!c) return refuse('NOT_FOUND', 'customer not found');
+    if (!canSeeTeam(ctx.agent, c.teamId)) return refuse('FORBIDDEN', "not allowed to act on this team's customers");
+    if (a.caseId) {
+      const k = ctx.case(a.caseId);
+      if (!k) return refuse('NOT_FOUND', 'case not found');
+      if (k.customerId !== c.id) return refuse('INVALID_ARGUMENT', 'the case belongs to another customer');
+    }
+    if (a.threadId) {
+      const t = ctx.thread(a.threadId);
+      if (!t) return refuse('NOT_FOUND', 'thread not found');
+      if (t.customerId !== c.id) return refuse('INVALID_ARGUMENT', 'the thread belongs to another customer');
+      if (a.caseId && t.caseId !== a.caseId) return refuse('INVALID_ARGUMENT', 'the thread belongs to another case');
+    }
+    // a note is never customer-visible, also when it is attached to a channel thread
+    return accept({ kind: 'note.added', customerId: c.id, caseId: a.caseId, threadId: a.threadId, channel: 'internal', body: a.body, meta: {} });
+  },
+});
+
+export const CONVERSATIONS_MUTATIONS = [replySend, noteAdd] as const;
