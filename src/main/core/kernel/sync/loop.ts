@@ -23,7 +23,8 @@
  *    connecting ──connect──▶ syncing ──round done──▶ online ──round starts──▶ syncing ─ …
  *        │                      any ──disconnect──▶ offline ──connect──▶ syncing
  *        └── handshake refused ──▶ offline, or reauth when the token was refused
- *    A failed round leaves `syncing` until a later round ends.
+ *    A round that ends after the link dropped leaves `offline`; a failed round leaves `syncing` until a
+ *    later round ends.
  */
 import { OmnideskError, type SyncState, type SyncStatus } from '../../../../shared/index';
 import { errorFacts, type Logger } from '../logger';
