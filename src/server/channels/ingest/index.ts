@@ -1,1 +1,4 @@
-export { baseSubject, ingestBatchInTx, ingestBatchNow, ingestInbound, ingestInboundAll, prepareInbound, type IngestDeps } from './pipeline';
+export { ingestBatchInTx, ingestBatchNow, type IngestDeps } from './pipeline';
+export { ingestInbound, ingestInboundAll } from './group-commit';
+export { prepareInbound } from './prepare';
+export { baseSubject } from './threads';

@@ -1,0 +1,72 @@
+/**
+ * Stage 5, append: the message itself (`message.received`), then everything the batch queued is
+ * written — the events through the event log, the provider ids (dedupe) and the merge suggestions.
+ */
+import type { Case, Thread } from '../../../shared/kernel/case';
+import { newId } from '../../../shared/kernel/ids';
+import type { Queryable } from '../../kernel/db/types';
+import { appendEvents } from '../../kernel/events/append';
+import type { IngestResult } from '../types';
+import { clean, pushOnCase, type IngestBatch, type Prepared } from './batch';
+import { rememberAppended } from './dedupe';
+import type { Resolved } from './identity';
+
+export interface BatchOutcome {
+  results: IngestResult[];
+  /** highest seq appended per team, for the poke after commit */
+  teamSeqs: Map<string, number>;
+}
+
+/** Queues item `idx`'s message.received on its thread and case, and answers the item. */
+export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, who: Resolved, placed: { thread: Thread; kase: Case | null }): void {
+  const { msg } = item;
+  const { customer } = who;
+  const caseId = placed.kase?.id ?? null;
+  const eventId = newId();
+  pushOnCase(batch, {
+    id: eventId,
+    seq: null,
+    customerId: customer.id,
+    caseId,
+    threadId: placed.thread.id,
+    channel: msg.channel,
+    kind: 'message.received',
+    author: { type: 'customer', id: customer.id, name: item.rawName ?? customer.name },
+    body: item.body,
+    occurredAt: item.occurredAt,
+    meta: {
+      subject: msg.subject ? clean(msg.subject).slice(0, 500) : null,
+      providerMessageId: clean(msg.providerMessageId),
+      network: msg.network ?? null,
+      ...(msg.html ? { html: clean(msg.html).slice(0, 1_000_000) } : {}),
+      ...(msg.attachments?.length ? { attachments: [...msg.attachments] } : {}),
+    },
+  });
+  const result: IngestResult = {
+    status: 'appended', customerId: customer.id, caseId, threadId: placed.thread.id, eventId, newCustomer: who.newCustomer, mergeSuggested: who.mergeSuggested,
+  };
+  batch.results[idx] = result;
+  rememberAppended(batch, item, result);
+}
+
+/** Writes the batch: events (in order), then provider ids and merge suggestions. */
+export async function writeBatch(tx: Queryable, batch: IngestBatch): Promise<BatchOutcome> {
+  const appended = await appendEvents(tx, batch.events);
+  if (batch.dedupeRows.length) {
+    await tx.query(
+      `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id)
+       select x.channel, x.pid, x.event_id, x.customer_id, x.case_id, x.thread_id
+         from jsonb_to_recordset($1::text::jsonb) as x(channel text, pid text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
+      [JSON.stringify(batch.dedupeRows)],
+    );
+  }
+  if (batch.suggestionRows.length) {
+    await tx.query(
+      `insert into merge_suggestions (id, customer_id, candidate_id, reason)
+       select x.id, x.customer_id, x.candidate_id, x.reason from jsonb_to_recordset($1::text::jsonb) as x(id uuid, customer_id uuid, candidate_id uuid, reason text)
+       on conflict do nothing`,
+      [JSON.stringify(batch.suggestionRows)],
+    );
+  }
+  return { results: batch.results, teamSeqs: appended.teamSeqs };
+}
