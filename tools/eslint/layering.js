@@ -18,7 +18,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-/** The layer folders, longest first so src/main/core wins over a shorter prefix. */
+/** The layer folders; a path belongs to the one it lies under. */
 const LAYER_ROOTS = ['src/main/web-host', 'src/main/electron', 'src/main/core', 'src/renderer', 'src/server', 'src/shared'];
 
 const builtins = new Set(builtinModules);
