@@ -16,7 +16,10 @@ type Step = { name: string; cmd: string[]; env?: Record<string, string>; report?
 
 const steps: Step[] = [
   { name: 'lint (incl. layering rules)', cmd: ['npx', 'eslint', '.'] },
-  { name: 'typecheck', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
+  // one program per runtime, so only the renderer (and the page side of e2e) sees the DOM
+  { name: 'typecheck (Node: server, main, shared, scripts, tests)', cmd: ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'typecheck (renderer: DOM, no Node types)', cmd: ['npx', 'tsc', '-p', 'tsconfig.renderer.json', '--noEmit'] },
+  { name: 'typecheck (browser-driving tests: Node and DOM)', cmd: ['npx', 'tsc', '-p', 'tsconfig.e2e.json', '--noEmit'] },
   {
     name: 'unit tests',
     cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, 'unit.json')}`],

@@ -3,7 +3,6 @@ import {
   EMPTY_FILTERS,
   compareQueueDefault,
   filterQueue,
-  firstResponseState,
   hasActiveFilter,
   matchesAssignee,
   parseFilterValue,
@@ -11,6 +10,7 @@ import {
   sortQueueDefault,
   type QueueFilters,
 } from '../../../src/renderer/features/cases/queue-filters';
+import { firstResponseState } from '../../../src/renderer/features/sla/first-response';
 import { ME, OTHER_AGENT, at, id, queueRow } from './fixtures';
 
 const rows = [

@@ -5,7 +5,7 @@ import { CaseStatus, Priority, type Case } from '../../../shared/kernel/case';
 import { useCustomer, useDirectory } from '../../kernel/app/bridge-context';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { PriorityBadge } from '../../kernel/components/badges';
-import { FirstResponseDue } from '../sla/SlaDue';
+import { FirstResponseDue } from '../sla';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatRelative } from '../../kernel/i18n/format';
 

@@ -14,14 +14,13 @@ import { CHANNELS } from '../../../shared/kernel/primitives';
 import { useDirectory, useNav, useQueue, useSession } from '../../kernel/app/bridge-context';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
-import { FirstResponseDue } from '../sla/SlaDue';
+import { FirstResponseDue, firstResponseState } from '../sla';
 import { errorKey } from '../../kernel/state/errors';
 import { formatCompact, formatDateTime } from '../../kernel/i18n/format';
 import {
   PRIORITY_RANK,
   STATUS_RANK,
   filterQueue,
-  firstResponseState,
   hasActiveFilter,
   parseFilterValue,
 } from './queue-filters';

@@ -3,7 +3,7 @@ import { CaseStatus, Priority } from '../../../shared/kernel/case';
 import { Channel } from '../../../shared/kernel/primitives';
 
 /**
- * Queue filtering, SLA state and ordering: pure functions over QueueRow, so the table only renders.
+ * Queue filtering and ordering (the first-response SLA state lives in features/sla): pure functions over QueueRow, so the table only renders.
  * Filter values are exactly the <select> option values the UI (and the end-to-end suite) use.
  */
 
@@ -54,25 +54,6 @@ export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: st
 
 export function hasActiveFilter(f: QueueFilters): boolean {
   return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '';
-}
-
-/** First-response SLA as the queue shows it. */
-export type FirstResponseState = 'responded' | 'not_running' | 'overdue' | 'due_soon' | 'on_track';
-
-/** "due soon" when less than this remains. */
-export const DUE_SOON_MS = 10 * 60_000;
-
-export function firstResponseState(
-  row: Pick<QueueRow, 'status' | 'firstRespondedAt' | 'firstResponseDueAt'>,
-  nowMs: number,
-): FirstResponseState {
-  if (row.firstRespondedAt !== null) return 'responded';
-  if (row.status === 'resolved' || row.status === 'closed') return 'not_running';
-  const due = Date.parse(row.firstResponseDueAt);
-  if (Number.isNaN(due)) return 'on_track';
-  if (due <= nowMs) return 'overdue';
-  if (due - nowMs <= DUE_SOON_MS) return 'due_soon';
-  return 'on_track';
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };

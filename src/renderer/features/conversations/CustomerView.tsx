@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { QUEUE_ROUTE } from '../../kernel/app/route';
 import { useCustomer, useNav } from '../../kernel/app/bridge-context';
 import { errorKey } from '../../kernel/state/errors';
-import { CaseControls } from '../cases/CaseControls';
+import { CaseControls } from '../cases';
 import { Composer } from './Composer';
-import { CustomerProfile } from '../identity/CustomerProfile';
+import { CustomerProfile } from '../identity';
 import { CustomerTyping } from './typing';
 import { Timeline } from './Timeline';
 

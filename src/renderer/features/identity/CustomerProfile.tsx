@@ -3,7 +3,7 @@ import type { CustomerView } from '../../../shared/contracts/bridge';
 import { useCustomer } from '../../kernel/app/bridge-context';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
-import { FirstResponseDue } from '../sla/SlaDue';
+import { FirstResponseDue } from '../sla';
 import { MergePanel } from './MergePanel';
 import { formatCalendarDate, formatCompact, isCalendarDatePast } from '../../kernel/i18n/format';
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../../shared/contracts/bridge';
 import { useLanguage } from '../../kernel/app/hooks';
 import { formatCompact, formatDateTime, formatRelative } from '../../kernel/i18n/format';
-import { firstResponseState } from '../cases/queue-filters';
+import { firstResponseState } from './first-response';
 
 /** First-response due time with its state: overdue in red, due soon in amber, responded muted. */
 export function FirstResponseDue({

@@ -1,0 +1,2 @@
+// The cases feature's face to other features: the case controls shown beside a conversation.
+export { CaseControls } from './CaseControls';

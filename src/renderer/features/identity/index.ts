@@ -1,0 +1,2 @@
+// The identity feature's face to other features: the customer profile panel.
+export { CustomerProfile } from './CustomerProfile';
