@@ -10,6 +10,7 @@ import type { Db } from './kernel/db/types';
 import { errorHandler } from './kernel/http/errors';
 import { registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
+import { installServerFeatures } from './features';
 import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
@@ -44,6 +45,7 @@ export interface OmnideskServer {
 const HTTP_BODY_LIMIT = 64 * 1024;
 
 export function createServer(options: CreateServerOptions): OmnideskServer {
+  installServerFeatures();
   const logger = options.logger ?? createLogger();
   const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: HTTP_BODY_LIMIT, forceCloseConnections: true });
   app.setErrorHandler(errorHandler);

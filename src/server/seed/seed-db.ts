@@ -1,6 +1,8 @@
 import { hashPassword } from '../kernel/auth/passwords';
 import type { Db } from '../kernel/db/types';
-import { appendEvents, lockEventLog } from '../kernel/events/append';
+import { lockEventLog } from '../kernel/events/append';
+import { withEventLog } from '../kernel/events/unit-of-work';
+import { installServerFeatures } from '../features';
 import { insertAgents, insertTeams } from '../kernel/events/store';
 import { generateDemoData, type DemoData, type GenerateOptions } from './generate';
 
@@ -18,13 +20,13 @@ export interface SeedReport {
 export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport | null> {
   const started = Date.now();
   const hashed = await Promise.all(data.agents.map(async (a) => ({ agent: a.agent, passwordHash: await hashPassword(a.password) })));
-  const done = await db.transaction(async (tx) => {
-    await lockEventLog(tx);
+  installServerFeatures();
+  const done = await withEventLog(db, null, async ({ tx, append }) => {
     const { rows } = await tx.query<{ n: unknown }>('select count(*) as n from agents');
     if (Number(rows[0]?.n) > 0) return false;
     await insertTeams(tx, data.teams);
     await insertAgents(tx, hashed);
-    await appendEvents(tx, data.events);
+    await append(data.events);
     return true;
   });
   if (!done) return null;

@@ -17,6 +17,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../kernel/db/types';
 import { lockEventLog } from '../../kernel/events/append';
+import { withEventLog, type Poke } from '../../kernel/events/unit-of-work';
 import type { InboundMessage, IngestResult } from '../types';
 import { appendMessage, writeBatch, type BatchOutcome } from './append';
 import { newBatch, type Prepared } from './batch';
@@ -60,11 +61,9 @@ export async function ingestBatchInTx(tx: Queryable, items: readonly Prepared[],
   return writeBatch(tx, batch);
 }
 
-/** Transaction, then the poke after commit: the part the kernel's `withEventLog` is to take over. */
-export async function commitBatch(db: Db, items: readonly Prepared[], defaultTeamId: string | null | undefined, poke: (teamSeqs: ReadonlyMap<string, number>) => void): Promise<IngestResult[]> {
-  const out = await db.transaction((tx) => ingestBatchInTx(tx, items, { defaultTeamId }));
-  if (out.teamSeqs.size) poke(out.teamSeqs);
-  return out.results;
+/** One unit of work of the event log (transaction, lock, append, poke after commit). */
+export async function commitBatch(db: Db, items: readonly Prepared[], defaultTeamId: string | null | undefined, poke: Poke): Promise<IngestResult[]> {
+  return withEventLog(db, poke, async ({ tx }) => (await ingestBatchInTx(tx, items, { defaultTeamId })).results);
 }
 
 /** For tests and benchmarks: prepare + one transaction, no group commit. */

@@ -1,3 +1,4 @@
+import { withEventLog } from '../../kernel/events/unit-of-work';
 import type { FastifyInstance } from 'fastify';
 import { describeIssues } from '../../../shared/kernel/errors';
 import { safeError } from '../../kernel/logger';
@@ -36,8 +37,7 @@ export function registerCti(app: FastifyInstance, deps: IngestDeps, config: CtiC
         return reply.status(400).send(fail('INVALID_ARGUMENT', `invalid CTI event: ${describeIssues(p.error)}`));
       }
       try {
-        const out = await deps.db.transaction((tx) => handleCtiEvent(tx, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint }));
-        if (out.teamSeqs.size) deps.poke?.(out.teamSeqs);
+        const out = await withEventLog(deps.db, deps.poke, ({ tx }) => handleCtiEvent(tx, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint }));
         if (out.pop) {
           try {
             await config.popToAgent(out.pop.agentId, out.pop.call);

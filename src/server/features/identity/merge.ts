@@ -4,6 +4,7 @@ import { type Event, type EventOf, type IdentityRef } from '../../../shared/kern
 import { applyMergeToCustomer } from '../../../shared/features/identity/merge-projection';
 import type { Queryable } from '../../kernel/db/types';
 import { lockEventLog } from '../../kernel/events/append';
+import type { AppendHook } from '../../kernel/events/hooks';
 
 /**
  * Merge and un-merge of customers (issue 4 "One customer").
@@ -130,3 +131,10 @@ export async function applyMerges(tx: Queryable, plan: MergePlan): Promise<void>
     }
   }
 }
+
+/** The identity feature's part of every append: merges validated and completed before, projections re-pointed after. */
+export const mergeAppendHook: AppendHook = {
+  name: 'identity.merge',
+  prepare: async (tx, events) => (await prepareMerges(tx, events)).events,
+  afterAppend: (tx, stored) => applyMerges(tx, { events: stored, merges: stored.filter(isMerge) }),
+};

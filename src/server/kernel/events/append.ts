@@ -3,8 +3,7 @@ import type { Case, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import { Event } from '../../../shared/kernel/event';
 import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection';
-import { enqueueDeliveries } from '../../channels/delivery/queue';
-import { applyMerges, prepareMerges } from '../../features/identity/merge';
+import { appendHooks } from './hooks';
 import { toNumber, type Queryable } from '../db/types';
 
 /**
@@ -38,9 +37,10 @@ export async function lockEventLog(tx: Queryable): Promise<void> {
  */
 export async function appendEvents(tx: Queryable, input: readonly Event[]): Promise<AppendResult> {
   if (input.length === 0) return { events: [], teamSeqs: new Map() };
-  // customer.merged / customer.unmerged: validated and completed here, projections re-pointed after the insert
-  const merges = await prepareMerges(tx, input);
-  const events = merges.events.map((e, i) => {
+  // Features may check and complete events first (a merge fills in exactly what moves).
+  let prepared = input;
+  for (const h of appendHooks()) if (h.prepare) prepared = await h.prepare(tx, prepared);
+  const events = prepared.map((e, i) => {
     const r = Event.safeParse(e);
     if (!r.success) throw new OmnideskError('INVALID_ARGUMENT', `event ${i} does not match the Event schema`);
     if (hasNul(r.data.body) || hasNul(r.data.meta) || hasNul(r.data.author)) {
@@ -177,9 +177,8 @@ export async function appendEvents(tx: Queryable, input: readonly Event[]): Prom
       [JSON.stringify(part)],
     );
   }
-  // Outbound replies get their delivery row in this same transaction (exactly once per message.sent).
-  await enqueueDeliveries(tx, stored);
-  await applyMerges(tx, merges);
+  // Then what features add in the same transaction (a delivery row per reply, merges re-pointing projections).
+  for (const h of appendHooks()) if (h.afterAppend) await h.afterAppend(tx, stored);
   return { events: stored, teamSeqs };
 }
 

@@ -7,8 +7,8 @@ import { authorOf, type Event } from '../../../shared/kernel/event';
 import { collectRefs, decideMutation, type DecideContext } from '../../../shared/kernel/mutation';
 import { MUTATION_DEFS } from '../../../shared/mutations';
 import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection';
-import { toNumber, type Db, type Queryable } from '../db/types';
-import { appendEvents, lockEventLog } from '../events/append';
+import { toNumber, type Db } from '../db/types';
+import { withEventLog, type EventLogTx } from '../events/unit-of-work';
 import { loadAgent } from '../events/store';
 
 export interface PushOutcome {
@@ -51,7 +51,8 @@ export async function processPush(
 ): Promise<PushOutcome> {
   checkBatchOrder(mutations);
   if (mutations.length === 0) return { results: [], teamSeqs: new Map() };
-  return db.transaction((tx) => applyBatch(tx, agent, clientId, mutations, clock));
+  // the socket pokes with the outcome's teamSeqs after answering, so no poke here
+  return withEventLog(db, null, (log) => applyBatch(log, agent, clientId, mutations, clock));
 }
 
 /** clientSeq strictly ascends between distinct mutations; a repeated mutation is allowed (answered duplicate). */
@@ -78,8 +79,8 @@ interface Recorded {
   result: MutationResult;
 }
 
-async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutations: readonly Mutation[], clock: () => Date): Promise<PushOutcome> {
-  await lockEventLog(tx);
+async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutations: readonly Mutation[], clock: () => Date): Promise<PushOutcome> {
+  const { tx } = log;
   const ids = [...new Set(mutations.map((m) => m.id))];
   const { rows: priorRows } = await tx.query<{ mutation_id: string; status: 'applied' | 'rejected'; result: MutationResult; agent_id: string }>(
     'select mutation_id, status, result, agent_id from client_mutations where mutation_id = any($1::uuid[])',
@@ -182,7 +183,7 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
   }
 
   const teamSeqs = new Map<string, number>();
-  const seqOf = await appendAccepted(tx, accepted, teamSeqs);
+  const seqOf = await appendAccepted(log, accepted, teamSeqs);
   // Fill in the seqs, and turn bulk-append refusals into rejections.
   const fix = (r: MutationResult): MutationResult => {
     if (r.status !== 'applied') return r;
@@ -225,7 +226,7 @@ async function applyBatch(tx: Queryable, agent: Agent, clientId: string, mutatio
  * nothing written), one by one under a SAVEPOINT each. Returns mutation id → seq, or the rejection.
  */
 async function appendAccepted(
-  tx: Queryable,
+  { tx, append }: EventLogTx,
   accepted: ReadonlyArray<{ m: Mutation; event: Event }>,
   teamSeqs: Map<string, number>,
 ): Promise<Map<string, number | MutationResult>> {
@@ -235,7 +236,7 @@ async function appendAccepted(
     for (const [team, seq] of ts) teamSeqs.set(team, Math.max(seq, teamSeqs.get(team) ?? 0));
   };
   try {
-    const appended = await appendEvents(tx, accepted.map((a) => a.event));
+    const appended = await append(accepted.map((a) => a.event));
     for (const e of appended.events) out.set(e.id, e.seq as number);
     merge(appended.teamSeqs);
     return out;
@@ -245,7 +246,7 @@ async function appendAccepted(
   for (const { m, event } of accepted) {
     await tx.query('savepoint push_one');
     try {
-      const appended = await appendEvents(tx, [event]);
+      const appended = await append([event]);
       await tx.query('release savepoint push_one');
       out.set(m.id, appended.events[0]?.seq as number);
       merge(appended.teamSeqs);
