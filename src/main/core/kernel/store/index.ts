@@ -11,3 +11,4 @@ export { discardRejected, rejectedEntry } from './rejected';
 export type { OutboxEntry } from './outbox-repo';
 export { resequenceOutbox } from './resequence';
 export { ReplicaRepo } from './replica';
+export { ReferenceRepo, type ReferencePage } from './reference-repo';

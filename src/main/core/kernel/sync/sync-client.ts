@@ -25,6 +25,7 @@ import { errorFacts, silentLogger, type Logger } from '../logger';
 import { applyPulledPage, applyPushResults, resequenceOutbox, touched, type Store, type Touched } from '../store/index';
 import { nowIso } from '../time';
 import { backoffDelay, type BackoffOptions } from './backoff';
+import { pullReference } from './reference';
 
 export interface SyncClientOptions {
   serverUrl: string;
@@ -406,6 +407,8 @@ export class SyncClient {
       this.pruneIfDue(true);
     }
     await this.pullPages((cursor) => ({ cursor, limit: this.pullLimit }), true);
+    // Reference data (the directory, …): its own versioned stream, kept whole, pulled right after the events (./reference.ts).
+    await pullReference(this.store, (event, payload, schema) => this.request(event, payload, schema), { limit: this.pullLimit, log: this.log, onChanged: () => this.emitChange(touched(), true) });
     this.store.meta.setLastSyncedAt(nowIso());
     this.pruneIfDue(false);
     this.emitStatus();
