@@ -66,10 +66,9 @@ export async function pullReference(store: Store, request: SyncRequest, opts: Re
   }
 
   // Another scope (or the first pull): everything from version 0, replacing the cache at the end.
-  let fromZero = after === 0;
-  for (let attempt = 0; attempt < MAX_SCOPE_RESTARTS; attempt++, fromZero = false) {
+  if (after !== 0) page = await ask(0);
+  for (let attempt = 1; ; attempt++) {
     const scope = page.scope;
-    if (!fromZero) page = await ask(0);
     const all: ReferenceItem[] = [];
     while (page.scope === scope) {
       all.push(...page.items);
@@ -81,8 +80,9 @@ export async function pullReference(store: Store, request: SyncRequest, opts: Re
       }
       page = await ask(page.next);
     }
+    if (attempt >= MAX_SCOPE_RESTARTS) throw new OmnideskError('UNAVAILABLE', 'the reference scope kept changing; retrying later');
+    page = await ask(0); // the scope changed while paging: from 0 again
   }
-  throw new OmnideskError('UNAVAILABLE', 'the reference scope kept changing; retrying later');
 }
 
 /** Checks what the schema cannot: ordering and cursor arithmetic. Returns a data-free description. */
