@@ -4,6 +4,7 @@ export * from './kernel/agent';
 export * from './kernel/customer';
 export * from './kernel/case';
 export * from './kernel/event';
+export * from './kernel/reference';
 export * from './features/sla/due';
 export * from './features/safety/detect';
 export * from './kernel/projection';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolveContact } from '../../src/server/features/identity/index';
 import { migrate, openPglite } from '../../src/server/kernel/db/index';
 import { appendEvents } from '../../src/server/kernel/events/append';
-import { insertTeams } from '../../src/server/kernel/events/store';
+import { insertTeams } from '../../src/server/features/directory';
 import { DEMO_TEAMS } from '../../src/server/seed';
 import type { Customer } from '../../src/shared/kernel/customer';
 import { newId } from '../../src/shared/kernel/ids';

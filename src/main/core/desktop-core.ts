@@ -28,6 +28,7 @@ import { discardRejected, Store } from './kernel/store/index';
 import { SyncClient, type SyncClientOptions } from './kernel/sync/sync-client';
 import { channelHandlers } from './features/identity/handlers';
 import { relayLive } from './features/conversations/live';
+import { cachedDirectory } from './features/directory/cached-directory';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -290,6 +291,9 @@ export class DesktopCore {
 
       'directory.get': async () => {
         const s = this.active();
+        // from the replicated reference data once synced (offline too); before that, the server's answer
+        const replicated = cachedDirectory(s.store, s.agent);
+        if (replicated) return replicated;
         const cached = s.store.meta.directory();
         if (cached) return cached;
         return this.refreshDirectory();

@@ -3,7 +3,7 @@ import type { Db } from '../kernel/db/types';
 import { lockEventLog } from '../kernel/events/append';
 import { withEventLog } from '../kernel/events/unit-of-work';
 import { installServerFeatures } from '../features';
-import { insertAgents, insertTeams } from '../kernel/events/store';
+import { insertAgents, insertTeams } from '../features/directory';
 import { generateDemoData, type DemoData, type GenerateOptions } from './generate';
 
 export interface SeedReport {
@@ -12,7 +12,7 @@ export interface SeedReport {
 }
 
 /**
- * Writes teams, agents (argon2id-hashed passwords) and every event (through appendEvents, so the
+ * Writes teams, agents (argon2id-hashed passwords; both also as reference data) and every event (through appendEvents, so the
  * projections are built exactly as in production) in ONE transaction: all or nothing.
  * Refuses (returns null) when the database already has agents — checked under the event-log lock,
  * so two server instances starting at once cannot both seed.
@@ -61,7 +61,7 @@ export async function resetDatabase(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     await lockEventLog(tx);
     await tx.exec(
-      'truncate table events, client_mutations, client_cursors, customer_identities, threads, cases, customers, agents, teams',
+      'truncate table events, client_mutations, client_cursors, customer_identities, threads, cases, customers, agents, teams, reference_items',
     );
   });
 }

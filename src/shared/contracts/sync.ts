@@ -3,6 +3,7 @@ import { Event } from '../kernel/event';
 import { Mutation, type MutationName } from '../mutations';
 import { Id } from '../kernel/primitives';
 import { ErrorBody } from '../kernel/errors';
+import { ReferenceItem } from '../kernel/reference';
 
 /**
  * The desktop↔server sync protocol over socket.io (DESIGN.md "Events and sync").
@@ -23,6 +24,10 @@ import { ErrorBody } from '../kernel/errors';
  *   ── sync:fetch {customerIds, upTo, after, limit} ─▶  that customer's history with seq ≤ upTo
  * so every customer in the cache has its complete history up to the cursor.
  *
+ * Reference data (src/shared/kernel/reference.ts: the directory, later knowledge, rules, SLA policies) is a stream
+ * of its own, not scoped by customer, that every desktop keeps whole:
+ *   ── sync:reference {after, limit} ──ack─▶  the items the caller may see changed after version `after`
+ *
  * Pokes carry no data on purpose: the pull after the cursor is the only source of truth, so a lost
  * live message can never lose an event.
  */
@@ -32,6 +37,7 @@ export const SYNC_EVENTS = {
   poke: 'sync:poke',
   bootstrap: 'sync:bootstrap',
   fetch: 'sync:fetch',
+  reference: 'sync:reference',
 } as const;
 
 export const MAX_PUSH_BATCH = 500;
@@ -127,6 +133,30 @@ export type FetchRequest = z.infer<typeof FetchRequest>;
 /** The customers' visible events with after < seq ≤ upTo, ascending; `cursor` is where the next page starts. */
 export const FetchResponse = PullResponse;
 export type FetchResponse = PullResponse;
+
+export const ReferenceRequest = z.object({
+  /** the highest version the cache holds (0 at first) */
+  after: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(MAX_PULL_LIMIT),
+});
+export type ReferenceRequest = z.infer<typeof ReferenceRequest>;
+
+export const ReferenceResponse = z.object({
+  /**
+   * The caller's items with after < version ≤ next, ascending by version; a deleted item comes as a tombstone
+   * (data null). An item that moved out of the caller's teams comes as a tombstone too.
+   */
+  items: z.array(ReferenceItem),
+  /** where the next pull starts: the highest version examined, even if the caller may not see that item */
+  next: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  /**
+   * Whom the server answered for (the caller's role and teams, as it stands now). When it differs from the one
+   * the cache was filled for, items the caller now sees may lie below the cache's version: it pulls again from 0.
+   */
+  scope: z.string().min(1).max(20_000),
+});
+export type ReferenceResponse = z.infer<typeof ReferenceResponse>;
 
 export const Poke = z.object({ seq: z.number().int().nonnegative() });
 export type Poke = z.infer<typeof Poke>;

@@ -3,7 +3,7 @@ import type { Customer } from '../../../src/shared/kernel/customer';
 import { newId } from '../../../src/shared/kernel/ids';
 import type { Db } from '../../../src/server/kernel/db/types';
 import { appendEvents } from '../../../src/server/kernel/events/append';
-import { insertTeams } from '../../../src/server/kernel/events/store';
+import { insertTeams } from '../../../src/server/features/directory';
 import type { InboundMessage } from '../../../src/server/channels/types';
 import type { IngestDeps } from '../../../src/server/channels/ingest';
 import { DEMO_TEAMS } from '../../../src/server/seed';

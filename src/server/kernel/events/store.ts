@@ -67,35 +67,6 @@ export async function listTeams(q: Queryable): Promise<Team[]> {
   return rows;
 }
 
-export async function insertTeams(q: Queryable, teams: readonly Team[]): Promise<void> {
-  if (teams.length === 0) return;
-  await q.query(
-    `insert into teams (id, name) select x.id, x.name from jsonb_to_recordset($1::text::jsonb) as x(id uuid, name text)`,
-    [JSON.stringify(teams)],
-  );
-}
-
-export async function insertAgents(q: Queryable, agents: ReadonlyArray<{ agent: Agent; passwordHash: string }>): Promise<void> {
-  if (agents.length === 0) return;
-  const rows = agents.map(({ agent: a, passwordHash }) => ({
-    id: a.id,
-    username: a.username,
-    display_name: a.displayName,
-    password_hash: passwordHash,
-    role: a.role,
-    team_ids: a.teamIds,
-    languages: a.languages,
-    presence: a.presence,
-  }));
-  await q.query(
-    `insert into agents (id, username, display_name, password_hash, role, team_ids, languages, presence)
-     select x.id, x.username, x.display_name, x.password_hash, x.role, x.team_ids, x.languages, x.presence
-     from jsonb_to_recordset($1::text::jsonb)
-       as x(id uuid, username text, display_name text, password_hash text, role text, team_ids jsonb, languages jsonb, presence text)`,
-    [JSON.stringify(rows)],
-  );
-}
-
 /** The highest committed seq (0 when the log is empty). */
 export async function maxSeq(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ m: unknown }>('select coalesce(max(seq), 0) as m from events');

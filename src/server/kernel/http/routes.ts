@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { CustomerSearchQuery, HTTP_PATHS, LoginRequest, type CustomerSearchResponse, type DirectoryResponse, type LoginResponse } from '../../../shared/contracts/http';
-import { canSeeTeam, type Agent } from '../../../shared/kernel/agent';
+import type { Agent } from '../../../shared/kernel/agent';
+import { directoryVisibleTo } from '../../../shared/features/directory/visible';
 import { agentFromToken, bearerToken, login } from '../auth/session';
 import type { Db } from '../db/types';
 import { listAgents, listTeams } from '../events/store';
@@ -16,10 +17,7 @@ export interface RouteDeps {
 /** The agents and teams `viewer` may see: teams they belong to (all for admins), and the agents of those teams. */
 export async function directoryFor(db: Db, viewer: Agent): Promise<DirectoryResponse> {
   const [teams, agents] = await Promise.all([listTeams(db), listAgents(db)]);
-  return {
-    teams: teams.filter((t) => canSeeTeam(viewer, t.id)),
-    agents: agents.filter((a) => a.id === viewer.id || viewer.role === 'admin' || a.teamIds.some((t) => canSeeTeam(viewer, t))),
-  };
+  return directoryVisibleTo(viewer, teams, agents);
 }
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {

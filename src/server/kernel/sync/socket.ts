@@ -8,6 +8,7 @@ import {
   MAX_PUSH_BATCH,
   PullRequest,
   PushRequest,
+  ReferenceRequest,
   SYNC_EVENTS,
   type Ack,
   type BootstrapResponse,
@@ -15,12 +16,14 @@ import {
   type Poke,
   type PullResponse,
   type PushResponse,
+  type ReferenceResponse,
 } from '../../../shared/contracts/sync';
 import type { Agent } from '../../../shared/kernel/agent';
 import { agentFromToken } from '../auth/session';
 import type { Db } from '../db/types';
 import { loadAgent } from '../events/store';
 import { safeError } from '../logger';
+import { pullReference } from '../reference/pull';
 import { processPull, recordPullCursor } from './pull';
 import { processPush } from './push';
 import { processBootstrap, processBootstrapPull, processFetch } from './scope';
@@ -31,6 +34,7 @@ export interface ClientToServerEvents {
   'sync:pull': (...args: unknown[]) => void;
   'sync:bootstrap': (...args: unknown[]) => void;
   'sync:fetch': (...args: unknown[]) => void;
+  'sync:reference': (...args: unknown[]) => void;
 }
 export interface ServerToClientEvents {
   'sync:poke': (poke: Poke) => void;
@@ -130,6 +134,11 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
       if (!req) return ignored(socket, SYNC_EVENTS.fetch);
       serial(() => respond(socket, SYNC_EVENTS.fetch, req.ack, () => handleFetch(socket, req.payload)));
     });
+    socket.on(SYNC_EVENTS.reference, (...args: unknown[]) => {
+      const req = split(args);
+      if (!req) return ignored(socket, SYNC_EVENTS.reference);
+      serial(() => respond(socket, SYNC_EVENTS.reference, req.ack, () => handleReference(socket, req.payload)));
+    });
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, agentId: socket.data.agentId, reason }, 'sync disconnected');
     });
@@ -193,6 +202,14 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     const agent = await currentAgent(socket);
     const res = await processFetch(db, agent, req);
     logger.debug({ socketId: socket.id, agentId: agent.id, customers: req.customerIds.length, n: res.events.length }, 'sync:fetch');
+    return res;
+  }
+
+  async function handleReference(socket: SyncSocket, payload: unknown): Promise<ReferenceResponse> {
+    const req = parseOrThrow(ReferenceRequest, payload, 'sync:reference');
+    const agent = await currentAgent(socket);
+    const res = await pullReference(db, agent, req.after, req.limit);
+    logger.debug({ socketId: socket.id, agentId: agent.id, n: res.items.length, next: res.next }, 'sync:reference');
     return res;
   }
 

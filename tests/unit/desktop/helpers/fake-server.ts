@@ -13,6 +13,7 @@ import {
   MAX_SYNC_FRAME_BYTES,
   PullRequest,
   PushRequest,
+  ReferenceRequest,
   SYNC_EVENTS,
   applyToCase,
   applyToCustomer,
@@ -25,6 +26,7 @@ import {
   type Event,
   type Mutation,
   type MutationResult,
+  type ReferenceItem,
   type Team,
   type Thread,
 } from '../../../../src/shared';
@@ -61,6 +63,10 @@ export class FakeServer {
   readonly handshakes: HandshakeAuth[] = [];
   readonly bootstraps: BootstrapRequest[] = [];
   readonly fetches: FetchRequest[] = [];
+  readonly referencePulls: ReferenceRequest[] = [];
+  /** the reference stream (the directory: its team and both agents), ascending by version */
+  readonly reference: ReferenceItem[] = [];
+  private referenceTop = 0;
   /** decide a rejection per mutation (null → apply) */
   rejectWhen: ((m: Mutation) => ErrorBody | null) | null = null;
   /** answer pulls with a schema-violating page while true */
@@ -73,6 +79,16 @@ export class FakeServer {
   constructor() {
     this.agent = makeAgent({ teamIds: [this.team.id] });
     this.otherAgent = makeAgent({ username: 'bob', displayName: 'Bob Agent', teamIds: [this.team.id] });
+    this.putReference('directory.team', this.team.id, [this.team.id], this.team);
+    for (const a of [this.agent, this.otherAgent]) this.putReference('directory.agent', a.id, a.teamIds, a);
+  }
+
+  /** Writes a reference item at the next version (data null: deletes it); the fake serves every item to everyone. */
+  putReference(kind: string, id: string, teamIds: string[], data: unknown): void {
+    const at = this.reference.findIndex((i) => i.kind === kind && i.id === id);
+    if (at >= 0) this.reference.splice(at, 1);
+    const version = ++this.referenceTop;
+    this.reference.push({ kind, id, version, teamIds, data, deleted: data === null });
   }
 
   get url(): string {
@@ -166,6 +182,16 @@ export class FakeServer {
         const page = all.slice(0, req.data.limit);
         const more = all.length > page.length;
         ack({ ok: true, value: { events: page, cursor: more ? (page[page.length - 1]!.seq ?? 0) : req.data.upTo, hasMore: more } });
+      });
+      socket.on(SYNC_EVENTS.reference, (payload: unknown, ack: (a: unknown) => void) => {
+        const req = ReferenceRequest.safeParse(payload);
+        if (!req.success) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'bad reference pull' } });
+        this.referencePulls.push(req.data);
+        const after = this.reference.filter((i) => i.version > req.data.after);
+        const items = after.slice(0, req.data.limit);
+        const more = after.length > items.length;
+        const next = more ? items[items.length - 1]!.version : Math.max(req.data.after, this.referenceTop);
+        ack({ ok: true, value: { items, next, hasMore: more, scope: `teams:${this.team.id}` } });
       });
       socket.on(SYNC_EVENTS.pull, async (payload: unknown, ack: (a: unknown) => void) => {
         const req = PullRequest.safeParse(payload);

@@ -175,6 +175,7 @@ export class FakeLink implements SyncLink {
     'sync:pull': ({ until }) => ({ events: [], cursor: until ?? this.head, hasMore: false }),
     'sync:bootstrap': () => ({ top: this.head, scope: 'partial', customers: 0 }),
     'sync:fetch': ({ upTo }) => ({ events: [], cursor: upTo, hasMore: false }),
+    'sync:reference': ({ after }) => ({ items: [], next: after, hasMore: false, scope: 'admin' }),
   };
   private readonly held = new Map<SyncCall, Array<() => void>>();
 

@@ -12,3 +12,4 @@ export type { OutboxEntry } from './outbox-repo';
 export { resequenceOutbox } from './resequence';
 export { ReplicaRepo } from './replica';
 export { storeSyncStorage } from './sync-storage';
+export { ReferenceRepo, type ReferencePage } from './reference-repo';

@@ -47,6 +47,22 @@ export class MetaRepo {
     this.set('cursor', String(cursor));
   }
 
+  /** The reference stream's cursor: the highest version pulled (migration 005; see ReferenceRepo). */
+  refVersion(): number {
+    return Number(this.get('ref_version') ?? '0');
+  }
+  setRefVersion(version: number): void {
+    this.set('ref_version', String(version));
+  }
+
+  /** Whom the reference items were pulled for (the server's `scope`); null before the first pull. */
+  refScope(): string | null {
+    return this.get('ref_scope');
+  }
+  setRefScope(scope: string): void {
+    this.set('ref_scope', scope);
+  }
+
   /** The full-text watermark: every event row with rid ≤ this is in events_fts (migration 003). */
   ftsRid(): number {
     return Number(this.get('fts_rid') ?? '0');

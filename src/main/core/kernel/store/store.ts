@@ -5,6 +5,7 @@ import { FtsIndexer, type FtsIndexerOptions } from './fts-indexer';
 import { MetaRepo } from './meta-repo';
 import { openCache, type CacheDb } from './open';
 import { OutboxRepo } from './outbox-repo';
+import { ReferenceRepo } from './reference-repo';
 import { ReplicaRepo } from './replica';
 import { SearchRepo } from './search-repo';
 import { ThreadsRepo } from './threads-repo';
@@ -19,6 +20,8 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly search: SearchRepo;
   readonly replica: ReplicaRepo;
+  /** reference data (the directory, …): its own stream, kept whole */
+  readonly reference: ReferenceRepo;
   /** Keeps the events full-text index caught up, outside the writing transactions; poke it after adding rows. */
   readonly fts: FtsIndexer;
 
@@ -34,6 +37,7 @@ export class Store {
     this.outbox = new OutboxRepo(db);
     this.search = new SearchRepo(db);
     this.replica = new ReplicaRepo(db);
+    this.reference = new ReferenceRepo(db, this.meta);
     this.meta.clientId();
     this.fts = new FtsIndexer(this, opts.fts);
     if (this.ftsBacklog() > 0) this.fts.poke(); // left from a previous run: resume

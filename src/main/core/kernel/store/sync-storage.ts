@@ -9,6 +9,7 @@ export function storeSyncStorage(store: Store): SyncStorage {
   const { meta, outbox, replica } = store;
   return {
     isOpen: () => store.isOpen,
+    reference: store.reference,
     clientId: () => meta.clientId(),
 
     outboxCounts: () => outbox.counts(),

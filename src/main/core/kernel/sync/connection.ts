@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { BootstrapResponse, Poke, PullResponse, PushResponse, SYNC_EVENTS, ackSchema, type Ack, type HandshakeAuth } from '../../../../shared/index';
+import { BootstrapResponse, Poke, PullResponse, PushResponse, ReferenceResponse, SYNC_EVENTS, ackSchema, type Ack, type HandshakeAuth } from '../../../../shared/index';
 import type { Logger } from '../logger';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Stopped, SyncProblem, type SyncCall, type SyncCalls, type SyncLink } from './round';
@@ -11,6 +11,7 @@ const ACKS: { [E in SyncCall]: z.ZodType<Ack<SyncCalls[E]['answer']>> } = {
   [SYNC_EVENTS.pull]: ackSchema(PullResponse),
   [SYNC_EVENTS.bootstrap]: ackSchema(BootstrapResponse),
   [SYNC_EVENTS.fetch]: ackSchema(PullResponse),
+  [SYNC_EVENTS.reference]: ackSchema(ReferenceResponse),
 };
 
 /** What the connection reports; the loop (loop.ts) acts on all but `live`. */

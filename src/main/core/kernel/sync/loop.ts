@@ -26,11 +26,13 @@
  *    A round that ends after the link dropped leaves `offline`; a failed round leaves `syncing` until a
  *    later round ends.
  */
-import { OmnideskError, type SyncState, type SyncStatus } from '../../../../shared/index';
+import { OmnideskError, type ReferenceRequest, type SYNC_EVENTS, type SyncState, type SyncStatus } from '../../../../shared/index';
 import { errorFacts, type Logger } from '../logger';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { FetchQueue } from './fetch';
+import { touched } from '../store/index';
 import { pullAll } from './pull';
+import { pullReference, type SyncRequest } from './reference';
 import { Pusher } from './push';
 import { Stopped, SyncProblem, type RoundContext, type SyncLink, type SyncSettings, type SyncTransport } from './round';
 import type { SyncStorage, Touched } from './storage';
@@ -101,9 +103,15 @@ export class SyncLoop {
       // 3. pull: bootstrap pages for a new cache, then the log after the cursor, then prune (pull.ts)
       {
         due: () => this.want.pull,
-        run: () => {
+        run: async () => {
           this.want.pull = false;
-          return pullAll(ctx);
+          await pullAll(ctx);
+          // 4. reference data (the directory, …): its own versioned stream, kept whole (reference.ts)
+          const holder = opts.storage.reference;
+          if (holder) {
+            const request: SyncRequest = (event, payload) => ctx.transport.request(event as typeof SYNC_EVENTS.reference, payload as ReferenceRequest) as never;
+            await pullReference({ reference: holder }, request, { limit: opts.settings.pullLimit, log: opts.log, onChanged: () => this.emitChange(touched(), true) });
+          }
         },
       },
     ];

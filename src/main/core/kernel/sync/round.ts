@@ -8,6 +8,8 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type ReferenceRequest,
+  type ReferenceResponse,
 } from '../../../../shared/index';
 import type { Logger } from '../logger';
 import type { SyncStorage, Touched } from './storage';
@@ -18,6 +20,7 @@ export interface SyncCalls {
   [SYNC_EVENTS.pull]: { request: PullRequest; answer: PullResponse };
   [SYNC_EVENTS.bootstrap]: { request: BootstrapRequest; answer: BootstrapResponse };
   [SYNC_EVENTS.fetch]: { request: FetchRequest; answer: PullResponse };
+  [SYNC_EVENTS.reference]: { request: ReferenceRequest; answer: ReferenceResponse };
 }
 export type SyncCall = keyof SyncCalls;
 

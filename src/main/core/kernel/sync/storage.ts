@@ -1,5 +1,6 @@
 import type { Event, Mutation, MutationResult, PullResponse } from '../../../../shared/index';
 import type { Touched } from '../store/index';
+import type { ReferenceHolder } from './reference';
 
 export type { Touched };
 
@@ -11,6 +12,8 @@ export type { Touched };
 export interface SyncStorage {
   /** false once the cache is closed: the status then reports zeros */
   isOpen(): boolean;
+  /** the reference-data stream's part of the cache (absent: no reference pull, as in the loop's unit tests) */
+  reference?: ReferenceHolder['reference'];
   /** this cache's id in the handshake; mutation clientSeqs count per clientId */
   clientId(): string;
 

@@ -1,0 +1,1 @@
+export { insertAgents, insertTeams } from './store';

@@ -1,0 +1,41 @@
+import type { Agent, Team } from '../../../shared/kernel/agent';
+import { agentReference, DIRECTORY_AGENT, DIRECTORY_TEAM, teamReference } from '../../../shared/features/directory/reference';
+import type { Queryable } from '../../kernel/db/types';
+import { putReference } from '../../kernel/reference';
+
+/**
+ * The directory's writers: the teams and agents tables (agents are also who signs in: kernel/auth reads them)
+ * and, in the same transaction, their reference items, which is how every desktop gets the directory.
+ * `q` must be a transaction (putReference holds its lock to commit).
+ */
+
+export async function insertTeams(q: Queryable, teams: readonly Team[]): Promise<void> {
+  if (teams.length === 0) return;
+  await q.query(
+    `insert into teams (id, name) select x.id, x.name from jsonb_to_recordset($1::text::jsonb) as x(id uuid, name text)`,
+    [JSON.stringify(teams)],
+  );
+  await putReference(q, DIRECTORY_TEAM, teams.map(teamReference));
+}
+
+export async function insertAgents(q: Queryable, agents: ReadonlyArray<{ agent: Agent; passwordHash: string }>): Promise<void> {
+  if (agents.length === 0) return;
+  const rows = agents.map(({ agent: a, passwordHash }) => ({
+    id: a.id,
+    username: a.username,
+    display_name: a.displayName,
+    password_hash: passwordHash,
+    role: a.role,
+    team_ids: a.teamIds,
+    languages: a.languages,
+    presence: a.presence,
+  }));
+  await q.query(
+    `insert into agents (id, username, display_name, password_hash, role, team_ids, languages, presence)
+     select x.id, x.username, x.display_name, x.password_hash, x.role, x.team_ids, x.languages, x.presence
+     from jsonb_to_recordset($1::text::jsonb)
+       as x(id uuid, username text, display_name text, password_hash text, role text, team_ids jsonb, languages jsonb, presence text)`,
+    [JSON.stringify(rows)],
+  );
+  await putReference(q, DIRECTORY_AGENT, agents.map(({ agent }) => agentReference(agent)));
+}
