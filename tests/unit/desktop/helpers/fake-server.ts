@@ -38,8 +38,8 @@ import {
   makeThread,
   messageReceived,
   threadOpened,
-  type NewEvent,
 } from './fixtures';
+import type { NewEvent } from '../../../support/temp-store';
 
 export const PASSWORD = 'correct horse';
 
