@@ -5,14 +5,14 @@
  * to 256 in flight as concurrent webhook and socket handlers would (the pipeline commits them in groups).
  * Beside it: a raw pg insert loop of the same rows into a bare table in one transaction.
  */
-import pg from 'pg';
 import { ingestInbound, type IngestDeps } from '../../src/server/channels/ingest';
 import type { InboundMessage } from '../../src/server/channels/types';
-import { migrate, openPg, openPglite, type Db } from '../../src/server/kernel/db/index';
+import { migrate, openPglite, type Db } from '../../src/server/kernel/db/index';
 import { createLogger } from '../../src/server/kernel/logger';
 import { generateDemoData, seedDatabase } from '../../src/server/seed';
-import { createScratchDatabase, type ScratchDatabase } from '../support/postgres';
+import { scratchPostgres } from './bench-database';
 import { record } from './lib';
+import { timeRawInserts } from './raw-insert';
 
 const N = 20_000;
 const CONTACTS = 2000;
@@ -59,36 +59,24 @@ async function run(db: Db, kind: string): Promise<number> {
 
 export async function benchChatSocialInbound(): Promise<void> {
   console.log(`\nChat + social inbound: ${N.toLocaleString('en')} messages from ${CONTACTS} contacts → ingest pipeline (fresh database)`);
-  let scratch: ScratchDatabase | null = null;
-  try {
-    scratch = await createScratchDatabase();
-  } catch (err) {
-    console.log(`  PostgreSQL not reachable (${err instanceof Error ? err.message : String(err)}): PGlite only`);
-  }
-  if (scratch) {
-    const db = await openPg({ connectionString: scratch.url, max: 4 });
+  const pg = await scratchPostgres(4);
+  if ('problem' in pg) console.log(`  PostgreSQL not reachable (${pg.problem}): PGlite only`);
+  else {
     try {
-      const perS = await run(db, 'postgres');
-      const c = new pg.Client({ connectionString: scratch.url });
-      await c.connect();
-      try {
-        await c.query('create table raw_messages (id text primary key, body text, meta jsonb)');
-        const t1 = performance.now();
-        await c.query('begin');
-        for (let i = 0; i < N; i++) {
+      const perS = await run(pg.db, 'postgres');
+      const raw = await timeRawInserts(pg.url, {
+        createTable: 'create table raw_messages (id text primary key, body text, meta jsonb)',
+        insert: 'insert into raw_messages (id, body, meta) values ($1, $2, $3)',
+        count: N,
+        row: (i) => {
           const m = message(i);
-          await c.query('insert into raw_messages (id, body, meta) values ($1, $2, $3)', [m.providerMessageId, m.body, JSON.stringify(m.identity)]);
-        }
-        await c.query('commit');
-        const rawPerS = N / ((performance.now() - t1) / 1000);
-        record({ id: 'channels.chat_social.raw_pg_insert_per_s', value: rawPerS, unit: 'rows/s', target: null });
-        record({ id: 'channels.chat_social.inbound_vs_raw_insert_ratio', value: perS / rawPerS, unit: 'ratio', target: null });
-      } finally {
-        await c.end();
-      }
+          return [m.providerMessageId, m.body, JSON.stringify(m.identity)];
+        },
+      });
+      record({ id: 'channels.chat_social.raw_pg_insert_per_s', value: raw.perS, unit: 'rows/s', target: null });
+      record({ id: 'channels.chat_social.inbound_vs_raw_insert_ratio', value: perS / raw.perS, unit: 'ratio', target: null });
     } finally {
-      await db.close();
-      await scratch.drop();
+      await pg.close();
     }
   }
   const lite = await openPglite({ dataDir: null });

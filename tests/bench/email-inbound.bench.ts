@@ -6,13 +6,11 @@
  * as an SMTP listener with many connections would. Beside it: a raw pg insert loop of the same rows
  * (one INSERT per message into a bare table, one transaction).
  */
-import pg from 'pg';
 import { receiveEmail } from '../../src/server/channels/email';
-import { migrate, openPg, openPglite, type Db } from '../../src/server/kernel/db/index';
 import { createLogger } from '../../src/server/kernel/logger';
-import { generateDemoData, seedDatabase } from '../../src/server/seed';
-import { createScratchDatabase, type ScratchDatabase } from '../support/postgres';
+import { openBenchDatabase } from './bench-database';
 import { record } from './lib';
+import { timeRawInserts } from './raw-insert';
 
 const N = 5000;
 const SENDERS = 500;
@@ -57,20 +55,9 @@ function rawEmail(i: number): string {
 
 export async function benchEmailInbound(): Promise<void> {
   console.log(`\nEmail inbound: ${N.toLocaleString('en')} raw emails → parse + sanitize + ingest (fresh database)`);
-  let scratch: ScratchDatabase | null;
-  let db: Db;
+  const bench = await openBenchDatabase();
+  const { db, kind } = bench;
   try {
-    scratch = await createScratchDatabase();
-    db = await openPg({ connectionString: scratch.url, max: 5 });
-  } catch (err) {
-    console.warn(`  WARNING: PostgreSQL not reachable (${err instanceof Error ? err.message : String(err)}); this bench runs on PGlite instead`);
-    scratch = null;
-    db = await openPglite({ dataDir: null });
-  }
-  const kind = scratch ? 'postgres' : 'pglite';
-  try {
-    await migrate(db);
-    await seedDatabase(db, generateDemoData({ customers: 20 }));
     const raws = Array.from({ length: N }, (_, i) => Buffer.from(rawEmail(i)));
     const deps = { db, logger: createLogger({ level: 'warn' }) };
 
@@ -93,27 +80,20 @@ export async function benchEmailInbound(): Promise<void> {
     const perS = N / (ms / 1000);
     record({ id: kind === 'postgres' ? 'channels.email.inbound_per_s' : 'channels.email.inbound_per_s_pglite', value: perS, unit: 'emails/s', target: '>= 500' });
 
-    if (scratch) {
-      const c = new pg.Client({ connectionString: scratch.url });
-      await c.connect();
-      try {
-        const { rows: evs } = await c.query<{ id: string; body: string | null; meta: unknown }>(
-          `select id, body, meta from events where kind = 'message.received' and meta->>'providerMessageId' like '<bench-%@example.org>'`,
-        );
-        await c.query('create table raw_emails (id uuid primary key, body text, meta jsonb)');
-        const t1 = performance.now();
-        await c.query('begin');
-        for (const e of evs) await c.query('insert into raw_emails (id, body, meta) values ($1, $2, $3)', [e.id, e.body, JSON.stringify(e.meta)]);
-        await c.query('commit');
-        const rawPerS = evs.length / ((performance.now() - t1) / 1000);
-        record({ id: 'channels.email.raw_pg_insert_per_s', value: rawPerS, unit: 'rows/s', target: null });
-        record({ id: 'channels.email.inbound_vs_raw_insert_ratio', value: perS / rawPerS, unit: 'ratio', target: null });
-      } finally {
-        await c.end();
-      }
+    if (bench.url) {
+      const { rows: evs } = await db.query<{ id: string; body: string | null; meta: unknown }>(
+        `select id, body, meta from events where kind = 'message.received' and meta->>'providerMessageId' like '<bench-%@example.org>'`,
+      );
+      const raw = await timeRawInserts(bench.url, {
+        createTable: 'create table raw_emails (id uuid primary key, body text, meta jsonb)',
+        insert: 'insert into raw_emails (id, body, meta) values ($1, $2, $3)',
+        count: evs.length,
+        row: (i) => [evs[i]!.id, evs[i]!.body, JSON.stringify(evs[i]!.meta)],
+      });
+      record({ id: 'channels.email.raw_pg_insert_per_s', value: raw.perS, unit: 'rows/s', target: null });
+      record({ id: 'channels.email.inbound_vs_raw_insert_ratio', value: perS / raw.perS, unit: 'ratio', target: null });
     }
   } finally {
-    await db.close();
-    await scratch?.drop();
+    await bench.close();
   }
 }

@@ -5,8 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startWebHost } from '../../src/main/web-host';
@@ -16,6 +15,7 @@ import { appendEvents } from '../../src/server/kernel/events/append';
 import { createLogger } from '../../src/server/kernel/logger';
 import { generateDemoData, SHOWCASE_CUSTOMER_ID, seedDatabase } from '../../src/server/seed';
 import { newId, type Event } from '../../src/shared';
+import { tempDir } from '../support/temp-dir';
 import { record, summarize, time } from './lib';
 
 const EXTRA = 10_000;
@@ -25,7 +25,7 @@ export async function benchFirstPaint(): Promise<void> {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('renderer build failed');
 
-  const dir = mkdtempSync(join(tmpdir(), 'omnidesk-bench-paint-'));
+  const { dir, cleanup } = tempDir('omnidesk-bench-paint-');
   const db = await openPglite({ dataDir: null });
   await migrate(db);
   await seedDatabase(db, generateDemoData());
@@ -79,7 +79,7 @@ export async function benchFirstPaint(): Promise<void> {
     await host.close();
     await server.close();
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 }
 

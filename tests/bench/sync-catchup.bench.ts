@@ -10,14 +10,13 @@
  */
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPulledPage, Store } from '../../src/main/core/kernel/store/index';
 import { SyncClient } from '../../src/main/core/kernel/sync/sync-client';
 import { appendEvents } from '../../src/server/kernel/events/append';
 import { SHOWCASE_CUSTOMER_ID } from '../../src/server/seed';
 import type { Event } from '../../src/shared';
+import { tempDir } from '../support/temp-dir';
 import { makeHistory } from './fixtures';
 import { record } from './lib';
 import { startBenchServer, until } from './sync-common';
@@ -36,7 +35,7 @@ export async function benchSyncCatchup(): Promise<void> {
       await db.transaction((tx) => appendEvents(tx, history.slice(i, i + 5000).map((e) => ({ ...e, seq: null }))));
     }
   });
-  const dir = mkdtempSync(join(tmpdir(), 'omnidesk-bench-catchup-'));
+  const { dir, cleanup } = tempDir('omnidesk-bench-catchup-');
   try {
     const { rows: m } = await s.db.query<{ m: unknown; n: unknown }>('select max(seq) as m, count(*) as n from events');
     const top = Number(m[0]!.m);
@@ -109,7 +108,7 @@ export async function benchSyncCatchup(): Promise<void> {
     record({ id: 'sync.catchup.e2e.ratio_to_raw', value: e2eMs / rawMs, unit: 'x', target: null });
   } finally {
     await s.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 }
 

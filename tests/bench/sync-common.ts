@@ -1,11 +1,11 @@
 /** Shared set-up of the sync benchmarks: a seeded server on PostgreSQL (or PGlite when PostgreSQL is missing) and a login. */
 import { LoginResponse } from '../../src/shared/contracts/http';
-import { migrate, openPg, openPglite, type Db } from '../../src/server/kernel/db/index';
+import type { Db } from '../../src/server/kernel/db/index';
 import { createServer, type OmnideskServer } from '../../src/server/app';
 import { createLogger } from '../../src/server/kernel/logger';
-import { DEMO_LOGINS, generateDemoData, seedDatabase } from '../../src/server/seed';
-import { createScratchDatabase, type ScratchDatabase } from '../support/postgres';
+import { DEMO_LOGINS } from '../../src/server/seed';
 import { startServerProcess, type ServerProcess } from '../support/server-proc';
+import { openBenchDatabase } from './bench-database';
 
 export interface BenchServer {
   db: Db;
@@ -24,24 +24,14 @@ export interface BenchServer {
  * process (its CLI), as in production, so the bench does not share one event loop between client and server.
  */
 export async function startBenchServer(prepare: (db: Db) => Promise<void> = async () => undefined): Promise<BenchServer> {
-  let scratch: ScratchDatabase | null = null;
-  let db: Db;
-  try {
-    scratch = await createScratchDatabase();
-    db = await openPg({ connectionString: scratch.url, max: 5 });
-  } catch (err) {
-    console.warn(`  WARNING: PostgreSQL not reachable (${err instanceof Error ? err.message : String(err)}); this bench runs on PGlite instead`);
-    scratch = null;
-    db = await openPglite({ dataDir: null });
-  }
-  await migrate(db);
-  await seedDatabase(db, generateDemoData({ customers: 20 }));
+  const bench = await openBenchDatabase();
+  const { db } = bench;
   await prepare(db);
   let server: OmnideskServer | null = null;
   let proc: ServerProcess | null = null;
   let serverUrl: string;
-  if (scratch) {
-    proc = await startServerProcess({ databaseUrl: scratch.url, name: 'bench-server' });
+  if (bench.url) {
+    proc = await startServerProcess({ databaseUrl: bench.url, name: 'bench-server' });
     serverUrl = proc.url;
   } else {
     server = createServer({ db, jwtSecret: 'bench-secret-bench-secret-0123456789', logger: createLogger({ level: 'warn' }) });
@@ -49,8 +39,8 @@ export async function startBenchServer(prepare: (db: Db) => Promise<void> = asyn
   }
   return {
     db,
-    kind: scratch ? 'postgres' : 'pglite',
-    url: scratch?.url ?? null,
+    kind: bench.kind,
+    url: bench.url,
     server,
     serverUrl,
     async login(username) {
@@ -65,8 +55,7 @@ export async function startBenchServer(prepare: (db: Db) => Promise<void> = asyn
     async close() {
       await server?.close();
       await proc?.dispose();
-      await db.close();
-      await scratch?.drop();
+      await bench.close();
     },
   };
 }

@@ -4,15 +4,14 @@
  * 500; timed until the outbox is empty (every mutation applied on the server and acknowledged).
  * Beside it: a raw pg insert loop of the same rows (one INSERT per row, in one transaction).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { commitLocalChange } from '../../src/main/core/kernel/mutations';
 import { Store } from '../../src/main/core/kernel/store/index';
 import { SyncClient } from '../../src/main/core/kernel/sync/sync-client';
 import { SHOWCASE_CUSTOMER_ID } from '../../src/server/seed';
+import { tempDir } from '../support/temp-dir';
 import { record } from './lib';
+import { timeRawInserts } from './raw-insert';
 import { startBenchServer, until } from './sync-common';
 
 const MUTATIONS = 10_000;
@@ -20,10 +19,10 @@ const MUTATIONS = 10_000;
 export async function benchSyncPush(): Promise<void> {
   console.log(`\nSync push: ${MUTATIONS.toLocaleString('en')} queued mutations, desktop outbox → server (PostgreSQL), end to end`);
   const s = await startBenchServer();
-  const dir = mkdtempSync(join(tmpdir(), 'omnidesk-bench-push-'));
+  const dir = tempDir('omnidesk-bench-push-');
   try {
     const login = await s.login('alice');
-    const store = Store.open(join(dir, 'cache.sqlite'));
+    const store = Store.open(join(dir.dir, 'cache.sqlite'));
     // catch up first (the cache needs the customer and case to record changes on)
     const warm = new SyncClient({ serverUrl: s.serverUrl, token: login.token, store, pullLimit: 1000 });
     warm.start();
@@ -51,32 +50,17 @@ export async function benchSyncPush(): Promise<void> {
     record({ id: `sync.push.e2e_${s.kind}.mutations_per_s`, value: queued / (pushMs / 1000), unit: 'mut/s', target: '>= 5000' });
 
     if (s.url) {
-      const c = new pg.Client({ connectionString: s.url });
-      await c.connect();
-      try {
-        await c.query('create table raw_notes (id uuid primary key, seq bigint, customer_id uuid, case_id uuid, kind text, body text, meta jsonb)');
-        const t1 = performance.now();
-        await c.query('begin');
-        for (let i = 0; i < MUTATIONS; i++) {
-          await c.query('insert into raw_notes values (gen_random_uuid(), $1, $2, $3, $4, $5, $6)', [
-            i + 1,
-            SHOWCASE_CUSTOMER_ID,
-            caseId,
-            'note.added',
-            `Bench note ${i}: called the customer back about the sensor.`,
-            '{}',
-          ]);
-        }
-        await c.query('commit');
-        const rawMs = performance.now() - t1;
-        record({ id: 'sync.push.raw_pg_insert_loop.rows_per_s', value: MUTATIONS / (rawMs / 1000), unit: 'rows/s', target: null });
-        record({ id: 'sync.push.e2e.ratio_to_raw', value: pushMs / rawMs, unit: 'x', target: null });
-      } finally {
-        await c.end();
-      }
+      const raw = await timeRawInserts(s.url, {
+        createTable: 'create table raw_notes (id uuid primary key, seq bigint, customer_id uuid, case_id uuid, kind text, body text, meta jsonb)',
+        insert: 'insert into raw_notes values (gen_random_uuid(), $1, $2, $3, $4, $5, $6)',
+        count: MUTATIONS,
+        row: (i) => [i + 1, SHOWCASE_CUSTOMER_ID, caseId, 'note.added', `Bench note ${i}: called the customer back about the sensor.`, '{}'],
+      });
+      record({ id: 'sync.push.raw_pg_insert_loop.rows_per_s', value: raw.perS, unit: 'rows/s', target: null });
+      record({ id: 'sync.push.e2e.ratio_to_raw', value: pushMs / raw.ms, unit: 'x', target: null });
     }
   } finally {
     await s.close();
-    rmSync(dir, { recursive: true, force: true });
+    dir.cleanup();
   }
 }

@@ -2,16 +2,15 @@
  * Local timeline query on the desktop cache for a customer with 10,000 events (target p95 < 5 ms), beside
  * the raw better-sqlite3 query of the same rows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPulledPage, Store } from '../../src/main/core/kernel/store/index';
+import { tempDir } from '../support/temp-dir';
 import { makeHistory } from './fixtures';
 import { record, time } from './lib';
 
 export async function benchTimelineQuery(): Promise<void> {
   console.log('\nTimeline query (desktop cache, better-sqlite3, 10,000 events for one customer + 20,000 for 199 others)');
-  const dir = mkdtempSync(join(tmpdir(), 'omnidesk-bench-'));
+  const { dir, cleanup } = tempDir('omnidesk-bench-');
   const store = Store.open(join(dir, 'cache.sqlite'));
   try {
     const h = makeHistory({ customers: 200, longHistory: 10_000, perCustomer: 100 });
@@ -34,6 +33,6 @@ export async function benchTimelineQuery(): Promise<void> {
     }
   } finally {
     store.close();
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 }

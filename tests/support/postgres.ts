@@ -6,12 +6,13 @@
  *    user `postgres` through runuser when we are root.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from './processes';
+import { tempDir } from './temp-dir';
 
 export const SHARED_PG_URL = process.env.OMNIDESK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const PG_BIN = process.env.OMNIDESK_PG_BIN || '/usr/lib/postgresql/15/bin';
@@ -80,7 +81,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     asRoot
       ? execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, bin), ...args], { stdio: 'pipe', timeout: 60_000 })
       : execFileSync(join(PG_BIN, bin), args, { stdio: 'pipe', timeout: 60_000 });
-  const dir = mkdtempSync(join(tmpdir(), 'omnidesk-pg-'));
+  const tmp = tempDir('omnidesk-pg-');
+  const dir = tmp.dir;
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -112,7 +114,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     },
     async dispose() {
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      tmp.cleanup();
     },
   };
 }

@@ -1,8 +1,6 @@
 /** The central server as a real process (its CLI) on a given database and a fixed port, so it can be SIGKILLed and restarted. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort, startTsx, waitForHttp, type Proc } from './processes';
+import { tempDir } from './temp-dir';
 
 export interface ServerProcess {
   url: string;
@@ -19,7 +17,8 @@ export const FAULT_JWT_SECRET = 'fault-test-secret-fault-test-secret-0123456789'
 
 export async function startServerProcess(opts: { databaseUrl: string; name?: string }): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'omnidesk-srv-'));
+  const data = tempDir('omnidesk-srv-');
+  const dataDir = data.dir;
   const url = `http://127.0.0.1:${port}`;
   const env = {
     PORT: String(port),
@@ -47,7 +46,7 @@ export async function startServerProcess(opts: { databaseUrl: string; name?: str
     },
     async dispose() {
       await current?.stop('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
+      data.cleanup();
     },
   };
   await s.start();

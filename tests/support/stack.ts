@@ -1,8 +1,7 @@
 /** The whole stack as separate processes: central server (PGlite in a temp dir, seeded) + web-host. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startTsx, waitForHttp, type Proc } from './processes';
+import { tempDir } from './temp-dir';
 
 export interface Stack {
   serverUrl: string;
@@ -20,7 +19,8 @@ export interface Stack {
 export const E2E_CTI_TOKEN = 'e2e-cti-token-0123456789';
 
 export async function startStack(opts: { staticDir?: string; webHostEnv?: Record<string, string> } = {}): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'omnidesk-e2e-'));
+  const data = tempDir('omnidesk-e2e-');
+  const dataDir = data.dir;
   const serverPort = await freePort();
   const webPort = await freePort();
   const serverUrl = `http://127.0.0.1:${serverPort}`;
@@ -69,7 +69,7 @@ export async function startStack(opts: { staticDir?: string; webHostEnv?: Record
     async close() {
       await webHost.stop();
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      data.cleanup();
     },
   };
   return stack;

@@ -4,51 +4,24 @@
  */
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src/main/core/kernel/bridge/dispatch';
-import { DesktopCore } from '../../../src/main/core/desktop-core';
 import { createServer, type OmnideskServer } from '../../../src/server/app';
 import { createLogger } from '../../../src/server/kernel/logger';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
-import { LoginResponse, newId, OmnideskError, SYNC_EVENTS, type BridgeInput, type BridgeMethod, type BridgeOutput } from '../../../src/shared';
-import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
+import { LoginResponse, newId, SYNC_EVENTS } from '../../../src/shared';
+import { waitFor } from '../../support/wait-for';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
+import { openDesk, type Desk } from '../helpers/desk';
 import { passwordOf, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 
 const quiet = createLogger({ level: 'warn' });
-
-function desk(serverUrl: string) {
-  const dir = tempDir('omnidesk-desk-');
-  const core = new DesktopCore({ dataDir: dir.dir, defaultServerUrl: serverUrl, sync: { reconnectionDelay: 50, reconnectionDelayMax: 300 } });
-  const dispatch = createDispatcher(core.handlers);
-  async function call<M extends BridgeMethod>(method: M, input: BridgeInput<M>): Promise<BridgeOutput<M>> {
-    const r = await dispatch(method, input);
-    if (!r.ok) throw new OmnideskError(r.error.code, r.error.message);
-    return r.value as BridgeOutput<M>;
-  }
-  return {
-    call,
-    login: (username: string) => call('session.login', { username, password: passwordOf(username) }),
-    /** online, nothing waiting, and caught up with the server's log */
-    synced: (ts: { seq(): Promise<number> }) =>
-      waitFor(async () => {
-        const [s, seq] = await Promise.all([call('sync.status', {}), ts.seq()]);
-        return s.state === 'online' && s.pending === 0 && s.cursor >= seq ? s : null;
-      }, { timeoutMs: 20_000, what: 'desktop synced' }),
-    async close() {
-      await core.dispose();
-      dir.cleanup();
-    },
-  };
-}
 
 describe('desktop core ↔ central server', () => {
   let database: TestDatabase;
   let ts: TestServer;
   let server: OmnideskServer;
   let port: number;
-  let alice: ReturnType<typeof desk>;
-  let lena: ReturnType<typeof desk>;
-  const log = { seq: async () => Number((await database.db.query<{ m: string | null }>('SELECT max(seq) AS m FROM events')).rows[0]?.m ?? 0) };
+  let alice: Desk;
+  let lena: Desk;
   const eventCount = async (id: string) =>
     Number((await database.db.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE id = $1', [id])).rows[0]?.n);
 
@@ -57,11 +30,11 @@ describe('desktop core ↔ central server', () => {
     ts = await startTestServer(database.db, { customers: 12 });
     server = ts.server;
     port = Number(new URL(ts.baseUrl).port);
-    alice = desk(ts.baseUrl);
-    lena = desk(ts.baseUrl);
+    alice = openDesk(ts.baseUrl, { reconnectionDelayMax: 300 });
+    lena = openDesk(ts.baseUrl, { reconnectionDelayMax: 300 });
     await alice.login('alice');
     await lena.login('lena');
-    await Promise.all([alice.synced(log), lena.synced(log)]);
+    await Promise.all([alice.synced(database.db, 20_000), lena.synced(database.db, 20_000)]);
   });
 
   afterAll(async () => {
@@ -87,7 +60,7 @@ describe('desktop core ↔ central server', () => {
     const view = await alice.call('customer.get', { customerId: SHOWCASE_CUSTOMER_ID });
     const thread = view.threads.find((t) => t.channel === 'chat')!;
     const { eventId } = await alice.call('reply.send', { caseId: thread.caseId!, threadId: thread.id, body: 'Please keep the phone within 5 metres of the sensor.' });
-    await alice.synced(log);
+    await alice.synced(database.db, 20_000);
     expect(await eventCount(eventId)).toBe(1);
     const mine = (await alice.call('timeline.get', { customerId: SHOWCASE_CUSTOMER_ID })).items.find((i) => i.event.id === eventId);
     expect(mine).toMatchObject({ localState: 'synced', event: { kind: 'message.sent', channel: 'chat' } });
@@ -100,7 +73,7 @@ describe('desktop core ↔ central server', () => {
 
   it('keeps working while the server is down; the change syncs exactly once after it comes back', async () => {
     await server.close();
-    await waitFor(async () => ((await alice.call('sync.status', {})).state === 'offline' ? true : null), { timeoutMs: 10_000, what: 'offline' });
+    await alice.offline(10_000);
 
     const view = await alice.call('customer.get', { customerId: SHOWCASE_CUSTOMER_ID });
     const caseId = view.cases[0]!.id;
@@ -114,7 +87,7 @@ describe('desktop core ↔ central server', () => {
 
     server = createServer({ db: database.db, jwtSecret: TEST_JWT_SECRET, logger: quiet });
     await server.listen({ port, host: '127.0.0.1' });
-    await alice.synced(log);
+    await alice.synced(database.db, 20_000);
     expect(await eventCount(note.eventId)).toBe(1);
     const serverCase = await database.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
     expect(serverCase.rows[0]?.status).toBe('pending');
@@ -130,7 +103,7 @@ describe('desktop core ↔ central server', () => {
     const thread = view.threads.find((t) => t.caseId === c.id)!;
     // alice's desktop is cut off; she replies, believing the case open
     await server.close();
-    await waitFor(async () => ((await alice.call('sync.status', {})).state === 'offline' ? true : null), { timeoutMs: 10_000, what: 'offline' });
+    await alice.offline(10_000);
     const reply = await alice.call('reply.send', { caseId: c.id, threadId: thread.id, body: 'One more thing about your sensor.' });
     // meanwhile the lead closes the case through another server instance on the same database
     const side = createServer({ db: database.db, jwtSecret: TEST_JWT_SECRET, logger: quiet });

@@ -6,13 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDispatcher } from '../../../src/main/core/kernel/bridge/dispatch';
-import { DesktopCore } from '../../../src/main/core/desktop-core';
 import { createServer, type OmnideskServer } from '../../../src/server/app';
 import { createLogger } from '../../../src/server/kernel/logger';
-import { OmnideskError, type BridgeInput, type BridgeMethod, type BridgeOutput } from '../../../src/shared';
-import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
+import { codeOf } from '../../support/error-code';
+import { tempDir } from '../../support/temp-dir';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
+import { openDesk, type Desk } from '../helpers/desk';
 import { passwordOf, startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 
 const quiet = createLogger({ level: 'warn' });
@@ -23,37 +22,15 @@ describe('offline sign-in with a real server', () => {
   let server: OmnideskServer | null;
   let port: number;
   const workstation = tempDir('omnidesk-offline-it-');
-  const cores: DesktopCore[] = [];
-  const seq = async () => Number((await database.db.query<{ m: string | null }>('SELECT max(seq) AS m FROM events')).rows[0]?.m ?? 0);
+  const desks: Desk[] = [];
   const eventCount = async (id: string) =>
     Number((await database.db.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE id = $1', [id])).rows[0]?.n);
 
+  /** a desktop on the shared workstation (one core per cache file at a time: the test disposes each in turn) */
   function desk() {
-    const core = new DesktopCore({
-      dataDir: workstation.dir,
-      defaultServerUrl: ts.baseUrl,
-      httpTimeoutMs: 3_000,
-      sync: { reconnectionDelay: 50, reconnectionDelayMax: 300 },
-    });
-    cores.push(core);
-    const dispatch = createDispatcher(core.handlers);
-    async function call<M extends BridgeMethod>(method: M, input: BridgeInput<M>): Promise<BridgeOutput<M>> {
-      const r = await dispatch(method, input);
-      if (!r.ok) throw new OmnideskError(r.error.code, r.error.message);
-      return r.value as BridgeOutput<M>;
-    }
-    return {
-      core,
-      call,
-      login: (password = passwordOf('alice')) => call('session.login', { username: 'alice', password }),
-      synced: () =>
-        waitFor(async () => {
-          const [s, top] = await Promise.all([call('sync.status', {}), seq()]);
-          return s.state === 'online' && s.pending === 0 && s.cursor >= top ? s : null;
-        }, { timeoutMs: 20_000, what: 'desktop synced' }),
-      state: (want: string) =>
-        waitFor(async () => ((await call('sync.status', {})).state === want ? true : null), { timeoutMs: 15_000, what: `sync state ${want}` }),
-    };
+    const d = openDesk(ts.baseUrl, { reconnectionDelayMax: 300 }, { dataDir: workstation.dir, httpTimeoutMs: 3_000 });
+    desks.push(d);
+    return d;
   }
   async function restartServer(jwtSecret = TEST_JWT_SECRET) {
     server = createServer({ db: database.db, jwtSecret, logger: quiet });
@@ -63,16 +40,6 @@ describe('offline sign-in with a real server', () => {
     await server?.close();
     server = null;
   }
-  async function codeOf(p: Promise<unknown>): Promise<string> {
-    try {
-      await p;
-      return 'OK';
-    } catch (e) {
-      if (e instanceof OmnideskError) return e.code;
-      throw e;
-    }
-  }
-
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
     ts = await startTestServer(database.db, { customers: 12 });
@@ -81,7 +48,7 @@ describe('offline sign-in with a real server', () => {
   });
 
   afterAll(async () => {
-    for (const c of cores) await c.dispose();
+    for (const d of desks) await d.close();
     await server?.close();
     await database?.dispose();
     workstation.cleanup();
@@ -89,8 +56,8 @@ describe('offline sign-in with a real server', () => {
 
   it('signs in offline after a restart during an outage, works from the cache, and syncs when the server is back', async () => {
     const online = desk();
-    expect(await online.login()).toMatchObject({ offline: false });
-    await online.synced();
+    expect(await online.login('alice')).toMatchObject({ offline: false });
+    await online.synced(database.db, 20_000);
     const queue = await online.call('queue.list', {});
     expect(queue.length).toBeGreaterThan(0);
     await online.core.dispose();
@@ -105,9 +72,9 @@ describe('offline sign-in with a real server', () => {
 
     await stopServer();
     const offline = desk();
-    expect(await codeOf(offline.login('not-her-password'))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(offline.login('alice', 'not-her-password'))).toBe('UNAUTHENTICATED');
     expect(await codeOf(offline.call('session.login', { username: 'lena', password: passwordOf('lena') }))).toBe('UNAVAILABLE');
-    const session = await offline.login();
+    const session = await offline.login('alice');
     expect(session).toMatchObject({ offline: true, agent: { username: 'alice' }, serverUrl: ts.baseUrl });
 
     // all her work is there
@@ -122,7 +89,7 @@ describe('offline sign-in with a real server', () => {
     expect(local?.localState).toBe('pending');
 
     await restartServer();
-    await offline.synced();
+    await offline.synced(database.db, 20_000);
     expect(await eventCount(note.eventId)).toBe(1);
     const synced = (await offline.call('timeline.get', { customerId: row.customerId })).items.find((i) => i.event.id === note.eventId);
     expect(synced?.localState).toBe('synced');
@@ -131,8 +98,8 @@ describe('offline sign-in with a real server', () => {
 
   it('a token the server refuses shows reauth; signing in again keeps the cache and its pending changes', async () => {
     const d = desk();
-    await d.login();
-    await d.synced();
+    await d.login('alice');
+    await d.synced(database.db, 20_000);
     const row = (await d.call('queue.list', {}))[0]!;
     await stopServer();
     await d.state('offline');
@@ -144,9 +111,9 @@ describe('offline sign-in with a real server', () => {
     expect(await d.call('sync.status', {})).toMatchObject({ state: 'reauth', pending: 1 });
     expect(await d.call('session.current', {})).toMatchObject({ agent: { username: 'alice' } });
 
-    const again = await d.login();
+    const again = await d.login('alice');
     expect(again).toMatchObject({ offline: false, agent: { username: 'alice' } });
-    await d.synced();
+    await d.synced(database.db, 20_000);
     expect(await eventCount(note.eventId)).toBe(1);
     // same cache: the note made before the expiry is the one that synced
     const item = (await d.call('timeline.get', { customerId: row.customerId })).items.find((i) => i.event.id === note.eventId);

@@ -10,7 +10,8 @@ import { DIRECTORY_TEAM, teamReference } from '../../../src/shared/features/dire
 import { DirectoryResponse, OmnideskError, type BridgeInput, type BridgeMethod, type BridgeOutput } from '../../../src/shared';
 import { deleteReference, putReference } from '../../../src/server/kernel/reference';
 import { DEMO_TEAMS, demoAgent, SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
-import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
+import { tempDir } from '../../support/temp-dir';
+import { waitFor } from '../../support/wait-for';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 import { passwordOf, startTestServer, type TestServer } from '../helpers/server';
 

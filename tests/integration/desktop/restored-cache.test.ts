@@ -9,7 +9,7 @@ import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { cacheFileIn, eventCounts } from '../sync/convergence';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { openDesk } from '../sync/desk';
+import { openDesk } from '../helpers/desk';
 
 describe('a desktop cache restored from a backup', () => {
   let database: TestDatabase;

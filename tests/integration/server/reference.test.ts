@@ -15,7 +15,7 @@ import { deleteReference, pullReference, putReference } from '../../../src/serve
 import { DEMO_TEAMS, demoAgent } from '../../../src/server/seed';
 import { Store } from '../../../src/main/core/kernel/store/index';
 import { pullReference as pullIntoCache, type SyncRequest } from '../../../src/main/core/kernel/sync/reference';
-import { tempDir } from '../../unit/desktop/helpers/util';
+import { tempDir } from '../../support/temp-dir';
 import { createTestDatabase, DATABASE_KINDS, forEachDatabase, POSTGRES_PROBLEM, REQUIRE_SERVICES } from '../helpers/databases';
 import { request, startTestServer, type TestServer } from '../helpers/server';
 

@@ -14,7 +14,7 @@ import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../helpers/server';
 import { cacheFileIn, eventCounts, expectConverged, readCache, serverTeamsOf } from './convergence';
-import { openDesk, type Desk } from './desk';
+import { openDesk, type Desk } from '../helpers/desk';
 
 const USERS = ['alice', 'lena', 'mei'] as const;
 const STATUSES: CaseStatus[] = ['open', 'pending', 'resolved', 'closed'];

@@ -9,14 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPg } from '../../../src/server/kernel/db/pg';
 import type { Db } from '../../../src/server/kernel/db/types';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
-import { startDesktopChild } from '../../support/desktop-child';
+import { startDesktopChild, type DesktopChild } from '../../support/desktop-child';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/postgres';
 import { startServerProcess, type ServerProcess } from '../../support/server-proc';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
-import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
+import { tempDir } from '../../support/temp-dir';
+import { waitFor } from '../../support/wait-for';
 import { POSTGRES_PROBLEM, REQUIRE_SERVICES } from '../helpers/databases';
 import { cacheFileIn, eventCounts, expectConverged, readCache, serverTeamsOf } from './convergence';
-import { maxServerSeq, openDesk, type Desk } from './desk';
+import { maxServerSeq, openDesk, type Desk } from '../helpers/desk';
 
 const skip = POSTGRES_PROBLEM !== null && !REQUIRE_SERVICES;
 
@@ -37,6 +38,13 @@ describe.skipIf(skip)(skip ? `SKIPPED: PostgreSQL not reachable (${POSTGRES_PROB
   let db: Db;
   const desks: Desk[] = [];
   const proxies: TcpProxy[] = [];
+
+  /** until a desktop process is online and has seen the server's whole log (`drained`: and has pushed everything) */
+  const caughtUp = (child: DesktopChild, what: string, opts: { drained?: boolean } = {}) =>
+    waitFor(async () => {
+      const s = await child.call('sync.status', {});
+      return s.state === 'online' && (!opts.drained || s.pending === 0) && s.cursor >= (await maxServerSeq(db)) ? true : null;
+    }, { timeoutMs: 60_000, what });
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -143,10 +151,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: PostgreSQL not reachable (${POSTGRES_PROB
     try {
       let lena = await startDesktopChild({ serverUrl: server.url, dataDir: dir.dir }, 'desktop-lena');
       await lena.call('session.login', { username: 'lena', password: 'omnidesk-lead' });
-      await waitFor(async () => {
-        const s = await lena.call('sync.status', {});
-        return s.state === 'online' && s.cursor >= (await maxServerSeq(db)) ? true : null;
-      }, { timeoutMs: 60_000, what: 'lena synced' });
+      await caughtUp(lena, 'lena synced');
       const caseId = await openCaseOf(db, SHOWCASE_CUSTOMER_ID);
       const burst = lena.burst({ count: 5000, customerId: SHOWCASE_CUSTOMER_ID, caseId, tag: 'kill-desk' }).catch(() => null);
       const killAt = 150 + Math.floor(Math.random() * 400);
@@ -162,10 +167,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: PostgreSQL not reachable (${POSTGRES_PROB
 
       lena = await startDesktopChild({ serverUrl: server.url, dataDir: dir.dir }, 'desktop-lena-2');
       await lena.call('session.login', { username: 'lena', password: 'omnidesk-lead' });
-      await waitFor(async () => {
-        const s = await lena.call('sync.status', {});
-        return s.state === 'online' && s.pending === 0 && s.cursor >= (await maxServerSeq(db)) ? true : null;
-      }, { timeoutMs: 60_000, what: 'lena synced after restart' });
+      await caughtUp(lena, 'lena synced after restart', { drained: true });
       await lena.stop();
 
       const notes = await notesWithTag(db, 'kill-desk');
@@ -184,10 +186,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: PostgreSQL not reachable (${POSTGRES_PROB
     try {
       const skewed = await startDesktopChild({ serverUrl: server.url, dataDir: dir.dir, clockOffsetMs: -5 * 3600_000 }, 'desktop-skewed');
       await skewed.call('session.login', { username: 'dr.wang', password: 'omnidesk-specialist' });
-      await waitFor(async () => {
-        const s = await skewed.call('sync.status', {});
-        return s.state === 'online' && s.cursor >= (await maxServerSeq(db)) ? true : null;
-      }, { timeoutMs: 60_000, what: 'skewed desktop synced' });
+      await caughtUp(skewed, 'skewed desktop synced');
       const caseId = await openCaseOf(db, SHOWCASE_CUSTOMER_ID);
       const alice = desks[0]!;
       const a1 = await alice.call('note.add', { customerId: SHOWCASE_CUSTOMER_ID, caseId, threadId: null, body: 'skew before' });
@@ -197,10 +196,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: PostgreSQL not reachable (${POSTGRES_PROB
       await waitFor(async () => ((await skewed.call('sync.status', {})).pending === 0 ? true : null), { timeoutMs: 30_000, what: 'skewed pushed' });
       const a2 = await alice.call('note.add', { customerId: SHOWCASE_CUSTOMER_ID, caseId, threadId: null, body: 'skew after' });
       await alice.synced(db);
-      await waitFor(async () => {
-        const s = await skewed.call('sync.status', {});
-        return s.state === 'online' && s.pending === 0 && s.cursor >= (await maxServerSeq(db)) ? true : null;
-      }, { timeoutMs: 60_000, what: 'skewed converged' });
+      await caughtUp(skewed, 'skewed converged', { drained: true });
 
       const { rows } = await db.query<{ id: string; seq: string; occurred_at: Date }>('select id, seq, occurred_at from events where id = any($1::uuid[]) order by seq', [
         [a1.eventId, s1.eventId, s2.eventId, a2.eventId],

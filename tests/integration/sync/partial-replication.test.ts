@@ -26,11 +26,11 @@ import {
   messageReceived,
   statusChanged,
   threadOpened,
-  type NewEvent,
 } from '../../unit/desktop/helpers/fixtures';
+import type { NewEvent } from '../../support/temp-store';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 import { request, startTestServer, type TestServer } from '../helpers/server';
-import { openDesk } from './desk';
+import { openDesk } from '../helpers/desk';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();

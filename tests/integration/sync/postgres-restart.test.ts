@@ -10,10 +10,10 @@ import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { privatePostgresProblem, startPrivatePostgres, type PrivatePostgres } from '../../support/postgres';
 import { startServerProcess, type ServerProcess } from '../../support/server-proc';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
-import { waitFor } from '../../unit/desktop/helpers/util';
+import { waitFor } from '../../support/wait-for';
 import { REQUIRE_SERVICES } from '../helpers/databases';
 import { cacheFileIn, eventCounts, expectConverged, serverTeamsOf } from './convergence';
-import { openDesk, type Desk } from './desk';
+import { openDesk, type Desk } from '../helpers/desk';
 
 const problem = privatePostgresProblem();
 if (problem) {

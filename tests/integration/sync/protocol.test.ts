@@ -10,11 +10,12 @@ import { recordLocalChange, Store } from '../../../src/main/core/kernel/store/in
 import { SyncClient } from '../../../src/main/core/kernel/sync/sync-client';
 import { SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { authorOf, newId, SYNC_EVENTS, type Event, type Mutation, type PushResponse } from '../../../src/shared';
-import { tempDir, waitFor } from '../../unit/desktop/helpers/util';
+import { tempDir } from '../../support/temp-dir';
+import { waitFor } from '../../support/wait-for';
 import { forEachDatabase } from '../helpers/databases';
 import { request, startTestServer, type TestServer } from '../helpers/server';
 import { eventCounts } from './convergence';
-import { maxServerSeq, openDesk } from './desk';
+import { maxServerSeq, openDesk } from '../helpers/desk';
 
 function note(clientSeq: number, caseId: string | null, body: string, id = newId()): Mutation {
   return { id, clientSeq, occurredAt: new Date().toISOString(), name: 'note.add', args: { customerId: SHOWCASE_CUSTOMER_ID, caseId, threadId: null, body } };

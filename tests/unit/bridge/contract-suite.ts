@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OmnideskError, newId, type BridgeMethod, type OmnideskBridge, type SyncStatus } from '../../../src/shared';
 import { startFakeServer, PASSWORD, type FakeServer } from '../desktop/helpers/fake-server';
-import { tempDir, waitFor } from '../desktop/helpers/util';
+import { tempDir } from '../../support/temp-dir';
+import { waitFor } from '../../support/wait-for';
 
 // Real sockets and servers: allow for slow CI machines (waitFor gives up first, with a clear message).
 vi.setConfig({ testTimeout: 20_000 });

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWebHost, type WebHost } from '../../../src/main/web-host/server';
-import { createWsBridge, type WsBridge } from '../../../src/renderer/kernel/bridge/ws-bridge';
+import type { WebHost } from '../../../src/main/web-host/server';
+import type { WsBridge } from '../../../src/renderer/kernel/bridge/ws-bridge';
 import { OmnideskError } from '../../../src/shared';
 import { PASSWORD, startFakeServer, type FakeServer } from '../desktop/helpers/fake-server';
-import { tempDir, waitFor } from '../desktop/helpers/util';
-import { browserLikeWebSocket, memorySessionStore, writeStaticDir } from './ws-helpers';
+import type { TempDir } from '../../support/temp-dir';
+import { waitFor } from '../../support/wait-for';
+import { memorySessionStore, openWsBridge, startTestHost, webHostDir } from './ws-helpers';
 
 // Real sockets and servers: allow for slow CI machines (waitFor gives up first, with a clear message).
 vi.setConfig({ testTimeout: 20_000 });
@@ -17,7 +18,7 @@ const LAUNCH = 'test-launch-token-0123456789';
 const sync = { reconnectionDelay: 20, reconnectionDelayMax: 150, ackTimeoutMs: 2_000 };
 
 let server: FakeServer;
-let dir: ReturnType<typeof tempDir>;
+let dir: TempDir;
 let host: WebHost;
 let bridges: WsBridge[] = [];
 
@@ -29,14 +30,7 @@ afterAll(async () => {
   await server.stop();
 });
 async function startHost(port = 0): Promise<WebHost> {
-  host = await startWebHost({
-    port,
-    staticDir: join(dir.dir, 'static'),
-    dataDir: join(dir.dir, 'desktop'),
-    defaultServerUrl: server.url,
-    launchToken: LAUNCH,
-    core: { sync },
-  });
+  host = await startTestHost(dir.dir, { port, defaultServerUrl: server.url, launchToken: LAUNCH, core: { sync } });
   return host;
 }
 afterEach(async () => {
@@ -47,16 +41,9 @@ afterEach(async () => {
 });
 
 function open(store = memorySessionStore()): WsBridge & { store: typeof store } {
-  const b = createWsBridge({
-    url: `${host.url.replace('http:', 'ws:')}/bridge`,
-    launchToken: LAUNCH,
-    sessionStore: store,
-    WebSocketImpl: browserLikeWebSocket(host.url),
-    reconnectDelayMs: 20,
-    reconnectDelayMaxMs: 100,
-  });
+  const b = openWsBridge(host, LAUNCH, store);
   bridges.push(b);
-  return Object.assign(b, { store });
+  return b;
 }
 
 /** Opens a raw WebSocket; resolves with the socket or the HTTP status that refused the upgrade. */
@@ -95,8 +82,7 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 
 describe('web-host', () => {
   it('refuses a wrong or missing launch token (401), a foreign or missing Origin (403), other paths (404)', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     await startHost();
     expect(await raw('?launch=wrong-token-0123456789')).toBe(401);
     expect(await raw('')).toBe(401);
@@ -114,8 +100,7 @@ describe('web-host', () => {
   });
 
   it('answers malformed frames with a clear INVALID_ARGUMENT and keeps the connection working', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     await startHost();
     const ws = (await raw(`?launch=${LAUNCH}`)) as WebSocket;
     const f = frames(ws);
@@ -133,8 +118,7 @@ describe('web-host', () => {
   });
 
   it('a reload re-binds with the session token, no password; an unknown token is dropped', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     await startHost();
     const first = open();
     const session = await first.call('session.login', { username: 'alice', password: PASSWORD });
@@ -151,8 +135,7 @@ describe('web-host', () => {
   });
 
   it('runs one core per agent (own cache file), and logout unbinds every window of that agent', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     await startHost();
     const alice = open();
     const bob = open();
@@ -175,8 +158,7 @@ describe('web-host', () => {
   });
 
   it('the bridge reconnects while the host restarts and keeps working', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     const port = (await startHost()).port;
     const b = open();
     await b.call('session.login', { username: 'alice', password: PASSWORD });
@@ -191,8 +173,7 @@ describe('web-host', () => {
   });
 
   it('rejects calls with the error code of the host, as OmnideskError', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     await startHost();
     const b = open();
     const err = await b.call('queue.list', {}).catch((e: unknown) => e);
@@ -201,8 +182,7 @@ describe('web-host', () => {
   });
 
   it('serves the renderer with a strict CSP, falls back to index.html, and never leaves the static dir', async () => {
-    dir = tempDir();
-    writeStaticDir(join(dir.dir, 'static'));
+    dir = webHostDir();
     writeFileSync(join(dir.dir, 'secret.txt'), 'outside the static dir');
     await startHost();
 

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { SessionStore, WebSocketCtor } from '../../../src/renderer/kernel/bridge/ws-bridge';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../../src/main/web-host/server';
+import { createWsBridge, type SessionStore, type WebSocketCtor, type WsBridge } from '../../../src/renderer/kernel/bridge/ws-bridge';
+import { privateDir, tempDir, writePrivateFile, type TempDir } from '../../support/temp-dir';
 
 export function memorySessionStore(): SessionStore & { token: string | null } {
   return {
@@ -24,10 +25,36 @@ export function browserLikeWebSocket(origin: string): WebSocketCtor {
   } as unknown as WebSocketCtor;
 }
 
-/** A stand-in for dist/renderer. */
+/** A stand-in for dist/renderer (folders 0700, files 0600, as everything the test helpers make). */
 export function writeStaticDir(dir: string): string {
-  mkdirSync(join(dir, 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Omnidesk</title><script type="module" src="./assets/app.js"></script>');
-  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("app")');
+  privateDir(dir);
+  privateDir(join(dir, 'assets'));
+  writePrivateFile(join(dir, 'index.html'), '<!doctype html><title>Omnidesk</title><script type="module" src="./assets/app.js"></script>');
+  writePrivateFile(join(dir, 'assets', 'app.js'), 'console.log("app")');
   return dir;
+}
+
+/** A private temp directory for a web host: `static/` holds the stand-in renderer, `desktop/` becomes its data dir. */
+export function webHostDir(): TempDir {
+  const t = tempDir();
+  writeStaticDir(join(t.dir, 'static'));
+  return t;
+}
+
+/** A web host serving `root`'s static/ and keeping its cores under `root`/desktop. */
+export function startTestHost(root: string, opts: Omit<WebHostOptions, 'staticDir' | 'dataDir'>): Promise<WebHost> {
+  return startWebHost({ ...opts, staticDir: join(root, 'static'), dataDir: join(root, 'desktop') });
+}
+
+/** A renderer's bridge to `host`, reconnecting fast; `store` keeps its session token as the tab would. */
+export function openWsBridge(host: WebHost, launchToken: string, store = memorySessionStore()): WsBridge & { store: typeof store } {
+  const b = createWsBridge({
+    url: `${host.url.replace('http:', 'ws:')}/bridge`,
+    launchToken,
+    sessionStore: store,
+    WebSocketImpl: browserLikeWebSocket(host.url),
+    reconnectDelayMs: 20,
+    reconnectDelayMaxMs: 100,
+  });
+  return Object.assign(b, { store });
 }

@@ -4,44 +4,22 @@
  * and a cache whose key is gone set aside for a new one.
  */
 import Database from 'better-sqlite3';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/main/core/kernel/session/cache-key';
-import type { SecretBox } from '../../../src/main/core/kernel/session/offline-credentials';
 import { Store, recordLocalChange } from '../../../src/main/core/kernel/store/index';
 import { authorOf, newId, type Event, type Mutation } from '../../../src/shared';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { aesBox } from '../../support/secret-box';
+import { scopedTempDir } from '../../support/temp-dir';
 import { makeCore } from './helpers/core';
 import { startFakeServer, type FakeServer } from './helpers/fake-server';
 import { makeAgent } from './helpers/fixtures';
-import { tempDir } from './helpers/util';
 
-const cleanups: Array<() => void | Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-function dir(): string {
-  const t = tempDir('omnidesk-enc-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-function aesBox(key = randomBytes(32)): SecretBox {
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt(sealed) {
-      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      d.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
+const defer = cleanupAfterEach();
+const dir = () => scopedTempDir(defer, 'omnidesk-enc-');
 
 const SECRET = 'SECRET-GLUCOSE-READING-7.2-mmol';
 const KEY = randomBytes(32).toString('hex');
@@ -75,7 +53,7 @@ describe('Store.open with a key', () => {
     expect(() => new Database(file, { readonly: true }).prepare('SELECT * FROM events').all()).toThrow(/not a database/);
     expect(() => Store.open(file, { key: randomBytes(32).toString('hex') })).toThrow();
     const again = Store.open(file, { key: KEY });
-    cleanups.push(() => again.close());
+    defer(() => again.close());
     expect(again.events.get(id)?.event.body).toBe(SECRET);
     expect(again.search.search('GLUCOSE-READING', 10).length).toBe(1);
   });
@@ -88,7 +66,7 @@ describe('Store.open with a key', () => {
     expect(filesContain(file, SECRET)).toBe(true);
 
     const store = Store.open(file, { key: KEY });
-    cleanups.push(() => store.close());
+    defer(() => store.close());
     expect(store.outbox.pendingBatch(10).map((m) => m.id)).toEqual([id]);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(filesContain(file, SECRET)).toBe(false);
@@ -137,7 +115,7 @@ describe('DesktopCore with the OS keychain', () => {
     // the keychain was reset: the old key file cannot be opened any more
     writeFileSync(`${file}.key`, Buffer.from('garbage').toString('base64'));
     c = makeCore(server, { dataDir, secretBox: box });
-    cleanups.push(() => c.core.dispose());
+    defer(() => c.core.dispose());
     await c.login();
     await c.synced();
     expect(readdirSync(dataDir).some((f) => f.includes('.unreadable-'))).toBe(true);

@@ -1,62 +1,30 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   NO_OFFLINE_SIGN_IN,
   OfflineCredentials,
   signIn,
   writeAtomic,
-  type SecretBox,
 } from '../../../src/main/core/kernel/session/offline-credentials';
-import { newId, OmnideskError, type LoginResponse } from '../../../src/shared';
+import { newId, type LoginResponse } from '../../../src/shared';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { codeOf } from '../../support/error-code';
+import { aesBox } from '../../support/secret-box';
+import { scopedTempDir } from '../../support/temp-dir';
 import { makeAgent } from './helpers/fixtures';
-import { captureLogger, tempDir } from './helpers/util';
+import { captureLogger } from './helpers/util';
 
 const SERVER = 'http://127.0.0.1:4010';
 const USERNAME = 'alice.offline';
 const PASSWORD = 'Correct-Horse-Battery-9';
 const TOKEN = `eyJhbGciOiJIUzI1NiJ9.token-${newId()}`;
 
-const dirs: { cleanup(): void }[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.cleanup();
-});
-function dataDir(): string {
-  const d = tempDir('omnidesk-cred-');
-  dirs.push(d);
-  return d.dir;
-}
+const defer = cleanupAfterEach();
+const dataDir = () => scopedTempDir(defer, 'omnidesk-cred-');
 
 function loginResponse(): LoginResponse {
   return { token: TOKEN, expiresAt: '2030-01-01T00:00:00.000Z', agent: makeAgent({ username: USERNAME }) };
-}
-
-/** A real authenticated cipher (AES-256-GCM) standing in for Electron's safeStorage. */
-function aesBox(key = randomBytes(32)): SecretBox {
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt(sealed) {
-      const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      d.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    if (e instanceof OmnideskError) return e.code;
-    throw e;
-  }
 }
 
 describe('OfflineCredentials', () => {

@@ -11,7 +11,8 @@ import { Store } from '../../../src/main/core/kernel/store/index';
 import { pullReference, type SyncRequest } from '../../../src/main/core/kernel/sync/reference';
 import { cachedDirectory } from '../../../src/main/core/features/directory/cached-directory';
 import { makeAgent } from './helpers/fixtures';
-import { captureLogger, tempDir } from './helpers/util';
+import { tempDir } from '../../support/temp-dir';
+import { captureLogger } from './helpers/util';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

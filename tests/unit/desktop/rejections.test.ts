@@ -1,30 +1,14 @@
 /** Rejected changes (discard / redo), re-sent pages, pending-over-server re-base and search over pulled and local events. */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitLocalChange, redoRejected } from '../../../src/main/core/kernel/mutations';
 import { Store, applyPulledPage, applyPushResults, discardRejected } from '../../../src/main/core/kernel/store/index';
-import { newId, type Event } from '../../../src/shared';
-import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, priorityChanged, statusChanged, SYSTEM, threadOpened, type NewEvent } from './helpers/fixtures';
-import { tempDir } from './helpers/util';
+import { newId } from '../../../src/shared';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { openStore, pullEvents as pull, type NewEvent } from '../../support/temp-store';
+import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, priorityChanged, statusChanged, SYSTEM, threadOpened } from './helpers/fixtures';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function open(): Store {
-  const t = tempDir();
-  const store = Store.open(join(t.dir, 'cache.sqlite'));
-  cleanups.push(t.cleanup, () => store.close());
-  return store;
-}
-
-function pull(store: Store, events: NewEvent[]): Event[] {
-  const from = store.meta.cursor();
-  const withSeq = events.map((e, i) => ({ ...e, seq: from + i + 1 }) as Event);
-  applyPulledPage(store, { events: withSeq, cursor: from + events.length, hasMore: false });
-  return withSeq;
-}
+const defer = cleanupAfterEach();
+const open = () => openStore(defer);
 
 function world(store: Store) {
   const teamId = newId();

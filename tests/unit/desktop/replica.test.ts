@@ -2,37 +2,21 @@
  * Partial replication in the desktop cache: which customers it holds, which it must fetch before applying a
  * page, which leave it when they fall out of the history window — and renumbering a restored outbox.
  */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorOf, newId, type Event, type Mutation } from '../../../src/shared';
-import { Store, applyPulledPage, recordLocalChange, resequenceOutbox } from '../../../src/main/core/kernel/store/index';
-import { caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, statusChanged, threadOpened, SYSTEM, type NewEvent } from './helpers/fixtures';
-import { tempDir } from './helpers/util';
+import { recordLocalChange, resequenceOutbox, type Store } from '../../../src/main/core/kernel/store/index';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { openStore, pullEvents as pull, type NewEvent } from '../../support/temp-store';
+import { caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, statusChanged, threadOpened, SYSTEM } from './helpers/fixtures';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function store(): Store {
-  const t = tempDir();
-  const s = Store.open(join(t.dir, 'cache.sqlite'));
-  cleanups.push(t.cleanup, () => s.close());
-  return s;
-}
+const defer = cleanupAfterEach();
+const store = () => openStore(defer);
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
 const me = makeAgent({ username: 'alice' });
 const other = makeAgent({ username: 'mei' });
 const TEAM = newId();
-
-function pull(s: Store, events: NewEvent[]): Event[] {
-  const from = s.meta.cursor();
-  const withSeq = events.map((e, i) => ({ ...e, seq: from + i + 1 }) as Event);
-  applyPulledPage(s, { events: withSeq, cursor: from + events.length, hasMore: false });
-  return withSeq;
-}
 
 /** A customer whose last event is `lastDaysAgo` old, its one case in `status`, assigned to `assignee`. */
 function customerWith(s: Store, o: { lastDaysAgo: number; status: 'open' | 'closed'; assignee?: string | null; author?: typeof me }) {

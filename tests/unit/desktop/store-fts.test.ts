@@ -1,34 +1,16 @@
 /** Deferred full-text indexing behind the `fts_rid` watermark (migration 003, store/fts-indexer.ts). */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitLocalChange } from '../../../src/main/core/kernel/mutations';
-import { MIGRATIONS, Store, applyPulledPage, applyPushResults, discardRejected, openCache, schemaVersion, type CacheDb } from '../../../src/main/core/kernel/store/index';
-import { newId, type Event } from '../../../src/shared';
-import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from './helpers/fixtures';
-import { tempDir } from './helpers/util';
+import { MIGRATIONS, Store, applyPushResults, discardRejected, openCache, schemaVersion, type CacheDb } from '../../../src/main/core/kernel/store/index';
+import { newId } from '../../../src/shared';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { openStore, pullEvents as pull, tempCachePath, type NewEvent } from '../../support/temp-store';
+import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, threadOpened } from './helpers/fixtures';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
+const defer = cleanupAfterEach();
 
-function dir(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
-
-function open(path = join(dir(), 'cache.sqlite'), quietMs?: number): Store {
-  const store = Store.open(path, quietMs === undefined ? {} : { fts: { quietMs } });
-  cleanups.push(() => store.close());
-  return store;
-}
-
-function pull(store: Store, events: NewEvent[]): Event[] {
-  const from = store.meta.cursor();
-  const withSeq = events.map((e, i) => ({ ...e, seq: from + i + 1 }) as Event);
-  applyPulledPage(store, { events: withSeq, cursor: from + events.length, hasMore: false });
-  return withSeq;
+function open(path = tempCachePath(defer), quietMs?: number): Store {
+  return openStore(defer, path, quietMs === undefined ? {} : { fts: { quietMs } });
 }
 
 function world(store: Store, bodies: string[] = []) {
@@ -207,7 +189,7 @@ describe('full-text index behind a watermark', () => {
   });
 
   it('the watermark survives a reopen and the indexer resumes by itself', async () => {
-    const path = join(dir(), 'cache.sqlite');
+    const path = tempCachePath(defer);
     const first = Store.open(path);
     world(first, ['resume me please', 'and me too please']);
     first.indexPending(2);
@@ -253,7 +235,7 @@ describe('migration 003 on an existing cache', () => {
   }
 
   it('starts the watermark at the highest row, keeps search working, and guards deletes', () => {
-    const path = join(dir(), 'cache.sqlite');
+    const path = tempCachePath(defer);
     v2Cache(path, ['sensor adhesive peeled', 'battery drains fast', 'pending local reply']);
     const store = open(path);
     expect(schemaVersion(store.db)).toBeGreaterThanOrEqual(3);
@@ -278,10 +260,10 @@ describe('migration 003 on an existing cache', () => {
   });
 
   it('(why) with version 2 triggers, deleting a never-indexed row corrupts the index', () => {
-    const path = join(dir(), 'cache.sqlite');
+    const path = tempCachePath(defer);
     v2Cache(path, ['indexed row']);
     const db = openCache(path, v2);
-    cleanups.push(() => db.close());
+    defer(() => db.close());
     db.exec(`INSERT INTO events (id, customer_id, channel, kind, occurred_at, body, json, local_state)
       VALUES ('x', 'c1', 'internal', 'note.added', '${at(5)}', 'never indexed', '{}', 'pending')`);
     // the 'delete' of a row the index never had: SQLite refuses it (older versions silently damaged the index)

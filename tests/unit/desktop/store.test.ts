@@ -1,28 +1,15 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorOf, newId, type Event, type Mutation } from '../../../src/shared';
-import { MIGRATIONS, Store, applyPulledPage, openCache, recordLocalChange, schemaVersion } from '../../../src/main/core/kernel/store/index';
-import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from './helpers/fixtures';
-import { tempDir } from './helpers/util';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { openStore, pullEvents as pull, tempCachePath, type NewEvent } from '../../support/temp-store';
+import { MIGRATIONS, Store, openCache, recordLocalChange, schemaVersion } from '../../../src/main/core/kernel/store/index';
+import { at, caseOpened, customerCreated, makeAgent, makeCase, makeCustomer, makeThread, messageReceived, threadOpened } from './helpers/fixtures';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
+const defer = cleanupAfterEach();
 
 function fileStore(): { store: Store; path: string } {
-  const t = tempDir();
-  const path = join(t.dir, 'cache.sqlite');
-  const store = Store.open(path);
-  cleanups.push(t.cleanup, () => store.close());
-  return { store, path };
-}
-
-/** Applies server events (seq assigned in order) as one pulled page. */
-function pull(store: Store, events: NewEvent[], from = store.meta.cursor()): Event[] {
-  const withSeq = events.map((e, i) => ({ ...e, seq: from + i + 1 }) as Event);
-  applyPulledPage(store, { events: withSeq, cursor: from + events.length, hasMore: false });
-  return withSeq;
+  const path = tempCachePath(defer);
+  return { store: openStore(defer, path), path };
 }
 
 function seed(store: Store, bodies: string[] = []) {
@@ -49,7 +36,7 @@ describe('desktop cache: openCache and migrations', () => {
     store.close();
 
     const again = Store.open(path); // would throw "table meta already exists" if 001 ran again
-    cleanups.push(() => again.close());
+    defer(() => again.close());
     expect(schemaVersion(again.db)).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
     expect(again.meta.clientId()).toBe(clientId);
     expect(again.meta.cursor()).toBe(4);
@@ -57,9 +44,7 @@ describe('desktop cache: openCache and migrations', () => {
   });
 
   it('refuses a cache made by a newer app version', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const path = join(t.dir, 'c.sqlite');
+    const path = tempCachePath(defer, 'c.sqlite');
     const db = openCache(path);
     db.pragma('user_version = 99');
     db.close();
@@ -67,9 +52,7 @@ describe('desktop cache: openCache and migrations', () => {
   });
 
   it('a failing migration leaves the previous version intact', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const path = join(t.dir, 'c.sqlite');
+    const path = tempCachePath(defer, 'c.sqlite');
     openCache(path).close();
     const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
     const broken = [...MIGRATIONS, { version: latest + 1, name: 'broken', up: 'CREATE TABLE extra (x); SELECT * FROM no_such_table;' }];

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OmnideskError } from '../../../src/shared/kernel/errors';
@@ -10,10 +9,11 @@ import { signAccessToken, verifyAccessToken } from '../../../src/server/kernel/a
 import { loadConfig } from '../../../src/server/kernel/config';
 import { toHttpError } from '../../../src/server/kernel/http/errors';
 import { demoAgent } from '../../../src/server/seed';
+import { tempDir, type TempDir } from '../../support/temp-dir';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dirs: TempDir[] = [];
+afterAll(() => dirs.forEach((d) => d.cleanup()));
 
 const codeOf = async (p: Promise<unknown>) => {
   const e = await p.then(
@@ -71,8 +71,9 @@ describe('passwords', () => {
 
 describe('JWT secret', () => {
   it('is generated once, persisted with mode 0600, and reused', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'omnidesk-secret-'));
-    dirs.push(dir);
+    const t = tempDir('omnidesk-secret-');
+    dirs.push(t);
+    const dir = t.dir;
     const a = await resolveJwtSecret({ envSecret: null, dataDir: join(dir, 'server') });
     const b = await resolveJwtSecret({ envSecret: null, dataDir: join(dir, 'server') });
     expect(a).toBe(b);

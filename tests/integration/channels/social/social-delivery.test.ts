@@ -11,7 +11,7 @@ import { newId } from '../../../../src/shared/kernel/ids';
 import type { Mutation } from '../../../../src/shared/contracts/sync';
 import { forEachDatabase } from '../../helpers/databases';
 import { push, startTestServer, type TestServer } from '../../helpers/server';
-import { waitFor } from '../../../unit/desktop/helpers/util';
+import { waitFor } from '../../../support/wait-for';
 import { eventsOf } from '../helpers';
 
 const SECRET = 'meta-app-secret-for-delivery-tests';

@@ -12,8 +12,8 @@ import { eventsOf } from '../helpers';
 const SECRET = 'meta-app-secret-for-tests';
 const VERIFY = 'verify-me';
 
-/** A WhatsApp Cloud API webhook, as in Meta's documentation ("Received messages" / "Status messages"). */
-function waPayload(wamid: string, from: string, text: string, name = 'Kerry Fisher') {
+/** The envelope of a WhatsApp Cloud API webhook around one change's `value`, as in Meta's documentation. */
+function waWebhook<V extends object>(value: V) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -21,12 +21,7 @@ function waPayload(wamid: string, from: string, text: string, name = 'Kerry Fish
         id: '102290129340398',
         changes: [
           {
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name }, wa_id: from }],
-              messages: [{ from, id: wamid, timestamp: '1749416383', type: 'text', text: { body: text } }],
-            },
+            value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, ...value },
             field: 'messages',
           },
         ],
@@ -35,34 +30,28 @@ function waPayload(wamid: string, from: string, text: string, name = 'Kerry Fish
   };
 }
 
+/** "Received messages": one text from `from`. */
+function waPayload(wamid: string, from: string, text: string, name = 'Kerry Fisher') {
+  return waWebhook({
+    contacts: [{ profile: { name }, wa_id: from }],
+    messages: [{ from, id: wamid, timestamp: '1749416383', type: 'text', text: { body: text } }],
+  });
+}
+
+/** "Status messages": the status of one of our outbound messages. */
 function statusPayload(wamid: string, status: string, recipient: string) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
+  return waWebhook({
+    statuses: [
       {
-        id: '102290129340398',
-        changes: [
-          {
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              statuses: [
-                {
-                  id: wamid,
-                  status,
-                  timestamp: '1750263773',
-                  recipient_id: recipient,
-                  pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
-                  ...(status === 'failed' ? { errors: [{ code: 131047, title: 'Re-engagement message' }] } : {}),
-                },
-              ],
-            },
-            field: 'messages',
-          },
-        ],
+        id: wamid,
+        status,
+        timestamp: '1750263773',
+        recipient_id: recipient,
+        pricing: { billable: true, pricing_model: 'PMP', category: 'service' },
+        ...(status === 'failed' ? { errors: [{ code: 131047, title: 'Re-engagement message' }] } : {}),
       },
     ],
-  };
+  });
 }
 
 forEachDatabase('social webhooks', (ctx) => {

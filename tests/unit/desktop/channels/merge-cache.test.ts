@@ -1,32 +1,15 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { newId, type Event } from '../../../../src/shared';
-import { Store, applyPulledPage } from '../../../../src/main/core/kernel/store/index';
+import { describe, expect, it } from 'vitest';
+import { newId } from '../../../../src/shared';
 import { mergeInfo } from '../../../../src/main/core/features/identity/handlers';
 import { relayLive } from '../../../../src/main/core/features/conversations/live';
 import type { CoreNotification } from '../../../../src/main/core/desktop-core';
 import { silentLogger } from '../../../../src/main/core/kernel/logger';
-import { caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, threadOpened, type NewEvent } from '../helpers/fixtures';
-import { tempDir } from '../helpers/util';
+import { cleanupAfterEach } from '../../../support/cleanups';
+import { openStore, pullEvents as pull, type NewEvent } from '../../../support/temp-store';
+import { caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, threadOpened } from '../helpers/fixtures';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function open(): Store {
-  const t = tempDir();
-  const store = Store.open(join(t.dir, 'cache.sqlite'));
-  cleanups.push(t.cleanup, () => store.close());
-  return store;
-}
-
-function pull(store: Store, events: NewEvent[]): Event[] {
-  const from = store.meta.cursor();
-  const withSeq = events.map((e, i) => ({ ...e, seq: from + i + 1 }) as Event);
-  applyPulledPage(store, { events: withSeq, cursor: from + events.length, hasMore: false });
-  return withSeq;
-}
+const defer = cleanupAfterEach();
+const open = () => openStore(defer);
 
 describe('desktop cache: merge and un-merge', () => {
   it('re-points the moved rows, marks the source, and restores them exactly on un-merge', () => {

@@ -40,8 +40,8 @@ import {
   makeThread,
   messageReceived,
   threadOpened,
-  type NewEvent,
 } from './fixtures';
+import type { NewEvent } from '../../../support/temp-store';
 
 export const PASSWORD = 'correct horse';
 

@@ -5,12 +5,9 @@ import {
   type Author,
   type Case,
   type Customer,
-  type Event,
   type Thread,
 } from '../../../../src/shared';
-
-/** Events without the server's seq: what a test asks the fake server to append. */
-export type NewEvent = Event extends infer E ? (E extends Event ? Omit<E, 'seq'> : never) : never;
+import type { NewEvent } from '../../../support/temp-store';
 
 export const BASE_TIME = Date.parse('2026-03-02T08:00:00.000Z');
 export const at = (minutes: number): string => new Date(BASE_TIME + minutes * 60_000).toISOString();

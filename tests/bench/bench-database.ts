@@ -1,0 +1,60 @@
+/**
+ * The benches' database: a scratch database on the shared PostgreSQL test cluster, or an in-memory PGlite when
+ * PostgreSQL is not reachable (the bench says so and its figures get a `_pglite` id), migrated and demo-seeded.
+ */
+import { migrate, openPg, openPglite, type Db } from '../../src/server/kernel/db/index';
+import { generateDemoData, seedDatabase } from '../../src/server/seed';
+import { createScratchDatabase, type ScratchDatabase } from '../support/postgres';
+
+export interface BenchDatabase {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** the database URL when PostgreSQL */
+  url: string | null;
+  /** closes the pool and drops the scratch database */
+  close(): Promise<void>;
+}
+
+const problemOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export type PostgresBenchDatabase = BenchDatabase & { kind: 'postgres'; url: string };
+
+/** A fresh, empty PostgreSQL database (pool of `max`), or why there is none. */
+export async function scratchPostgres(max: number): Promise<PostgresBenchDatabase | { problem: string }> {
+  let s: ScratchDatabase;
+  try {
+    s = await createScratchDatabase();
+  } catch (err) {
+    return { problem: problemOf(err) };
+  }
+  const db = await openPg({ connectionString: s.url, max });
+  return {
+    db,
+    kind: 'postgres',
+    url: s.url,
+    async close() {
+      await db.close();
+      await s.drop();
+    },
+  };
+}
+
+/** PostgreSQL when reachable, else PGlite (with a warning); migrated and seeded with the demo data (`customers` of them, 20 by default). */
+export async function openBenchDatabase(opts: { max?: number; customers?: number } = {}): Promise<BenchDatabase> {
+  const pg = await scratchPostgres(opts.max ?? 5);
+  let bench: BenchDatabase;
+  if (!('problem' in pg)) bench = pg;
+  else {
+    console.warn(`  WARNING: PostgreSQL not reachable (${pg.problem}); this bench runs on PGlite instead`);
+    const db = await openPglite({ dataDir: null });
+    bench = { db, kind: 'pglite', url: null, close: () => db.close() };
+  }
+  try {
+    await migrate(bench.db);
+    await seedDatabase(bench.db, generateDemoData({ customers: opts.customers ?? 20 }));
+  } catch (err) {
+    await bench.close();
+    throw err;
+  }
+  return bench;
+}
