@@ -20,6 +20,7 @@ export interface DecideContext {
   /** the mutation's id: also the id of the event that records it */
   mutationId: string;
   case(id: string): Case | null;
+  /** only a thread of a team the agent may see (threads carry no team of their own) */
   thread(id: string): Thread | null;
   customer(id: string): Customer | null;
   /** an agent of the directory (server: the agents table; desktop: the cached directory) */

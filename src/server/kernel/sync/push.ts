@@ -1,6 +1,6 @@
 import { OmnideskError, type ErrorBody } from '../../../shared/kernel/errors';
 import type { Mutation, MutationResult } from '../../../shared/contracts/sync';
-import type { Agent } from '../../../shared/kernel/agent';
+import { canSeeTeam, type Agent } from '../../../shared/kernel/agent';
 import type { Case, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import { authorOf, type Event } from '../../../shared/kernel/event';
@@ -101,7 +101,11 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
   const customers = new Map<string, Customer>();
   const members = new Map<string, Agent>();
   if (refs.caseIds.length) for (const r of (await tx.query<{ data: Case }>('select data from cases where id = any($1::uuid[])', [refs.caseIds])).rows) cases.set(r.data.id, r.data);
-  if (refs.threadIds.length) for (const r of (await tx.query<{ data: Thread }>('select data from threads where id = any($1::uuid[])', [refs.threadIds])).rows) threads.set(r.data.id, r.data);
+  if (refs.threadIds.length) {
+    // another team's thread is "not found", exactly as on the desktop whose cache never holds it
+    const { rows } = await tx.query<{ data: Thread; team_id: string }>('select data, team_id from threads where id = any($1::uuid[])', [refs.threadIds]);
+    for (const r of rows) if (canSeeTeam(agent, r.team_id)) threads.set(r.data.id, r.data);
+  }
   if (refs.customerIds.length) {
     for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [refs.customerIds])).rows) customers.set(r.data.id, r.data);
   }

@@ -50,7 +50,8 @@ export const noteAdd = defineMutation({
     if (!canSeeTeam(ctx.agent, c.teamId)) return refuse('FORBIDDEN', "not allowed to act on this team's customers");
     if (a.caseId) {
       const k = ctx.case(a.caseId);
-      if (!k) return refuse('NOT_FOUND', 'case not found');
+      // another team's case is not found (as on a desktop, whose cache never holds it), never described
+      if (!k || !canSeeTeam(ctx.agent, k.teamId)) return refuse('NOT_FOUND', 'case not found');
       if (k.customerId !== c.id) return refuse('INVALID_ARGUMENT', 'the case belongs to another customer');
     }
     if (a.threadId) {
