@@ -4,8 +4,7 @@
  */
 import type { Case, Thread } from '../../../shared/kernel/case';
 import { newId } from '../../../shared/kernel/ids';
-import type { Queryable } from '../../kernel/db/types';
-import { appendEvents } from '../../kernel/events/append';
+import type { EventLogTx } from '../../kernel/events/unit-of-work';
 import type { IngestResult } from '../types';
 import { clean, pushOnCase, type IngestBatch, type Prepared } from './batch';
 import { rememberAppended } from './dedupe';
@@ -50,8 +49,8 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
 }
 
 /** Writes the batch: events (in order), then provider ids and merge suggestions. */
-export async function writeBatch(tx: Queryable, batch: IngestBatch): Promise<BatchOutcome> {
-  const appended = await appendEvents(tx, batch.events);
+export async function writeBatch({ tx, append }: EventLogTx, batch: IngestBatch): Promise<BatchOutcome> {
+  const appended = await append(batch.events);
   if (batch.dedupeRows.length) {
     await tx.query(
       `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id)

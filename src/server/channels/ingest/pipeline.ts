@@ -15,9 +15,8 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
-import type { Db, Queryable } from '../../kernel/db/types';
-import { lockEventLog } from '../../kernel/events/append';
-import { withEventLog, type Poke } from '../../kernel/events/unit-of-work';
+import type { Db } from '../../kernel/db/types';
+import { withEventLog, type EventLogTx, type Poke } from '../../kernel/events/unit-of-work';
 import type { InboundMessage, IngestResult } from '../types';
 import { appendMessage, writeBatch, type BatchOutcome } from './append';
 import { newBatch, type Prepared } from './batch';
@@ -42,8 +41,8 @@ export interface IngestDeps {
  * Ingests messages in ONE transaction, in order (see ingestInbound). Exposed for adapters that receive
  * several messages at once (a webhook delivery) and for benchmarks.
  */
-export async function ingestBatchInTx(tx: Queryable, items: readonly Prepared[], opts: { defaultTeamId?: string | null }): Promise<BatchOutcome> {
-  await lockEventLog(tx);
+export async function ingestBatchInTx(log: EventLogTx, items: readonly Prepared[], opts: { defaultTeamId?: string | null }): Promise<BatchOutcome> {
+  const { tx } = log;
   const batch = newBatch(items, opts.defaultTeamId);
   await loadKnownProviderIds(tx, batch);
   await loadThreads(tx, batch);
@@ -58,12 +57,12 @@ export async function ingestBatchInTx(tx: Queryable, items: readonly Prepared[],
     const placed = placeOnCase(batch, item, who.customer, hit);
     appendMessage(batch, idx, item, who, placed);
   }
-  return writeBatch(tx, batch);
+  return writeBatch(log, batch);
 }
 
 /** One unit of work of the event log (transaction, lock, append, poke after commit). */
 export async function commitBatch(db: Db, items: readonly Prepared[], defaultTeamId: string | null | undefined, poke: Poke): Promise<IngestResult[]> {
-  return withEventLog(db, poke, async ({ tx }) => (await ingestBatchInTx(tx, items, { defaultTeamId })).results);
+  return withEventLog(db, poke, async (log) => (await ingestBatchInTx(log, items, { defaultTeamId })).results);
 }
 
 /** For tests and benchmarks: prepare + one transaction, no group commit. */

@@ -37,7 +37,7 @@ export function registerCti(app: FastifyInstance, deps: IngestDeps, config: CtiC
         return reply.status(400).send(fail('INVALID_ARGUMENT', `invalid CTI event: ${describeIssues(p.error)}`));
       }
       try {
-        const out = await withEventLog(deps.db, deps.poke, ({ tx }) => handleCtiEvent(tx, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint }));
+        const out = await withEventLog(deps.db, deps.poke, (log) => handleCtiEvent(log, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint }));
         if (out.pop) {
           try {
             await config.popToAgent(out.pop.agentId, out.pop.call);

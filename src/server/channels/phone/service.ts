@@ -4,7 +4,7 @@ import type { Author, Event } from '../../../shared/kernel/event';
 import { newId } from '../../../shared/kernel/ids';
 import { slaDueTimes } from '../../../shared/features/sla/due';
 import { toIso, type Queryable } from '../../kernel/db/types';
-import { appendEvents, lockEventLog } from '../../kernel/events/append';
+import type { EventLogTx } from '../../kernel/events/unit-of-work';
 import { decideMatch } from '../../features/identity/match';
 import { normalisePhone } from '../../features/identity/normalise';
 import { findStrong } from '../../features/identity/store';
@@ -50,8 +50,8 @@ interface CallRow {
  *            a new one; then `call.ended` with duration, outcome and recording link.
  * An answer or hangup of a call we never saw starts it implicitly (telephony systems lose events too).
  */
-export async function handleCtiEvent(tx: Queryable, e: CtiEvent, options: { defaultTeamId?: string | null; teamHint?: string | null } = {}): Promise<CtiOutcome> {
-  await lockEventLog(tx);
+export async function handleCtiEvent(log: EventLogTx, e: CtiEvent, options: { defaultTeamId?: string | null; teamHint?: string | null } = {}): Promise<CtiOutcome> {
+  const { tx } = log;
   const key = `${e.callId}:${e.event}`;
   const { rows: dup } = await tx.query('select 1 from inbound_provider_ids where channel = $1 and provider_message_id = $2', ['phone', key]);
   if (dup.length) return { status: 'duplicate', pop: null, teamSeqs: new Map() };
@@ -123,7 +123,7 @@ export async function handleCtiEvent(tx: Queryable, e: CtiEvent, options: { defa
     }
   }
 
-  const appended = await appendEvents(tx, events);
+  const appended = await log.append(events);
   const last = events.at(-1);
   await tx.query(
     `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id) values ('phone', $1, $2, $3, $4, $5)`,
