@@ -112,6 +112,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function runLoop(): Promise<void> {
+    // never finish synchronously: `loop ??= runLoop()` must assign before the finally below clears it
+    await null;
     try {
       while (pending && !stopped) {
         if (toEnsure.size) await ensureRecurring();
@@ -187,7 +189,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
     const maxAttempts = row.max_attempts ?? def.maxAttempts;
     const ctx: JobContext = { id: row.id, kind: row.kind, key: row.key, attempt: row.attempts, maxAttempts, lastAttempt: row.attempts >= maxAttempts };
-    const renew = setInterval(() => void renewLease(row), Math.max(1000, Math.floor(leaseMs / 3)));
+    const renew = setInterval(() => void renewLease(row), Math.max(50, Math.floor(leaseMs / 3)));
     renew.unref?.();
     let outcome: Outcome;
     try {
