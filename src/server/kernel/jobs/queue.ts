@@ -1,9 +1,9 @@
 import type { Queryable } from '../db/types';
 
 /**
- * Held shared by every transaction that enqueues, until it commits. A runner woken by an enqueue in this
- * process takes it exclusively before claiming, so it claims after that transaction committed (or rolled
- * back) instead of missing the new job and waiting for the next poll.
+ * Held shared by every transaction that enqueues, until it ends. A runner woken by an enqueue in this process
+ * waits until it can take it exclusively, so it claims after that transaction committed (or rolled back)
+ * instead of missing the new job and waiting for the next poll.
  */
 export const ENQUEUE_BARRIER_LOCK = 7_300_003;
 

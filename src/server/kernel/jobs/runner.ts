@@ -127,11 +127,23 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         if (claimed.length === free) pending = true; // more may be due
       }
     } catch (err) {
-      // a barrier wait that timed out is no failure: the next poll claims the job
-      if ((err as { code?: unknown }).code !== '55P03') logger.error({ err: safeError(err) }, 'jobs: claim round failed');
+      logger.error({ err: safeError(err) }, 'jobs: claim round failed');
     } finally {
       loop = null;
       schedule(pollInterval);
+    }
+  }
+
+  /**
+   * Waits until no transaction that enqueued is still open (they hold ENQUEUE_BARRIER_LOCK shared until they
+   * end), so a wake-up from an enqueue claims after its commit. It probes with a try-lock, never queueing in
+   * front of enqueuers, and gives up after ~2 s (the next poll claims then).
+   */
+  async function enqueuersSettled(): Promise<void> {
+    for (let i = 0; i < 100 && !stopped; i++) {
+      const { rows } = await db.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1) as ok', [ENQUEUE_BARRIER_LOCK]);
+      if (rows[0]?.ok) return;
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 
@@ -146,13 +158,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   async function claim(limit: number, barrier: boolean): Promise<Claimed[]> {
+    if (barrier) await enqueuersSettled();
     const kinds = [...registry.keys()];
     return db.transaction(async (tx) => {
-      if (barrier) {
-        // wait (briefly) for the transactions that enqueued in this process to commit
-        await tx.query(`set local lock_timeout = '5s'`);
-        await tx.query('select pg_advisory_xact_lock($1)', [ENQUEUE_BARRIER_LOCK]);
-      }
       const { rows } = await tx.query<Claimed>(
         `with due as (
            select id from jobs
@@ -195,6 +203,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     try {
       await def.run(row.payload, ctx);
       outcome = { status: 'done' };
+      logger.debug({ kind: row.kind, jobId: row.id, attempt: ctx.attempt }, 'job done');
     } catch (err) {
       const error = jobErrorCode(err);
       outcome =
