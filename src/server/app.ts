@@ -8,6 +8,7 @@ import type { ChannelSender } from './channels/types';
 import { registerInboundChannels, type ChannelsConfig } from './channels/inbound';
 import type { Db } from './kernel/db/types';
 import { errorHandler } from './kernel/http/errors';
+import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
 import { registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { installServerFeatures } from './features';
@@ -22,8 +23,10 @@ export interface CreateServerOptions {
   logger?: Logger;
   /** Outbound channel senders (email over SMTP, …); with at least one, the delivery worker runs. Tests pass fakes. */
   senders?: readonly ChannelSender[];
-  /** Retry/backoff/polling settings of the delivery worker. */
-  delivery?: Omit<DeliveryWorkerOptions, 'db' | 'senders' | 'poke' | 'logger'>;
+  /** Retry/backoff settings of the delivery worker; its pollIntervalMs is the jobs runner's when `jobs` does not set one. */
+  delivery?: Omit<DeliveryWorkerOptions, 'db' | 'senders' | 'poke' | 'logger' | 'runner'>;
+  /** Polling, concurrency and lease of the server's jobs runner. */
+  jobs?: Omit<JobRunnerOptions, 'db' | 'logger'>;
   /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
   channels?: Partial<ChannelsConfig>;
 }
@@ -39,6 +42,8 @@ export interface OmnideskServer {
   poke(teamSeqs: ReadonlyMap<string, number>): void;
   /** The outbound delivery worker, when senders were given. */
   delivery: DeliveryWorker | null;
+  /** The jobs runner of this instance (kernel/jobs): delivery and housekeeping jobs; stopped by close(). */
+  jobs: JobRunner;
 }
 
 /** Bodies of the HTTP API are small (login); sync traffic goes over socket.io with its own limit. */
@@ -68,6 +73,13 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     config: options.channels,
   });
   const senders = options.senders ? [...options.senders, ...channels.senders.filter((c) => !options.senders?.some((s) => s.channel === c.channel))] : [];
+  const jobs = createJobRunner({
+    pollIntervalMs: options.delivery?.pollIntervalMs,
+    ...options.jobs,
+    db: options.db,
+    logger: logger.child({ component: 'jobs' }),
+  });
+  jobs.registerJob(pruneJobsJob(options.db));
   const delivery = senders.length
     ? startDeliveryWorker({
         ...options.delivery,
@@ -75,8 +87,10 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
         senders,
         poke: (teamSeqs) => pokeTeams(io, teamSeqs),
         logger: logger.child({ component: 'delivery' }),
+        runner: jobs,
       })
     : null;
+  jobs.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -91,6 +105,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     close() {
       closing ??= (async () => {
         await delivery?.stop();
+        await jobs.stop();
         // socket.io first (it disconnects every client and closes the engine), then Fastify closes
         // the HTTP server. io.close() would close the HTTP server itself; Fastify must own that.
         io.local.disconnectSockets(true);
@@ -103,5 +118,6 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
       pokeTeams(io, teamSeqs);
     },
     delivery,
+    jobs,
   };
 }

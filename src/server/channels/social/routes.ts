@@ -1,9 +1,6 @@
-import { deliveryUpdateEvent } from '../delivery/status-event';
+import { recordDeliveryStatus, type DeliveryReport } from '../delivery/record-status';
 import type { FastifyInstance } from 'fastify';
 import { OmnideskError } from '../../../shared/kernel/errors';
-import type { Event } from '../../../shared/kernel/event';
-import type { Queryable } from '../../kernel/db/types';
-import { appendEvents, lockEventLog } from '../../kernel/events/append';
 import { safeError } from '../../kernel/logger';
 import { ingestInbound, type IngestDeps } from '../ingest';
 import { ChatwootMessageCreated, MetaWebhook, parseChatwoot, parseMetaWebhook, verifySignature, type ParsedStatus } from './parse';
@@ -114,56 +111,20 @@ function safeEqual(a: string, b: string): boolean {
  */
 export async function applyStatuses(deps: IngestDeps, statuses: readonly ParsedStatus[]): Promise<number> {
   try {
-    const { count, teamSeqs } = await deps.db.transaction(async (tx) => {
-      await lockEventLog(tx);
-      const events = await statusEvents(tx, statuses);
-      const appended = await appendEvents(tx, events.map((e) => e.event));
-      if (events.length) {
-        await tx.query(
-          `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id)
-           select 'social', x.pid, x.event_id, x.customer_id, x.case_id, x.thread_id
-             from jsonb_to_recordset($1::text::jsonb) as x(pid text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
-          [JSON.stringify(events.map((e) => ({ pid: e.key, event_id: e.event.id, customer_id: e.event.customerId, case_id: e.event.caseId, thread_id: e.event.threadId })))],
-        );
-      }
-      return { count: events.length, teamSeqs: appended.teamSeqs };
+    const ids = [...new Set(statuses.map((s) => s.providerMessageId))];
+    const { rows } = await deps.db.query<{ pid: string; event_id: string }>(
+      `select provider_message_id as pid, event_id from outbound_provider_ids where channel = 'social' and provider_message_id = any($1::text[])`,
+      [ids],
+    );
+    const byPid = new Map(rows.map((r) => [r.pid, r.event_id]));
+    const reports: DeliveryReport[] = statuses.flatMap((s) => {
+      const messageId = byPid.get(s.providerMessageId);
+      if (!messageId) return [];
+      return [{ messageId, status: s.status, providerMessageId: s.providerMessageId, error: s.error, occurredAt: s.occurredAt, onceKey: `status:${s.providerMessageId}:${s.status}` }];
     });
-    if (teamSeqs.size) deps.poke?.(teamSeqs);
-    return count;
+    return await recordDeliveryStatus(deps, reports);
   } catch (err) {
     deps.logger.error({ route: 'social.webhook', err: safeError(err) }, 'social delivery statuses failed');
     throw err;
   }
-}
-
-async function statusEvents(tx: Queryable, statuses: readonly ParsedStatus[]): Promise<Array<{ key: string; event: Event }>> {
-  const ids = [...new Set(statuses.map((s) => s.providerMessageId))];
-  const { rows } = await tx.query<{ pid: string; event_id: string; customer_id: string; case_id: string | null; thread_id: string | null }>(
-    `select o.provider_message_id as pid, e.id as event_id, e.customer_id, e.case_id, e.thread_id
-       from outbound_provider_ids o join events e on e.id = o.event_id
-      where o.channel = 'social' and o.provider_message_id = any($1::text[])`,
-    [ids],
-  );
-  const byPid = new Map(rows.map((r) => [r.pid, r]));
-  const keys = statuses.map((s) => `status:${s.providerMessageId}:${s.status}`);
-  const { rows: seen } = await tx.query<{ provider_message_id: string }>(
-    `select provider_message_id from inbound_provider_ids where channel = 'social' and provider_message_id = any($1::text[])`,
-    [keys],
-  );
-  const done = new Set(seen.map((r) => r.provider_message_id));
-  const out: Array<{ key: string; event: Event }> = [];
-  statuses.forEach((s, i) => {
-    const key = keys[i] as string;
-    const target = byPid.get(s.providerMessageId);
-    if (!target || done.has(key)) return;
-    done.add(key);
-    out.push({
-      key,
-      event: deliveryUpdateEvent(
-        { id: target.event_id, customerId: target.customer_id, caseId: target.case_id, threadId: target.thread_id, channel: 'social' },
-        { status: s.status, providerMessageId: s.providerMessageId, error: s.error, occurredAt: s.occurredAt },
-      ),
-    });
-  });
-  return out;
 }

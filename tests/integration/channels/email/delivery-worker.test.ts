@@ -100,6 +100,13 @@ forEachDatabase('delivery worker', (ctx) => {
       `update deliveries set status = 'sending', attempts = 1, locked_until = now() - interval '1 minute' where event_id = $1`,
       [m.id],
     );
+    // the claim itself lives in the jobs kernel: that instance's lease ran out
+    const { rows: claimed } = await ctx.db.query(
+      `update jobs set status = 'running', attempts = 1, locked_by = 'dead-instance', locked_until = now() - interval '1 minute'
+        where kind = 'delivery.email' and key = $1 and status = 'queued' returning id`,
+      [m.id],
+    );
+    expect(claimed).toHaveLength(1);
     const w = startDeliveryWorker({ db: ctx.db, senders: [email], logger: createLogger({ level: 'silent' }), pollIntervalMs: 100 });
     try {
       await waitFor('re-claimed and sent', async () => (await updates(m.id)).length > 0);
