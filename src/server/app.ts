@@ -11,7 +11,7 @@ import { errorHandler } from './kernel/http/errors';
 import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
 import { registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
-import { installServerFeatures } from './features';
+import { FEATURE_ROUTES, installServerFeatures } from './features';
 import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
@@ -57,7 +57,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
-  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret });
+  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret }, FEATURE_ROUTES);
 
   const io: SyncServer = new Server(app.server, {
     maxHttpBufferSize: MAX_SYNC_FRAME_BYTES,

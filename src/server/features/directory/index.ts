@@ -1,1 +1,2 @@
 export { insertAgents, insertTeams } from './store';
+export { directoryFor, directoryRoutes } from './routes';

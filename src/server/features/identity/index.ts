@@ -2,3 +2,4 @@ export * from './normalise';
 export * from './match';
 export * from './store';
 export * from './merge';
+export { identityRoutes } from './routes';

@@ -1,26 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
-import { CustomerSearchQuery, HTTP_PATHS, LoginRequest, type CustomerSearchResponse, type DirectoryResponse, type LoginResponse } from '../../../shared/contracts/http';
+import { HTTP_PATHS, LoginRequest, type LoginResponse } from '../../../shared/contracts/http';
 import type { Agent } from '../../../shared/kernel/agent';
-import { directoryVisibleTo } from '../../../shared/features/directory/visible';
 import { agentFromToken, bearerToken, login } from '../auth/session';
 import type { Db } from '../db/types';
-import { listAgents, listTeams } from '../events/store';
 import { safeError } from '../logger';
-import { searchCustomers } from '../../features/identity/customer-search';
 
 export interface RouteDeps {
   db: Db;
   jwtSecret: string;
 }
 
-/** The agents and teams `viewer` may see: teams they belong to (all for admins), and the agents of those teams. */
-export async function directoryFor(db: Db, viewer: Agent): Promise<DirectoryResponse> {
-  const [teams, agents] = await Promise.all([listTeams(db), listAgents(db)]);
-  return directoryVisibleTo(viewer, teams, agents);
+/** What a feature's routes get: the database and the authenticated caller of a request. */
+export interface RouteContext {
+  db: Db;
+  /** a valid bearer token of an existing agent (role and teams re-read), else UNAUTHENTICATED */
+  caller(req: FastifyRequest): Promise<Agent>;
 }
 
-export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+/** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
+export type FeatureRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: readonly FeatureRoutes[] = []): void {
   const { db, jwtSecret } = deps;
 
   /** Every route but login and health: a valid bearer token of an existing agent. */
@@ -39,15 +40,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.get(HTTP_PATHS.me, async (req): Promise<Agent> => caller(req));
 
-  app.get(HTTP_PATHS.directory, async (req): Promise<DirectoryResponse> => directoryFor(db, await caller(req)));
-
-  app.get(HTTP_PATHS.customers, async (req): Promise<CustomerSearchResponse> => {
-    const agent = await caller(req);
-    const query = parseOrThrow(CustomerSearchQuery, req.query, 'customer search');
-    const res = await searchCustomers(db, agent, query);
-    req.log.info({ agentId: agent.id, found: res.customers.length }, 'customer search');
-    return res;
-  });
+  for (const register of features) register(app, { db, caller });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

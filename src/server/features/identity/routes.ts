@@ -1,0 +1,15 @@
+import { CustomerSearchQuery, HTTP_PATHS, type CustomerSearchResponse } from '../../../shared/contracts/http';
+import { parseOrThrow } from '../../../shared/kernel/errors';
+import type { FeatureRoutes } from '../../kernel/http/routes';
+import { searchCustomers } from './customer-search';
+
+/** GET /api/customers?q=: the customer directory for customers outside a desktop's cache (the query is never logged). */
+export const identityRoutes: FeatureRoutes = (app, { db, caller }) => {
+  app.get(HTTP_PATHS.customers, async (req): Promise<CustomerSearchResponse> => {
+    const agent = await caller(req);
+    const query = parseOrThrow(CustomerSearchQuery, req.query, 'customer search');
+    const res = await searchCustomers(db, agent, query);
+    req.log.info({ agentId: agent.id, found: res.customers.length }, 'customer search');
+    return res;
+  });
+};
