@@ -5,6 +5,7 @@ import { CaseStatus, Priority, type Case } from '../../../shared/kernel/case';
 import { useCustomer, useDirectory } from '../../kernel/app/bridge-context';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { PriorityBadge } from '../../kernel/components/badges';
+import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { FirstResponseDue } from '../sla';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatRelative } from '../../kernel/i18n/format';
@@ -59,23 +60,16 @@ function Controls({ c }: { c: Case }) {
         <span className="muted small">{t(`priority.description.${priority.value}`)}</span>
       </div>
 
-      <label className="field">
-        <span>{t('case.status')}</span>
-        <select
-          data-testid="case-status"
-          value={status.value}
-          onChange={(e) => {
-            const r = CaseStatus.safeParse(e.target.value);
-            if (r.success) void status.change(r.data, () => setStatus(c.id, r.data));
-          }}
-        >
-          {CaseStatus.options.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EnumSelect
+        label={t('case.status')}
+        testId="case-status"
+        value={status.value}
+        options={CaseStatus.options}
+        optionLabel={(v) => t(`status.${v}`)}
+        onChange={(v) => {
+          if (v !== '') void status.change(v, () => setStatus(c.id, v));
+        }}
+      />
 
       <label className="field">
         <span>{t('case.assignee')}</span>
@@ -97,23 +91,16 @@ function Controls({ c }: { c: Case }) {
         </select>
       </label>
 
-      <label className="field">
-        <span>{t('case.priority')}</span>
-        <select
-          data-testid="case-priority"
-          value={priority.value}
-          onChange={(e) => {
-            const r = Priority.safeParse(e.target.value);
-            if (r.success) void priority.change(r.data, () => setPriority(c.id, r.data));
-          }}
-        >
-          {Priority.options.map((p) => (
-            <option key={p} value={p}>
-              {t(`priority.${p}`)} · {t(`priority.description.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EnumSelect
+        label={t('case.priority')}
+        testId="case-priority"
+        value={priority.value}
+        options={Priority.options}
+        optionLabel={(v) => `${t(`priority.${v}`)} · ${t(`priority.description.${v}`)}`}
+        onChange={(v) => {
+          if (v !== '') void priority.change(v, () => setPriority(c.id, v));
+        }}
+      />
 
       {(status.busy || assignee.busy || priority.busy) && <p className="muted small">{t('case.saving')}</p>}
       {error && (

@@ -14,6 +14,7 @@ import { CHANNELS } from '../../../shared/kernel/primitives';
 import { useDirectory, useNav, useQueue, useSession } from '../../kernel/app/bridge-context';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
+import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { FirstResponseDue, firstResponseState } from '../sla';
 import { errorKey } from '../../kernel/state/errors';
 import { formatCompact, formatDateTime } from '../../kernel/i18n/format';
@@ -159,51 +160,36 @@ export function QueueView() {
       </div>
 
       <div className="queue-filters" role="group" aria-label={t('queue.filters')}>
-        <label className="filter">
-          <span>{t('queue.filterChannel')}</span>
-          <select
-            data-testid="filter-channel"
-            value={filters.channel}
-            onChange={(e) => setFilter('channel', parseFilterValue('channel', e.target.value))}
-          >
-            <option value="">{t('queue.any')}</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('queue.filterStatus')}</span>
-          <select
-            data-testid="filter-status"
-            value={filters.status}
-            onChange={(e) => setFilter('status', parseFilterValue('status', e.target.value))}
-          >
-            <option value="">{t('queue.anyOpenStatus')}</option>
-            {CaseStatus.options.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter">
-          <span>{t('queue.filterPriority')}</span>
-          <select
-            data-testid="filter-priority"
-            value={filters.priority}
-            onChange={(e) => setFilter('priority', parseFilterValue('priority', e.target.value))}
-          >
-            <option value="">{t('queue.any')}</option>
-            {Priority.options.map((p) => (
-              <option key={p} value={p}>
-                {t(`priority.${p}`)} · {t(`priority.description.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          variant="filter"
+          label={t('queue.filterChannel')}
+          testId="filter-channel"
+          value={filters.channel}
+          options={CHANNELS}
+          optionLabel={(c) => t(`channel.${c}`)}
+          emptyLabel={t('queue.any')}
+          onChange={(v) => setFilter('channel', parseFilterValue('channel', v))}
+        />
+        <EnumSelect
+          variant="filter"
+          label={t('queue.filterStatus')}
+          testId="filter-status"
+          value={filters.status}
+          options={CaseStatus.options}
+          optionLabel={(s) => t(`status.${s}`)}
+          emptyLabel={t('queue.anyOpenStatus')}
+          onChange={(v) => setFilter('status', parseFilterValue('status', v))}
+        />
+        <EnumSelect
+          variant="filter"
+          label={t('queue.filterPriority')}
+          testId="filter-priority"
+          value={filters.priority}
+          options={Priority.options}
+          optionLabel={(p) => `${t(`priority.${p}`)} · ${t(`priority.description.${p}`)}`}
+          emptyLabel={t('queue.any')}
+          onChange={(v) => setFilter('priority', parseFilterValue('priority', v))}
+        />
         <label className="filter">
           <span>{t('queue.filterAssignee')}</span>
           <select
