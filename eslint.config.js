@@ -85,7 +85,6 @@ const LAYERS = {
  * to be emptied by issue 8 work (move the code to the feature, or invert the dependency), then delete the entry.
  */
 export const KNOWN_KERNEL_VIOLATIONS = [
-  'src/main/core/kernel/store/apply-pull.ts', // features/identity/merge-cache
   // the renderer's store wiring builds the feature stores (queue, customer, directory): it is composition,
   // to move next to App.tsx once the kernel shell no longer needs it for its own hooks
   'src/renderer/kernel/app/bridge-context.tsx',

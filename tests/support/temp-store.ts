@@ -1,5 +1,6 @@
 /** Desktop caches (Store) for tests: in a private temp directory, closed and removed after the test. */
 import { join } from 'node:path';
+import { installDesktopFeatures } from '../../src/main/core/features';
 import { Store, applyPulledPage } from '../../src/main/core/kernel/store/index';
 import type { Event } from '../../src/shared';
 import type { Defer } from './cleanups';
@@ -15,6 +16,7 @@ export function tempCachePath(defer: Defer, name = 'cache.sqlite', prefix?: stri
 
 /** Opens (or creates) the cache at `path` (by default a fresh temp one), its files 0600; closed after the test. */
 export function openStore(defer: Defer, path = tempCachePath(defer), opts: Parameters<typeof Store.open>[1] = {}): Store {
+  installDesktopFeatures(); // a bare Store applies pulled pages as the app's does (merges: features/identity)
   const store = Store.open(path, opts);
   defer(() => store.close());
   privateDatabaseFiles(path);

@@ -26,7 +26,8 @@ import { cacheKey } from './kernel/session/cache-key';
 import { rememberServerUrl, rememberedServerUrl } from './kernel/session/workstation';
 import { discardRejected, Store } from './kernel/store/index';
 import { SyncClient, type SyncClientOptions } from './kernel/sync/sync-client';
-import { channelHandlers } from './features/identity/handlers';
+import { channelHandlers } from './features/identity';
+import { installDesktopFeatures } from './features';
 import { relayLive } from './features/conversations/live';
 import { cachedDirectory } from './features/directory/cached-directory';
 
@@ -81,6 +82,7 @@ export class DesktopCore {
   private readonly listeners = new Set<(n: CoreNotification) => void>();
 
   constructor(private readonly opts: DesktopCoreOptions) {
+    installDesktopFeatures();
     this.log = opts.logger ?? silentLogger;
     this.http = { ...(opts.fetch ? { fetch: opts.fetch } : {}), timeoutMs: opts.httpTimeoutMs ?? 10_000 };
     this.credentials = new OfflineCredentials(opts.dataDir, { secretBox: opts.secretBox, logger: this.log });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../../src/shared';
-import { mergeInfo } from '../../../../src/main/core/features/identity/handlers';
+import { mergeInfo } from '../../../../src/main/core/features/identity';
 import { relayLive } from '../../../../src/main/core/features/conversations/live';
 import type { CoreNotification } from '../../../../src/main/core/desktop-core';
 import { silentLogger } from '../../../../src/main/core/kernel/logger';

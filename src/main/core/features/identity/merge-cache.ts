@@ -1,6 +1,7 @@
-import type { Case, Customer, Event, EventOf } from '../../../../shared/index';
+import type { Event, EventOf } from '../../../../shared/index';
 import { applyMergeToCustomer } from '../../../../shared/features/identity/merge-projection';
 import type { Store } from '../../kernel/store/index';
+import type { PulledEventApplier, PullAccess } from '../../kernel/store/pull-appliers';
 
 type MergeEvent = EventOf<'customer.merged'> | EventOf<'customer.unmerged'>;
 
@@ -14,15 +15,8 @@ export function isMergeEvent(e: Event): e is MergeEvent {
  * events; the source is marked merged-into (un-merge clears it) and the target gains (loses) the moved
  * identities. Runs inside the pull transaction. Returns the customers and cases it touched.
  */
-export interface MergeCacheAccess {
-  /** the pull's in-memory server copies (written once at the end of the page) */
-  customer(id: string): Customer | null;
-  setCustomer(c: Customer): void;
-  case(id: string): Case | null;
-  setCase(c: Case): void;
-}
 
-export function applyMergeToCache(store: Store, e: MergeEvent, access: MergeCacheAccess): { customerIds: string[]; caseIds: string[] } {
+export function applyMergeToCache(store: Store, e: MergeEvent, access: PullAccess): { customerIds: string[]; caseIds: string[] } {
   const m = e.meta;
   const to = e.kind === 'customer.merged' ? m.targetId : m.sourceId;
   const db = store.db;
@@ -43,3 +37,9 @@ export function applyMergeToCache(store: Store, e: MergeEvent, access: MergeCach
   }
   return { customerIds: [m.sourceId, m.targetId], caseIds: [...m.caseIds] };
 }
+
+/** The identity feature's part of applying a pulled page: merges re-point the cached rows. */
+export const mergePullApplier: PulledEventApplier = {
+  kinds: ['customer.merged', 'customer.unmerged'],
+  apply: (store, e, access) => (isMergeEvent(e) ? applyMergeToCache(store, e, access) : { customerIds: [], caseIds: [] }),
+};

@@ -1,5 +1,5 @@
 import { applyToCase, applyToCustomer, type Case, type Customer, type PullResponse } from '../../../../shared/index';
-import { applyMergeToCache } from '../../features/identity/merge-cache';
+import { pulledEventApplier, type PullAccess } from './pull-appliers';
 import { rebaseCase, rebaseCustomer } from './rebase';
 import { touched, type Store, type Touched } from './store';
 
@@ -31,6 +31,13 @@ export function applyPulledPage(store: Store, page: PullResponse): Touched {
       return customers.get(id) ?? null;
     };
 
+    const access: PullAccess = {
+      customer: customerOf,
+      setCustomer: (c) => (customers.set(c.id, c), dirtyCustomers.add(c.id)),
+      case: caseOf,
+      setCase: (c) => (cases.set(c.id, c), dirtyCases.add(c.id)),
+    };
+
     // Only what changed needs its local view recomputed: a server copy changed, or an own change came back.
     const rebaseCases = new Set<string>();
     const rebaseCustomers = new Set<string>();
@@ -47,6 +54,14 @@ export function applyPulledPage(store: Store, page: PullResponse): Touched {
         continue; // already here with its seq: do not apply twice
       }
 
+      // a kind a feature applies itself (merges: features/identity)
+      const applier = pulledEventApplier(e.kind);
+      if (applier) {
+        const moved = applier.apply(store, e, access);
+        for (const id of moved.customerIds) t.customerIds.add(id);
+        for (const id of moved.caseIds) t.caseIds.add(id);
+        continue;
+      }
       switch (e.kind) {
         case 'customer.created':
           store.customers.putServer(e.meta.customer);
@@ -65,18 +80,6 @@ export function applyPulledPage(store: Store, page: PullResponse): Touched {
         case 'message.delivery_updated':
           store.events.setDeliveryStatus(e.meta.messageId, e.meta.status);
           break;
-        case 'customer.merged':
-        case 'customer.unmerged': {
-          const moved = applyMergeToCache(store, e, {
-            customer: customerOf,
-            setCustomer: (c) => (customers.set(c.id, c), dirtyCustomers.add(c.id)),
-            case: caseOf,
-            setCase: (c) => (cases.set(c.id, c), dirtyCases.add(c.id)),
-          });
-          for (const id of moved.customerIds) t.customerIds.add(id);
-          for (const id of moved.caseIds) t.caseIds.add(id);
-          break;
-        }
         case 'customer.updated': {
           const cu = customerOf(e.customerId);
           if (cu) {

@@ -13,3 +13,4 @@ export { resequenceOutbox } from './resequence';
 export { ReplicaRepo } from './replica';
 export { storeSyncStorage } from './sync-storage';
 export { ReferenceRepo, type ReferencePage } from './reference-repo';
+export { registerPulledEventApplier, pulledEventApplier, type PulledEventApplier, type PullAccess } from './pull-appliers';
