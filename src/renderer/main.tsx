@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { OmnideskBridge } from '../shared/contracts/bridge';
 import { App } from './App';
+import { connectStores, createAppStores } from './app-stores';
 import { BridgeProvider } from './kernel/app/bridge-context';
 import { getBridge } from './kernel/bridge/index';
 import { initI18n } from './kernel/i18n/index';
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <BridgeProvider bridge={bridge}>
+        <BridgeProvider bridge={bridge} stores={createAppStores(bridge)} connect={connectStores}>
           <App />
         </BridgeProvider>
       </I18nextProvider>

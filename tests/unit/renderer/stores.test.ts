@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus, TimelinePage } from '../../../src/shared/contracts/bridge';
 import { OmnideskError } from '../../../src/shared/kernel/errors';
-import { connectStores, createAppStores, touchesCustomer } from '../../../src/renderer/kernel/state/stores';
+import { connectStores, createAppStores, touchesCustomer } from '../../../src/renderer/app-stores';
 import { TIMELINE_PAGE } from '../../../src/renderer/features/conversations/customer-store';
 import {
   CASE_A,

@@ -11,7 +11,9 @@ import {
 import type { QueueRow } from '../../../shared/contracts/bridge';
 import { CaseStatus, Priority } from '../../../shared/kernel/case';
 import { CHANNELS } from '../../../shared/kernel/primitives';
-import { useDirectory, useNav, useQueue, useSession } from '../../kernel/app/bridge-context';
+import { useNav, useSession } from '../../kernel/app/bridge-context';
+import { useDirectory } from '../directory';
+import { useQueue } from './use-queue';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
 import { EnumSelect } from '../../kernel/components/EnumSelect';

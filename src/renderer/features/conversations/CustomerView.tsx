@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_ROUTE } from '../../kernel/app/route';
-import { useCustomer, useNav } from '../../kernel/app/bridge-context';
+import { useNav } from '../../kernel/app/bridge-context';
+import { useCustomer } from './use-customer';
 import { errorKey } from '../../kernel/state/errors';
 import { CaseControls } from '../cases';
 import { Composer } from './Composer';

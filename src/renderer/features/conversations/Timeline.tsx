@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCustomer, useDirectory, useSync } from '../../kernel/app/bridge-context';
+import { useSync } from '../../kernel/app/bridge-context';
+import { useDirectory } from '../directory';
+import { useCustomer } from './use-customer';
 import { useLanguage } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge } from '../../kernel/components/badges';
 import { TimelineEntry } from './TimelineEntry';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CustomerView } from '../../../shared/contracts/bridge';
-import { useCustomer } from '../../kernel/app/bridge-context';
+import { useCustomer } from '../conversations';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
 import { FirstResponseDue } from '../sla';

@@ -1,13 +1,20 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { OmnideskBridge } from '../../../shared/contracts/bridge';
-import type { CustomerState } from '../../features/conversations/customer-store';
-import type { DirectoryState } from '../../features/directory/directory-store';
-import type { NavState } from '../state/nav-store';
-import type { QueueState } from '../../features/cases/queue-store';
-import type { SessionState } from '../state/session-store';
-import { connectStores, createAppStores, type AppStores } from '../state/stores';
-import type { SyncStoreState } from '../state/sync-store';
+import type { NavState, NavStore } from '../state/nav-store';
+import type { SessionState, SessionStore } from '../state/session-store';
+import type { SyncStore, SyncStoreState } from '../state/sync-store';
+
+/**
+ * The app's stores: the kernel's here; each feature adds its own to this interface by declaration merging
+ * (`declare module` in features/<name>/…-store.ts), so the kernel never imports a feature. Built by the composition
+ * root, src/renderer/app-stores.ts.
+ */
+export interface AppStores {
+  session: SessionStore;
+  sync: SyncStore;
+  nav: NavStore;
+}
 
 /**
  * The UI's only way to data: the OmnideskBridge handed in by main.tsx (from getBridge()), and the stores
@@ -22,16 +29,18 @@ const AppContext = createContext<AppContextValue | null>(null);
 
 export function BridgeProvider({
   bridge,
-  stores: given,
+  stores,
+  connect,
   children,
 }: {
   bridge: OmnideskBridge;
-  /** for tests and stories; built from the bridge when omitted */
-  stores?: AppStores;
+  stores: AppStores;
+  /** wires bridge events to the stores; returns the disconnect (app-stores.ts connectStores) */
+  connect(bridge: OmnideskBridge, stores: AppStores): () => void;
   children: ReactNode;
 }) {
-  const [value] = useState<AppContextValue>(() => ({ bridge, stores: given ?? createAppStores(bridge) }));
-  useEffect(() => connectStores(value.bridge, value.stores), [value]);
+  const [value] = useState<AppContextValue>(() => ({ bridge, stores }));
+  useEffect(() => connect(value.bridge, value.stores), [value, connect]);
   return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
 }
 
@@ -51,15 +60,6 @@ export function useAppStores(): AppStores {
 
 export function useSession<T>(selector: (s: SessionState) => T): T {
   return useStore(useAppStores().session, selector);
-}
-export function useDirectory<T>(selector: (s: DirectoryState) => T): T {
-  return useStore(useAppStores().directory, selector);
-}
-export function useQueue<T>(selector: (s: QueueState) => T): T {
-  return useStore(useAppStores().queue, selector);
-}
-export function useCustomer<T>(selector: (s: CustomerState) => T): T {
-  return useStore(useAppStores().customer, selector);
 }
 export function useSync<T>(selector: (s: SyncStoreState) => T): T {
   return useStore(useAppStores().sync, selector);

@@ -1,22 +1,19 @@
-import type { OmnideskBridge } from '../../../shared/contracts/bridge';
-import { QUEUE_ROUTE } from '../app/route';
-import { createChangeBatcher, type ChangeBatch, type Timers } from './change-batcher';
-import { createCustomerStore, type CustomerStore } from '../../features/conversations/customer-store';
-import { createDirectoryStore, type DirectoryStore } from '../../features/directory/directory-store';
-import { createNavStore, type HashLocation, type NavStore } from './nav-store';
-import { createQueueStore, type QueueStore } from '../../features/cases/queue-store';
-import { createSessionStore, type SessionStore } from './session-store';
-import { createSyncStore, type SyncStore } from './sync-store';
+import type { OmnideskBridge } from '../shared/contracts/bridge';
+import { createQueueStore } from './features/cases';
+import { createCustomerStore } from './features/conversations';
+import { createDirectoryStore } from './features/directory';
+import type { AppStores } from './kernel/app/bridge-context';
+import { QUEUE_ROUTE } from './kernel/app/route';
+import { createChangeBatcher, type ChangeBatch, type Timers } from './kernel/state/change-batcher';
+import { createNavStore, type HashLocation } from './kernel/state/nav-store';
+import { createSessionStore } from './kernel/state/session-store';
+import { createSyncStore } from './kernel/state/sync-store';
 
-/** The app's small stores, all talking to the one bridge. */
-export interface AppStores {
-  session: SessionStore;
-  directory: DirectoryStore;
-  queue: QueueStore;
-  customer: CustomerStore;
-  sync: SyncStore;
-  nav: NavStore;
-}
+/**
+ * The composition of the renderer's stores: the kernel's (session, sync, navigation) and the features' (queue,
+ * customer, directory), all talking to the one bridge, and how bridge events reach them.
+ */
+export type { AppStores };
 
 export function createAppStores(bridge: OmnideskBridge, opts: { location?: HashLocation | null } = {}): AppStores {
   return {
