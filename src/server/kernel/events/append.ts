@@ -4,6 +4,7 @@ import type { Customer } from '../../../shared/kernel/customer';
 import { Event } from '../../../shared/kernel/event';
 import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection';
 import { appendHooks } from './hooks';
+import { bulkInsert } from '../db/bulk';
 import { toNumber, type Queryable } from '../db/types';
 
 /**
@@ -12,9 +13,6 @@ import { toNumber, type Queryable } from '../db/types';
  * a cursor can never skip a late commit.
  */
 export const EVENT_LOG_LOCK = 7_300_002;
-
-/** Rows per INSERT statement (one JSON parameter each). */
-const CHUNK = 1000;
 
 export interface AppendResult {
   /** The appended events with their seq, in seq order. */
@@ -168,15 +166,7 @@ export async function appendEvents(tx: Queryable, input: readonly Event[]): Prom
   await insertIdentities(tx, newCustomers);
   await upsertCases(tx, [...dirtyCases].map((id) => cases.get(id) as Case));
   await insertThreads(tx, newThreads, customers);
-  for (const part of chunks(rows, CHUNK)) {
-    await tx.query(
-      `insert into events (id, seq, team_id, customer_id, case_id, thread_id, kind, channel, occurred_at, body, author, meta)
-       select * from jsonb_to_recordset($1::text::jsonb) as x(
-         id uuid, seq bigint, team_id uuid, customer_id uuid, case_id uuid, thread_id uuid,
-         kind text, channel text, occurred_at timestamptz, body text, author jsonb, meta jsonb)`,
-      [JSON.stringify(part)],
-    );
-  }
+  await bulkInsert(tx, 'events', EVENT_INSERT_COLUMNS, rows);
   // Then what features add in the same transaction (a delivery row per reply, merges re-pointing projections).
   for (const h of appendHooks()) if (h.afterAppend) await h.afterAppend(tx, stored);
   return { events: stored, teamSeqs };
@@ -197,101 +187,64 @@ interface EventInsertRow {
   meta: unknown;
 }
 
-async function upsertCustomers(tx: Queryable, list: Customer[]): Promise<void> {
-  for (const part of chunks(list, CHUNK)) {
-    const rows = part.map((c) => ({
-      id: c.id,
-      team_id: c.teamId,
-      name: c.name,
-      language: c.language,
-      segment: c.segment,
-      vip: c.vip,
-      created_at: c.createdAt,
-      updated_at: c.updatedAt,
-      data: c,
-    }));
-    await tx.query(
-      `insert into customers (id, team_id, name, language, segment, vip, created_at, updated_at, data)
-       select * from jsonb_to_recordset($1::text::jsonb) as x(
-         id uuid, team_id uuid, name text, language text, segment text, vip boolean,
-         created_at timestamptz, updated_at timestamptz, data jsonb)
-       on conflict (id) do update set team_id = excluded.team_id, name = excluded.name, language = excluded.language,
-         segment = excluded.segment, vip = excluded.vip, updated_at = excluded.updated_at, data = excluded.data`,
-      [JSON.stringify(rows)],
-    );
-  }
+const EVENT_INSERT_COLUMNS = {
+  id: 'uuid', seq: 'bigint', team_id: 'uuid', customer_id: 'uuid', case_id: 'uuid', thread_id: 'uuid',
+  kind: 'text', channel: 'text', occurred_at: 'timestamptz', body: 'text', author: 'jsonb', meta: 'jsonb',
+};
+
+function upsertCustomers(tx: Queryable, list: Customer[]): Promise<void> {
+  const rows = list.map((c) => ({
+    id: c.id, team_id: c.teamId, name: c.name, language: c.language, segment: c.segment, vip: c.vip,
+    created_at: c.createdAt, updated_at: c.updatedAt, data: c,
+  }));
+  return bulkInsert(
+    tx,
+    'customers',
+    { id: 'uuid', team_id: 'uuid', name: 'text', language: 'text', segment: 'text', vip: 'boolean', created_at: 'timestamptz', updated_at: 'timestamptz', data: 'jsonb' },
+    rows,
+    { conflict: { on: ['id'], update: ['team_id', 'name', 'language', 'segment', 'vip', 'updated_at', 'data'] } },
+  );
 }
 
-async function insertIdentities(tx: Queryable, list: Customer[]): Promise<void> {
+function insertIdentities(tx: Queryable, list: Customer[]): Promise<void> {
   const rows: Array<{ kind: string; value: string; customer_id: string }> = [];
   for (const c of list) {
     for (const e of c.emails) rows.push({ kind: 'email', value: e.toLowerCase(), customer_id: c.id });
     for (const p of c.phones) rows.push({ kind: 'phone', value: p, customer_id: c.id });
     for (const s of c.socialHandles) rows.push({ kind: 'social', value: `${s.network}:${s.handle.toLowerCase()}`, customer_id: c.id });
   }
-  for (const part of chunks(rows, CHUNK)) {
-    await tx.query(
-      `insert into customer_identities (kind, value, customer_id)
-       select * from jsonb_to_recordset($1::text::jsonb) as x(kind text, value text, customer_id uuid)
-       on conflict do nothing`,
-      [JSON.stringify(part)],
-    );
-  }
+  return bulkInsert(tx, 'customer_identities', { kind: 'text', value: 'text', customer_id: 'uuid' }, rows, { conflict: 'ignore' });
 }
 
-async function upsertCases(tx: Queryable, list: Case[]): Promise<void> {
-  for (const part of chunks(list, CHUNK)) {
-    const rows = part.map((k) => ({
-      id: k.id,
-      customer_id: k.customerId,
-      team_id: k.teamId,
-      status: k.status,
-      priority: k.priority,
-      assignee_id: k.assigneeId,
-      opened_at: k.openedAt,
-      updated_at: k.updatedAt,
-      data: k,
-    }));
-    await tx.query(
-      `insert into cases (id, customer_id, team_id, status, priority, assignee_id, opened_at, updated_at, data)
-       select * from jsonb_to_recordset($1::text::jsonb) as x(
-         id uuid, customer_id uuid, team_id uuid, status text, priority text, assignee_id uuid,
-         opened_at timestamptz, updated_at timestamptz, data jsonb)
-       on conflict (id) do update set team_id = excluded.team_id, status = excluded.status, priority = excluded.priority,
-         assignee_id = excluded.assignee_id, updated_at = excluded.updated_at, data = excluded.data`,
-      [JSON.stringify(rows)],
-    );
-  }
+function upsertCases(tx: Queryable, list: Case[]): Promise<void> {
+  const rows = list.map((k) => ({
+    id: k.id, customer_id: k.customerId, team_id: k.teamId, status: k.status, priority: k.priority, assignee_id: k.assigneeId,
+    opened_at: k.openedAt, updated_at: k.updatedAt, data: k,
+  }));
+  return bulkInsert(
+    tx,
+    'cases',
+    { id: 'uuid', customer_id: 'uuid', team_id: 'uuid', status: 'text', priority: 'text', assignee_id: 'uuid', opened_at: 'timestamptz', updated_at: 'timestamptz', data: 'jsonb' },
+    rows,
+    { conflict: { on: ['id'], update: ['team_id', 'status', 'priority', 'assignee_id', 'updated_at', 'data'] } },
+  );
 }
 
-async function insertThreads(tx: Queryable, list: Thread[], customers: Map<string, Customer>): Promise<void> {
-  for (const part of chunks(list, CHUNK)) {
-    const rows = part.map((t) => ({
-      id: t.id,
-      customer_id: t.customerId,
-      case_id: t.caseId,
-      team_id: (customers.get(t.customerId) as Customer).teamId,
-      channel: t.channel,
-      external_ref: t.externalRef,
-      opened_at: t.openedAt,
-      data: t,
-    }));
-    await tx.query(
-      `insert into threads (id, customer_id, case_id, team_id, channel, external_ref, opened_at, data)
-       select * from jsonb_to_recordset($1::text::jsonb) as x(
-         id uuid, customer_id uuid, case_id uuid, team_id uuid, channel text, external_ref text,
-         opened_at timestamptz, data jsonb)`,
-      [JSON.stringify(rows)],
-    );
-  }
+function insertThreads(tx: Queryable, list: Thread[], customers: Map<string, Customer>): Promise<void> {
+  const rows = list.map((t) => ({
+    id: t.id, customer_id: t.customerId, case_id: t.caseId, team_id: (customers.get(t.customerId) as Customer).teamId,
+    channel: t.channel, external_ref: t.externalRef, opened_at: t.openedAt, data: t,
+  }));
+  return bulkInsert(
+    tx,
+    'threads',
+    { id: 'uuid', customer_id: 'uuid', case_id: 'uuid', team_id: 'uuid', channel: 'text', external_ref: 'text', opened_at: 'timestamptz', data: 'jsonb' },
+    rows,
+  );
 }
 
 function unique(list: string[]): string[] {
   return [...new Set(list)];
-}
-
-function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
 
 /** Postgres text cannot hold U+0000; refuse it clearly instead of failing inside the database. */
