@@ -26,10 +26,10 @@ import { cacheKey } from './kernel/session/cache-key';
 import { rememberServerUrl, rememberedServerUrl } from './kernel/session/workstation';
 import { discardRejected, Store } from './kernel/store/index';
 import { SyncClient, type SyncClientOptions } from './kernel/sync/sync-client';
-import { channelHandlers } from './features/identity';
+import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
-import { relayLive } from './features/conversations/live';
-import { cachedDirectory } from './features/directory/cached-directory';
+import { conversationHandlers, relayLive } from './features/conversations';
+import { cachedDirectory } from './features/directory';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -367,12 +367,12 @@ export class DesktopCore {
 
       'sync.status': async () => (this.session ? this.session.sync.status() : SIGNED_OUT),
 
-      ...channelHandlers({
+      ...identityHandlers({ store: () => this.active().store }),
+      ...conversationHandlers({
         active: () => {
           const s = this.active();
-          return { store: s.store, agent: s.agent, emitLive: (event, payload) => s.sync.emitLive(event, payload) };
+          return { store: s.store, emitLive: (event, payload) => s.sync.emitLive(event, payload) };
         },
-        change: (c) => this.change(c),
       }),
       'sync.rejected': async () =>
         this.active()

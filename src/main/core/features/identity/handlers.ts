@@ -1,27 +1,10 @@
-import { OmnideskError, type Agent, type Event, type MergeInfo } from '../../../../shared/index';
+import { OmnideskError, type Event, type MergeInfo } from '../../../../shared/index';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
-import type { LocalChange } from '../../kernel/mutations';
 import type { Store } from '../../kernel/store/index';
 
-export interface ChannelHandlerContext {
-  active(): { store: Store; agent: Agent; emitLive(event: string, payload: unknown): void };
-  change(change: LocalChange): { eventId: string };
-}
-
-type ChannelMethods = 'customer.mergeInfo' | 'live.typing';
-
-/** Bridge handlers of the channel features (merge / un-merge, merge suggestions, live typing). */
-export function channelHandlers(ctx: ChannelHandlerContext): Pick<BridgeHandlers, ChannelMethods> {
-  return {
-    'customer.mergeInfo': async ({ customerId }) => mergeInfo(ctx.active().store, customerId),
-    'live.typing': async ({ threadId, typing }) => {
-      const s = ctx.active();
-      const t = s.store.threads.get(threadId);
-      if (!t) throw new OmnideskError('NOT_FOUND', 'thread not found');
-      if (t.channel === 'chat') s.emitLive('live:typing', { threadId, typing });
-      return {};
-    },
-  };
+/** Bridge handlers of the identity feature that are not mutations (merge / un-merge are: src/shared/features/identity). */
+export function identityHandlers(ctx: { store(): Store }): Pick<BridgeHandlers, 'customer.mergeInfo'> {
+  return { 'customer.mergeInfo': async ({ customerId }) => mergeInfo(ctx.store(), customerId) };
 }
 
 export function mergeInfo(store: Store, customerId: string): MergeInfo {

@@ -1,2 +1,2 @@
-export { channelHandlers, mergeInfo, type ChannelHandlerContext } from './handlers';
+export { identityHandlers, mergeInfo } from './handlers';
 export { applyMergeToCache, isMergeEvent, mergePullApplier } from './merge-cache';

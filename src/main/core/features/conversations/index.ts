@@ -1,0 +1,2 @@
+export { conversationHandlers, type ConversationHandlerContext } from './handlers';
+export { relayLive } from './live';

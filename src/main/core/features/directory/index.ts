@@ -1,0 +1,1 @@
+export { cachedDirectory } from './cached-directory';
