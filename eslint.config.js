@@ -121,4 +121,15 @@ export default tseslint.config(
     files: ['src/**/features/**'],
     rules: { 'layering/feature-boundary': 'error' },
   },
+  {
+    // one <select> in the app (ChoiceSelect, with EnumSelect on it): it alone turns the DOM's string into a value
+    files: ['src/renderer/**/*.tsx'],
+    ignores: ['src/renderer/kernel/components/ChoiceSelect.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXOpeningElement[name.name='select']", message: 'Use ChoiceSelect or EnumSelect (src/renderer/kernel/components), not a raw <select>.' },
+      ],
+    },
+  },
 );

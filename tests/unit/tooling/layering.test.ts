@@ -217,3 +217,19 @@ describe('one TypeScript program per runtime', () => {
     expect(errors.dom).toMatch(/Cannot find name 'document'/);
   }, 60_000);
 });
+
+describe('one <select> in the renderer (ChoiceSelect)', () => {
+  const selectRule = async (file: string): Promise<string[]> => {
+    const code = 'export const A = () => <select value="a" onChange={() => undefined}><option value="a">a</option></select>;';
+    const [result] = await eslint.lintText(code, { filePath: file });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax' || m.fatal).map((m) => m.message);
+  };
+
+  it('a raw <select> in a feature view is an error', async () => {
+    expect(await selectRule('src/renderer/features/cases/X.tsx')).toEqual([expect.stringMatching(/ChoiceSelect/)]);
+  });
+
+  it('ChoiceSelect itself may render one', async () => {
+    expect(await selectRule('src/renderer/kernel/components/ChoiceSelect.tsx')).toEqual([]);
+  });
+});

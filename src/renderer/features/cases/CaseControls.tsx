@@ -7,6 +7,7 @@ import { useDirectory } from '../directory';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { PriorityBadge } from '../../kernel/components/badges';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
+import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { FirstResponseDue } from '../sla';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatRelative } from '../../kernel/i18n/format';
@@ -72,25 +73,20 @@ function Controls({ c }: { c: Case }) {
         }}
       />
 
-      <label className="field">
-        <span>{t('case.assignee')}</span>
-        <select
-          data-testid="case-assignee"
-          value={assignee.value ?? ''}
-          onChange={(e) => {
-            const next = e.target.value === '' ? null : e.target.value;
-            void assignee.change(next, () => assign(c.id, next));
-          }}
-        >
-          <option value="">{t('common.unassigned')}</option>
-          {unknownAssignee && assignee.value !== null && <option value={assignee.value}>{t('common.unknownAgent')}</option>}
-          {candidates.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label={t('case.assignee')}
+        testId="case-assignee"
+        value={assignee.value ?? ''}
+        emptyLabel={t('common.unassigned')}
+        choices={[
+          ...(unknownAssignee && assignee.value !== null ? [{ value: assignee.value, label: t('common.unknownAgent') }] : []),
+          ...candidates.map((a) => ({ value: a.id, label: a.displayName })),
+        ]}
+        onChange={(v) => {
+          const next = v === '' ? null : v;
+          void assignee.change(next, () => assign(c.id, next));
+        }}
+      />
 
       <EnumSelect
         label={t('case.priority')}
@@ -139,16 +135,16 @@ export function CaseControls() {
     <aside className="case-controls" aria-label={t('case.controls')}>
       <h2>{t('case.controls')}</h2>
       {cases.length > 1 && (
-        <label className="field">
-          <span className="sr-only">{t('case.select')}</span>
-          <select data-testid="case-select" value={selectedCaseId ?? ''} onChange={(e) => selectCase(e.target.value)}>
-            {cases.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.priority} · {x.subject}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label={t('case.select')}
+          labelHidden
+          testId="case-select"
+          value={selectedCaseId ?? ''}
+          choices={cases.map((x) => ({ value: x.id, label: `${x.priority} · ${x.subject}` }))}
+          onChange={(id) => {
+            if (id !== '') selectCase(id);
+          }}
+        />
       )}
       {c ? <Controls key={c.id} c={c} /> : <p className="muted">{t('case.none')}</p>}
     </aside>

@@ -17,6 +17,7 @@ import { useQueue } from './use-queue';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
+import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { FirstResponseDue, firstResponseState } from '../sla';
 import { errorKey } from '../../kernel/state/errors';
 import { formatCompact, formatDateTime } from '../../kernel/i18n/format';
@@ -192,23 +193,19 @@ export function QueueView() {
           emptyLabel={t('queue.any')}
           onChange={(v) => setFilter('priority', parseFilterValue('priority', v))}
         />
-        <label className="filter">
-          <span>{t('queue.filterAssignee')}</span>
-          <select
-            data-testid="filter-assignee"
-            value={filters.assignee}
-            onChange={(e) => setFilter('assignee', parseFilterValue('assignee', e.target.value))}
-          >
-            <option value="">{t('queue.any')}</option>
-            <option value="me">{t('queue.me')}</option>
-            <option value="unassigned">{t('queue.unassigned')}</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          variant="filter"
+          label={t('queue.filterAssignee')}
+          testId="filter-assignee"
+          value={filters.assignee}
+          emptyLabel={t('queue.any')}
+          choices={[
+            { value: 'me', label: t('queue.me') },
+            { value: 'unassigned', label: t('queue.unassigned') },
+            ...agents.map((a) => ({ value: a.id, label: a.displayName })),
+          ]}
+          onChange={(v) => setFilter('assignee', parseFilterValue('assignee', v))}
+        />
         {hasActiveFilter(filters) && (
           <button type="button" className="ghost small" onClick={clearFilters}>
             {t('queue.clearFilters')}

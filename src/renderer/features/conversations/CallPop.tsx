@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallIncoming } from '../../../shared/contracts/bridge';
 import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { EnumSelect } from '../../kernel/components/EnumSelect';
 
 export const DISPOSITIONS = ['resolved', 'follow_up', 'escalated', 'information', 'wrong_number'] as const;
 
@@ -113,16 +114,17 @@ export function CallPop() {
           {t('call.notes')}
           <textarea rows={3} value={notes} onChange={(e) => { setNotes(e.target.value); setSaved(false); }} maxLength={10_000} data-testid="call-notes" />
         </label>
-        <label className="small">
-          {t('call.dispositionLabel')}
-          <select value={disposition} onChange={(e) => setDisposition(e.target.value as (typeof DISPOSITIONS)[number])} data-testid="call-disposition">
-            {DISPOSITIONS.map((d) => (
-              <option key={d} value={d}>
-                {t(`call.disposition.${d}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          variant="small"
+          label={t('call.dispositionLabel')}
+          testId="call-disposition"
+          value={disposition}
+          options={DISPOSITIONS}
+          optionLabel={(d) => t(`call.disposition.${d}`)}
+          onChange={(d) => {
+            if (d !== '') setDisposition(d);
+          }}
+        />
         <button type="submit" className="small" data-testid="call-save-notes">
           {t('call.saveNotes')}
         </button>

@@ -7,6 +7,7 @@ import { useCustomer } from './use-customer';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { canReplyOn, threadsNewestFirst } from './timeline-model';
 import { useAgentTyping } from './typing';
+import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -78,26 +79,22 @@ export function Composer() {
     <div className="composer">
       <form className="composer-reply" onSubmit={send}>
         <div className="composer-row">
-          <label className="inline-field">
-            <span>{t('composer.thread')}</span>
-            <select
-              data-testid="thread-select"
-              value={thread?.id ?? ''}
-              disabled={threads.length === 0}
-              onChange={(e) => selectThread(e.target.value)}
-            >
-              {threads.length === 0 && <option value="">{t('composer.noThreads')}</option>}
-              {threads.map((th) => {
-                const caseSubject = cases.find((c) => c.id === th.caseId)?.subject;
-                const label = `${t(`channel.${th.channel}`)} · ${th.subject ?? caseSubject ?? t('composer.noSubject')}`;
-                return (
-                  <option key={th.id} value={th.id} data-channel={th.channel}>
-                    {th.caseId === null ? `${label} (${t('composer.threadWithoutCase')})` : label}
-                  </option>
-                );
-              })}
-            </select>
-          </label>
+          <ChoiceSelect
+            variant="inline-field"
+            label={t('composer.thread')}
+            testId="thread-select"
+            value={thread?.id ?? ''}
+            disabled={threads.length === 0}
+            {...(threads.length === 0 ? { emptyLabel: t('composer.noThreads') } : {})}
+            choices={threads.map((th) => {
+              const caseSubject = cases.find((c) => c.id === th.caseId)?.subject;
+              const label = `${t(`channel.${th.channel}`)} · ${th.subject ?? caseSubject ?? t('composer.noSubject')}`;
+              return { value: th.id, label: th.caseId === null ? `${label} (${t('composer.threadWithoutCase')})` : label };
+            })}
+            onChange={(id) => {
+              if (id !== '') selectThread(id);
+            }}
+          />
           {offline && canReply && <span className="hint hint-offline">{t('composer.offlineHint')}</span>}
           {thread !== null && thread.channel === 'phone' && <span className="hint">{t('composer.phoneHint')}</span>}
         </div>
