@@ -1,6 +1,7 @@
 import type { Event } from '../../../shared/kernel/event';
 import type { Channel } from '../../../shared/kernel/primitives';
 import type { Queryable } from '../../kernel/db/types';
+import { bulkInsert } from '../../kernel/db/bulk';
 import { enqueueMany } from '../../kernel/jobs';
 
 /** The job kind that delivers a channel's replies ('delivery.email', …); runners claim only the kinds they have a sender for. */
@@ -26,13 +27,10 @@ export async function enqueueDeliveries(tx: Queryable, events: readonly Event[])
     .filter((e) => e.kind === 'message.sent' && e.meta.deliveryStatus === 'queued' && e.channel !== 'internal')
     .map((e) => ({ event_id: e.id, channel: e.channel }));
   if (rows.length === 0) return;
-  const { rows: created } = await tx.query<{ event_id: string; channel: Channel }>(
-    `insert into deliveries (event_id, channel)
-     select x.event_id, x.channel from jsonb_to_recordset($1::text::jsonb) as x(event_id uuid, channel text)
-     on conflict (event_id) do nothing
-     returning event_id, channel`,
-    [JSON.stringify(rows)],
-  );
+  const created = await bulkInsert<{ event_id: string; channel: Channel }>(tx, 'deliveries', { event_id: 'uuid', channel: 'text' }, rows, {
+    conflict: 'ignore',
+    returning: ['event_id', 'channel'],
+  });
   const payload = (eventId: string): DeliveryJobPayload => ({ eventId });
   await enqueueMany(
     tx,

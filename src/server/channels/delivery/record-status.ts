@@ -1,5 +1,6 @@
 import type { DeliveryStatus, Event } from '../../../shared/kernel/event';
 import type { Db, Queryable } from '../../kernel/db/types';
+import { bulkInsert } from '../../kernel/db/bulk';
 import { withEventLog } from '../../kernel/events/unit-of-work';
 import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../../kernel/events/rows';
 import { deliveryUpdateEvent } from './status-event';
@@ -69,15 +70,18 @@ export async function recordDeliveryStatus(deps: DeliveryStatusDeps, reports: re
     }
     await append(events);
     if (markers.length) {
-      await tx.query(
-        `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id)
-         select x.channel, x.pid, x.event_id, x.customer_id, x.case_id, x.thread_id
-           from jsonb_to_recordset($1::text::jsonb) as x(channel text, pid text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
-        [
-          JSON.stringify(
-            markers.map((m) => ({ channel: m.channel, pid: m.key, event_id: m.event.id, customer_id: m.event.customerId, case_id: m.event.caseId, thread_id: m.event.threadId })),
-          ),
-        ],
+      await bulkInsert(
+        tx,
+        'inbound_provider_ids',
+        { channel: 'text', provider_message_id: 'text', event_id: 'uuid', customer_id: 'uuid', case_id: 'uuid', thread_id: 'uuid' },
+        markers.map((m) => ({
+          channel: m.channel,
+          provider_message_id: m.key,
+          event_id: m.event.id,
+          customer_id: m.event.customerId,
+          case_id: m.event.caseId,
+          thread_id: m.event.threadId,
+        })),
       );
     }
     return events.length;

@@ -1,5 +1,6 @@
 import type { Agent, Team } from '../../../shared/kernel/agent';
 import { agentReference, DIRECTORY_AGENT, DIRECTORY_TEAM, teamReference } from '../../../shared/features/directory/reference';
+import { bulkInsert } from '../../kernel/db/bulk';
 import type { Queryable } from '../../kernel/db/types';
 import { putReference } from '../../kernel/reference';
 
@@ -11,10 +12,7 @@ import { putReference } from '../../kernel/reference';
 
 export async function insertTeams(q: Queryable, teams: readonly Team[]): Promise<void> {
   if (teams.length === 0) return;
-  await q.query(
-    `insert into teams (id, name) select x.id, x.name from jsonb_to_recordset($1::text::jsonb) as x(id uuid, name text)`,
-    [JSON.stringify(teams)],
-  );
+  await bulkInsert(q, 'teams', { id: 'uuid', name: 'text' }, teams.map((t) => ({ id: t.id, name: t.name })));
   await putReference(q, DIRECTORY_TEAM, teams.map(teamReference));
 }
 
@@ -30,12 +28,11 @@ export async function insertAgents(q: Queryable, agents: ReadonlyArray<{ agent: 
     languages: a.languages,
     presence: a.presence,
   }));
-  await q.query(
-    `insert into agents (id, username, display_name, password_hash, role, team_ids, languages, presence)
-     select x.id, x.username, x.display_name, x.password_hash, x.role, x.team_ids, x.languages, x.presence
-     from jsonb_to_recordset($1::text::jsonb)
-       as x(id uuid, username text, display_name text, password_hash text, role text, team_ids jsonb, languages jsonb, presence text)`,
-    [JSON.stringify(rows)],
+  await bulkInsert(
+    q,
+    'agents',
+    { id: 'uuid', username: 'text', display_name: 'text', password_hash: 'text', role: 'text', team_ids: 'jsonb', languages: 'jsonb', presence: 'text' },
+    rows,
   );
   await putReference(q, DIRECTORY_AGENT, agents.map(({ agent }) => agentReference(agent)));
 }

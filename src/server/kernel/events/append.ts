@@ -192,12 +192,12 @@ const EVENT_INSERT_COLUMNS = {
   kind: 'text', channel: 'text', occurred_at: 'timestamptz', body: 'text', author: 'jsonb', meta: 'jsonb',
 };
 
-function upsertCustomers(tx: Queryable, list: Customer[]): Promise<void> {
+async function upsertCustomers(tx: Queryable, list: Customer[]): Promise<void> {
   const rows = list.map((c) => ({
     id: c.id, team_id: c.teamId, name: c.name, language: c.language, segment: c.segment, vip: c.vip,
     created_at: c.createdAt, updated_at: c.updatedAt, data: c,
   }));
-  return bulkInsert(
+  await bulkInsert(
     tx,
     'customers',
     { id: 'uuid', team_id: 'uuid', name: 'text', language: 'text', segment: 'text', vip: 'boolean', created_at: 'timestamptz', updated_at: 'timestamptz', data: 'jsonb' },
@@ -206,22 +206,22 @@ function upsertCustomers(tx: Queryable, list: Customer[]): Promise<void> {
   );
 }
 
-function insertIdentities(tx: Queryable, list: Customer[]): Promise<void> {
+async function insertIdentities(tx: Queryable, list: Customer[]): Promise<void> {
   const rows: Array<{ kind: string; value: string; customer_id: string }> = [];
   for (const c of list) {
     for (const e of c.emails) rows.push({ kind: 'email', value: e.toLowerCase(), customer_id: c.id });
     for (const p of c.phones) rows.push({ kind: 'phone', value: p, customer_id: c.id });
     for (const s of c.socialHandles) rows.push({ kind: 'social', value: `${s.network}:${s.handle.toLowerCase()}`, customer_id: c.id });
   }
-  return bulkInsert(tx, 'customer_identities', { kind: 'text', value: 'text', customer_id: 'uuid' }, rows, { conflict: 'ignore' });
+  await bulkInsert(tx, 'customer_identities', { kind: 'text', value: 'text', customer_id: 'uuid' }, rows, { conflict: 'ignore' });
 }
 
-function upsertCases(tx: Queryable, list: Case[]): Promise<void> {
+async function upsertCases(tx: Queryable, list: Case[]): Promise<void> {
   const rows = list.map((k) => ({
     id: k.id, customer_id: k.customerId, team_id: k.teamId, status: k.status, priority: k.priority, assignee_id: k.assigneeId,
     opened_at: k.openedAt, updated_at: k.updatedAt, data: k,
   }));
-  return bulkInsert(
+  await bulkInsert(
     tx,
     'cases',
     { id: 'uuid', customer_id: 'uuid', team_id: 'uuid', status: 'text', priority: 'text', assignee_id: 'uuid', opened_at: 'timestamptz', updated_at: 'timestamptz', data: 'jsonb' },
@@ -230,12 +230,12 @@ function upsertCases(tx: Queryable, list: Case[]): Promise<void> {
   );
 }
 
-function insertThreads(tx: Queryable, list: Thread[], customers: Map<string, Customer>): Promise<void> {
+async function insertThreads(tx: Queryable, list: Thread[], customers: Map<string, Customer>): Promise<void> {
   const rows = list.map((t) => ({
     id: t.id, customer_id: t.customerId, case_id: t.caseId, team_id: (customers.get(t.customerId) as Customer).teamId,
     channel: t.channel, external_ref: t.externalRef, opened_at: t.openedAt, data: t,
   }));
-  return bulkInsert(
+  await bulkInsert(
     tx,
     'threads',
     { id: 'uuid', customer_id: 'uuid', case_id: 'uuid', team_id: 'uuid', channel: 'text', external_ref: 'text', opened_at: 'timestamptz', data: 'jsonb' },

@@ -8,6 +8,7 @@ import { collectRefs, decideMutation, type DecideContext } from '../../../shared
 import { MUTATION_DEFS } from '../../../shared/mutations';
 import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection';
 import { toNumber, type Db } from '../db/types';
+import { bulkInsert } from '../db/bulk';
 import { withEventLog, type EventLogTx } from '../events/unit-of-work';
 import { loadAgent } from '../events/store';
 
@@ -208,12 +209,11 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
   });
 
   if (recorded.length) {
-    await tx.query(
-      `insert into client_mutations (mutation_id, client_id, client_seq, agent_id, name, status, result)
-       select x.mutation_id, x.client_id, x.client_seq, x.agent_id, x.name, x.status, x.result
-       from jsonb_to_recordset($1::text::jsonb)
-         as x(mutation_id uuid, client_id uuid, client_seq integer, agent_id uuid, name text, status text, result jsonb)`,
-      [JSON.stringify(recorded)],
+    await bulkInsert(
+      tx,
+      'client_mutations',
+      { mutation_id: 'uuid', client_id: 'uuid', client_seq: 'integer', agent_id: 'uuid', name: 'text', status: 'text', result: 'jsonb' },
+      recorded,
     );
     await tx.query(
       `insert into client_cursors (client_id, agent_id, last_client_seq) values ($1, $2, $3)
