@@ -1,6 +1,7 @@
-import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { selectOf } from './select-tree';
 import { ChoiceSelect, type ChoiceSelectProps } from '../../../src/renderer/kernel/components/ChoiceSelect';
 
 const base = (over: Partial<ChoiceSelectProps<string>> = {}): ChoiceSelectProps<string> => ({
@@ -14,13 +15,6 @@ const base = (over: Partial<ChoiceSelectProps<string>> = {}): ChoiceSelectProps<
   onChange: () => undefined,
   ...over,
 });
-
-function selectOf(node: ReactNode): ReactElement<{ onChange(e: { target: { value: string } }): void }> {
-  const kids = (isValidElement(node) ? (node.props as { children?: ReactNode }).children : null) as ReactNode[];
-  const select = kids.find((k) => isValidElement(k) && k.type === 'select');
-  if (!isValidElement(select)) throw new Error('no select');
-  return select as ReactElement<{ onChange(e: { target: { value: string } }): void }>;
-}
 
 describe('ChoiceSelect', () => {
   it('renders labels (not values), the selected choice, and an empty option only when asked', () => {

@@ -1,6 +1,7 @@
-import { createElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { selectOf } from './select-tree';
 import { EnumSelect, type EnumSelectProps } from '../../../src/renderer/kernel/components/EnumSelect';
 
 type Level = 'low' | 'high';
@@ -13,14 +14,6 @@ const base = (over: Partial<EnumSelectProps<Level>> = {}): EnumSelectProps<Level
   onChange: () => undefined,
   ...over,
 });
-
-/** The <select> element of the tree EnumSelect returns (no DOM in unit tests). */
-function selectOf(node: ReactNode): ReactElement<{ onChange(e: { target: { value: string } }): void }> {
-  const kids = (isValidElement(node) ? (node.props as { children?: ReactNode }).children : null) as ReactNode[];
-  const select = kids.find((k) => isValidElement(k) && k.type === 'select');
-  if (!isValidElement(select)) throw new Error('no select');
-  return select as ReactElement<{ onChange(e: { target: { value: string } }): void }>;
-}
 
 describe('EnumSelect', () => {
   it('renders the label, the test id, every option with its label, and the current value selected', () => {

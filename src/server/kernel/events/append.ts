@@ -6,6 +6,7 @@ import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection'
 import { appendHooks } from './hooks';
 import { bulkInsert } from '../db/bulk';
 import { toNumber, type Queryable } from '../db/types';
+import { EVENT_ROW_COLUMNS, eventToRow, type EventRow } from './rows';
 
 /**
  * The single-writer lock of the event log. Held from seq assignment to commit, so seq order equals
@@ -80,7 +81,7 @@ export async function appendEvents(tx: Queryable, input: readonly Event[]): Prom
   const newThreads: Thread[] = [];
   const newCustomers: Customer[] = [];
   const stored: Event[] = [];
-  const rows: EventInsertRow[] = [];
+  const rows: EventRow[] = [];
   const teamSeqs = new Map<string, number>();
 
   events.forEach((e, i) => {
@@ -146,51 +147,18 @@ export async function appendEvents(tx: Queryable, input: readonly Event[]): Prom
     const teamId = customer.teamId;
     stored.push({ ...e, seq });
     teamSeqs.set(teamId, seq);
-    rows.push({
-      id: e.id,
-      seq,
-      team_id: teamId,
-      customer_id: e.customerId,
-      case_id: e.caseId,
-      thread_id: e.threadId,
-      kind: e.kind,
-      channel: e.channel,
-      occurred_at: e.occurredAt,
-      body: e.body,
-      author: e.author,
-      meta: e.meta,
-    });
+    rows.push(eventToRow(e, seq, teamId));
   });
 
   await upsertCustomers(tx, [...dirtyCustomers].map((id) => customers.get(id) as Customer));
   await insertIdentities(tx, newCustomers);
   await upsertCases(tx, [...dirtyCases].map((id) => cases.get(id) as Case));
   await insertThreads(tx, newThreads, customers);
-  await bulkInsert(tx, 'events', EVENT_INSERT_COLUMNS, rows);
+  await bulkInsert(tx, 'events', EVENT_ROW_COLUMNS, rows);
   // Then what features add in the same transaction (a delivery row per reply, merges re-pointing projections).
   for (const h of appendHooks()) if (h.afterAppend) await h.afterAppend(tx, stored);
   return { events: stored, teamSeqs };
 }
-
-interface EventInsertRow {
-  id: string;
-  seq: number;
-  team_id: string;
-  customer_id: string;
-  case_id: string | null;
-  thread_id: string | null;
-  kind: string;
-  channel: string;
-  occurred_at: string;
-  body: string | null;
-  author: unknown;
-  meta: unknown;
-}
-
-const EVENT_INSERT_COLUMNS = {
-  id: 'uuid', seq: 'bigint', team_id: 'uuid', customer_id: 'uuid', case_id: 'uuid', thread_id: 'uuid',
-  kind: 'text', channel: 'text', occurred_at: 'timestamptz', body: 'text', author: 'jsonb', meta: 'jsonb',
-};
 
 async function upsertCustomers(tx: Queryable, list: Customer[]): Promise<void> {
   const rows = list.map((c) => ({
