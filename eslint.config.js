@@ -21,8 +21,9 @@ const browserGlobals = [...es, ...Object.keys(globals.browser)];
  */
 const LAYERS = {
   'src/shared': {
-    // pure code shared by every runtime: schemas (zod) and ids (uuid), ES globals only (not even console)
-    packages: ['zod', 'uuid'],
+    // pure code shared by every runtime: schemas (zod), ids (uuid), time zones and daylight saving for the
+    // SLA calendars (luxon: pure JS, on Intl); ES globals only (not even console)
+    packages: ['zod', 'uuid', 'luxon'],
     layers: ['src/shared'],
     globals: es,
   },
