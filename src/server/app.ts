@@ -11,7 +11,7 @@ import { errorHandler } from './kernel/http/errors';
 import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
 import { registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
-import { FEATURE_ROUTES, installServerFeatures } from './features';
+import { FEATURE_ROUTES, featureJobs, installServerFeatures } from './features';
 import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
@@ -29,6 +29,8 @@ export interface CreateServerOptions {
   jobs?: Omit<JobRunnerOptions, 'db' | 'logger'>;
   /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
   channels?: Partial<ChannelsConfig>;
+  /** Feature jobs on this instance (default all): tests of a seeded world from the past turn the SLA deadlines off. */
+  featureJobs?: { sla?: boolean };
 }
 
 export interface OmnideskServer {
@@ -80,6 +82,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     logger: logger.child({ component: 'jobs' }),
   });
   jobs.registerJob(pruneJobsJob(options.db));
+  if (options.featureJobs?.sla !== false) for (const job of featureJobs({ db: options.db, poke: (teamSeqs) => pokeTeams(io, teamSeqs) })) jobs.registerJob(job);
   const delivery = senders.length
     ? startDeliveryWorker({
         ...options.delivery,

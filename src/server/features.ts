@@ -2,6 +2,10 @@ import { deliveryAppendHook } from './channels/delivery';
 import { registerAppendHook } from './kernel/events/hooks';
 import { directoryRoutes } from './features/directory';
 import { identityRoutes, mergeAppendHook } from './features/identity';
+import { slaAppendHook, slaDeadlineJob, slaRoutes } from './features/sla';
+import type { Db } from './kernel/db/types';
+import type { Poke } from './kernel/events/index';
+import type { JobDefinition } from './kernel/jobs/index';
 import type { FeatureRoutes } from './kernel/http/routes';
 
 /**
@@ -9,9 +13,15 @@ import type { FeatureRoutes } from './kernel/http/routes';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes];
+
+/** The features' jobs, registered on each instance's runner by createServer. */
+export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{ caseId: string }>> {
+  return [slaDeadlineJob(deps)];
+}
 
 export function installServerFeatures(): void {
   registerAppendHook(mergeAppendHook);
   registerAppendHook(deliveryAppendHook);
+  registerAppendHook(slaAppendHook);
 }

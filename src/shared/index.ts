@@ -5,7 +5,7 @@ export * from './kernel/customer';
 export * from './kernel/case';
 export * from './kernel/event';
 export * from './kernel/reference';
-export * from './features/sla/due';
+export * from './features/sla';
 export * from './features/safety/detect';
 export * from './kernel/projection';
 export * from './kernel/errors';

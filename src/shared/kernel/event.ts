@@ -66,6 +66,15 @@ const base = {
 const kind = <K extends string, M extends z.ZodRawShape>(k: K, meta: M) =>
   z.object({ ...base, kind: z.literal(k), meta: z.object(meta) });
 
+const SlaMeta = {
+  clock: z.enum(['firstResponse', 'nextResponse', 'resolution']),
+  cycle: z.number().int().nonnegative(),
+  /** the instant the clock reached its threshold */
+  dueAt: Instant,
+  late: z.boolean(),
+  lateByMs: z.number().int().nonnegative(),
+};
+
 /**
  * Every change is an event (DESIGN.md). Entity-creating kinds carry the whole entity, so any cache can
  * build its projections from the log alone; the others carry just what changed.
@@ -112,6 +121,13 @@ export const Event = z.discriminatedUnion('kind', [
   kind('customer.merged', MergeMeta),
   /** Undoes the merge `mergeId`: the same lists move back to the source, which is active again. */
   kind('customer.unmerged', MergeMeta),
+  /**
+   * An SLA clock of the case passed its warning threshold or its target (written by the server's deadline job,
+   * once per clock cycle: the id is derived from case, clock, cycle and type). `late`: fired after its instant
+   * (the server was down or busy), by `lateByMs`.
+   */
+  kind('sla.warned', SlaMeta),
+  kind('sla.breached', SlaMeta),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),
@@ -137,6 +153,8 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.status_changed',
   'case.assigned',
   'case.priority_changed',
+  'sla.warned',
+  'sla.breached',
 ];
 
 /**

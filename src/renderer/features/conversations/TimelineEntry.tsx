@@ -152,6 +152,10 @@ export const TimelineEntry = memo(function TimelineEntry({
           who,
         });
         break;
+      case 'slaWarned':
+      case 'slaBreached':
+        text = t(`timeline.system.${line.type}`, { clock: t(`sla.clock.${line.clock}`) }) + (line.late ? ` ${t('timeline.system.slaLate')}` : '');
+        break;
     }
     return (
       <div {...common} className={`tl-system tl-local-${item.localState}`}>

@@ -83,7 +83,7 @@ export function buildRows(
 
 export type Direction = 'in' | 'out' | 'internal' | 'system';
 
-const SYSTEM_KINDS = new Set<EventKind>(['case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed']);
+const SYSTEM_KINDS = new Set<EventKind>(['case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed', 'sla.warned', 'sla.breached']);
 
 export function isSystemKind(kind: EventKind): boolean {
   return SYSTEM_KINDS.has(kind);
@@ -112,7 +112,8 @@ export type SystemLine =
   | { type: 'statusChanged'; from: CaseStatus; to: CaseStatus }
   | { type: 'assigned'; to: string }
   | { type: 'unassigned' }
-  | { type: 'priorityChanged'; from: Priority; to: Priority };
+  | { type: 'priorityChanged'; from: Priority; to: Priority }
+  | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean };
 
 export function systemLine(e: Event): SystemLine | null {
   switch (e.kind) {
@@ -124,6 +125,9 @@ export function systemLine(e: Event): SystemLine | null {
       return e.meta.to === null ? { type: 'unassigned' } : { type: 'assigned', to: e.meta.to };
     case 'case.priority_changed':
       return { type: 'priorityChanged', from: e.meta.from, to: e.meta.to };
+    case 'sla.warned':
+    case 'sla.breached':
+      return { type: e.kind === 'sla.warned' ? 'slaWarned' : 'slaBreached', clock: e.meta.clock, late: e.meta.late };
     default:
       return null;
   }

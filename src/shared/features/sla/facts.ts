@@ -24,7 +24,7 @@ export function slaFacts(caseId: string, events: readonly Event[]): SlaFact[] {
   const out: SlaFact[] = [];
   for (const e of events) {
     if (e.caseId !== caseId) continue;
-    const at = Date.parse(e.occurredAt);
+    const at = instantMs(e.occurredAt);
     switch (e.kind) {
       case 'case.opened':
         out.push({ type: 'opened', at, priority: e.meta.case.priority, status: e.meta.case.status });
@@ -54,6 +54,42 @@ export function slaFacts(caseId: string, events: readonly Event[]): SlaFact[] {
         break;
     }
   }
-  // stable: equal instants keep the log's order
-  return out.map((f, i) => [f, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([f]) => f);
+  // a log is nearly always in time order already; sort (stably: equal instants keep the log's order) only if not
+  for (let i = 1; i < out.length; i++) {
+    if (out[i]!.at < out[i - 1]!.at) return out.map((f, j) => [f, j] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([f]) => f);
+  }
+  return out;
+}
+
+const ZERO = 48;
+/**
+ * Epoch ms of an instant. The log's instants are `YYYY-MM-DDTHH:MM:SS(.fff)Z` (Instant in kernel/primitives), read
+ * here digit by digit: Date.parse was most of the cost of a 10,000-event history. Anything else goes to Date.parse.
+ */
+export function instantMs(s: string): number {
+  const n = s.length;
+  if ((n === 20 || n === 24) && s.charCodeAt(n - 1) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
+    // no inner closures here: tsx (keepNames) would wrap each one in a call per instant
+    const v = Date.UTC(
+      num(s, 0, 4),
+      num(s, 5, 2) - 1,
+      num(s, 8, 2),
+      num(s, 11, 2),
+      num(s, 14, 2),
+      num(s, 17, 2),
+      n === 24 ? num(s, 20, 3) : 0,
+    );
+    if (!Number.isNaN(v)) return v;
+  }
+  return Date.parse(s);
+}
+
+function num(s: string, at: number, digits: number): number {
+  let v = 0;
+  for (let i = at; i < at + digits; i++) {
+    const c = s.charCodeAt(i) - ZERO;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
 }

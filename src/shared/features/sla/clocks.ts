@@ -1,0 +1,306 @@
+import type { CaseStatus, Priority } from '../../kernel/case';
+import { BusinessTime } from './business-time';
+import { ALWAYS_OPEN, type Calendar } from './calendar';
+import type { SlaFact } from './facts';
+import { CLOCKS, type ClockName, type SlaPolicy } from './policy';
+
+/**
+ * The SLA clocks of one case as a pure function of its facts, its policy, its calendar and `now` — the one
+ * definition the server's deadline job, the desktop's countdowns (online or not) and attainment all use.
+ *
+ * - first response runs from opening to the first response that reached the customer;
+ * - next response runs from each customer contact after that (the first unanswered one) to the next response;
+ * - resolution runs from opening to resolved/closed, and resumes (never restarts) when the case is reopened.
+ * A status in the policy's `pauses[clock]` pauses that clock; a customer contact ends such a pause (the
+ * customer has answered, whatever the status still says). Resolving stops the response clocks. Time is counted
+ * in business time of the calendar; priorities in `policy.alwaysOpen` count on the wall clock. A running clock
+ * takes the case's current priority from its start (so a priority change recomputes, pauses kept); a clock
+ * that already ended keeps the priority it ended under.
+ */
+export type ClockState = 'inactive' | 'running' | 'paused' | 'fulfilled' | 'stopped';
+
+export interface ClockView {
+  clock: ClockName;
+  state: ClockState;
+  /** the target in force, business ms */
+  targetMs: number;
+  /** business ms counted so far (up to `now`, or to the end) */
+  elapsedMs: number;
+  /** targetMs − elapsedMs: negative once overdue */
+  leftMs: number;
+  warned: boolean;
+  breached: boolean;
+  /** when the current cycle started */
+  startedAt: number | null;
+  /** when it ended (fulfilled or stopped) */
+  endedAt: number | null;
+  /** the instant it warns / breaches if it keeps running (past instants when it already did); null when not running */
+  warnAt: number | null;
+  dueAt: number | null;
+}
+
+export type TransitionType = 'activate' | 'pause' | 'resume' | 'fulfil' | 'stop' | 'warn' | 'breach';
+export interface Transition {
+  clock: ClockName;
+  /** next response counts its cycles from 0; the other clocks have one cycle */
+  cycle: number;
+  type: TransitionType;
+  at: number;
+}
+
+/** One completed or running target instance (attainment counts these). */
+export interface ClockCycle {
+  clock: ClockName;
+  cycle: number;
+  priority: Priority;
+  startedAt: number;
+  endedAt: number | null;
+  ended: 'fulfilled' | 'stopped' | null;
+  targetMs: number;
+  elapsedMs: number;
+  warnAt: number | null;
+  breachAt: number | null;
+}
+
+export interface CaseClocks {
+  firstResponse: ClockView;
+  nextResponse: ClockView;
+  resolution: ClockView;
+  cycles: ClockCycle[];
+  transitions: Transition[];
+  /** the earliest future warn/breach instant of a running clock: when the server must look again */
+  nextDeadline: { at: number; clock: ClockName; cycle: number; type: 'warn' | 'breach' } | null;
+}
+
+interface Cycle {
+  clock: ClockName;
+  n: number;
+  start: number;
+  /** closed running intervals [from, to] in wall ms */
+  spans: number[];
+  runningSince: number | null;
+  end: number | null;
+  ended: 'fulfilled' | 'stopped' | null;
+  endPriority: Priority | null;
+  moves: Array<{ type: 'pause' | 'resume' | 'fulfil' | 'stop'; at: number }>;
+}
+
+const times = new WeakMap<Calendar, BusinessTime>();
+/** One BusinessTime per calendar object, kept: its unrolled intervals are the expensive part. */
+export function businessTimeOf(calendar: Calendar): BusinessTime {
+  let bt = times.get(calendar);
+  if (!bt) times.set(calendar, (bt = new BusinessTime(calendar)));
+  return bt;
+}
+
+const DONE: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
+
+export function computeClocks(facts: readonly SlaFact[], policy: SlaPolicy, calendar: Calendar, now: number): CaseClocks {
+  const r = new Replay(policy);
+  for (const f of facts) r.apply(f);
+  return evaluate(r.cycles, r.current, r.priority, policy, calendar, now);
+}
+
+const RESPONSE_CLOCKS = ['firstResponse', 'nextResponse'] as const;
+const REOPEN_CLOCKS = ['resolution', 'firstResponse'] as const;
+
+/** Replays a case's facts into clock cycles (a class, not closures: the server runs this for every open case). */
+class Replay {
+  status: CaseStatus | null = null;
+  priority: Priority = 'P2';
+  responded = false;
+  /** a customer contact not yet answered (after the first response), and when */
+  unansweredSince: number | null = null;
+  /** a customer contact since the last status change lifts pauses */
+  pauseLifted = false;
+  readonly cycles: Cycle[] = [];
+  readonly current: Record<ClockName, Cycle | null> = { firstResponse: null, nextResponse: null, resolution: null };
+
+  constructor(private readonly policy: SlaPolicy) {}
+
+  apply(f: SlaFact): void {
+    switch (f.type) {
+      case 'opened':
+        if (this.current.resolution) return; // a second opening is no new case
+        this.status = f.status;
+        this.priority = f.priority;
+        this.begin('firstResponse', f.at);
+        this.begin('resolution', f.at);
+        if (DONE.has(f.status)) {
+          this.finish(this.current.firstResponse!, f.at, 'stopped');
+          this.finish(this.current.resolution!, f.at, 'fulfilled');
+        }
+        return;
+      case 'priority':
+        this.priority = f.to;
+        return;
+      case 'customer':
+        this.pauseLifted = true;
+        if (this.responded && this.unansweredSince === null) {
+          this.unansweredSince = f.at;
+          if (this.status !== null && !DONE.has(this.status)) this.begin('nextResponse', f.at);
+        }
+        this.reconsider(f.at);
+        return;
+      case 'response':
+        this.responded = true;
+        this.unansweredSince = null;
+        for (const clock of RESPONSE_CLOCKS) {
+          const c = this.current[clock];
+          if (c && c.end === null) this.finish(c, f.at, 'fulfilled');
+        }
+        return;
+      case 'status': {
+        const was = this.status;
+        this.status = f.to;
+        this.pauseLifted = false;
+        if (was === f.to) return;
+        if (DONE.has(f.to)) {
+          const res = this.current.resolution;
+          if (res && res.end === null) this.finish(res, f.at, 'fulfilled');
+          for (const clock of RESPONSE_CLOCKS) {
+            const c = this.current[clock];
+            if (c && c.end === null) this.finish(c, f.at, 'stopped');
+          }
+        } else if (was !== null && DONE.has(was)) {
+          // reopened: resolution resumes; an unanswered first response resumes; a waiting customer starts next response
+          for (const clock of REOPEN_CLOCKS) {
+            const c = this.current[clock];
+            if (c && c.end !== null && (clock === 'resolution' || !this.responded)) this.reopen(c, f.at);
+          }
+          if (this.responded && this.unansweredSince !== null) this.begin('nextResponse', this.unansweredSince);
+        }
+        this.reconsider(f.at);
+        return;
+      }
+    }
+  }
+
+  private pausedBy(clock: ClockName): boolean {
+    return this.status !== null && !this.pauseLifted && this.policy.pauses[clock].includes(this.status);
+  }
+
+  private begin(clock: ClockName, at: number): void {
+    const prev = this.current[clock];
+    const c: Cycle = { clock, n: prev ? prev.n + 1 : 0, start: at, spans: [], runningSince: null, end: null, ended: null, endPriority: null, moves: [] };
+    this.cycles.push(c);
+    this.current[clock] = c;
+    if (!this.pausedBy(clock)) c.runningSince = at;
+  }
+
+  private finish(c: Cycle, at: number, how: 'fulfilled' | 'stopped'): void {
+    if (c.runningSince !== null) c.spans.push(c.runningSince, at);
+    c.runningSince = null;
+    c.end = at;
+    c.ended = how;
+    c.endPriority = this.priority;
+    c.moves.push({ type: how === 'fulfilled' ? 'fulfil' : 'stop', at });
+  }
+
+  private reopen(c: Cycle, at: number): void {
+    c.end = null;
+    c.ended = null;
+    c.endPriority = null;
+    c.moves.push({ type: 'resume', at });
+    if (!this.pausedBy(c.clock)) c.runningSince = at;
+  }
+
+  /** after a status change or a customer contact: pause what the status pauses, run the rest */
+  private reconsider(at: number): void {
+    for (const clock of CLOCKS) {
+      const c = this.current[clock];
+      if (!c || c.end !== null) continue;
+      if (this.pausedBy(clock)) {
+        if (c.runningSince !== null) {
+          c.spans.push(c.runningSince, at);
+          c.runningSince = null;
+          c.moves.push({ type: 'pause', at });
+        }
+      } else if (c.runningSince === null) {
+        c.runningSince = at;
+        if (at > c.start) c.moves.push({ type: 'resume', at });
+      }
+    }
+  }
+}
+
+function evaluate(
+  cycles: readonly Cycle[],
+  current: Record<ClockName, Cycle | null>,
+  priority: Priority,
+  policy: SlaPolicy,
+  calendar: Calendar,
+  now: number,
+): CaseClocks {
+  const outCycles: ClockCycle[] = [];
+  const transitions: Transition[] = [];
+  let nextDeadline: CaseClocks['nextDeadline'] = null;
+  const views = {} as Record<ClockName, ClockView>;
+
+  for (const c of cycles) {
+    const prio = c.endPriority ?? priority;
+    const bt = businessTimeOf(policy.alwaysOpen.includes(prio) ? ALWAYS_OPEN : calendar);
+    const targetMs = policy.targets[prio][c.clock] * 60_000;
+    const warnMs = Math.floor((targetMs * policy.warnAtPct) / 100);
+    // the running span counts to now (a clock is never computed into the future)
+    const spans = c.runningSince !== null ? [...c.spans, c.runningSince, Math.max(now, c.runningSince)] : c.spans;
+    let elapsed = 0;
+    let warnAt: number | null = null;
+    let breachAt: number | null = null;
+    for (let i = 0; i < spans.length; i += 2) {
+      const from = spans[i]!;
+      const b = bt.between(from, spans[i + 1]!);
+      if (warnAt === null && elapsed + b >= warnMs) warnAt = bt.after(from, warnMs - elapsed);
+      if (breachAt === null && elapsed + b >= targetMs) breachAt = bt.after(from, targetMs - elapsed);
+      elapsed += b;
+    }
+    const running = c.runningSince !== null;
+    // a running clock's future: when it will warn and breach if nothing happens
+    if (running) {
+      if (warnAt === null) warnAt = bt.after(now, warnMs - elapsed);
+      if (breachAt === null) breachAt = bt.after(now, targetMs - elapsed);
+      if (warnAt > now && (nextDeadline === null || warnAt < nextDeadline.at)) nextDeadline = { at: warnAt, clock: c.clock, cycle: c.n, type: 'warn' };
+      else if (breachAt > now && (nextDeadline === null || breachAt < nextDeadline.at)) nextDeadline = { at: breachAt, clock: c.clock, cycle: c.n, type: 'breach' };
+    }
+    outCycles.push({ clock: c.clock, cycle: c.n, priority: prio, startedAt: c.start, endedAt: c.end, ended: c.ended, targetMs, elapsedMs: elapsed, warnAt, breachAt });
+
+    transitions.push({ clock: c.clock, cycle: c.n, type: 'activate', at: c.start });
+    for (const m of c.moves) transitions.push({ clock: c.clock, cycle: c.n, type: m.type, at: m.at });
+    const until = c.end ?? now;
+    if (warnAt !== null && warnAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'warn', at: warnAt });
+    if (breachAt !== null && breachAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'breach', at: breachAt });
+
+    if (current[c.clock] === c) {
+      views[c.clock] = {
+        clock: c.clock,
+        state: c.end !== null ? (c.ended === 'fulfilled' ? 'fulfilled' : 'stopped') : running ? 'running' : 'paused',
+        targetMs,
+        elapsedMs: elapsed,
+        leftMs: targetMs - elapsed,
+        warned: warnAt !== null && warnAt <= until,
+        breached: breachAt !== null && breachAt <= until,
+        startedAt: c.start,
+        endedAt: c.end,
+        warnAt: running ? warnAt : null,
+        dueAt: running ? breachAt : null,
+      };
+    }
+  }
+  for (const clock of CLOCKS) {
+    views[clock] ??= {
+      clock,
+      state: 'inactive',
+      targetMs: policy.targets[priority][clock] * 60_000,
+      elapsedMs: 0,
+      leftMs: policy.targets[priority][clock] * 60_000,
+      warned: false,
+      breached: false,
+      startedAt: null,
+      endedAt: null,
+      warnAt: null,
+      dueAt: null,
+    };
+  }
+  transitions.sort((a, b) => a.at - b.at);
+  return { ...views, cycles: outCycles, transitions, nextDeadline };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Calendar, CLOCKS, computeClocks, DEFAULT_POLICY, slaFacts, type ClockName } from '../../../../src/shared/features/sla';
+import { BERLIN, CLOCK_CASES } from '../../../support/sla-clock-cases';
+
+const calendar = Calendar.parse(BERLIN);
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+describe('computeClocks: the table', () => {
+  it.each(CLOCK_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const clocks = computeClocks(c.facts, DEFAULT_POLICY, calendar, Date.parse(c.now));
+    for (const [clock, want] of Object.entries(c.expect) as Array<[ClockName, NonNullable<(typeof c.expect)[ClockName]>]>) {
+      const got = clocks[clock];
+      expect(got.state, `${clock}.state`).toBe(want.state);
+      if (want.breached !== undefined) expect(got.breached, `${clock}.breached`).toBe(want.breached);
+      if (want.warned !== undefined) expect(got.warned, `${clock}.warned`).toBe(want.warned);
+      if (want.dueAt !== undefined) expect(iso(got.dueAt), `${clock}.dueAt`).toBe(want.dueAt === null ? null : new Date(want.dueAt).toISOString());
+      if (want.elapsedMin !== undefined) expect(got.elapsedMs / 60_000, `${clock}.elapsed`).toBe(want.elapsedMin);
+    }
+    const seen = clocks.transitions.map((x) => `${x.clock}:${x.type}@${iso(x.at)}`);
+    for (const tr of c.transitions ?? []) {
+      const [head, at] = tr.split('@') as [string, string];
+      expect(seen).toContain(`${head}@${new Date(at).toISOString()}`);
+    }
+  });
+});
+
+describe('computeClocks: what the history is made of', () => {
+  const base = { seq: 1, customerId: 'c', caseId: 'k', threadId: 't', author: { kind: 'agent', id: 'a' }, body: 'x' } as const;
+  const kase = { id: 'k', customerId: 'c', teamId: 'team', subject: 's', status: 'open', priority: 'P2', assigneeId: null, openedAt: '2026-12-01T08:00:00.000Z', updatedAt: '2026-12-01T08:00:00.000Z', firstResponseDueAt: '2026-12-01T08:30:00.000Z', resolutionDueAt: '2026-12-02T08:00:00.000Z', firstRespondedAt: null, resolvedAt: null } as const;
+  const events = [
+    { ...base, id: 'e1', kind: 'case.opened', channel: 'chat', occurredAt: '2026-12-01T08:00:00.000Z', meta: { case: kase } },
+    { ...base, id: 'e2', kind: 'note.added', channel: 'internal', occurredAt: '2026-12-01T08:05:00.000Z', meta: {} },
+    { ...base, id: 'e3', kind: 'message.sent', channel: 'internal', occurredAt: '2026-12-01T08:06:00.000Z', meta: { subject: null, deliveryStatus: 'sent' } },
+    { ...base, id: 'e4', kind: 'message.sent', channel: 'email', occurredAt: '2026-12-01T08:10:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
+    { ...base, id: 'e5', kind: 'message.delivery_updated', channel: 'email', occurredAt: '2026-12-01T08:11:00.000Z', meta: { messageId: 'e4', status: 'failed', providerMessageId: null, error: 'bounced' } },
+    { ...base, id: 'e6', kind: 'message.sent', channel: 'email', occurredAt: '2026-12-01T08:40:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
+    { ...base, id: 'e7', caseId: 'other', kind: 'message.sent', channel: 'email', occurredAt: '2026-12-01T08:02:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
+  ] as unknown as Parameters<typeof slaFacts>[1];
+
+  it('notes, internal messages, failed deliveries and other cases do not fulfil first response', () => {
+    const c = computeClocks(slaFacts('k', events), DEFAULT_POLICY, calendar, Date.parse('2026-12-01T09:00:00Z'));
+    expect(c.firstResponse.state).toBe('fulfilled');
+    expect(iso(c.firstResponse.endedAt)).toBe('2026-12-01T08:40:00.000Z');
+    expect(c.firstResponse.breached).toBe(true);
+  });
+
+  it('the next deadline is the earliest future warning or breach of a running clock', () => {
+    const c = computeClocks(slaFacts('k', events.slice(0, 1)), DEFAULT_POLICY, calendar, Date.parse('2026-12-01T08:10:00Z'));
+    expect(c.nextDeadline).toMatchObject({ clock: 'firstResponse', type: 'warn', cycle: 0 });
+    expect(iso(c.nextDeadline!.at)).toBe('2026-12-01T08:24:00.000Z');
+  });
+
+  it('every clock has a view, inactive before it starts', () => {
+    const c = computeClocks([], DEFAULT_POLICY, calendar, 0);
+    for (const clock of CLOCKS) expect(c[clock].state).toBe('inactive');
+    expect(c.nextDeadline).toBeNull();
+  });
+
+  it('a policy may pause first response too, and warn earlier', () => {
+    const policy = { ...DEFAULT_POLICY, warnAtPct: 50, pauses: { ...DEFAULT_POLICY.pauses, firstResponse: ['pending' as const] } };
+    const facts = [
+      { type: 'opened', at: Date.parse('2026-12-01T08:00:00Z'), priority: 'P2', status: 'open' },
+      { type: 'status', at: Date.parse('2026-12-01T08:10:00Z'), to: 'pending' },
+    ] as const;
+    const c = computeClocks(facts as never, policy, calendar, Date.parse('2026-12-01T09:00:00Z'));
+    expect(c.firstResponse).toMatchObject({ state: 'paused', elapsedMs: 10 * 60_000, warned: false, dueAt: null });
+    expect(c.resolution.state).toBe('running');
+  });
+});
