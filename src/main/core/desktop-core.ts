@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ALWAYS_OPEN,
+  caseSla,
   CaseStatus,
+  computeClocks,
+  DEFAULT_POLICY,
   Id,
   OmnideskError,
   type Agent,
@@ -30,6 +34,7 @@ import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
 import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
+import { cachedCaseSla } from './features/sla';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -304,8 +309,11 @@ export class DesktopCore {
       'queue.list': async (input) => {
         const s = this.active();
         const teams = s.agent.role === 'admin' ? 'all' : s.agent.teamIds;
-        return s.store.cases.queue(input.statuses ?? OPEN_STATUSES, teams).map((r): QueueRow => {
-          const c = JSON.parse(r.case_json) as Case;
+        const rows = s.store.cases.queue(input.statuses ?? OPEN_STATUSES, teams);
+        const cases = rows.map((r) => JSON.parse(r.case_json) as Case);
+        const sla = cachedCaseSla(s.store, cases.map((c) => c.id), Date.now());
+        return rows.map((r, i): QueueRow => {
+          const c = cases[i]!;
           return {
             caseId: c.id,
             customerId: c.customerId,
@@ -322,8 +330,16 @@ export class DesktopCore {
             firstResponseDueAt: c.firstResponseDueAt,
             resolutionDueAt: c.resolutionDueAt,
             firstRespondedAt: c.firstRespondedAt,
+            sla: sla.get(c.id) ?? caseSla(computeClocks([], DEFAULT_POLICY, ALWAYS_OPEN, 0)),
           };
         });
+      },
+
+      'case.sla': async ({ caseId }) => {
+        const s = this.active();
+        const sla = cachedCaseSla(s.store, [caseId], Date.now()).get(caseId);
+        if (!sla) throw new OmnideskError('NOT_FOUND', 'case not found');
+        return sla;
       },
 
       'customer.get': async ({ customerId }) => {

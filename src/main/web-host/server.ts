@@ -175,6 +175,7 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
     'directory.get': core('directory.get'),
     'queue.list': core('queue.list'),
     'customer.get': core('customer.get'),
+    'case.sla': core('case.sla'),
     'timeline.get': core('timeline.get'),
     'reply.send': core('reply.send'),
     'note.add': core('note.add'),

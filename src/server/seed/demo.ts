@@ -1,5 +1,6 @@
 import type { Agent, Team } from '../../shared/kernel/agent';
 import { deterministicId } from '../../shared/kernel/ids';
+import { DEFAULT_POLICY, type Calendar, type SlaPolicy } from '../../shared/features/sla';
 
 /**
  * Fixed ids of the demo world: independent of the generator's seed and clock, so tests, docs and the
@@ -59,3 +60,32 @@ export function demoAgent(username: string): Agent {
   if (!a) throw new Error(`no demo agent ${username}`);
   return a.agent;
 }
+
+/**
+ * Demo SLA set-up: the cardio team works Shanghai office hours with a lunch break (P0 stays 24/7) on a policy of
+ * its own; the glucose team keeps the shipped default policy on the 24/7 calendar.
+ */
+export const DEMO_SLA_CALENDAR: Calendar = {
+  id: deterministicId(FIXED, 201),
+  name: 'Shanghai office',
+  timeZone: 'Asia/Shanghai',
+  alwaysOpen: false,
+  week: {
+    mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }],
+    tue: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }],
+    wed: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }],
+    thu: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }],
+    fri: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }],
+    sat: [],
+    sun: [],
+  },
+  holidays: ['2027-01-01', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'],
+};
+
+export const DEMO_SLA_POLICY: SlaPolicy = {
+  ...DEFAULT_POLICY,
+  id: deterministicId(FIXED, 202),
+  name: 'Cardio & Vitals',
+  teamId: DEMO_TEAMS.cardio.id,
+  calendarId: DEMO_SLA_CALENDAR.id,
+};

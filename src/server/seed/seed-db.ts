@@ -4,6 +4,9 @@ import { lockEventLog } from '../kernel/events/append';
 import { withEventLog } from '../kernel/events/unit-of-work';
 import { installServerFeatures } from '../features';
 import { insertAgents, insertTeams } from '../features/directory';
+import { putReference } from '../kernel/reference/index';
+import { calendarReference, policyReference, SLA_CALENDAR, SLA_POLICY } from '../../shared/features/sla';
+import { DEMO_SLA_CALENDAR, DEMO_SLA_POLICY, DEMO_TEAMS } from './demo';
 import { generateDemoData, type DemoData, type GenerateOptions } from './generate';
 
 export interface SeedReport {
@@ -26,6 +29,11 @@ export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport |
     if (Number(rows[0]?.n) > 0) return false;
     await insertTeams(tx, data.teams);
     await insertAgents(tx, hashed);
+    // before the events: the SLA hook schedules their deadlines on these
+    if (data.teams.some((t) => t.id === DEMO_TEAMS.cardio.id)) {
+      await putReference(tx, SLA_CALENDAR, [calendarReference(DEMO_SLA_CALENDAR, [DEMO_TEAMS.cardio.id])]);
+      await putReference(tx, SLA_POLICY, [policyReference(DEMO_SLA_POLICY)]);
+    }
     await append(data.events);
     return true;
   });

@@ -5,6 +5,7 @@ import { Customer } from '../kernel/customer';
 import { Event, MergeSuggestionReason } from '../kernel/event';
 import { Channel, Id, Instant } from '../kernel/primitives';
 import { DirectoryResponse } from './http';
+import { CaseSla } from '../features/sla/contract';
 import { ErrorBody } from '../kernel/errors';
 import type { MutationDef } from '../kernel/mutation';
 import { MUTATIONS } from '../mutations';
@@ -42,6 +43,8 @@ export const QueueRow = z.object({
   firstResponseDueAt: Instant,
   resolutionDueAt: Instant,
   firstRespondedAt: Instant.nullable(),
+  /** the case's SLA clocks, computed on the desktop from its cache (the same function as the server) */
+  sla: CaseSla,
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
@@ -152,6 +155,8 @@ export const bridgeMethods = {
     output: z.array(QueueRow),
   },
   'customer.get': { input: z.object({ customerId: Id }).strict(), output: CustomerView },
+  /** the case's SLA clocks now (the case header counts down from them) */
+  'case.sla': { input: z.object({ caseId: Id }).strict(), output: CaseSla },
   'timeline.get': {
     input: z
       .object({

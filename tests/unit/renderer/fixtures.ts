@@ -10,6 +10,7 @@ import type {
   TimelineItem,
 } from '../../../src/shared/contracts/bridge';
 import { OmnideskError } from '../../../src/shared/kernel/errors';
+import type { CaseSla, ClockSummary } from '../../../src/shared/features/sla/contract';
 import type { Agent } from '../../../src/shared/kernel/agent';
 import type { Case, Thread } from '../../../src/shared/kernel/case';
 import type { Customer } from '../../../src/shared/kernel/customer';
@@ -114,7 +115,38 @@ export function queueRow(over: Partial<QueueRow> = {}): QueueRow {
     firstResponseDueAt: at(30),
     resolutionDueAt: at(24 * 60),
     firstRespondedAt: null,
+    sla: sla(),
     ...over,
+  };
+}
+
+const clock = (over: Partial<ClockSummary> = {}): ClockSummary => ({
+  state: 'inactive',
+  dueAt: null,
+  warnAt: null,
+  leftMs: 30 * 60_000,
+  targetMs: 30 * 60_000,
+  warned: false,
+  breached: false,
+  ...over,
+});
+
+/** A case's SLA as the desktop computes it: by default first response and resolution running, due at the row's due times. */
+export function sla(over: { firstResponse?: Partial<ClockSummary>; nextResponse?: Partial<ClockSummary>; resolution?: Partial<ClockSummary> } & Partial<Omit<CaseSla, 'firstResponse' | 'nextResponse' | 'resolution'>> = {}): CaseSla {
+  const { firstResponse, nextResponse, resolution, ...rest } = over;
+  const fr = clock({ state: 'running', dueAt: at(30), warnAt: at(24), ...firstResponse });
+  const nr = clock(nextResponse);
+  const res = clock({ state: 'running', dueAt: at(24 * 60), warnAt: at(24 * 48), targetMs: 24 * 3_600_000, leftMs: 24 * 3_600_000, ...resolution });
+  const due = [fr, nr, res].filter((c) => c.state === 'running' && c.dueAt).map((c) => Date.parse(c.dueAt!));
+  return {
+    firstResponse: fr,
+    nextResponse: nr,
+    resolution: res,
+    nextDueAt: due.length ? new Date(Math.min(...due)).toISOString() : null,
+    warned: [fr, nr, res].some((c) => c.warned && (c.state === 'running' || c.state === 'paused')),
+    breached: [fr, nr, res].some((c) => c.breached && (c.state === 'running' || c.state === 'paused')),
+    suspiciousPauses: [],
+    ...rest,
   };
 }
 

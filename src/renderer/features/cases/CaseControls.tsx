@@ -4,13 +4,13 @@ import type { ErrorCode } from '../../../shared/kernel/errors';
 import { CaseStatus, Priority, type Case } from '../../../shared/kernel/case';
 import { useCustomer } from '../conversations';
 import { useDirectory } from '../directory';
-import { useLanguage, useNow } from '../../kernel/app/hooks';
+import { useLanguage } from '../../kernel/app/hooks';
 import { PriorityBadge } from '../../kernel/components/badges';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
-import { FirstResponseDue } from '../sla';
+import { CaseSlaClocks } from '../sla';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
-import { formatDateTime, formatRelative } from '../../kernel/i18n/format';
+import { formatDateTime } from '../../kernel/i18n/format';
 
 /**
  * A select whose change goes through the bridge: shows the chosen value until the case reflects it
@@ -40,7 +40,6 @@ function usePendingChange<T>(actual: T, caseId: string) {
 function Controls({ c }: { c: Case }) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const now = useNow();
   const agents = useDirectory((s) => s.agents);
   const setStatus = useCustomer((s) => s.setStatus);
   const assign = useCustomer((s) => s.assign);
@@ -106,17 +105,7 @@ function Controls({ c }: { c: Case }) {
         </p>
       )}
 
-      <dl className="facts small">
-        <dt>{t('case.firstResponseDue')}</dt>
-        <dd>
-          <FirstResponseDue row={c} now={now} />
-        </dd>
-        <dt>{t('case.resolutionDue')}</dt>
-        <dd title={formatDateTime(c.resolutionDueAt, lang)}>
-          {formatDateTime(c.resolutionDueAt, lang)}
-          <span className="muted"> · {formatRelative(c.resolutionDueAt, now, lang)}</span>
-        </dd>
-      </dl>
+      <CaseSlaClocks caseId={c.id} />
       <p className="muted small">{t('case.opened', { time: formatDateTime(c.openedAt, lang) })}</p>
     </div>
   );

@@ -18,13 +18,14 @@ import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
-import { FirstResponseDue, firstResponseState } from '../sla';
+import { caseDisplay, SlaDueCell } from '../sla';
 import { errorKey } from '../../kernel/state/errors';
 import { formatCompact, formatDateTime } from '../../kernel/i18n/format';
 import {
   PRIORITY_RANK,
   STATUS_RANK,
   filterQueue,
+  SLA_FILTERS,
   hasActiveFilter,
   parseFilterValue,
 } from './queue-filters';
@@ -51,7 +52,7 @@ function time(iso: string): number {
 export function QueueView() {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const now = useNow();
+  const now = useNow(10_000);
   const rows = useQueue((s) => s.rows);
   const loading = useQueue((s) => s.loading);
   const loaded = useQueue((s) => s.loaded);
@@ -70,7 +71,7 @@ export function QueueView() {
   }, [load]);
 
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.displayName])), [agents]);
-  const data = useMemo(() => filterQueue(rows, filters, meId), [rows, filters, meId]);
+  const data = useMemo(() => filterQueue(rows, filters, meId, now), [rows, filters, meId, now]);
 
   const columns = useMemo(
     () => [
@@ -130,10 +131,11 @@ export function QueueView() {
         ),
         sortingFn: 'basic',
       }),
-      column.accessor((r) => time(r.firstResponseDueAt), {
-        id: 'firstResponseDue',
-        header: () => t('queue.column.firstResponseDue'),
-        cell: (c) => <FirstResponseDue row={c.row.original} now={now} />,
+      // the earliest due instant of a running clock (first response, next response or resolution); none last
+      column.accessor((r) => (r.sla.nextDueAt ? time(r.sla.nextDueAt) : Number.MAX_SAFE_INTEGER), {
+        id: 'due',
+        header: () => t('queue.column.due'),
+        cell: (c) => <SlaDueCell sla={c.row.original.sla} now={now} />,
         sortingFn: 'basic',
       }),
     ],
@@ -206,6 +208,16 @@ export function QueueView() {
           ]}
           onChange={(v) => setFilter('assignee', parseFilterValue('assignee', v))}
         />
+        <EnumSelect
+          variant="filter"
+          label={t('queue.filterSla')}
+          testId="filter-sla"
+          value={filters.sla}
+          options={SLA_FILTERS}
+          optionLabel={(v) => t(`queue.sla.${v}`)}
+          emptyLabel={t('queue.any')}
+          onChange={(v) => setFilter('sla', parseFilterValue('sla', v))}
+        />
         {hasActiveFilter(filters) && (
           <button type="button" className="ghost small" onClick={clearFilters}>
             {t('queue.clearFilters')}
@@ -262,7 +274,7 @@ export function QueueView() {
           <tbody>
             {table.getRowModel().rows.map((row) => {
               const r = row.original;
-              const sla = firstResponseState(r, now);
+              const sla = caseDisplay(r.sla, now).display;
               return (
                 <tr
                   key={row.id}
@@ -273,7 +285,8 @@ export function QueueView() {
                   data-status={r.status}
                   data-channel={r.channel ?? ''}
                   data-assignee-id={r.assigneeId ?? ''}
-                  className={`queue-row prio-row-${r.priority}${sla === 'overdue' ? ' row-overdue' : ''}`}
+                  data-sla={sla}
+                  className={`queue-row prio-row-${r.priority}${sla === 'breached' ? ' row-overdue' : sla === 'warning' ? ' row-warning' : ''}`}
                   tabIndex={0}
                   onClick={() => open(r)}
                   onKeyDown={(e) => {

@@ -1,6 +1,7 @@
 import type { QueueRow } from '../../../shared/contracts/bridge';
 import { CaseStatus, Priority } from '../../../shared/kernel/case';
 import { Channel } from '../../../shared/kernel/primitives';
+import { caseDisplay } from '../sla';
 
 /**
  * Queue filtering and ordering (the first-response SLA state lives in features/sla): pure functions over QueueRow, so the table only renders.
@@ -15,15 +16,21 @@ export interface QueueFilters {
   status: CaseStatus | '';
   priority: Priority | '';
   assignee: AssigneeFilter;
+  /** the case's most urgent SLA clock: breached, or at risk (breached or warning) */
+  sla: SlaFilter;
 }
 
-export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '' };
+export const SLA_FILTERS = ['breached', 'at_risk'] as const;
+export type SlaFilter = (typeof SLA_FILTERS)[number] | '';
+
+export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '', sla: '' };
 
 export type QueueFilterKey = keyof QueueFilters;
 
 /** Turn a raw <select> value into a filter value; unknown values mean "any". */
 export function parseFilterValue<K extends QueueFilterKey>(key: K, raw: string): QueueFilters[K] {
   const schema = key === 'channel' ? Channel : key === 'status' ? CaseStatus : key === 'priority' ? Priority : null;
+  if (key === 'sla') return ((SLA_FILTERS as readonly string[]).includes(raw) ? raw : '') as QueueFilters[K];
   if (schema === null) return raw.trim() as QueueFilters[K];
   const r = schema.safeParse(raw);
   return (r.success ? r.data : '') as QueueFilters[K];
@@ -42,9 +49,16 @@ export function matchesAssignee(assigneeId: string | null, filter: AssigneeFilte
   }
 }
 
-export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: string | null): QueueRow[] {
+export function matchesSla(r: QueueRow, filter: SlaFilter, now: number): boolean {
+  if (filter === '') return true;
+  const d = caseDisplay(r.sla, now).display;
+  return filter === 'breached' ? d === 'breached' : d === 'breached' || d === 'warning';
+}
+
+export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: string | null, now = Date.now()): QueueRow[] {
   return rows.filter(
     (r) =>
+      matchesSla(r, f.sla, now) &&
       (f.channel === '' || r.channel === f.channel) &&
       (f.status === '' || r.status === f.status) &&
       (f.priority === '' || r.priority === f.priority) &&
@@ -53,7 +67,7 @@ export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: st
 }
 
 export function hasActiveFilter(f: QueueFilters): boolean {
-  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '';
+  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '' || f.sla !== '';
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };

@@ -1,3 +1,5 @@
-// The sla feature's face to other features: the first-response state and its badge.
+// The sla feature's face to other features: the clocks of a case, the queue's due cell, and the pure display rules.
 export { DUE_SOON_MS, firstResponseState, type FirstResponseState } from './first-response';
 export { FirstResponseDue } from './SlaDue';
+export { CaseSlaClocks, SlaDueCell, useCaseSla } from './SlaClocks';
+export { caseDisplay, clockDisplay, type ClockDisplay } from './clock-display';

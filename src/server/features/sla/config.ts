@@ -1,4 +1,4 @@
-import { ALWAYS_OPEN, Calendar, policyFor, SlaPolicy, SLA_CALENDAR, SLA_POLICY, type Channel } from '../../../shared/index';
+import { Calendar, SlaPolicy, slaRuleFor, SLA_CALENDAR, SLA_POLICY, type Channel } from '../../../shared/index';
 import type { Queryable } from '../../kernel/db/types';
 
 /** The SLA policies and calendars in force (reference data), read once per version of the reference stream. */
@@ -37,7 +37,5 @@ export async function loadSlaConfig(db: Queryable): Promise<SlaConfig> {
 
 /** The policy and calendar of a case of `teamId` opened on `channel` (no calendar: 24/7). */
 export function ruleFor(config: SlaConfig, teamId: string, channel: Channel | null): { policy: SlaPolicy; calendar: Calendar } {
-  const policy = policyFor(config.policies, teamId, channel);
-  const calendar = (policy.calendarId && config.calendars.get(policy.calendarId)) || ALWAYS_OPEN;
-  return { policy, calendar };
+  return slaRuleFor(config.policies, config.calendars, teamId, channel);
 }

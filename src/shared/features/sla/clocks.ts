@@ -68,6 +68,11 @@ export interface CaseClocks {
   resolution: ClockView;
   cycles: ClockCycle[];
   transitions: Transition[];
+  /**
+   * Pause audit: the instants the case was put into a pausing status within PAUSE_AUDIT_MS of a customer's message
+   * with no response in between (the "park it in pending" trick); the lead sees them.
+   */
+  suspiciousPauses: number[];
   /** the earliest future warn/breach instant of a running clock: when the server must look again */
   nextDeadline: { at: number; clock: ClockName; cycle: number; type: 'warn' | 'breach' } | null;
 }
@@ -94,11 +99,13 @@ export function businessTimeOf(calendar: Calendar): BusinessTime {
 }
 
 const DONE: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
+/** A pause set this soon after an unanswered customer message is flagged. */
+export const PAUSE_AUDIT_MS = 5 * 60_000;
 
 export function computeClocks(facts: readonly SlaFact[], policy: SlaPolicy, calendar: Calendar, now: number): CaseClocks {
   const r = new Replay(policy);
   for (const f of facts) r.apply(f);
-  return evaluate(r.cycles, r.current, r.priority, policy, calendar, now);
+  return { ...evaluate(r.cycles, r.current, r.priority, policy, calendar, now), suspiciousPauses: r.suspicious };
 }
 
 const RESPONSE_CLOCKS = ['firstResponse', 'nextResponse'] as const;
@@ -113,6 +120,9 @@ class Replay {
   unansweredSince: number | null = null;
   /** a customer contact since the last status change lifts pauses */
   pauseLifted = false;
+  /** the last customer contact not followed by a response */
+  lastUnanswered: number | null = null;
+  readonly suspicious: number[] = [];
   readonly cycles: Cycle[] = [];
   readonly current: Record<ClockName, Cycle | null> = { firstResponse: null, nextResponse: null, resolution: null };
 
@@ -136,6 +146,7 @@ class Replay {
         return;
       case 'customer':
         this.pauseLifted = true;
+        this.lastUnanswered ??= f.at;
         if (this.responded && this.unansweredSince === null) {
           this.unansweredSince = f.at;
           if (this.status !== null && !DONE.has(this.status)) this.begin('nextResponse', f.at);
@@ -143,6 +154,7 @@ class Replay {
         this.reconsider(f.at);
         return;
       case 'response':
+        this.lastUnanswered = null;
         this.responded = true;
         this.unansweredSince = null;
         for (const clock of RESPONSE_CLOCKS) {
@@ -155,6 +167,9 @@ class Replay {
         this.status = f.to;
         this.pauseLifted = false;
         if (was === f.to) return;
+        if (this.lastUnanswered !== null && f.at - this.lastUnanswered <= PAUSE_AUDIT_MS && CLOCKS.some((k) => this.policy.pauses[k].includes(f.to))) {
+          this.suspicious.push(f.at);
+        }
         if (DONE.has(f.to)) {
           const res = this.current.resolution;
           if (res && res.end === null) this.finish(res, f.at, 'fulfilled');
@@ -231,7 +246,7 @@ function evaluate(
   policy: SlaPolicy,
   calendar: Calendar,
   now: number,
-): CaseClocks {
+): Omit<CaseClocks, 'suspiciousPauses'> {
   const outCycles: ClockCycle[] = [];
   const transitions: Transition[] = [];
   let nextDeadline: CaseClocks['nextDeadline'] = null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClockName } from './policy';
+import type { CaseClocks, ClockView } from './clocks';
 
 /** GET /api/sla/attainment?from&to&group: targets met ÷ targets due (leads and admins). */
 export const SlaAttainmentQuery = z
@@ -24,3 +25,51 @@ export const SLA_PATHS = {
   policy: '/api/sla/policies/:id',
   calendar: '/api/sla/calendars/:id',
 } as const;
+
+/** One clock as a desktop shows it: dueAt is a wall instant (a countdown needs no calendar), leftMs business time. */
+export const ClockSummary = z.object({
+  state: z.enum(['inactive', 'running', 'paused', 'fulfilled', 'stopped']),
+  dueAt: z.iso.datetime({ offset: true }).nullable(),
+  warnAt: z.iso.datetime({ offset: true }).nullable(),
+  leftMs: z.number(),
+  targetMs: z.number(),
+  warned: z.boolean(),
+  breached: z.boolean(),
+});
+export type ClockSummary = z.infer<typeof ClockSummary>;
+
+/** A case's SLA clocks for the queue and the case header (bridge: queue rows and `case.sla`). */
+export const CaseSla = z.object({
+  firstResponse: ClockSummary,
+  nextResponse: ClockSummary,
+  resolution: ClockSummary,
+  /** the earliest due instant of a running clock: the queue's "due" column sorts by it */
+  nextDueAt: z.iso.datetime({ offset: true }).nullable(),
+  warned: z.boolean(),
+  breached: z.boolean(),
+  /** set to waiting-on-customer right after a customer message, with no reply between: flagged for the lead */
+  suspiciousPauses: z.array(z.iso.datetime({ offset: true })),
+});
+export type CaseSla = z.infer<typeof CaseSla>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function summary(v: ClockView): ClockSummary {
+  return { state: v.state, dueAt: iso(v.dueAt), warnAt: iso(v.warnAt), leftMs: v.leftMs, targetMs: v.targetMs, warned: v.warned, breached: v.breached };
+}
+
+export function caseSla(c: CaseClocks): CaseSla {
+  const views = [c.firstResponse, c.nextResponse, c.resolution];
+  const due = views.filter((v) => v.dueAt !== null).map((v) => v.dueAt!);
+  // only clocks still counting (or that ended late) colour the case: a fulfilled-in-time clock is done
+  const live = views.filter((v) => v.state === 'running' || v.state === 'paused');
+  return {
+    firstResponse: summary(c.firstResponse),
+    nextResponse: summary(c.nextResponse),
+    resolution: summary(c.resolution),
+    nextDueAt: due.length ? iso(Math.min(...due)) : null,
+    warned: live.some((v) => v.warned),
+    breached: live.some((v) => v.breached),
+    suspiciousPauses: c.suspiciousPauses.map((t) => new Date(t).toISOString()),
+  };
+}

@@ -23,11 +23,15 @@ export interface SlaCaseRef {
  * there). Only warnings and breaches are written as events: nobody acts when they happen. The other transitions
  * (activate, pause, resume, fulfil) follow from events someone wrote, and computeClocks derives them.
  * A warning that a breach already overtook (the server was down through both) is still recorded, before it.
+ * Only clocks still counting (running or paused) raise them: these events are alarms about open work. A clock
+ * that already ended late is not announced afterwards (imported history, a reply sent while the server was down);
+ * the clocks say it missed, and attainment counts it.
  */
 export function dueSlaEvents(ref: SlaCaseRef, clocks: CaseClocks, recorded: ReadonlySet<string>, now: number): Event[] {
   const out: Event[] = [];
+  const open = new Set(clocks.cycles.filter((c) => c.endedAt === null).map((c) => `${c.clock}:${c.cycle}`));
   for (const t of clocks.transitions) {
-    if ((t.type !== 'warn' && t.type !== 'breach') || t.at > now) continue;
+    if ((t.type !== 'warn' && t.type !== 'breach') || t.at > now || !open.has(`${t.clock}:${t.cycle}`)) continue;
     const id = slaEventId(ref.caseId, t.clock, t.cycle, t.type);
     if (recorded.has(id)) continue;
     const lateByMs = Math.max(0, Math.round(now - t.at));

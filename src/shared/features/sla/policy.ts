@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseStatus, Priority } from '../../kernel/case';
 import { Channel, Id } from '../../kernel/primitives';
 import { DEFAULT_SLA_MINUTES } from './due';
+import { ALWAYS_OPEN, type Calendar } from './calendar';
 
 export const CLOCKS = ['firstResponse', 'nextResponse', 'resolution'] as const;
 export const ClockName = z.enum(CLOCKS);
@@ -66,4 +67,16 @@ export function policyFor(policies: readonly SlaPolicy[], teamId: string, channe
     policies.find((p) => p.teamId === null && p.channel === null) ??
     DEFAULT_POLICY
   );
+}
+
+/** The policy and calendar a case runs on (its policy's calendar; none, or one not known here: 24/7). */
+export function slaRuleFor(
+  policies: readonly SlaPolicy[],
+  calendars: ReadonlyMap<string, Calendar>,
+  teamId: string,
+  channel: Channel | null,
+): { policy: SlaPolicy; calendar: Calendar } {
+  const policy = policyFor(policies, teamId, channel);
+  const calendar = (policy.calendarId && calendars.get(policy.calendarId)) || ALWAYS_OPEN;
+  return { policy, calendar };
 }

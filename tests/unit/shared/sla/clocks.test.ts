@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Calendar, CLOCKS, computeClocks, DEFAULT_POLICY, slaFacts, type ClockName } from '../../../../src/shared/features/sla';
+import { Calendar, CLOCKS, computeClocks, DEFAULT_POLICY, dueSlaEvents, slaEventId, slaFacts, type ClockName } from '../../../../src/shared/features/sla';
 import { BERLIN, CLOCK_CASES } from '../../../support/sla-clock-cases';
 
 const calendar = Calendar.parse(BERLIN);
@@ -65,5 +65,56 @@ describe('computeClocks: what the history is made of', () => {
     const c = computeClocks(facts as never, policy, calendar, Date.parse('2026-12-01T09:00:00Z'));
     expect(c.firstResponse).toMatchObject({ state: 'paused', elapsedMs: 10 * 60_000, warned: false, dueAt: null });
     expect(c.resolution.state).toBe('running');
+  });
+});
+
+describe('pause audit: parking a case right after the customer wrote', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const run = (facts: unknown[]) => computeClocks(facts as never, DEFAULT_POLICY, calendar, at('2026-12-01T12:00:00Z')).suspiciousPauses.map((t) => iso(t));
+  it.each([
+    [
+      'waiting set 2 minutes after a customer message, no reply: flagged',
+      [{ type: 'opened', at: at('2026-12-01T08:00:00Z'), priority: 'P2', status: 'open' }, { type: 'response', at: at('2026-12-01T08:05:00Z') }, { type: 'customer', at: at('2026-12-01T09:00:00Z') }, { type: 'status', at: at('2026-12-01T09:02:00Z'), to: 'waiting_on_customer' }],
+      ['2026-12-01T09:02:00.000Z'],
+    ],
+    [
+      'a reply in between: not flagged',
+      [{ type: 'opened', at: at('2026-12-01T08:00:00Z'), priority: 'P2', status: 'open' }, { type: 'customer', at: at('2026-12-01T09:00:00Z') }, { type: 'response', at: at('2026-12-01T09:01:00Z') }, { type: 'status', at: at('2026-12-01T09:02:00Z'), to: 'waiting_on_customer' }],
+      [],
+    ],
+    [
+      'long after the message: not flagged (the agent may have called)',
+      [{ type: 'opened', at: at('2026-12-01T08:00:00Z'), priority: 'P2', status: 'open' }, { type: 'customer', at: at('2026-12-01T09:00:00Z') }, { type: 'status', at: at('2026-12-01T09:30:00Z'), to: 'waiting_on_customer' }],
+      [],
+    ],
+    [
+      'a status that pauses nothing (pending, by default): not flagged',
+      [{ type: 'opened', at: at('2026-12-01T08:00:00Z'), priority: 'P2', status: 'open' }, { type: 'customer', at: at('2026-12-01T09:00:00Z') }, { type: 'status', at: at('2026-12-01T09:01:00Z'), to: 'pending' }],
+      [],
+    ],
+  ])('%s', (_name, facts, want) => {
+    expect(run(facts)).toEqual(want);
+  });
+});
+
+describe('dueSlaEvents: what the deadline job records', () => {
+  const ref = { caseId: '00000000-0000-7000-8000-0000000000a1', customerId: '00000000-0000-7000-8000-0000000000a2' };
+  const opened = { type: 'opened', at: Date.parse('2026-12-01T08:00:00Z'), priority: 'P2', status: 'open' } as const;
+  it('a running clock past its warning and target: both, once each, late ones marked', () => {
+    const now = Date.parse('2026-12-01T08:31:00Z');
+    const clocks = computeClocks([opened], DEFAULT_POLICY, calendar, now);
+    const due = dueSlaEvents(ref, clocks, new Set(), now);
+    expect(due.map((e) => [e.kind, e.meta])).toEqual([
+      ['sla.warned', { clock: 'firstResponse', cycle: 0, dueAt: '2026-12-01T08:24:00.000Z', late: true, lateByMs: 7 * 60_000 }],
+      ['sla.breached', { clock: 'firstResponse', cycle: 0, dueAt: '2026-12-01T08:30:00.000Z', late: false, lateByMs: 60_000 }],
+    ]);
+    expect(dueSlaEvents(ref, clocks, new Set(due.map((e) => e.id)), now)).toEqual([]);
+    expect(due[0]!.id).toBe(slaEventId(ref.caseId, 'firstResponse', 0, 'warn'));
+  });
+  it('a clock that already ended late is not announced afterwards', () => {
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    const clocks = computeClocks([opened, { type: 'response', at: Date.parse('2026-12-01T09:00:00Z') }], DEFAULT_POLICY, calendar, now);
+    expect(clocks.firstResponse.breached).toBe(true);
+    expect(dueSlaEvents(ref, clocks, new Set(), now).filter((e) => (e.meta as { clock?: string }).clock === 'firstResponse')).toEqual([]);
   });
 });

@@ -1,0 +1,1 @@
+export { cachedCaseSla } from './case-clocks';
