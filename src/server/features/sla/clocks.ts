@@ -58,7 +58,7 @@ export async function clocksOfCases(db: Queryable, config: SlaConfig, caseIds: r
       assigneeId: c.assignee_id,
       channel,
       policy,
-      clocks: computeClocks(slaFacts(c.id, events), policy, calendar, now),
+      clocks: computeClocks(slaFacts(c.id, events), policy, calendar, now, { transitions: 'open' }),
       recorded,
     };
   });

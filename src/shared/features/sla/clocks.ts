@@ -102,10 +102,18 @@ const DONE: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
 /** A pause set this soon after an unanswered customer message is flagged. */
 export const PAUSE_AUDIT_MS = 5 * 60_000;
 
-export function computeClocks(facts: readonly SlaFact[], policy: SlaPolicy, calendar: Calendar, now: number): CaseClocks {
+export interface ComputeOptions {
+  /**
+   * Which cycles list their transitions: 'all' (history views, tests) or 'open' — only clocks still counting, all
+   * the deadline job and a countdown need, and much cheaper on a long history (default 'all').
+   */
+  transitions?: 'all' | 'open';
+}
+
+export function computeClocks(facts: readonly SlaFact[], policy: SlaPolicy, calendar: Calendar, now: number, options: ComputeOptions = {}): CaseClocks {
   const r = new Replay(policy);
   for (const f of facts) r.apply(f);
-  return { ...evaluate(r.cycles, r.current, r.priority, policy, calendar, now), suspiciousPauses: r.suspicious };
+  return { ...evaluate(r.cycles, r.current, r.priority, policy, calendar, now, options.transitions === 'open'), suspiciousPauses: r.suspicious };
 }
 
 const RESPONSE_CLOCKS = ['firstResponse', 'nextResponse'] as const;
@@ -246,6 +254,7 @@ function evaluate(
   policy: SlaPolicy,
   calendar: Calendar,
   now: number,
+  openOnly: boolean,
 ): Omit<CaseClocks, 'suspiciousPauses'> {
   const outCycles: ClockCycle[] = [];
   const transitions: Transition[] = [];
@@ -279,11 +288,13 @@ function evaluate(
     }
     outCycles.push({ clock: c.clock, cycle: c.n, priority: prio, startedAt: c.start, endedAt: c.end, ended: c.ended, targetMs, elapsedMs: elapsed, warnAt, breachAt });
 
-    transitions.push({ clock: c.clock, cycle: c.n, type: 'activate', at: c.start });
-    for (const m of c.moves) transitions.push({ clock: c.clock, cycle: c.n, type: m.type, at: m.at });
     const until = c.end ?? now;
-    if (warnAt !== null && warnAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'warn', at: warnAt });
-    if (breachAt !== null && breachAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'breach', at: breachAt });
+    if (!openOnly || c.end === null) {
+      transitions.push({ clock: c.clock, cycle: c.n, type: 'activate', at: c.start });
+      for (const m of c.moves) transitions.push({ clock: c.clock, cycle: c.n, type: m.type, at: m.at });
+      if (warnAt !== null && warnAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'warn', at: warnAt });
+      if (breachAt !== null && breachAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'breach', at: breachAt });
+    }
 
     if (current[c.clock] === c) {
       views[c.clock] = {

@@ -70,18 +70,28 @@ export function instantMs(s: string): number {
   const n = s.length;
   if ((n === 20 || n === 24) && s.charCodeAt(n - 1) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
     // no inner closures here: tsx (keepNames) would wrap each one in a call per instant
-    const v = Date.UTC(
-      num(s, 0, 4),
-      num(s, 5, 2) - 1,
-      num(s, 8, 2),
-      num(s, 11, 2),
-      num(s, 14, 2),
-      num(s, 17, 2),
-      n === 24 ? num(s, 20, 3) : 0,
-    );
-    if (!Number.isNaN(v)) return v;
+    const y = num(s, 0, 4);
+    const mo = num(s, 5, 2);
+    const d = num(s, 8, 2);
+    const h = num(s, 11, 2);
+    const mi = num(s, 14, 2);
+    const se = num(s, 17, 2);
+    const ms = n === 24 ? num(s, 20, 3) : 0;
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 59) {
+      return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + se * 1000 + ms;
+    }
   }
   return Date.parse(s);
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function num(s: string, at: number, digits: number): number {

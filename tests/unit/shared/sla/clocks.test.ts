@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Calendar, CLOCKS, computeClocks, DEFAULT_POLICY, dueSlaEvents, slaEventId, slaFacts, type ClockName } from '../../../../src/shared/features/sla';
+import { instantMs } from '../../../../src/shared/features/sla/facts';
 import { BERLIN, CLOCK_CASES } from '../../../support/sla-clock-cases';
 
 const calendar = Calendar.parse(BERLIN);
@@ -116,5 +117,11 @@ describe('dueSlaEvents: what the deadline job records', () => {
     const clocks = computeClocks([opened, { type: 'response', at: Date.parse('2026-12-01T09:00:00Z') }], DEFAULT_POLICY, calendar, now);
     expect(clocks.firstResponse.breached).toBe(true);
     expect(dueSlaEvents(ref, clocks, new Set(), now).filter((e) => (e.meta as { clock?: string }).clock === 'firstResponse')).toEqual([]);
+  });
+});
+
+describe('instantMs: the log\'s instants read without Date.parse', () => {
+  it.each(['2026-12-01T08:00:00.000Z', '2026-02-28T23:59:59.999Z', '2028-02-29T12:00:00Z', '1999-12-31T23:59:59.001Z', '2026-03-29T01:30:00.000Z', '2100-03-01T00:00:00.000Z', '2026-12-01T08:00:00.000+08:00', '2026-13-01T08:00:00.000Z', 'not a date'])('%s', (s) => {
+    expect(Object.is(instantMs(s), Date.parse(s)) || instantMs(s) === Date.parse(s)).toBe(true);
   });
 });
