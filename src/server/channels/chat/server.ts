@@ -119,7 +119,8 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
             channel: 'chat',
             providerMessageId: `${sessionId}:${p.data.id}`,
             threadRef: sessionId,
-            identity: { displayName: p.data.name?.trim() || null, email },
+            // anonymous: the typed email is a claim (issue 9), and nothing here is verified
+            identity: { displayName: p.data.name?.trim() || null, claimedEmail: email, verified: false },
             subject: kind === 'offline' ? 'Chat message left offline' : null,
             body: text,
             occurredAt: new Date().toISOString(),

@@ -203,9 +203,11 @@ export function parseChatwoot(p: z.infer<typeof ChatwootMessageCreated>): Inboun
     network: 'other',
     providerMessageId: `chatwoot:${String(p.id)}`,
     threadRef: `chatwoot:${String(p.conversation.id)}`,
+    // a Chatwoot contact's email and phone are whatever the visitor typed: claims, never keys (issue 9)
     identity: {
-      email: p.sender?.email ?? null,
-      phone: p.sender?.phone_number ?? null,
+      claimedEmail: p.sender?.email ?? null,
+      claimedPhone: p.sender?.phone_number ?? null,
+      verified: false,
       social: p.sender?.id !== undefined ? { network: 'other', handle: `chatwoot-${String(p.sender.id)}` } : null,
       displayName: p.sender?.name ?? null,
     },

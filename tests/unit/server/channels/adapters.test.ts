@@ -77,7 +77,8 @@ describe('Meta webhook parsing (shapes from the WhatsApp Cloud API and Messenger
   });
   it('Chatwoot message_created: incoming only', () => {
     const base = { event: 'message_created', id: 7, content: 'hi', message_type: 'incoming', created_at: '2026-11-22T10:00:00Z', conversation: { id: 3 }, sender: { id: 9, name: 'C', email: 'c@x.io', phone_number: '+14155550123' } };
-    expect(parseChatwoot(ChatwootMessageCreated.parse(base))).toMatchObject({ providerMessageId: 'chatwoot:7', threadRef: 'chatwoot:3', identity: { email: 'c@x.io' } });
+    // the contact is self-declared: its email and phone are claims (issue 9)
+    expect(parseChatwoot(ChatwootMessageCreated.parse(base))).toMatchObject({ providerMessageId: 'chatwoot:7', threadRef: 'chatwoot:3', identity: { claimedEmail: 'c@x.io', claimedPhone: '+14155550123', verified: false } });
     expect(parseChatwoot(ChatwootMessageCreated.parse({ ...base, message_type: 'outgoing' }))).toBeNull();
   });
 });
