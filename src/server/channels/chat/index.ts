@@ -1,3 +1,3 @@
 export * from './server';
 export * from './session';
-export { widgetHtml } from './widget';
+export { widgetHtml, WIDGET_SEEN_LIMIT } from './widget';
