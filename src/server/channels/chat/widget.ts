@@ -102,6 +102,11 @@ export function widgetHtml(): string {
   socket.on('chat:typing', function (t) { typingEl.textContent = t.typing ? 'Agent is typing…' : ''; });
   socket.on('connect', function () { statusEl.textContent = 'Connected'; });
   socket.on('disconnect', function () { statusEl.textContent = 'Reconnecting…'; });
+  // the server's flood guard said no (too many chats, too fast, a check to pass): say so plainly
+  socket.on('connect_error', function (err) {
+    statusEl.textContent = (err && err.data && err.data.message) || 'Cannot connect right now; please try again later.';
+  });
+  socket.on('chat:error', function (e) { add('note', (e && e.message) || 'Please wait a moment.'); });
   var typingTimer = null;
   text.addEventListener('input', function () {
     if (!typingTimer) socket.emit('chat:typing', { typing: true });

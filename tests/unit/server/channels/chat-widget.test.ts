@@ -46,7 +46,8 @@ function loadWidget() {
   });
   const fire = (ev: string, p: unknown) => (handlers.get(ev) as (p: unknown) => void)(p);
   const shown = () => (els.get('log') as FakeEl).children.map((c) => `${c.className}:${c.textContent}`);
-  return { fire, shown };
+  const status = () => (els.get('status') as FakeEl).textContent;
+  return { fire, shown, status };
 }
 
 describe('chat widget: a repeated event id is shown once', () => {
@@ -73,5 +74,17 @@ describe('chat widget: a repeated event id is shown once', () => {
     const shown = w.shown();
     expect(shown).toHaveLength(WIDGET_SEEN_LIMIT + 2);
     expect(shown.at(-1)).toBe('msg agent:oldest again');
+  });
+});
+
+describe('chat widget: the flood guard\'s refusals are shown to the visitor (issue 9, finding 5)', () => {
+  it('a refused connection shows the reason; a refused message shows a note', () => {
+    const w = loadWidget();
+    w.fire('connect_error', { message: 'x', data: { code: 'TOO_MANY_SESSIONS', message: 'Too many chats are open right now; please try again in a few minutes.' } });
+    expect(w.status()).toBe('Too many chats are open right now; please try again in a few minutes.');
+    w.fire('connect_error', new Error('xhr poll error'));
+    expect(w.status()).toBe('Cannot connect right now; please try again later.');
+    w.fire('chat:error', { code: 'RATE_LIMITED', message: 'You are sending messages too fast; please wait a moment.' });
+    expect(w.shown()).toEqual(['msg note:You are sending messages too fast; please wait a moment.']);
   });
 });
