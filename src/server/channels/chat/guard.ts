@@ -40,6 +40,9 @@ export interface ChatGuardConfig {
   challenge: ChatChallenge | null;
 }
 
+/** Typing signals a session may send per minute (the widget sends at most two per burst of keystrokes). */
+export const TYPING_PER_MINUTE = 60;
+
 export type ChatChallenge = (input: { address: string; auth: Readonly<Record<string, unknown>> }) => boolean | Promise<boolean>;
 
 export const CHAT_GUARD_DEFAULTS: ChatGuardConfig = {
@@ -92,6 +95,8 @@ export interface ChatGuard {
   admit(input: { address: string; sessionId: string; fresh: boolean; auth: Readonly<Record<string, unknown>> }): Promise<ChatRefusal | null>;
   /** A message (or offline message) of the session: within the rates, or why not. */
   message(input: { address: string; sessionId: string }): Promise<ChatRefusal | null>;
+  /** A typing signal of the session (relayed to agents, never stored): false → drop it silently (60 a minute). */
+  typing(sessionId: string): Promise<boolean>;
   /** A socket of the session went away; the session stays open until idle. */
   release(sessionId: string): void;
   /** Forgets sessions with no socket idle for `idleMs`; returns their ids. Runs on a timer too. */
@@ -113,6 +118,7 @@ export function createChatGuard(
   const connections = new RateLimiterMemory({ keyPrefix: 'chat-conn', points: c.connectionsPerMinute, duration: 60 });
   const creations = new RateLimiterMemory({ keyPrefix: 'chat-new', points: c.sessionsPerHour, duration: 3600 });
   const messages = new RateLimiterMemory({ keyPrefix: 'chat-msg', points: c.messagesPerMinute, duration: 60 });
+  const typingSignals = new RateLimiterMemory({ keyPrefix: 'chat-typing', points: TYPING_PER_MINUTE, duration: 60 });
   const addressMessages = new RateLimiterMemory({ keyPrefix: 'chat-msg-addr', points: c.addressMessagesPerMinute, duration: 60 });
   const open = new Map<string, OpenSession>();
   const perAddress = new Map<string, number>();
@@ -164,6 +170,9 @@ export function createChatGuard(
       if (s) s.lastSeen = now();
       const text = 'You are sending messages too fast; please wait a moment.';
       return (await limited(messages, sessionId, text)) ?? (await limited(addressMessages, address, text));
+    },
+    async typing(sessionId) {
+      return (await limited(typingSignals, sessionId, '')) === null;
     },
     release(sessionId) {
       const s = open.get(sessionId);

@@ -176,11 +176,13 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
     socket.on(CHAT_EVENTS.offline, receive('offline'));
     socket.on(CHAT_EVENTS.typing, (payload: unknown) => {
       const typing = Boolean((payload as { typing?: unknown } | null)?.typing);
-      void lookup(sessionId).then((info) => {
+      void (async () => {
+        if (!(await guard.typing(sessionId))) return; // a flood of typing signals is dropped, never relayed
+        const info = await lookup(sessionId);
         if (!info) return;
         const msg = { threadId: info.threadId, customerId: info.customerId, typing, from: 'customer' };
         io.of('/').to(`team:${info.teamId}`).to('admins').emit(LIVE_EVENTS.typing, msg);
-      });
+      })().catch(() => undefined);
     });
   });
 

@@ -74,6 +74,13 @@ describe('ChatGuard', () => {
     expect(await send('m3')).toMatchObject({ code: 'RATE_LIMITED' }); // the address is spent
   });
 
+  it(`typing signals beyond ${60} a minute are dropped`, async () => {
+    const g = make({});
+    const answers = await Promise.all(Array.from({ length: 61 }, () => g.typing('t1')));
+    expect(answers.filter(Boolean)).toHaveLength(60);
+    expect(await g.typing('t2')).toBe(true);
+  });
+
   it('the optional challenge is asked of new sessions only, and is off by default', async () => {
     expect(CHAT_GUARD_DEFAULTS.challenge).toBeNull();
     const asked: string[] = [];
