@@ -75,6 +75,7 @@ const LAYERS = {
       'mailparser', // email parsing
       'html-to-text', // email plain-text part
       'sanitize-html', // email HTML sanitising
+      'rate-limiter-flexible', // chat flood guard (in-memory limiters)
     ],
     layers: ['src/server', 'src/shared'],
     globals: nodeGlobals,

@@ -38,6 +38,8 @@ test.describe('channels: live chat and phone', () => {
     await expect(received).toHaveCount(1);
     await expect(received).toContainText('<script>alert("pwned")</script>');
     await expect(received).toHaveAttribute('data-channel', 'chat');
+    // nobody vouches for an anonymous chat visitor: the agent is told (issue 9)
+    await expect(page.getByTestId('identity-unverified')).toBeVisible();
 
     // The typing hints are short-lived by design: record whether they ever showed, not a moment in time.
     const watch = (p: typeof page, testId: string) =>

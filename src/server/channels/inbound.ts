@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Db } from '../kernel/db/types';
-import { attachChat, LIVE_EVENTS } from './chat';
+import { attachChat, chatGuardConfigFromEnv, LIVE_EVENTS, type ChatGuardConfig } from './chat';
 import type { IngestDeps } from './ingest';
 import { registerCti } from './phone';
 import { createSocialSender, registerSocialWebhook } from './social';
@@ -26,6 +26,8 @@ export interface ChannelsConfig {
   phoneRegion: CountryCode;
   /** OMNIDESK_DEFAULT_TEAM: team (name or id) of brand-new customers; default the first team by name */
   defaultTeam: string | null;
+  /** OMNIDESK_CHAT_*: the anonymous chat's flood guard (chat/guard.ts) */
+  chatGuard: Partial<ChatGuardConfig>;
 }
 
 export function channelsConfigFromEnv(env: Record<string, string | undefined> = process.env): ChannelsConfig {
@@ -39,6 +41,7 @@ export function channelsConfigFromEnv(env: Record<string, string | undefined> = 
     chatwootToken: v('OMNIDESK_CHATWOOT_TOKEN'),
     phoneRegion: (v('OMNIDESK_PHONE_REGION') ?? 'US') as CountryCode,
     defaultTeam: v('OMNIDESK_DEFAULT_TEAM'),
+    chatGuard: chatGuardConfigFromEnv(env),
   };
 }
 
@@ -64,7 +67,8 @@ export function registerInboundChannels(
       }
     },
   });
-  const chat = attachChat(app, io, deps, { secret: options.secret });
+  const chat = attachChat(app, io, deps, { secret: options.secret, guard: config.chatGuard });
+  app.addHook('onClose', async () => chat.guard.close());
   const senders: ChannelSender[] = [chat.sender];
   if (config.socialAccessToken) senders.push(createSocialSender({ apiBaseUrl: config.socialApiUrl, accessToken: config.socialAccessToken }));
   return { senders };

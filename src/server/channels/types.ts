@@ -13,6 +13,18 @@ export interface InboundIdentity {
   phone?: string | null;
   social?: SocialHandle | null;
   displayName?: string | null;
+  /**
+   * Self-declared contact details (an email typed into the chat widget, a Chatwoot contact's email/phone):
+   * CLAIMS, not keys. They never join an existing customer by themselves: a holder becomes a merge suggestion
+   * (`unverified_identity`) on a new customer, and the thread shows "identity not verified" (issue 9).
+   */
+  claimedEmail?: string | null;
+  claimedPhone?: string | null;
+  /**
+   * false: the channel does not vouch for who this is (anonymous chat, Chatwoot); the thread is marked unverified
+   * even without claims. Default true: email From:, caller id, WhatsApp wa_id, Messenger PSID are provider-asserted.
+   */
+  verified?: boolean;
 }
 
 export interface InboundMessage {

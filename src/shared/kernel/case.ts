@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, Id, Instant } from './primitives';
+import { Channel, E164, Id, Instant } from './primitives';
 
 export const CaseStatus = z.enum(['open', 'pending', 'waiting_on_customer', 'resolved', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
@@ -34,5 +34,12 @@ export const Thread = z.object({
   /** The provider's handle for the conversation: root Message-ID, chat session id, CTI callId, social conversation id. */
   externalRef: z.string().max(500).nullable(),
   openedAt: Instant,
+  /**
+   * Nobody vouches for who is on the other side (the anonymous chat widget, a Chatwoot contact): the agent sees
+   * "identity not verified". Absent on provider-asserted conversations (email From:, caller id, WhatsApp wa_id).
+   */
+  unverified: z.boolean().optional(),
+  /** What the contact SAID they are (typed email / phone): shown to the agent, never used to join a customer. */
+  claims: z.object({ email: z.email().nullable(), phone: E164.nullable() }).optional(),
 });
 export type Thread = z.infer<typeof Thread>;

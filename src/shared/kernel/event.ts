@@ -19,7 +19,8 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const CallDirection = z.enum(['in', 'out']);
 export const CallOutcome = z.enum(['normalClearing', 'busy', 'cancel', 'noAnswer', 'congestion', 'notFound', 'forwarded']);
 
-export const MergeSuggestionReason = z.enum(['shared_identity', 'conflicting_identities', 'same_name', 'similar_email']);
+/** `unverified_identity`: a self-declared contact (a chat visitor's typed email) that another customer holds; never joined by itself (issue 9). */
+export const MergeSuggestionReason = z.enum(['shared_identity', 'conflicting_identities', 'same_name', 'similar_email', 'unverified_identity']);
 export type MergeSuggestionReason = z.infer<typeof MergeSuggestionReason>;
 /** An identity key as stored server-side: email (lower-case), phone (E.164), social (`network:handle`). */
 export const IdentityRef = z.object({ kind: z.enum(['email', 'phone', 'social']), value: z.string().min(1).max(300) });

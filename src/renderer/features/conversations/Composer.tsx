@@ -8,6 +8,7 @@ import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { canReplyOn, threadsNewestFirst } from './timeline-model';
 import { useAgentTyping } from './typing';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
+import { UnverifiedBadge } from '../identity';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -97,6 +98,7 @@ export function Composer() {
           />
           {offline && canReply && <span className="hint hint-offline">{t('composer.offlineHint')}</span>}
           {thread !== null && thread.channel === 'phone' && <span className="hint">{t('composer.phoneHint')}</span>}
+          <UnverifiedBadge thread={thread} />
         </div>
         <label className="sr-only" htmlFor="composer-input">
           {t('composer.replyLabel')}

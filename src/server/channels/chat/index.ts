@@ -1,3 +1,4 @@
 export * from './server';
 export * from './session';
-export { widgetHtml } from './widget';
+export * from './guard';
+export { widgetHtml, WIDGET_SEEN_LIMIT } from './widget';

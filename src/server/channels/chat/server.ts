@@ -8,6 +8,7 @@ import { safeError } from '../../kernel/logger';
 import { normaliseEmail } from '../../features/identity/normalise';
 import { ingestInbound, type IngestDeps } from '../ingest';
 import { PermanentDeliveryError, type ChannelSender } from '../types';
+import { chatAddress, createChatGuard, type ChatGuard, type ChatGuardConfig, type ChatRefusal } from './guard';
 import { cleanChatText, issueSession, verifySession } from './session';
 import { widgetHtml } from './widget';
 
@@ -19,6 +20,8 @@ export const CHAT_EVENTS = {
   message: 'chat:message',
   typing: 'chat:typing',
   offline: 'chat:offline',
+  /** server → widget: a refusal of the flood guard ({code, message, retryAfterMs}) */
+  error: 'chat:error',
 } as const;
 /** Ephemeral events on the agents' sync sockets (never stored). */
 export const LIVE_EVENTS = { typing: 'live:typing', call: 'live:call' } as const;
@@ -27,6 +30,8 @@ export interface ChatOptions {
   /** signs chat session tokens */
   secret: string;
   teamHint?: string | null;
+  /** flood guard limits (guard.ts; from OMNIDESK_CHAT_* by default) and the optional challenge hook */
+  guard?: Partial<ChatGuardConfig>;
 }
 
 interface SessionInfo {
@@ -53,7 +58,7 @@ function socketIoClientScript(): string {
  * The chat channel: the widget page, the `/chat` socket.io namespace for customers, typing relays, and
  * the ChannelSender that delivers agent replies to the customer's session room.
  */
-export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps, options: ChatOptions): { sender: ChannelSender; namespace: Namespace } {
+export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps, options: ChatOptions): { sender: ChannelSender; namespace: Namespace; guard: ChatGuard } {
   let script: string | null = null;
   app.get('/chat/widget', async (_req, reply) => {
     return reply
@@ -83,21 +88,46 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
     return info;
   };
   const agentsOnline = async () => (await io.of('/').fetchSockets()).length > 0;
+  const guard = createChatGuard(options.guard, {
+    onPrune: (ids) => {
+      for (const id of ids) sessions.delete(id);
+      deps.logger.debug({ route: 'chat', pruned: ids.length }, 'idle chat sessions pruned');
+    },
+  });
+  const trustProxy = options.guard?.trustProxy ?? false;
+  let refusals = 0;
+  const refused = (r: ChatRefusal, where: 'connect' | 'message') => {
+    refusals++;
+    // counts and codes only: never the address, the session or the text
+    if (refusals === 1 || refusals % 100 === 0) deps.logger.warn({ route: 'chat', where, code: r.code, refusals }, 'chat guard refused');
+  };
 
   const nsp = io.of('/chat');
   nsp.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { session?: unknown };
     const existing = verifySession(options.secret, auth.session);
-    if (existing) socket.data = { sessionId: existing, token: auth.session as string, fresh: false };
-    else {
-      const s = issueSession(options.secret);
-      socket.data = { sessionId: s.sessionId, token: s.token, fresh: true };
-    }
-    next();
+    const address = chatAddress(socket.handshake, trustProxy);
+    const s = existing ? { sessionId: existing, token: auth.session as string, fresh: false } : { ...issueSession(options.secret), fresh: true };
+    guard
+      .admit({ address, sessionId: s.sessionId, fresh: s.fresh, auth: auth as Record<string, unknown> })
+      .then((refusal) => {
+        if (refusal) {
+          refused(refusal, 'connect');
+          // the widget gets connect_error with err.message and err.data = {code, message, retryAfterMs}
+          return next(Object.assign(new Error(refusal.message), { data: refusal }));
+        }
+        socket.data = { ...s, address };
+        next();
+      })
+      .catch((err: unknown) => {
+        deps.logger.error({ route: 'chat', err: safeError(err) }, 'chat guard failed');
+        next(new Error('chat is unavailable; try again'));
+      });
   });
 
   nsp.on('connection', (socket: Socket) => {
-    const { sessionId, token } = socket.data as { sessionId: string; token: string };
+    const { sessionId, token, address } = socket.data as { sessionId: string; token: string; address: string };
+    socket.on('disconnect', () => guard.release(sessionId));
     void socket.join(room(sessionId));
     socket.emit(CHAT_EVENTS.session, { token, sessionId });
     void (async () => {
@@ -114,12 +144,19 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
         if (!p.success || !text) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'a message needs an id and some text' } });
         const email = kind === 'offline' ? normaliseEmail((p.data as { email?: string }).email ?? null) : null;
         if (kind === 'offline' && !email) return ack({ ok: false, error: { code: 'INVALID_ARGUMENT', message: 'a valid email address is needed' } });
+        const refusal = await guard.message({ address, sessionId });
+        if (refusal) {
+          refused(refusal, 'message');
+          socket.emit(CHAT_EVENTS.error, refusal);
+          return ack({ ok: false, error: refusal });
+        }
         try {
           const r = await ingestInbound(deps, {
             channel: 'chat',
             providerMessageId: `${sessionId}:${p.data.id}`,
             threadRef: sessionId,
-            identity: { displayName: p.data.name?.trim() || null, email },
+            // anonymous: the typed email is a claim (issue 9), and nothing here is verified
+            identity: { displayName: p.data.name?.trim() || null, claimedEmail: email, verified: false },
             subject: kind === 'offline' ? 'Chat message left offline' : null,
             body: text,
             occurredAt: new Date().toISOString(),
@@ -139,11 +176,13 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
     socket.on(CHAT_EVENTS.offline, receive('offline'));
     socket.on(CHAT_EVENTS.typing, (payload: unknown) => {
       const typing = Boolean((payload as { typing?: unknown } | null)?.typing);
-      void lookup(sessionId).then((info) => {
+      void (async () => {
+        if (!(await guard.typing(sessionId))) return; // a flood of typing signals is dropped, never relayed
+        const info = await lookup(sessionId);
         if (!info) return;
         const msg = { threadId: info.threadId, customerId: info.customerId, typing, from: 'customer' };
         io.of('/').to(`team:${info.teamId}`).to('admins').emit(LIVE_EVENTS.typing, msg);
-      });
+      })().catch(() => undefined);
     });
   });
 
@@ -188,5 +227,5 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
       return Promise.resolve({ providerMessageId: `chat:${message.eventId}` });
     },
   };
-  return { sender, namespace: nsp };
+  return { sender, namespace: nsp, guard };
 }

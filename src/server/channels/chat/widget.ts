@@ -1,8 +1,15 @@
 /**
+ * How many message ids the widget remembers to drop repeats (an agent reply re-sent with the same event id after
+ * a server crash, a history replayed on reconnect): a bounded Set, oldest forgotten first (issue 9).
+ */
+export const WIDGET_SEEN_LIMIT = 1000;
+
+/**
  * The customer chat widget page (`GET /chat/widget`): plain HTML and a small script, no framework.
  * Everything the server or the customer wrote is put on the page with textContent, never innerHTML.
  */
 export function widgetHtml(): string {
+  const limit = String(WIDGET_SEEN_LIMIT);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,9 +63,17 @@ export function widgetHtml(): string {
   var chatForm = document.getElementById('chat-form');
   var offForm = document.getElementById('offline-form');
   var text = document.getElementById('text');
-  var shown = {};
+  // ids already on the page: a Set (no prototype keys: an id "constructor" is an id like any other), bounded
+  var seen = new Set();
+  var SEEN_LIMIT = ${limit};
+  function firstTime(id) {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value);
+    return true;
+  }
   function add(kind, body, id) {
-    if (id) { if (shown[id]) return; shown[id] = true; }
+    if (id && !firstTime(String(id))) return;
     var div = document.createElement('div');
     div.className = 'msg ' + kind;
     div.setAttribute('data-from', kind);
@@ -87,6 +102,11 @@ export function widgetHtml(): string {
   socket.on('chat:typing', function (t) { typingEl.textContent = t.typing ? 'Agent is typing…' : ''; });
   socket.on('connect', function () { statusEl.textContent = 'Connected'; });
   socket.on('disconnect', function () { statusEl.textContent = 'Reconnecting…'; });
+  // the server's flood guard said no (too many chats, too fast, a check to pass): say so plainly
+  socket.on('connect_error', function (err) {
+    statusEl.textContent = (err && err.data && err.data.message) || 'Cannot connect right now; please try again later.';
+  });
+  socket.on('chat:error', function (e) { add('note', (e && e.message) || 'Please wait a moment.'); });
   var typingTimer = null;
   text.addEventListener('input', function () {
     if (!typingTimer) socket.emit('chat:typing', { typing: true });

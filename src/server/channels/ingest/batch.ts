@@ -15,7 +15,13 @@ import type { InboundMessage, IngestResult } from '../types';
 export interface Prepared {
   msg: InboundMessage;
   body: string;
+  /** provider-asserted keys: they join */
   keys: IdentityKey[];
+  /** self-declared keys (InboundIdentity.claimedEmail / claimedPhone): they only ever suggest */
+  claims: IdentityKey[];
+  /** the thread of this message says "identity not verified" (and what was claimed) */
+  unverified: { email: string | null; phone: string | null } | null;
+  /** the email (asserted, else claimed) for the similar-email lookup */
   email: string | null;
   rawName: string | null;
   name: string | null;

@@ -1,7 +1,8 @@
 /**
  * Stage 3, identity: who sent it (the rules are the identity feature's, reached through its index).
  * A known conversation names its customer (followed to the survivor of a merge); otherwise a strong
- * match joins, and several or weak matches make a new customer with merge suggestions.
+ * match joins, and several or weak matches make a new customer with merge suggestions. A self-declared
+ * contact (`claims`) never joins: its holders are `unverified_identity` suggestions on a new customer.
  */
 import { OmnideskError } from '../../../shared/kernel/errors';
 import type { Customer } from '../../../shared/kernel/customer';
@@ -20,7 +21,7 @@ export interface Resolved {
 
 /** Loads strong-key candidates of every fresh item (one query), then every customer the batch may touch. */
 export async function loadIdentities(tx: Queryable, batch: IngestBatch): Promise<void> {
-  batch.strong = await findStrong(tx, batch.fresh.flatMap((i) => i.keys));
+  batch.strong = await findStrong(tx, batch.fresh.flatMap((i) => [...i.keys, ...i.claims]));
   const ids = customersInReach(batch);
   if (!ids.length) return;
   const { rows } = await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [ids]);
@@ -41,7 +42,7 @@ export async function resolveCustomer(tx: Queryable, batch: IngestBatch, item: P
   const weak = item.keys.length === 0 || !item.keys.some((k) => batch.strong.has(keyString(k)))
     ? await findWeak(tx, { rawName: item.rawName, email: item.email })
     : [];
-  const decision = decideMatch({ keys: item.keys, name: item.name, strong: batch.strong, weak });
+  const decision = decideMatch({ keys: item.keys, claims: item.claims, name: item.name, strong: batch.strong, weak });
   if (decision.kind === 'join' && customers.has(decision.customerId)) {
     return { customer: customers.get(decision.customerId) as Customer, newCustomer: false, mergeSuggested: false };
   }

@@ -24,12 +24,16 @@ export function prepareInbound(msg: InboundMessage, phoneRegion?: CountryCode): 
     phone: normalisePhone(msg.identity.phone, phoneRegion),
     social: normaliseHandle(msg.identity.social ?? null),
   };
+  const claimed = { email: normaliseEmail(msg.identity.claimedEmail), phone: normalisePhone(msg.identity.claimedPhone, phoneRegion) };
+  const claims = identityKeys(claimed, phoneRegion);
   const rawName = msg.identity.displayName?.trim() ? clean(msg.identity.displayName.trim()).slice(0, 200) : null;
   return {
     msg,
     body: clean(msg.body).slice(0, MAX_BODY_CHARS),
     keys: identityKeys(identity, phoneRegion),
-    email: identity.email,
+    claims,
+    unverified: msg.identity.verified === false || claims.length > 0 ? claimed : null,
+    email: identity.email ?? claimed.email,
     rawName,
     name: normaliseName(rawName),
     occurredAt: new Date(t).toISOString(),

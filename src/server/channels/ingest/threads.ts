@@ -119,6 +119,7 @@ export function openThread(batch: IngestBatch, item: Prepared, customer: Custome
     subject: msg.subject ? clean(msg.subject).slice(0, 500) : null,
     externalRef: clean(msg.threadRef),
     openedAt: item.occurredAt,
+    ...(item.unverified ? { unverified: true, claims: item.unverified } : {}),
   };
   const key = refKey(msg.channel, thread.externalRef as string);
   const list = batch.threadsByRef.get(key) ?? [];

@@ -91,10 +91,18 @@ const PLACEHOLDER: Record<string, string> = {
   button: '[button reply]',
 };
 
-function iso(seconds: string | number | undefined): string {
+/** The largest instant a JS Date holds (±8.64e15 ms): beyond it `toISOString()` throws. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A provider timestamp (seconds, or milliseconds when > 1e12) as an ISO instant; null when it is no instant at
+ * all (not finite, out of Date's range): the caller skips and counts that item, never the whole delivery (issue 9).
+ */
+export function providerInstant(seconds: string | number | undefined): string | null {
   const n = typeof seconds === 'string' ? Number(seconds) : (seconds ?? Date.now() / 1000);
   const ms = n > 1e12 ? n : n * 1000;
-  return new Date(Number.isFinite(ms) ? ms : Date.now()).toISOString();
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) return null;
+  return new Date(ms).toISOString();
 }
 
 function placeholderBody(m: Record<string, unknown>, type: string): string {
@@ -125,6 +133,11 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
           continue;
         }
         const m = p.data;
+        const occurredAt = providerInstant(m.timestamp);
+        if (!occurredAt) {
+          out.skipped++;
+          continue;
+        }
         const waId = m.from.replace(/[^\d]/g, '');
         const body = m.type === 'text' && m.text ? m.text.body : placeholderBody(m, m.type);
         out.messages.push({
@@ -134,14 +147,15 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
           threadRef: `wa:${pnid}:${waId}`,
           identity: { phone: waId ? `+${waId}` : null, social: waId ? { network: 'whatsapp', handle: waId } : null, displayName: names.get(m.from) ?? null },
           body,
-          occurredAt: iso(m.timestamp),
+          occurredAt,
           teamHint: options.teamHint ?? null,
         });
       }
       for (const raw of value.statuses ?? []) {
         const p = WaStatus.safeParse(raw);
         const status = p.success ? STATUS_MAP[p.data.status] : undefined;
-        if (!p.success || !status) {
+        const at = p.success ? providerInstant(p.data.timestamp) : null;
+        if (!p.success || !status || !at) {
           out.skipped++;
           continue;
         }
@@ -150,7 +164,7 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
           providerMessageId: p.data.id,
           status,
           error: status === 'failed' ? `provider error ${err?.code ?? 'unknown'}`.slice(0, 500) : null,
-          occurredAt: iso(p.data.timestamp),
+          occurredAt: at,
         });
       }
     }
@@ -162,6 +176,11 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
       }
       const e = p.data;
       const msg = e.message as NonNullable<typeof e.message>;
+      const occurredAt = providerInstant(e.timestamp);
+      if (!occurredAt) {
+        out.skipped++;
+        continue;
+      }
       out.messages.push({
         channel: 'social',
         network: 'messenger',
@@ -169,7 +188,7 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
         threadRef: `fb:${e.recipient.id}:${e.sender.id}`,
         identity: { social: { network: 'messenger', handle: e.sender.id } },
         body: msg.text ?? '[attachment]',
-        occurredAt: iso(e.timestamp),
+        occurredAt,
         teamHint: options.teamHint ?? null,
       });
     }
@@ -195,21 +214,29 @@ export const ChatwootMessageCreated = z.looseObject({
     .optional(),
 });
 
-export function parseChatwoot(p: z.infer<typeof ChatwootMessageCreated>): InboundMessage | null {
+/** A Chatwoot item that cannot be stored (its created_at is no instant): answered 200 and counted, never a 500. */
+export const CHATWOOT_SKIPPED = { skipped: 'bad_timestamp' } as const;
+
+export function parseChatwoot(p: z.infer<typeof ChatwootMessageCreated>): InboundMessage | null | typeof CHATWOOT_SKIPPED {
   if (!(p.message_type === 'incoming' || p.message_type === 0)) return null;
   const created = p.created_at;
+  const occurredAt =
+    typeof created === 'number' ? providerInstant(created) : created && !Number.isNaN(Date.parse(created)) ? new Date(created).toISOString() : new Date().toISOString();
+  if (!occurredAt) return CHATWOOT_SKIPPED;
   return {
     channel: 'social',
     network: 'other',
     providerMessageId: `chatwoot:${String(p.id)}`,
     threadRef: `chatwoot:${String(p.conversation.id)}`,
+    // a Chatwoot contact's email and phone are whatever the visitor typed: claims, never keys (issue 9)
     identity: {
-      email: p.sender?.email ?? null,
-      phone: p.sender?.phone_number ?? null,
+      claimedEmail: p.sender?.email ?? null,
+      claimedPhone: p.sender?.phone_number ?? null,
+      verified: false,
       social: p.sender?.id !== undefined ? { network: 'other', handle: `chatwoot-${String(p.sender.id)}` } : null,
       displayName: p.sender?.name ?? null,
     },
     body: p.content ?? '',
-    occurredAt: typeof created === 'number' ? iso(created) : created && !Number.isNaN(Date.parse(created)) ? new Date(created).toISOString() : new Date().toISOString(),
+    occurredAt,
   };
 }

@@ -21,6 +21,12 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 const fail = (code: string, message: string) => ({ error: { code, message } });
 
 /**
+ * Items of webhook deliveries skipped since start (invalid shape, a timestamp that is no instant): one bad item is
+ * skipped and counted, the rest of its delivery stored (issue 9). Logged as counts only, never the item.
+ */
+export const webhookSkipped = { social: 0, chatwoot: 0 };
+
+/**
  * `GET /webhooks/social` (verification handshake) and `POST /webhooks/social` (Meta webhook: signature
  * over the RAW body, then messages → ingest, statuses → message.delivery_updated). Registered as its own
  * plugin, so the raw-body parser applies to these routes only.
@@ -60,13 +66,14 @@ export function registerSocialWebhook(app: FastifyInstance, deps: IngestDeps, co
         return reply.status(400).send(fail('INVALID_ARGUMENT', 'not a WhatsApp/Messenger webhook payload (object, entry[] expected)'));
       }
       const parsed = parseMetaWebhook(p.data, { teamHint: config.teamHint ?? null });
+      webhookSkipped.social += parsed.skipped;
       const settled = await Promise.allSettled(parsed.messages.map((m) => ingestInbound(deps, m)));
       const failed = settled.filter((s) => s.status === 'rejected');
       let statuses = 0;
       if (parsed.statuses.length) statuses = await applyStatuses(deps, parsed.statuses);
       const appended = settled.filter((s) => s.status === 'fulfilled' && s.value.status === 'appended').length;
       deps.logger.info(
-        { route: 'social.webhook', messages: parsed.messages.length, appended, duplicates: parsed.messages.length - appended - failed.length, statuses, skipped: parsed.skipped, failed: failed.length },
+        { route: 'social.webhook', messages: parsed.messages.length, appended, duplicates: parsed.messages.length - appended - failed.length, statuses, skipped: parsed.skipped, skippedTotal: webhookSkipped.social, failed: failed.length },
         'social webhook',
       );
       if (failed.some((f) => !(f.reason instanceof OmnideskError))) {
@@ -93,6 +100,11 @@ export function registerSocialWebhook(app: FastifyInstance, deps: IngestDeps, co
       if (!p.success) return reply.status(400).send(fail('INVALID_ARGUMENT', 'not a Chatwoot message_created payload'));
       const msg = parseChatwoot(p.data);
       if (!msg) return reply.status(200).send({ ok: true, ignored: true });
+      if ('skipped' in msg) {
+        webhookSkipped.chatwoot++;
+        deps.logger.warn({ route: 'chatwoot.webhook', skipped: 1, reason: msg.skipped, skippedTotal: webhookSkipped.chatwoot }, 'chatwoot webhook item skipped');
+        return reply.status(200).send({ ok: true, received: 1, skipped: 1 });
+      }
       const r = await ingestInbound(deps, msg);
       return reply.status(200).send({ ok: true, status: r.status });
     });

@@ -12,8 +12,12 @@ import type { IdentityKey } from './normalise';
  *  - no strong match, but weak ones (the same name only, an email one edit away) → a new customer and
  *    merge suggestions;
  *  - nothing → a new customer.
+ *
+ * Unverified claims (`claims`: an email typed into the chat widget, a Chatwoot contact's details) are never
+ * keys: when the verified keys do not join, every customer holding a claim becomes an `unverified_identity`
+ * suggestion on the new customer (first, before the weak reasons). Anyone can type anyone's address.
  */
-export type SuggestionReason = 'shared_identity' | 'conflicting_identities' | 'same_name' | 'similar_email';
+export type SuggestionReason = 'shared_identity' | 'conflicting_identities' | 'same_name' | 'similar_email' | 'unverified_identity';
 
 export interface Candidate {
   customerId: string;
@@ -29,6 +33,8 @@ export interface MatchInput {
   strong: ReadonlyMap<string, readonly Candidate[]>;
   /** weak candidates found when nothing matched strongly */
   weak: ReadonlyArray<{ customerId: string; reason: 'same_name' | 'similar_email' }>;
+  /** self-declared contact keys: looked up in `strong` too, but they only ever suggest */
+  claims?: readonly IdentityKey[];
 }
 
 export type MatchDecision =
@@ -65,6 +71,13 @@ export function decideMatch(input: MatchInput): MatchDecision {
   }
   const seen = new Set<string>();
   const suggestions: Array<{ customerId: string; reason: SuggestionReason }> = [];
+  for (const k of input.claims ?? []) {
+    for (const c of input.strong.get(keyString(k)) ?? []) {
+      if (seen.has(c.customerId)) continue;
+      seen.add(c.customerId);
+      suggestions.push({ customerId: c.customerId, reason: 'unverified_identity' });
+    }
+  }
   // similar email first: it is the stronger of the weak reasons
   for (const w of [...input.weak].sort((a, b) => (a.reason === b.reason ? 0 : a.reason === 'similar_email' ? -1 : 1))) {
     if (seen.has(w.customerId)) continue;

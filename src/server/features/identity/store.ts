@@ -63,12 +63,13 @@ export function nameLookupKey(raw: string): string {
 /** The identity decision for one contact, read-only (the ingestion pipeline makes the same decision in its batch). */
 export async function resolveContact(
   tx: Queryable,
-  identity: { email?: string | null; phone?: string | null; social?: SocialHandle | null; displayName?: string | null },
+  identity: { email?: string | null; phone?: string | null; social?: SocialHandle | null; displayName?: string | null; claimedEmail?: string | null; claimedPhone?: string | null },
   phoneRegion?: CountryCode,
 ): Promise<MatchDecision> {
   const keys = identityKeys({ email: identity.email, phone: identity.phone, social: identity.social ? normaliseHandle(identity.social) : null }, phoneRegion);
-  const strong = await findStrong(tx, keys);
+  const claims = identityKeys({ email: identity.claimedEmail, phone: identity.claimedPhone }, phoneRegion);
+  const strong = await findStrong(tx, [...keys, ...claims]);
   const rawName = identity.displayName?.trim() || null;
-  const weak = keys.some((k) => strong.has(keyString(k))) ? [] : await findWeak(tx, { rawName, email: normaliseEmail(identity.email) });
-  return decideMatch({ keys, name: normaliseName(rawName), strong, weak });
+  const weak = keys.some((k) => strong.has(keyString(k))) ? [] : await findWeak(tx, { rawName, email: normaliseEmail(identity.email) ?? normaliseEmail(identity.claimedEmail) });
+  return decideMatch({ keys, claims, name: normaliseName(rawName), strong, weak });
 }

@@ -2,7 +2,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDatabase } from '../../helpers/databases';
 import { mutation, push, startTestServer, type TestServer } from '../../helpers/server';
-import { eventsOf, TEAM_A } from '../helpers';
+import { ingestBatchNow } from '../../../../src/server/channels/ingest';
+import { captureLogger, createCustomer, eventsOf, inbound, TEAM_A } from '../helpers';
 
 forEachDatabase('chat channel (/chat namespace)', (ctx) => {
   let t: TestServer;
@@ -48,8 +49,45 @@ forEachDatabase('chat channel (/chat namespace)', (ctx) => {
     expect(ack.ok).toBe(true);
     const bad = (await s.emitWithAck('chat:offline', { id: 'off-2', email: 'not-an-email', text: 'x' })) as { ok: boolean; error: { code: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    const evs = await eventsOf(ctx.db, "kind = 'customer.created' and meta->'customer'->'emails' ? 'olive@example.com'");
-    expect(evs).toHaveLength(1);
+    // the typed address is a claim: kept on the thread (unverified), never a key of the customer
+    const [thread] = await eventsOf(ctx.db, "kind = 'thread.opened' and meta->'thread'->'claims'->>'email' = 'olive@example.com'");
+    expect(thread?.meta).toMatchObject({ thread: { unverified: true } });
+    expect(await eventsOf(ctx.db, "kind = 'customer.created' and meta->'customer'->'emails' ? 'olive@example.com'")).toHaveLength(0);
+  });
+
+  it("a visitor who types a patient's email into chat:offline is not filed on the patient, nor receives the patient's replies (issue 9, finding 1)", async () => {
+    const patient = await createCustomer(ctx.db, { name: 'Pat Patient', emails: ['pat.patient@example.com'] });
+    // the patient's own conversation, on a provider-asserted identity
+    const [own] = await ingestBatchNow({ db: ctx.db, logger: captureLogger(), defaultTeamId: TEAM_A }, [
+      inbound({ channel: 'chat', threadRef: 'patient-own-session', identity: { email: 'pat.patient@example.com' }, body: 'my reading was 54 mg/dL' }),
+    ]);
+    expect(own?.customerId).toBe(patient.id);
+
+    const visitor = widget();
+    const session = await next<{ sessionId: string; token: string }>(visitor, 'chat:session');
+    const heard: unknown[] = [];
+    visitor.on('chat:message', (m: unknown) => heard.push(m));
+    const ack = (await visitor.emitWithAck('chat:offline', { id: 'v-1', name: 'Pat Patient', email: 'PAT.patient@example.com', text: 'what was my last reading?' })) as { ok: boolean };
+    expect(ack.ok).toBe(true);
+
+    const [msg] = await eventsOf(ctx.db, "kind = 'message.received' and meta->>'providerMessageId' = $1", [`${session.sessionId}:v-1`]);
+    expect(msg?.customer_id).not.toBe(patient.id);
+    expect(msg?.case_id).not.toBe(own?.caseId);
+    const [opened] = await eventsOf(ctx.db, "kind = 'thread.opened' and thread_id = $1", [msg!.thread_id]);
+    expect(opened?.meta).toMatchObject({ thread: { unverified: true, claims: { email: 'pat.patient@example.com' } } });
+    const suggestion = await ctx.db.query<{ candidate_id: string; reason: string }>('select candidate_id, reason from merge_suggestions where customer_id = $1', [msg!.customer_id]);
+    expect(suggestion.rows).toEqual([{ candidate_id: patient.id, reason: 'unverified_identity' }]);
+
+    // the agent answers the patient: nothing of it reaches the visitor, live or in the history
+    const agent = await t.connect(await t.token('alice'));
+    const r = await push(agent, [mutation('reply.send', { caseId: own!.caseId!, threadId: own!.threadId, body: 'Your last reading was 54 mg/dL' })]);
+    expect(r.results[0]?.status).toBe('applied');
+    await new Promise((res) => setTimeout(res, 500));
+    expect(heard).toEqual([]);
+    visitor.disconnect();
+    const again = widget(session.token);
+    const history = await next<Array<{ text: string }>>(again, 'chat:history');
+    expect(history.map((h) => h.text)).toEqual(['what was my last reading?']);
   });
 
   it('a chat with script in it is stored as text; typing goes both ways; the agent reply reaches the widget; reconnecting keeps the session', async () => {

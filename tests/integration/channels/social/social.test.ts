@@ -11,6 +11,7 @@ import { eventsOf } from '../helpers';
 
 const SECRET = 'meta-app-secret-for-tests';
 const VERIFY = 'verify-me';
+const CHATWOOT = 'chatwoot-token-for-tests';
 
 /** The envelope of a WhatsApp Cloud API webhook around one change's `value`, as in Meta's documentation. */
 function waWebhook<V extends object>(value: V) {
@@ -57,7 +58,7 @@ function statusPayload(wamid: string, status: string, recipient: string) {
 forEachDatabase('social webhooks', (ctx) => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer(ctx.db, { customers: 4, server: { channels: { socialAppSecret: SECRET, socialVerifyToken: VERIFY } } } as never);
+    t = await startTestServer(ctx.db, { customers: 4, server: { channels: { socialAppSecret: SECRET, socialVerifyToken: VERIFY, chatwootToken: CHATWOOT } } } as never);
   });
   afterAll(async () => {
     await t?.close();
@@ -119,6 +120,38 @@ forEachDatabase('social webhooks', (ctx) => {
     expect(evs[0]?.body).toBe('[image] the burn');
     const res = await post({ hello: 'world' });
     expect(res.status).toBe(400);
+  });
+
+  it('one bad item does not lose the delivery: an out-of-range Messenger timestamp is skipped and counted, the rest stored, 200 (issue 9, finding 8)', async () => {
+    const messaging = (mid: string, timestamp: number) => ({ sender: { id: 'PSID-77' }, recipient: { id: 'PAGE-1' }, timestamp, message: { mid, text: `text of ${mid}` } });
+    const delivery = {
+      object: 'page',
+      entry: [
+        { id: 'PAGE-1', messaging: [messaging('m_good_1', 1749416383000), messaging('m_bad_far_future', 9_000_000_000_000_000), messaging('m_good_2', 1749416384000)] },
+      ],
+    };
+    const res = await post(delivery);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, appended: 2, skipped: 1 });
+    const stored = await eventsOf(ctx.db, "kind = 'message.received' and meta->>'providerMessageId' like 'm\\_%'");
+    expect(stored.map((e) => e.meta.providerMessageId).sort()).toEqual(['m_good_1', 'm_good_2']);
+  });
+
+  it('a Chatwoot delivery with an out-of-range created_at is skipped and counted with a 200, not a 500; a good one is stored (issue 9, finding 8)', async () => {
+    const cw = (id: number, created_at: number | string) =>
+      fetch(`${t.baseUrl}/webhooks/chatwoot`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-omnidesk-token': CHATWOOT },
+        body: JSON.stringify({ event: 'message_created', id, content: `cw ${id}`, message_type: 'incoming', created_at, conversation: { id: 4242 }, sender: { id: 77, name: 'Casey' } }),
+      });
+    const bad = await cw(9001, 1e300);
+    expect(bad.status).toBe(200);
+    expect(await bad.json()).toMatchObject({ ok: true, skipped: 1 });
+    const good = await cw(9002, 1749416383);
+    expect(good.status).toBe(200);
+    expect(await good.json()).toMatchObject({ ok: true, status: 'appended' });
+    const stored = await eventsOf(ctx.db, "kind = 'message.received' and meta->>'providerMessageId' like 'chatwoot:900%'");
+    expect(stored.map((e) => e.meta.providerMessageId)).toEqual(['chatwoot:9002']);
   });
 
   it('statuses[] of our outbound message become delivery updates, each once', async () => {

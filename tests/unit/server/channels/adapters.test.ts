@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanChatText, issueSession, verifySession, widgetHtml } from '../../../../src/server/channels/chat';
 import { CtiEvent, formToObject } from '../../../../src/server/channels/phone';
-import { MetaWebhook, parseChatwoot, ChatwootMessageCreated, parseMetaWebhook, sign, verifySignature } from '../../../../src/server/channels/social';
+import { CHATWOOT_SKIPPED, MetaWebhook, parseChatwoot, ChatwootMessageCreated, parseMetaWebhook, providerInstant, sign, verifySignature } from '../../../../src/server/channels/social';
 
 describe('X-Hub-Signature-256', () => {
   const body = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
@@ -77,9 +77,24 @@ describe('Meta webhook parsing (shapes from the WhatsApp Cloud API and Messenger
   });
   it('Chatwoot message_created: incoming only', () => {
     const base = { event: 'message_created', id: 7, content: 'hi', message_type: 'incoming', created_at: '2026-11-22T10:00:00Z', conversation: { id: 3 }, sender: { id: 9, name: 'C', email: 'c@x.io', phone_number: '+14155550123' } };
-    expect(parseChatwoot(ChatwootMessageCreated.parse(base))).toMatchObject({ providerMessageId: 'chatwoot:7', threadRef: 'chatwoot:3', identity: { email: 'c@x.io' } });
+    // the contact is self-declared: its email and phone are claims (issue 9)
+    expect(parseChatwoot(ChatwootMessageCreated.parse(base))).toMatchObject({ providerMessageId: 'chatwoot:7', threadRef: 'chatwoot:3', identity: { claimedEmail: 'c@x.io', claimedPhone: '+14155550123', verified: false } });
     expect(parseChatwoot(ChatwootMessageCreated.parse({ ...base, message_type: 'outgoing' }))).toBeNull();
   });
+
+  it('a Chatwoot created_at that is no instant is a skipped item, not a throw (issue 9, finding 8)', () => {
+    const base = { event: 'message_created', id: 7, content: 'hi', message_type: 'incoming', conversation: { id: 3 } };
+    expect(parseChatwoot(ChatwootMessageCreated.parse({ ...base, created_at: 1e300 }))).toBe(CHATWOOT_SKIPPED);
+  });
+
+  it.each([
+    ['1749416383', '2025-06-08T20:59:43.000Z'],
+    [1749416383000, '2025-06-08T20:59:43.000Z'],
+    [9_000_000_000_000_000, null],
+    [1e300, null],
+    [Number.NaN, null],
+    ['x', null],
+  ] as const)('provider timestamp %j → %j', (raw, out) => expect(providerInstant(raw)).toBe(out));
 });
 
 describe('generic CTI events', () => {

@@ -86,3 +86,22 @@ describe('identity decision', () => {
     expect(d).toMatchObject(out);
   });
 });
+
+describe('identity decision: unverified contact claims (issue 9, finding 1)', () => {
+  const c = (customerId: string, name: string | null = null): Candidate => ({ customerId, name });
+  const email = { kind: 'email' as const, value: 'a@x.io' };
+  const phone = { kind: 'phone' as const, value: '+14155550123' };
+  const social = { kind: 'social' as const, value: 'other:chatwoot-7' };
+
+  it.each([
+    ['a claimed email held by one customer never joins: new + unverified_identity', [], [email], null, [['email:a@x.io', [c('A', 'ann')]]], [], { kind: 'new', suggestions: [{ customerId: 'A', reason: 'unverified_identity' }] }],
+    ['a claim with the matching name still never joins', [], [email], 'ann', [['email:a@x.io', [c('A', 'ann')]]], [], { kind: 'new', suggestions: [{ customerId: 'A', reason: 'unverified_identity' }] }],
+    ['claimed email and phone of two customers: one suggestion each', [], [email, phone], null, [['email:a@x.io', [c('A')]], ['phone:+14155550123', [c('B')]]], [], { kind: 'new', suggestions: [{ customerId: 'A', reason: 'unverified_identity' }, { customerId: 'B', reason: 'unverified_identity' }] }],
+    ['a claim nobody holds: new, no suggestion', [], [email], null, [], [], { kind: 'new', suggestions: [] }],
+    ['a verified key still joins; the claim is ignored', [social], [email], null, [['social:other:chatwoot-7', [c('S')]], ['email:a@x.io', [c('A')]]], [], { kind: 'join', customerId: 'S' }],
+    ['claim first, then weak reasons, each customer once', [], [email], 'bob', [['email:a@x.io', [c('A')]]], [{ customerId: 'A', reason: 'same_name' }, { customerId: 'B', reason: 'same_name' }], { kind: 'new', suggestions: [{ customerId: 'A', reason: 'unverified_identity' }, { customerId: 'B', reason: 'same_name' }] }],
+  ] as const)('%s', (_t, keys, claims, name, strong, weak, out) => {
+    const d = decideMatch({ keys, claims, name, strong: new Map(strong.map(([k, v]) => [k, [...v]])), weak: [...weak] });
+    expect(d).toEqual(out.kind === 'join' ? { ...out, via: 'identity' } : out);
+  });
+});
