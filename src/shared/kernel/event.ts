@@ -112,6 +112,11 @@ export const Event = z.discriminatedUnion('kind', [
   kind('customer.merged', MergeMeta),
   /** Undoes the merge `mergeId`: the same lists move back to the source, which is active again. */
   kind('customer.unmerged', MergeMeta),
+  /**
+   * An admin erased this customer's personal data (issue 9): every desktop that holds the customer scrubs its
+   * cache the same way the server scrubbed its log and projections (src/shared/features/privacy). No PII.
+   */
+  kind('customer.erased', { erasureId: Id }),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),
