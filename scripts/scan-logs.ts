@@ -35,16 +35,35 @@ export function makeMatcher(sentinels: readonly Sentinel[]): (line: string) => S
     list.push({ value, kind: s.kind });
     byPrefix.set(key, list);
   }
-  return (line) => {
-    const l = line.toLowerCase();
-    const kinds = new Set<SentinelKind>();
+  const scan = (l: string, kinds: Set<SentinelKind>) => {
     for (let p = 0; p + k <= l.length; p++) {
       const list = byPrefix.get(l.slice(p, p + k));
       if (!list) continue;
       for (const s of list) if (l.startsWith(s.value, p)) kinds.add(s.kind);
     }
+  };
+  return (line) => {
+    const l = line.toLowerCase();
+    const kinds = new Set<SentinelKind>();
+    scan(l, kinds);
+    // a logged URL carries its query string encoded (%40 for @, %2B or + for a space or plus): decoded too
+    if (l.includes('%') || l.includes('+')) {
+      scan(urlDecoded(l), kinds);
+      scan(urlDecoded(l.replace(/\+/g, ' ')), kinds);
+    }
     return [...kinds];
   };
+}
+
+/** %XX sequences decoded where they form valid UTF-8; the rest left as is. */
+function urlDecoded(l: string): string {
+  return l.replace(/(%[0-9a-f]{2})+/g, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m;
+    }
+  });
 }
 
 /** The hits in one text (1-based line numbers). */

@@ -27,6 +27,10 @@ describe('PHI log scanner', () => {
     { what: 'a customer name in a JSON log line', line: '{"level":30,"msg":"customer search","q":"Margaret Chen"}', kind: 'name' },
     { what: 'an email, upper-cased', line: '{"msg":"mail from MARGARET.CHEN@EXAMPLE.COM"}', kind: 'email' },
     { what: 'a phone number in a URL', line: 'GET /api/customers?q=%2B14155550142 +14155550142', kind: 'phone' },
+    { what: 'a name URL-encoded in a logged query string', line: '{"req":{"url":"/api/customers?q=Margaret%20Chen"}}', kind: 'name' },
+    { what: 'an email URL-encoded in a logged query string', line: '{"req":{"url":"/api/customers?q=margaret.chen%40example.com"}}', kind: 'email' },
+    { what: 'a phone URL-encoded in a logged query string', line: '{"req":{"url":"/api/customers?q=%2B14155550142"}}', kind: 'phone' },
+    { what: 'a name form-encoded (+ for space)', line: '{"req":{"url":"/api/customers?q=Margaret+Chen"}}', kind: 'name' },
     { what: 'a token in a query string', line: '{"req":{"url":"/cti/events?token=e2e-cti-token-0123456789"}}', kind: 'token' },
     { what: 'a message body', line: `{"msg":"reply","body":"${sentinels.find((s) => s.kind === 'body')!.value}"}`, kind: 'body' },
   ];
