@@ -11,6 +11,8 @@ import { electronBinaryAvailable } from './electron-binary';
 const reports = join(process.cwd(), '.tmp', 'test-reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
+// the logs the processes and servers started by tests write (tests/support/test-logs.ts), scanned last
+rmSync(join(process.cwd(), '.tmp', 'test-logs'), { recursive: true, force: true });
 
 type Step = { name: string; cmd: string[]; env?: Record<string, string>; report?: { kind: 'vitest' | 'playwright'; file: string } };
 
@@ -37,6 +39,8 @@ const steps: Step[] = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, 'e2e.json') },
     report: { kind: 'playwright', file: join(reports, 'e2e.json') },
   },
+  // last: no log the tests produced may hold a name, email, phone number, body, search text or token they used
+  { name: 'PHI log scan (.tmp/test-logs)', cmd: ['npx', 'tsx', 'scripts/scan-logs.ts'] },
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -59,7 +59,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
-  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret }, FEATURE_ROUTES);
+  // routes that append poke the sync sockets, made just below (called only after both exist)
+  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret, poke: (teamSeqs) => pokeTeams(io, teamSeqs) }, FEATURE_ROUTES);
 
   const io: SyncServer = new Server(app.server, {
     maxHttpBufferSize: MAX_SYNC_FRAME_BYTES,

@@ -6,6 +6,7 @@ import { slaAppendHook, slaDeadlineJob, slaRoutes } from './features/sla';
 import type { Db } from './kernel/db/types';
 import type { Poke } from './kernel/events/index';
 import type { JobDefinition } from './kernel/jobs/index';
+import { privacyRoutes } from './features/privacy';
 import type { FeatureRoutes } from './kernel/http/routes';
 
 /**
@@ -13,7 +14,7 @@ import type { FeatureRoutes } from './kernel/http/routes';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes];
 
 /** The features' jobs, registered on each instance's runner by createServer. */
 export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{ caseId: string }>> {

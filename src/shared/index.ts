@@ -17,3 +17,4 @@ export * from './mutations';
 export * from './features/cases';
 export * from './features/conversations';
 export * from './features/identity';
+export * from './features/privacy';

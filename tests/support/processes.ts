@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { testLogStream } from './test-logs';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +37,10 @@ export function startTsx(script: string, env: Record<string, string>, name: stri
   });
   let out = '';
   const waiters: Array<() => void> = [];
+  // everything the process prints is also kept in .tmp/test-logs, for the PHI log scan (scripts/scan-logs.ts)
+  const log = testLogStream(name);
   const onData = (d: Buffer) => {
+    log.write(d);
     out += d.toString();
     if (out.length > 200_000) out = out.slice(-100_000);
     if (process.env.OMNIDESK_TEST_VERBOSE) process.stdout.write(`[${name}] ${d}`);
@@ -47,6 +51,7 @@ export function startTsx(script: string, env: Record<string, string>, name: stri
   let exited = false;
   child.on('exit', () => {
     exited = true;
+    log.end();
     waiters.splice(0).forEach((w) => w());
   });
   return {

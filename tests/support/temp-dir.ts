@@ -3,13 +3,14 @@
  * ones, so nothing a helper makes is readable by other local accounts (issue 9, finding 7): folders 0700,
  * files 0600, set exactly (a umask may only narrow a mode, and mkdtemp's 0700 is not promised everywhere).
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PRIVATE_DIR_MODE } from '../../src/main/core/kernel/private-fs';
 import type { Defer } from './cleanups';
 
-export const PRIVATE_DIR_MODE = 0o700;
-export const PRIVATE_FILE_MODE = 0o600;
+// one helper for the product and the tests (src/main/core/kernel/private-fs.ts)
+export { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, privateDatabaseFiles, privateDir, writePrivateFile } from '../../src/main/core/kernel/private-fs';
 
 export interface TempDir {
   dir: string;
@@ -28,22 +29,4 @@ export function scopedTempDir(defer: Defer, prefix?: string): string {
   const t = tempDir(prefix);
   defer(t.cleanup);
   return t.dir;
-}
-
-/** Makes `dir` (and any missing parents) 0700; returns it. */
-export function privateDir(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  chmodSync(dir, PRIVATE_DIR_MODE);
-  return dir;
-}
-
-/** Writes a 0600 file (an existing one is narrowed to 0600 too). */
-export function writePrivateFile(file: string, data: string | Uint8Array): void {
-  writeFileSync(file, data, { mode: PRIVATE_FILE_MODE });
-  chmodSync(file, PRIVATE_FILE_MODE);
-}
-
-/** Narrows an SQLite database and its WAL and shared-memory files, where they exist, to 0600. */
-export function privateDatabaseFiles(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE_MODE);
 }

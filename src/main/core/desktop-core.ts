@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ALWAYS_OPEN,
@@ -35,6 +35,7 @@ import { installDesktopFeatures } from './features';
 import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
 import { cachedCaseSla } from './features/sla';
+import { privateDir } from './kernel/private-fs';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -174,7 +175,7 @@ export class DesktopCore {
 
   private openStore(agentId: string, serverUrl: string): Store {
     if (!Id.safeParse(agentId).success) throw new OmnideskError('UNAVAILABLE', 'the server sent an invalid agent id');
-    mkdirSync(this.opts.dataDir, { recursive: true });
+    privateDir(this.opts.dataDir);
     const file = join(this.opts.dataDir, `cache-${agentId}.sqlite`);
     let store = this.openCacheFile(file, agentId);
     const previous = store.meta.serverUrl();

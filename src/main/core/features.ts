@@ -1,4 +1,5 @@
 import { mergePullApplier } from './features/identity';
+import { erasurePullApplier } from './features/privacy';
 import { registerPulledEventApplier } from './kernel/store/pull-appliers';
 
 /**
@@ -8,4 +9,5 @@ import { registerPulledEventApplier } from './kernel/store/pull-appliers';
  */
 export function installDesktopFeatures(): void {
   registerPulledEventApplier(mergePullApplier);
+  registerPulledEventApplier(erasurePullApplier);
 }

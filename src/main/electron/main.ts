@@ -11,13 +11,13 @@ import { DesktopCore } from '../core/desktop-core';
 import { historyDaysFromEnv } from '../core/kernel/config';
 import { createStderrLogger } from '../core/kernel/logger';
 import { registerBridgeIpc } from './ipc';
-import { safeStorageBox } from './secret-box';
+import { appUrlPrefix, cacheSecretBox, guardContents, guardSession, trustedSender } from './policy';
 import { secureWindowOptions } from './window-options';
 
 const PRELOAD = join(__dirname, 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
-const APP_URL_PREFIX = `${pathToFileURL(RENDERER_DIR).href}/`;
-const isAppUrl = (url: string) => url.startsWith(APP_URL_PREFIX);
+// the app's own origin: its renderer files (policy.ts decides what is inside)
+const APP_URL_PREFIX = appUrlPrefix(pathToFileURL(RENDERER_DIR).href);
 
 const log = createStderrLogger('omnidesk-main');
 let win: BrowserWindow | null = null;
@@ -32,21 +32,15 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
 
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  // the security checklist (policy.ts): navigation only within the app, no new windows, no webviews
+  guardContents(app, APP_URL_PREFIX);
 
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    const secretBox = safeStorageBox(safeStorage);
-    if (!secretBox) log.warn({}, 'OS encryption unavailable: offline sign-in files are protected by file mode only');
+    // permissions denied, CSP on every response (policy.ts)
+    guardSession(session.defaultSession);
+    // the OS keychain seals each cache's key (encrypted cache) and the offline sign-in files
+    const secretBox = cacheSecretBox(safeStorage);
+    if (!secretBox) log.warn({}, 'OS encryption unavailable: the cache and offline sign-in files are protected by file mode only');
     const c = new DesktopCore({
       dataDir: process.env.OMNIDESK_DESKTOP_DATA_DIR ?? join(app.getPath('userData'), 'desktop'),
       defaultServerUrl: process.env.OMNIDESK_SERVER_URL ?? 'http://127.0.0.1:4010',
@@ -56,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     core = c;
     registerBridgeIpc(ipcMain, createDispatcher(c.handlers, { logger: log }), (l) => c.subscribe(l), {
-      isTrustedSender: (event) => isAppUrl(event.senderFrame?.url ?? ''),
+      isTrustedSender: trustedSender(APP_URL_PREFIX),
       targets: () => (win && !win.isDestroyed() ? [win.webContents] : []),
     });
     win = new BrowserWindow(secureWindowOptions(PRELOAD));

@@ -1,8 +1,10 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { WEB_PREFERENCES } from './policy';
 
 /**
  * The app window's options, as a pure function so the security settings are unit-tested:
- * the renderer is sandboxed and isolated, gets no Node, and reaches main only through the preload bridge.
+ * the renderer is sandboxed and isolated, gets no Node, and reaches main only through the preload bridge
+ * (the settings themselves: WEB_PREFERENCES in policy.ts).
  */
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -13,19 +15,6 @@ export function secureWindowOptions(preloadPath: string): BrowserWindowConstruct
     show: false,
     title: 'Omnidesk',
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-    },
+    webPreferences: { preload: preloadPath, ...WEB_PREFERENCES },
   };
 }

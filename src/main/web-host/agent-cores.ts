@@ -6,6 +6,7 @@ import type { Logger } from '../core/kernel/logger';
 import { normalizeServerUrl } from '../core/kernel/session/auth';
 import { OfflineCredentials, signIn } from '../core/kernel/session/offline-credentials';
 import { rememberServerUrl, rememberedServerUrl } from '../core/kernel/session/workstation';
+import { privateDir } from '../core/kernel/private-fs';
 import type { SessionInfo } from '../../shared';
 
 /** A signed-in agent's desktop core and the browser connections bound to it. */
@@ -44,6 +45,8 @@ export class AgentCores {
   private readonly credentials: OfflineCredentials;
 
   constructor(private readonly opts: AgentCoresOptions) {
+    // the host's data folder holds every agent's cache: 0700, and so each agent's below it (issue 9, finding 7)
+    privateDir(opts.dataDir);
     this.credentials = new OfflineCredentials(opts.dataDir, { secretBox: opts.core?.secretBox, logger: opts.logger });
   }
 

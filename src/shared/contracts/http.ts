@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Agent, Team } from '../kernel/agent';
 import { Id, Instant } from '../kernel/primitives';
+import { Case, Thread } from '../kernel/case';
+import { Customer } from '../kernel/customer';
+import { Event } from '../kernel/event';
 
 /** POST /api/auth/login */
 export const LoginRequest = z.object({
@@ -40,4 +43,35 @@ export const HTTP_PATHS = {
   directory: '/api/directory',
   health: '/api/health',
   customers: '/api/customers',
+  /** GET, admin only: everything about one customer (CustomerExport) */
+  customerExport: '/api/admin/customers/:id/export',
+  /** POST, admin only: erase one customer's personal data (EraseResponse) */
+  customerErase: '/api/admin/customers/:id/erase',
 } as const;
+
+/** A path with `:id` filled in. */
+export function customerPath(path: string, id: string): string {
+  return path.replace(':id', encodeURIComponent(id));
+}
+
+/**
+ * GET /api/admin/customers/:id/export: everything the server holds about the customer — the customer, its
+ * identity keys, cases, threads, every event of its log (messages, notes, calls), and the attachments its
+ * messages carry (metadata, and the bytes as base64 where stored).
+ */
+export const CustomerExport = z.object({
+  exportedAt: Instant,
+  customer: Customer,
+  identities: z.array(z.object({ kind: z.enum(['email', 'phone', 'social']), value: z.string() })),
+  cases: z.array(Case),
+  threads: z.array(Thread),
+  events: z.array(Event),
+  attachments: z.array(z.object({ sha256: z.string(), size: z.number().int().nonnegative(), contentBase64: z.string().nullable() })),
+  /** erasures already done (their ids and times; no personal data) */
+  erasures: z.array(z.object({ id: Id, erasedAt: Instant })),
+});
+export type CustomerExport = z.infer<typeof CustomerExport>;
+
+/** POST /api/admin/customers/:id/erase */
+export const EraseResponse = z.object({ erasureId: Id, customerId: Id, eventId: Id, seq: z.number().int().positive() });
+export type EraseResponse = z.infer<typeof EraseResponse>;

@@ -129,6 +129,11 @@ export const Event = z.discriminatedUnion('kind', [
    */
   kind('sla.warned', SlaMeta),
   kind('sla.breached', SlaMeta),
+  /**
+   * An admin erased this customer's personal data (issue 9): every desktop that holds the customer scrubs its
+   * cache the same way the server scrubbed its log and projections (src/shared/features/privacy). No PII.
+   */
+  kind('customer.erased', { erasureId: Id }),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),

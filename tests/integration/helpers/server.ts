@@ -9,6 +9,7 @@ import { newId } from '../../../src/shared/kernel/ids';
 import { createServer, type CreateServerOptions, type OmnideskServer } from '../../../src/server/app';
 import type { Db } from '../../../src/server/kernel/db/types';
 import { createLogger } from '../../../src/server/kernel/logger';
+import { testLogStream } from '../../support/test-logs';
 import { DEMO_LOGINS, generateDemoData, seedDatabase, type DemoData } from '../../../src/server/seed';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789-abcdefgh';
@@ -42,9 +43,12 @@ export async function startTestServer(
   const data = generateDemoData({ seed: 7, now: TEST_NOW, customers: options.customers ?? 12 });
   if (options.seed !== false) await seedDatabase(db, data);
   let logText = '';
+  // also kept in .tmp/test-logs, for the PHI log scan (scripts/scan-logs.ts)
+  const file = testLogStream('test-server');
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
       logText += chunk.toString();
+      file.write(chunk);
       cb();
     },
   });
@@ -86,6 +90,7 @@ export async function startTestServer(
     async close() {
       for (const s of sockets) s.disconnect();
       await server.close();
+      file.end();
     },
   };
   return t;

@@ -16,6 +16,8 @@ import { forEachDatabase } from '../helpers/databases';
 import { request, startTestServer, type TestServer } from '../helpers/server';
 import { eventCounts } from './convergence';
 import { maxServerSeq, openDesk } from '../helpers/desk';
+import { processPush } from '../../../src/server/kernel/sync/push';
+import { loadAgent } from '../../../src/server/kernel/events/store';
 
 function note(clientSeq: number, caseId: string | null, body: string, id = newId()): Mutation {
   return { id, clientSeq, occurredAt: new Date().toISOString(), name: 'note.add', args: { customerId: SHOWCASE_CUSTOMER_ID, caseId, threadId: null, body } };
@@ -111,6 +113,29 @@ forEachDatabase('sync protocol edges', (ctx) => {
     const next = await pushRaw(s, [note(13, caseId, 'after')]);
     expect(next.ok && next.value.results[0]?.status).toBe('applied');
     s.disconnect();
+  });
+
+  it('issue 9 finding 6: a client id is bound to the agent who used it first; another agent pushing under it (clientSeq 2^31-1) is refused FORBIDDEN and the victim keeps syncing', async () => {
+    const victimClient = newId();
+    const victim = await t.connect(await t.token('alice'), victimClient);
+    const first = await pushRaw(victim, [note(1, caseId, 'victim 1')]);
+    expect(first.ok && first.value.results[0]?.status).toBe('applied');
+    victim.disconnect();
+
+    // the probe: another agent of the same team connects with the victim's client id and pushes clientSeq 2^31-1
+    await expect(t.connect(await t.token('mei'), victimClient)).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    // the push itself is refused too, whatever the handshake let through
+    const mei = (await ctx.db.query<{ id: string }>("select id from agents where username = 'mei'")).rows[0]!.id;
+    const meiAgent = (await loadAgent(ctx.db, mei))!;
+    await expect(processPush(ctx.db, meiAgent, victimClient, [note(2_147_483_647, caseId, 'attacker')])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // the victim is not stalled: its next change applies, no resequence
+    const again = await t.connect(await t.token('alice'), victimClient);
+    const next = await pushRaw(again, [note(2, caseId, 'victim 2')]);
+    expect(next.ok && next.value).toEqual({ results: [{ id: expect.any(String), status: 'applied', seq: expect.any(Number) }] });
+    // the contract keeps clientSeq inside the column (int4)
+    expect(await pushRaw(again, [note(2_147_483_648, caseId, 'too far')])).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    again.disconnect();
   });
 
   it('malformed and oversized pushes get a clear error, write nothing, and the socket keeps working', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
@@ -155,6 +155,30 @@ describe('web-host', () => {
     await waitFor(() => alice2.store.token === null && alice.store.token === null, { what: 'session cleared in both windows' });
     expect(await alice2.call('session.current', {})).toBeNull();
     expect((await bob.call('session.current', {}))?.agent.username).toBe('bob'); // bob's workstation unaffected
+  });
+
+  it('issue 9 finding 7: every folder the host makes is 0700 and every file 0600 (caches, WAL, sign-in and workstation files), whatever the umask', async () => {
+    dir = webHostDir();
+    const old = process.umask(0o022);
+    try {
+      await startHost();
+      const alice = open();
+      await alice.call('session.login', { username: 'alice', password: PASSWORD });
+      await waitFor(async () => ((await alice.call('sync.status', {})).state === 'online' ? true : null), { what: 'alice online' });
+      await alice.call('session.logout', {});
+    } finally {
+      process.umask(old);
+    }
+    const walk = (d: string): Array<[string, number, boolean]> =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) => {
+        const p = join(d, e.name);
+        const entry: [string, number, boolean] = [p, statSync(p).mode & 0o777, e.isDirectory()];
+        return e.isDirectory() ? [entry, ...walk(p)] : [entry];
+      });
+    const root = join(dir.dir, 'desktop');
+    const all: Array<[string, number, boolean]> = [[root, statSync(root).mode & 0o777, true], ...walk(root)];
+    expect(all.some(([p]) => p.endsWith('.sqlite')), 'a cache was written').toBe(true);
+    for (const [p, m, isDir] of all) expect([p, m.toString(8)]).toEqual([p, isDir ? '700' : '600']);
   });
 
   it('the bridge reconnects while the host restarts and keeps working', async () => {

@@ -358,3 +358,87 @@ describe('sync loop: stop() ends everything', () => {
     expect(t.link.sent).toEqual(['sync:pull']);
   });
 });
+
+describe('sync loop: a mutation the server fails on (INTERNAL) — issue 9, finding 6', () => {
+  /** A server that fails with INTERNAL on every push that carries `poison`, and applies the rest. */
+  function poisoned(t: ReturnType<typeof setup>, poison: string) {
+    const push = t.link.answers['sync:push'];
+    t.link.answers['sync:push'] = (p) => {
+      if (p.mutations.some((m) => m.id === poison)) throw refusal('INTERNAL');
+      return push(p);
+    };
+  }
+
+  it('does not stop pulls: the round still pulls, and retries the push later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const t = setup((_, l) => (l.head = 7));
+    const poison = t.storage.addChange();
+    poisoned(t, poison.id);
+    t.connect();
+    await settle();
+    expect(t.link.sent).toEqual(['sync:push', 'sync:pull']);
+    expect(t.storage.cursor(), 'pulled although the push failed').toBe(7);
+    expect(t.loop.busy, 'the push is retried with backoff').toBe(true);
+    expect(t.storage.outboxCounts()).toEqual({ pending: 1, rejected: 0 });
+    // new events still arrive while the push keeps failing
+    t.link.head = 9;
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    expect(t.storage.cursor()).toBe(9);
+    t.loop.stop();
+  });
+
+  it('is parked as failed (rejected, INTERNAL) after 3 rounds in a row, and the rest of the queue syncs; nothing retries it again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const t = setup((_, l) => (l.head = 2));
+    const poison = t.storage.addChange();
+    const after = [t.storage.addChange(), t.storage.addChange()];
+    poisoned(t, poison.id);
+    t.connect();
+    await settle();
+    await vi.advanceTimersByTimeAsync(1000);
+    await settle();
+    await vi.advanceTimersByTimeAsync(2000);
+    await settle();
+    const pushes = t.link.requests.filter((r) => r.event === 'sync:push').map((r) => (r.payload as { mutations: Array<{ id: string }> }).mutations.map((m) => m.id));
+    expect(pushes).toEqual([[poison.id, ...after.map((m) => m.id)], [poison.id], [poison.id], after.map((m) => m.id)]);
+    expect(t.storage.outboxCounts()).toEqual({ pending: 0, rejected: 1 });
+    expect(t.storage.outbox.find((e) => e.mutation.id === poison.id)).toMatchObject({ status: 'rejected', error: { code: 'INTERNAL' } });
+    expect(t.loop.busy).toBe(false);
+    const n = t.link.sent.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await settle();
+    expect(t.link.sent.length, 'nothing retried').toBe(n);
+    t.loop.stop();
+  });
+
+  it('is not parked when the whole server fails (the pull of the same round fails too): those rounds do not count', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const t = setup((_, l) => (l.head = 2));
+    const m = t.storage.addChange();
+    let down = true;
+    const push = t.link.answers['sync:push'];
+    const pull = t.link.answers['sync:pull'];
+    t.link.answers['sync:push'] = (p) => {
+      if (down) throw refusal('INTERNAL');
+      return push(p);
+    };
+    t.link.answers['sync:pull'] = (p) => {
+      if (down) throw refusal('INTERNAL');
+      return pull(p);
+    };
+    t.connect();
+    await settle();
+    for (const delay of [1000, 2000, 4000, 8000]) {
+      await vi.advanceTimersByTimeAsync(delay);
+      await settle();
+    }
+    expect(t.storage.outboxCounts()).toEqual({ pending: 1, rejected: 0 });
+    down = false;
+    await vi.advanceTimersByTimeAsync(8000);
+    await settle();
+    expect(t.storage.outboxCounts()).toEqual({ pending: 0, rejected: 0 });
+    expect(t.link.requests.some((r) => r.event === 'sync:push' && r.payload.mutations.some((x) => x.id === m.id))).toBe(true);
+    t.loop.stop();
+  });
+});

@@ -4,11 +4,14 @@ import { HTTP_PATHS, LoginRequest, type LoginResponse } from '../../../shared/co
 import type { Agent } from '../../../shared/kernel/agent';
 import { agentFromToken, bearerToken, login } from '../auth/session';
 import type { Db } from '../db/types';
+import type { Poke } from '../events/unit-of-work';
 import { safeError } from '../logger';
 
 export interface RouteDeps {
   db: Db;
   jwtSecret: string;
+  /** tells the sync sockets of these teams that the log grew (after a commit) */
+  poke?: Poke;
 }
 
 /** What a feature's routes get: the database and the authenticated caller of a request. */
@@ -16,6 +19,8 @@ export interface RouteContext {
   db: Db;
   /** a valid bearer token of an existing agent (role and teams re-read), else UNAUTHENTICATED */
   caller(req: FastifyRequest): Promise<Agent>;
+  /** for routes that append to the log: pokes the teams whose log grew (a no-op without sync) */
+  poke: Poke;
 }
 
 /** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
@@ -40,7 +45,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
 
   app.get(HTTP_PATHS.me, async (req): Promise<Agent> => caller(req));
 
-  for (const register of features) register(app, { db, caller });
+  const poke: Poke = (teamSeqs) => deps.poke?.(teamSeqs);
+  for (const register of features) register(app, { db, caller, poke });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

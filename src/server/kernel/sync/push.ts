@@ -11,6 +11,7 @@ import { toNumber, type Db } from '../db/types';
 import { bulkInsert } from '../db/bulk';
 import { withEventLog, type EventLogTx } from '../events/unit-of-work';
 import { loadAgent } from '../events/store';
+import { bindClient } from './clients';
 
 export interface PushOutcome {
   results: MutationResult[];
@@ -39,6 +40,7 @@ export interface PushOutcome {
  * id used by another agent → CONFLICT). A new mutation whose clientSeq is not after the last one processed for this
  * client (a cache restored from a backup) stops the batch there: nothing from it on is applied or recorded,
  * and the answer carries `resequence` so the client renumbers and pushes again.
+ * The client id must be this agent's (sync_clients, clients.ts): else FORBIDDEN, nothing written.
  * Within a batch clientSeq must ascend (the same mutation may repeat): else the whole push is refused
  * with INVALID_ARGUMENT before anything is written. An unexpected failure (database down) throws: the
  * whole push rolls back and the client retries it; idempotency makes that safe.
@@ -82,6 +84,8 @@ interface Recorded {
 
 async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutations: readonly Mutation[], clock: () => Date): Promise<PushOutcome> {
   const { tx } = log;
+  // the handshake bound the client id to its agent; checked again here, inside the push's transaction
+  await bindClient(tx, clientId, agent.id);
   const ids = [...new Set(mutations.map((m) => m.id))];
   const { rows: priorRows } = await tx.query<{ mutation_id: string; status: 'applied' | 'rejected'; result: MutationResult; agent_id: string }>(
     'select mutation_id, status, result, agent_id from client_mutations where mutation_id = any($1::uuid[])',

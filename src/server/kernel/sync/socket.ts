@@ -26,6 +26,7 @@ import { safeError } from '../logger';
 import { pullReference } from '../reference/pull';
 import { processPull, recordPullCursor } from './pull';
 import { processPush } from './push';
+import { bindClient } from './clients';
 import { processBootstrap, processBootstrapPull, processFetch } from './scope';
 
 /** Clients may send anything: handlers take unknown arguments and validate them. */
@@ -87,6 +88,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
       const auth = HandshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) throw new OmnideskError('UNAUTHENTICATED', `handshake auth: ${describeIssues(auth.error)}`);
       const { agent, claims } = await agentFromToken(db, jwtSecret, auth.data.token);
+      await bindClient(db, auth.data.clientId, agent.id);
       socket.data = {
         agentId: agent.id,
         clientId: auth.data.clientId,

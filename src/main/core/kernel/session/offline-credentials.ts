@@ -1,11 +1,12 @@
 import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LoginResponse, OmnideskError, type LoginRequest } from '../../../../shared/index';
 import { silentLogger, type Logger } from '../logger';
 import { authenticate, type HttpOptions } from './auth';
+import { privateDir } from '../private-fs';
 
 /**
  * Seals the credential files at rest. Electron passes one built on `safeStorage` (the OS keychain);
@@ -126,7 +127,7 @@ export class OfflineCredentials {
 
 /** Writes `text` to `file` so that a reader sees the old or the new content, never a part: temp + fsync + rename. */
 export function writeAtomic(dir: string, file: string, text: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  privateDir(dir);
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { privateDir, writePrivateFile } from '../private-fs';
 import { join } from 'node:path';
 
 /**
@@ -17,6 +18,6 @@ export function rememberedServerUrl(dataDir: string): string | null {
 }
 
 export function rememberServerUrl(dataDir: string, serverUrl: string): void {
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, FILE), `${JSON.stringify({ serverUrl }, null, 2)}\n`);
+  privateDir(dataDir);
+  writePrivateFile(join(dataDir, FILE), `${JSON.stringify({ serverUrl }, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
 // better-sqlite3 built with SQLite3MultipleCiphers: the same API, plus `PRAGMA hexkey` (encryption at rest)
 import Database from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { privateDatabaseFiles } from '../private-fs';
 
 export type CacheDb = Database.Database;
 
@@ -38,6 +39,7 @@ export interface OpenCacheOptions {
 export function openCache(path: string, migrations: readonly Migration[] = MIGRATIONS, opts: OpenCacheOptions = {}): CacheDb {
   const key = opts.key ?? null;
   if (key !== null && !HEX_KEY.test(key)) throw new Error('cache key must be 64 hex digits');
+  if (path !== ':memory:') privateDatabaseFiles(path); // 0600, and so its WAL (issue 9, finding 7)
   if (key !== null && !readableWith(path, key)) encryptInPlace(path, key);
   const db = new Database(path);
   try {

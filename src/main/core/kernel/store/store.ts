@@ -70,6 +70,28 @@ export class Store {
     return Math.max(0, this.events.maxRid() - this.meta.ftsRid());
   }
 
+  private compactionWanted = false;
+
+  /** Personal data was erased (or removed): once the current transaction is over, compactIfRequested rewrites the file. */
+  requestCompaction(): void {
+    this.compactionWanted = true;
+  }
+
+  /**
+   * So that erased bytes leave the file, not just the rows: the full-text indexes merged into fresh segments
+   * (FTS5 'optimize' drops deleted entries), VACUUM (rebuilds every page; its temporary copy in memory, never
+   * in a temp file), then the WAL checkpointed and truncated to zero. Outside any transaction only.
+   */
+  compactIfRequested(): boolean {
+    if (!this.compactionWanted || this.db.inTransaction || !this.db.open) return false;
+    this.compactionWanted = false;
+    this.db.exec("INSERT INTO events_fts (events_fts) VALUES ('optimize'); INSERT INTO customers_fts (customers_fts) VALUES ('optimize');");
+    this.db.pragma('temp_store = MEMORY');
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return true;
+  }
+
   get isOpen(): boolean {
     return this.db.open;
   }

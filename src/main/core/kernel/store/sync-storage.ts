@@ -22,6 +22,7 @@ export function storeSyncStorage(store: Store): SyncStorage {
     setLastSyncedAt: (at) => meta.setLastSyncedAt(at),
     applyPulledPage: (page) => {
       const t = applyPulledPage(store, page);
+      store.compactIfRequested(); // an erasure in the page: its bytes leave the file now (features/privacy)
       store.fts.poke(); // full-text indexing follows off this path (store/fts-indexer.ts)
       return t;
     },

@@ -24,7 +24,8 @@
  *        │                      any ──disconnect──▶ offline ──connect──▶ syncing
  *        └── handshake refused ──▶ offline, or reauth when the token was refused
  *    A round that ends after the link dropped leaves `offline`; a failed round leaves `syncing` until a
- *    later round ends.
+ *    later round ends. A push the server fails on (INTERNAL) does not end the round: the pull still runs,
+ *    then the round retries like a failed one; after 3 such rounds the mutation is parked (push.ts).
  */
 import { OmnideskError, type ReferenceRequest, type SYNC_EVENTS, type SyncState, type SyncStatus } from '../../../../shared/index';
 import { errorFacts, type Logger } from '../logger';
@@ -33,7 +34,7 @@ import { FetchQueue } from './fetch';
 import { touched } from '../store/index';
 import { pullAll } from './pull';
 import { pullReference, type SyncRequest } from './reference';
-import { Pusher } from './push';
+import { PushDeferred, Pusher } from './push';
 import { Stopped, SyncProblem, type RoundContext, type SyncLink, type SyncSettings, type SyncTransport } from './round';
 import type { SyncStorage, Touched } from './storage';
 
@@ -73,6 +74,9 @@ export class SyncLoop {
   private readonly changeListeners = new Set<(c: DataChange) => void>();
   private readonly fetches = new FetchQueue();
   private readonly steps: readonly RoundStep[];
+  private readonly pusher: Pusher;
+  /** this round's push failed with INTERNAL: its other steps ran; the round then retries with backoff */
+  private pushDeferred = false;
 
   constructor(private readonly opts: SyncLoopOptions) {
     const ctx: RoundContext = {
@@ -84,6 +88,7 @@ export class SyncLoop {
       reportStatus: () => this.emitStatus(),
     };
     const pusher = new Pusher(ctx);
+    this.pusher = pusher;
 
     // ── A round's steps, in order. A round runs the first step that is due, then looks again from the
     // top, until none is: so the server has decided on every change of ours before we read what follows
@@ -93,9 +98,15 @@ export class SyncLoop {
       // 1. push the outbox (push.ts)
       {
         due: () => this.want.push,
-        run: () => {
+        run: async () => {
           this.want.push = false;
-          return pusher.pushAll();
+          try {
+            await pusher.pushAll();
+          } catch (err) {
+            // the server failed on a mutation (INTERNAL): pull anyway, retry the push later (push.ts)
+            if (!(err instanceof PushDeferred)) throw err;
+            this.pushDeferred = true;
+          }
         },
       },
       // 2. fetch the customers the agent opened that the cache does not hold (fetch.ts)
@@ -220,16 +231,26 @@ export class SyncLoop {
   private async round(): Promise<void> {
     this.setState('syncing');
     let failed = false;
+    this.pushDeferred = false;
     try {
       while (!this.stopped && this.opts.link.connected) {
         const step = this.steps.find((s) => s.due());
         if (!step) break;
         await step.run();
       }
-      this.retryAttempts = 0;
+      if (this.pushDeferred && !this.stopped) {
+        failed = true;
+        this.opts.log.warn({ code: 'PUSH_INTERNAL' }, 'sync push failed on the server; pulled anyway, will retry the push');
+        this.want.push = true;
+        this.want.pull = true;
+        this.scheduleRetry();
+      } else {
+        this.retryAttempts = 0;
+      }
     } catch (err) {
       if (err instanceof Stopped || this.stopped) return;
       failed = true;
+      this.pusher.forgetInternal();
       if (err instanceof SyncProblem) this.opts.log.warn({ code: err.code }, 'sync round failed; will retry');
       else this.opts.log.error(errorFacts(err), 'sync round failed unexpectedly; will retry');
       this.want.push = true;

@@ -3,6 +3,18 @@ import { SyncProblem, type RoundContext } from './round';
 
 /** Codes with which the server refuses a push for what it contains: retrying the same batch cannot help. */
 const CONTENT_REFUSALS = new Set(['INVALID_ARGUMENT', 'PAYLOAD_TOO_LARGE']);
+/**
+ * A mutation the server fails on (INTERNAL) in this many rounds in a row is parked: marked rejected with
+ * code INTERNAL (the agent sees it failed and may redo or discard it) instead of being retried forever.
+ */
+export const PARK_AFTER_INTERNAL = 3;
+
+/**
+ * The push failed with INTERNAL: the round goes on with its other steps (pulls never stop for one bad
+ * mutation) and retries the push later with backoff.
+ */
+export class PushDeferred extends SyncProblem {}
+
 /** A push batch stays well under MAX_SYNC_FRAME_BYTES (a frame over it would close the connection). */
 const MAX_PUSH_CHARS = 1_000_000;
 
@@ -15,8 +27,18 @@ const MAX_PUSH_CHARS = 1_000_000;
 export class Pusher {
   /** mutations per push: MAX_PUSH_BATCH, or 1 while isolating a mutation the server refuses (across rounds) */
   private limit = MAX_PUSH_BATCH;
+  /** the mutation at the head of the last push the server failed on (INTERNAL), and in how many rounds in a row */
+  private internal: { id: string; rounds: number } | null = null;
 
   constructor(private readonly ctx: RoundContext) {}
+
+  /**
+   * The round failed for another reason too (a pull failed: the server as a whole is in trouble): INTERNAL
+   * answers in such rounds say nothing about one mutation, so they do not count towards parking it.
+   */
+  forgetInternal(): void {
+    this.internal = null;
+  }
 
   async pushAll(): Promise<void> {
     const { storage, transport, log } = this.ctx;
@@ -31,6 +53,28 @@ export class Pusher {
       try {
         answer = await transport.request(SYNC_EVENTS.push, { mutations: batch });
       } catch (err) {
+        if (err instanceof SyncProblem && err.refusal?.code === 'INTERNAL') {
+          const head = batch[0]!;
+          const rounds = this.internal?.id === head.id ? this.internal.rounds + 1 : 1;
+          this.internal = { id: head.id, rounds };
+          if (batch.length > 1) {
+            // next round, the head alone: a mutation that fails must not hold back the ones after it
+            this.limit = 1;
+            throw new PushDeferred('PUSH_INTERNAL', err.refusal);
+          }
+          if (rounds < PARK_AFTER_INTERNAL) throw new PushDeferred('PUSH_INTERNAL', err.refusal);
+          // Parked: a visible failure (rejected, INTERNAL) instead of a queue stuck forever.
+          log.warn({ rounds }, 'the server failed on one change several rounds in a row; parked as failed');
+          this.internal = null;
+          this.limit = MAX_PUSH_BATCH;
+          answer = {
+            results: [{ id: head.id, status: 'rejected', error: { code: 'INTERNAL', message: `the server failed on this change ${rounds} times in a row; redo or discard it` } }],
+          };
+          const r = storage.applyPushResults(batch, answer.results);
+          this.ctx.changed(r.touched, false);
+          this.ctx.reportStatus();
+          continue;
+        }
         if (!(err instanceof SyncProblem) || !err.refusal || !CONTENT_REFUSALS.has(err.refusal.code)) throw err;
         if (batch.length > 1) {
           // Something in the batch is refused as a whole (malformed, unknown to this server, too large):
@@ -43,6 +87,7 @@ export class Pusher {
         answer = { results: [{ id: batch[0]!.id, status: 'rejected', error: err.refusal }] };
         this.limit = MAX_PUSH_BATCH;
       }
+      if (this.internal && batch.some((m) => m.id === this.internal?.id)) this.internal = null;
       const r = storage.applyPushResults(batch, answer.results);
       log.info({ sent: batch.length, answered: r.answered, rejected: r.rejected }, 'sync pushed');
       this.ctx.changed(r.touched, false);

@@ -1,0 +1,1 @@
+export { erasurePullApplier, eraseCustomerInCache } from './erase-cache';

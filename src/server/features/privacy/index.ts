@@ -1,0 +1,3 @@
+export { privacyRoutes } from './routes';
+export { eraseCustomerData } from './erase';
+export { exportCustomer } from './export';

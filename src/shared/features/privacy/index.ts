@@ -1,0 +1,1 @@
+export { ERASED, eraseCase, eraseCustomer, eraseEvent, eraseThread } from './erase';
