@@ -9,7 +9,8 @@ import { registerInboundChannels, type ChannelsConfig } from './channels/inbound
 import type { Db } from './kernel/db/types';
 import { errorHandler } from './kernel/http/errors';
 import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
-import { registerRoutes } from './kernel/http/routes';
+import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
+import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { FEATURE_ROUTES, installServerFeatures } from './features';
 import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
@@ -57,6 +58,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
+  // deny by default: before any route, so a route without an entry in ROUTE_PERMISSIONS cannot be registered
+  installRouteGuard(app, (req) => authenticateRequest(options.db, options.jwtSecret, req));
   registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret }, FEATURE_ROUTES);
 
   const io: SyncServer = new Server(app.server, {
@@ -64,6 +67,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     serveClient: false,
     // The desktop core connects from Node, not from a web page: no CORS needed.
   });
+  installSocketGuard(io, { db: options.db, logger });
   attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
   const channels = registerInboundChannels(app, io as never, {
     db: options.db,

@@ -21,14 +21,19 @@ export interface RouteContext {
 /** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
 export type FeatureRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
 
+/** A valid bearer token of an existing agent (role and teams re-read), else UNAUTHENTICATED. */
+export async function authenticateRequest(db: Db, jwtSecret: string, req: FastifyRequest): Promise<Agent> {
+  const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization));
+  req.log.debug({ agentId: agent.id }, 'authenticated');
+  return agent;
+}
+
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: readonly FeatureRoutes[] = []): void {
   const { db, jwtSecret } = deps;
 
-  /** Every route but login and health: a valid bearer token of an existing agent. */
+  /** Every route but the public ones: the agent the guard authenticated (guard.ts), or authenticate now. */
   async function caller(req: FastifyRequest): Promise<Agent> {
-    const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization));
-    req.log.debug({ agentId: agent.id }, 'authenticated');
-    return agent;
+    return req.agent ?? authenticateRequest(db, jwtSecret, req);
   }
 
   app.post(HTTP_PATHS.login, async (req): Promise<LoginResponse> => {
