@@ -23,13 +23,17 @@ declare module 'fastify' {
  *   (UNAUTHENTICATED) and the role must have the permission (FORBIDDEN). The caller is kept on `req.agent`.
  */
 export function installRouteGuard(app: FastifyInstance, authenticate: (req: FastifyRequest) => Promise<Agent>): void {
+  const routes: GuardedRoute[] = [];
+  guarded.set(app, routes);
   app.decorateRequest('agent', null);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      if (routeAccess(method, route.url) === undefined) {
+      const access = routeAccess(method, route.url);
+      if (access === undefined) {
         throw new Error(`route ${method} ${route.url} has no entry in ROUTE_PERMISSIONS (src/shared/contracts/permissions.ts)`);
       }
+      routes.push({ method, url: route.url, access });
     }
   });
   app.addHook('onRequest', async (req) => {
@@ -45,6 +49,18 @@ export function installRouteGuard(app: FastifyInstance, authenticate: (req: Fast
     }
     req.agent = agent;
   });
+}
+
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+const guarded = new WeakMap<FastifyInstance, GuardedRoute[]>();
+
+/** Every route registered under the guard, with its access (the generated permission test walks them). */
+export function guardedRoutes(app: FastifyInstance): readonly GuardedRoute[] {
+  return guarded.get(app) ?? [];
 }
 
 function allows(agent: Agent, access: Access): boolean {
