@@ -18,7 +18,7 @@ import { guardedRoutes } from '../../../src/server/kernel/http/guard';
 import { insertAgents } from '../../../src/server/features/directory';
 import { DEMO_TEAMS } from '../../../src/server/seed';
 import { forEachDatabase } from '../helpers/databases';
-import { mutation, push, request, startTestServer, type TestServer } from '../helpers/server';
+import { mutation, push, startTestServer, type TestServer } from '../helpers/server';
 
 const ROLES = Role.options;
 const G = DEMO_TEAMS.glucose.id;
@@ -129,10 +129,11 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       const routes = guardedRoutes(t.server.app).filter((r) => r.method !== 'HEAD' && r.access !== 'public');
       const checked: string[] = [];
       for (const r of routes) {
+        const access = r.access as Exclude<Access, 'public'>;
         const anon = await call(r.method, r.url, null);
         expect(anon.status, `${r.method} ${r.url} without a token`).toBe(401);
         for (const role of ROLES) {
-          const allowed = r.access === 'authenticated' || can(role, r.access);
+          const allowed = access === 'authenticated' || can(role, access);
           const res = await call(r.method, r.url, allowed ? await freshToken(role) : tokens.get(role)!);
           const label = `${r.method} ${r.url} as ${role} (${r.access})`;
           if (allowed) {
