@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { HTTP_PATHS, LoginRequest, type LoginResponse } from '../../../shared/contracts/http';
@@ -16,6 +17,8 @@ export interface RouteContext {
   db: Db;
   /** a valid bearer token of an existing agent (role and teams re-read), else UNAUTHENTICATED */
   caller(req: FastifyRequest): Promise<Agent>;
+  /** a 32-byte key for one purpose, derived from the server secret (HKDF): features never see the secret itself */
+  deriveKey(purpose: string): Buffer;
 }
 
 /** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
@@ -45,7 +48,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
 
   app.get(HTTP_PATHS.me, async (req): Promise<Agent> => caller(req));
 
-  for (const register of features) register(app, { db, caller });
+  const deriveKey = (purpose: string) => Buffer.from(hkdfSync('sha256', jwtSecret, 'omnidesk', purpose, 32));
+  for (const register of features) register(app, { db, caller, deriveKey });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {
