@@ -41,7 +41,7 @@ export interface DesktopCoreOptions {
   /** HTTP for login/directory; tests may pass their own */
   fetch?: typeof fetch;
   httpTimeoutMs?: number;
-  /** audit access reports: batch delay and size (features/audit AccessLog); `enabled: false` only for the bench's baseline */
+  /** audit access reports: batch delay and size (features/audit AccessLog); `enabled: false` records nothing (the bench's baseline only) */
   audit?: { flushMs?: number; maxBatch?: number; enabled?: boolean };
   /** sync tuning (pull page size, ack timeout, reconnection delays) */
   sync?: Omit<SyncClientOptions, 'serverUrl' | 'token' | 'store' | 'logger'>;
@@ -123,6 +123,11 @@ export class DesktopCore {
   /** The server address the next sign-in uses when none is given. */
   defaultServerUrl(): string {
     return rememberedServerUrl(this.opts.dataDir) ?? this.opts.defaultServerUrl;
+  }
+
+  /** Sends the audit access records waiting in the buffer now (sign-out does it too; the bench waits on it). */
+  async flushAudit(): Promise<void> {
+    await this.session?.access.flush();
   }
 
   /** Stops sync and closes the cache. The core answers as signed out afterwards. */
@@ -229,7 +234,6 @@ export class DesktopCore {
       logger: this.log,
       send: async (report) => {
         const s = target();
-        if (audit.enabled === false) return;
         await sendAccessReport({ serverUrl: s.serverUrl, token: s.token }, report, this.http);
       },
     });
@@ -361,7 +365,7 @@ export class DesktopCore {
         const s = this.active();
         if (!s.store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
         // opening a customer's timeline (its first page) is an access the audit trail records, batched
-        if (!before) s.access.opened(customerId);
+        if (!before && this.opts.audit?.enabled !== false) s.access.opened(customerId);
         const rows = s.store.events.timelineDesc({ customerId, limit: limit + 1, ...(channels ? { channels } : {}), ...(before ? { before } : {}) });
         const hasMore = rows.length > limit;
         const items = rows.slice(0, limit).reverse();
@@ -375,7 +379,7 @@ export class DesktopCore {
 
       'search.query': async ({ q, limit = 50 }) => {
         const s = this.active();
-        s.access.searched(q, 'cache');
+        if (this.opts.audit?.enabled !== false) s.access.searched(q, 'cache');
         return s.store.search.search(q, limit);
       },
 

@@ -216,7 +216,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: PostgreSQL not reachable (${POSTGRES_PROB
       const { rows: c } = await db.query<{ data: { updatedAt: string } }>('select data from cases where id = $1', [caseId]);
       expect(Math.abs(Date.parse(c[0]!.data.updatedAt) - Date.now())).toBeLessThan(30 * 60_000);
       await skewed.stop();
-      await expectConverged(db, cacheFileIn(dir.dir), await serverTeamsOf(db, 'dr.wang'));
+      await expectConverged(db, cacheFileIn(dir.dir), await serverTeamsOf(db, 'lena'));
     } finally {
       dir.cleanup();
     }
