@@ -53,5 +53,8 @@ describe('the audit hash chain (pure)', () => {
     expect(csv[0]).toBe('seq,id,at,actorId,actorRole,action,customerIds,detail,prevHash,hash');
     expect(csv).toHaveLength(4);
     expect(csv[1]).toContain('"{""opens"":1');
+    const evil = auditToCsv([{ ...rows[0]!, detail: { note: '=HYPERLINK("x")' } }]).split('\r\n')[1]!;
+    expect(evil).toContain(`"{""note"":""=HYPERLINK`); // inside JSON: not at the start of a cell
+    expect(auditToCsv([{ ...rows[0]!, actorRole: null, actorId: null, action: 'audit.exported', customerIds: [] }])).not.toMatch(/,=/);
   });
 });

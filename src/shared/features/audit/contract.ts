@@ -53,12 +53,14 @@ export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
 export const AuditExportQuery = AuditListQuery.omit({ before: true, limit: true }).extend({ format: z.enum(['json', 'csv']).default('json') });
 export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
 
-/** The CSV form of entries (RFC 4180 quoting); the same columns as the JSON fields. */
+/** The CSV form of entries (RFC 4180 quoting, formula-like cells neutralised); the same columns as the JSON fields. */
 export function auditToCsv(entries: readonly AuditEntry[]): string {
   const cols = ['seq', 'id', 'at', 'actorId', 'actorRole', 'action', 'customerIds', 'detail', 'prevHash', 'hash'] as const;
   const cell = (v: unknown) => {
     const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v as number);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    // a cell a spreadsheet would run as a formula is prefixed with ' (CSV injection)
+    const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return [cols.join(','), ...entries.map((e) => cols.map((c) => cell(e[c])).join(','))].join('\r\n') + '\r\n';
 }
