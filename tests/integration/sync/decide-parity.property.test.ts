@@ -181,7 +181,7 @@ describe('desktop and server decide every mutation alike (shared definitions, tw
     );
     // the property saw both outcomes often enough to mean something
     expect(compared).toBeGreaterThan(50);
-    expect(accepted).toBeGreaterThan(10);
+    expect(accepted).toBeGreaterThan(5); // fewer since roles refuse P0, VIP and merges to agents
     expect(compared - accepted).toBeGreaterThan(10);
   }, 180_000);
 });
