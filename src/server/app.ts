@@ -9,7 +9,8 @@ import { registerInboundChannels, type ChannelsConfig } from './channels/inbound
 import type { Db } from './kernel/db/types';
 import { errorHandler } from './kernel/http/errors';
 import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
-import { registerRoutes } from './kernel/http/routes';
+import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
+import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { FEATURE_ROUTES, featureJobs, installServerFeatures } from './features';
 import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
@@ -59,6 +60,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
+  // deny by default: before any route, so a route without an entry in ROUTE_PERMISSIONS cannot be registered
+  installRouteGuard(app, (req) => authenticateRequest(options.db, options.jwtSecret, req));
   // routes that append poke the sync sockets, made just below (called only after both exist)
   registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret, poke: (teamSeqs) => pokeTeams(io, teamSeqs) }, FEATURE_ROUTES);
 
@@ -67,6 +70,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     serveClient: false,
     // The desktop core connects from Node, not from a web page: no CORS needed.
   });
+  installSocketGuard(io, { db: options.db, logger });
   attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
   const channels = registerInboundChannels(app, io as never, {
     db: options.db,

@@ -9,6 +9,7 @@ import { benchEmailInbound } from './email-inbound.bench';
 import { benchIdentity } from './identity.bench';
 import { benchChatSocialInbound } from './chat-social-inbound.bench';
 import { benchSla } from './sla.bench';
+import { benchAuditTimeline } from './audit-timeline.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -20,6 +21,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['identity', benchIdentity],
   ['chat-social-inbound', benchChatSocialInbound],
   ['sla', benchSla],
+  ['audit-timeline', benchAuditTimeline],
 ];
 
 for (const [name, run] of benches) {

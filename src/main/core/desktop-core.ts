@@ -36,6 +36,7 @@ import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
 import { cachedCaseSla } from './features/sla';
 import { privateDir } from './kernel/private-fs';
+import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -46,6 +47,8 @@ export interface DesktopCoreOptions {
   /** HTTP for login/directory; tests may pass their own */
   fetch?: typeof fetch;
   httpTimeoutMs?: number;
+  /** audit access reports: batch delay and size (features/audit AccessLog); `enabled: false` records nothing (the bench's baseline only) */
+  audit?: { flushMs?: number; maxBatch?: number; enabled?: boolean };
   /** sync tuning (pull page size, ack timeout, reconnection delays) */
   sync?: Omit<SyncClientOptions, 'serverUrl' | 'token' | 'store' | 'logger'>;
   /**
@@ -67,6 +70,8 @@ interface ActiveSession {
   offline: boolean;
   store: Store;
   sync: SyncClient;
+  /** opened customers and cache searches, reported to the audit trail in batches (features/audit) */
+  access: AccessLog;
 }
 
 const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed');
@@ -126,6 +131,11 @@ export class DesktopCore {
     return rememberedServerUrl(this.opts.dataDir) ?? this.opts.defaultServerUrl;
   }
 
+  /** Sends the audit access records waiting in the buffer now (sign-out does it too; the bench waits on it). */
+  async flushAudit(): Promise<void> {
+    await this.session?.access.flush();
+  }
+
   /** Stops sync and closes the cache. The core answers as signed out afterwards. */
   async dispose(): Promise<void> {
     await this.serialize(async () => {
@@ -159,7 +169,9 @@ export class DesktopCore {
     } else {
       const store = this.openStore(agent.id, serverUrl);
       store.meta.setAgent(agent);
-      this.session = { agent, serverUrl, token: login.token, offline, store, sync: this.startSync(store, serverUrl, login.token) };
+      const session: ActiveSession = { agent, serverUrl, token: login.token, offline, store, sync: this.startSync(store, serverUrl, login.token), access: null as unknown as AccessLog };
+      session.access = this.startAccessLog(() => session);
+      this.session = session;
     }
     rememberServerUrl(this.opts.dataDir, serverUrl);
     this.log.info({ agentId: agent.id, offline }, 'signed in');
@@ -219,9 +231,25 @@ export class DesktopCore {
     return sync;
   }
 
+  /** The session's access log: sends with the session's current token (a renewed sign-in keeps the buffer). */
+  private startAccessLog(target: () => { serverUrl: string; token: string }): AccessLog {
+    const audit = this.opts.audit ?? {};
+    return new AccessLog({
+      flushMs: audit.flushMs,
+      maxBatch: audit.maxBatch,
+      logger: this.log,
+      send: async (report) => {
+        const s = target();
+        await sendAccessReport({ serverUrl: s.serverUrl, token: s.token }, report, this.http);
+      },
+    });
+  }
+
   private end(): void {
     const s = this.session;
     if (!s) return;
+    // a last report of what was opened (best effort: the token is still valid for it)
+    void s.access.stop().catch(() => undefined);
     this.session = null;
     s.sync.stop();
     s.store.close();
@@ -353,6 +381,8 @@ export class DesktopCore {
       'timeline.get': async ({ customerId, channels, before, limit = 500 }) => {
         const s = this.active();
         if (!s.store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
+        // opening a customer's timeline (its first page) is an access the audit trail records, batched
+        if (!before && this.opts.audit?.enabled !== false) s.access.opened(customerId);
         const rows = s.store.events.timelineDesc({ customerId, limit: limit + 1, ...(channels ? { channels } : {}), ...(before ? { before } : {}) });
         const hasMore = rows.length > limit;
         const items = rows.slice(0, limit).reverse();
@@ -364,7 +394,11 @@ export class DesktopCore {
       },
 
 
-      'search.query': async ({ q, limit = 50 }) => this.active().store.search.search(q, limit),
+      'search.query': async ({ q, limit = 50 }) => {
+        const s = this.active();
+        if (this.opts.audit?.enabled !== false) s.access.searched(q, 'cache');
+        return s.store.search.search(q, limit);
+      },
 
       'customer.find': async ({ q, limit = 20 }) => {
         const s = this.active();
@@ -385,6 +419,7 @@ export class DesktopCore {
       'sync.status': async () => (this.session ? this.session.sync.status() : SIGNED_OUT),
 
       ...identityHandlers({ store: () => this.active().store }),
+      ...auditHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({
         active: () => {
           const s = this.active();

@@ -193,6 +193,9 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
     'customer.unmerge': core('customer.unmerge'),
     'customer.mergeInfo': core('customer.mergeInfo'),
     'live.typing': core('live.typing'),
+    'audit.list': core('audit.list'),
+    'audit.verify': core('audit.verify'),
+    'audit.export': core('audit.export'),
     'sync.status': async (input) => (client.entry ? client.entry.core.handlers['sync.status'](input) : SIGNED_OUT),
   };
 }

@@ -9,6 +9,7 @@ import { CaseSla } from '../features/sla/contract';
 import { ErrorBody } from '../kernel/errors';
 import type { MutationDef } from '../kernel/mutation';
 import { MUTATIONS } from '../mutations';
+import { AuditAction, AuditListResponse, AuditVerifyResponse } from '../features/audit';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -188,6 +189,30 @@ export const bridgeMethods = {
   'sync.discard': { input: z.object({ eventId: Id }).strict(), output: Empty },
   /** merge suggestions involving the customer, merges into it that can be undone, and where it was merged to */
   'customer.mergeInfo': { input: z.object({ customerId: Id }).strict(), output: MergeInfo },
+  /** the audit trail (admins, online): newest first, filtered; `before` pages back */
+  'audit.list': {
+    input: z
+      .object({
+        actorId: Id.optional(),
+        customerId: Id.optional(),
+        action: AuditAction.optional(),
+        from: Instant.optional(),
+        to: Instant.optional(),
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().positive().max(1000).optional(),
+      })
+      .strict(),
+    output: AuditListResponse,
+  },
+  /** checks the whole hash chain on the server: where it breaks, if it does */
+  'audit.verify': { input: Empty, output: AuditVerifyResponse },
+  /** the filtered trail as a file's text (JSON or CSV), for the renderer to save */
+  'audit.export': {
+    input: z
+      .object({ format: z.enum(['json', 'csv']), actorId: Id.optional(), customerId: Id.optional(), action: AuditAction.optional(), from: Instant.optional(), to: Instant.optional() })
+      .strict(),
+    output: z.object({ filename: z.string().max(200), mimeType: z.string().max(100), content: z.string() }),
+  },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
   'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
 } as const;

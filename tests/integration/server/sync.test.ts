@@ -130,7 +130,9 @@ forEachDatabase('sync over socket.io', (ctx) => {
       const reply = mutation('reply.send', { caseId: otherGlucoseCase.id, threadId: thread.id, body: 'too late' });
       const reopen = mutation('case.setStatus', { caseId: otherGlucoseCase.id, status: 'open' });
       const note = mutation('note.add', { customerId: otherGlucoseCase.customerId, caseId: otherGlucoseCase.id, threadId: null, body: 'closed after confirmation' });
-      const res = await push(alice, [close, reply, reopen, note]);
+      // the case may be another agent's: a lead acts on any case of the team (kernel/permissions)
+      const lead = await t.connect(await t.token('lena'));
+      const res = await push(lead, [close, reply, reopen, note]);
       expect(res.results[0]).toMatchObject({ status: 'applied' });
       expect(res.results[1]).toEqual({ id: reply.id, status: 'rejected', error: { code: 'CONFLICT', message: 'case is closed' } });
       expect(res.results[2]).toMatchObject({ status: 'rejected', error: { code: 'CONFLICT' } });
@@ -139,8 +141,9 @@ forEachDatabase('sync over socket.io', (ctx) => {
       expect(await eventCount(note.id)).toBe(1);
       expect((await caseRow(otherGlucoseCase.id))?.status).toBe('closed');
       expect((await caseRow(otherGlucoseCase.id))?.data.resolvedAt).not.toBeNull();
-      const retry = await push(alice, [reply]);
+      const retry = await push(lead, [reply]);
       expect(retry.results).toEqual([{ id: reply.id, status: 'rejected', error: { code: 'CONFLICT', message: 'case is closed' } }]);
+      lead.disconnect();
     });
 
     it("an agent cannot act on another team's case or customer: rejected FORBIDDEN, nothing appended", async () => {
@@ -160,7 +163,15 @@ forEachDatabase('sync over socket.io', (ctx) => {
 
     it('assign, priority and customer.update change the projections; an assignee outside the team or an unknown case is rejected', async () => {
       const mei = demoAgent('mei');
-      const res = await push(alice, [
+      // reassigning to a colleague and VIP are a lead's (kernel/permissions): as alice they are refused
+      const refused = await push(alice, [
+        mutation('case.assign', { caseId: showcaseCase.id, assigneeId: mei.id }),
+        mutation('customer.update', { customerId: SHOWCASE_CUSTOMER_ID, patch: { vip: true } }),
+        mutation('case.setPriority', { caseId: showcaseCase.id, priority: 'P0' }),
+      ]);
+      expect(refused.results.map((r) => (r.status === 'rejected' ? r.error.code : r.status))).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+      const lead = await t.connect(await t.token('lena'));
+      const res = await push(lead, [
         mutation('case.assign', { caseId: showcaseCase.id, assigneeId: mei.id }),
         mutation('case.assign', { caseId: showcaseCase.id, assigneeId: demoAgent('bob').id }),
         mutation('case.setPriority', { caseId: showcaseCase.id, priority: 'P1' }),
@@ -183,6 +194,7 @@ forEachDatabase('sync over socket.io', (ctx) => {
       expect(events.map((e) => e.kind)).toEqual(['case.assigned', 'case.priority_changed', 'customer.updated']);
       expect(events[0]?.meta).toEqual({ from: demoAgent('alice').id, to: mei.id });
       expect(events[1]?.meta).toEqual({ from: 'P2', to: 'P1' });
+      lead.disconnect();
     });
 
     it('concurrent pushes from several agents get unique, gap-free seqs (seq order = commit order)', async () => {

@@ -24,8 +24,8 @@ describe('rejected changes: redo and discard', () => {
   it('discard drops the outbox row and the local event, and leaves the case as the server has it', () => {
     const store = open();
     const w = world(store);
-    const e = commitLocalChange(store, w.agent, { name: 'case.setPriority', args: { caseId: w.case.id, priority: 'P0' } });
-    expect(store.cases.get(w.case.id)?.priority).toBe('P0');
+    const e = commitLocalChange(store, w.agent, { name: 'case.setPriority', args: { caseId: w.case.id, priority: 'P3' } });
+    expect(store.cases.get(w.case.id)?.priority).toBe('P3');
     applyPushResults(store, store.outbox.pendingBatch(10), [{ id: e.id, status: 'rejected', error: { code: 'FORBIDDEN', message: 'no' } }]);
     expect(store.cases.get(w.case.id)?.priority).toBe(w.case.priority);
     expect(store.outbox.counts()).toEqual({ pending: 0, rejected: 1 });
@@ -78,11 +78,11 @@ describe('pulled pages', () => {
   it('a re-sent page applies nothing twice; a pending local change stays on top of newer server values', () => {
     const store = open();
     const w = world(store);
-    commitLocalChange(store, w.agent, { name: 'case.setPriority', args: { caseId: w.case.id, priority: 'P0' } });
+    commitLocalChange(store, w.agent, { name: 'case.setPriority', args: { caseId: w.case.id, priority: 'P3' } });
     const page = [priorityChanged(w.case, 'P2', 'P3', SYSTEM, at(40)), messageReceived(w.thread, 'still drifting', at(41))];
     const applied = pull(store, page);
     expect(store.cases.serverCopy(w.case.id)?.priority).toBe('P3');
-    expect(store.cases.get(w.case.id)?.priority, 'the pending change wins locally until the server answers').toBe('P0');
+    expect(store.cases.get(w.case.id)?.priority, 'the pending change wins locally until the server answers').toBe('P3');
     const server = store.cases.serverCopy(w.case.id);
     applyPulledPage(store, { events: applied, cursor: store.meta.cursor(), hasMore: false });
     expect(store.cases.serverCopy(w.case.id)).toEqual(server);

@@ -90,8 +90,8 @@ describe('sync client against a socket.io peer', () => {
 
     const changes: string[][] = [];
     c.core.on('data.changed', (p) => changes.push(p.caseIds));
-    const { eventId } = await c.call('case.setPriority', { caseId: seeded.case.id, priority: 'P0' });
-    expect((await c.call('queue.list', {}))[0]!.priority).toBe('P0'); // optimistic
+    const { eventId } = await c.call('case.setPriority', { caseId: seeded.case.id, priority: 'P3' });
+    expect((await c.call('queue.list', {}))[0]!.priority).toBe('P3'); // optimistic
 
     const s = await waitFor(async () => {
       const st = await c.status();
@@ -146,20 +146,20 @@ describe('sync client against a socket.io peer', () => {
     await waitFor(() => server.pulls.length > pullsBefore, { what: 'the poke-triggered pull' });
     // ...while the agent changes the priority here; its push is held too.
     const releasePush = server.hold('push');
-    await c.call('case.setPriority', { caseId: seeded.case.id, priority: 'P0' });
+    await c.call('case.setPriority', { caseId: seeded.case.id, priority: 'P3' });
     releasePull();
 
     // The page applied: status from the server, priority still the pending local value.
     await waitFor(async () => (await c.call('queue.list', {}))[0]!.status === 'pending', { what: 'server status applied' });
     const row = (await c.call('queue.list', {}))[0]!;
-    expect(row.priority).toBe('P0');
+    expect(row.priority).toBe('P3');
     expect((await c.status()).pending).toBe(1);
 
     releasePush();
     await c.synced();
     const final = (await c.call('customer.get', { customerId: seeded.customer.id })).cases[0]!;
-    expect(final).toMatchObject({ priority: 'P0', status: 'pending' });
-    expect(server.cases.get(seeded.case.id)).toMatchObject({ priority: 'P0', status: 'pending' });
+    expect(final).toMatchObject({ priority: 'P3', status: 'pending' });
+    expect(server.cases.get(seeded.case.id)).toMatchObject({ priority: 'P3', status: 'pending' });
   });
 
   it('a corrupt server answer is logged without data and not applied; the next good answer is', async () => {

@@ -171,7 +171,10 @@ describe('mutation → event mapping', () => {
 
   it("case.assign → case.assigned {from, to}; the assignee must be in the case's team; unassigning is fine", () => {
     const mei = agent(4, [TEAM_A]);
-    const e = ok(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: mei })));
+    const lena = agent(5, [TEAM_A], 'lead');
+    // handing a case to a colleague is a lead's (kernel/permissions canAssign); the agent is refused
+    expect(err(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: mei })))).toBe('FORBIDDEN');
+    const e = ok(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: mei, agent: lena })));
     expect(e).toMatchObject({ kind: 'case.assigned', channel: 'internal', meta: { from: alice.id, to: mei.id } });
     expect(err(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: bob.id }), ctx({ assignee: bob })))).toBe('INVALID_ARGUMENT');
     expect(err(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: null })))).toBe('INVALID_ARGUMENT');
@@ -185,7 +188,9 @@ describe('mutation → event mapping', () => {
   });
 
   it('customer.update → customer.updated {patch}; empty patches and other teams are refused', () => {
-    const e = ok(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true, language: 'zh' } }), ctx({ customer, case: null })));
+    expect(err(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true } }), ctx({ customer, case: null }))), 'VIP is a lead\'s').toBe('FORBIDDEN');
+    const lena = agent(5, [TEAM_A], 'lead');
+    const e = ok(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true, language: 'zh' } }), ctx({ customer, case: null, agent: lena })));
     expect(e).toMatchObject({ kind: 'customer.updated', channel: 'internal', caseId: null, threadId: null, meta: { patch: { vip: true, language: 'zh' } } });
     expect(err(mutationToEvent(m('customer.update', { customerId: customer.id, patch: {} }), ctx({ customer })))).toBe('INVALID_ARGUMENT');
     expect(err(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true } }), ctx({ customer, agent: bob })))).toBe('FORBIDDEN');

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { CaseStatus, Priority, type Case } from '../../../shared/kernel/case';
+import { canActOnCase, canAssign, canSetPriority } from '../../../shared/kernel/permissions';
+import { useSession } from '../../kernel/app/bridge-context';
 import { useCustomer } from '../conversations';
 import { useDirectory } from '../directory';
 import { useLanguage } from '../../kernel/app/hooks';
@@ -48,8 +50,15 @@ function Controls({ c }: { c: Case }) {
   const assignee = usePendingChange<string | null>(c.assigneeId, c.id);
   const priority = usePendingChange<Priority>(c.priority, c.id);
 
+  const me = useSession((s) => s.session?.agent ?? null);
   const teamAgents = agents.filter((a) => a.teamIds.includes(c.teamId));
-  const candidates = teamAgents.length > 0 ? teamAgents : agents;
+  // what this role may do here (src/shared/kernel/permissions): the server refuses the rest, so the UI does not offer it
+  const owner = c.assigneeId ? (agents.find((a) => a.id === c.assigneeId) ?? null) : null;
+  const mayAct = me !== null && canActOnCase(me, c, owner);
+  const candidates = (teamAgents.length > 0 ? teamAgents : agents).filter((a) => me !== null && (a.id === c.assigneeId || canAssign(me, c, owner, a)));
+  const mayUnassign = me !== null && canAssign(me, c, owner, null);
+  const p0Allowed = me !== null && canSetPriority(me.role, 'P0');
+  const priorities = Priority.options.filter((p) => p0Allowed || p !== 'P0' || c.priority === 'P0');
   const unknownAssignee = assignee.value !== null && !candidates.some((a) => a.id === assignee.value);
   const error = status.error ?? assignee.error ?? priority.error;
 
@@ -64,6 +73,7 @@ function Controls({ c }: { c: Case }) {
       <EnumSelect
         label={t('case.status')}
         testId="case-status"
+        disabled={!mayAct}
         value={status.value}
         options={CaseStatus.options}
         optionLabel={(v) => t(`status.${v}`)}
@@ -75,6 +85,7 @@ function Controls({ c }: { c: Case }) {
       <ChoiceSelect
         label={t('case.assignee')}
         testId="case-assignee"
+        disabled={!mayAct || (candidates.length === 0 && !mayUnassign)}
         value={assignee.value ?? ''}
         emptyLabel={t('common.unassigned')}
         choices={[
@@ -90,8 +101,9 @@ function Controls({ c }: { c: Case }) {
       <EnumSelect
         label={t('case.priority')}
         testId="case-priority"
+        disabled={!mayAct || (c.priority === 'P0' && !p0Allowed)}
         value={priority.value}
-        options={Priority.options}
+        options={priorities}
         optionLabel={(v) => `${t(`priority.${v}`)} · ${t(`priority.description.${v}`)}`}
         onChange={(v) => {
           if (v !== '') void priority.change(v, () => setPriority(c.id, v));

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MergeInfo } from '../../../shared/contracts/bridge';
-import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { can } from '../../../shared/kernel/permissions';
+import { useBridge, useNav, useSession } from '../../kernel/app/bridge-context';
 
 /** Merge suggestions for this customer, merges into it (each can be undone), and a note when it was merged away. */
 export function MergePanel({ customerId }: { customerId: string }) {
@@ -10,6 +11,8 @@ export function MergePanel({ customerId }: { customerId: string }) {
   const go = useNav((s) => s.go);
   const [info, setInfo] = useState<MergeInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  // merge and un-merge are a lead's (src/shared/kernel/permissions): other roles see the suggestions, not the buttons
+  const mayMerge = useSession((s) => (s.session ? can(s.session.agent.role, 'customers.merge') : false));
 
   const load = useCallback(() => {
     bridge.call('customer.mergeInfo', { customerId }).then(setInfo, () => setInfo(null));
@@ -48,9 +51,9 @@ export function MergePanel({ customerId }: { customerId: string }) {
           {info.suggestions.map((s) => (
             <li key={s.customerId} data-testid="merge-suggestion">
               <span>{s.name}</span> <span className="muted small">{t(`merge.reason.${s.reason}`)}</span>{' '}
-              <button type="button" className="small" disabled={busy} data-testid="merge-into-this" onClick={() => void act(() => bridge.call('customer.merge', { sourceId: s.customerId, targetId: customerId }))}>
+              {mayMerge && <button type="button" className="small" disabled={busy} data-testid="merge-into-this" onClick={() => void act(() => bridge.call('customer.merge', { sourceId: s.customerId, targetId: customerId }))}>
                 {t('merge.mergeIntoThis')}
-              </button>
+              </button>}
             </li>
           ))}
         </ul>
@@ -60,9 +63,9 @@ export function MergePanel({ customerId }: { customerId: string }) {
           {info.merges.map((m) => (
             <li key={m.mergeId} data-testid="merge-done">
               <span className="small">{t('merge.merged', { name: m.sourceName })}</span>{' '}
-              <button type="button" className="small ghost" disabled={busy} data-testid="unmerge" onClick={() => void act(() => bridge.call('customer.unmerge', { mergeId: m.mergeId, customerId }))}>
+              {mayMerge && <button type="button" className="small ghost" disabled={busy} data-testid="unmerge" onClick={() => void act(() => bridge.call('customer.unmerge', { mergeId: m.mergeId, customerId }))}>
                 {t('merge.undo')}
-              </button>
+              </button>}
             </li>
           ))}
         </ul>

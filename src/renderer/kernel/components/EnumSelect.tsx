@@ -8,6 +8,7 @@ export interface EnumSelectProps<V extends string> {
   /** `field` (forms) or `filter` (toolbars): the wrapping label's class */
   variant?: string;
   testId: string;
+  disabled?: boolean;
   value: V | '';
   options: readonly V[];
   optionLabel(value: V): string;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { QUEUE_ROUTE } from '../app/route';
+import { can } from '../../../shared/kernel/permissions';
+import { AUDIT_ROUTE, QUEUE_ROUTE } from '../app/route';
 import { useNav, useSession } from '../app/bridge-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
@@ -18,6 +19,11 @@ export function Header() {
       <SearchBox />
       <div className="header-spacer" />
       <SyncIndicator />
+      {agent && can(agent.role, 'audit.read') && (
+        <button type="button" className="ghost" data-testid="nav-audit" onClick={() => go(AUDIT_ROUTE)}>
+          {t('header.audit')}
+        </button>
+      )}
       {agent && (
         <span className="current-agent" data-testid="current-agent" data-agent-id={agent.id} data-role={agent.role}>
           <span className="sr-only">{t('header.signedInAs')} </span>

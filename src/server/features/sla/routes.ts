@@ -13,13 +13,14 @@ import {
   type Agent,
   type SlaAttainmentResponse,
 } from '../../../shared/index';
+import { can, type Permission } from '../../../shared/kernel/permissions';
 import { putReference } from '../../kernel/reference/index';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { slaAttainment } from './attainment';
 
-// until the permission table lands (issue 9): leads read attainment, admins edit policies and calendars
-function requireRole(agent: Agent, roles: ReadonlyArray<Agent['role']>): void {
-  if (!roles.includes(agent.role)) throw new OmnideskError('FORBIDDEN', 'not allowed for this role');
+// the route guard already refused other roles (ROUTE_PERMISSIONS); checked again here from the same table
+function requireRole(agent: Agent, permission: Permission): void {
+  if (!can(agent.role, permission)) throw new OmnideskError('FORBIDDEN', 'not allowed for this role');
 }
 
 /**
@@ -29,13 +30,13 @@ function requireRole(agent: Agent, roles: ReadonlyArray<Agent['role']>): void {
  */
 export const slaRoutes: FeatureRoutes = (app, { db, caller }) => {
   app.get(SLA_PATHS.attainment, async (req): Promise<SlaAttainmentResponse> => {
-    requireRole(await caller(req), ['lead', 'admin']);
+    requireRole(await caller(req), 'sla.report');
     const q = parseOrThrow(SlaAttainmentQuery, req.query, 'attainment query');
     return { rows: await slaAttainment(db, { from: Date.parse(q.from), to: Date.parse(q.to) }, q.group) };
   });
 
   app.put<{ Params: { id: string } }>(SLA_PATHS.policy, async (req) => {
-    requireRole(await caller(req), ['admin']);
+    requireRole(await caller(req), 'sla.configure');
     const policy = parseOrThrow(SlaPolicy, { ...(req.body as object), id: req.params.id }, 'SLA policy');
     await db.transaction(async (tx) => {
       await putReference(tx, SLA_POLICY, [policyReference(policy)]);
@@ -44,7 +45,7 @@ export const slaRoutes: FeatureRoutes = (app, { db, caller }) => {
   });
 
   app.put<{ Params: { id: string } }>(SLA_PATHS.calendar, async (req) => {
-    requireRole(await caller(req), ['admin']);
+    requireRole(await caller(req), 'sla.configure');
     const body = (req.body ?? {}) as { calendar?: unknown; ics?: unknown; teamIds?: unknown };
     const draft = { ...(body.calendar as object), id: req.params.id } as Calendar;
     if (typeof body.ics === 'string') draft.holidays = [...new Set([...(draft.holidays ?? []), ...holidaysFromICalendar(body.ics)])].sort();

@@ -48,6 +48,13 @@ export async function loadAgent(q: Queryable, id: string): Promise<Agent | null>
   return rows[0] ? rowToAgent(rows[0]) : null;
 }
 
+/** Several agents in one query (those that exist). */
+export async function loadAgents(q: Queryable, ids: readonly string[]): Promise<Agent[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<AgentRow>(`select ${AGENT_COLUMNS} from agents where id = any($1::uuid[])`, [ids]);
+  return rows.map(rowToAgent);
+}
+
 export async function loadAgentWithHash(q: Queryable, username: string): Promise<{ agent: Agent; passwordHash: string } | null> {
   const { rows } = await q.query<AgentRow & { password_hash: string }>(
     `select ${AGENT_COLUMNS}, password_hash from agents where username = $1`,

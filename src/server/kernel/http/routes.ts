@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { HTTP_PATHS, LoginRequest, type LoginResponse } from '../../../shared/contracts/http';
@@ -21,19 +22,26 @@ export interface RouteContext {
   caller(req: FastifyRequest): Promise<Agent>;
   /** for routes that append to the log: pokes the teams whose log grew (a no-op without sync) */
   poke: Poke;
+  /** a 32-byte key for one purpose, derived from the server secret (HKDF): features never see the secret itself */
+  deriveKey(purpose: string): Buffer;
 }
 
 /** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
 export type FeatureRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
 
+/** A valid bearer token of an existing agent (role and teams re-read), else UNAUTHENTICATED. */
+export async function authenticateRequest(db: Db, jwtSecret: string, req: FastifyRequest): Promise<Agent> {
+  const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization));
+  req.log.debug({ agentId: agent.id }, 'authenticated');
+  return agent;
+}
+
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: readonly FeatureRoutes[] = []): void {
   const { db, jwtSecret } = deps;
 
-  /** Every route but login and health: a valid bearer token of an existing agent. */
+  /** Every route but the public ones: the agent the guard authenticated (guard.ts), or authenticate now. */
   async function caller(req: FastifyRequest): Promise<Agent> {
-    const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization));
-    req.log.debug({ agentId: agent.id }, 'authenticated');
-    return agent;
+    return req.agent ?? authenticateRequest(db, jwtSecret, req);
   }
 
   app.post(HTTP_PATHS.login, async (req): Promise<LoginResponse> => {
@@ -46,7 +54,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   app.get(HTTP_PATHS.me, async (req): Promise<Agent> => caller(req));
 
   const poke: Poke = (teamSeqs) => deps.poke?.(teamSeqs);
-  for (const register of features) register(app, { db, caller, poke });
+  const deriveKey = (purpose: string) => Buffer.from(hkdfSync('sha256', jwtSecret, 'omnidesk', purpose, 32));
+  for (const register of features) register(app, { db, caller, poke, deriveKey });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

@@ -10,8 +10,8 @@ import { applyToCase, applyToCustomer } from '../../../shared/kernel/projection'
 import { toNumber, type Db } from '../db/types';
 import { bulkInsert } from '../db/bulk';
 import { withEventLog, type EventLogTx } from '../events/unit-of-work';
-import { loadAgent } from '../events/store';
 import { bindClient } from './clients';
+import { loadAgents } from '../events/store';
 
 export interface PushOutcome {
   results: MutationResult[];
@@ -114,10 +114,9 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
   if (refs.customerIds.length) {
     for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [refs.customerIds])).rows) customers.set(r.data.id, r.data);
   }
-  for (const id of refs.agentIds) {
-    const a = await loadAgent(tx, id);
-    if (a) members.set(id, a);
-  }
+  // the decisions also look at each case's current assignee (permissions: a case on the specialist queue)
+  const agentIds = new Set([...refs.agentIds, ...[...cases.values()].flatMap((k) => (k.assigneeId ? [k.assigneeId] : []))]);
+  for (const a of await loadAgents(tx, [...agentIds])) members.set(a.id, a);
   // The shared decisions look at the batch's state as it evolves (each accepted event applied before the next).
   const context = (mutationId: string): DecideContext => ({
     agent,

@@ -3,7 +3,8 @@ import { canSeeTeam } from '../../kernel/agent';
 import { CaseStatus, Priority, type Case } from '../../kernel/case';
 import { accept, defineMutation, refuse, type EventDraft } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
-import { caseFor, isDecision } from './rules';
+import { canAssign, canSetPriority } from '../../kernel/permissions';
+import { caseFor, caseToActOn, isDecision } from './rules';
 
 type CaseChangeKind = 'case.status_changed' | 'case.assigned' | 'case.priority_changed';
 
@@ -16,7 +17,7 @@ export const caseSetStatus = defineMutation({
   args: z.object({ caseId: Id, status: CaseStatus }).strict(),
   refs: (a) => ({ caseIds: [a.caseId] }),
   decide(a, ctx) {
-    const k = caseFor(ctx, a.caseId);
+    const k = caseToActOn(ctx, a.caseId);
     if (isDecision(k)) return k;
     return accept(caseEvent(k, 'case.status_changed', { from: k.status, to: a.status }));
   },
@@ -34,6 +35,9 @@ export const caseAssign = defineMutation({
       if (!to) return refuse('INVALID_ARGUMENT', 'assignee not found');
       if (!canSeeTeam(to, k.teamId)) return refuse('INVALID_ARGUMENT', "the assignee is not a member of the case's team");
     }
+    const from = k.assigneeId ? ctx.member(k.assigneeId) : null;
+    const target = a.assigneeId ? ctx.member(a.assigneeId) : null;
+    if (!canAssign(ctx.agent, k, from, target)) return refuse('FORBIDDEN', 'your role may not reassign this case');
     return accept(caseEvent(k, 'case.assigned', { from: k.assigneeId, to: a.assigneeId }));
   },
 });
@@ -43,8 +47,11 @@ export const caseSetPriority = defineMutation({
   args: z.object({ caseId: Id, priority: Priority }).strict(),
   refs: (a) => ({ caseIds: [a.caseId] }),
   decide(a, ctx) {
-    const k = caseFor(ctx, a.caseId);
+    const k = caseToActOn(ctx, a.caseId);
     if (isDecision(k)) return k;
+    if (!canSetPriority(ctx.agent.role, a.priority) || !canSetPriority(ctx.agent.role, k.priority)) {
+      return refuse('FORBIDDEN', 'only a lead may set or lift priority P0');
+    }
     return accept(caseEvent(k, 'case.priority_changed', { from: k.priority, to: a.priority }));
   },
 });

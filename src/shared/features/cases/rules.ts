@@ -1,6 +1,7 @@
 import { canSeeTeam } from '../../kernel/agent';
 import type { Case } from '../../kernel/case';
 import { refuse, type DecideContext, type Decision } from '../../kernel/mutation';
+import { canActOnCase } from '../../kernel/permissions';
 
 export const CASE_CLOSED = 'case is closed';
 
@@ -13,6 +14,18 @@ export function caseFor(ctx: DecideContext, caseId: string, opts: { closedOk?: b
   if (!k) return refuse('NOT_FOUND', 'case not found');
   if (!canSeeTeam(ctx.agent, k.teamId)) return refuse('FORBIDDEN', "not allowed to act on this team's cases");
   if (!opts.closedOk && k.status === 'closed') return refuse('CONFLICT', CASE_CLOSED);
+  return k;
+}
+
+/**
+ * `caseFor`, and then the role's right to act on it (kernel/permissions canActOnCase): an agent acts on their own
+ * and unassigned cases, a specialist also on the specialist queue, leads and admins on any → else FORBIDDEN.
+ */
+export function caseToActOn(ctx: DecideContext, caseId: string, opts: { closedOk?: boolean } = {}): Case | Decision {
+  const k = caseFor(ctx, caseId, opts);
+  if (isDecision(k)) return k;
+  const assignee = k.assigneeId ? ctx.member(k.assigneeId) : null;
+  if (!canActOnCase(ctx.agent, k, assignee)) return refuse('FORBIDDEN', "your role may not act on another agent's case");
   return k;
 }
 

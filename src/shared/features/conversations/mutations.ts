@@ -3,7 +3,7 @@ import { canSeeTeam } from '../../kernel/agent';
 import { MAX_BODY_CHARS } from '../../kernel/event';
 import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
-import { caseFor, isDecision } from '../cases';
+import { caseFor, caseToActOn, isDecision } from '../cases';
 
 const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
 
@@ -25,7 +25,7 @@ export const replySend = defineMutation({
     const t = ctx.thread(a.threadId);
     if (!t) return refuse('NOT_FOUND', 'thread not found');
     if (t.caseId !== k.id) return refuse('INVALID_ARGUMENT', 'the thread belongs to another case');
-    const open = caseFor(ctx, a.caseId);
+    const open = caseToActOn(ctx, a.caseId);
     if (isDecision(open)) return open;
     return accept({
       kind: 'message.sent',

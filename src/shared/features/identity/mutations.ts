@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canSeeTeam } from '../../kernel/agent';
 import { CustomerPatch, type Customer } from '../../kernel/customer';
 import { accept, defineMutation, refuse, type DecideContext, type Decision } from '../../kernel/mutation';
+import { can } from '../../kernel/permissions';
 import { Id } from '../../kernel/primitives';
 
 function visibleCustomer(ctx: DecideContext, id: string): Customer | Decision {
@@ -24,6 +25,7 @@ export const customerUpdate = defineMutation({
     const c = visibleCustomer(ctx, a.customerId);
     if (refused(c)) return c;
     if (Object.keys(a.patch).length === 0) return refuse('INVALID_ARGUMENT', 'patch is empty');
+    if (a.patch.vip !== undefined && a.patch.vip !== c.vip && !can(ctx.agent.role, 'customers.vip')) return refuse('FORBIDDEN', 'only a lead may change VIP status');
     return accept({ kind: 'customer.updated', ...onCustomer(c.id), meta: { patch: a.patch } });
   },
 });
@@ -37,6 +39,7 @@ export const customerMerge = defineMutation({
   args: z.object({ sourceId: Id, targetId: Id }).strict(),
   refs: (a) => ({ customerIds: [a.sourceId, a.targetId] }),
   decide(a, ctx) {
+    if (!can(ctx.agent.role, 'customers.merge')) return refuse('FORBIDDEN', 'only a lead may merge customers');
     const t = visibleCustomer(ctx, a.targetId);
     if (refused(t)) return t;
     if (a.sourceId === a.targetId) return refuse('INVALID_ARGUMENT', 'a customer cannot be merged into itself');
@@ -55,6 +58,7 @@ export const customerUnmerge = defineMutation({
   args: z.object({ mergeId: Id, customerId: Id }).strict(),
   refs: (a) => ({ customerIds: [a.customerId] }),
   decide(a, ctx) {
+    if (!can(ctx.agent.role, 'customers.merge')) return refuse('FORBIDDEN', 'only a lead may un-merge customers');
     const c = visibleCustomer(ctx, a.customerId);
     if (refused(c)) return c;
     // sourceId is filled in from the recorded merge by the server (prepareMerges)

@@ -1,0 +1,116 @@
+import type { Permission } from '../kernel/permissions';
+import type { MutationName } from '../mutations';
+
+/**
+ * Who may call what, per boundary (issue 9). Deny by default: the server's guard (src/server/kernel/http/guard.ts)
+ * refuses at startup to register an HTTP route that has no entry here, refuses a socket event with no entry, and
+ * enforces the entry on every request. tests/integration/server/permissions.test.ts is generated from these tables
+ * and proves every role refused where it must be.
+ *
+ * - `public`: no agent token (the route authenticates otherwise — a provider signature or token, a chat session — or
+ *   needs nothing: login, health, the chat widget).
+ * - `authenticated`: a valid bearer token of an existing agent; the handler applies visibility (teams).
+ * - a Permission: authenticated AND `can(role, permission)`, else FORBIDDEN.
+ */
+export type Access = 'public' | 'authenticated' | Permission;
+
+/**
+ * `"METHOD /path"` → access. The path is Fastify's pattern (`:id` parameters). A key ending in `/*` covers the path
+ * itself and everything below it (a route family another feature owns); `*` as the method covers every method.
+ * An exact key wins over a family.
+ */
+export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
+  // kernel
+  'POST /api/auth/login': 'public',
+  'GET /api/health': 'public',
+  'GET /api/me': 'authenticated',
+  // sign-in lifecycle (issue 9 auth work): refresh presents a refresh token, not an access token
+  'POST /api/auth/refresh': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'POST /api/auth/password': 'authenticated',
+  // lockouts: list and lift
+  '* /api/auth/lockouts/*': 'lockouts.lift',
+  // directory and customers
+  'GET /api/directory': 'authenticated',
+  'GET /api/customers': 'authenticated',
+  // agents, teams and roles (admin)
+  '* /api/agents/*': 'agents.manage',
+  // export and erasure per customer
+  'GET /api/admin/customers/:id/export': 'customers.export',
+  'POST /api/admin/customers/:id/export': 'customers.export',
+  'POST /api/admin/customers/:id/erase': 'customers.erase',
+  'DELETE /api/admin/customers/:id': 'customers.erase',
+  // audit trail: opening customers is reported by every agent; reading it is the admin's
+  'POST /api/audit/access': 'authenticated',
+  'GET /api/audit': 'audit.read',
+  'GET /api/audit/verify': 'audit.read',
+  'GET /api/audit/export': 'audit.read',
+  // SLA: attainment for leads, policies and calendars for admins
+  'GET /api/sla/attainment': 'sla.report',
+  'PUT /api/sla/policies/:id': 'sla.configure',
+  'PUT /api/sla/calendars/:id': 'sla.configure',
+  // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)
+  'GET /webhooks/social': 'public',
+  'POST /webhooks/social': 'public',
+  'POST /webhooks/chatwoot': 'public',
+  'POST /cti/events': 'public',
+  'GET /chat/widget': 'public',
+  'GET /chat/socket.io.min.js': 'public',
+};
+
+/** namespace → event → access, for events a client sends. The sync namespace's handshake already requires a token. */
+export const SOCKET_PERMISSIONS: Readonly<Record<string, Readonly<Record<string, Access>>>> = {
+  '/': {
+    'sync:push': 'authenticated',
+    'sync:pull': 'authenticated',
+    'sync:bootstrap': 'authenticated',
+    'sync:fetch': 'authenticated',
+    'sync:reference': 'authenticated',
+    'live:typing': 'authenticated',
+  },
+  '/chat': {
+    'chat:message': 'public',
+    'chat:offline': 'public',
+    'chat:typing': 'public',
+  },
+};
+
+/**
+ * The permissions each mutation's shared `decide` consults (it refuses FORBIDDEN without them). `cases.act.any`
+ * means: on a case that is not the caller's, not unassigned and not on the specialist queue; the others as named.
+ * The generated test builds, for every entry, a state where the permission is needed and requires FORBIDDEN for
+ * every role without it and no FORBIDDEN for every role with it.
+ */
+export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permission[]>> = {
+  'reply.send': ['cases.act.any', 'cases.act.specialist'],
+  'note.add': [],
+  'case.setStatus': ['cases.act.any', 'cases.act.specialist'],
+  'case.assign': ['cases.act.any', 'cases.act.specialist'],
+  'case.setPriority': ['cases.act.any', 'cases.act.specialist', 'cases.priority.p0'],
+  'customer.update': ['customers.vip'],
+  'customer.merge': ['customers.merge'],
+  'customer.unmerge': ['customers.merge'],
+};
+
+const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());
+
+/** The entry for a route, or undefined (then the guard refuses it). `url` is the route's pattern, not a request path. */
+export function routeAccess(method: string, url: string): Access | undefined {
+  const m = norm(method);
+  const exact = ROUTE_PERMISSIONS[`${m} ${url}`];
+  if (exact) return exact;
+  let best: { len: number; access: Access } | null = null;
+  for (const [key, access] of Object.entries(ROUTE_PERMISSIONS)) {
+    const space = key.indexOf(' ');
+    const km = key.slice(0, space);
+    const kp = key.slice(space + 1);
+    if (!kp.endsWith('/*') || (km !== '*' && km !== m)) continue;
+    const base = kp.slice(0, -2);
+    if ((url === base || url.startsWith(`${base}/`)) && (!best || base.length > best.len)) best = { len: base.length, access };
+  }
+  return best?.access;
+}
+
+export function socketAccess(namespace: string, event: string): Access | undefined {
+  return SOCKET_PERMISSIONS[namespace]?.[event];
+}

@@ -1,0 +1,275 @@
+/**
+ * Permissions by role, generated from the tables (issue 9): every HTTP route the running server registered
+ * (src/server/kernel/http/guard.ts guardedRoutes, each with its ROUTE_PERMISSIONS entry), every socket event of
+ * SOCKET_PERMISSIONS, and every mutation of MUTATION_PERMISSIONS, tried as every role against a running server.
+ * A role without the permission must be refused; a role with it must get past the check.
+ */
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MUTATION_PERMISSIONS, ROUTE_PERMISSIONS, SOCKET_PERMISSIONS, type Access } from '../../../src/shared/contracts/permissions';
+import type { Mutation, MutationResult } from '../../../src/shared/contracts/sync';
+import { Role, type Agent } from '../../../src/shared/kernel/agent';
+import { ErrorBody } from '../../../src/shared/kernel/errors';
+import { deterministicId, newId } from '../../../src/shared/kernel/ids';
+import { can, type Permission } from '../../../src/shared/kernel/permissions';
+import type { MutationName } from '../../../src/shared/mutations';
+import { hashPassword } from '../../../src/server/kernel/auth';
+import { guardedRoutes } from '../../../src/server/kernel/http/guard';
+import { insertAgents } from '../../../src/server/features/directory';
+import { DEMO_TEAMS } from '../../../src/server/seed';
+import { forEachDatabase } from '../helpers/databases';
+import { mutation, push, startTestServer, type TestServer } from '../helpers/server';
+
+const ROLES = Role.options;
+const G = DEMO_TEAMS.glucose.id;
+const PASSWORD = 'permission-test-password-1';
+const T0 = Date.UTC(2026, 2, 3);
+const member = (n: number, role: Role, username: string): Agent => ({
+  id: deterministicId(T0, n),
+  username,
+  displayName: username,
+  role,
+  teamIds: [G],
+  languages: ['en'],
+  presence: 'offline',
+});
+/** one caller per role, all in team Glucose (admins see every team anyway), and the owners of the other cases */
+const CALLERS: Record<Role, Agent> = {
+  agent: member(1, 'agent', 'perm-agent'),
+  specialist: member(2, 'specialist', 'perm-specialist'),
+  lead: member(3, 'lead', 'perm-lead'),
+  admin: member(4, 'admin', 'perm-admin'),
+};
+const OTHER_AGENT = member(5, 'agent', 'perm-other-agent');
+const OTHER_SPECIALIST = member(6, 'specialist', 'perm-other-specialist');
+const GUARD_REFUSAL = 'your role may not do this';
+
+/** What the mutation scenarios work on (found in the seeded data, arranged by an admin before each try). */
+interface Fixtures {
+  /** an open case assigned to another frontline agent */
+  other: { caseId: string; threadId: string; customerId: string };
+  /** an open case on the specialist queue (assigned to another specialist) */
+  specialist: { caseId: string; threadId: string; customerId: string };
+  /** an open unassigned case */
+  free: { caseId: string; threadId: string; customerId: string };
+  /** two unmerged customers of the team, fresh for each try */
+  pair(): { sourceId: string; targetId: string };
+}
+
+/**
+ * For each mutation and each permission its decision consults (MUTATION_PERMISSIONS), the arguments of a change
+ * that needs exactly that permission. `none` is a change every role may make. The test fails when the table names
+ * a permission that has no scenario here.
+ */
+const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: Fixtures) => Extract<Mutation, { name: N }>['args']>> } = {
+  'reply.send': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, threadId: f.other.threadId, body: 'permission test reply' }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, threadId: f.specialist.threadId, body: 'permission test reply' }),
+    none: (f) => ({ caseId: f.free.caseId, threadId: f.free.threadId, body: 'permission test reply' }),
+  },
+  'note.add': { none: (f) => ({ customerId: f.other.customerId, caseId: f.other.caseId, threadId: null, body: 'permission test note' }) },
+  'case.setStatus': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, status: 'pending' }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, status: 'pending' }),
+    none: (f) => ({ caseId: f.free.caseId, status: 'pending' }),
+  },
+  'case.assign': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, assigneeId: OTHER_AGENT.id }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, assigneeId: OTHER_SPECIALIST.id }),
+  },
+  'case.setPriority': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, priority: 'P2' }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, priority: 'P2' }),
+    'cases.priority.p0': (f) => ({ caseId: f.free.caseId, priority: 'P0' }),
+    none: (f) => ({ caseId: f.free.caseId, priority: 'P1' }),
+  },
+  'customer.update': {
+    'customers.vip': (f) => ({ customerId: f.free.customerId, patch: { vip: true } }),
+    none: (f) => ({ customerId: f.free.customerId, patch: { language: 'en' } }),
+  },
+  'customer.merge': { 'customers.merge': (f) => f.pair() },
+  'customer.unmerge': { 'customers.merge': (f) => ({ mergeId: newId(), customerId: f.pair().targetId }) },
+};
+
+forEachDatabase('permissions by role (generated from the route, socket and mutation tables)', (ctx) => {
+  let t: TestServer;
+  const tokens = new Map<Role, string>();
+  beforeAll(async () => {
+    t = await startTestServer(ctx.db, { customers: 60 });
+    const passwordHash = await hashPassword(PASSWORD);
+    await insertAgents(ctx.db, [...Object.values(CALLERS), OTHER_AGENT, OTHER_SPECIALIST].map((agent) => ({ agent, passwordHash })));
+    for (const role of ROLES) tokens.set(role, (await t.login(CALLERS[role].username, PASSWORD)).token);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** a fresh token (a route that passes the guard may act on the token itself: logout, refresh) */
+  const freshToken = async (role: Role) => (await t.login(CALLERS[role].username, PASSWORD)).token;
+  const call = (method: string, url: string, token: string | null) =>
+    fetch(`${t.baseUrl}${url.replace(/:[A-Za-z]+/g, () => newId())}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+    });
+  const refusedByGuard = async (res: Response) => {
+    if (res.status !== 403) return false;
+    const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+    return ErrorBody.safeParse(body?.error).data?.message === GUARD_REFUSAL;
+  };
+
+  describe('HTTP routes', () => {
+    it('the server registered routes, and every one has an entry (the guard refuses to start otherwise)', () => {
+      const routes = guardedRoutes(t.server.app);
+      expect(routes.length).toBeGreaterThan(5);
+      for (const r of routes) expect(r.access, `${r.method} ${r.url}`).toBeDefined();
+    });
+
+    it('every non-public route refuses a caller without a token (401), a role without the permission (403), and admits a role with it', async () => {
+      const routes = guardedRoutes(t.server.app).filter((r) => r.method !== 'HEAD' && r.access !== 'public');
+      const checked: string[] = [];
+      for (const r of routes) {
+        const access = r.access as Exclude<Access, 'public'>;
+        const anon = await call(r.method, r.url, null);
+        expect(anon.status, `${r.method} ${r.url} without a token`).toBe(401);
+        for (const role of ROLES) {
+          const allowed = access === 'authenticated' || can(role, access);
+          const res = await call(r.method, r.url, allowed ? await freshToken(role) : tokens.get(role)!);
+          const label = `${r.method} ${r.url} as ${role} (${r.access})`;
+          if (allowed) {
+            expect(res.status, label).not.toBe(401);
+            expect(await refusedByGuard(res), label).toBe(false);
+          } else {
+            expect(await refusedByGuard(res), label).toBe(true);
+          }
+        }
+        checked.push(`${r.method} ${r.url}`);
+      }
+      expect(checked).toEqual(expect.arrayContaining(['GET /api/me', 'GET /api/directory', 'GET /api/customers']));
+    }, 120_000);
+
+    it('table entries for routes other features add later are listed with their permission', () => {
+      expect(ROUTE_PERMISSIONS['* /api/agents/*']).toBe('agents.manage');
+      expect(ROUTE_PERMISSIONS['* /api/auth/lockouts/*']).toBe('lockouts.lift');
+      expect(ROUTE_PERMISSIONS['POST /api/admin/customers/:id/erase']).toBe('customers.erase');
+    });
+  });
+
+  describe('socket events', () => {
+    const emit = (socket: Socket, event: string, timeoutMs = 5_000) => socket.timeout(timeoutMs).emitWithAck(event, {}) as Promise<{ ok: boolean; error?: ErrorBody }>;
+
+    it('an event with no entry is refused FORBIDDEN on every namespace; a permission-gated event refuses roles without it', async () => {
+      const sockets = new Map<Role, Socket>();
+      for (const role of ROLES) sockets.set(role, await t.connect(tokens.get(role)!));
+      for (const role of ROLES) {
+        const res = await emit(sockets.get(role)!, 'sync:not-a-thing');
+        expect(res, role).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        expect(await emit(sockets.get(role)!, 'chat:message'), 'a customer event on the agents\' namespace').toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      }
+      for (const [namespace, events] of Object.entries(SOCKET_PERMISSIONS)) {
+        if (namespace !== '/') continue;
+        for (const [event, access] of Object.entries(events) as Array<[string, Access]>) {
+          for (const role of ROLES) {
+            const allowed = access === 'public' || access === 'authenticated' || can(role, access);
+            // an admitted event without an ack of its own (live:typing) never answers: a short wait is enough
+            const res: { ok: boolean; error?: ErrorBody } = await emit(sockets.get(role)!, event, allowed ? 500 : 5_000).catch(() => ({ ok: true }));
+            const label = `${event} as ${role} (${access})`;
+            if (allowed) expect(res.error?.message, label).not.toBe(GUARD_REFUSAL);
+            else expect(res, label).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+          }
+        }
+      }
+    });
+
+    it('the anonymous chat namespace admits only its own events', async () => {
+      const chat = connectSocket(`${t.baseUrl}/chat`, { transports: ['websocket'], reconnection: false, forceNew: true });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          chat.once('connect', () => resolve());
+          chat.once('connect_error', reject);
+        });
+        for (const event of ['sync:push', 'sync:pull', 'live:typing', 'sync:reference']) {
+          expect(await emit(chat, event), event).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        }
+        // its own events pass the guard (and are then validated by the chat channel)
+        expect((await emit(chat, 'chat:message')).error?.code).toBe('INVALID_ARGUMENT');
+      } finally {
+        chat.disconnect();
+      }
+    });
+  });
+
+  describe('mutations', () => {
+    let fixtures: Fixtures;
+    let admin: Socket;
+    const sockets = new Map<Role, Socket>();
+    beforeAll(async () => {
+      const { rows } = await ctx.db.query<{ case_id: string; customer_id: string; thread_id: string }>(
+        `select distinct on (c.id) c.id as case_id, c.customer_id, t.id as thread_id
+           from cases c join threads t on t.case_id = c.id join customers cu on cu.id = c.customer_id
+          where c.team_id = $1 and c.status not in ('closed', 'resolved') and cu.data->>'mergedInto' is null
+          order by c.id, t.id`,
+        [G],
+      );
+      const distinctCustomers = [...new Map(rows.map((r) => [r.customer_id, r])).values()];
+      expect(distinctCustomers.length, 'three open cases of three customers').toBeGreaterThanOrEqual(3);
+      const [a, b, c] = distinctCustomers.map((r) => ({ caseId: r.case_id, threadId: r.thread_id, customerId: r.customer_id }));
+      const used = new Set([a!.customerId, b!.customerId, c!.customerId]);
+      const { rows: loose } = await ctx.db.query<{ id: string }>(
+        `select id from customers where team_id = $1 and data->>'mergedInto' is null and id <> all($2::uuid[]) order by id`,
+        [G, [...used]],
+      );
+      const spare = loose.map((r) => r.id);
+      fixtures = {
+        other: a!,
+        specialist: b!,
+        free: c!,
+        pair() {
+          const sourceId = spare.shift();
+          const targetId = spare.shift();
+          if (!sourceId || !targetId) throw new Error('out of customers to merge');
+          return { sourceId, targetId };
+        },
+      };
+      admin = await t.connect(tokens.get('admin')!);
+      for (const role of ROLES) sockets.set(role, await t.connect(tokens.get(role)!));
+    }, 60_000);
+
+    /** as an admin: the three cases open, P2, assigned to the other agent / the other specialist / nobody, the customer not VIP */
+    async function arrange(): Promise<void> {
+      const f = fixtures;
+      const res = await push(admin, [
+        mutation('case.setPriority', { caseId: f.other.caseId, priority: 'P2' }),
+        mutation('case.setPriority', { caseId: f.specialist.caseId, priority: 'P2' }),
+        mutation('case.setPriority', { caseId: f.free.caseId, priority: 'P2' }),
+        mutation('case.assign', { caseId: f.other.caseId, assigneeId: OTHER_AGENT.id }),
+        mutation('case.assign', { caseId: f.specialist.caseId, assigneeId: OTHER_SPECIALIST.id }),
+        mutation('case.assign', { caseId: f.free.caseId, assigneeId: null }),
+        mutation('customer.update', { customerId: f.free.customerId, patch: { vip: false } }),
+      ]);
+      for (const r of res.results) expect(r.status, JSON.stringify(r)).toBe('applied');
+    }
+
+    it('every permission of MUTATION_PERMISSIONS has a scenario, and every scenario a table entry', () => {
+      for (const [name, perms] of Object.entries(MUTATION_PERMISSIONS) as Array<[MutationName, readonly Permission[]]>) {
+        expect(Object.keys(SCENARIOS[name]).filter((k) => k !== 'none').sort(), name).toEqual([...perms].sort());
+      }
+    });
+
+    const cases = (Object.entries(SCENARIOS) as Array<[MutationName, Record<string, (f: Fixtures) => unknown>]>).flatMap(([name, byPerm]) =>
+      Object.keys(byPerm).map((perm) => [name, perm] as const),
+    );
+    it.each(cases)('%s needing %s: refused FORBIDDEN for every role without it, applied past the check for every role with it', async (name, perm) => {
+      for (const role of ROLES) {
+        await arrange();
+        const args = SCENARIOS[name][perm as Permission]!(fixtures);
+        const [result] = (await push(sockets.get(role)!, [mutation(name, args as never)])).results as [MutationResult];
+        const allowed = perm === 'none' || can(role, perm as Permission);
+        const label = `${name} (${perm}) as ${role}: ${JSON.stringify(result)}`;
+        if (allowed) expect(result.status === 'rejected' ? result.error.code : 'ok', label).not.toBe('FORBIDDEN');
+        else expect(result.status === 'rejected' ? result.error.code : result.status, label).toBe('FORBIDDEN');
+        if (allowed && name !== 'customer.unmerge') expect(result.status, label).toBe('applied');
+      }
+    });
+  });
+});
