@@ -44,16 +44,16 @@ async function main(): Promise<void> {
     : null;
   logger.info({ smtpInbound: smtpInbound?.port ?? null, imap: !!imapPoller, smtpOutbound: !!smtpSender }, 'email channel');
 
-  console.log(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+  console.error(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   if (seeded) {
-    console.log('Demo logins (demo data only):');
-    for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(10)} ${l.password.padEnd(20)} ${l.description}`);
+    console.error('Demo logins (demo data only):');
+    for (const l of DEMO_LOGINS) console.error(`  ${l.username.padEnd(10)} ${l.password.padEnd(20)} ${l.description}`);
   }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
-      console.log(`${signal} again: exiting now`);
+      console.error(`${signal} again: exiting now`);
       process.exit(1);
     }
     stopping = true;
