@@ -75,6 +75,7 @@ const LAYERS = {
       'mailparser', // email parsing
       'html-to-text', // email plain-text part
       'sanitize-html', // email HTML sanitising
+      'rate-limiter-flexible', // per-address limits (sign-in)
     ],
     layers: ['src/server', 'src/shared'],
     globals: nodeGlobals,

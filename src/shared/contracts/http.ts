@@ -31,11 +31,22 @@ export const CustomerSearchResponse = z.object({
 });
 export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
 
+/** GET /api/auth/lockouts (leads: their teams' agents; admins: all): usernames locked by failed sign-ins. */
+export const LockoutsResponse = z.object({
+  lockouts: z.array(z.object({ agentId: Id, username: z.string(), failures: z.number().int(), lockedUntil: Instant })),
+});
+export type LockoutsResponse = z.infer<typeof LockoutsResponse>;
+
+/** DELETE /api/auth/lockouts/:username */
+export const LockoutParams = z.object({ username: z.string().min(1).max(64) });
+
 /** Every HTTP error body: `{ error: { code, message } }`. */
 export { ErrorBody } from '../kernel/errors';
 
 export const HTTP_PATHS = {
   login: '/api/auth/login',
+  lockouts: '/api/auth/lockouts',
+  lockout: '/api/auth/lockouts/:username',
   me: '/api/me',
   directory: '/api/directory',
   health: '/api/health',

@@ -4,17 +4,30 @@ import type { Agent } from '../../../shared/kernel/agent';
 import type { Queryable } from '../db/types';
 import { loadAgent, loadAgentWithHash } from '../events/store';
 import { dummyHash, verifyPassword } from './passwords';
+import type { SignInGuard } from './sign-in-guard';
 import { signAccessToken, verifyAccessToken, type TokenClaims } from './tokens';
 
 /** The one message for an unknown user and a wrong password, so neither can be told apart. */
 export const BAD_CREDENTIALS = 'wrong username or password';
 
-export async function login(db: Queryable, secret: string, username: string, password: string): Promise<LoginResponse> {
-  const found = await loadAgentWithHash(db, username);
-  const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), password);
-  if (!found || !ok) throw new OmnideskError('UNAUTHENTICATED', BAD_CREDENTIALS);
-  const { token, expiresAt } = await signAccessToken(found.agent, secret);
-  return { token, expiresAt, agent: found.agent };
+/**
+ * Checks the password under the sign-in guard (back-off, lockout, hashing cap: RATE_LIMITED before any check)
+ * and signs a token. `address` is the caller's (req.ip).
+ */
+export async function login(
+  db: Queryable,
+  secret: string,
+  guard: SignInGuard,
+  creds: { username: string; password: string; address: string },
+): Promise<LoginResponse> {
+  const agent = await guard.attempt(creds.username, creds.address, async () => {
+    const found = await loadAgentWithHash(db, creds.username);
+    const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash()), creds.password);
+    return found && ok ? found.agent : null;
+  });
+  if (!agent) throw new OmnideskError('UNAUTHENTICATED', BAD_CREDENTIALS);
+  const { token, expiresAt } = await signAccessToken(agent, secret);
+  return { token, expiresAt, agent };
 }
 
 /** `Authorization: Bearer <token>` → the token; UNAUTHENTICATED if missing or malformed. */

@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
-import { HTTP_PATHS, LoginRequest, type LoginResponse } from '../../../shared/contracts/http';
+import { HTTP_PATHS, LoginRequest, LockoutParams, type LockoutsResponse, type LoginResponse } from '../../../shared/contracts/http';
 import type { Agent } from '../../../shared/kernel/agent';
 import { agentFromToken, bearerToken, login } from '../auth/session';
+import { usernameKey, type SignInGuard } from '../auth/sign-in-guard';
 import type { Db } from '../db/types';
 import { safeError } from '../logger';
 
 export interface RouteDeps {
   db: Db;
   jwtSecret: string;
+  signIn: SignInGuard;
 }
 
 /** What a feature's routes get: the database and the authenticated caller of a request. */
@@ -22,7 +24,7 @@ export interface RouteContext {
 export type FeatureRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: readonly FeatureRoutes[] = []): void {
-  const { db, jwtSecret } = deps;
+  const { db, jwtSecret, signIn } = deps;
 
   /** Every route but login and health: a valid bearer token of an existing agent. */
   async function caller(req: FastifyRequest): Promise<Agent> {
@@ -31,11 +33,44 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
     return agent;
   }
 
-  app.post(HTTP_PATHS.login, async (req): Promise<LoginResponse> => {
+  app.post(HTTP_PATHS.login, async (req, reply): Promise<LoginResponse> => {
     const body = parseOrThrow(LoginRequest, req.body, 'login');
-    const res = await login(db, jwtSecret, body.username, body.password);
+    void reply.header('cache-control', 'no-store');
+    const res = await login(db, jwtSecret, signIn, { username: body.username, password: body.password, address: req.ip });
     req.log.info({ agentId: res.agent.id }, 'login');
     return res;
+  });
+
+  /** Locked usernames of existing agents: a lead sees their teams' agents, an admin everyone. */
+  app.get(HTTP_PATHS.lockouts, async (req): Promise<LockoutsResponse> => {
+    const me = await caller(req);
+    if (me.role !== 'lead' && me.role !== 'admin') throw new OmnideskError('FORBIDDEN', 'only a team lead or an admin sees sign-in lockouts');
+    const { rows } = await db.query<{ id: string; username: string; team_ids: string[]; failures: number; locked_until: Date | string }>(
+      `select a.id, a.username, a.team_ids, f.failures, f.locked_until
+         from sign_in_failures f join agents a on lower(a.username) = f.username
+        where f.locked_until > $1 order by a.username`,
+      [new Date(signIn.now())],
+    );
+    return {
+      lockouts: rows
+        .filter((r) => me.role === 'admin' || r.team_ids.some((t) => me.teamIds.includes(t)))
+        .map((r) => ({ agentId: r.id, username: r.username, failures: Number(r.failures), lockedUntil: new Date(r.locked_until).toISOString() })),
+    };
+  });
+
+  /** Lifts a lock (and forgets the failures): a lead for their teams' agents, an admin for anyone. */
+  app.delete(HTTP_PATHS.lockout, async (req, reply) => {
+    const me = await caller(req);
+    if (me.role !== 'lead' && me.role !== 'admin') throw new OmnideskError('FORBIDDEN', 'only a team lead or an admin lifts a sign-in lockout');
+    const { username } = parseOrThrow(LockoutParams, req.params, 'lockout');
+    const { rows } = await db.query<{ team_ids: string[] }>('select team_ids from agents where lower(username) = $1', [usernameKey(username)]);
+    const target = rows[0];
+    if (!target || (me.role !== 'admin' && !target.team_ids.some((t) => me.teamIds.includes(t)))) {
+      throw new OmnideskError('NOT_FOUND', 'no such agent in your teams');
+    }
+    if (!(await signIn.lift(db, username))) throw new OmnideskError('NOT_FOUND', 'that agent has no failed sign-ins');
+    req.log.info({ by: me.id }, 'sign-in lockout lifted');
+    return reply.status(204).send();
   });
 
   app.get(HTTP_PATHS.me, async (req): Promise<Agent> => caller(req));
