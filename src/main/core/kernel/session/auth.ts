@@ -82,6 +82,8 @@ async function readAnswer<T>(
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = ErrorBody.safeParse((body as { error?: unknown } | null)?.error);
+    // 429 RATE_LIMITED is the server's answer, never "unreachable": answering it offline would bypass the limits
+    if (res.status === 429 && err.success) throw new OmnideskError('RATE_LIMITED', err.data.message);
     if (res.status >= 500 || res.status === 404 || res.status === 429 || !err.success) {
       throw new OmnideskError('UNAVAILABLE', `the server could not answer the ${what} request (HTTP ${res.status})`);
     }

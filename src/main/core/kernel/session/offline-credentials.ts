@@ -4,6 +4,15 @@ import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, ren
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LoginResponse, OmnideskError, type LoginRequest } from '../../../../shared/index';
+import {
+  afterFailure,
+  NO_FAILURES,
+  signInRefusal,
+  signInVerdict,
+  USERNAME_SIGN_IN_LIMITS,
+  type FailureState,
+  type SignInLimits,
+} from '../../../../shared/kernel/sign-in-limits';
 import { silentLogger, type Logger } from '../logger';
 import { authenticate, type HttpOptions } from './auth';
 
@@ -45,11 +54,18 @@ export class OfflineCredentials {
   readonly dir: string;
   private readonly box: SecretBox | null;
   private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly limits: SignInLimits;
 
-  constructor(dataDir: string, opts: { secretBox?: SecretBox | undefined; logger?: Logger | undefined } = {}) {
+  constructor(
+    dataDir: string,
+    opts: { secretBox?: SecretBox | undefined; logger?: Logger | undefined; now?: () => number; limits?: SignInLimits } = {},
+  ) {
     this.dir = join(dataDir, 'offline-signin');
     this.box = opts.secretBox ?? null;
     this.log = opts.logger ?? silentLogger;
+    this.now = opts.now ?? Date.now;
+    this.limits = opts.limits ?? USERNAME_SIGN_IN_LIMITS;
   }
 
   /** The file that holds `username`'s credentials for `serverUrl`. */
@@ -75,9 +91,24 @@ export class OfflineCredentials {
   async verify(serverUrl: string, username: string, password: string): Promise<LoginResponse | null> {
     const entry = this.read(serverUrl, username);
     if (!entry) return null;
+    // the server's brute-force rule (src/shared/kernel/sign-in-limits.ts), per username, kept in a failure file
+    const failuresFile = this.failuresFileFor(serverUrl, username);
+    const before = readFailures(failuresFile);
+    const verdict = signInVerdict(before, this.now(), this.limits);
+    if (!verdict.allowed) throw new OmnideskError('RATE_LIMITED', signInRefusal(verdict));
     const ok = await argon2.verify(entry.passwordHash, password).catch(() => false);
-    if (!ok) throw new OmnideskError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    if (!ok) {
+      const next = afterFailure(before, this.now(), this.limits);
+      writeAtomic(this.dir, failuresFile, `${JSON.stringify({ version: 1, ...next })}\n`);
+      throw new OmnideskError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    }
+    rmSync(failuresFile, { force: true });
     return entry.login;
+  }
+
+  /** The failed offline sign-ins of `username` on `serverUrl` (beside its credentials file, also named by the hash). */
+  failuresFileFor(serverUrl: string, username: string): string {
+    return this.fileFor(serverUrl, username).replace(/\.json$/, '.failures.json');
   }
 
   /**
@@ -121,6 +152,23 @@ export class OfflineCredentials {
       this.log.warn({}, 'offline sign-in file unreadable; ignored');
       return null;
     }
+  }
+}
+
+const FailuresFile = z.object({
+  version: z.literal(1),
+  failures: z.number().int().nonnegative(),
+  lastFailureAt: z.number(),
+  lockedUntil: z.number().nullable(),
+});
+
+/** A missing or unreadable file is no failure (an unreadable one is replaced by the next failure). */
+function readFailures(file: string): FailureState {
+  try {
+    const f = FailuresFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+    return { failures: f.failures, lastFailureAt: f.lastFailureAt, lockedUntil: f.lockedUntil };
+  } catch {
+    return NO_FAILURES;
   }
 }
 
