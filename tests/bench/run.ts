@@ -8,6 +8,7 @@ import { benchSyncPush } from './sync-push.bench';
 import { benchEmailInbound } from './email-inbound.bench';
 import { benchIdentity } from './identity.bench';
 import { benchChatSocialInbound } from './chat-social-inbound.bench';
+import { benchAuthFlood } from './auth-flood.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -18,6 +19,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['email-inbound', benchEmailInbound],
   ['identity', benchIdentity],
   ['chat-social-inbound', benchChatSocialInbound],
+  ['auth-flood', benchAuthFlood],
 ];
 
 for (const [name, run] of benches) {

@@ -128,7 +128,10 @@ export function createSignInGuard(db: Db, options: SignInGuardOptions = {}): Sig
         throw err;
       }
       const t = now();
-      const verdict = strictest(signInVerdict(await userState(username), t, userLimits), signInVerdict(addressState(address, t), t, addrLimits));
+      // the address first: it is in memory, so a flood from one address is refused without a database read
+      const byAddress = signInVerdict(addressState(address, t), t, addrLimits);
+      if (!byAddress.allowed) throw new RateLimitedError(signInRefusal(byAddress), byAddress.retryAfterMs);
+      const verdict = strictest(signInVerdict(await userState(username), t, userLimits), byAddress);
       if (!verdict.allowed) throw new RateLimitedError(signInRefusal(verdict), verdict.retryAfterMs);
       const entered = gate.tryEnter([`a:${address}`, `u:${username}`]);
       if (!entered) throw new RateLimitedError(BUSY, 1_000);
