@@ -1,5 +1,6 @@
 import { deliveryAppendHook } from './channels/delivery';
 import { registerAppendHook } from './kernel/events/hooks';
+import { accountRoutes } from './features/accounts';
 import { directoryRoutes } from './features/directory';
 import { identityRoutes, mergeAppendHook } from './features/identity';
 import type { FeatureRoutes } from './kernel/http/routes';
@@ -9,7 +10,7 @@ import type { FeatureRoutes } from './kernel/http/routes';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, accountRoutes];
 
 export function installServerFeatures(): void {
   registerAppendHook(mergeAppendHook);

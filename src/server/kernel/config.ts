@@ -18,8 +18,10 @@ export interface ServerConfig {
    * X-Forwarded-For from any proxy; else a comma list of proxy addresses/CIDRs to trust (behind a load balancer).
    */
   trustProxy: boolean | string;
-  /** `--demo` or OMNIDESK_DEMO=1: seed the demo world on an empty database even on PostgreSQL */
+  /** OMNIDESK_DEMO=1 (or the CLI's `--demo`): seed the demo world on an empty database even on PostgreSQL */
   demo: boolean;
+  /** OMNIDESK_ADMIN_PASSWORD: the first admin's one-time password on an empty non-demo database (else generated) */
+  adminPassword: string | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -43,6 +45,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: level,
     trustProxy: parseTrustProxy(env.OMNIDESK_TRUST_PROXY),
     demo: env.OMNIDESK_DEMO?.trim() === '1' || env.OMNIDESK_DEMO?.trim() === 'true',
+    adminPassword: env.OMNIDESK_ADMIN_PASSWORD || null,
   };
 }
 

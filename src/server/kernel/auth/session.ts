@@ -2,7 +2,7 @@ import type { LoginResponse } from '../../../shared/contracts/http';
 import { OmnideskError } from '../../../shared/kernel/errors';
 import type { Agent } from '../../../shared/kernel/agent';
 import type { Queryable } from '../db/types';
-import { loadAgent, loadAgentWithHash } from '../events/store';
+import { AGENT_COLUMNS, loadAgentWithHash, rowToAgent, type AgentRow } from '../events/store';
 import { dummyHash, verifyPassword } from './passwords';
 import type { SignInGuard } from './sign-in-guard';
 import { signAccessToken, verifyAccessToken, type TokenClaims } from './tokens';
@@ -27,8 +27,21 @@ export async function login(
   });
   if (!agent) throw new OmnideskError('UNAUTHENTICATED', BAD_CREDENTIALS);
   const { token, expiresAt } = await signAccessToken(agent, secret);
-  return { token, expiresAt, agent };
+  const status = await agentStatus(db, agent.id);
+  return { token, expiresAt, agent, mustChangePassword: status?.mustChangePassword ?? false };
 }
+
+/** Whether the agent still exists, is active, and must change a one-time password first. */
+async function agentStatus(db: Queryable, id: string): Promise<{ agent: Agent; mustChangePassword: boolean } | null> {
+  const { rows } = await db.query<AgentRow & { must_change_password: boolean }>(
+    `select ${AGENT_COLUMNS}, must_change_password from agents where id = $1 and active`,
+    [id],
+  );
+  const r = rows[0];
+  return r ? { agent: rowToAgent(r), mustChangePassword: r.must_change_password } : null;
+}
+
+export const PASSWORD_CHANGE_REQUIRED = 'change your one-time password first';
 
 /** `Authorization: Bearer <token>` → the token; UNAUTHENTICATED if missing or malformed. */
 export function bearerToken(header: string | undefined): string {
@@ -41,9 +54,16 @@ export function bearerToken(header: string | undefined): string {
  * A token → the agent as stored now (role and teams are read fresh, so a change takes effect at
  * once). UNAUTHENTICATED when the token is invalid or expired or the agent no longer exists.
  */
-export async function agentFromToken(db: Queryable, secret: string, token: string): Promise<{ agent: Agent; claims: TokenClaims }> {
+export async function agentFromToken(
+  db: Queryable,
+  secret: string,
+  token: string,
+  options: { allowPasswordChange?: boolean } = {},
+): Promise<{ agent: Agent; claims: TokenClaims; mustChangePassword: boolean }> {
   const claims = await verifyAccessToken(token, secret);
-  const agent = await loadAgent(db, claims.sub);
-  if (!agent) throw new OmnideskError('UNAUTHENTICATED', 'invalid token');
-  return { agent, claims };
+  const status = await agentStatus(db, claims.sub);
+  if (!status) throw new OmnideskError('UNAUTHENTICATED', 'invalid token');
+  // a one-time password (first admin, new agent, reset) allows only changing it (and reading who one is)
+  if (status.mustChangePassword && !options.allowPasswordChange) throw new OmnideskError('PASSWORD_CHANGE_REQUIRED', PASSWORD_CHANGE_REQUIRED);
+  return { agent: status.agent, claims, mustChangePassword: status.mustChangePassword };
 }

@@ -26,9 +26,14 @@ export type FeatureRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: readonly FeatureRoutes[] = []): void {
   const { db, jwtSecret, signIn } = deps;
 
-  /** Every route but login and health: a valid bearer token of an existing agent. */
+  /**
+   * Every route but login and health: a valid bearer token of an existing, active agent. An agent holding a
+   * one-time password reaches only /api/me and /api/auth/password (else PASSWORD_CHANGE_REQUIRED).
+   */
   async function caller(req: FastifyRequest): Promise<Agent> {
-    const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization));
+    const route = req.routeOptions.url;
+    const allowPasswordChange = route === HTTP_PATHS.me || route === HTTP_PATHS.password;
+    const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization), { allowPasswordChange });
     req.log.debug({ agentId: agent.id }, 'authenticated');
     return agent;
   }
