@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ManagedAgent } from '../../../shared/contracts/http';
 import { OmnideskError } from '../../../shared/kernel/errors';
 import { parsePasswordList, passwordProblems, PASSWORD_PROBLEM_TEXT } from '../../../shared/features/accounts';
-import { agentReference, DIRECTORY_AGENT } from '../../../shared/features/directory/reference';
+import { agentReference, DIRECTORY_AGENT } from '../../../shared/features/directory';
 import type { Queryable } from '../../kernel/db/types';
 import { AGENT_COLUMNS, rowToAgent, type AgentRow } from '../../kernel/events/store';
 import { putReference } from '../../kernel/reference';
