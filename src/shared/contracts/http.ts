@@ -15,7 +15,14 @@ export const LoginResponse = z.object({
   agent: Agent,
   /** signed in with a one-time password: only POST /api/auth/password (and GET /api/me) until it is changed */
   mustChangePassword: z.boolean().optional(),
+  /** rotating refresh token (POST /api/auth/refresh), valid until refreshExpiresAt unless revoked (logout) */
+  refreshToken: z.string().min(1).optional(),
+  refreshExpiresAt: Instant.optional(),
 });
+
+/** POST /api/auth/refresh: a refresh token → a LoginResponse with a new access token and the next refresh token. */
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** GET /api/directory: the agents and teams the caller may see (for names and assignment). */
@@ -94,6 +101,8 @@ export const HTTP_PATHS = {
   lockouts: '/api/auth/lockouts',
   lockout: '/api/auth/lockouts/:username',
   password: '/api/auth/password',
+  refresh: '/api/auth/refresh',
+  logout: '/api/auth/logout',
   agents: '/api/agents',
   agent: '/api/agents/:id',
   passwordReset: '/api/agents/:id/password-reset',

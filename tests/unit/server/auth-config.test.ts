@@ -25,12 +25,12 @@ const codeOf = async (p: Promise<unknown>) => {
 };
 
 describe('tokens', () => {
-  it('sign → verify gives sub, role and teamIds; 12 h expiry', async () => {
+  it('sign → verify gives sub, role, teamIds and the session id; 15 min expiry', async () => {
     const alice = demoAgent('alice');
     const { token, expiresAt } = await signAccessToken(alice, SECRET);
     const claims = await verifyAccessToken(token, SECRET);
     expect(claims).toMatchObject({ sub: alice.id, role: 'agent', teamIds: alice.teamIds });
-    expect(claims.exp - claims.iat).toBe(12 * 3600);
+    expect(claims.exp - claims.iat).toBe(15 * 60);
     expect(Date.parse(expiresAt)).toBe(claims.exp * 1000);
   });
 

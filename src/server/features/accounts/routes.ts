@@ -11,6 +11,7 @@ import type { Agent } from '../../../shared/kernel/agent';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { newId } from '../../../shared/kernel/ids';
 import { hashPassword, verifyPassword } from '../../kernel/auth/passwords';
+import { revokeAgentSessions } from '../../kernel/auth/sessions';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { insertAgents } from '../directory';
 import { assertPasswordPolicy, listManagedAgents, loadManagedAgent, oneTimePassword, setPassword, updateAgent } from './store';
@@ -73,7 +74,11 @@ export const accountRoutes: FeatureRoutes = (app, { db, caller }) => {
       throw new OmnideskError('CONFLICT', 'an admin cannot demote or deactivate themselves');
     }
     if (patch.teamIds) await assertTeamsExist(patch.teamIds);
-    const agent = await db.transaction((tx) => updateAgent(tx, id, patch));
+    const agent = await db.transaction(async (tx) => {
+      const updated = await updateAgent(tx, id, patch);
+      if (patch.active === false) await revokeAgentSessions(tx, id);
+      return updated;
+    });
     req.log.info({ agentId: id, by: me.id, role: patch.role ?? null, active: patch.active ?? null }, 'agent changed');
     return agent;
   });
@@ -88,6 +93,7 @@ export const accountRoutes: FeatureRoutes = (app, { db, caller }) => {
     await db.transaction(async (tx) => {
       await setPassword(tx, id, await hashPassword(password), true);
       await tx.query('delete from sign_in_failures where username = lower($1)', [target.username]);
+      await revokeAgentSessions(tx, id);
     });
     req.log.info({ agentId: id, by: me.id }, 'password reset');
     void reply.header('cache-control', 'no-store');

@@ -1,7 +1,8 @@
 import type { LoginResponse } from '../../../shared/contracts/http';
 import { OmnideskError } from '../../../shared/kernel/errors';
 import type { Agent } from '../../../shared/kernel/agent';
-import type { Queryable } from '../db/types';
+import type { Db, Queryable } from '../db/types';
+import { createSession, rotateRefreshToken, sessionActive } from './sessions';
 import { AGENT_COLUMNS, loadAgentWithHash, rowToAgent, type AgentRow } from '../events/store';
 import { dummyHash, verifyPassword } from './passwords';
 import type { SignInGuard } from './sign-in-guard';
@@ -26,9 +27,29 @@ export async function login(
     return found && ok ? found.agent : null;
   });
   if (!agent) throw new OmnideskError('UNAUTHENTICATED', BAD_CREDENTIALS);
-  const { token, expiresAt } = await signAccessToken(agent, secret);
-  const status = await agentStatus(db, agent.id);
-  return { token, expiresAt, agent, mustChangePassword: status?.mustChangePassword ?? false };
+  const session = await createSession(db, agent.id);
+  return issue(db, secret, agent.id, session);
+}
+
+/** An access token for the session, with its refresh token and the agent as stored now. */
+async function issue(db: Queryable, secret: string, agentId: string, session: { sessionId: string; refreshToken: string; expiresAt: string }): Promise<LoginResponse> {
+  const status = await agentStatus(db, agentId);
+  if (!status) throw new OmnideskError('UNAUTHENTICATED', 'invalid token');
+  const { token, expiresAt } = await signAccessToken(status.agent, secret, { sessionId: session.sessionId });
+  return {
+    token,
+    expiresAt,
+    agent: status.agent,
+    mustChangePassword: status.mustChangePassword,
+    refreshToken: session.refreshToken,
+    refreshExpiresAt: session.expiresAt,
+  };
+}
+
+/** POST /api/auth/refresh: rotates the refresh token (a reused one revokes the session) and signs a new access token. */
+export async function refresh(db: Db, secret: string, refreshToken: string): Promise<LoginResponse> {
+  const next = await rotateRefreshToken(db, refreshToken);
+  return issue(db, secret, next.agentId, next);
 }
 
 /** Whether the agent still exists, is active, and must change a one-time password first. */
@@ -61,6 +82,7 @@ export async function agentFromToken(
   options: { allowPasswordChange?: boolean } = {},
 ): Promise<{ agent: Agent; claims: TokenClaims; mustChangePassword: boolean }> {
   const claims = await verifyAccessToken(token, secret);
+  if (claims.sid && !(await sessionActive(db, claims.sid))) throw new OmnideskError('UNAUTHENTICATED', 'the session has ended: sign in again');
   const status = await agentStatus(db, claims.sub);
   if (!status) throw new OmnideskError('UNAUTHENTICATED', 'invalid token');
   // a one-time password (first admin, new agent, reset) allows only changing it (and reading who one is)

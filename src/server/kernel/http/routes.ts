@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
-import { HTTP_PATHS, LoginRequest, LockoutParams, type LockoutsResponse, type LoginResponse } from '../../../shared/contracts/http';
+import { HTTP_PATHS, LoginRequest, RefreshRequest, LockoutParams, type LockoutsResponse, type LoginResponse } from '../../../shared/contracts/http';
 import type { Agent } from '../../../shared/kernel/agent';
-import { agentFromToken, bearerToken, login } from '../auth/session';
+import { agentFromToken, bearerToken, login, refresh } from '../auth/session';
+import { revokeSession } from '../auth/sessions';
 import { usernameKey, type SignInGuard } from '../auth/sign-in-guard';
 import type { Db } from '../db/types';
 import { safeError } from '../logger';
@@ -32,7 +33,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
    */
   async function caller(req: FastifyRequest): Promise<Agent> {
     const route = req.routeOptions.url;
-    const allowPasswordChange = route === HTTP_PATHS.me || route === HTTP_PATHS.password;
+    const allowPasswordChange = route === HTTP_PATHS.me || route === HTTP_PATHS.password || route === HTTP_PATHS.logout;
     const { agent } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization), { allowPasswordChange });
     req.log.debug({ agentId: agent.id }, 'authenticated');
     return agent;
@@ -44,6 +45,22 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
     const res = await login(db, jwtSecret, signIn, { username: body.username, password: body.password, address: req.ip });
     req.log.info({ agentId: res.agent.id }, 'login');
     return res;
+  });
+
+  app.post(HTTP_PATHS.refresh, async (req, reply): Promise<LoginResponse> => {
+    void reply.header('cache-control', 'no-store');
+    const body = parseOrThrow(RefreshRequest, req.body, 'refresh');
+    const res = await refresh(db, jwtSecret, body.refreshToken);
+    req.log.info({ agentId: res.agent.id }, 'token refreshed');
+    return res;
+  });
+
+  /** Ends the session of the bearer token: its refresh tokens and its access tokens are refused from now on. */
+  app.post(HTTP_PATHS.logout, async (req, reply) => {
+    const { agent, claims } = await agentFromToken(db, jwtSecret, bearerToken(req.headers.authorization), { allowPasswordChange: true });
+    if (claims.sid) await revokeSession(db, claims.sid);
+    req.log.info({ agentId: agent.id }, 'logout');
+    return reply.status(204).send();
   });
 
   /** Locked usernames of existing agents: a lead sees their teams' agents, an admin everyone. */
