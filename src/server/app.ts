@@ -28,6 +28,8 @@ export interface CreateServerOptions {
   delivery?: Omit<DeliveryWorkerOptions, 'db' | 'senders' | 'poke' | 'logger' | 'runner'>;
   /** Polling, concurrency and lease of the server's jobs runner. */
   jobs?: Omit<JobRunnerOptions, 'db' | 'logger'>;
+  /** Access-token lifetime in seconds (default 15 min; tests shorten it to see the desktop refresh). */
+  accessTokenTtlSeconds?: number;
   /** Brute-force limits of the sign-in (defaults: src/shared/kernel/sign-in-limits.ts, hash-gate.ts). */
   signIn?: SignInGuardOptions;
   /** Fastify's trustProxy (OMNIDESK_TRUST_PROXY): behind a load balancer, whose X-Forwarded-For gives the caller's address. */
@@ -68,7 +70,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
-  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret, signIn }, FEATURE_ROUTES);
+  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret, signIn, accessTokenTtlSeconds: options.accessTokenTtlSeconds }, FEATURE_ROUTES);
 
   const io: SyncServer = new Server(app.server, {
     maxHttpBufferSize: MAX_SYNC_FRAME_BYTES,

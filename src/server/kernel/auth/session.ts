@@ -20,6 +20,7 @@ export async function login(
   secret: string,
   guard: SignInGuard,
   creds: { username: string; password: string; address: string },
+  options: { ttlSeconds?: number } = {},
 ): Promise<LoginResponse> {
   const agent = await guard.attempt(creds.username, creds.address, async () => {
     const found = await loadAgentWithHash(db, creds.username);
@@ -28,14 +29,20 @@ export async function login(
   });
   if (!agent) throw new OmnideskError('UNAUTHENTICATED', BAD_CREDENTIALS);
   const session = await createSession(db, agent.id);
-  return issue(db, secret, agent.id, session);
+  return issue(db, secret, agent.id, session, options.ttlSeconds);
 }
 
 /** An access token for the session, with its refresh token and the agent as stored now. */
-async function issue(db: Queryable, secret: string, agentId: string, session: { sessionId: string; refreshToken: string; expiresAt: string }): Promise<LoginResponse> {
+async function issue(
+  db: Queryable,
+  secret: string,
+  agentId: string,
+  session: { sessionId: string; refreshToken: string; expiresAt: string },
+  ttlSeconds?: number,
+): Promise<LoginResponse> {
   const status = await agentStatus(db, agentId);
   if (!status) throw new OmnideskError('UNAUTHENTICATED', 'invalid token');
-  const { token, expiresAt } = await signAccessToken(status.agent, secret, { sessionId: session.sessionId });
+  const { token, expiresAt } = await signAccessToken(status.agent, secret, { sessionId: session.sessionId, ...(ttlSeconds ? { ttlSeconds } : {}) });
   return {
     token,
     expiresAt,
@@ -47,9 +54,9 @@ async function issue(db: Queryable, secret: string, agentId: string, session: { 
 }
 
 /** POST /api/auth/refresh: rotates the refresh token (a reused one revokes the session) and signs a new access token. */
-export async function refresh(db: Db, secret: string, refreshToken: string): Promise<LoginResponse> {
+export async function refresh(db: Db, secret: string, refreshToken: string, options: { ttlSeconds?: number } = {}): Promise<LoginResponse> {
   const next = await rotateRefreshToken(db, refreshToken);
-  return issue(db, secret, next.agentId, next);
+  return issue(db, secret, next.agentId, next, options.ttlSeconds);
 }
 
 /** Whether the agent still exists, is active, and must change a one-time password first. */

@@ -12,6 +12,8 @@ export interface RouteDeps {
   db: Db;
   jwtSecret: string;
   signIn: SignInGuard;
+  /** access-token lifetime (default TOKEN_TTL_SECONDS, 15 min; tests shorten it) */
+  accessTokenTtlSeconds?: number;
 }
 
 /** What a feature's routes get: the database and the authenticated caller of a request. */
@@ -26,6 +28,7 @@ export type FeatureRoutes = (app: FastifyInstance, ctx: RouteContext) => void;
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: readonly FeatureRoutes[] = []): void {
   const { db, jwtSecret, signIn } = deps;
+  const ttl = deps.accessTokenTtlSeconds ? { ttlSeconds: deps.accessTokenTtlSeconds } : {};
 
   /**
    * Every route but login and health: a valid bearer token of an existing, active agent. An agent holding a
@@ -42,7 +45,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   app.post(HTTP_PATHS.login, async (req, reply): Promise<LoginResponse> => {
     const body = parseOrThrow(LoginRequest, req.body, 'login');
     void reply.header('cache-control', 'no-store');
-    const res = await login(db, jwtSecret, signIn, { username: body.username, password: body.password, address: req.ip });
+    const res = await login(db, jwtSecret, signIn, { username: body.username, password: body.password, address: req.ip }, ttl);
     req.log.info({ agentId: res.agent.id }, 'login');
     return res;
   });
@@ -50,7 +53,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   app.post(HTTP_PATHS.refresh, async (req, reply): Promise<LoginResponse> => {
     void reply.header('cache-control', 'no-store');
     const body = parseOrThrow(RefreshRequest, req.body, 'refresh');
-    const res = await refresh(db, jwtSecret, body.refreshToken);
+    const res = await refresh(db, jwtSecret, body.refreshToken, ttl);
     req.log.info({ agentId: res.agent.id }, 'token refreshed');
     return res;
   });

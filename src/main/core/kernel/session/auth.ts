@@ -39,6 +39,23 @@ export async function authenticate(serverUrl: string, creds: LoginRequest, opts:
   return readAnswer(res, LoginResponse, 'login');
 }
 
+/** POST /api/auth/refresh: the next access token and refresh token. 401 → UNAUTHENTICATED (the session ended). */
+export async function refreshSession(serverUrl: string, refreshToken: string, opts: HttpOptions = {}): Promise<LoginResponse> {
+  const res = await send(serverUrl, HTTP_PATHS.refresh, opts, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  });
+  if (res.status === 401) throw new OmnideskError('UNAUTHENTICATED', 'the session has expired: sign in again');
+  return readAnswer(res, LoginResponse, 'refresh');
+}
+
+/** POST /api/auth/logout: ends the session on the server (best effort: the caller signs out locally anyway). */
+export async function endServerSession(serverUrl: string, token: string, opts: HttpOptions = {}): Promise<void> {
+  const res = await send(serverUrl, HTTP_PATHS.logout, opts, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  await res.body?.cancel();
+}
+
 /** GET /api/directory with the session's bearer token. */
 export async function fetchDirectory(serverUrl: string, token: string, opts: HttpOptions = {}): Promise<DirectoryResponse> {
   const res = await send(serverUrl, HTTP_PATHS.directory, opts, {

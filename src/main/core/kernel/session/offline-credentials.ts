@@ -77,7 +77,9 @@ export class OfflineCredentials {
   /** After a successful online sign-in: hash the password (argon2id) and keep it with the agent and token. */
   async remember(serverUrl: string, username: string, password: string, login: LoginResponse): Promise<void> {
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    const entry: Remembered = { serverUrl, username, passwordHash, login, savedAt: new Date().toISOString() };
+    // never the refresh token: it rotates online, and a stale copy presented later would revoke the session
+    const { refreshToken: _refresh, refreshExpiresAt: _until, ...kept } = login;
+    const entry: Remembered = { serverUrl, username, passwordHash, login: kept, savedAt: new Date().toISOString() };
     const body = this.box
       ? { version: 1, sealed: true, data: this.box.encrypt(JSON.stringify(entry)).toString('base64') }
       : { version: 1, sealed: false, entry };
