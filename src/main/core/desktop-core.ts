@@ -20,7 +20,7 @@ import {
 import type { BridgeHandlers } from './kernel/bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './kernel/logger';
 import { commitLocalChange, redoRejected, type LocalChange } from './kernel/mutations';
-import { endServerSession, fetchDirectory, normalizeServerUrl, refreshSession, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
+import { changePassword, endServerSession, fetchDirectory, normalizeServerUrl, refreshSession, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
 import { OfflineCredentials, signIn, type SecretBox } from './kernel/session/offline-credentials';
 import { cacheKey } from './kernel/session/cache-key';
 import { rememberServerUrl, rememberedServerUrl } from './kernel/session/workstation';
@@ -63,6 +63,8 @@ interface ActiveSession {
   refreshTimer: ReturnType<typeof setTimeout> | null;
   /** signed in from remembered credentials while the server was unreachable */
   offline: boolean;
+  /** signed in with a one-time password: only changing it works until then */
+  mustChangePassword: boolean;
   store: Store;
   sync: SyncClient;
 }
@@ -153,6 +155,7 @@ export class DesktopCore {
       this.session.refreshToken = offline ? null : (login.refreshToken ?? null);
       this.session.expiresAt = login.expiresAt;
       this.session.offline = offline;
+      this.session.mustChangePassword = login.mustChangePassword === true;
       this.session.agent = agent;
       this.session.store.meta.setAgent(agent);
       this.session.sync = this.startSync(this.session.store, serverUrl);
@@ -167,6 +170,7 @@ export class DesktopCore {
         expiresAt: login.expiresAt,
         refreshTimer: null,
         offline,
+        mustChangePassword: login.mustChangePassword === true,
         store,
         sync: null as unknown as SyncClient,
       };
@@ -183,7 +187,7 @@ export class DesktopCore {
       });
     }
     this.emit({ event: 'sync.status', payload: this.session.sync.status() });
-    return { agent, serverUrl, offline };
+    return { agent, serverUrl, offline, ...(this.session.mustChangePassword ? { mustChangePassword: true } : {}) };
   }
 
   private openStore(agentId: string, serverUrl: string): Store {
@@ -354,7 +358,27 @@ export class DesktopCore {
         }),
 
       'session.current': async () =>
-        this.session ? { agent: this.session.agent, serverUrl: this.session.serverUrl, offline: this.session.offline } : null,
+        this.session
+          ? {
+              agent: this.session.agent,
+              serverUrl: this.session.serverUrl,
+              offline: this.session.offline,
+              ...(this.session.mustChangePassword ? { mustChangePassword: true } : {}),
+            }
+          : null,
+
+      'session.changePassword': (input) =>
+        this.serialize(async () => {
+          const s = this.session;
+          if (!s) throw new OmnideskError('UNAUTHENTICATED', 'not signed in');
+          await changePassword(s.serverUrl, s.token, input, this.http);
+          s.mustChangePassword = false;
+          // the socket was refused while the password was one-time: connect again now
+          s.sync.stop();
+          s.sync = this.startSync(s.store, s.serverUrl);
+          if (!s.offline) await this.refreshDirectory().catch(() => undefined);
+          return {};
+        }),
 
       'session.logout': () =>
         this.serialize(async () => {

@@ -50,6 +50,20 @@ export async function refreshSession(serverUrl: string, refreshToken: string, op
   return readAnswer(res, LoginResponse, 'refresh');
 }
 
+/** POST /api/auth/password: the signed-in agent changes their password. */
+export async function changePassword(serverUrl: string, token: string, body: { currentPassword: string; newPassword: string }, opts: HttpOptions = {}): Promise<void> {
+  const res = await send(serverUrl, HTTP_PATHS.password, opts, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status === 204) return;
+  const raw: unknown = await res.json().catch(() => null);
+  const err = ErrorBody.safeParse((raw as { error?: unknown } | null)?.error);
+  if (err.success && res.status < 500) throw new OmnideskError(err.data.code, err.data.message);
+  throw new OmnideskError('UNAVAILABLE', `the server could not change the password (HTTP ${res.status})`);
+}
+
 /** POST /api/auth/logout: ends the session on the server (best effort: the caller signs out locally anyway). */
 export async function endServerSession(serverUrl: string, token: string, opts: HttpOptions = {}): Promise<void> {
   const res = await send(serverUrl, HTTP_PATHS.logout, opts, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
