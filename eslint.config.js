@@ -75,7 +75,7 @@ const LAYERS = {
       'mailparser', // email parsing
       'html-to-text', // email plain-text part
       'sanitize-html', // email HTML sanitising
-      'rate-limiter-flexible', // chat flood guard (in-memory limiters)
+      'rate-limiter-flexible', // in-memory limiters: chat flood guard, per-address sign-in limits
     ],
     layers: ['src/server', 'src/shared'],
     globals: nodeGlobals,

@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNav, useSession } from './kernel/app/bridge-context';
 import { LoginView } from './features/session/LoginView';
+import { ChangePasswordView } from './features/session/ChangePasswordView';
 import { Header } from './kernel/shell/Header';
 import { SessionBanner } from './kernel/shell/SessionBanner';
 import { CallPop } from './features/conversations/CallPop';
@@ -16,6 +17,7 @@ export function App() {
   const { t } = useTranslation();
   const status = useSession((s) => s.status);
   const resume = useSession((s) => s.resume);
+  const mustChangePassword = useSession((s) => s.session?.mustChangePassword === true);
 
   useEffect(() => {
     void resume();
@@ -29,6 +31,8 @@ export function App() {
     );
   }
   if (status !== 'signed_in') return <LoginView />;
+  // a one-time password: the server refuses everything else until it is changed
+  if (mustChangePassword) return <ChangePasswordView />;
   return (
     <div className="app-shell">
       <Header />

@@ -7,6 +7,7 @@ import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } 
 import type { ChannelSender } from './channels/types';
 import { registerInboundChannels, type ChannelsConfig } from './channels/inbound';
 import type { Db } from './kernel/db/types';
+import { createSignInGuard, type SignInGuardOptions } from './kernel/auth/sign-in-guard';
 import { errorHandler } from './kernel/http/errors';
 import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
 import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
@@ -28,6 +29,12 @@ export interface CreateServerOptions {
   delivery?: Omit<DeliveryWorkerOptions, 'db' | 'senders' | 'poke' | 'logger' | 'runner'>;
   /** Polling, concurrency and lease of the server's jobs runner. */
   jobs?: Omit<JobRunnerOptions, 'db' | 'logger'>;
+  /** Access-token lifetime in seconds (default 15 min; tests shorten it to see the desktop refresh). */
+  accessTokenTtlSeconds?: number;
+  /** Brute-force limits of the sign-in (defaults: src/shared/kernel/sign-in-limits.ts, hash-gate.ts). */
+  signIn?: SignInGuardOptions;
+  /** Fastify's trustProxy (OMNIDESK_TRUST_PROXY): behind a load balancer, whose X-Forwarded-For gives the caller's address. */
+  trustProxy?: boolean | string;
   /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
   channels?: Partial<ChannelsConfig>;
   /** Feature jobs on this instance (default all): tests of a seeded world from the past turn the SLA deadlines off. */
@@ -55,7 +62,13 @@ const HTTP_BODY_LIMIT = 64 * 1024;
 export function createServer(options: CreateServerOptions): OmnideskServer {
   installServerFeatures();
   const logger = options.logger ?? createLogger();
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: HTTP_BODY_LIMIT, forceCloseConnections: true });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: HTTP_BODY_LIMIT,
+    forceCloseConnections: true,
+    trustProxy: options.trustProxy ?? false,
+  });
+  const signIn = createSignInGuard(options.db, options.signIn);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
@@ -63,7 +76,11 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   // deny by default: before any route, so a route without an entry in ROUTE_PERMISSIONS cannot be registered
   installRouteGuard(app, (req) => authenticateRequest(options.db, options.jwtSecret, req));
   // routes that append poke the sync sockets, made just below (called only after both exist)
-  registerRoutes(app, { db: options.db, jwtSecret: options.jwtSecret, poke: (teamSeqs) => pokeTeams(io, teamSeqs) }, FEATURE_ROUTES);
+  registerRoutes(
+    app,
+    { db: options.db, jwtSecret: options.jwtSecret, signIn, accessTokenTtlSeconds: options.accessTokenTtlSeconds, poke: (teamSeqs) => pokeTeams(io, teamSeqs) },
+    FEATURE_ROUTES,
+  );
 
   const io: SyncServer = new Server(app.server, {
     maxHttpBufferSize: MAX_SYNC_FRAME_BYTES,

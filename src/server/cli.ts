@@ -1,6 +1,8 @@
 /**
- * The central server: `npm run server` (tsx src/server/cli.ts). Migrates, seeds the demo data when
- * the database has no agents, listens, prints the URL. Environment: see config.ts.
+ * The central server: `npm run server` (tsx src/server/cli.ts [--demo]). Migrates; on a database without agents
+ * seeds the demo data when it is the embedded default (no DATABASE_URL) or when asked (`--demo`, OMNIDESK_DEMO=1),
+ * else creates the first admin with a one-time password (OMNIDESK_ADMIN_PASSWORD, or generated and printed once).
+ * Listens. stdout is the JSON log only; what a person reads (URL, logins) goes to stderr. Environment: config.ts.
  */
 import { createServer } from './app';
 import { createSmtpSender, DEFAULT_EMAIL_LIMITS, loadEmailConfig, startImapPoller, startSmtpInbound } from './channels/email';
@@ -11,6 +13,7 @@ import { openDatabase } from './kernel/db/open';
 import { createLogger, safeError } from './kernel/logger';
 import { DEMO_LOGINS } from './seed/demo';
 import { seedDemoIfEmpty } from './seed/seed-db';
+import { createFirstAdmin } from './features/accounts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,12 +21,15 @@ async function main(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  const seeded = await seedDemoIfEmpty(db);
+  const demo = config.demo || process.argv.includes('--demo') || config.databaseUrl === null;
+  const seeded = demo ? await seedDemoIfEmpty(db) : null;
   if (seeded) logger.info({ ...seeded.counts, ms: seeded.ms }, 'demo data seeded');
+  const firstAdmin = demo ? null : await createFirstAdmin(db, config.adminPassword);
+  if (firstAdmin) logger.info({ generated: firstAdmin.generated }, 'first admin created');
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;
-  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [] });
+  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy });
   const url = await server.listen({ port: config.port, host: config.host });
   const emailLog = logger.child({ channel: 'email' });
   const limits = { ...DEFAULT_EMAIL_LIMITS, maxMessageBytes: email.maxMessageBytes };
@@ -44,16 +50,23 @@ async function main(): Promise<void> {
     : null;
   logger.info({ smtpInbound: smtpInbound?.port ?? null, imap: !!imapPoller, smtpOutbound: !!smtpSender }, 'email channel');
 
-  console.log(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+  console.error(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   if (seeded) {
-    console.log('Demo logins (demo data only):');
-    for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(10)} ${l.password.padEnd(20)} ${l.description}`);
+    console.error('Demo logins (demo data only):');
+    for (const l of DEMO_LOGINS) console.error(`  ${l.username.padEnd(10)} ${l.password.padEnd(20)} ${l.description}`);
+  }
+  if (firstAdmin?.generated) {
+    // printed once, here: only its hash is kept, and it must be changed at the first sign-in
+    console.error(`First admin created: username "${firstAdmin.username}", one-time password: ${firstAdmin.password}`);
+    console.error('Sign in and change it now; it is not shown again.');
+  } else if (firstAdmin) {
+    console.error(`First admin created: username "${firstAdmin.username}" with OMNIDESK_ADMIN_PASSWORD (one-time: change it at the first sign-in).`);
   }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
-      console.log(`${signal} again: exiting now`);
+      console.error(`${signal} again: exiting now`);
       process.exit(1);
     }
     stopping = true;

@@ -10,6 +10,7 @@ import { benchIdentity } from './identity.bench';
 import { benchChatSocialInbound } from './chat-social-inbound.bench';
 import { benchSla } from './sla.bench';
 import { benchAuditTimeline } from './audit-timeline.bench';
+import { benchAuthFlood } from './auth-flood.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -22,6 +23,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['chat-social-inbound', benchChatSocialInbound],
   ['sla', benchSla],
   ['audit-timeline', benchAuditTimeline],
+  ['auth-flood', benchAuthFlood],
 ];
 
 for (const [name, run] of benches) {

@@ -23,6 +23,8 @@ export interface Proc {
   child: ChildProcess;
   /** everything printed so far (stdout + stderr) */
   output(): string;
+  /** what went to stdout alone (the server's JSON log) */
+  stdout(): string;
   /** resolves with the first match of `re` in the output */
   waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -36,6 +38,7 @@ export function startTsx(script: string, env: Record<string, string>, name: stri
     stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let stdoutText = '';
   const waiters: Array<() => void> = [];
   // everything the process prints is also kept in .tmp/test-logs, for the PHI log scan (scripts/scan-logs.ts)
   const log = testLogStream(name);
@@ -46,6 +49,10 @@ export function startTsx(script: string, env: Record<string, string>, name: stri
     if (process.env.OMNIDESK_TEST_VERBOSE) process.stdout.write(`[${name}] ${d}`);
     waiters.splice(0).forEach((w) => w());
   };
+  child.stdout!.on('data', (d: Buffer) => {
+    stdoutText += d.toString();
+    if (stdoutText.length > 400_000) stdoutText = stdoutText.slice(-200_000);
+  });
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   let exited = false;
@@ -57,6 +64,7 @@ export function startTsx(script: string, env: Record<string, string>, name: stri
   return {
     child,
     output: () => out,
+    stdout: () => stdoutText,
     waitFor(re, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${name}: timed out waiting for ${re}; output:\n${out.slice(-3000)}`)), timeoutMs);

@@ -8,6 +8,8 @@ export interface ServerProcess {
   proc(): Proc;
   /** output of the current process so far */
   output(): string;
+  /** its stdout alone (the JSON log) */
+  stdout(): string;
   start(): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<void>;
   dispose(): Promise<void>;
@@ -15,7 +17,16 @@ export interface ServerProcess {
 
 export const FAULT_JWT_SECRET = 'fault-test-secret-fault-test-secret-0123456789';
 
-export async function startServerProcess(opts: { databaseUrl: string; name?: string }): Promise<ServerProcess> {
+/**
+ * `databaseUrl: ''` runs the embedded PGlite in a temp folder. `demo` (default true) sets OMNIDESK_DEMO=1:
+ * the tests that sign in with the demo logins need the demo data on PostgreSQL too. `env` adds settings.
+ */
+export async function startServerProcess(opts: {
+  databaseUrl: string;
+  name?: string;
+  demo?: boolean;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
   const port = await freePort();
   const data = tempDir('omnidesk-srv-');
   const dataDir = data.dir;
@@ -27,6 +38,8 @@ export async function startServerProcess(opts: { databaseUrl: string; name?: str
     OMNIDESK_JWT_SECRET: FAULT_JWT_SECRET,
     DATABASE_URL: opts.databaseUrl,
     LOG_LEVEL: 'info',
+    OMNIDESK_DEMO: opts.demo === false ? '' : '1',
+    ...opts.env,
   };
   let current: Proc | null = null;
   const s: ServerProcess = {
@@ -37,6 +50,7 @@ export async function startServerProcess(opts: { databaseUrl: string; name?: str
       return current;
     },
     output: () => current?.output() ?? '',
+    stdout: () => current?.stdout() ?? '',
     async start() {
       current = startTsx('src/server/cli.ts', env, opts.name ?? 'server');
       await waitForHttp(`${url}/api/health`, 120_000);

@@ -24,7 +24,7 @@ import {
 import type { BridgeHandlers } from './kernel/bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './kernel/logger';
 import { commitLocalChange, redoRejected, type LocalChange } from './kernel/mutations';
-import { fetchDirectory, normalizeServerUrl, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
+import { changePassword, endServerSession, fetchDirectory, normalizeServerUrl, refreshSession, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
 import { OfflineCredentials, signIn, type SecretBox } from './kernel/session/offline-credentials';
 import { cacheKey } from './kernel/session/cache-key';
 import { rememberServerUrl, rememberedServerUrl } from './kernel/session/workstation';
@@ -66,8 +66,14 @@ interface ActiveSession {
   serverUrl: string;
   /** the server's bearer token (the offline sign-in file keeps the last one, see session/offline-credentials.ts) */
   token: string;
+  /** the rotating refresh token and when the access token expires (refreshed a minute before, and on reauth) */
+  refreshToken: string | null;
+  expiresAt: string;
+  refreshTimer: ReturnType<typeof setTimeout> | null;
   /** signed in from remembered credentials while the server was unreachable */
   offline: boolean;
+  /** signed in with a one-time password: only changing it works until then */
+  mustChangePassword: boolean;
   store: Store;
   sync: SyncClient;
   /** opened customers and cache searches, reported to the audit trail in batches (features/audit) */
@@ -162,17 +168,34 @@ export class DesktopCore {
       // Same agent signing in again (new token): keep the cache, restart sync with the new token.
       this.session.sync.stop();
       this.session.token = login.token;
+      this.session.refreshToken = offline ? null : (login.refreshToken ?? null);
+      this.session.expiresAt = login.expiresAt;
       this.session.offline = offline;
+      this.session.mustChangePassword = login.mustChangePassword === true;
       this.session.agent = agent;
       this.session.store.meta.setAgent(agent);
-      this.session.sync = this.startSync(this.session.store, serverUrl, login.token);
+      this.session.sync = this.startSync(this.session.store, serverUrl);
     } else {
       const store = this.openStore(agent.id, serverUrl);
       store.meta.setAgent(agent);
-      const session: ActiveSession = { agent, serverUrl, token: login.token, offline, store, sync: this.startSync(store, serverUrl, login.token), access: null as unknown as AccessLog };
-      session.access = this.startAccessLog(() => session);
+      const session: ActiveSession = {
+        agent,
+        serverUrl,
+        token: login.token,
+        refreshToken: offline ? null : (login.refreshToken ?? null),
+        expiresAt: login.expiresAt,
+        refreshTimer: null,
+        offline,
+        mustChangePassword: login.mustChangePassword === true,
+        store,
+        sync: null as unknown as SyncClient,
+        access: null as unknown as AccessLog,
+      };
       this.session = session;
+      session.access = this.startAccessLog(() => session);
+      session.sync = this.startSync(store, serverUrl);
     }
+    this.scheduleRefresh();
     rememberServerUrl(this.opts.dataDir, serverUrl);
     this.log.info({ agentId: agent.id, offline }, 'signed in');
     // Offline: the server was just found unreachable; the cached directory serves until it is back.
@@ -182,7 +205,7 @@ export class DesktopCore {
       });
     }
     this.emit({ event: 'sync.status', payload: this.session.sync.status() });
-    return { agent, serverUrl, offline };
+    return { agent, serverUrl, offline, ...(this.session.mustChangePassword ? { mustChangePassword: true } : {}) };
   }
 
   private openStore(agentId: string, serverUrl: string): Store {
@@ -223,9 +246,15 @@ export class DesktopCore {
     return { fts: { onError: (err: unknown) => this.log.warn(errorFacts(err), 'full-text indexing failed; retrying') } };
   }
 
-  private startSync(store: Store, serverUrl: string, token: string): SyncClient {
+  private startSync(store: Store, serverUrl: string): SyncClient {
+    // the token is read at every handshake, so a refreshed one is used on the next (re)connect
+    const token = () => this.session?.token ?? '';
     const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive: (event, payload) => relayLive(event, payload, (n) => this.emit(n), this.log) });
-    sync.onStatus((s) => this.emit({ event: 'sync.status', payload: s }));
+    sync.onStatus((s) => {
+      // the server refused the token (expired while asleep, say): one refresh before asking the agent to sign in
+      if (s.state === 'reauth') void this.refreshNow('reauth');
+      this.emit({ event: 'sync.status', payload: s });
+    });
     sync.onChange((c) => this.emit({ event: 'data.changed', payload: c }));
     sync.start();
     return sync;
@@ -245,11 +274,57 @@ export class DesktopCore {
     });
   }
 
+  /** A refresh a minute before the access token expires (at least 5 s from now). */
+  private scheduleRefresh(): void {
+    const s = this.session;
+    if (!s) return;
+    if (s.refreshTimer) clearTimeout(s.refreshTimer);
+    s.refreshTimer = null;
+    if (!s.refreshToken) return;
+    const due = Math.max(5_000, Date.parse(s.expiresAt) - Date.now() - 60_000);
+    s.refreshTimer = setTimeout(() => void this.refreshNow('timer'), Math.min(due, 2 ** 31 - 1));
+    s.refreshTimer.unref?.();
+  }
+
+  private refreshing: Promise<void> | null = null;
+  /** Rotates the refresh token; the new access token serves HTTP calls at once and the socket at its next handshake. */
+  private refreshNow(why: 'timer' | 'reauth'): Promise<void> {
+    this.refreshing ??= (async () => {
+      const s = this.session;
+      if (!s?.refreshToken) return;
+      try {
+        const next = await refreshSession(s.serverUrl, s.refreshToken, this.http);
+        if (this.session !== s || next.agent.id !== s.agent.id) return;
+        s.token = next.token;
+        s.refreshToken = next.refreshToken ?? null;
+        s.expiresAt = next.expiresAt;
+        this.log.info({ agentId: s.agent.id, why }, 'session refreshed');
+        // after 'reauth' the connection retries its handshake with backoff by itself, reading this token
+        this.scheduleRefresh();
+      } catch (err) {
+        const code = err instanceof OmnideskError ? err.code : 'INTERNAL';
+        this.log.warn({ code, why }, 'session not refreshed');
+        if (code === 'UNAUTHENTICATED') {
+          s.refreshToken = null; // the session ended: the next refused handshake asks the agent to sign in
+        } else if (this.session === s) {
+          // unreachable or a server error: try again in 30 s
+          if (s.refreshTimer) clearTimeout(s.refreshTimer);
+          s.refreshTimer = setTimeout(() => void this.refreshNow('timer'), 30_000);
+          s.refreshTimer.unref?.();
+        }
+      }
+    })().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
   private end(): void {
     const s = this.session;
     if (!s) return;
     // a last report of what was opened (best effort: the token is still valid for it)
     void s.access.stop().catch(() => undefined);
+    if (s.refreshTimer) clearTimeout(s.refreshTimer);
     this.session = null;
     s.sync.stop();
     s.store.close();
@@ -317,10 +392,33 @@ export class DesktopCore {
         }),
 
       'session.current': async () =>
-        this.session ? { agent: this.session.agent, serverUrl: this.session.serverUrl, offline: this.session.offline } : null,
+        this.session
+          ? {
+              agent: this.session.agent,
+              serverUrl: this.session.serverUrl,
+              offline: this.session.offline,
+              ...(this.session.mustChangePassword ? { mustChangePassword: true } : {}),
+            }
+          : null,
+
+      'session.changePassword': (input) =>
+        this.serialize(async () => {
+          const s = this.session;
+          if (!s) throw new OmnideskError('UNAUTHENTICATED', 'not signed in');
+          await changePassword(s.serverUrl, s.token, input, this.http);
+          s.mustChangePassword = false;
+          // the socket was refused while the password was one-time: connect again now
+          s.sync.stop();
+          s.sync = this.startSync(s.store, s.serverUrl);
+          if (!s.offline) await this.refreshDirectory().catch(() => undefined);
+          return {};
+        }),
 
       'session.logout': () =>
         this.serialize(async () => {
+          const s = this.session;
+          // end the session on the server too (its tokens are refused from now on); signed out locally either way
+          if (s && !s.offline) await endServerSession(s.serverUrl, s.token, { ...this.http, timeoutMs: 3_000 }).catch(() => undefined);
           this.end();
           return {};
         }),

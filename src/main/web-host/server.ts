@@ -172,6 +172,7 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
       await cores.logout(client);
       return {};
     },
+    'session.changePassword': core('session.changePassword'),
     'directory.get': core('directory.get'),
     'queue.list': core('queue.list'),
     'customer.get': core('customer.get'),

@@ -13,6 +13,15 @@ export interface ServerConfig {
   jwtSecret: string | null;
   /** LOG_LEVEL, default info */
   logLevel: LevelWithSilent;
+  /**
+   * OMNIDESK_TRUST_PROXY: unset → the socket's address is the caller's (sign-in limits per address); `true` → trust
+   * X-Forwarded-For from any proxy; else a comma list of proxy addresses/CIDRs to trust (behind a load balancer).
+   */
+  trustProxy: boolean | string;
+  /** OMNIDESK_DEMO=1 (or the CLI's `--demo`): seed the demo world on an empty database even on PostgreSQL */
+  demo: boolean;
+  /** OMNIDESK_ADMIN_PASSWORD: the first admin's one-time password on an empty non-demo database (else generated) */
+  adminPassword: string | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -34,5 +43,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: env.OMNIDESK_DATA_DIR?.trim() || DEFAULT_DATA_DIR,
     jwtSecret: env.OMNIDESK_JWT_SECRET?.trim() || null,
     logLevel: level,
+    trustProxy: parseTrustProxy(env.OMNIDESK_TRUST_PROXY),
+    demo: env.OMNIDESK_DEMO?.trim() === '1' || env.OMNIDESK_DEMO?.trim() === 'true',
+    adminPassword: env.OMNIDESK_ADMIN_PASSWORD || null,
   };
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true' || v === '1') return true;
+  return v;
 }

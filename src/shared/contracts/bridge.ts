@@ -24,6 +24,8 @@ export const SessionInfo = z.object({
   serverUrl: z.string(),
   /** signed in while the server was unreachable, from this workstation's remembered credentials */
   offline: z.boolean().optional(),
+  /** signed in with a one-time password: the app shows only "Change password" until it is changed */
+  mustChangePassword: z.boolean().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -150,6 +152,11 @@ export const bridgeMethods = {
   },
   'session.current': { input: Empty, output: SessionInfo.nullable() },
   'session.logout': { input: Empty, output: Empty },
+  /** POST /api/auth/password for the signed-in agent (the policy is the server's; its message names the problems) */
+  'session.changePassword': {
+    input: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }).strict(),
+    output: Empty,
+  },
   'directory.get': { input: Empty, output: DirectoryResponse },
   'queue.list': {
     input: z.object({ statuses: z.array(CaseStatus).min(1).optional() }).strict(),

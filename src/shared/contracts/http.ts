@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Agent, Team } from '../kernel/agent';
-import { Id, Instant } from '../kernel/primitives';
+import { Agent, Role, Team } from '../kernel/agent';
+import { Id, Instant, Language } from '../kernel/primitives';
 import { Case, Thread } from '../kernel/case';
 import { Customer } from '../kernel/customer';
 import { Event } from '../kernel/event';
@@ -12,7 +12,20 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ token: z.string().min(1), expiresAt: Instant, agent: Agent });
+export const LoginResponse = z.object({
+  token: z.string().min(1),
+  expiresAt: Instant,
+  agent: Agent,
+  /** signed in with a one-time password: only POST /api/auth/password (and GET /api/me) until it is changed */
+  mustChangePassword: z.boolean().optional(),
+  /** rotating refresh token (POST /api/auth/refresh), valid until refreshExpiresAt unless revoked (logout) */
+  refreshToken: z.string().min(1).optional(),
+  refreshExpiresAt: Instant.optional(),
+});
+
+/** POST /api/auth/refresh: a refresh token → a LoginResponse with a new access token and the next refresh token. */
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** GET /api/directory: the agents and teams the caller may see (for names and assignment). */
@@ -34,11 +47,68 @@ export const CustomerSearchResponse = z.object({
 });
 export type CustomerSearchResponse = z.infer<typeof CustomerSearchResponse>;
 
+/** GET /api/auth/lockouts (leads: their teams' agents; admins: all): usernames locked by failed sign-ins. */
+export const LockoutsResponse = z.object({
+  lockouts: z.array(z.object({ agentId: Id, username: z.string(), failures: z.number().int(), lockedUntil: Instant })),
+});
+export type LockoutsResponse = z.infer<typeof LockoutsResponse>;
+
+/** DELETE /api/auth/lockouts/:username */
+export const LockoutParams = z.object({ username: z.string().min(1).max(64) });
+
+/** POST /api/auth/password: the caller changes their own password (204). */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** An agent as an admin manages it (GET /api/agents, and the answers below). */
+export const ManagedAgent = Agent.extend({ active: z.boolean(), mustChangePassword: z.boolean() });
+export type ManagedAgent = z.infer<typeof ManagedAgent>;
+export const ManagedAgentsResponse = z.object({ agents: z.array(ManagedAgent) });
+export type ManagedAgentsResponse = z.infer<typeof ManagedAgentsResponse>;
+
+/** POST /api/agents (admin): a new agent with a one-time password (shown once). */
+export const CreateAgentRequest = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash or underscore'),
+  displayName: z.string().trim().min(1).max(120),
+  role: Role,
+  teamIds: z.array(Id).max(50),
+  languages: z.array(Language).min(1).default(['en']),
+});
+export type CreateAgentRequest = z.input<typeof CreateAgentRequest>;
+
+/** The answer of a create or a reset: the one-time password, shown to the admin once, never stored in clear. */
+export const OneTimePasswordResponse = z.object({ agent: ManagedAgent, oneTimePassword: z.string().min(12) });
+export type OneTimePasswordResponse = z.infer<typeof OneTimePasswordResponse>;
+
+/** PATCH /api/agents/:id (admin): role, teams, active. */
+export const UpdateAgentRequest = z
+  .object({ role: Role.optional(), teamIds: z.array(Id).max(50).optional(), active: z.boolean().optional() })
+  .refine((v) => v.role !== undefined || v.teamIds !== undefined || v.active !== undefined, 'nothing to change');
+export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
+
+export const AgentIdParams = z.object({ id: Id });
+
 /** Every HTTP error body: `{ error: { code, message } }`. */
 export { ErrorBody } from '../kernel/errors';
 
 export const HTTP_PATHS = {
   login: '/api/auth/login',
+  lockouts: '/api/auth/lockouts',
+  lockout: '/api/auth/lockouts/:username',
+  password: '/api/auth/password',
+  refresh: '/api/auth/refresh',
+  logout: '/api/auth/logout',
+  agents: '/api/agents',
+  agent: '/api/agents/:id',
+  passwordReset: '/api/agents/:id/password-reset',
   me: '/api/me',
   directory: '/api/directory',
   health: '/api/health',

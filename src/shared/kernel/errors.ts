@@ -10,6 +10,8 @@ export const ErrorCode = z.enum([
   'UNAVAILABLE', // server unreachable; retry later
   'PAYLOAD_TOO_LARGE',
   'INTERNAL',
+  'RATE_LIMITED', // too many attempts (failed sign-ins, hashing capacity): wait and retry
+  'PASSWORD_CHANGE_REQUIRED', // signed in with a one-time password: only changing it is allowed
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

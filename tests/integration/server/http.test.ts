@@ -21,7 +21,7 @@ forEachDatabase('HTTP API', (ctx) => {
   const get = (path: string, token?: string) => fetch(`${t.baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const errorOf = async (res: Response) => ErrorBody.parse(((await res.json()) as { error: unknown }).error);
 
-  it('login returns a 12-hour token and the agent, without secrets', async () => {
+  it('login returns a 15-minute token and the agent, without secrets', async () => {
     const res = await post('/api/auth/login', JSON.stringify({ username: 'alice', password: 'omnidesk-agent' }));
     expect(res.status).toBe(200);
     const raw = (await res.json()) as Record<string, unknown>;
@@ -29,8 +29,8 @@ forEachDatabase('HTTP API', (ctx) => {
     expect(body.agent).toEqual({ ...demoAgent('alice') });
     expect(JSON.stringify(raw)).not.toMatch(/password|hash|argon/i);
     const ttl = Date.parse(body.expiresAt) - Date.now();
-    expect(ttl).toBeGreaterThan(11.9 * 3600_000);
-    expect(ttl).toBeLessThanOrEqual(12 * 3600_000);
+    expect(ttl).toBeGreaterThan(14 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(15 * 60_000);
     const me = await get('/api/me', body.token);
     expect(me.status).toBe(200);
     expect(Agent.parse(await me.json()).username).toBe('alice');

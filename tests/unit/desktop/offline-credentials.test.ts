@@ -154,4 +154,48 @@ describe('signIn (online first, then remembered credentials)', () => {
       new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'account disabled' } }), { status: 403 })) as unknown as typeof fetch;
     expect(await codeOf(signIn(SERVER, { username: USERNAME, password: PASSWORD }, { fetch: forbidden }, creds))).toBe('FORBIDDEN');
   });
+
+  it('the server refusing RATE_LIMITED (429) is not answered offline: the offline check would bypass its limits', async () => {
+    const creds = new OfflineCredentials(dataDir());
+    await signIn(SERVER, { username: USERNAME, password: PASSWORD }, { fetch: online(loginResponse()) }, creds);
+    const limited = (async () =>
+      new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'too many failed sign-ins: try again in 4 s' } }), {
+        status: 429,
+        headers: { 'retry-after': '4' },
+      })) as unknown as typeof fetch;
+    await expect(signIn(SERVER, { username: USERNAME, password: PASSWORD }, { fetch: limited }, creds)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'too many failed sign-ins: try again in 4 s',
+    });
+  });
+
+  it('offline sign-in applies the shared sign-in limits: back-off, then a lockout even for the right password; kept in a 0600 file', async () => {
+    let clock = Date.parse('2026-06-15T10:00:00Z');
+    const dir = dataDir();
+    const creds = new OfflineCredentials(dir, { now: () => clock });
+    const login = loginResponse();
+    await creds.remember(SERVER, USERNAME, PASSWORD, login);
+    const codes: string[] = [];
+    for (let i = 0; i < 8; i++) codes.push(await codeOf(signIn(SERVER, { username: USERNAME, password: `wrong-${i}` }, { fetch: down }, creds)));
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(await codeOf(signIn(SERVER, { username: USERNAME, password: PASSWORD }, { fetch: down }, creds))).toBe('RATE_LIMITED');
+    // a new process (another OfflineCredentials on the same folder) sees the same failures
+    const again = new OfflineCredentials(dir, { now: () => clock });
+    expect(await codeOf(again.verify(SERVER, USERNAME, PASSWORD))).toBe('RATE_LIMITED');
+    // wait each back-off out and keep failing: locked at 10
+    for (let failures = 4; failures < 10; failures++) {
+      clock += 60_000;
+      expect(await codeOf(again.verify(SERVER, USERNAME, 'still-wrong'))).toBe('UNAUTHENTICATED');
+    }
+    clock += 60_000;
+    await expect(again.verify(SERVER, USERNAME, PASSWORD)).rejects.toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/locked/) });
+    const files = readdirSync(join(dir, 'offline-signin')).filter((f) => f.endsWith('.failures.json'));
+    expect(files).toHaveLength(1);
+    expect(statSync(join(dir, 'offline-signin', files[0]!)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'offline-signin', files[0]!), 'utf8')).not.toContain(USERNAME);
+    // the lockout runs out; a success clears the failures
+    clock += 30 * 60_000;
+    expect(await again.verify(SERVER, USERNAME, PASSWORD)).toEqual(login);
+    expect(readdirSync(join(dir, 'offline-signin')).filter((f) => f.endsWith('.failures.json'))).toHaveLength(0);
+  }, 60_000);
 });

@@ -25,12 +25,12 @@ const codeOf = async (p: Promise<unknown>) => {
 };
 
 describe('tokens', () => {
-  it('sign → verify gives sub, role and teamIds; 12 h expiry', async () => {
+  it('sign → verify gives sub, role, teamIds and the session id; 15 min expiry', async () => {
     const alice = demoAgent('alice');
     const { token, expiresAt } = await signAccessToken(alice, SECRET);
     const claims = await verifyAccessToken(token, SECRET);
     expect(claims).toMatchObject({ sub: alice.id, role: 'agent', teamIds: alice.teamIds });
-    expect(claims.exp - claims.iat).toBe(12 * 3600);
+    expect(claims.exp - claims.iat).toBe(15 * 60);
     expect(Date.parse(expiresAt)).toBe(claims.exp * 1000);
   });
 
@@ -97,12 +97,17 @@ describe('config', () => {
       dataDir: '.omnidesk-data/server',
       jwtSecret: null,
       logLevel: 'info',
+      trustProxy: false,
+      demo: false,
+      adminPassword: null,
     });
   });
 
   it('reads the environment; an empty DATABASE_URL means PGlite', () => {
     const c = loadConfig({ PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'postgres://x@y/z', OMNIDESK_DATA_DIR: '/tmp/o', OMNIDESK_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' });
-    expect(c).toEqual({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://x@y/z', dataDir: '/tmp/o', jwtSecret: SECRET, logLevel: 'warn' });
+    expect(c).toEqual({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://x@y/z', dataDir: '/tmp/o', jwtSecret: SECRET, logLevel: 'warn', trustProxy: false, demo: false, adminPassword: null });
+    expect(loadConfig({ OMNIDESK_TRUST_PROXY: 'true', OMNIDESK_DEMO: '1' })).toMatchObject({ trustProxy: true, demo: true });
+    expect(loadConfig({ OMNIDESK_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
   });
 
@@ -123,6 +128,8 @@ describe('HTTP error mapping', () => {
       [new OmnideskError('CONFLICT', 'x'), 409, 'CONFLICT'],
       [new OmnideskError('PAYLOAD_TOO_LARGE', 'x'), 413, 'PAYLOAD_TOO_LARGE'],
       [new OmnideskError('UNAVAILABLE', 'x'), 503, 'UNAVAILABLE'],
+      [new OmnideskError('RATE_LIMITED', 'x'), 429, 'RATE_LIMITED'],
+      [new OmnideskError('PASSWORD_CHANGE_REQUIRED', 'x'), 403, 'PASSWORD_CHANGE_REQUIRED'],
       [Object.assign(new Error('Unexpected token in JSON: {"password":"hunter2"'), { statusCode: 400 }), 400, 'INVALID_ARGUMENT'],
       [Object.assign(new Error('too big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }), 413, 'PAYLOAD_TOO_LARGE'],
       [new Error('relation "x" does not exist'), 500, 'INTERNAL'],

@@ -16,6 +16,7 @@ export type LoginErrorKey =
   | 'login.error.wrongCredentials'
   | 'login.error.unreachable'
   | 'login.error.badServerUrl'
+  | 'login.error.rateLimited'
   | 'login.error.generic';
 
 /** The message the login form shows for a failed sign-in (`withServerUrl`: the agent typed an address). */
@@ -25,6 +26,8 @@ export function loginErrorKey(code: ErrorCode, withServerUrl = false): LoginErro
       return 'login.error.wrongCredentials';
     case 'UNAVAILABLE':
       return 'login.error.unreachable';
+    case 'RATE_LIMITED':
+      return 'login.error.rateLimited';
     case 'INVALID_ARGUMENT':
       return withServerUrl ? 'login.error.badServerUrl' : 'login.error.generic';
     default:

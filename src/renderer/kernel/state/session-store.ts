@@ -19,6 +19,8 @@ export interface SessionState {
   /** The signed-in agent signs in again with `password` (same username and server): the core keeps the cache. */
   signInAgain(password: string): Promise<boolean>;
   logout(): Promise<void>;
+  /** Changes the agent's password; a one-time password's forced change ends here. Resolves with the error code, null when done. */
+  changePassword(input: BridgeInput<'session.changePassword'>): Promise<ErrorCode | null>;
   /** Ask the core whether the session still stands (after a signed_out sync state); sign out if not. */
   verify(): Promise<void>;
 }
@@ -70,6 +72,17 @@ export function createSessionStore(bridge: OmnideskBridge): SessionStore {
       } catch (err) {
         set({ reauth: { busy: false, errorCode: errorCodeOf(err) } });
         return false;
+      }
+    },
+
+    async changePassword(input) {
+      try {
+        await bridge.call('session.changePassword', input);
+        const current = get().session;
+        if (current) set({ session: { ...current, mustChangePassword: false } });
+        return null;
+      } catch (err) {
+        return errorCodeOf(err);
       }
     },
 

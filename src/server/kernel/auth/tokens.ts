@@ -4,7 +4,8 @@ import { OmnideskError } from '../../../shared/kernel/errors';
 import { Role, type Agent } from '../../../shared/kernel/agent';
 import { Id } from '../../../shared/kernel/primitives';
 
-export const TOKEN_TTL_SECONDS = 12 * 60 * 60;
+/** Access tokens are short-lived; a refresh token (sessions.ts) gets the next one. */
+export const TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'omnidesk-server';
 const AUDIENCE = 'omnidesk';
 const encoder = new TextEncoder();
@@ -15,6 +16,8 @@ export const TokenClaims = z.object({
   teamIds: z.array(Id),
   iat: z.number().int(),
   exp: z.number().int(),
+  /** the session (sessions.ts): logout or a reused refresh token revokes it, and with it this token */
+  sid: Id.optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
@@ -30,11 +33,11 @@ function key(secret: string): Uint8Array {
 export async function signAccessToken(
   agent: Pick<Agent, 'id' | 'role' | 'teamIds'>,
   secret: string,
-  options: { now?: Date; ttlSeconds?: number } = {},
+  options: { now?: Date; ttlSeconds?: number; sessionId?: string } = {},
 ): Promise<{ token: string; expiresAt: string }> {
   const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const exp = iat + (options.ttlSeconds ?? TOKEN_TTL_SECONDS);
-  const token = await new SignJWT({ role: agent.role, teamIds: agent.teamIds })
+  const token = await new SignJWT({ role: agent.role, teamIds: agent.teamIds, ...(options.sessionId ? { sid: options.sessionId } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(agent.id)
     .setIssuer(ISSUER)

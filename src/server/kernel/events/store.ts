@@ -20,7 +20,7 @@ export async function loadThread(q: Queryable, id: string): Promise<Thread | nul
   return rows[0]?.data ?? null;
 }
 
-interface AgentRow {
+export interface AgentRow {
   id: string;
   username: string;
   display_name: string;
@@ -29,9 +29,9 @@ interface AgentRow {
   languages: Agent['languages'];
   presence: Agent['presence'];
 }
-const AGENT_COLUMNS = 'id, username, display_name, role, team_ids, languages, presence';
+export const AGENT_COLUMNS = 'id, username, display_name, role, team_ids, languages, presence';
 
-function rowToAgent(r: AgentRow): Agent {
+export function rowToAgent(r: AgentRow): Agent {
   return {
     id: r.id,
     username: r.username,
@@ -57,7 +57,7 @@ export async function loadAgents(q: Queryable, ids: readonly string[]): Promise<
 
 export async function loadAgentWithHash(q: Queryable, username: string): Promise<{ agent: Agent; passwordHash: string } | null> {
   const { rows } = await q.query<AgentRow & { password_hash: string }>(
-    `select ${AGENT_COLUMNS}, password_hash from agents where username = $1`,
+    `select ${AGENT_COLUMNS}, password_hash from agents where username = $1 and active`,
     [username],
   );
   const r = rows[0];

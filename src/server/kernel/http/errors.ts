@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OmnideskError, type ErrorBody, type ErrorCode } from '../../../shared/kernel/errors';
 import { safeError } from '../logger';
+import { RateLimitedError } from '../auth/sign-in-guard';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_ARGUMENT: 400,
@@ -11,6 +12,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  RATE_LIMITED: 429,
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 /**
@@ -44,5 +47,6 @@ export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyRe
   if (status >= 500) req.log.error({ err: safeError(err), code: body.code }, 'request failed');
   else req.log.info({ code: body.code, status }, 'request refused');
   if (status === 401) void reply.header('www-authenticate', 'Bearer');
+  if (err instanceof RateLimitedError) void reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))));
   void reply.status(status).send({ error: body });
 }

@@ -20,6 +20,7 @@ import {
 } from '../../../shared/contracts/sync';
 import type { Agent } from '../../../shared/kernel/agent';
 import { agentFromToken } from '../auth/session';
+import { sessionActive, SESSION_TTL_MS } from '../auth/sessions';
 import type { Db } from '../db/types';
 import { loadAgent } from '../events/store';
 import { safeError } from '../logger';
@@ -47,6 +48,8 @@ export interface SocketData {
   expiresAt: number;
   /** rooms joined on connection: the agent's team rooms, or the admin room */
   rooms: string[];
+  /** the token's session: every request checks it is still active (logout, a reused refresh token end it) */
+  sessionId: string | null;
 }
 export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -92,7 +95,9 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
       socket.data = {
         agentId: agent.id,
         clientId: auth.data.clientId,
-        expiresAt: claims.exp * 1000,
+        // a session's socket lives as long as the session (checked on every request), not the 15-minute token
+        expiresAt: claims.sid ? claims.iat * 1000 + SESSION_TTL_MS : claims.exp * 1000,
+        sessionId: claims.sid ?? null,
         rooms: agent.role === 'admin' ? [ADMIN_ROOM] : agent.teamIds.map(teamRoom),
       };
     })().then(
@@ -155,6 +160,10 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     if (Date.now() >= socket.data.expiresAt) {
       setTimeout(() => socket.disconnect(true), 50);
       throw new OmnideskError('UNAUTHENTICATED', 'token expired');
+    }
+    if (socket.data.sessionId && !(await sessionActive(db, socket.data.sessionId))) {
+      setTimeout(() => socket.disconnect(true), 50);
+      throw new OmnideskError('UNAUTHENTICATED', 'the session has ended: sign in again');
     }
     const agent = await loadAgent(db, socket.data.agentId);
     if (!agent) {

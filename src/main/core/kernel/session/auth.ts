@@ -39,6 +39,37 @@ export async function authenticate(serverUrl: string, creds: LoginRequest, opts:
   return readAnswer(res, LoginResponse, 'login');
 }
 
+/** POST /api/auth/refresh: the next access token and refresh token. 401 → UNAUTHENTICATED (the session ended). */
+export async function refreshSession(serverUrl: string, refreshToken: string, opts: HttpOptions = {}): Promise<LoginResponse> {
+  const res = await send(serverUrl, HTTP_PATHS.refresh, opts, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ refreshToken }),
+  });
+  if (res.status === 401) throw new OmnideskError('UNAUTHENTICATED', 'the session has expired: sign in again');
+  return readAnswer(res, LoginResponse, 'refresh');
+}
+
+/** POST /api/auth/password: the signed-in agent changes their password. */
+export async function changePassword(serverUrl: string, token: string, body: { currentPassword: string; newPassword: string }, opts: HttpOptions = {}): Promise<void> {
+  const res = await send(serverUrl, HTTP_PATHS.password, opts, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status === 204) return;
+  const raw: unknown = await res.json().catch(() => null);
+  const err = ErrorBody.safeParse((raw as { error?: unknown } | null)?.error);
+  if (err.success && res.status < 500) throw new OmnideskError(err.data.code, err.data.message);
+  throw new OmnideskError('UNAVAILABLE', `the server could not change the password (HTTP ${res.status})`);
+}
+
+/** POST /api/auth/logout: ends the session on the server (best effort: the caller signs out locally anyway). */
+export async function endServerSession(serverUrl: string, token: string, opts: HttpOptions = {}): Promise<void> {
+  const res = await send(serverUrl, HTTP_PATHS.logout, opts, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  await res.body?.cancel();
+}
+
 /** GET /api/directory with the session's bearer token. */
 export async function fetchDirectory(serverUrl: string, token: string, opts: HttpOptions = {}): Promise<DirectoryResponse> {
   const res = await send(serverUrl, HTTP_PATHS.directory, opts, {
@@ -82,6 +113,8 @@ async function readAnswer<T>(
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const err = ErrorBody.safeParse((body as { error?: unknown } | null)?.error);
+    // 429 RATE_LIMITED is the server's answer, never "unreachable": answering it offline would bypass the limits
+    if (res.status === 429 && err.success) throw new OmnideskError('RATE_LIMITED', err.data.message);
     if (res.status >= 500 || res.status === 404 || res.status === 429 || !err.success) {
       throw new OmnideskError('UNAVAILABLE', `the server could not answer the ${what} request (HTTP ${res.status})`);
     }

@@ -4,6 +4,15 @@ import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rm
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LoginResponse, OmnideskError, type LoginRequest } from '../../../../shared/index';
+import {
+  afterFailure,
+  NO_FAILURES,
+  signInRefusal,
+  signInVerdict,
+  USERNAME_SIGN_IN_LIMITS,
+  type FailureState,
+  type SignInLimits,
+} from '../../../../shared/kernel/sign-in-limits';
 import { silentLogger, type Logger } from '../logger';
 import { authenticate, type HttpOptions } from './auth';
 import { privateDir } from '../private-fs';
@@ -46,11 +55,18 @@ export class OfflineCredentials {
   readonly dir: string;
   private readonly box: SecretBox | null;
   private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly limits: SignInLimits;
 
-  constructor(dataDir: string, opts: { secretBox?: SecretBox | undefined; logger?: Logger | undefined } = {}) {
+  constructor(
+    dataDir: string,
+    opts: { secretBox?: SecretBox | undefined; logger?: Logger | undefined; now?: () => number; limits?: SignInLimits } = {},
+  ) {
     this.dir = join(dataDir, 'offline-signin');
     this.box = opts.secretBox ?? null;
     this.log = opts.logger ?? silentLogger;
+    this.now = opts.now ?? Date.now;
+    this.limits = opts.limits ?? USERNAME_SIGN_IN_LIMITS;
   }
 
   /** The file that holds `username`'s credentials for `serverUrl`. */
@@ -62,7 +78,9 @@ export class OfflineCredentials {
   /** After a successful online sign-in: hash the password (argon2id) and keep it with the agent and token. */
   async remember(serverUrl: string, username: string, password: string, login: LoginResponse): Promise<void> {
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-    const entry: Remembered = { serverUrl, username, passwordHash, login, savedAt: new Date().toISOString() };
+    // never the refresh token: it rotates online, and a stale copy presented later would revoke the session
+    const { refreshToken: _refresh, refreshExpiresAt: _until, ...kept } = login;
+    const entry: Remembered = { serverUrl, username, passwordHash, login: kept, savedAt: new Date().toISOString() };
     const body = this.box
       ? { version: 1, sealed: true, data: this.box.encrypt(JSON.stringify(entry)).toString('base64') }
       : { version: 1, sealed: false, entry };
@@ -76,9 +94,24 @@ export class OfflineCredentials {
   async verify(serverUrl: string, username: string, password: string): Promise<LoginResponse | null> {
     const entry = this.read(serverUrl, username);
     if (!entry) return null;
+    // the server's brute-force rule (src/shared/kernel/sign-in-limits.ts), per username, kept in a failure file
+    const failuresFile = this.failuresFileFor(serverUrl, username);
+    const before = readFailures(failuresFile);
+    const verdict = signInVerdict(before, this.now(), this.limits);
+    if (!verdict.allowed) throw new OmnideskError('RATE_LIMITED', signInRefusal(verdict));
     const ok = await argon2.verify(entry.passwordHash, password).catch(() => false);
-    if (!ok) throw new OmnideskError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    if (!ok) {
+      const next = afterFailure(before, this.now(), this.limits);
+      writeAtomic(this.dir, failuresFile, `${JSON.stringify({ version: 1, ...next })}\n`);
+      throw new OmnideskError('UNAUTHENTICATED', WRONG_CREDENTIALS);
+    }
+    rmSync(failuresFile, { force: true });
     return entry.login;
+  }
+
+  /** The failed offline sign-ins of `username` on `serverUrl` (beside its credentials file, also named by the hash). */
+  failuresFileFor(serverUrl: string, username: string): string {
+    return this.fileFor(serverUrl, username).replace(/\.json$/, '.failures.json');
   }
 
   /**
@@ -122,6 +155,23 @@ export class OfflineCredentials {
       this.log.warn({}, 'offline sign-in file unreadable; ignored');
       return null;
     }
+  }
+}
+
+const FailuresFile = z.object({
+  version: z.literal(1),
+  failures: z.number().int().nonnegative(),
+  lastFailureAt: z.number(),
+  lockedUntil: z.number().nullable(),
+});
+
+/** A missing or unreadable file is no failure (an unreadable one is replaced by the next failure). */
+function readFailures(file: string): FailureState {
+  try {
+    const f = FailuresFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+    return { failures: f.failures, lastFailureAt: f.lastFailureAt, lockedUntil: f.lockedUntil };
+  } catch {
+    return NO_FAILURES;
   }
 }
 

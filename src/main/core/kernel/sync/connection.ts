@@ -30,7 +30,8 @@ export interface ConnectionEvents {
 
 export interface ConnectionOptions {
   serverUrl: string;
-  token: string;
+  /** the bearer token, or a function read at every handshake (the desktop refreshes short-lived tokens) */
+  token: string | (() => string);
   /** read when the connection starts (the handshake carries it) */
   clientId: () => string;
   log: Logger;
@@ -61,9 +62,11 @@ export class SyncConnection implements SyncLink {
   start(): void {
     if (this.socket || this.stopped) return;
     const { log, backoff, events } = this.opts;
-    const auth: HandshakeAuth = { token: this.opts.token, clientId: this.opts.clientId() };
+    const token = this.opts.token;
+    const auth: HandshakeAuth = { token: typeof token === 'function' ? token() : token, clientId: this.opts.clientId() };
     const socket = io(this.opts.serverUrl, {
-      auth,
+      // read at every (re)connect: a refreshed token is used on the next handshake
+      auth: (cb) => cb({ ...auth, token: typeof token === 'function' ? token() : token }),
       // WebSocket only: no long-polling, so several server instances need no sticky sessions.
       transports: ['websocket'],
       forceNew: true,

@@ -9,7 +9,8 @@ export type { DataChange } from './loop';
 
 export interface SyncClientOptions {
   serverUrl: string;
-  token: string;
+  /** the bearer token, or a function read at every handshake (refreshed tokens) */
+  token: string | (() => string);
   store: Store;
   logger?: Logger;
   /** events per pull page (default and at most MAX_PULL_LIMIT) */

@@ -1,0 +1,3 @@
+export { accountRoutes } from './routes';
+export { createFirstAdmin, FIRST_ADMIN_USERNAME, FIRST_TEAM_NAME } from './bootstrap';
+export { assertPasswordPolicy, commonPasswords, oneTimePassword } from './store';
