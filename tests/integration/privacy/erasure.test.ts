@@ -81,6 +81,12 @@ forEachDatabase('customer export and erasure', (ctx) => {
       expect(log).toHaveLength(1);
       expect(log[0]!.erased_by).toBe((await t.login('admin')).agent.id);
       expect(JSON.stringify(log)).not.toContain(name);
+      // the audit trail keeps the export and the erasure (ids only)
+      const { rows: audited } = await ctx.db.query<{ action: string; customer_ids: string[] }>(
+        `select action, customer_ids from audit_log where action in ('customer.exported', 'customer.erased') order by seq`,
+      );
+      expect(audited.map((a) => a.action)).toEqual(['customer.exported', 'customer.erased']);
+      expect(audited.every((a) => a.customer_ids.includes(SHOWCASE_CUSTOMER_ID))).toBe(true);
       const again = await call('GET', customerPath(HTTP_PATHS.customerExport, SHOWCASE_CUSTOMER_ID), 'admin');
       expect(JSON.stringify(await again.json())).not.toContain(NOTE);
 

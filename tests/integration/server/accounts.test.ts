@@ -86,6 +86,11 @@ forEachDatabase('accounts', (ctx) => {
     const changed = await call('PATCH', `/api/agents/${jun.agent.id}`, admin, { role: 'lead', teamIds: [DEMO_TEAMS.glucose.id] });
     expect(changed.status).toBe(200);
     expect(await changed.json()).toMatchObject({ role: 'lead', teamIds: [DEMO_TEAMS.glucose.id] });
+    // the role change is in the audit trail: who, whose, what (no names)
+    const { rows: audited } = await t.db.query<{ actor_id: string; detail: Record<string, unknown> }>(
+      `select actor_id, detail from audit_log where action = 'agent.role_changed' order by seq desc limit 1`,
+    );
+    expect(audited[0]).toMatchObject({ detail: { agentId: jun.agent.id, role: 'lead', teams: 1 } });
     const lenaDir = DirectoryResponse.parse(await (await call('GET', '/api/directory', await t.token('lena'))).json());
     expect(lenaDir.agents.map((a) => a.username)).toContain('jun');
     expect((await call('PATCH', `/api/agents/${jun.agent.id}`, admin, { teamIds: ['00000000-0000-7000-8000-000000000000'] })).status).toBe(400);

@@ -8,16 +8,18 @@ import {
   type OneTimePasswordResponse,
 } from '../../../shared/contracts/http';
 import type { Agent } from '../../../shared/kernel/agent';
+import { can } from '../../../shared/kernel/permissions';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { newId } from '../../../shared/kernel/ids';
 import { hashPassword, verifyPassword } from '../../kernel/auth/passwords';
 import { revokeAgentSessions } from '../../kernel/auth/sessions';
 import type { FeatureRoutes } from '../../kernel/http/routes';
+import { appendAudit } from '../audit';
 import { insertAgents } from '../directory';
 import { assertPasswordPolicy, listManagedAgents, loadManagedAgent, oneTimePassword, setPassword, updateAgent } from './store';
 
 function adminOnly(me: Agent): void {
-  if (me.role !== 'admin') throw new OmnideskError('FORBIDDEN', 'only an admin manages agents');
+  if (!can(me.role, 'agents.manage')) throw new OmnideskError('FORBIDDEN', 'only an admin manages agents');
 }
 
 /**
@@ -77,6 +79,15 @@ export const accountRoutes: FeatureRoutes = (app, { db, caller }) => {
     const agent = await db.transaction(async (tx) => {
       const updated = await updateAgent(tx, id, patch);
       if (patch.active === false) await revokeAgentSessions(tx, id);
+      // the audit trail keeps who changed whose role, teams or access (ids and codes only), in the same transaction
+      await appendAudit(tx, [
+        {
+          actorId: me.id,
+          actorRole: me.role,
+          action: 'agent.role_changed',
+          detail: { agentId: id, role: patch.role ?? null, teams: patch.teamIds ? patch.teamIds.length : null, active: patch.active ?? null },
+        },
+      ]);
       return updated;
     });
     req.log.info({ agentId: id, by: me.id, role: patch.role ?? null, active: patch.active ?? null }, 'agent changed');

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { HTTP_PATHS, LoginRequest, RefreshRequest, LockoutParams, type LockoutsResponse, type LoginResponse } from '../../../shared/contracts/http';
 import type { Agent } from '../../../shared/kernel/agent';
+import { can } from '../../../shared/kernel/permissions';
 import { agentFromToken, bearerToken, login, refresh } from '../auth/session';
 import { revokeSession } from '../auth/sessions';
 import { usernameKey, type SignInGuard } from '../auth/sign-in-guard';
@@ -83,7 +84,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   /** Locked usernames of existing agents: a lead sees their teams' agents, an admin everyone. */
   app.get(HTTP_PATHS.lockouts, async (req): Promise<LockoutsResponse> => {
     const me = await caller(req);
-    if (me.role !== 'lead' && me.role !== 'admin') throw new OmnideskError('FORBIDDEN', 'only a team lead or an admin sees sign-in lockouts');
+    if (!can(me.role, 'lockouts.lift')) throw new OmnideskError('FORBIDDEN', 'only a team lead or an admin sees sign-in lockouts');
     const { rows } = await db.query<{ id: string; username: string; team_ids: string[]; failures: number; locked_until: Date | string }>(
       `select a.id, a.username, a.team_ids, f.failures, f.locked_until
          from sign_in_failures f join agents a on lower(a.username) = f.username
@@ -100,7 +101,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   /** Lifts a lock (and forgets the failures): a lead for their teams' agents, an admin for anyone. */
   app.delete(HTTP_PATHS.lockout, async (req, reply) => {
     const me = await caller(req);
-    if (me.role !== 'lead' && me.role !== 'admin') throw new OmnideskError('FORBIDDEN', 'only a team lead or an admin lifts a sign-in lockout');
+    if (!can(me.role, 'lockouts.lift')) throw new OmnideskError('FORBIDDEN', 'only a team lead or an admin lifts a sign-in lockout');
     const { username } = parseOrThrow(LockoutParams, req.params, 'lockout');
     const { rows } = await db.query<{ team_ids: string[] }>('select team_ids from agents where lower(username) = $1', [usernameKey(username)]);
     const target = rows[0];
