@@ -66,7 +66,7 @@ export function demoAgent(username: string): Agent {
  * its own; the glucose team keeps the shipped default policy on the 24/7 calendar.
  */
 export const DEMO_SLA_CALENDAR: Calendar = {
-  id: deterministicId(FIXED, 201),
+  id: deterministicId(FIXED, 901),
   name: 'Shanghai office',
   timeZone: 'Asia/Shanghai',
   alwaysOpen: false,
@@ -84,7 +84,7 @@ export const DEMO_SLA_CALENDAR: Calendar = {
 
 export const DEMO_SLA_POLICY: SlaPolicy = {
   ...DEFAULT_POLICY,
-  id: deterministicId(FIXED, 202),
+  id: deterministicId(FIXED, 902),
   name: 'Cardio & Vitals',
   teamId: DEMO_TEAMS.cardio.id,
   calendarId: DEMO_SLA_CALENDAR.id,
