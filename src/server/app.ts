@@ -11,6 +11,7 @@ import { createSignInGuard, type SignInGuardOptions } from './kernel/auth/sign-i
 import { errorHandler } from './kernel/http/errors';
 import { createJobRunner, pruneJobsJob, type JobRunner, type JobRunnerOptions } from './kernel/jobs';
 import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
+import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { FEATURE_ROUTES, featureJobs, installServerFeatures } from './features';
@@ -70,6 +71,12 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   });
   const signIn = createSignInGuard(options.db, options.signIn);
   app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (req, reply, payload) => {
+    securityHeaders(req.url, (name, value) => {
+      if (!reply.hasHeader(name)) void reply.header(name, value);
+    });
+    return payload;
+  });
   app.setNotFoundHandler((_req, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } });
   });
@@ -85,6 +92,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   const io: SyncServer = new Server(app.server, {
     maxHttpBufferSize: MAX_SYNC_FRAME_BYTES,
     serveClient: false,
+    // WebSocket only (desktops and the widget connect so): no long-polling transport to probe or flood
+    transports: ['websocket'],
     // The desktop core connects from Node, not from a web page: no CORS needed.
   });
   installSocketGuard(io, { db: options.db, logger });

@@ -37,7 +37,8 @@ export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
  * matches — the server-side directory behind "open any allowed customer" (the desktop caches only part).
  */
 export const CustomerSearchQuery = z.object({
-  q: z.string().trim().min(2).max(200),
+  // a NUL can reach no stored text and breaks PostgreSQL text parameters: refused as bad input (400), not a 500
+  q: z.string().trim().min(2).max(200).refine((q) => !q.includes('\u0000'), 'the search must not contain NUL characters'),
   limit: z.coerce.number().int().positive().max(50).default(20),
 });
 export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;

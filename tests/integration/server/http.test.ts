@@ -116,10 +116,33 @@ forEachDatabase('HTTP API', (ctx) => {
   it('health answers without a token; unknown routes are 404 with the error body', async () => {
     const h = await get('/api/health');
     expect(h.status).toBe(200);
-    expect(await h.json()).toMatchObject({ status: 'ok', database: ctx.kind });
+    const health = (await h.json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ status: 'ok' });
+    // issue 9 finding 9: nothing about the deployment for anonymous callers
+    expect(health).not.toHaveProperty('database');
+    expect(JSON.stringify(health)).not.toMatch(/pglite|postgres/i);
+    // security headers on every answer; the API is never cached
+    for (const [name, value] of [['x-content-type-options', 'nosniff'], ['x-frame-options', 'DENY'], ['referrer-policy', 'no-referrer'], ['cache-control', 'no-store']] as const) {
+      expect(h.headers.get(name), name).toBe(value);
+    }
+    expect(h.headers.get('content-security-policy')).toContain("default-src 'none'");
     const nf = await get('/api/nope');
     expect(nf.status).toBe(404);
     expect(await errorOf(nf)).toEqual({ code: 'NOT_FOUND', message: 'no such route' });
+  });
+
+  it('issue 9 finding 9: a NUL in the customer search is a 400 with the reason, not a 500', async () => {
+    const token = await t.token('alice');
+    const r = await get(`/api/customers?q=${encodeURIComponent('Marg\u0000aret')}`, token);
+    expect(r.status).toBe(400);
+    expect((await errorOf(r)).code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('issue 9 finding 9: engine.io answers no long-polling transport (WebSocket only)', async () => {
+    const r = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling`);
+    expect(r.status).toBe(400);
+    const body = await r.text();
+    expect(body).not.toMatch(/"sid"/);
   });
 
   it('logs never carry passwords or tokens', async () => {

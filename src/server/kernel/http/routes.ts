@@ -126,6 +126,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
       req.log.error({ err: safeError(err) }, 'health: database unreachable');
       throw new OmnideskError('UNAVAILABLE', 'database unreachable');
     }
-    return { status: 'ok', database: db.kind, time: new Date().toISOString() };
+    // nothing about the deployment (database kind, versions) to anonymous callers
+    return { status: 'ok', time: new Date().toISOString() };
   });
 }
