@@ -15,6 +15,7 @@ import { DEMO_TEAMS } from '../../../src/server/seed';
 import type { Case, Customer, Event, Priority } from '../../../src/shared';
 import { newId } from '../../../src/shared/kernel/ids';
 import { startServerProcess } from '../../support/server-proc';
+import { waitFor } from '../../support/wait-for';
 import { createScratchDatabase } from '../../support/postgres';
 import { forEachDatabase, REQUIRE_SERVICES, POSTGRES_PROBLEM } from '../helpers/databases';
 
@@ -23,15 +24,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const silent = () => createLogger({ level: 'silent' });
 const TEAM = DEMO_TEAMS.glucose;
 
-async function until<T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+/** Polls (every 15 ms) until `fn` gives something truthy: the shared helper, with this file's longer default. */
+const until = <T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 30_000) => waitFor(fn, { what, timeoutMs });
 
 /** A customer with a case of `priority` opened at `openedAt` on chat, appended as the ingest would (hooks run). */
 async function openCase(db: Db, openedAt: number, priority: Priority = 'P0'): Promise<string> {
