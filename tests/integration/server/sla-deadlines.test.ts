@@ -25,7 +25,8 @@ const silent = () => createLogger({ level: 'silent' });
 const TEAM = DEMO_TEAMS.glucose;
 
 /** Polls (every 15 ms) until `fn` gives something truthy: the shared helper, with this file's longer default. */
-const until = <T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 30_000) => waitFor(fn, { what, timeoutMs });
+const until = <T>(what: string, fn: () => Promise<T | null | false | undefined>, timeoutMs = 30_000): Promise<T> =>
+  waitFor(fn, { what, timeoutMs }) as Promise<T>;
 
 /** A customer with a case of `priority` opened at `openedAt` on chat, appended as the ingest would (hooks run). */
 async function openCase(db: Db, openedAt: number, priority: Priority = 'P0'): Promise<string> {
