@@ -24,7 +24,7 @@ import {
 import type { BridgeHandlers } from './kernel/bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './kernel/logger';
 import { commitLocalChange, redoRejected, type LocalChange } from './kernel/mutations';
-import { changePassword, endServerSession, fetchDirectory, normalizeServerUrl, refreshSession, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
+import { authenticate, changePassword, endServerSession, fetchDirectory, normalizeServerUrl, refreshSession, searchServerCustomers, type HttpOptions } from './kernel/session/auth';
 import { OfflineCredentials, signIn, type SecretBox } from './kernel/session/offline-credentials';
 import { cacheKey } from './kernel/session/cache-key';
 import { rememberServerUrl, rememberedServerUrl } from './kernel/session/workstation';
@@ -74,6 +74,12 @@ interface ActiveSession {
   offline: boolean;
   /** signed in with a one-time password: only changing it works until then */
   mustChangePassword: boolean;
+  /**
+   * Signed in offline: the credentials just checked against this workstation's file, kept in memory only until
+   * the server answers, so the session signs in online by itself when it is back (the remembered access token
+   * is short-lived, and its server session may have ended at the last sign-out).
+   */
+  pendingOnline: { username: string; password: string } | null;
   store: Store;
   sync: SyncClient;
   /** opened customers and cache searches, reported to the audit trail in batches (features/audit) */
@@ -126,10 +132,16 @@ export class DesktopCore {
   /**
    * Starts (or renews) the session of an agent who has already authenticated with `serverUrl` — what
    * `session.login` does after the HTTP login; web-host calls it directly after routing by agent id.
-   * `offline`: the login is the one remembered on this workstation (the server was unreachable).
+   * `offline`: the login is the one remembered on this workstation (the server was unreachable); `credentials`
+   * (offline only) let the session sign in online by itself once the server answers.
    */
-  adoptSession(serverUrl: string, login: LoginResponse, opts: { offline?: boolean } = {}): Promise<SessionInfo> {
-    return this.serialize(() => this.adopt(normalizeServerUrl(serverUrl), login, opts.offline ?? false));
+  adoptSession(serverUrl: string, login: LoginResponse, opts: { offline?: boolean; credentials?: { username: string; password: string } } = {}): Promise<SessionInfo> {
+    return this.serialize(async () => {
+      const offline = opts.offline ?? false;
+      const info = await this.adopt(normalizeServerUrl(serverUrl), login, offline);
+      if (this.session) this.session.pendingOnline = offline && opts.credentials ? { ...opts.credentials } : null;
+      return info;
+    });
   }
 
   /** The server address the next sign-in uses when none is given. */
@@ -187,6 +199,7 @@ export class DesktopCore {
         refreshTimer: null,
         offline,
         mustChangePassword: login.mustChangePassword === true,
+        pendingOnline: null,
         store,
         sync: null as unknown as SyncClient,
         access: null as unknown as AccessLog,
@@ -286,11 +299,34 @@ export class DesktopCore {
     s.refreshTimer.unref?.();
   }
 
+  /** The server is back after an offline sign-in: sign in online with the credentials of this session, once. */
+  private async signInOnline(s: ActiveSession): Promise<void> {
+    const creds = s.pendingOnline;
+    if (!creds) return;
+    try {
+      const next = await authenticate(s.serverUrl, creds, this.http);
+      if (this.session !== s || next.agent.id !== s.agent.id) return;
+      s.pendingOnline = null;
+      s.token = next.token;
+      s.refreshToken = next.refreshToken ?? null;
+      s.expiresAt = next.expiresAt;
+      s.offline = false;
+      this.log.info({ agentId: s.agent.id }, 'signed in online after an offline sign-in');
+      this.scheduleRefresh();
+    } catch (err) {
+      const code = err instanceof OmnideskError ? err.code : 'INTERNAL';
+      this.log.warn({ code }, 'online sign-in after offline sign-in failed');
+      // refused (password changed meanwhile): the agent is asked to sign in; unreachable: the next reauth retries
+      if (code === 'UNAUTHENTICATED') s.pendingOnline = null;
+    }
+  }
+
   private refreshing: Promise<void> | null = null;
   /** Rotates the refresh token; the new access token serves HTTP calls at once and the socket at its next handshake. */
   private refreshNow(why: 'timer' | 'reauth'): Promise<void> {
     this.refreshing ??= (async () => {
       const s = this.session;
+      if (s && !s.refreshToken && s.pendingOnline && why === 'reauth') return this.signInOnline(s);
       if (!s?.refreshToken) return;
       try {
         const next = await refreshSession(s.serverUrl, s.refreshToken, this.http);
@@ -388,7 +424,9 @@ export class DesktopCore {
           const serverUrl = normalizeServerUrl(input.serverUrl ?? this.defaultServerUrl());
           // Online first; when the server cannot be reached, this workstation's remembered credentials.
           const { login, offline } = await signIn(serverUrl, { username: input.username, password: input.password }, this.http, this.credentials, this.log);
-          return this.adopt(serverUrl, login, offline);
+          const info = await this.adopt(serverUrl, login, offline);
+          if (this.session) this.session.pendingOnline = offline ? { username: input.username, password: input.password } : null;
+          return info;
         }),
 
       'session.current': async () =>

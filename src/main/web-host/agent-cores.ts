@@ -62,7 +62,7 @@ export class AgentCores {
     const entry = existing ?? this.create(login.agent.id);
     let info: SessionInfo;
     try {
-      info = await entry.core.adoptSession(serverUrl, login, { offline });
+      info = await entry.core.adoptSession(serverUrl, login, { offline, credentials: { username: input.username, password: input.password } });
     } catch (err) {
       if (!existing) await this.drop(entry);
       throw err;
