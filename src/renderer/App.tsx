@@ -6,6 +6,7 @@ import { ChangePasswordView } from './features/session/ChangePasswordView';
 import { Header } from './kernel/shell/Header';
 import { SessionBanner } from './kernel/shell/SessionBanner';
 import { CallPop } from './features/conversations/CallPop';
+import { SlaAlerts } from './features/sla';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
 const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
@@ -37,6 +38,7 @@ export function App() {
     <div className="app-shell">
       <Header />
       <SessionBanner />
+      <SlaAlerts />
       <CallPop />
       <main className="app-main">
         <Suspense fallback={<div className="splash">{t('app.loading')}</div>}>

@@ -1,7 +1,7 @@
 import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 
 test.describe('SLA clocks on the desktop', () => {
-  test('a P1 chat case counts down; waiting on the customer pauses it; the customer answers and it resumes; the lead sees breached cases', async ({ page, stack, browser }) => {
+  test('a P1 chat case counts down; waiting on the customer pauses it; the customer answers and it resumes; the lead sees breached cases and is alerted', async ({ page, stack, browser }) => {
     test.skip(TARGET !== 'web', 'the customer widget and the lead run in other browser contexts (web target)');
     test.setTimeout(180_000);
     await login(page, stack, LOGINS.agent);
@@ -62,6 +62,19 @@ test.describe('SLA clocks on the desktop', () => {
       expect(states.length).toBeGreaterThan(0);
       expect(new Set(states)).toEqual(new Set(['breached']));
       await expect(rows.first().getByTestId('sla-due')).toHaveAttribute('data-sla', 'breached');
+
+      // the server recorded those breaches with nobody online; they are escalated to the lead, who is told (red)
+      const alert = lead.getByTestId('sla-alert').first();
+      await expect(alert).toHaveAttribute('data-level', 'red', { timeout: 30_000 });
+      await expect(alert).toContainText(/breached|已超时/);
+      const caseId = await alert.getAttribute('data-case-id');
+      await alert.getByRole('button', { name: /Open case|打开工单/ }).click();
+      await expect(lead.getByTestId('customer-view')).toBeVisible();
+      expect(lead.url()).toContain(caseId!);
+      // opened: dismissed, also after a reload (the desktop core keeps the session's alerts)
+      await lead.reload();
+      await waitUntilSynced(lead);
+      await expect(lead.locator(`[data-testid="sla-alert"][data-case-id="${caseId}"]`)).toHaveCount(0);
     } finally {
       await leadContext.close();
     }

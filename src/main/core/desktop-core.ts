@@ -34,7 +34,7 @@ import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
 import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
-import { cachedCaseSla } from './features/sla';
+import { cachedCaseSla, newSlaAlerts, SlaAlertInbox, slaAlertHandlers } from './features/sla';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
 
@@ -84,6 +84,8 @@ interface ActiveSession {
   sync: SyncClient;
   /** opened customers and cache searches, reported to the audit trail in batches (features/audit) */
   access: AccessLog;
+  /** SLA alerts raised in this session and not dismissed (features/sla) */
+  slaAlerts: SlaAlertInbox;
 }
 
 const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed');
@@ -203,6 +205,7 @@ export class DesktopCore {
         store,
         sync: null as unknown as SyncClient,
         access: null as unknown as AccessLog,
+        slaAlerts: new SlaAlertInbox(),
       };
       this.session = session;
       session.access = this.startAccessLog(() => session);
@@ -268,9 +271,26 @@ export class DesktopCore {
       if (s.state === 'reauth') void this.refreshNow('reauth');
       this.emit({ event: 'sync.status', payload: s });
     });
-    sync.onChange((c) => this.emit({ event: 'data.changed', payload: c }));
+    sync.onChange((c) => {
+      this.emit({ event: 'data.changed', payload: c });
+      this.raiseSlaAlerts(store);
+    });
     sync.start();
     return sync;
+  }
+
+  /** After a pull: the SLA warnings and breaches this agent is to hear about (features/sla alerts), once each. */
+  private raiseSlaAlerts(store: Store): void {
+    const s = this.session;
+    if (!s || s.store !== store) return;
+    try {
+      const alerts = newSlaAlerts(store, s.agent, Date.now());
+      if (!alerts.length) return;
+      s.slaAlerts.add(alerts);
+      this.emit({ event: 'sla.alert', payload: { alerts } });
+    } catch (err) {
+      this.log.warn(errorFacts(err), 'SLA alerts could not be read');
+    }
   }
 
   /** The session's access log: sends with the session's current token (a renewed sign-in keeps the buffer). */
@@ -556,6 +576,7 @@ export class DesktopCore {
 
       ...identityHandlers({ store: () => this.active().store }),
       ...auditHandlers({ session: () => this.active(), http: this.http }),
+      ...slaAlertHandlers({ inbox: () => this.active().slaAlerts }),
       ...conversationHandlers({
         active: () => {
           const s = this.active();

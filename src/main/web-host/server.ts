@@ -3,7 +3,7 @@ import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { BridgeRequest, describeIssues, type BridgeMethod, type BridgeOutput, type SyncStatus } from '../../shared';
+import { BRIDGE_METHODS, BridgeRequest, describeIssues, type BridgeMethod, type BridgeOutput, type SyncStatus } from '../../shared';
 import { createDispatcher, type BridgeHandlerInput, type BridgeHandlers, type Dispatcher } from '../core/kernel/bridge/dispatch';
 import type { CoreNotification, DesktopCoreOptions } from '../core/desktop-core';
 import { errorFacts, silentLogger, type Logger } from '../core/kernel/logger';
@@ -165,38 +165,16 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
       if (!entry) throw new OmnideskError('UNAUTHENTICATED', 'not signed in');
       return (entry.core.handlers[m] as (i: BridgeHandlerInput<M>) => Promise<BridgeOutput<M>>)(input);
     }) as BridgeHandlers[M];
+  // every method goes to the bound agent's core, but sign-in/out (they bind windows) and the two that answer unbound
+  const bound = Object.fromEntries(BRIDGE_METHODS.map((m) => [m, core(m)])) as BridgeHandlers;
   return {
+    ...bound,
     'session.login': (input) => cores.login(client, input),
     'session.current': async (input) => (client.entry ? client.entry.core.handlers['session.current'](input) : null),
     'session.logout': async () => {
       await cores.logout(client);
       return {};
     },
-    'session.changePassword': core('session.changePassword'),
-    'directory.get': core('directory.get'),
-    'queue.list': core('queue.list'),
-    'customer.get': core('customer.get'),
-    'case.sla': core('case.sla'),
-    'timeline.get': core('timeline.get'),
-    'reply.send': core('reply.send'),
-    'note.add': core('note.add'),
-    'case.setStatus': core('case.setStatus'),
-    'case.assign': core('case.assign'),
-    'case.setPriority': core('case.setPriority'),
-    'search.query': core('search.query'),
-    'customer.find': core('customer.find'),
-    'customer.open': core('customer.open'),
-    'customer.update': core('customer.update'),
-    'sync.rejected': core('sync.rejected'),
-    'sync.redo': core('sync.redo'),
-    'sync.discard': core('sync.discard'),
-    'customer.merge': core('customer.merge'),
-    'customer.unmerge': core('customer.unmerge'),
-    'customer.mergeInfo': core('customer.mergeInfo'),
-    'live.typing': core('live.typing'),
-    'audit.list': core('audit.list'),
-    'audit.verify': core('audit.verify'),
-    'audit.export': core('audit.export'),
     'sync.status': async (input) => (client.entry ? client.entry.core.handlers['sync.status'](input) : SIGNED_OUT),
   };
 }

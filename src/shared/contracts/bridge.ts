@@ -6,6 +6,7 @@ import { Event, MergeSuggestionReason } from '../kernel/event';
 import { Channel, Id, Instant } from '../kernel/primitives';
 import { DirectoryResponse } from './http';
 import { CaseSla } from '../features/sla/contract';
+import { SlaAlert } from '../features/sla/alerts';
 import { ErrorBody } from '../kernel/errors';
 import type { MutationDef } from '../kernel/mutation';
 import { MUTATIONS } from '../mutations';
@@ -220,6 +221,9 @@ export const bridgeMethods = {
       .strict(),
     output: z.object({ filename: z.string().max(200), mimeType: z.string().max(100), content: z.string() }),
   },
+  /** this session's SLA alerts not yet dismissed, newest first (also sent as the `sla.alert` event when raised) */
+  'sla.alerts': { input: Empty, output: z.object({ alerts: z.array(SlaAlert) }) },
+  'sla.dismissAlert': { input: z.object({ eventId: Id }).strict(), output: Empty },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
   'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
 } as const;
@@ -238,6 +242,8 @@ export const bridgeEvents = {
   'call.incoming': CallIncoming,
   /** the customer is typing in a chat thread */
   'chat.typing': z.object({ threadId: Id, customerId: Id, typing: z.boolean() }),
+  /** SLA warnings and breaches the server recorded that this agent is to hear about (features/sla alerts) */
+  'sla.alert': z.object({ alerts: z.array(SlaAlert).min(1) }),
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;

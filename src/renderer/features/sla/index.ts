@@ -3,3 +3,5 @@ export { DUE_SOON_MS, firstResponseState, type FirstResponseState } from './firs
 export { FirstResponseDue } from './SlaDue';
 export { CaseSlaClocks, SlaDueCell, useCaseSla } from './SlaClocks';
 export { caseDisplay, clockDisplay, type ClockDisplay } from './clock-display';
+export { SlaAlerts } from './SlaAlerts';
+export { addAlerts, MAX_ALERTS } from './alert-list';

@@ -7,3 +7,4 @@ export * from './clocks';
 export * from './reference';
 export * from './deadlines';
 export * from './contract';
+export * from './alerts';

@@ -23,6 +23,14 @@ export class MetaRepo {
     else this.setStmt.run(key, value);
   }
 
+  /** A feature's own fact about this cache (key `<feature>.<name>`): the kernel stores it, the feature gives it meaning. */
+  featureValue(key: `${string}.${string}`): string | null {
+    return this.get(key);
+  }
+  setFeatureValue(key: `${string}.${string}`, value: string | null): void {
+    this.set(key, value);
+  }
+
   /** One per cache, made the first time it is asked for; mutation clientSeq counts per clientId. */
   clientId(): string {
     let id = this.get('clientId');

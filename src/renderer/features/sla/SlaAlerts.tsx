@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SlaAlert } from '../../../shared/features/sla/alerts';
+import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { formatDateTime } from '../../kernel/i18n/format';
+import { addAlerts } from './alert-list';
+
+/**
+ * The SLA alert strip under the header (in the page flow: it never covers work): warnings and breaches the server recorded on this agent's cases, and breaches escalated to
+ * the lead (features/sla alerts decide who hears what). Red alerts are announced at once to assistive technology;
+ * each opens its case or is dismissed.
+ */
+export function SlaAlerts() {
+  const { t, i18n } = useTranslation();
+  const bridge = useBridge();
+  const go = useNav((s) => s.go);
+  const [alerts, setAlerts] = useState<SlaAlert[]>([]);
+
+  useEffect(() => {
+    // what was raised before this window subscribed (the sign-in's catch-up), then what comes
+    const off = bridge.on('sla.alert', ({ alerts: incoming }) => setAlerts((shown) => addAlerts(shown, incoming)));
+    bridge.call('sla.alerts', {}).then(
+      ({ alerts: raised }) => setAlerts((shown) => addAlerts(shown, [...raised].reverse())),
+      () => undefined, // signed out meanwhile: nothing to show
+    );
+    return off;
+  }, [bridge]);
+
+  if (alerts.length === 0) return null;
+  const dismiss = (eventId: string) => {
+    setAlerts((shown) => shown.filter((a) => a.eventId !== eventId));
+    void bridge.call('sla.dismissAlert', { eventId }).catch(() => undefined);
+  };
+  return (
+    <section className="sla-alerts" aria-label={t('sla.alert.region')} data-testid="sla-alerts">
+      {alerts.map((a) => (
+        <div key={a.eventId} className={`sla-alert sla-alert-${a.level}`} role={a.level === 'red' ? 'alert' : 'status'} data-testid="sla-alert" data-level={a.level} data-case-id={a.caseId}>
+          <div className="sla-alert-text">
+            <strong>{t(`sla.alert.${a.kind}`, { clock: t(`sla.clock.${a.clock}`) })}</strong>
+            <span className="sla-alert-subject">{a.subject}</span>
+            <span className="sla-alert-when">
+              {t(a.kind === 'breached' ? 'sla.alert.dueWas' : 'sla.alert.dueAt', { at: formatDateTime(a.dueAt, i18n.language) })}
+              {a.late ? ` · ${t('sla.alert.late')}` : ''}
+              {a.as === 'lead' ? ` · ${t('sla.alert.escalated')}` : ''}
+            </span>
+          </div>
+          <div className="sla-alert-actions">
+            <button
+              type="button"
+              onClick={() => {
+                dismiss(a.eventId);
+                go({ name: 'customer', customerId: a.customerId, caseId: a.caseId });
+              }}
+            >
+              {t('sla.alert.open')}
+            </button>
+            <button type="button" className="ghost" aria-label={t('sla.alert.dismiss')} onClick={() => dismiss(a.eventId)}>
+              ×
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
