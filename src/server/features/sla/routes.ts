@@ -10,9 +10,14 @@ import {
   SLA_CALENDAR,
   SLA_PATHS,
   SLA_POLICY,
+  SlaCalendarPut,
   type Agent,
   type SlaAttainmentResponse,
+  type SlaCalendarSaved,
+  type SlaPolicySaved,
 } from '../../../shared/index';
+import type { Queryable } from '../../kernel/db/types';
+import { appendAudit } from '../audit';
 import { can, type Permission } from '../../../shared/kernel/permissions';
 import { putReference } from '../../kernel/reference/index';
 import type { FeatureRoutes } from '../../kernel/http/routes';
@@ -35,25 +40,58 @@ export const slaRoutes: FeatureRoutes = (app, { db, caller }) => {
     return { rows: await slaAttainment(db, { from: Date.parse(q.from), to: Date.parse(q.to) }, q.group) };
   });
 
-  app.put<{ Params: { id: string } }>(SLA_PATHS.policy, async (req) => {
-    requireRole(await caller(req), 'sla.configure');
+  app.put<{ Params: { id: string } }>(SLA_PATHS.policy, async (req): Promise<SlaPolicySaved> => {
+    const me = await caller(req);
+    requireRole(me, 'sla.configure');
     const policy = parseOrThrow(SlaPolicy, { ...(req.body as object), id: req.params.id }, 'SLA policy');
-    await db.transaction(async (tx) => {
+    return db.transaction(async (tx) => {
+      await assertPolicyRefs(tx, policy);
       await putReference(tx, SLA_POLICY, [policyReference(policy)]);
+      const version = await configured(tx, me, SLA_POLICY.kind, policy.id);
+      req.log.info({ policyId: policy.id, version, by: me.id }, 'SLA policy saved');
+      return { policy, version };
     });
-    return { policy };
   });
 
-  app.put<{ Params: { id: string } }>(SLA_PATHS.calendar, async (req) => {
-    requireRole(await caller(req), 'sla.configure');
-    const body = (req.body ?? {}) as { calendar?: unknown; ics?: unknown; teamIds?: unknown };
+  app.put<{ Params: { id: string } }>(SLA_PATHS.calendar, async (req): Promise<SlaCalendarSaved> => {
+    const me = await caller(req);
+    requireRole(me, 'sla.configure');
+    const body = parseOrThrow(SlaCalendarPut, req.body ?? {}, 'SLA calendar');
     const draft = { ...(body.calendar as object), id: req.params.id } as Calendar;
-    if (typeof body.ics === 'string') draft.holidays = [...new Set([...(draft.holidays ?? []), ...holidaysFromICalendar(body.ics)])].sort();
+    if (body.ics !== undefined) draft.holidays = [...new Set([...(draft.holidays ?? []), ...holidaysFromICalendar(body.ics)])].sort();
     const calendar = parseOrThrow(Calendar, draft, 'SLA calendar');
-    const teamIds = Array.isArray(body.teamIds) ? body.teamIds.filter((t): t is string => typeof t === 'string') : [];
-    await db.transaction(async (tx) => {
-      await putReference(tx, SLA_CALENDAR, [calendarReference(calendar, teamIds)]);
+    return db.transaction(async (tx) => {
+      await assertTeams(tx, body.teamIds, 'teamIds');
+      await putReference(tx, SLA_CALENDAR, [calendarReference(calendar, body.teamIds)]);
+      const version = await configured(tx, me, SLA_CALENDAR.kind, calendar.id);
+      req.log.info({ calendarId: calendar.id, version, by: me.id }, 'SLA calendar saved');
+      return { calendar, version };
     });
-    return { calendar };
   });
 };
+
+/** A policy names a team and a calendar that exist (a calendar unknown to the desktops would silently mean 24/7). */
+async function assertPolicyRefs(tx: Queryable, policy: SlaPolicy): Promise<void> {
+  if (policy.teamId) await assertTeams(tx, [policy.teamId], 'teamId');
+  if (policy.calendarId) {
+    const { rows } = await tx.query('select 1 from reference_items where kind = $1 and id = $2 and not deleted', [SLA_CALENDAR.kind, policy.calendarId]);
+    if (!rows.length) throw new OmnideskError('INVALID_ARGUMENT', 'SLA policy: calendarId: no such calendar');
+  }
+}
+
+async function assertTeams(tx: Queryable, teamIds: readonly string[], field: string): Promise<void> {
+  if (!teamIds.length) return;
+  const { rows } = await tx.query<{ n: unknown }>('select count(*) as n from teams where id = any($1::uuid[])', [[...new Set(teamIds)]]);
+  if (Number(rows[0]?.n) !== new Set(teamIds).size) throw new OmnideskError('INVALID_ARGUMENT', `SLA: ${field}: no such team`);
+}
+
+/** The item's version now (an unchanged write keeps it), and who saved it, in the audit trail. */
+async function configured(tx: Queryable, me: Agent, kind: string, id: string): Promise<number> {
+  const { rows } = await tx.query<{ version: string }>(
+    'select version::text as version from reference_items where kind = $1 and id = $2',
+    [kind, id],
+  );
+  const version = Number(rows[0]!.version);
+  await appendAudit(tx, [{ actorId: me.id, actorRole: me.role, action: 'sla.configured', detail: { kind, id, version } }]);
+  return version;
+}

@@ -17,6 +17,7 @@ export const AuditAction = z.enum([
   'customer.unmerged',
   'agent.role_changed',
   'audit.exported',
+  'sla.configured',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ClockName } from './policy';
+import { Id } from '../../kernel/primitives';
+import { Calendar } from './calendar';
+import { ClockName, SlaPolicy } from './policy';
 import type { CaseClocks, ClockView } from './clocks';
 
 /** GET /api/sla/attainment?from&to&group: targets met ÷ targets due (leads and admins). */
@@ -19,7 +21,21 @@ export const SlaAttainmentResponse = z.object({
 });
 export type SlaAttainmentResponse = z.infer<typeof SlaAttainmentResponse>;
 
-/** PUT /api/sla/calendars/:id accepts a calendar, plus optionally an iCalendar file whose all-day events become holidays. */
+/** PUT /api/sla/policies/:id answers the policy in force and its version (every change is a new version). */
+export const SlaPolicySaved = z.object({ policy: SlaPolicy, version: z.number().int().positive() });
+export type SlaPolicySaved = z.infer<typeof SlaPolicySaved>;
+
+/**
+ * PUT /api/sla/calendars/:id: a calendar, optionally an iCalendar file whose all-day events become holidays, and
+ * the teams whose desktops get it (none: every desktop).
+ */
+export const SlaCalendarPut = z
+  .object({ calendar: z.unknown(), ics: z.string().max(1_000_000).optional(), teamIds: z.array(Id).max(200).default([]) })
+  .strict();
+export type SlaCalendarPut = z.input<typeof SlaCalendarPut>;
+export const SlaCalendarSaved = z.object({ calendar: Calendar, version: z.number().int().positive() });
+export type SlaCalendarSaved = z.infer<typeof SlaCalendarSaved>;
+
 export const SLA_PATHS = {
   attainment: '/api/sla/attainment',
   policy: '/api/sla/policies/:id',
