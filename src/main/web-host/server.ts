@@ -197,6 +197,14 @@ function connectionHandlers(client: BoundClient, cores: AgentCores): BridgeHandl
     'audit.list': core('audit.list'),
     'audit.verify': core('audit.verify'),
     'audit.export': core('audit.export'),
+    'agents.list': core('agents.list'),
+    'agents.create': core('agents.create'),
+    'agents.update': core('agents.update'),
+    'agents.resetPassword': core('agents.resetPassword'),
+    'teams.create': core('teams.create'),
+    'teams.rename': core('teams.rename'),
+    'lockouts.list': core('lockouts.list'),
+    'lockouts.lift': core('lockouts.lift'),
     'sync.status': async (input) => (client.entry ? client.entry.core.handlers['sync.status'](input) : SIGNED_OUT),
   };
 }
