@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Role, type Team } from '../../../shared/kernel/agent';
 import { Language } from '../../../shared/kernel/primitives';
@@ -11,6 +11,30 @@ export interface CreateAgentFormProps {
   busy: boolean;
   /** resolves true when the agent was created (the form then empties) */
   onCreate(draft: AgentDraft): Promise<boolean>;
+}
+
+/** A labelled text input of the form, marked invalid after a try; `hint` (its description) turns red then. */
+function TextField(p: { label: string; testId: string; maxLength: number; value: string; invalid: boolean; hint?: string; onChange(value: string): void }) {
+  const hintId = useId();
+  return (
+    <label className="field">
+      <span>{p.label}</span>
+      <input
+        data-testid={p.testId}
+        autoComplete="off"
+        maxLength={p.maxLength}
+        value={p.value}
+        aria-invalid={p.invalid}
+        aria-describedby={p.hint ? hintId : undefined}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+      {p.hint && (
+        <small id={hintId} className={p.invalid ? 'form-error' : 'muted'}>
+          {p.hint}
+        </small>
+      )}
+    </label>
+  );
 }
 
 /** New agent: username, display name, role, teams, languages. The server answers a one-time password (shown by the view). */
@@ -35,32 +59,23 @@ export function CreateAgentForm({ teams, busy, onCreate }: CreateAgentFormProps)
   return (
     <form className="create-agent" onSubmit={submit} noValidate aria-labelledby="create-agent-title" data-testid="create-agent">
       <h2 id="create-agent-title">{t('accounts.create.title')}</h2>
-      <label className="field">
-        <span>{t('accounts.username')}</span>
-        <input
-          data-testid="create-username"
-          autoComplete="off"
-          maxLength={64}
-          value={draft.username}
-          aria-invalid={shown.includes('username')}
-          aria-describedby="create-username-hint"
-          onChange={(e) => set('username', e.target.value)}
-        />
-        <small id="create-username-hint" className={shown.includes('username') ? 'form-error' : 'muted'}>
-          {t('accounts.create.usernameHint')}
-        </small>
-      </label>
-      <label className="field">
-        <span>{t('accounts.displayName')}</span>
-        <input
-          data-testid="create-display-name"
-          autoComplete="off"
-          maxLength={120}
-          value={draft.displayName}
-          aria-invalid={shown.includes('displayName')}
-          onChange={(e) => set('displayName', e.target.value)}
-        />
-      </label>
+      <TextField
+        label={t('accounts.username')}
+        testId="create-username"
+        maxLength={64}
+        value={draft.username}
+        invalid={shown.includes('username')}
+        hint={t('accounts.create.usernameHint')}
+        onChange={(v) => set('username', v)}
+      />
+      <TextField
+        label={t('accounts.displayName')}
+        testId="create-display-name"
+        maxLength={120}
+        value={draft.displayName}
+        invalid={shown.includes('displayName')}
+        onChange={(v) => set('displayName', v)}
+      />
       <EnumSelect
         label={t('accounts.role')}
         testId="create-role"
