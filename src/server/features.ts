@@ -1,7 +1,7 @@
 import { deliveryAppendHook } from './channels/delivery';
 import { registerAppendHook } from './kernel/events/hooks';
 import { auditAppendHook, auditRoutes } from './features/audit';
-import { accountRoutes } from './features/accounts';
+import { accountRoutes, teamRoutes } from './features/accounts';
 import { directoryRoutes } from './features/directory';
 import { identityRoutes, mergeAppendHook } from './features/identity';
 import { slaAppendHook, slaDeadlineJob, slaRoutes } from './features/sla';
@@ -16,7 +16,7 @@ import type { FeatureRoutes } from './kernel/http/routes';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes];
 
 /** The features' jobs, registered on each instance's runner by createServer. */
 export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{ caseId: string }>> {

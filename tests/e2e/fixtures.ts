@@ -12,6 +12,7 @@ export const LOGINS = {
   agent: { username: 'alice', password: 'omnidesk-agent' },
   otherTeamAgent: { username: 'bob', password: 'omnidesk-agent' },
   lead: { username: 'lena', password: 'omnidesk-lead' },
+  admin: { username: 'admin', password: 'omnidesk-admin' },
 } as const;
 
 /** One real stack per worker (server + web-host processes), shared by the tests in it. */

@@ -37,6 +37,7 @@ import { cachedDirectory } from './features/directory';
 import { cachedCaseSla, newSlaAlerts, SlaAlertInbox, slaAlertHandlers } from './features/sla';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
+import { accountsHandlers } from './features/accounts';
 
 export interface DesktopCoreOptions {
   /** where this workstation keeps its cache files (`cache-<agentId>.sqlite`) and settings */
@@ -577,6 +578,7 @@ export class DesktopCore {
       ...identityHandlers({ store: () => this.active().store }),
       ...auditHandlers({ session: () => this.active(), http: this.http }),
       ...slaAlertHandlers({ inbox: () => this.active().slaAlerts }),
+      ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...conversationHandlers({
         active: () => {
           const s = this.active();

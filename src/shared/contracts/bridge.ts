@@ -11,6 +11,7 @@ import { ErrorBody } from '../kernel/errors';
 import type { MutationDef } from '../kernel/mutation';
 import { MUTATIONS } from '../mutations';
 import { AuditAction, AuditListResponse, AuditVerifyResponse } from '../features/audit';
+import { accountsBridgeMethods } from '../features/accounts/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -226,6 +227,8 @@ export const bridgeMethods = {
   'sla.dismissAlert': { input: z.object({ eventId: Id }).strict(), output: Empty },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
   'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
+  /** admin: agents, teams, lockouts (online only) */
+  ...accountsBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

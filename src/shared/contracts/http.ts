@@ -97,6 +97,11 @@ export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
 
 export const AgentIdParams = z.object({ id: Id });
 
+/** POST /api/teams and PATCH /api/teams/:id (admin): a new team, or a team's new name. Answer: the Team. */
+export const TeamNameRequest = z.object({ name: z.string().trim().min(1).max(80) }).strict();
+export type TeamNameRequest = z.infer<typeof TeamNameRequest>;
+export const TeamIdParams = z.object({ id: Id });
+
 /** Every HTTP error body: `{ error: { code, message } }`. */
 export { ErrorBody } from '../kernel/errors';
 
@@ -110,6 +115,8 @@ export const HTTP_PATHS = {
   agents: '/api/agents',
   agent: '/api/agents/:id',
   passwordReset: '/api/agents/:id/password-reset',
+  teams: '/api/teams',
+  team: '/api/teams/:id',
   me: '/api/me',
   directory: '/api/directory',
   health: '/api/health',

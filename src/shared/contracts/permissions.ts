@@ -35,6 +35,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/customers': 'authenticated',
   // agents, teams and roles (admin)
   '* /api/agents/*': 'agents.manage',
+  'POST /api/teams': 'agents.manage',
+  'PATCH /api/teams/:id': 'agents.manage',
   // export and erasure per customer
   'GET /api/admin/customers/:id/export': 'customers.export',
   'POST /api/admin/customers/:id/export': 'customers.export',

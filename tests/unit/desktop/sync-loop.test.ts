@@ -96,6 +96,7 @@ describe('sync loop: while offline nothing runs until connect', () => {
   const triggers: Array<{ what: string; act: (t: ReturnType<typeof setup>) => void }> = [
     { what: 'a poke beyond the cursor', act: ({ loop }) => loop.poked(10) },
     { what: 'a local change', act: ({ storage, loop }) => (storage.addChange(), loop.nudge()) },
+    { what: 'a pull asked for (reference data written here)', act: ({ loop }) => loop.pullNow() },
   ];
   it.each(triggers)('$what', async ({ act }) => {
     const t = setup((_, l) => (l.head = 10));
@@ -149,6 +150,7 @@ describe('sync loop: work arriving during a running round', () => {
     },
     { what: 'a poke beyond the cursor: exactly one more pull', act: ({ loop, link }) => ((link.head = 9), loop.poked(9)), then: ['sync:pull'] },
     { what: 'a poke at the cursor: nothing more', act: ({ loop }) => loop.poked(0), then: [] },
+    { what: 'a pull asked for (a team written here, no poke announces it): exactly one more pull', act: ({ loop }) => loop.pullNow(), then: ['sync:pull'] },
     {
       what: 'an opened customer: fetched after the running step, then nothing more',
       act: ({ loop }) => void loop.ensureCustomer('c-1'),

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/kernel/permissions';
-import { AUDIT_ROUTE, QUEUE_ROUTE } from '../app/route';
+import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE } from '../app/route';
 import { useNav, useSession } from '../app/bridge-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
@@ -19,6 +19,11 @@ export function Header() {
       <SearchBox />
       <div className="header-spacer" />
       <SyncIndicator />
+      {agent && can(agent.role, 'agents.manage') && (
+        <button type="button" className="ghost" data-testid="nav-agents" onClick={() => go(AGENTS_ROUTE)}>
+          {t('header.agents')}
+        </button>
+      )}
       {agent && can(agent.role, 'audit.read') && (
         <button type="button" className="ghost" data-testid="nav-audit" onClick={() => go(AUDIT_ROUTE)}>
           {t('header.audit')}

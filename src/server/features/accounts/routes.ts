@@ -8,19 +8,15 @@ import {
   type OneTimePasswordResponse,
 } from '../../../shared/contracts/http';
 import type { Agent } from '../../../shared/kernel/agent';
-import { can } from '../../../shared/kernel/permissions';
 import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { newId } from '../../../shared/kernel/ids';
 import { hashPassword, verifyPassword } from '../../kernel/auth/passwords';
 import { revokeAgentSessions } from '../../kernel/auth/sessions';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { appendAudit } from '../audit';
+import { adminOnly } from './admin';
 import { insertAgents } from '../directory';
 import { assertPasswordPolicy, listManagedAgents, loadManagedAgent, oneTimePassword, setPassword, updateAgent } from './store';
-
-function adminOnly(me: Agent): void {
-  if (!can(me.role, 'agents.manage')) throw new OmnideskError('FORBIDDEN', 'only an admin manages agents');
-}
 
 /**
  * Accounts (issue 9, finding 2): an agent changes their own password; an admin lists, creates and changes agents

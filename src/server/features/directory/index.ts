@@ -1,2 +1,2 @@
-export { insertAgents, insertTeams } from './store';
+export { insertAgents, insertTeams, renameTeam } from './store';
 export { directoryFor, directoryRoutes } from './routes';

@@ -1,5 +1,6 @@
 import type { Agent, Team } from '../../../shared/kernel/agent';
 import { agentReference, DIRECTORY_AGENT, DIRECTORY_TEAM, teamReference } from '../../../shared/features/directory/reference';
+import { OmnideskError } from '../../../shared/kernel/errors';
 import { bulkInsert } from '../../kernel/db/bulk';
 import type { Queryable } from '../../kernel/db/types';
 import { putReference } from '../../kernel/reference';
@@ -14,6 +15,15 @@ export async function insertTeams(q: Queryable, teams: readonly Team[]): Promise
   if (teams.length === 0) return;
   await bulkInsert(q, 'teams', { id: 'uuid', name: 'text' }, teams.map((t) => ({ id: t.id, name: t.name })));
   await putReference(q, DIRECTORY_TEAM, teams.map(teamReference));
+}
+
+/** A team's new name, and its directory item; NOT_FOUND when there is no such team. */
+export async function renameTeam(q: Queryable, id: string, name: string): Promise<Team> {
+  const { rows } = await q.query<Team>('update teams set name = $2 where id = $1 returning id, name', [id, name]);
+  const team = rows[0];
+  if (!team) throw new OmnideskError('NOT_FOUND', 'no such team');
+  await putReference(q, DIRECTORY_TEAM, [teamReference(team)]);
+  return team;
 }
 
 export async function insertAgents(q: Queryable, agents: ReadonlyArray<{ agent: Agent; passwordHash: string }>): Promise<void> {

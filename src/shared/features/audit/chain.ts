@@ -16,6 +16,8 @@ export const AuditAction = z.enum([
   'customer.merged',
   'customer.unmerged',
   'agent.role_changed',
+  'team.created',
+  'team.renamed',
   'audit.exported',
   'sla.configured',
 ]);

@@ -167,6 +167,13 @@ export class SyncLoop {
     this.kick();
   }
 
+  /** See SyncClient.pullNow. */
+  pullNow(): void {
+    if (this.stopped) return;
+    this.want.pull = true;
+    this.kick();
+  }
+
   /** See SyncClient.ensureCustomer. */
   ensureCustomer(customerId: string): Promise<boolean> {
     if (this.opts.storage.holds(customerId)) return Promise.resolve(true);

@@ -109,6 +109,14 @@ export class SyncClient {
     this.loop.nudge();
   }
 
+  /**
+   * The server changed something no poke announces (reference data this desktop just wrote: a team, an agent):
+   * pull now when connected (the events, then the reference data), else at the next connect.
+   */
+  pullNow(): void {
+    this.loop.pullNow();
+  }
+
   status(): SyncStatus {
     return this.loop.status();
   }

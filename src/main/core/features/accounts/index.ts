@@ -1,0 +1,1 @@
+export { accountsHandlers, type AccountsContext, type AccountsSession } from './handlers';
