@@ -11,6 +11,7 @@ import { SlaAlerts } from './features/sla';
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
 const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
 const AgentsView = lazy(() => import('./features/accounts/AgentsView').then((m) => ({ default: m.AgentsView })));
+const SlaSettingsView = lazy(() => import('./features/sla/SlaSettingsView').then((m) => ({ default: m.SlaSettingsView })));
 const AuditView = lazy(() => import('./features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
 
@@ -54,6 +55,7 @@ function Routed() {
   const route = useNav((s) => s.route);
   if (route.name === 'audit') return <AuditView />;
   if (route.name === 'agents') return <AgentsView />;
+  if (route.name === 'sla') return <SlaSettingsView />;
   if (route.name === 'customer') {
     return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
   }

@@ -34,7 +34,7 @@ import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
 import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
-import { cachedCaseSla, newSlaAlerts, SlaAlertInbox, slaAlertHandlers } from './features/sla';
+import { cachedCaseSla, newSlaAlerts, SlaAlertInbox, slaHandlers } from './features/sla';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
 import { accountsHandlers } from './features/accounts';
@@ -577,7 +577,13 @@ export class DesktopCore {
 
       ...identityHandlers({ store: () => this.active().store }),
       ...auditHandlers({ session: () => this.active(), http: this.http }),
-      ...slaAlertHandlers({ inbox: () => this.active().slaAlerts }),
+      ...slaHandlers({
+        inbox: () => this.active().slaAlerts,
+        store: () => this.active().store,
+        session: () => this.active(),
+        http: this.http,
+        referenceChanged: () => this.active().sync.pullNow(),
+      }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...conversationHandlers({
         active: () => {

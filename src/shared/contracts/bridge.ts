@@ -12,6 +12,7 @@ import type { MutationDef } from '../kernel/mutation';
 import { MUTATIONS } from '../mutations';
 import { AuditAction, AuditListResponse, AuditVerifyResponse } from '../features/audit';
 import { accountsBridgeMethods } from '../features/accounts/bridge';
+import { slaBridgeMethods } from '../features/sla/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -222,13 +223,11 @@ export const bridgeMethods = {
       .strict(),
     output: z.object({ filename: z.string().max(200), mimeType: z.string().max(100), content: z.string() }),
   },
-  /** this session's SLA alerts not yet dismissed, newest first (also sent as the `sla.alert` event when raised) */
-  'sla.alerts': { input: Empty, output: z.object({ alerts: z.array(SlaAlert) }) },
-  'sla.dismissAlert': { input: z.object({ eventId: Id }).strict(), output: Empty },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
   'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
   /** admin: agents, teams, lockouts (online only) */
   ...accountsBridgeMethods,
+  ...slaBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -1,4 +1,4 @@
 export { cachedCaseSla } from './case-clocks';
 export { newSlaAlerts } from './alerts';
 export { SlaAlertInbox } from './alert-inbox';
-export { slaAlertHandlers } from './handlers';
+export { slaHandlers, type SlaContext } from './handlers';
