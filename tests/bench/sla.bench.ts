@@ -14,7 +14,7 @@ import { record, time } from './lib';
 const MIN = 60_000;
 const START = Date.parse('2026-06-01T07:00:00Z');
 
-function history(n: number): Event[] {
+export function history(n: number): Event[] {
   const base = { seq: null, customerId: 'c', caseId: 'k', threadId: 't', body: null } as const;
   const kase = { id: 'k', customerId: 'c', teamId: 'team', subject: 's', status: 'open', priority: 'P2', assigneeId: null, openedAt: new Date(START).toISOString(), updatedAt: new Date(START).toISOString(), firstResponseDueAt: new Date(START).toISOString(), resolutionDueAt: new Date(START).toISOString(), firstRespondedAt: null, resolvedAt: null };
   const out: unknown[] = [{ ...base, id: 'e0', kind: 'case.opened', channel: 'chat', author: { type: 'system', id: null, name: null }, occurredAt: new Date(START).toISOString(), meta: { case: kase } }];

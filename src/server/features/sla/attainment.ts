@@ -29,7 +29,7 @@ export async function slaAttainment(db: Queryable, window: { from: number; to: n
   const out = new Map<string, AttainmentRow>();
   const BATCH = 500;
   for (let i = 0; i < rows.length; i += BATCH) {
-    const cases = await clocksOfCases(db, config, rows.slice(i, i + BATCH).map((r) => r.id), window.to);
+    const cases = await clocksOfCases(db, config, rows.slice(i, i + BATCH).map((r) => r.id), window.to, 'all');
     for (const c of cases) {
       const key = group === 'policy' ? c.policy.id : group === 'team' ? c.teamId : group === 'agent' ? c.assigneeId : c.channel;
       for (const cy of c.clocks.cycles) {

@@ -28,7 +28,13 @@ interface Row {
  * The clocks of these cases at `now`, from the log (one query for the cases, one for their events — bodies are not
  * read). The same slaFacts + computeClocks the desktop runs on its cache.
  */
-export async function clocksOfCases(db: Queryable, config: SlaConfig, caseIds: readonly string[], now: number): Promise<ServerCaseClocks[]> {
+export async function clocksOfCases(
+  db: Queryable,
+  config: SlaConfig,
+  caseIds: readonly string[],
+  now: number,
+  cycles: 'open' | 'all' = 'open',
+): Promise<ServerCaseClocks[]> {
   if (caseIds.length === 0) return [];
   const { rows: cases } = await db.query<{ id: string; customer_id: string; team_id: string; assignee_id: string | null }>(
     'select id, customer_id, team_id, assignee_id from cases where id = any($1::uuid[])',
@@ -58,7 +64,7 @@ export async function clocksOfCases(db: Queryable, config: SlaConfig, caseIds: r
       assigneeId: c.assignee_id,
       channel,
       policy,
-      clocks: computeClocks(slaFacts(c.id, events), policy, calendar, now, { transitions: 'open' }),
+      clocks: computeClocks(slaFacts(c.id, events), policy, calendar, now, { transitions: cycles }),
       recorded,
     };
   });

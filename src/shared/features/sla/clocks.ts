@@ -98,14 +98,18 @@ export function businessTimeOf(calendar: Calendar): BusinessTime {
   return bt;
 }
 
-const DONE: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
+/** resolved or closed: no clock runs (a function, not a Set: it is asked for every fact of a long history) */
+const isDone = (s: CaseStatus): boolean => s === 'resolved' || s === 'closed';
+// module-local copies: an imported binding can cost a property read per use where modules are compiled to CommonJS
+const CLOCK_NAMES: readonly ClockName[] = [...CLOCKS];
 /** A pause set this soon after an unanswered customer message is flagged. */
 export const PAUSE_AUDIT_MS = 5 * 60_000;
 
 export interface ComputeOptions {
   /**
-   * Which cycles list their transitions: 'all' (history views, tests) or 'open' — only clocks still counting, all
-   * the deadline job and a countdown need, and much cheaper on a long history (default 'all').
+   * Which cycles are evaluated: 'all' (history views, attainment, tests) or 'open' — only clocks still counting and
+   * each clock's current cycle, all the deadline job and a countdown need, and much cheaper on a long history:
+   * `cycles` and `transitions` then leave the ended cycles out (default 'all').
    */
   transitions?: 'all' | 'open';
 }
@@ -144,7 +148,7 @@ class Replay {
         this.priority = f.priority;
         this.begin('firstResponse', f.at);
         this.begin('resolution', f.at);
-        if (DONE.has(f.status)) {
+        if (isDone(f.status)) {
           this.finish(this.current.firstResponse!, f.at, 'stopped');
           this.finish(this.current.resolution!, f.at, 'fulfilled');
         }
@@ -157,7 +161,7 @@ class Replay {
         this.lastUnanswered ??= f.at;
         if (this.responded && this.unansweredSince === null) {
           this.unansweredSince = f.at;
-          if (this.status !== null && !DONE.has(this.status)) this.begin('nextResponse', f.at);
+          if (this.status !== null && !isDone(this.status)) this.begin('nextResponse', f.at);
         }
         this.reconsider(f.at);
         return;
@@ -175,17 +179,15 @@ class Replay {
         this.status = f.to;
         this.pauseLifted = false;
         if (was === f.to) return;
-        if (this.lastUnanswered !== null && f.at - this.lastUnanswered <= PAUSE_AUDIT_MS && CLOCKS.some((k) => this.policy.pauses[k].includes(f.to))) {
-          this.suspicious.push(f.at);
-        }
-        if (DONE.has(f.to)) {
+        if (this.lastUnanswered !== null && f.at - this.lastUnanswered <= PAUSE_AUDIT_MS && this.pausesAny(f.to)) this.suspicious.push(f.at);
+        if (isDone(f.to)) {
           const res = this.current.resolution;
           if (res && res.end === null) this.finish(res, f.at, 'fulfilled');
           for (const clock of RESPONSE_CLOCKS) {
             const c = this.current[clock];
             if (c && c.end === null) this.finish(c, f.at, 'stopped');
           }
-        } else if (was !== null && DONE.has(was)) {
+        } else if (was !== null && isDone(was)) {
           // reopened: resolution resumes; an unanswered first response resumes; a waiting customer starts next response
           for (const clock of REOPEN_CLOCKS) {
             const c = this.current[clock];
@@ -197,6 +199,11 @@ class Replay {
         return;
       }
     }
+  }
+
+  private pausesAny(status: CaseStatus): boolean {
+    for (const k of CLOCK_NAMES) if (this.policy.pauses[k].includes(status)) return true;
+    return false;
   }
 
   private pausedBy(clock: ClockName): boolean {
@@ -230,7 +237,7 @@ class Replay {
 
   /** after a status change or a customer contact: pause what the status pauses, run the rest */
   private reconsider(at: number): void {
-    for (const clock of CLOCKS) {
+    for (const clock of CLOCK_NAMES) {
       const c = this.current[clock];
       if (!c || c.end !== null) continue;
       if (this.pausedBy(clock)) {
@@ -262,18 +269,22 @@ function evaluate(
   const views = {} as Record<ClockName, ClockView>;
 
   for (const c of cycles) {
+    // 'open': a cycle that ended and is no clock's current one is history nobody asked for (attainment asks 'all')
+    if (openOnly && c.end !== null && current[c.clock] !== c) continue;
     const prio = c.endPriority ?? priority;
     const bt = businessTimeOf(policy.alwaysOpen.includes(prio) ? ALWAYS_OPEN : calendar);
     const targetMs = policy.targets[prio][c.clock] * 60_000;
     const warnMs = Math.floor((targetMs * policy.warnAtPct) / 100);
-    // the running span counts to now (a clock is never computed into the future)
-    const spans = c.runningSince !== null ? [...c.spans, c.runningSince, Math.max(now, c.runningSince)] : c.spans;
+    // the running span counts to now (a clock is never computed into the future); spans are read in place
+    const spans = c.spans;
+    const n = c.runningSince !== null ? spans.length + 2 : spans.length;
     let elapsed = 0;
     let warnAt: number | null = null;
     let breachAt: number | null = null;
-    for (let i = 0; i < spans.length; i += 2) {
-      const from = spans[i]!;
-      const b = bt.between(from, spans[i + 1]!);
+    for (let i = 0; i < n; i += 2) {
+      const from = i < spans.length ? spans[i]! : c.runningSince!;
+      const to = i < spans.length ? spans[i + 1]! : Math.max(now, c.runningSince!);
+      const b = bt.between(from, to);
       if (warnAt === null && elapsed + b >= warnMs) warnAt = bt.after(from, warnMs - elapsed);
       if (breachAt === null && elapsed + b >= targetMs) breachAt = bt.after(from, targetMs - elapsed);
       elapsed += b;

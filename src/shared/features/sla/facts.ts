@@ -24,31 +24,31 @@ export function slaFacts(caseId: string, events: readonly Event[]): SlaFact[] {
   const out: SlaFact[] = [];
   for (const e of events) {
     if (e.caseId !== caseId) continue;
-    const at = instantMs(e.occurredAt);
+    // the instant is read only for the kinds that make a fact (notes and the rest are most of a long history)
     switch (e.kind) {
       case 'case.opened':
-        out.push({ type: 'opened', at, priority: e.meta.case.priority, status: e.meta.case.status });
+        out.push({ type: 'opened', at: instantMs(e.occurredAt), priority: e.meta.case.priority, status: e.meta.case.status });
         break;
       case 'case.status_changed':
-        out.push({ type: 'status', at, to: e.meta.to });
+        out.push({ type: 'status', at: instantMs(e.occurredAt), to: e.meta.to });
         break;
       case 'case.priority_changed':
-        out.push({ type: 'priority', at, to: e.meta.to });
+        out.push({ type: 'priority', at: instantMs(e.occurredAt), to: e.meta.to });
         break;
       case 'message.received':
-        out.push({ type: 'customer', at });
+        out.push({ type: 'customer', at: instantMs(e.occurredAt) });
         break;
       case 'message.sent':
-        if (e.channel !== 'internal' && !failed.has(e.id)) out.push({ type: 'response', at });
+        if (e.channel !== 'internal' && !failed.has(e.id)) out.push({ type: 'response', at: instantMs(e.occurredAt) });
         break;
       case 'call.started':
-        if (e.meta.direction === 'in') out.push({ type: 'customer', at });
+        if (e.meta.direction === 'in') out.push({ type: 'customer', at: instantMs(e.occurredAt) });
         break;
       case 'call.answered':
-        if (e.meta.answeredBy !== null) out.push({ type: 'response', at });
+        if (e.meta.answeredBy !== null) out.push({ type: 'response', at: instantMs(e.occurredAt) });
         break;
       case 'call.ended':
-        if (e.meta.direction === 'out' && e.meta.outcome === 'normalClearing') out.push({ type: 'response', at });
+        if (e.meta.direction === 'out' && e.meta.outcome === 'normalClearing') out.push({ type: 'response', at: instantMs(e.occurredAt) });
         break;
       default:
         break;
@@ -70,14 +70,14 @@ export function instantMs(s: string): number {
   const n = s.length;
   if ((n === 20 || n === 24) && s.charCodeAt(n - 1) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
     // no inner closures here: tsx (keepNames) would wrap each one in a call per instant
-    const y = num(s, 0, 4);
-    const mo = num(s, 5, 2);
-    const d = num(s, 8, 2);
-    const h = num(s, 11, 2);
-    const mi = num(s, 14, 2);
-    const se = num(s, 17, 2);
-    const ms = n === 24 ? num(s, 20, 3) : 0;
-    if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 59) {
+    const y = d2(s, 0) * 100 + d2(s, 2);
+    const mo = d2(s, 5);
+    const d = d2(s, 8);
+    const h = d2(s, 11);
+    const mi = d2(s, 14);
+    const se = d2(s, 17);
+    const ms = n === 24 ? d2(s, 20) * 10 + digit(s, 22) : 0;
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && se <= 59) {
       return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + se * 1000 + ms;
     }
   }
@@ -94,12 +94,12 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-function num(s: string, at: number, digits: number): number {
-  let v = 0;
-  for (let i = at; i < at + digits; i++) {
-    const c = s.charCodeAt(i) - ZERO;
-    if (c < 0 || c > 9) return NaN;
-    v = v * 10 + c;
-  }
-  return v;
+/** One decimal digit at `at`, NaN if it is none (NaN then fails the range checks and Date.parse decides). */
+function digit(s: string, at: number): number {
+  const c = s.charCodeAt(at) - ZERO;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+function d2(s: string, at: number): number {
+  return digit(s, at) * 10 + digit(s, at + 1);
 }
