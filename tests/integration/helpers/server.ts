@@ -4,6 +4,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { LoginResponse } from '../../../src/shared/contracts/http';
 import { SYNC_EVENTS, type Ack, type Mutation, type PullResponse, type PushResponse } from '../../../src/shared/contracts/sync';
+import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { Event } from '../../../src/shared/kernel/event';
 import { newId } from '../../../src/shared/kernel/ids';
 import { createServer, type CreateServerOptions, type OmnideskServer } from '../../../src/server/app';
@@ -133,4 +134,18 @@ let clientSeq = 0;
 /** A mutation with a fresh id. */
 export function mutation<N extends Mutation['name']>(name: N, args: Extract<Mutation, { name: N }>['args'], id = newId()): Mutation {
   return { id, clientSeq: ++clientSeq, occurredAt: new Date().toISOString(), name, args } as Mutation;
+}
+
+/** One JSON request to the test server (`token` null: anonymous). */
+export function httpCall(t: Pick<TestServer, 'baseUrl'>, method: string, path: string, token: string | null, body?: unknown): Promise<Response> {
+  return fetch(`${t.baseUrl}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+}
+
+/** The error body of a refused request. */
+export async function errorOf(res: Response): Promise<ErrorBody> {
+  return ErrorBody.parse(((await res.json()) as { error: unknown }).error);
 }

@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DirectoryResponse, LoginResponse, ManagedAgentsResponse, OneTimePasswordResponse } from '../../../src/shared/contracts/http';
 import { DEMO_TEAMS } from '../../../src/server/seed';
-import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { forEachDatabase } from '../helpers/databases';
-import { passwordOf, startTestServer, type TestServer } from '../helpers/server';
+import { passwordOf, startTestServer, type TestServer, errorOf, httpCall } from '../helpers/server';
 
 forEachDatabase('accounts', (ctx) => {
   let t: TestServer;
@@ -19,14 +18,8 @@ forEachDatabase('accounts', (ctx) => {
     await t?.close();
   });
 
-  const call = (method: string, path: string, token: string | null, body?: unknown) =>
-    fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+  const call = (method: string, path: string, token: string | null, body?: unknown) => httpCall(t, method, path, token, body);
   const login = (username: string, password: string) => call('POST', '/api/auth/login', null, { username, password });
-  const errorOf = async (res: Response) => ErrorBody.parse(((await res.json()) as { error: unknown }).error);
 
   it('an admin creates an agent with a one-time password; until it is changed only /api/me and the password change work', async () => {
     const admin = await t.token('admin');

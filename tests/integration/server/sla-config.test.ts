@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_SLA_CALENDAR, DEMO_SLA_POLICY, DEMO_TEAMS } from '../../../src/server/seed';
 import { SlaAttainmentResponse, SlaCalendarSaved, SlaPolicySaved, SLA_CALENDAR, SLA_POLICY } from '../../../src/shared';
-import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { newId } from '../../../src/shared/kernel/ids';
 import { forEachDatabase } from '../helpers/databases';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer, errorOf, httpCall } from '../helpers/server';
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -40,13 +39,7 @@ forEachDatabase('SLA configuration', (ctx) => {
     await t?.close();
   });
 
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-  const errorOf = async (res: Response) => ErrorBody.parse(((await res.json()) as { error: unknown }).error);
+  const call = (method: string, path: string, token: string | null, body?: unknown) => httpCall(t, method, path, token, body);
   const stored = async (kind: string, id: string) => {
     const { rows } = await t.db.query<{ data: unknown; version: string }>('select data, version::text as version from reference_items where kind = $1 and id = $2', [kind, id]);
     return rows[0] ? { data: rows[0].data, version: Number(rows[0].version) } : null;

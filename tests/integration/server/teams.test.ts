@@ -8,11 +8,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DirectoryResponse } from '../../../src/shared/contracts/http';
 import { DIRECTORY_TEAM } from '../../../src/shared/features/directory/reference';
 import { SYNC_EVENTS, Team, type ReferenceResponse } from '../../../src/shared';
-import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { newId } from '../../../src/shared/kernel/ids';
 import { DEMO_TEAMS } from '../../../src/server/seed';
 import { forEachDatabase } from '../helpers/databases';
-import { request, startTestServer, type TestServer } from '../helpers/server';
+import { request, startTestServer, type TestServer, errorOf, httpCall } from '../helpers/server';
 
 forEachDatabase('teams', (ctx) => {
   let t: TestServer;
@@ -23,13 +22,7 @@ forEachDatabase('teams', (ctx) => {
     await t?.close();
   });
 
-  const call = (method: string, path: string, token: string, body?: unknown) =>
-    fetch(`${t.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-  const errorOf = async (res: Response) => ErrorBody.parse(((await res.json()) as { error: unknown }).error);
+  const call = (method: string, path: string, token: string | null, body?: unknown) => httpCall(t, method, path, token, body);
   const directoryOf = async (token: string) => DirectoryResponse.parse(await (await call('GET', '/api/directory', token)).json());
   /** the team items this socket's desktop would receive (live ones), after `after` */
   const teamItems = async (socket: Socket, after = 0) => {

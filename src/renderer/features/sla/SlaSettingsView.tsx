@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, type Calendar } from '../../../shared/features/sla/calendar';
 import type { SlaAttainmentResponse } from '../../../shared/features/sla/contract';
@@ -50,7 +50,6 @@ export function SlaSettingsView() {
 }
 
 function SlaConfig() {
-  const { t } = useTranslation();
   const bridge = useBridge();
   const [policies, setPolicies] = useState<SlaPolicy[]>([]);
   const [calendars, setCalendars] = useState<Calendar[]>([]);
@@ -70,49 +69,63 @@ function SlaConfig() {
 
   return (
     <>
-      <section aria-labelledby="sla-policies-title" className="sla-section">
-        <h2 id="sla-policies-title">{t('slaSettings.policies')}</h2>
-        <div className="sla-picker">
-          <ChoiceSelect
-            label={t('slaSettings.editPolicy')}
-            testId="sla-policy-pick"
-            value={policy?.id ?? ''}
-            emptyLabel="—"
-            choices={policies.map((p) => ({ value: p.id, label: p.name }))}
-            onChange={(id) => setPolicy(policies.find((p) => p.id === id) ?? null)}
-          />
-          <button type="button" data-testid="sla-policy-new" onClick={() => setPolicy(newPolicy(newId()))}>
-            {t('slaSettings.newPolicy')}
-          </button>
-        </div>
-        {policy && (
-          <PolicyForm
-            key={policy.id}
-            initial={policy}
-            teams={teams}
-            calendars={calendars}
-            onSaved={(p) => setPolicies((all) => [...all.filter((x) => x.id !== p.id), p])}
-          />
-        )}
-      </section>
-      <section aria-labelledby="sla-calendars-title" className="sla-section">
-        <h2 id="sla-calendars-title">{t('slaSettings.calendars')}</h2>
-        <div className="sla-picker">
-          <ChoiceSelect
-            label={t('slaSettings.editCalendar')}
-            testId="sla-calendar-pick"
-            value={calendar?.id ?? ''}
-            emptyLabel="—"
-            choices={calendars.map((c) => ({ value: c.id, label: c.name }))}
-            onChange={(id) => setCalendar(calendars.find((c) => c.id === id) ?? null)}
-          />
-          <button type="button" data-testid="sla-calendar-new" onClick={() => setCalendar(newCalendar(newId()))}>
-            {t('slaSettings.newCalendar')}
-          </button>
-        </div>
-        {calendar && <CalendarForm key={calendar.id} initial={calendar} onSaved={(c) => setCalendars((all) => [...all.filter((x) => x.id !== c.id), c])} />}
-      </section>
+      <Editing<SlaPolicy>
+        kind="policy"
+        items={policies}
+        current={policy}
+        onPick={setPolicy}
+        onNew={() => setPolicy(newPolicy(newId()))}
+        form={
+          policy && (
+            <PolicyForm
+              key={policy.id}
+              initial={policy}
+              teams={teams}
+              calendars={calendars}
+              onSaved={(p) => setPolicies((all) => [...all.filter((x) => x.id !== p.id), p])}
+            />
+          )
+        }
+      />
+      <Editing<Calendar>
+        kind="calendar"
+        items={calendars}
+        current={calendar}
+        onPick={setCalendar}
+        onNew={() => setCalendar(newCalendar(newId()))}
+        form={calendar && <CalendarForm key={calendar.id} initial={calendar} onSaved={(c) => setCalendars((all) => [...all.filter((x) => x.id !== c.id), c])} />}
+      />
     </>
+  );
+}
+
+const EDITING = {
+  policy: { title: 'slaSettings.policies', pick: 'slaSettings.editPolicy', add: 'slaSettings.newPolicy' },
+  calendar: { title: 'slaSettings.calendars', pick: 'slaSettings.editCalendar', add: 'slaSettings.newCalendar' },
+} as const;
+
+/** One section of settings: pick an item (or start a new one), and its form. */
+function Editing<T extends { id: string; name: string }>(p: { kind: 'policy' | 'calendar'; items: T[]; current: T | null; onPick(item: T | null): void; onNew(): void; form: ReactNode }) {
+  const { t } = useTranslation();
+  const keys = EDITING[p.kind];
+  return (
+    <section aria-labelledby={`sla-${p.kind}-title`} className="sla-section">
+      <h2 id={`sla-${p.kind}-title`}>{t(keys.title)}</h2>
+      <div className="sla-picker">
+        <ChoiceSelect
+          label={t(keys.pick)}
+          testId={`sla-${p.kind}-pick`}
+          value={p.current?.id ?? ''}
+          emptyLabel="—"
+          choices={p.items.map((x) => ({ value: x.id, label: x.name }))}
+          onChange={(id) => p.onPick(p.items.find((x) => x.id === id) ?? null)}
+        />
+        <button type="button" data-testid={`sla-${p.kind}-new`} onClick={p.onNew}>
+          {t(keys.add)}
+        </button>
+      </div>
+      {p.form}
+    </section>
   );
 }
 
