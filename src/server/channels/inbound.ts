@@ -1,8 +1,8 @@
-import type { CountryCode } from 'libphonenumber-js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import type { Db } from '../kernel/db/types';
+import { phoneSettings } from '../features/identity';
 import { attachChat, chatGuardConfigFromEnv, LIVE_EVENTS, type ChatGuardConfig } from './chat';
 import type { IngestDeps } from './ingest';
 import { registerCti } from './phone';
@@ -22,8 +22,10 @@ export interface ChannelsConfig {
   socialAccessToken: string | null;
   /** OMNIDESK_CHATWOOT_TOKEN: enables POST /webhooks/chatwoot */
   chatwootToken: string | null;
-  /** OMNIDESK_PHONE_REGION: numbers written without a country code (default US) */
-  phoneRegion: CountryCode;
+  /** OMNIDESK_PHONE_REGION: region (ISO 3166, e.g. CN) of numbers written without a country code (default US); an unknown one stops the start */
+  phoneRegion: string;
+  /** OMNIDESK_DESK_NUMBERS: the desk's own numbers (hotlines, DIDs, WhatsApp business number), comma-separated; never a customer's */
+  deskNumbers: string[];
   /** OMNIDESK_DEFAULT_TEAM: team (name or id) of brand-new customers; default the first team by name */
   defaultTeam: string | null;
   /** OMNIDESK_CHAT_*: the anonymous chat's flood guard (chat/guard.ts) */
@@ -39,7 +41,8 @@ export function channelsConfigFromEnv(env: Record<string, string | undefined> = 
     socialApiUrl: v('OMNIDESK_SOCIAL_API_URL') ?? 'https://graph.facebook.com/v21.0',
     socialAccessToken: v('OMNIDESK_SOCIAL_ACCESS_TOKEN'),
     chatwootToken: v('OMNIDESK_CHATWOOT_TOKEN'),
-    phoneRegion: (v('OMNIDESK_PHONE_REGION') ?? 'US') as CountryCode,
+    phoneRegion: v('OMNIDESK_PHONE_REGION') ?? 'US',
+    deskNumbers: (v('OMNIDESK_DESK_NUMBERS') ?? '').split(',').map((n) => n.trim()).filter(Boolean),
     defaultTeam: v('OMNIDESK_DEFAULT_TEAM'),
     chatGuard: chatGuardConfigFromEnv(env),
   };
@@ -57,7 +60,7 @@ export function registerInboundChannels(
 ): { senders: ChannelSender[] } {
   const config = { ...channelsConfigFromEnv(), ...options.config };
   const logger = options.logger.child({ component: 'channels' });
-  const deps: IngestDeps = { db: options.db, poke: options.poke, logger, phoneRegion: config.phoneRegion, defaultTeamId: config.defaultTeam };
+  const deps: IngestDeps = { db: options.db, poke: options.poke, logger, phone: phoneSettings(config.phoneRegion, config.deskNumbers), defaultTeamId: config.defaultTeam };
   registerSocialWebhook(app, deps, { appSecret: config.socialAppSecret, verifyToken: config.socialVerifyToken, chatwootToken: config.chatwootToken });
   registerCti(app, deps, {
     token: config.ctiToken,

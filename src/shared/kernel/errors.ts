@@ -15,7 +15,12 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorBody = z.object({ code: ErrorCode, message: z.string() });
+export const ErrorBody = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** INVALID_ARGUMENT from an integration endpoint (CTI, webhooks): which fields and why */
+  fields: z.array(z.lazy(() => FieldIssue)).optional(),
+});
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** An error that crosses a boundary as {code, message}; messages never carry personal data. */
@@ -32,11 +37,25 @@ export class OmnideskError extends Error {
   }
 }
 
+/** One field a request got wrong and why, in words a PBX or provider integrator can act on (never the value). */
+export const FieldIssue = z.object({ field: z.string(), reason: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** The fields of a zod failure: a missing one "is required", a wrong type "must be a <type>", else zod's or the schema's words. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 10).map((i) => {
+    const field = i.path.length ? i.path.join('.') : '(root)';
+    if (i.code === 'invalid_type' && /received undefined$/.test(i.message)) return { field, reason: 'is required' };
+    if (i.code === 'invalid_type' && /^Invalid input: expected /.test(i.message)) return { field, reason: `must be a ${i.expected}` };
+    return { field, reason: i.message };
+  });
+}
+
 /** A readable one-line summary of a zod failure: paths and problems, never the offending values. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
+  return fieldIssues(error)
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .map((f) => `${f.field}: ${f.reason}`)
     .join('; ');
 }
 

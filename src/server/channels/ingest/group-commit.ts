@@ -37,7 +37,7 @@ const queues = new WeakMap<Db, Queue>();
 export function ingestInbound(deps: IngestDeps, msg: InboundMessage): Promise<IngestResult> {
   let item: Prepared;
   try {
-    item = prepareInbound(msg, deps.phoneRegion);
+    item = prepareInbound(msg, deps.phone);
   } catch (err) {
     return Promise.reject(err instanceof Error ? err : new Error('invalid inbound message'));
   }

@@ -13,9 +13,9 @@
  * Each stage first loads for the whole batch (one query each), then the items run through 2–5 one by one,
  * in order, because a later item must see what an earlier one created (its thread, customer, case).
  */
-import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from 'pino';
 import type { Db } from '../../kernel/db/types';
+import type { PhoneSettings } from '../../features/identity';
 import { withEventLog, type EventLogTx, type Poke } from '../../kernel/events/unit-of-work';
 import type { InboundMessage, IngestResult } from '../types';
 import { appendMessage, writeBatch, type BatchOutcome } from './append';
@@ -33,8 +33,8 @@ export interface IngestDeps {
   logger: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
   /** team (id or name) of brand-new customers when the message has no usable teamHint; default: the first team by name */
   defaultTeamId?: string | null;
-  /** region for phone numbers written without a country code (default US) */
-  phoneRegion?: CountryCode;
+  /** how phone numbers are read (region, the desk's own numbers); default US, none */
+  phone?: PhoneSettings;
 }
 
 /**
@@ -67,6 +67,6 @@ export async function commitBatch(db: Db, items: readonly Prepared[], defaultTea
 
 /** For tests and benchmarks: prepare + one transaction, no group commit. */
 export async function ingestBatchNow(deps: IngestDeps, msgs: readonly InboundMessage[]): Promise<IngestResult[]> {
-  const items = msgs.map((m) => prepareInbound(m, deps.phoneRegion));
+  const items = msgs.map((m) => prepareInbound(m, deps.phone));
   return commitBatch(deps.db, items, deps.defaultTeamId, (teamSeqs) => deps.poke?.(teamSeqs));
 }

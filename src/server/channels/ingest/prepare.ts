@@ -1,14 +1,14 @@
 /** Before the transaction: validate and normalise one inbound message (no database). */
-import type { CountryCode } from 'libphonenumber-js';
 import { OmnideskError } from '../../../shared/kernel/errors';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import { Channel } from '../../../shared/kernel/primitives';
-import { identityKeys, normaliseEmail, normaliseHandle, normaliseName, normalisePhone } from '../../features/identity';
+import { customerPhone, DEFAULT_PHONE_SETTINGS, identityKeys, isDeskNumber, normaliseEmail, normaliseHandle, normaliseName, type PhoneSettings } from '../../features/identity';
 import type { InboundMessage } from '../types';
 import { clean, type Prepared } from './batch';
 
 /** Validates the shape every adapter must produce; throws INVALID_ARGUMENT with a data-free message. */
-export function prepareInbound(msg: InboundMessage, phoneRegion?: CountryCode): Prepared {
+/** Phone numbers are read in the desk's region; the desk's own numbers never become a customer's key or claim. */
+export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAULT_PHONE_SETTINGS): Prepared {
   if (!Channel.safeParse(msg.channel).success) throw new OmnideskError('INVALID_ARGUMENT', 'unknown channel');
   if (typeof msg.providerMessageId !== 'string' || !msg.providerMessageId.trim() || msg.providerMessageId.length > 500) {
     throw new OmnideskError('INVALID_ARGUMENT', 'providerMessageId must be 1-500 characters');
@@ -21,16 +21,16 @@ export function prepareInbound(msg: InboundMessage, phoneRegion?: CountryCode): 
   if (Number.isNaN(t)) throw new OmnideskError('INVALID_ARGUMENT', 'occurredAt must be an ISO instant');
   const identity = {
     email: normaliseEmail(msg.identity.email),
-    phone: normalisePhone(msg.identity.phone, phoneRegion),
-    social: normaliseHandle(msg.identity.social ?? null),
+    phone: customerPhone(phone, msg.identity.phone),
+    social: deskHandle(phone, normaliseHandle(msg.identity.social ?? null)),
   };
-  const claimed = { email: normaliseEmail(msg.identity.claimedEmail), phone: normalisePhone(msg.identity.claimedPhone, phoneRegion) };
-  const claims = identityKeys(claimed, phoneRegion);
+  const claimed = { email: normaliseEmail(msg.identity.claimedEmail), phone: customerPhone(phone, msg.identity.claimedPhone) };
+  const claims = identityKeys(claimed, phone.region);
   const rawName = msg.identity.displayName?.trim() ? clean(msg.identity.displayName.trim()).slice(0, 200) : null;
   return {
     msg,
     body: clean(msg.body).slice(0, MAX_BODY_CHARS),
-    keys: identityKeys(identity, phoneRegion),
+    keys: identityKeys(identity, phone.region),
     claims,
     unverified: msg.identity.verified === false || claims.length > 0 ? claimed : null,
     email: identity.email ?? claimed.email,
@@ -39,4 +39,9 @@ export function prepareInbound(msg: InboundMessage, phoneRegion?: CountryCode): 
     occurredAt: new Date(t).toISOString(),
     dedupeKey: `${msg.channel}\u0000${clean(msg.providerMessageId)}`,
   };
+}
+
+/** A WhatsApp id is a phone number: the desk's own business number is no customer's handle. */
+function deskHandle(phone: PhoneSettings, h: ReturnType<typeof normaliseHandle>): ReturnType<typeof normaliseHandle> {
+  return h && h.network === 'whatsapp' && isDeskNumber(phone, `+${h.handle}`) ? null : h;
 }

@@ -1,6 +1,6 @@
 import { withEventLog } from '../../kernel/events/unit-of-work';
 import type { FastifyInstance } from 'fastify';
-import { describeIssues } from '../../../shared/kernel/errors';
+import { describeIssues, fieldIssues } from '../../../shared/kernel/errors';
 import { safeError } from '../../kernel/logger';
 import type { IngestDeps } from '../ingest';
 import { CtiEvent, formToObject } from './cti';
@@ -33,11 +33,13 @@ export function registerCti(app: FastifyInstance, deps: IngestDeps, config: CtiC
       }
       const p = CtiEvent.safeParse(req.body ?? {});
       if (!p.success) {
-        deps.logger.warn({ route: 'cti' }, 'cti event refused: invalid');
-        return reply.status(400).send(fail('INVALID_ARGUMENT', `invalid CTI event: ${describeIssues(p.error)}`));
+        const fields = fieldIssues(p.error);
+        deps.logger.warn({ route: 'cti', fields: fields.map((f) => f.field) }, 'cti event refused: invalid');
+        // 400, as Zammad's generic CTI and PBX integrations expect; the body names each field and why (never its value)
+        return reply.status(400).send({ error: { code: 'INVALID_ARGUMENT', message: `invalid CTI event: ${describeIssues(p.error)}`, fields } });
       }
       try {
-        const out = await withEventLog(deps.db, deps.poke, (log) => handleCtiEvent(log, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint }));
+        const out = await withEventLog(deps.db, deps.poke, (log) => handleCtiEvent(log, p.data, { defaultTeamId: deps.defaultTeamId, teamHint: config.teamHint, phone: deps.phone }));
         if (out.pop) {
           try {
             await config.popToAgent(out.pop.agentId, out.pop.call);

@@ -1,4 +1,5 @@
 export * from './normalise';
+export * from './phone-settings';
 export * from './match';
 export * from './store';
 export * from './merge';

@@ -35,7 +35,13 @@ export function normalisePhone(raw: string | null | undefined, defaultRegion: Co
   let s = raw.trim().replace(/^tel:/i, '');
   if (s.length > 40) return null;
   if (/^00[1-9]/.test(s.replace(/[\s().-]/g, ''))) s = `+${s.replace(/[\s().-]/g, '').slice(2)}`;
-  const parsed = s.startsWith('+') ? parsePhoneNumberFromString(s) : parsePhoneNumberFromString(s, defaultRegion);
+  let parsed = s.startsWith('+') ? parsePhoneNumberFromString(s) : parsePhoneNumberFromString(s, defaultRegion);
+  if (!s.startsWith('+') && !parsed?.isValid()) {
+    // PBXs and providers often send international numbers as bare digits (8613912345678): when the digits are
+    // no valid number of the region but a valid one with a country code, that is what they are
+    const international = parsePhoneNumberFromString(`+${s.replace(/[\s().-]/g, '')}`);
+    if (international?.isValid()) parsed = international;
+  }
   if (!parsed || !parsed.isPossible()) return null;
   const e164 = parsed.number;
   return /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : null;
