@@ -4,6 +4,7 @@ export * from './kernel/agent';
 export * from './kernel/customer';
 export * from './kernel/case';
 export * from './kernel/event';
+export * from './kernel/delivery-status';
 export * from './kernel/reference';
 export * from './features/sla';
 export * from './features/safety/detect';

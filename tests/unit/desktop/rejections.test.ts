@@ -106,5 +106,11 @@ describe('pulled pages', () => {
     ]);
     const reply = store.events.get(e.id)!.event;
     expect(reply.kind === 'message.sent' && reply.meta.deliveryStatus).toBe('delivered');
+    // a report that would go backwards (an old server's late "sent") leaves the furthest status (issue 10)
+    pull(store, [
+      { id: newId(), kind: 'message.delivery_updated', customerId: w.customer.id, caseId: w.case.id, threadId: w.thread.id, channel: 'email', author: SYSTEM, body: null, occurredAt: at(23), meta: { messageId: e.id, status: 'sent', providerMessageId: null, error: null } } as NewEvent,
+    ]);
+    const after = store.events.get(e.id)!.event;
+    expect(after.kind === 'message.sent' && after.meta.deliveryStatus).toBe('delivered');
   });
 });

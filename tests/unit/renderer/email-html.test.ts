@@ -34,7 +34,7 @@ describe('EmailHtml document', () => {
 
 describe('delivery status folded onto the message', () => {
   const sent = event({ kind: 'message.sent', meta: { subject: null, deliveryStatus: 'queued' } }, { id: id(500), occurredAt: at(1) });
-  const upd = (n: number, minute: number, status: 'sent' | 'failed' | 'delivered', error: string | null = null) =>
+  const upd = (n: number, minute: number, status: 'sent' | 'failed' | 'delivered' | 'read', error: string | null = null) =>
     item(
       event(
         { kind: 'message.delivery_updated', meta: { messageId: sent.id, status, providerMessageId: null, error } },
@@ -45,6 +45,11 @@ describe('delivery status folded onto the message', () => {
   it('the latest report wins, whatever order the items come in', () => {
     const map = deliveryByMessage([upd(502, 5, 'delivered'), item(sent), upd(501, 3, 'sent')]);
     expect(map.get(sent.id)).toEqual({ status: 'delivered', error: null });
+  });
+
+  it('never backwards: a delivered after read, or a failure after delivery, keeps the furthest status', () => {
+    expect(deliveryByMessage([item(sent), upd(505, 2, 'sent'), upd(506, 3, 'read'), upd(507, 4, 'delivered')]).get(sent.id)?.status).toBe('read');
+    expect(deliveryByMessage([item(sent), upd(508, 2, 'delivered'), upd(509, 3, 'failed', 'x')]).get(sent.id)?.status).toBe('delivered');
   });
 
   it('a failure carries its reason', () => {

@@ -1,6 +1,7 @@
 import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
 import type { Case, CaseStatus, Priority, Thread } from '../../../shared/kernel/case';
 import { TIMELINE_KINDS, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
+import { advancesDelivery } from '../../../shared/kernel/delivery-status';
 import type { EventChannel } from '../../../shared/kernel/primitives';
 
 /**
@@ -250,12 +251,15 @@ export interface DeliveryInfo {
 
 /**
  * message.sent id → its latest delivery report, from the `message.delivery_updated` items loaded with the
- * timeline (they are not shown as items of their own). Later reports win (timeline order).
+ * timeline (they are not shown as items of their own). Later reports win (timeline order), but never backwards
+ * (`advancesDelivery`: a late `delivered` does not undo `read`).
  */
 export function deliveryByMessage(items: readonly TimelineItem[]): ReadonlyMap<string, DeliveryInfo> {
   const out = new Map<string, DeliveryInfo>();
   for (const { event: e } of [...items].sort(compareItems)) {
-    if (e.kind === 'message.delivery_updated') out.set(e.meta.messageId, { status: e.meta.status, error: e.meta.error });
+    if (e.kind === 'message.delivery_updated' && advancesDelivery(out.get(e.meta.messageId)?.status, e.meta.status)) {
+      out.set(e.meta.messageId, { status: e.meta.status, error: e.meta.error });
+    }
   }
   return out;
 }

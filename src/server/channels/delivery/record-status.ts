@@ -1,4 +1,5 @@
 import type { DeliveryStatus, Event } from '../../../shared/kernel/event';
+import { advancesDelivery, foldDelivery } from '../../../shared/kernel/delivery-status';
 import type { Db, Queryable } from '../../kernel/db/types';
 import { bulkInsert } from '../../kernel/db/bulk';
 import { withEventLog } from '../../kernel/events/unit-of-work';
@@ -37,7 +38,8 @@ export interface DeliveryStatusDeps {
 /**
  * The one way a delivery status is recorded (the delivery worker, email bounces, platform status webhooks): in
  * one transaction under the event-log lock, each report that applies becomes a system `message.delivery_updated`
- * on the message's thread; the desktops are poked after commit. Reports about unknown messages are ignored.
+ * on the message's thread; the desktops are poked after commit. Reports about unknown messages are ignored, and so
+ * are reports that would move a status backwards (`advancesDelivery`: a `delivered` arriving after `read`).
  * Returns how many reports were applied.
  */
 export async function recordDeliveryStatus(deps: DeliveryStatusDeps, reports: readonly DeliveryReport[]): Promise<number> {
@@ -48,6 +50,7 @@ export async function recordDeliveryStatus(deps: DeliveryStatusDeps, reports: re
   return withEventLog(deps.db, deps.poke, async ({ tx, append }) => {
     const messages = await loadSentMessages(tx, [...new Set(reports.map((r) => r.messageId))]);
     const done = await seenOnceKeys(tx, reports);
+    const current = await currentStatuses(tx, [...messages.values()]);
     const events: Event[] = [];
     const markers: Array<{ channel: string; key: string; event: Event }> = [];
     for (const r of reports) {
@@ -64,6 +67,10 @@ export async function recordDeliveryStatus(deps: DeliveryStatusDeps, reports: re
           [msg.channel, r.providerMessageId, msg.id, msg.threadId],
         );
       }
+      // the row and the provider id move whatever the order; what shows only moves forward (the worker's `sent`
+      // may commit after the provider's `delivered` webhook)
+      if (!advancesDelivery(current.get(msg.id), r.status)) continue;
+      current.set(msg.id, r.status);
       const event = deliveryUpdateEvent(msg, r);
       events.push(event);
       if (r.onceKey) markers.push({ channel: msg.channel, key: r.onceKey, event });
@@ -91,6 +98,21 @@ export async function recordDeliveryStatus(deps: DeliveryStatusDeps, reports: re
 async function loadSentMessages(q: Queryable, ids: readonly string[]): Promise<Map<string, Event>> {
   const { rows } = await q.query<EventRow>(`select ${EVENT_COLUMNS} from events where id = any($1::uuid[]) and kind = 'message.sent'`, [ids]);
   return new Map(rows.map((r) => rowToEvent(r)).map((e) => [e.id, e]));
+}
+
+/** The status each message shows now: its last applied report (found through the customer index), else its own. */
+async function currentStatuses(q: Queryable, messages: readonly Event[]): Promise<Map<string, DeliveryStatus>> {
+  const out = new Map<string, DeliveryStatus>();
+  for (const m of messages) if (m.kind === 'message.sent') out.set(m.id, m.meta.deliveryStatus);
+  if (messages.length === 0) return out;
+  const { rows } = await q.query<{ message_id: string; status: DeliveryStatus }>(
+    `select meta->>'messageId' as message_id, meta->>'status' as status from events
+      where customer_id = any($1::uuid[]) and kind = 'message.delivery_updated' and meta->>'messageId' = any($2::text[])
+      order by seq`,
+    [[...new Set(messages.map((m) => m.customerId))], messages.map((m) => m.id)],
+  );
+  for (const r of rows) out.set(r.message_id, foldDelivery([r.status], out.get(r.message_id) ?? null) ?? r.status);
+  return out;
 }
 
 /** The once-keys of these reports already applied, as `channel NUL key`. */

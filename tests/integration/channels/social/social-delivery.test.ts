@@ -89,4 +89,20 @@ forEachDatabase('social reply through the delivery worker', (ctx) => {
     await new Promise((r) => setTimeout(r, 300));
     expect(requests).toHaveLength(1);
   });
+
+  it('statuses only move forward: a delivered that arrives after read, and a failed after delivered, change nothing (issue 10)', async () => {
+    const [inbound] = await eventsOf(ctx.db, "kind = 'message.received' and meta->>'providerMessageId' = 'wamid.IN1'");
+    const socket = await t.connect(await t.token('admin'));
+    const reply: Mutation = { id: newId(), clientSeq: 2, occurredAt: new Date().toISOString(), name: 'reply.send', args: { caseId: inbound!.case_id!, threadId: inbound!.thread_id!, body: 'Did that help?' } };
+    expect((await push(socket, [reply])).results[0]?.status).toBe('applied');
+    const sent = await waitFor(async () => (await eventsOf(ctx.db, "kind = 'message.delivery_updated' and meta->>'messageId' = $1", [reply.id]))[0] ?? null, { timeoutMs: 15_000, what: 'sent' });
+    const wamid = sent.meta.providerMessageId as string;
+    // WhatsApp batches and retries webhooks independently: read can come first
+    await post(webhook({ statuses: [{ id: wamid, status: 'read', timestamp: '1750263800', recipient_id: WA_ID }] }));
+    await post(webhook({ statuses: [{ id: wamid, status: 'delivered', timestamp: '1750263790', recipient_id: WA_ID }] }));
+    await post(webhook({ statuses: [{ id: wamid, status: 'failed', timestamp: '1750263810', recipient_id: WA_ID, errors: [{ code: 131026, title: 'Message undeliverable' }] }] }));
+    const statuses = (await eventsOf(ctx.db, "kind = 'message.delivery_updated' and meta->>'messageId' = $1", [reply.id])).map((e) => e.meta.status);
+    expect(statuses).toEqual(['sent', 'read']);
+    socket.disconnect();
+  });
 });

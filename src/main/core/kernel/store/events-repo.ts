@@ -1,4 +1,4 @@
-import { TIMELINE_FOLDED_KINDS, TIMELINE_KINDS, type ErrorBody, type Event, type EventChannel, type LocalState } from '../../../../shared/index';
+import { advancesDelivery, TIMELINE_FOLDED_KINDS, TIMELINE_KINDS, type DeliveryStatus, type ErrorBody, type Event, type EventChannel, type LocalState } from '../../../../shared/index';
 import { sortableInstant } from '../time';
 import type { CacheDb } from './open';
 
@@ -38,6 +38,7 @@ export class EventsRepo {
   private readonly indexRangeStmt;
   private readonly localIdsStmt;
   private readonly deliveryStmt;
+  private readonly deliveryNowStmt;
 
   constructor(db: CacheDb) {
     this.stateStmt = db.prepare<[string], { seq: number | null; local_state: LocalState; case_id: string | null; customer_id: string }>(
@@ -91,6 +92,9 @@ export class EventsRepo {
     this.deliveryStmt = db.prepare<[string, string]>(
       "UPDATE events SET json = json_set(json, '$.meta.deliveryStatus', ?) WHERE id = ? AND kind = 'message.sent'",
     );
+    this.deliveryNowStmt = db
+      .prepare<[string], DeliveryStatus | null>("SELECT json ->> '$.meta.deliveryStatus' FROM events WHERE id = ? AND kind = 'message.sent'")
+      .pluck();
   }
 
   /** The highest row key now (0 when empty). */
@@ -125,8 +129,10 @@ export class EventsRepo {
     return this.deleteLocalStmt.run(id).changes > 0;
   }
 
-  /** Folds a channel's delivery report into the reply it is about (the timeline shows the latest status). */
-  setDeliveryStatus(messageId: string, status: string): boolean {
+  /** Folds a channel's delivery report into the reply it is about (the timeline shows the latest; never backwards). */
+  setDeliveryStatus(messageId: string, status: DeliveryStatus): boolean {
+    const now = this.deliveryNowStmt.get(messageId);
+    if (now === undefined || !advancesDelivery(now, status)) return false;
     return this.deliveryStmt.run(status, messageId).changes > 0;
   }
 
