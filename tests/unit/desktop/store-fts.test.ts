@@ -270,3 +270,20 @@ describe('migration 003 on an existing cache', () => {
     expect(() => db.prepare("DELETE FROM events WHERE id = 'x'").run()).toThrow(/malformed/);
   });
 });
+
+describe('search and merged customers (issue 10)', () => {
+  it('a customer merged into another is not a hit of its own; its messages are found under the customer it joined', () => {
+    const store = open();
+    const w = world(store);
+    const gone = makeCustomer(w.customer.teamId, { name: 'Jane D. Duplicate', emails: ['jane.dup@example.com'], mergedInto: w.customer.id });
+    const c = makeCase(gone);
+    const t = makeThread(c, { channel: 'chat' });
+    pull(store, [customerCreated(gone), caseOpened(c), threadOpened(t), messageReceived(t, 'my sensor fell off after a shower', at(30))]);
+    expect(store.search.search('Duplicate', 10)).toEqual([]);
+    expect(store.search.search('jane.dup', 10)).toEqual([]);
+    const hits = store.search.search('sensor', 10);
+    expect(hits.map((h) => [h.customerId, h.customerName])).toEqual([[w.customer.id, 'Jane Doe']]);
+    // the customer it joined is still found by its own name
+    expect(store.search.search('Jane', 10).map((h) => h.customerId)).toContain(w.customer.id);
+  });
+});

@@ -64,7 +64,8 @@ export class SearchRepo {
   }
 
   private customerHits(match: string | null, likes: string[], limit: number): CustomerHitRow[] {
-    const where: string[] = [];
+    // a customer merged into another is found as that one (its timeline moved there), never as itself
+    const where: string[] = ["cu.json ->> '$.mergedInto' IS NULL"];
     if (match !== null) where.push('cu.rid IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)');
     for (let i = 0; i < likes.length; i++) where.push("(cu.name LIKE ? ESCAPE '\\' OR cu.contact LIKE ? ESCAPE '\\')");
     const sql = `SELECT cu.id, cu.name, cu.contact FROM customers cu WHERE ${where.join(' AND ')} ORDER BY cu.name, cu.id LIMIT ?`;
@@ -85,8 +86,11 @@ export class SearchRepo {
         UNION ALL SELECT rid FROM events WHERE rid > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_rid'), 0) AND ${unindexed})`);
     }
     for (let i = 0; i < likes.length; i++) where.push("e.body LIKE ? ESCAPE '\\'");
-    const sql = `SELECT e.id, e.customer_id, e.case_id, e.body, e.occurred_at, cu.name AS customer_name
+    // an event of a merged-away customer belongs to the customer it was merged into
+    const sql = `SELECT e.id, coalesce(cu.json ->> '$.mergedInto', e.customer_id) AS customer_id, e.case_id, e.body, e.occurred_at,
+        coalesce(target.name, cu.name) AS customer_name
       FROM events e LEFT JOIN customers cu ON cu.id = e.customer_id
+      LEFT JOIN customers target ON target.id = cu.json ->> '$.mergedInto'
       WHERE ${where.join(' AND ')} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?`;
     const args: (string | number)[] = [...(match !== null ? [match, ...longLikes] : []), ...likes, limit];
     return this.prepared(sql).all(...args) as EventHitRow[];
