@@ -92,6 +92,7 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'customer.update': ['customers.vip'],
   'customer.merge': ['customers.merge'],
   'customer.unmerge': ['customers.merge'],
+  'customer.dismissSuggestion': ['customers.merge'],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

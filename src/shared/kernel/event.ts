@@ -115,6 +115,8 @@ export const Event = z.discriminatedUnion('kind', [
   kind('customer.merge_suggested', {
     candidates: z.array(z.object({ customerId: Id, reason: MergeSuggestionReason })).min(1).max(20),
   }),
+  /** A lead decided that the event's customer and `candidateId` are not the same person: the suggestion is gone on both sides. */
+  kind('customer.merge_dismissed', { candidateId: Id }),
   /**
    * Customer `sourceId` merged into `targetId` (the event's customerId). Records exactly what moved, so
    * customer.unmerged restores it: the source's cases, threads, its events outside them, its identities.

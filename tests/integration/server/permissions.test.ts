@@ -89,6 +89,12 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
   },
   'customer.merge': { 'customers.merge': (f) => f.pair() },
   'customer.unmerge': { 'customers.merge': (f) => ({ mergeId: newId(), customerId: f.pair().targetId }) },
+  'customer.dismissSuggestion': {
+    'customers.merge': (f) => {
+      const p = f.pair();
+      return { customerId: p.targetId, candidateId: p.sourceId };
+    },
+  },
 };
 
 forEachDatabase('permissions by role (generated from the route, socket and mutation tables)', (ctx) => {

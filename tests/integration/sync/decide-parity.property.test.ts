@@ -41,6 +41,7 @@ type Spec =
   | { t: 'priority'; c: number; p: number }
   | { t: 'assign'; c: number; a: number | null }
   | { t: 'update'; cu: number; vip: boolean | null }
+  | { t: 'dismiss'; cu: number; other: number }
   | { t: 'merge'; src: number; dst: number };
 
 const ix = fc.integer({ min: 0, max: 6 });
@@ -51,6 +52,7 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   fc.record({ t: fc.constant('priority' as const), c: ix, p: fc.integer({ min: 0, max: 3 }) }),
   fc.record({ t: fc.constant('assign' as const), c: ix, a: fc.option(fc.integer({ min: 0, max: 3 })) }),
   fc.record({ t: fc.constant('update' as const), cu: ix, vip: fc.option(fc.boolean()) }),
+  fc.record({ t: fc.constant('dismiss' as const), cu: ix, other: ix }),
 );
 const mergeSpec = fc.record({ t: fc.constant('merge' as const), src: ix, dst: ix });
 
@@ -107,6 +109,8 @@ function toChange(w: World, s: Spec): LocalChange {
       return { name: 'case.assign', args: { caseId: pick(w.cases, s.c)!, assigneeId: pick(w.members, s.a) } };
     case 'update':
       return { name: 'customer.update', args: { customerId: pick(w.customers, s.cu)!, patch: s.vip === null ? {} : { vip: s.vip } } };
+    case 'dismiss':
+      return { name: 'customer.dismissSuggestion', args: { customerId: pick(w.customers, s.cu)!, candidateId: pick(w.customers, s.other)! } };
     case 'merge':
       return { name: 'customer.merge', args: { sourceId: pick(w.customers, s.src)!, targetId: pick(w.customers, s.dst)! } };
   }

@@ -196,6 +196,17 @@ describe('mutation → event mapping', () => {
     expect(err(mutationToEvent(m('customer.update', { customerId: customer.id, patch: { vip: true } }), ctx({ customer, agent: bob })))).toBe('FORBIDDEN');
   });
 
+  it('customer.dismissSuggestion → customer.merge_dismissed {candidateId}; a lead\'s decision, on a visible customer, not itself', () => {
+    const lena = agent(5, [TEAM_A], 'lead');
+    const args = { customerId: customer.id, candidateId: id(11) };
+    const e = ok(mutationToEvent(m('customer.dismissSuggestion', args), ctx({ customer, case: null, agent: lena })));
+    expect(e).toMatchObject({ kind: 'customer.merge_dismissed', customerId: customer.id, channel: 'internal', caseId: null, meta: { candidateId: id(11) } });
+    expect(err(mutationToEvent(m('customer.dismissSuggestion', args), ctx({ customer, case: null })))).toBe('FORBIDDEN'); // an agent
+    expect(err(mutationToEvent(m('customer.dismissSuggestion', args), ctx({ customer, case: null, agent: agent(6, [TEAM_B], 'lead') })))).toBe('FORBIDDEN');
+    expect(err(mutationToEvent(m('customer.dismissSuggestion', { customerId: customer.id, candidateId: customer.id }), ctx({ customer, case: null, agent: lena })))).toBe('INVALID_ARGUMENT');
+    expect(err(mutationToEvent(m('customer.dismissSuggestion', args), ctx({ customer: null, case: null, agent: lena })))).toBe('NOT_FOUND');
+  });
+
   it('names the entities each mutation needs', () => {
     expect(referencedIds(m('reply.send', { caseId: kase.id, threadId: id(30), body: 'x' }))).toEqual({ caseId: kase.id, threadId: id(30), customerId: null, assigneeId: null });
     expect(referencedIds(m('case.assign', { caseId: kase.id, assigneeId: bob.id }))).toMatchObject({ assigneeId: bob.id });

@@ -53,6 +53,9 @@ export function MergePanel({ customerId }: { customerId: string }) {
               <span>{s.name}</span> <span className="muted small">{t(`merge.reason.${s.reason}`)}</span>{' '}
               {mayMerge && <button type="button" className="small" disabled={busy} data-testid="merge-into-this" onClick={() => void act(() => bridge.call('customer.merge', { sourceId: s.customerId, targetId: customerId }))}>
                 {t('merge.mergeIntoThis')}
+              </button>}{' '}
+              {mayMerge && <button type="button" className="small ghost" disabled={busy} data-testid="merge-dismiss" onClick={() => void act(() => bridge.call('customer.dismissSuggestion', { customerId, candidateId: s.customerId }))}>
+                {t('merge.dismiss')}
               </button>}
             </li>
           ))}

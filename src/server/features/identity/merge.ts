@@ -136,5 +136,19 @@ export async function applyMerges(tx: Queryable, plan: MergePlan): Promise<void>
 export const mergeAppendHook: AppendHook = {
   name: 'identity.merge',
   prepare: async (tx, events) => (await prepareMerges(tx, events)).events,
-  afterAppend: (tx, stored) => applyMerges(tx, { events: stored, merges: stored.filter(isMerge) }),
+  afterAppend: async (tx, stored) => {
+    await applyMerges(tx, { events: stored, merges: stored.filter(isMerge) });
+    await applyDismissals(tx, stored);
+  },
 };
+
+/** "Not the same person": the suggestion rows between the two, either way round, are closed. */
+async function applyDismissals(tx: Queryable, stored: readonly Event[]): Promise<void> {
+  for (const e of stored) {
+    if (e.kind !== 'customer.merge_dismissed') continue;
+    await tx.query(
+      `update merge_suggestions set status = 'dismissed' where status = 'open' and ((customer_id = $1 and candidate_id = $2) or (customer_id = $2 and candidate_id = $1))`,
+      [e.customerId, e.meta.candidateId],
+    );
+  }
+}

@@ -66,4 +66,18 @@ export const customerUnmerge = defineMutation({
   },
 });
 
-export const IDENTITY_MUTATIONS = [customerUpdate, customerMerge, customerUnmerge] as const;
+/** "Not the same person": the merge suggestion between `customerId` and `candidateId` is dismissed, either way round. */
+export const customerDismissSuggestion = defineMutation({
+  name: 'customer.dismissSuggestion',
+  args: z.object({ customerId: Id, candidateId: Id }).strict(),
+  refs: (a) => ({ customerIds: [a.customerId] }),
+  decide(a, ctx) {
+    if (!can(ctx.agent.role, 'customers.merge')) return refuse('FORBIDDEN', 'only a lead may dismiss a merge suggestion');
+    const c = visibleCustomer(ctx, a.customerId);
+    if (refused(c)) return c;
+    if (a.candidateId === a.customerId) return refuse('INVALID_ARGUMENT', 'a customer is no suggestion for itself');
+    return accept({ kind: 'customer.merge_dismissed', ...onCustomer(c.id), meta: { candidateId: a.candidateId } });
+  },
+});
+
+export const IDENTITY_MUTATIONS = [customerUpdate, customerMerge, customerUnmerge, customerDismissSuggestion] as const;

@@ -86,4 +86,26 @@ forEachDatabase('customer merge and un-merge', (ctx) => {
     expect(m.meta.caseIds).toHaveLength(1);
     expect(m.meta.identities).toEqual(expect.arrayContaining([{ kind: 'phone', value: '+15550009999' }]));
   });
+
+  it('a lead dismisses a suggestion ("not the same person"): the suggestion rows close both ways and the event syncs; agents may not (issue 10)', async () => {
+    const deps = { db: ctx.db, logger: captureLogger(), poke: (s: ReadonlyMap<string, number>) => t.server.poke(s) };
+    const a = await ingestInbound(deps, { channel: 'email', providerMessageId: '<d1@x.test>', threadRef: '<d1@x.test>', identity: { email: 'robin.one@x.test', displayName: 'Robin Same' }, subject: 'Strap', body: 'strap', occurredAt: new Date().toISOString(), teamHint: TEAM_A });
+    const b = await ingestInbound(deps, { channel: 'email', providerMessageId: '<d2@x.test>', threadRef: '<d2@x.test>', identity: { email: 'robin.two@y.test', displayName: 'Robin Same' }, subject: 'App', body: 'app', occurredAt: new Date().toISOString(), teamHint: TEAM_A });
+    expect(b.mergeSuggested).toBe(true);
+    const open = async () => (await ctx.db.query<{ status: string }>('select status from merge_suggestions where (customer_id = $1 and candidate_id = $2) or (customer_id = $2 and candidate_id = $1)', [a.customerId, b.customerId])).rows.map((r) => r.status);
+    expect(await open()).toEqual(['open']);
+
+    const agentSocket = await t.connect(await t.token('alice'));
+    const byAgent = await push(agentSocket, [mutation('customer.dismissSuggestion', { customerId: a.customerId, candidateId: b.customerId })]);
+    expect(byAgent.results[0]).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' } });
+
+    const lena = await t.connect(await t.token('lena'));
+    const r = await push(lena, [mutation('customer.dismissSuggestion', { customerId: a.customerId, candidateId: b.customerId })]);
+    expect(r.results[0]).toMatchObject({ status: 'applied' });
+    expect(await open()).toEqual(['dismissed']);
+    const { events } = await pullAll(lena);
+    expect(events.filter((e) => e.kind === 'customer.merge_dismissed').map((e) => [e.customerId, e.kind === 'customer.merge_dismissed' && e.meta.candidateId, e.author.name])).toEqual([
+      [a.customerId, b.customerId, 'Lena Hoffmann'],
+    ]);
+  });
 });

@@ -46,6 +46,26 @@ describe('desktop cache: merge and un-merge', () => {
   });
 });
 
+describe('desktop cache: a dismissed suggestion (issue 10)', () => {
+  it('is gone on both customers, whichever side it was dismissed on', () => {
+    const store = open();
+    const team = newId();
+    const a = makeCustomer(team, { name: 'Alex Kim' });
+    const b = makeCustomer(team, { name: 'Alex Kim' });
+    const c = makeCustomer(team, { name: 'Alex Kim' });
+    const sys = { caseId: null, threadId: null, channel: 'internal' as const, author: { type: 'system' as const, id: null, name: null }, body: null, occurredAt: new Date().toISOString() };
+    pull(store, [customerCreated(a), customerCreated(b), customerCreated(c)]);
+    pull(store, [{ ...sys, id: newId(), customerId: b.id, kind: 'customer.merge_suggested', meta: { candidates: [{ customerId: a.id, reason: 'same_name' }, { customerId: c.id, reason: 'same_name' }] } } as NewEvent]);
+    expect(mergeInfo(store, a.id).suggestions.map((s) => s.customerId)).toEqual([b.id]);
+    expect(mergeInfo(store, b.id).suggestions.map((s) => s.customerId)).toEqual([a.id, c.id]);
+    // dismissed on a (the candidate side): b no longer suggests a, a no longer suggests b; c stays
+    pull(store, [{ ...sys, id: newId(), customerId: a.id, kind: 'customer.merge_dismissed', author: { type: 'agent', id: newId(), name: 'Lena' }, meta: { candidateId: b.id } } as NewEvent]);
+    expect(mergeInfo(store, a.id).suggestions).toEqual([]);
+    expect(mergeInfo(store, b.id).suggestions.map((s) => s.customerId)).toEqual([c.id]);
+    expect(mergeInfo(store, c.id).suggestions.map((s) => s.customerId)).toEqual([b.id]);
+  });
+});
+
 describe('live relay', () => {
   it('turns live:call and live:typing into bridge events and drops malformed ones', () => {
     const out: CoreNotification[] = [];

@@ -269,6 +269,7 @@ export class FakeServer {
         break;
       case 'customer.merge':
       case 'customer.unmerge':
+      case 'customer.dismissSuggestion':
         // merges are exercised against the real server (tests/integration/channels/identity)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }

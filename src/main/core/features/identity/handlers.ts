@@ -18,7 +18,12 @@ export function mergeInfo(store: Store, customerId: string): MergeInfo {
   };
 
   const suggestions: MergeInfo['suggestions'] = [];
-  const seen = new Set<string>();
+  // dismissed either way round ("not the same person"): the candidate is no suggestion any more
+  const seen = new Set<string>(
+    rows(`SELECT json FROM events WHERE kind = 'customer.merge_dismissed' AND (customer_id = ? OR instr(json, ?) > 0)`, customerId, customerId).flatMap((e) =>
+      e.kind !== 'customer.merge_dismissed' ? [] : e.customerId === customerId ? [e.meta.candidateId] : e.meta.candidateId === customerId ? [e.customerId] : [],
+    ),
+  );
   const own = rows(`SELECT json FROM events WHERE kind = 'customer.merge_suggested' AND customer_id = ? ORDER BY occurred_at`, customerId);
   const others = rows(`SELECT json FROM events WHERE kind = 'customer.merge_suggested' AND customer_id <> ? AND instr(json, ?) > 0 ORDER BY occurred_at`, customerId, customerId);
   for (const e of [...own, ...others]) {
