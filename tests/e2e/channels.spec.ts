@@ -115,4 +115,34 @@ test.describe('channels: live chat and phone', () => {
     await form.getByRole('button').click();
     await expect(page.getByTestId('customer-name')).toHaveText(name, { timeout: 15_000 });
   });
+
+  test('a Chinese caller dialling with 86 and no plus pops the customer saved as +86 139 … (issue 10)', async ({ page, stack }) => {
+    await login(page, stack, LOGINS.agent);
+    await waitUntilSynced(page);
+    const cti = (body: Record<string, string>) =>
+      fetch(`${stack.serverUrl}/cti/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cti-token': E2E_CTI_TOKEN }, body: JSON.stringify(body) });
+    const digits = `139${String(Date.now()).slice(-8)}`;
+    // first call, written the international way: a new caller, whom the agent names
+    const first = { from: `+86 ${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`, to: '+18005550100', direction: 'in', callId: `e2e-cn1-${Date.now()}` };
+    await cti({ ...first, event: 'newCall' });
+    await cti({ ...first, event: 'answer', user: LOGINS.agent.username });
+    const form = page.getByTestId('new-caller-form');
+    await expect(form).toBeVisible({ timeout: 15_000 });
+    const name = `Wang Fang ${Date.now()}`;
+    await form.getByTestId('new-caller-name').fill(name);
+    await form.getByRole('button').click();
+    await expect(page.getByTestId('customer-name')).toHaveText(name, { timeout: 15_000 });
+    await cti({ ...first, event: 'hangup', cause: 'normalClearing' });
+    await page.getByTestId('call-pop').getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByTestId('call-pop')).toHaveCount(0);
+
+    // the same person calls again through a PBX that sends 86… without the plus: the same customer pops
+    const again = { from: `86${digits}`, to: '+18005550100', direction: 'in', callId: `e2e-cn2-${Date.now()}` };
+    await cti({ ...again, event: 'newCall' });
+    await cti({ ...again, event: 'answer', user: LOGINS.agent.username });
+    const pop = page.getByTestId('call-pop');
+    await expect(pop.getByTestId('call-from')).toHaveText(`86${digits}`, { timeout: 15_000 });
+    await expect(pop.getByTestId('call-customer-name')).toHaveText(name);
+    await expect(page.getByTestId('new-caller-form')).toHaveCount(0);
+  });
 });
