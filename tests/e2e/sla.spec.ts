@@ -75,6 +75,17 @@ test.describe('SLA clocks on the desktop', () => {
       await lead.reload();
       await waitUntilSynced(lead);
       await expect(lead.locator(`[data-testid="sla-alert"][data-case-id="${caseId}"]`)).toHaveCount(0);
+
+      // another breach: the lead hands the case to an agent of the team from the alert itself (issue 11)
+      const next = lead.getByTestId('sla-alert').first();
+      await expect(next).toBeVisible({ timeout: 30_000 });
+      const nextCase = await next.getAttribute('data-case-id');
+      await next.getByTestId('sla-alert-reassign').selectOption({ label: 'Alice Turner' });
+      await expect(lead.locator(`[data-testid="sla-alert"][data-case-id="${nextCase}"]`)).toHaveCount(0);
+      await lead.locator('.brand-button').click();
+      await lead.getByTestId('filter-sla').selectOption('breached');
+      await lead.locator(`[data-testid="queue-row"][data-case-id="${nextCase}"]`).click();
+      await expect(lead.getByTestId('case-assignee').locator('option:checked')).toHaveText('Alice Turner');
     } finally {
       await leadContext.close();
     }

@@ -1,20 +1,26 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaAlert } from '../../../shared/features/sla/alerts';
-import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { can } from '../../../shared/kernel/permissions';
+import { useBridge, useNav, useSession } from '../../kernel/app/bridge-context';
+import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { formatDateTime } from '../../kernel/i18n/format';
-import { addAlerts } from './alert-list';
+import { useDirectory } from '../directory';
+import { addAlerts, reassignCandidates } from './alert-list';
 
 /**
  * The SLA alert strip under the header (in the page flow: it never covers work): warnings and breaches the server recorded on this agent's cases, and breaches escalated to
  * the lead (features/sla alerts decide who hears what). Red alerts are announced at once to assistive technology;
- * each opens its case or is dismissed.
+ * each opens its case or is dismissed, and a lead hands the case to another agent of its team from the alert.
  */
 export function SlaAlerts() {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const go = useNav((s) => s.go);
   const [alerts, setAlerts] = useState<SlaAlert[]>([]);
+  const [failed, setFailed] = useState<string | null>(null);
+  const me = useSession((s) => s.session?.agent ?? null);
+  const agents = useDirectory((s) => s.agents);
 
   useEffect(() => {
     // what was raised before this window subscribed (the sign-in's catch-up), then what comes
@@ -30,6 +36,15 @@ export function SlaAlerts() {
   const dismiss = (eventId: string) => {
     setAlerts((shown) => shown.filter((a) => a.eventId !== eventId));
     void bridge.call('sla.dismissAlert', { eventId }).catch(() => undefined);
+  };
+  // the lead's one click: the case goes to that agent (offline too: a local change like any other), the alert is handled
+  const reassign = (a: SlaAlert, assigneeId: string) => {
+    setFailed(null);
+    bridge.call('case.assign', { caseId: a.caseId, assigneeId }).then(
+      // every alert of that case is handled (its first-response and resolution breaches alike)
+      () => alerts.filter((x) => x.caseId === a.caseId).forEach((x) => dismiss(x.eventId)),
+      () => setFailed(a.eventId),
+    );
   };
   return (
     <section className="sla-alerts" aria-label={t('sla.alert.region')} data-testid="sla-alerts">
@@ -54,6 +69,21 @@ export function SlaAlerts() {
             >
               {t('sla.alert.open')}
             </button>
+            {me && can(me.role, 'cases.act.any') && (
+              <ChoiceSelect
+                variant="inline-field"
+                label={t('sla.alert.reassign')}
+                labelHidden
+                testId="sla-alert-reassign"
+                value=""
+                emptyLabel={t('sla.alert.reassign')}
+                choices={reassignCandidates(me, a, agents).map((x) => ({ value: x.id, label: x.displayName }))}
+                onChange={(v) => {
+                  if (v !== '') reassign(a, v);
+                }}
+              />
+            )}
+            {failed === a.eventId && <span className="error small">{t('sla.alert.reassignFailed')}</span>}
             <button type="button" className="ghost" aria-label={t('sla.alert.dismiss')} onClick={() => dismiss(a.eventId)}>
               ×
             </button>

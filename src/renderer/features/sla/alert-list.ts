@@ -1,4 +1,6 @@
 import type { SlaAlert } from '../../../shared/features/sla/alerts';
+import type { Agent } from '../../../shared/kernel/agent';
+import { canAssign } from '../../../shared/kernel/permissions';
 
 /** How many alerts stay on screen; older ones are in the queue's SLA views. */
 export const MAX_ALERTS = 3;
@@ -21,4 +23,14 @@ export function addAlerts(shown: readonly SlaAlert[], incoming: readonly SlaAler
       .map((x) => x.a.eventId),
   );
   return all.filter((a) => keep.has(a.eventId));
+}
+
+/**
+ * Whom `me` may hand an alerted case to, from the alert itself (the lead's one-click reassignment): the case team's
+ * agents other than the current assignee, as the shared assignment rule allows (leads: anyone).
+ */
+export function reassignCandidates(me: Pick<Agent, 'id' | 'role'> | null, alert: SlaAlert, agents: readonly Agent[]): Agent[] {
+  if (!me) return [];
+  const owner = agents.find((a) => a.id === alert.assigneeId) ?? null;
+  return agents.filter((a) => a.id !== alert.assigneeId && a.teamIds.includes(alert.teamId) && canAssign(me, { assigneeId: alert.assigneeId }, owner, a));
 }

@@ -4,4 +4,4 @@ export { FirstResponseDue } from './SlaDue';
 export { CaseSlaClocks, SlaDueCell, useCaseSla } from './SlaClocks';
 export { caseDisplay, clockDisplay, type ClockDisplay } from './clock-display';
 export { SlaAlerts } from './SlaAlerts';
-export { addAlerts, MAX_ALERTS } from './alert-list';
+export { addAlerts, MAX_ALERTS, reassignCandidates } from './alert-list';

@@ -18,6 +18,9 @@ export const SlaAlert = z.object({
   eventId: Id,
   caseId: Id,
   customerId: Id,
+  /** the case's team and assignee when the alert was made (a lead reassigns from the alert) */
+  teamId: Id,
+  assigneeId: Id.nullable(),
   subject: z.string().max(500),
   kind: z.enum(['warned', 'breached']),
   clock: ClockName,

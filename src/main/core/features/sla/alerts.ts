@@ -61,6 +61,8 @@ export function newSlaAlerts(store: Store, me: AlertRecipient, now: number): Sla
       eventId: r.id,
       caseId: r.case_id,
       customerId: r.customer_id,
+      teamId: r.team_id,
+      assigneeId: r.assignee_id,
       subject: r.subject ?? '',
       kind,
       clock: r.clock,
