@@ -1,6 +1,6 @@
 import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
 import type { Case, CaseStatus, Priority, Thread } from '../../../shared/kernel/case';
-import { TIMELINE_KINDS, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
+import { TIMELINE_KINDS, type Attachment, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
 import { advancesDelivery } from '../../../shared/kernel/delivery-status';
 import type { EventChannel } from '../../../shared/kernel/primitives';
 
@@ -262,4 +262,54 @@ export function deliveryByMessage(items: readonly TimelineItem[]): ReadonlyMap<s
     }
   }
   return out;
+}
+
+/**
+ * message id → the emoji its author's reaction shows now (issue 10), from the `message.reacted` items loaded with the
+ * timeline (folded, never items of their own). A later reaction replaces an earlier one of the same author (WhatsApp and
+ * Messenger keep one per person); an empty emoji takes it back.
+ */
+export function reactionsByMessage(items: readonly TimelineItem[]): ReadonlyMap<string, readonly string[]> {
+  const latest = new Map<string, Map<string, string>>();
+  for (const { event: e } of [...items].sort(compareItems)) {
+    if (e.kind !== 'message.reacted' || !e.meta.targetEventId) continue;
+    const byAuthor = latest.get(e.meta.targetEventId) ?? new Map<string, string>();
+    byAuthor.set(e.author.id ?? '', e.meta.emoji);
+    latest.set(e.meta.targetEventId, byAuthor);
+  }
+  const out = new Map<string, string[]>();
+  for (const [id, byAuthor] of latest) {
+    const emojis = [...byAuthor.values()].filter((x) => x !== '');
+    if (emojis.length) out.set(id, emojis);
+  }
+  return out;
+}
+
+/** A media part's stored file: the `message.attachment_stored` event that names it (its id is where the bytes are read). */
+export interface StoredFile {
+  eventId: string;
+  attachment: Attachment;
+}
+
+/** `${messageId}:${part}` → the stored file of that media part, from the folded `message.attachment_stored` items. */
+export function storedFiles(items: readonly TimelineItem[]): ReadonlyMap<string, StoredFile> {
+  const out = new Map<string, StoredFile>();
+  for (const { event: e } of items) {
+    if (e.kind === 'message.attachment_stored') out.set(`${e.meta.messageId}:${e.meta.part}`, { eventId: e.id, attachment: e.meta.attachment });
+  }
+  return out;
+}
+
+/** What a quoted message (the "reply to" context) shows: the first line of the earlier message, if it is loaded. */
+export function quoteSnippet(items: readonly TimelineItem[], eventId: string | null): { eventId: string; text: string } | null {
+  if (!eventId) return null;
+  const target = items.find((i) => i.event.id === eventId)?.event;
+  if (!target) return null;
+  const text = (target.body ?? '').split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return { eventId, text: text.length > 80 ? `${text.slice(0, 79)}…` : text };
+}
+
+/** Degrees as the location line shows them (5 decimals: about a metre). */
+export function formatCoordinates(latitude: number, longitude: number): string {
+  return `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`;
 }
