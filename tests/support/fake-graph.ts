@@ -24,6 +24,8 @@ export interface FakeGraph {
   /** Messenger-style attachment URLs: `${url}/cdn/<name>` */
   cdn: Map<string, FakeMedia>;
   requests: Array<{ path: string; bearer: boolean }>;
+  /** replies sent through `POST /{phone-number-id}/messages`: the wamid answered and the text */
+  sent: Array<{ wamid: string; to: string; body: string }>;
   close(): Promise<void>;
 }
 
@@ -42,11 +44,26 @@ export async function startFakeGraph(token = 'fake-graph-token-0123456789'): Pro
   const media = new Map<string, FakeMedia>();
   const cdn = new Map<string, FakeMedia>();
   const requests: FakeGraph['requests'] = [];
+  const sent: FakeGraph['sent'] = [];
   let base = '';
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const bearer = req.headers.authorization === `Bearer ${token}`;
     requests.push({ path, bearer });
+    if (req.method === 'POST' && /^\/[^/]+\/messages$/.test(path)) {
+      // the Cloud API's send endpoint: answers the new message's wamid
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString()));
+      req.on('end', () => {
+        if (!bearer) return void res.writeHead(401).end();
+        const b = JSON.parse(raw) as { to?: string; text?: { body?: string } };
+        const wamid = `wamid.OUT${sent.length + 1}.${Date.now()}`;
+        sent.push({ wamid, to: b.to ?? '', body: b.text?.body ?? '' });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: b.to, wa_id: b.to }], messages: [{ id: wamid }] }));
+      });
+      return;
+    }
     const send = (m: FakeMedia) => {
       res.writeHead(200, { 'content-type': m.mimeType, 'content-length': String(m.bytes.length) });
       res.end(m.bytes);
@@ -93,6 +110,7 @@ export async function startFakeGraph(token = 'fake-graph-token-0123456789'): Pro
     media,
     cdn,
     requests,
+    sent,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
