@@ -400,7 +400,7 @@ export const TimelineEntry = memo(function TimelineEntry({
         <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
           {e.meta.attachments.map((a) => (
             <li key={a.id}>
-              {a.filename} ({Math.max(1, Math.round(a.size / 1024))} KB)
+              <PartFile file={{ eventId: e.id, attachment: a }} />
             </li>
           ))}
         </ul>

@@ -10,7 +10,7 @@ import { sign } from '../../../../src/server/channels/social';
 import { appendEvents } from '../../../../src/server/kernel/events/append';
 import { forEachDatabase } from '../../helpers/databases';
 import { startTestServer, type TestServer } from '../../helpers/server';
-import { eventsOf } from '../helpers';
+import { createCustomer, eventsOf, TEAM_A } from '../helpers';
 import { fb, fbWebhook, wa, waWebhook } from '../../../fixtures/social/meta-webhooks';
 import { pngBytes, sha256Hex, startFakeGraph, type FakeGraph } from '../../../support/fake-graph';
 import { waitFor } from '../../../support/wait-for';
@@ -97,6 +97,28 @@ forEachDatabase('social media and rich content (issue 10)', (ctx) => {
     expect((await get(`/api/attachments/${newId()}/${sha}`, await t.token(same!))).status).toBe(404);
     expect((await get(`/api/attachments/not-an-id/${sha}`, await t.token(same!))).status).toBe(404);
     expect((await get(`/api/attachments/${ev!.id}/${sha}`)).status).toBe(401);
+  });
+
+  it("an email's attachment is served the same way (its message.received names it), to its team only", async () => {
+    const c = await createCustomer(ctx.db, { name: 'Mail Sender', teamId: TEAM_A });
+    const bytes = Buffer.from('%PDF-1.4 discharge letter');
+    const sha = sha256Hex(bytes);
+    await ctx.db.query('insert into attachments (sha256, size, content) values ($1, $2, $3) on conflict do nothing', [sha, bytes.length, bytes]);
+    const id = newId();
+    await ctx.db.transaction((tx) =>
+      appendEvents(tx, [
+        {
+          id, seq: null, customerId: c.id, caseId: null, threadId: null, channel: 'email', kind: 'message.received', author: { type: 'customer', id: c.id, name: null }, body: 'see attached', occurredAt: new Date().toISOString(),
+          meta: { subject: 'letter', providerMessageId: `<${id}@x>`, network: null, attachments: [{ id: 'a1', filename: 'letter.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha }] },
+        },
+      ]),
+    );
+    const ok = await get(`/api/attachments/${id}/${sha}`, await t.token('alice'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-disposition')).toBe('attachment; filename="letter.pdf"');
+    expect(Buffer.from(await ok.arrayBuffer()).equals(bytes)).toBe(true);
+    expect((await get(`/api/attachments/${id}/${sha}`, await t.token('bob'))).status).toBe(404);
+    expect((await get(`/api/attachments/${id}/${sha}`, await t.token('lena'))).status).toBe(200);
   });
 
   it('over the size limit (declared by the media object) nothing is downloaded or stored; the message stays', async () => {
