@@ -240,4 +240,17 @@ forEachDatabase('social media and rich content (issue 10)', (ctx) => {
     expect(reacted).toHaveLength(1);
     expect(reacted[0]).toMatchObject({ thread_id: msg!.thread_id, meta: { targetEventId: msg!.id, emoji: '\u{1F622}' } });
   });
+
+  it('erasing the customer deletes the downloaded media and its file name; the route then answers 404', async () => {
+    const msg = await byPid('wamid.IMG1');
+    const [ev] = await stored(msg!.id);
+    const sha = (ev!.meta.attachment as { sha256: string }).sha256;
+    const res = await fetch(`${t.baseUrl}/api/admin/customers/${msg!.customer_id}/erase`, { method: 'POST', headers: { authorization: `Bearer ${await t.token('admin')}` } });
+    expect(res.status).toBe(200);
+    expect((await ctx.db.query('select 1 from attachments where sha256 = $1', [sha])).rows).toHaveLength(0);
+    const [after] = await stored(msg!.id);
+    expect((after!.meta.attachment as { filename: string }).filename).toBe('[erased]');
+    expect((await byPid('wamid.IMG1'))?.meta.parts).toEqual([]);
+    expect((await get(`/api/attachments/${ev!.id}/${sha}`, await t.token('admin'))).status).toBe(404);
+  });
 });
