@@ -171,6 +171,12 @@ export const Event = z.discriminatedUnion('kind', [
     part: z.number().int().nonnegative().max(19),
     attachment: Attachment,
   }),
+  /** The media part could not be fetched for good (too large, gone at the provider, corrupt after every retry). */
+  kind('message.attachment_failed', {
+    messageId: Id,
+    part: z.number().int().nonnegative().max(19),
+    reason: z.enum(['too_large', 'unavailable', 'corrupt', 'failed']),
+  }),
   kind('message.sent', {
     subject: z.string().max(500).nullable(),
     deliveryStatus: DeliveryStatus,
@@ -243,9 +249,10 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
 /**
  * Kinds the timeline query also returns, but that are folded onto another item instead of being shown:
  * a `message.delivery_updated` sets the delivery status shown on its message, a `message.reacted` puts its emoji on
- * the message it reacts to, a `message.attachment_stored` gives a media part its stored file.
+ * the message it reacts to, a `message.attachment_stored` gives a media part its stored file (or
+ * `message.attachment_failed` says why there is none).
  */
-export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'message.reacted', 'message.attachment_stored'];
+export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'message.reacted', 'message.attachment_stored', 'message.attachment_failed'];
 
 export function authorOf(agent: Pick<Agent, 'id' | 'displayName'>): Author {
   return { type: 'agent', id: agent.id, name: agent.displayName };

@@ -75,6 +75,15 @@ describe('TimelineEntry: each kind of content', () => {
     expect(html).toContain('data-testid="timeline-file"');
     expect(html).toContain('report.pdf (2 KB)');
   });
+  it('a part the server gave up on says why (en, zh-CN)', async () => {
+    const msg = social([{ type: 'video', mediaId: 'M', mimeType: 'video/mp4', filename: null, caption: null }], '[video]');
+    const failed = event({ kind: 'message.attachment_failed', meta: { messageId: msg.id, part: 0, reason: 'too_large' } }, { channel: 'social', body: null });
+    const files = storedFiles([item(failed)]);
+    expect(await render('en', msg, { files })).toContain('not downloaded: the file is larger than the limit');
+    expect(await render('zh-CN', msg, { files })).toContain('未下载：文件超过大小限制');
+    // a file stored after all wins
+    expect(storedFiles([item(failed), item(storedEv(msg.id, 0, 'video/mp4', 'v.mp4'))]).get(`${msg.id}:0`)).toMatchObject({ attachment: { filename: 'v.mp4' } });
+  });
   it('an image once stored is a picture (loaded through the bridge), not a file link', async () => {
     const msg = social([{ type: 'image', mediaId: 'M', mimeType: 'image/jpeg', filename: null, caption: 'the burn' }], '[image] the burn');
     const html = await render('en', msg, { files: storedFiles([item(storedEv(msg.id, 0))]) });

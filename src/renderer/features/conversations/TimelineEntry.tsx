@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
-import { directionOf, formatCoordinates, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type StoredFile } from './timeline-model';
+import { directionOf, formatCoordinates, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
@@ -27,8 +27,8 @@ export interface EntryProps {
   delivery?: DeliveryInfo;
   /** emojis the customer reacted to this message with (folded from message.reacted) */
   reactions?: readonly string[];
-  /** `${messageId}:${part}` → stored file (folded from message.attachment_stored) */
-  files?: ReadonlyMap<string, StoredFile>;
+  /** `${messageId}:${part}` → stored file (folded from message.attachment_stored), or why there is none */
+  files?: ReadonlyMap<string, StoredFile | FailedFile>;
   /** the earlier message this one answers, when it is loaded */
   quote?: { eventId: string; text: string } | null;
   /** scrolls the timeline to an item (the quoted message) */
@@ -98,7 +98,7 @@ function PartFile({ file }: { file: StoredFile }) {
 }
 
 /** What a social message carried besides text (issue 10): media, location, contacts, the answer picked, a link. */
-function MessageParts({ e, parts, files }: { e: Event; parts: readonly MessagePart[]; files?: ReadonlyMap<string, StoredFile> }) {
+function MessageParts({ e, parts, files }: { e: Event; parts: readonly MessagePart[]; files?: ReadonlyMap<string, StoredFile | FailedFile> }) {
   const { t } = useTranslation();
   return (
     <div className="tl-parts">
@@ -115,7 +115,12 @@ function MessageParts({ e, parts, files }: { e: Event; parts: readonly MessagePa
             return (
               <div key={key} className={`tl-part tl-media tl-media-${p.type}`} data-testid="timeline-part" data-part={p.type}>
                 <span className="tl-part-label muted small">{label}</span>{' '}
-                {file ? (
+                {file && 'failed' in file ? (
+                  <span className="muted small" data-testid="timeline-media-failed" data-reason={file.failed}>
+                    {p.filename ? `${p.filename} · ` : ''}
+                    {t(`timeline.media.failed.${file.failed}`)}
+                  </span>
+                ) : file ? (
                   (p.type === 'image' || p.type === 'sticker') && SHOWN_IMAGES.has(file.attachment.contentType.split(';')[0] ?? '') ? (
                     <PartImage file={file} alt={p.caption ?? label} />
                   ) : (

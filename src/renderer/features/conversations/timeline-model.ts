@@ -291,11 +291,20 @@ export interface StoredFile {
   attachment: Attachment;
 }
 
-/** `${messageId}:${part}` → the stored file of that media part, from the folded `message.attachment_stored` items. */
-export function storedFiles(items: readonly TimelineItem[]): ReadonlyMap<string, StoredFile> {
-  const out = new Map<string, StoredFile>();
+/** A media part the server gave up on, and why. */
+export interface FailedFile {
+  failed: 'too_large' | 'unavailable' | 'corrupt' | 'failed';
+}
+
+/**
+ * `${messageId}:${part}` → the stored file of that media part (folded `message.attachment_stored`), or why there is
+ * none (`message.attachment_failed`); a stored file wins.
+ */
+export function storedFiles(items: readonly TimelineItem[]): ReadonlyMap<string, StoredFile | FailedFile> {
+  const out = new Map<string, StoredFile | FailedFile>();
   for (const { event: e } of items) {
     if (e.kind === 'message.attachment_stored') out.set(`${e.meta.messageId}:${e.meta.part}`, { eventId: e.id, attachment: e.meta.attachment });
+    else if (e.kind === 'message.attachment_failed' && !out.has(`${e.meta.messageId}:${e.meta.part}`)) out.set(`${e.meta.messageId}:${e.meta.part}`, { failed: e.meta.reason });
   }
   return out;
 }

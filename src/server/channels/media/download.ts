@@ -123,57 +123,95 @@ export function mediaDownloadJob(options: MediaDownloadOptions): JobDefinition<M
     maxAttempts: 6,
     backoff: { baseMs: 2_000, maxMs: 5 * 60_000 },
     async handler(p, ctx) {
-      const message = await loadMessage(options.db, p.eventId);
-      // erased or gone meanwhile: nothing to fetch for
-      if (!message || message.kind !== 'message.received') return;
-      if (await alreadyStored(options.db, p.eventId, p.source.part)) return;
-      const part = message.meta.parts?.[p.source.part];
-      let url: string;
-      let bearer: boolean;
-      let mime = p.source.mimeType;
-      let expected: string | null = null;
-      if (p.source.kind === 'whatsapp') {
-        if (!options.accessToken) throw new PermanentJobError('no_access_token');
-        const res = await get(`${options.apiBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(p.source.mediaId)}`, true);
-        const info = MediaInfo.safeParse(await res.json().catch(() => null));
-        if (!info.success) throw new PermanentJobError('bad_media_info');
-        const size = info.data.file_size === undefined ? NaN : Number(info.data.file_size);
-        if (Number.isFinite(size) && size > maxBytes) throw new PermanentJobError('too_large');
-        url = info.data.url;
-        bearer = true;
-        mime = info.data.mime_type ?? mime;
-        expected = declaredSha256(info.data.sha256) ?? declaredSha256(p.source.sha256);
-      } else {
-        url = p.source.url;
-        bearer = false;
+      try {
+        await download(p, ctx.attempt);
+      } catch (err) {
+        // given up for good: the desktop is told why there is no file (once per part), instead of "downloading" forever
+        if (err instanceof PermanentJobError || ctx.lastAttempt) await recordFailure(p, reasonOf(err));
+        throw err;
       }
-      if (!/^https?:\/\//i.test(url)) throw new PermanentJobError('bad_url');
-      const res = await get(url, bearer);
-      mime ??= res.headers.get('content-type')?.split(';')[0]?.trim() || null;
-      const bytes = await readLimited(res);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      // a mismatch is a broken transfer (or a swapped file): retried, and failed in the end, never stored
-      if (expected && expected !== sha256) throw Object.assign(new Error('sha256 mismatch'), { code: 'sha256_mismatch' });
-      const contentType = (mime ?? 'application/octet-stream').slice(0, 200);
-      const type = part?.type ?? 'document';
-      const filename = (p.source.filename ?? (part && 'filename' in part ? part.filename : null) ?? `${type}-${p.source.part + 1}.${EXT[contentType.split(';')[0] ?? ''] ?? 'bin'}`).slice(0, 300);
-      const attachment = Attachment.parse({ id: `${p.eventId}:${p.source.part}`, filename, contentType, size: bytes.length, sha256 });
-      const appended = await withEventLog(options.db, options.poke, async ({ tx, append }) => {
-        await tx.query('insert into attachments (sha256, size, content) values ($1, $2, $3) on conflict (sha256) do nothing', [sha256, bytes.length, bytes]);
-        // under the event-log lock: a second run of this job (or another instance's) sees the first one's event
-        const { rows } = await tx.query(`select 1 from events where kind = 'message.attachment_stored' and meta->>'messageId' = $1 and (meta->>'part')::int = $2 limit 1`, [p.eventId, p.source.part]);
-        if (rows.length) return false;
-        const e: Event = {
-          id: newId(), seq: null, customerId: message.customerId, caseId: message.caseId, threadId: message.threadId, channel: message.channel,
-          kind: 'message.attachment_stored', author: { type: 'system', id: null, name: null }, body: null, occurredAt: new Date().toISOString(),
-          meta: { messageId: message.id, part: p.source.part, attachment },
-        };
-        await append([e]);
-        return true;
-      });
-      options.logger.info({ event: 'media_stored', eventId: p.eventId, part: p.source.part, size: bytes.length, attempt: ctx.attempt, appended }, 'media stored');
     },
   };
+
+  async function recordFailure(p: MediaJobPayload, reason: 'too_large' | 'unavailable' | 'corrupt' | 'failed'): Promise<void> {
+    const message = await loadMessage(options.db, p.eventId);
+    if (!message || message.kind !== 'message.received') return;
+    await withEventLog(options.db, options.poke, async ({ tx, append }) => {
+      const { rows } = await tx.query(
+        `select 1 from events where kind in ('message.attachment_stored', 'message.attachment_failed') and meta->>'messageId' = $1 and (meta->>'part')::int = $2 limit 1`,
+        [p.eventId, p.source.part],
+      );
+      if (rows.length) return;
+      await append([
+        {
+          id: newId(), seq: null, customerId: message.customerId, caseId: message.caseId, threadId: message.threadId, channel: message.channel,
+          kind: 'message.attachment_failed', author: { type: 'system', id: null, name: null }, body: null, occurredAt: new Date().toISOString(),
+          meta: { messageId: message.id, part: p.source.part, reason },
+        },
+      ]);
+    });
+    options.logger.warn({ event: 'media_failed', eventId: p.eventId, part: p.source.part, reason }, 'media not stored');
+  }
+
+  async function download(p: MediaJobPayload, attempt: number): Promise<void> {
+    const message = await loadMessage(options.db, p.eventId);
+    // erased or gone meanwhile: nothing to fetch for
+    if (!message || message.kind !== 'message.received') return;
+    if (await alreadyStored(options.db, p.eventId, p.source.part)) return;
+    const part = message.meta.parts?.[p.source.part];
+    let url: string;
+    let bearer: boolean;
+    let mime = p.source.mimeType;
+    let expected: string | null = null;
+    if (p.source.kind === 'whatsapp') {
+      if (!options.accessToken) throw new PermanentJobError('no_access_token');
+      const res = await get(`${options.apiBaseUrl.replace(/\/+$/, '')}/${encodeURIComponent(p.source.mediaId)}`, true);
+      const info = MediaInfo.safeParse(await res.json().catch(() => null));
+      if (!info.success) throw new PermanentJobError('bad_media_info');
+      const size = info.data.file_size === undefined ? NaN : Number(info.data.file_size);
+      if (Number.isFinite(size) && size > maxBytes) throw new PermanentJobError('too_large');
+      url = info.data.url;
+      bearer = true;
+      mime = info.data.mime_type ?? mime;
+      expected = declaredSha256(info.data.sha256) ?? declaredSha256(p.source.sha256);
+    } else {
+      url = p.source.url;
+      bearer = false;
+    }
+    if (!/^https?:\/\//i.test(url)) throw new PermanentJobError('bad_url');
+    const res = await get(url, bearer);
+    mime ??= res.headers.get('content-type')?.split(';')[0]?.trim() || null;
+    const bytes = await readLimited(res);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // a mismatch is a broken transfer (or a swapped file): retried, and failed in the end, never stored
+    if (expected && expected !== sha256) throw Object.assign(new Error('sha256 mismatch'), { code: 'sha256_mismatch' });
+    const contentType = (mime ?? 'application/octet-stream').slice(0, 200);
+    const type = part?.type ?? 'document';
+    const filename = (p.source.filename ?? (part && 'filename' in part ? part.filename : null) ?? `${type}-${p.source.part + 1}.${EXT[contentType.split(';')[0] ?? ''] ?? 'bin'}`).slice(0, 300);
+    const attachment = Attachment.parse({ id: `${p.eventId}:${p.source.part}`, filename, contentType, size: bytes.length, sha256 });
+    const appended = await withEventLog(options.db, options.poke, async ({ tx, append }) => {
+      await tx.query('insert into attachments (sha256, size, content) values ($1, $2, $3) on conflict (sha256) do nothing', [sha256, bytes.length, bytes]);
+      // under the event-log lock: a second run of this job (or another instance's) sees the first one's event
+      const { rows } = await tx.query(`select 1 from events where kind = 'message.attachment_stored' and meta->>'messageId' = $1 and (meta->>'part')::int = $2 limit 1`, [p.eventId, p.source.part]);
+      if (rows.length) return false;
+      const e: Event = {
+        id: newId(), seq: null, customerId: message.customerId, caseId: message.caseId, threadId: message.threadId, channel: message.channel,
+        kind: 'message.attachment_stored', author: { type: 'system', id: null, name: null }, body: null, occurredAt: new Date().toISOString(),
+        meta: { messageId: message.id, part: p.source.part, attachment },
+      };
+      await append([e]);
+      return true;
+    });
+    options.logger.info({ event: 'media_stored', eventId: p.eventId, part: p.source.part, size: bytes.length, attempt, appended }, 'media stored');
+  }
+}
+
+function reasonOf(err: unknown): 'too_large' | 'unavailable' | 'corrupt' | 'failed' {
+  const code = err instanceof PermanentJobError ? err.code : ((err as { code?: unknown } | null)?.code as string | undefined);
+  if (code === 'too_large') return 'too_large';
+  if (code === 'sha256_mismatch') return 'corrupt';
+  if (typeof code === 'string' && (code.startsWith('http_4') || code === 'no_access_token' || code === 'bad_media_info' || code === 'bad_url')) return 'unavailable';
+  return 'failed';
 }
 
 async function loadMessage(db: Db, id: string): Promise<Event | null> {

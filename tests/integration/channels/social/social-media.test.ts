@@ -131,6 +131,9 @@ forEachDatabase('social media and rich content (issue 10)', (ctx) => {
     expect(rows[0]?.last_error).toContain('too_large');
     expect(graph.requests.some((r) => r.path === '/files/MEDIA-BIG')).toBe(false);
     expect(await stored(msg!.id)).toHaveLength(0);
+    // the desktop learns why there is no file (once)
+    const failed = await eventsOf(ctx.db, "kind = 'message.attachment_failed' and meta->>'messageId' = $1", [msg!.id]);
+    expect(failed.map((f) => f.meta)).toEqual([{ messageId: msg!.id, part: 0, reason: 'too_large' }]);
   });
 
   it('bytes that do not match the declared sha256 are never stored (the job retries)', async () => {
@@ -141,6 +144,8 @@ forEachDatabase('social media and rich content (issue 10)', (ctx) => {
     await waitFor(async () => ((await ctx.db.query<{ last_error: string | null }>(`select last_error from jobs where kind = 'media.download' and key = $1`, [`${msg!.id}:0`])).rows[0]?.last_error ?? '').includes('sha256_mismatch'), { timeoutMs: 20_000 });
     expect(await stored(msg!.id)).toHaveLength(0);
     expect((await ctx.db.query('select 1 from attachments where sha256 = $1', [sha256Hex(bytes)])).rows).toHaveLength(0);
+    // not given up yet (retries with backoff): no failure recorded
+    expect(await eventsOf(ctx.db, "kind = 'message.attachment_failed' and meta->>'messageId' = $1", [msg!.id])).toHaveLength(0);
   });
 
   it('a document keeps its file name; location, contacts, interactive answers and the reply context are kept on the message', async () => {
