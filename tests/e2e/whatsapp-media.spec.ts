@@ -46,7 +46,8 @@ test('a WhatsApp image shows as a picture from the attachment store; a reaction 
   const name = `Wanda Photo ${Date.now()}`;
   const png = pngBytes(9);
   graph.media.set('E2E-MEDIA-1', { bytes: png, mimeType: 'image/png' });
-  await post(waWebhook([wa.image('wamid.E2E.IMG', 'E2E-MEDIA-1', Buffer.from(sha256Hex(png), 'hex').toString('base64'), 'my arm under the patch', from)], from, name));
+  const now = () => String(Math.floor(Date.now() / 1000));
+  await post(waWebhook([{ ...wa.image('wamid.E2E.IMG', 'E2E-MEDIA-1', Buffer.from(sha256Hex(png), 'hex').toString('base64'), 'my arm under the patch', from), timestamp: now() }], from, name));
 
   await openCustomerBySearch(page, name);
   const image = page.locator('[data-testid="timeline-item"][data-kind="message.received"]').filter({ hasText: 'my arm under the patch' });
@@ -64,7 +65,7 @@ test('a WhatsApp image shows as a picture from the attachment store; a reaction 
   await page.getByTestId('composer-send').click();
   await expect.poll(() => graph.sent.find((s) => s.body === reply)?.wamid ?? null, { timeout: 30_000 }).not.toBeNull();
   const wamid = graph.sent.find((s) => s.body === reply)!.wamid;
-  await post(waWebhook([{ ...wa.reaction('wamid.E2E.REACT', wamid, '\u{1F44D}'), from }], from, name));
+  await post(waWebhook([{ ...wa.reaction('wamid.E2E.REACT', wamid, '\u{1F44D}'), from, timestamp: now() }], from, name));
 
   const sent = page.locator('[data-testid="timeline-item"][data-kind="message.sent"]').filter({ hasText: reply });
   await expect(sent.getByTestId('timeline-reaction')).toHaveText('\u{1F44D}', { timeout: 30_000 });
