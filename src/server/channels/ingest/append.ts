@@ -46,7 +46,8 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
         : {}),
     },
   });
-  for (const source of msg.media ?? []) batch.mediaJobs.push({ eventId, channel: msg.channel, source });
+  // the job's payload holds ids and where to fetch, never the file name (the job reads it from the stored part)
+  for (const source of msg.media ?? []) batch.mediaJobs.push({ eventId, channel: msg.channel, source: { ...source, filename: null } });
   const result: IngestResult = {
     status: 'appended', customerId: customer.id, caseId, threadId: placed.thread.id, eventId, newCustomer: who.newCustomer, mergeSuggested: who.mergeSuggested,
   };

@@ -172,6 +172,9 @@ forEachDatabase('social media and rich content (issue 10)', (ctx) => {
     const docMsg = await byPid('wamid.DOC');
     await waitFor(async () => (await stored(docMsg!.id)).length === 1, { timeoutMs: 20_000 });
     expect((await stored(docMsg!.id))[0]?.meta.attachment).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf' });
+    // the job's payload carries no file name (personal data stays in the event log only)
+    const { rows: jobRows } = await ctx.db.query<{ payload: unknown }>(`select payload from jobs where kind = 'media.download' and key = $1`, [`${docMsg!.id}:0`]);
+    expect(JSON.stringify(jobRows[0]?.payload)).not.toContain('report.pdf');
     expect((await byPid('wamid.LOC'))?.meta.parts).toEqual([{ type: 'location', latitude: 37.483307, longitude: -122.148981, name: 'Main clinic', address: '1 Hacker Way, Menlo Park, CA 94025' }]);
     expect((await byPid('wamid.CON'))?.meta.parts).toMatchObject([{ type: 'contacts', contacts: [{ name: 'Ana Fisher' }] }]);
     for (const pid of ['wamid.BR', 'wamid.LR', 'wamid.TB', 'wamid.RT']) expect((await byPid(pid))?.meta.quoted).toEqual({ providerMessageId: 'wamid.Q0', eventId: q0!.id });
