@@ -175,9 +175,14 @@ export function whatsappContent(m: Record<string, unknown>, type: string): WaCon
     }
     case 'interactive': {
       const kind = o?.type === 'button_reply' || o?.type === 'list_reply' ? o.type : null;
-      const answer = kind ? obj(o?.[kind]) : null;
+      if (!kind) {
+        // another interactive answer (a Flow's nfm_reply, …): kept as such, never dropped
+        out.parts.push({ type: 'unsupported', providerType: `interactive:${String(str(o?.type, 28) ?? '?')}`, errorCode: null });
+        break;
+      }
+      const answer = obj(o?.[kind]);
       const title = str(answer?.title, 1000);
-      if (!kind || !answer || !title) return null;
+      if (!answer || !title) return null;
       out.parts.push({ type: 'interactive', replyKind: kind, replyId: str(answer.id, 1000), title, description: str(answer.description, 1000) });
       out.text = title;
       break;

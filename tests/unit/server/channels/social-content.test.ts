@@ -77,6 +77,11 @@ describe('WhatsApp Cloud API content (issue 10): every documented type keeps wha
     expect(m.parts).toEqual([{ type: 'unsupported', providerType: 'unsupported', errorCode: 131051 }]);
     expect(m.body).toBe('[unsupported message]');
   });
+  it('an interactive answer of another kind (a Flow reply) is kept as such, not skipped', () => {
+    const m = one({ ...wa.buttonReply('wamid.NFM', 'wamid.OURS'), interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: '{}' } } });
+    expect(m.parts).toEqual([{ type: 'unsupported', providerType: 'interactive:nfm_reply', errorCode: null }]);
+    expect(m.quotes).toBe('wamid.OURS');
+  });
   it('a media message without its media id, or a location without coordinates, is a skipped item', () => {
     const p = parseMetaWebhook(MetaWebhook.parse(waWebhook([{ ...wa.image('wamid.X', 'M', SHA_HEX), image: { mime_type: 'image/jpeg' } }, { ...wa.location('wamid.Y'), location: { name: 'x' } }, wa.text('wamid.Z', 'ok')])));
     expect(p.skipped).toBe(2);
