@@ -7,7 +7,7 @@ import type { MessagePart } from '../../../src/shared/kernel/event';
 import { initI18n } from '../../../src/renderer/kernel/i18n';
 import { BridgeProvider, type AppStores } from '../../../src/renderer/kernel/app/bridge-context';
 import { TimelineEntry } from '../../../src/renderer/features/conversations/TimelineEntry';
-import { formatCoordinates, quoteSnippet, reactionsByMessage, storedFiles } from '../../../src/renderer/features/conversations/timeline-model';
+import { ALL_CHANNELS, formatCoordinates, quoteSnippet, reactionsByMessage, storedFiles, visibleItems } from '../../../src/renderer/features/conversations/timeline-model';
 import { at, CUSTOMER, event, fakeBridge, id, item, received } from './fixtures';
 
 const SHA = 'ab'.repeat(32);
@@ -29,6 +29,14 @@ describe('timeline model: reactions, stored media, quotes', () => {
     expect(reactionsByMessage([item(reacted(target, '\u{1F44D}', 1)), item(reacted(target, '', 2))]).has(target)).toBe(false);
     // order in the list does not matter, time does
     expect(reactionsByMessage([item(reacted(target, '', 2)), item(reacted(target, '\u{1F44D}', 1))]).has(target)).toBe(false);
+  });
+  it('a reaction is no item, except one to a message the server does not know (else nobody would see it)', () => {
+    const known = reacted(id(500), '\u{1F44D}', 1);
+    const orphan = event(
+      { kind: 'message.reacted', meta: { providerMessageId: 'wamid.O', network: 'whatsapp', targetProviderMessageId: 'wamid.GONE', targetEventId: null, emoji: '\u2764\uFE0F' } },
+      { channel: 'social', body: null },
+    );
+    expect(visibleItems([item(known), item(orphan)], ALL_CHANNELS).map((i) => i.event.id)).toEqual([orphan.id]);
   });
   it('stored media by message and part; the quoted message by id', () => {
     const msg = social([{ type: 'image', mediaId: 'M', mimeType: 'image/jpeg', filename: null, caption: null }], '[image]');
@@ -74,6 +82,14 @@ describe('TimelineEntry: each kind of content', () => {
     const html = await render('en', msg, { files });
     expect(html).toContain('data-testid="timeline-file"');
     expect(html).toContain('report.pdf (2 KB)');
+  });
+  it('an orphan reaction says what it is', async () => {
+    const orphan = event(
+      { kind: 'message.reacted', meta: { providerMessageId: 'wamid.O', network: 'whatsapp', targetProviderMessageId: 'wamid.GONE', targetEventId: null, emoji: '\u2764\uFE0F' } },
+      { channel: 'social', body: null },
+    );
+    expect(await render('en', orphan as ReturnType<typeof social>)).toContain('Reacted \u2764\uFE0F to a message that is not in Omnidesk');
+    expect(await render('zh-CN', orphan as ReturnType<typeof social>)).toContain('不在 Omnidesk 中的消息');
   });
   it('a part the server gave up on says why (en, zh-CN)', async () => {
     const msg = social([{ type: 'video', mediaId: 'M', mimeType: 'video/mp4', filename: null, caption: null }], '[video]');

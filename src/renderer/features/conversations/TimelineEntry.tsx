@@ -358,6 +358,11 @@ export const TimelineEntry = memo(function TimelineEntry({
         )}
       </header>
       {subject && <div className="tl-subject">{t('timeline.subject', { subject })}</div>}
+      {e.kind === 'message.reacted' && (
+        <div className="tl-body" data-testid="timeline-reaction-orphan">
+          {t('timeline.reactedUnknown', { emoji: e.meta.emoji })}
+        </div>
+      )}
       {e.kind === 'message.received' && e.meta.quoted && (
         <button
           type="button"

@@ -40,9 +40,17 @@ export function mergeItems(...lists: ReadonlyArray<readonly TimelineItem[]>): Ti
 
 const timelineKinds = new Set<EventKind>(TIMELINE_KINDS);
 
-/** What the timeline shows: timeline kinds of the channels switched on, chronological. */
+/**
+ * What the timeline shows: timeline kinds of the channels switched on, chronological. A reaction is folded onto its
+ * message, except one to a message the server does not know (`targetEventId` null): that one is an item of its own,
+ * or the agent would never see it.
+ */
 export function visibleItems(items: readonly TimelineItem[], filter: ChannelFilter): TimelineItem[] {
-  return items.filter((i) => timelineKinds.has(i.event.kind) && filter[i.event.channel]).sort(compareItems);
+  return items.filter((i) => (timelineKinds.has(i.event.kind) || isOrphanReaction(i.event)) && filter[i.event.channel]).sort(compareItems);
+}
+
+export function isOrphanReaction(e: Event): boolean {
+  return e.kind === 'message.reacted' && e.meta.targetEventId === null && e.meta.emoji !== '';
 }
 
 export type TimelineRow =
