@@ -159,6 +159,8 @@ export function mediaDownloadJob(options: MediaDownloadOptions): JobDefinition<M
     if (!message || message.kind !== 'message.received') return;
     if (await alreadyStored(options.db, p.eventId, p.source.part)) return;
     const part = message.meta.parts?.[p.source.part];
+    // the customer was erased before the job ran (parts scrubbed): the file is never fetched
+    if (!part) return;
     let url: string;
     let bearer: boolean;
     let mime = p.source.mimeType;

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../../helpers/server';
 import { createCustomer, eventsOf, TEAM_A } from '../helpers';
 import { fb, fbWebhook, wa, waWebhook } from '../../../fixtures/social/meta-webhooks';
 import { pngBytes, sha256Hex, startFakeGraph, type FakeGraph } from '../../../support/fake-graph';
+import { mediaDownloadJob } from '../../../../src/server/channels/media/download';
 import { waitFor } from '../../../support/wait-for';
 
 const SECRET = 'meta-app-secret-for-media-tests';
@@ -260,5 +261,22 @@ forEachDatabase('social media and rich content (issue 10)', (ctx) => {
     expect((after!.meta.attachment as { filename: string }).filename).toBe('[erased]');
     expect((await byPid('wamid.IMG1'))?.meta.parts).toEqual([]);
     expect((await get(`/api/attachments/${ev!.id}/${sha}`, await t.token('admin'))).status).toBe(404);
+  });
+
+  it('a download that runs after the customer was erased fetches nothing (the parts are gone)', async () => {
+    const from = '16315550107';
+    await post(waWebhook([{ ...wa.image('wamid.LATE', 'MEDIA-LATE', sha256Hex(pngBytes(5))), from }], from));
+    const msg = await byPid('wamid.LATE');
+    // the provider did not have it yet: the job gave up (unavailable)
+    await waitFor(async () => (await eventsOf(ctx.db, "kind = 'message.attachment_failed' and meta->>'messageId' = $1", [msg!.id])).length === 1, { timeoutMs: 20_000 });
+    const res = await fetch(`${t.baseUrl}/api/admin/customers/${msg!.customer_id}/erase`, { method: 'POST', headers: { authorization: `Bearer ${await t.token('admin')}` } });
+    expect(res.status).toBe(200);
+    graph.media.set('MEDIA-LATE', { bytes: pngBytes(5), mimeType: 'image/png' });
+    const before = graph.requests.length;
+    const job = mediaDownloadJob({ db: ctx.db, logger: { info: () => {}, warn: () => {} }, apiBaseUrl: graph.url, accessToken: graph.token });
+    await job.handler({ eventId: msg!.id, channel: 'social', source: { part: 0, kind: 'whatsapp', mediaId: 'MEDIA-LATE', sha256: null, mimeType: null, filename: null } }, { id: newId(), kind: 'media.download', key: null, attempt: 1, maxAttempts: 6, lastAttempt: false });
+    expect(graph.requests.length).toBe(before);
+    expect(await stored(msg!.id)).toHaveLength(0);
+    expect((await ctx.db.query('select 1 from attachments where sha256 = $1', [sha256Hex(pngBytes(5))])).rows).toHaveLength(0);
   });
 });
