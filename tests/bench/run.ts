@@ -11,6 +11,7 @@ import { benchChatSocialInbound } from './chat-social-inbound.bench';
 import { benchSla } from './sla.bench';
 import { benchAuditTimeline } from './audit-timeline.bench';
 import { benchAuthFlood } from './auth-flood.bench';
+import { benchSafety } from './safety.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -24,6 +25,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['sla', benchSla],
   ['audit-timeline', benchAuditTimeline],
   ['auth-flood', benchAuthFlood],
+  ['safety', benchSafety],
 ];
 
 for (const [name, run] of benches) {
