@@ -194,7 +194,7 @@ function pairAcross(
         ? 'other_brand'
         : f.resolved
           ? 'resolved'
-          : f.praise
+          : f.praise && category !== 'device_hazard'
             ? 'praise'
             : f.riskQuestion
               ? 'hypothetical'
