@@ -3,6 +3,7 @@ import { Agent } from './agent';
 import { Case, CaseStatus, Priority, Thread } from './case';
 import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
+import { SafetyFlagMeta } from './safety-flag';
 
 export const AuthorType = z.enum(['customer', 'agent', 'system']);
 export const Author = z.object({
@@ -132,6 +133,11 @@ export const Event = z.discriminatedUnion('kind', [
   kind('sla.warned', SlaMeta),
   kind('sla.breached', SlaMeta),
   /**
+   * A message reports possible harm (issue 12): the categories and the words that show it (offsets into the
+   * message's body). Written by the server's detector on arrival; the case went to P0 with it.
+   */
+  kind('safety.flagged', SafetyFlagMeta),
+  /**
    * An admin erased this customer's personal data (issue 9): every desktop that holds the customer scrubs its
    * cache the same way the server scrubbed its log and projections (src/shared/features/privacy). No PII.
    */
@@ -167,9 +173,9 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
 
 /**
  * Kinds the timeline query also returns, but that are folded onto another item instead of being shown:
- * a `message.delivery_updated` sets the delivery status shown on its message.
+ * a `message.delivery_updated` sets the delivery status shown on its message, a `safety.flagged` marks its message.
  */
-export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated'];
+export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'safety.flagged'];
 
 export function authorOf(agent: Pick<Agent, 'id' | 'displayName'>): Author {
   return { type: 'agent', id: agent.id, name: agent.displayName };

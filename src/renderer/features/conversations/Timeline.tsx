@@ -7,6 +7,7 @@ import { useCustomer } from './use-customer';
 import { useLanguage } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge } from '../../kernel/components/badges';
 import { TimelineEntry } from './TimelineEntry';
+import { safetyByMessage } from '../safety';
 import { TIMELINE_CHANNELS, allHidden, buildRows, deliveryByMessage, visibleItems, type TimelineRow } from './timeline-model';
 import { markTimelinePainted } from '../../kernel/perf/marks';
 
@@ -44,6 +45,7 @@ export function Timeline() {
 
   // delivery reports are loaded with the timeline and shown on their message, not as items
   const deliveries = useMemo(() => deliveryByMessage(items), [items]);
+  const flags = useMemo(() => safetyByMessage(items), [items]);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggleExpand = useCallback((id: string) => {
@@ -179,6 +181,7 @@ export function Timeline() {
                     expanded={expanded.has(row.item.event.id)}
                     onToggleExpand={toggleExpand}
                     delivery={deliveries.get(row.item.event.id)}
+                    safety={flags.get(row.item.event.id)}
                   />
                 )}
               </div>

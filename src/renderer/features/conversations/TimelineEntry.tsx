@@ -9,6 +9,7 @@ import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
 import { directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
+import { HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
 export const FOLD_CHARS = 1200;
@@ -25,6 +26,8 @@ export interface EntryProps {
   onToggleExpand(eventId: string): void;
   /** outbound messages: the latest delivery report (folded from message.delivery_updated), if any */
   delivery?: DeliveryInfo;
+  /** the message's safety flags (folded from safety.flagged), if it reports possible harm */
+  safety?: SafetyFlagInfo;
 }
 
 function useAuthorName() {
@@ -110,6 +113,7 @@ export const TimelineEntry = memo(function TimelineEntry({
   expanded,
   onToggleExpand,
   delivery,
+  safety,
 }: EntryProps) {
   const { t } = useTranslation();
   const authorName = useAuthorName();
@@ -192,6 +196,7 @@ export const TimelineEntry = memo(function TimelineEntry({
         {e.kind === 'message.sent' && item.localState === 'synced' && (
           <DeliveryBadge status={delivery?.status ?? e.meta.deliveryStatus} error={delivery?.error ?? null} />
         )}
+        {safety && <SafetyFlagBadge flag={safety} />}
       </header>
       {subject && <div className="tl-subject">{t('timeline.subject', { subject })}</div>}
       {e.kind === 'call.started' && (
@@ -212,7 +217,7 @@ export const TimelineEntry = memo(function TimelineEntry({
       {html !== null && <EmailHtml html={html} />}
       {e.body !== null && html === null && (
         <div className="tl-body" data-testid="timeline-body">
-          {folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
+          {safety ? <HighlightedBody body={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} flag={safety} /> : folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
         </div>
       )}
       {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (

@@ -3,10 +3,11 @@
  * written — the events through the event log, the provider ids (dedupe) and the merge suggestions.
  */
 import type { Case, Thread } from '../../../shared/kernel/case';
+import { messageHarm } from '../../../shared/features/safety/detect';
 import { newId } from '../../../shared/kernel/ids';
 import type { EventLogTx } from '../../kernel/events/unit-of-work';
 import type { IngestResult } from '../types';
-import { clean, pushOnCase, type IngestBatch, type Prepared } from './batch';
+import { clean, pushOnCase, SYSTEM, type IngestBatch, type Prepared } from './batch';
 import { rememberAppended } from './dedupe';
 import type { Resolved } from './identity';
 
@@ -41,6 +42,23 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
       ...(msg.attachments?.length ? { attachments: [...msg.attachments] } : {}),
     },
   });
+  // a harm report carries its flag (categories and the words that show it) beside it; machine-sent mail never does
+  const harm = msg.automated ? null : messageHarm(msg.subject, item.body);
+  if (harm?.decision === 'harm') {
+    pushOnCase(batch, {
+      id: newId(),
+      seq: null,
+      customerId: customer.id,
+      caseId,
+      threadId: placed.thread.id,
+      channel: 'internal',
+      kind: 'safety.flagged',
+      author: SYSTEM,
+      body: null,
+      occurredAt: item.occurredAt,
+      meta: { messageId: eventId, categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, source: 'detector' },
+    });
+  }
   const result: IngestResult = {
     status: 'appended', customerId: customer.id, caseId, threadId: placed.thread.id, eventId, newCustomer: who.newCustomer, mergeSuggested: who.mergeSuggested,
   };

@@ -1,34 +1,8 @@
 import { z } from 'zod';
+import { SafetyCategory, SafetyEvidence } from '../../kernel/safety-flag';
 
-/**
- * What a harm report is about (issue 12). A message may carry several. `device_hazard` is a hazard before anyone is
- * hurt (a swollen battery, sparks, a part a child could swallow): reportable as a possible serious incident.
- */
-export const SAFETY_CATEGORIES = [
-  'injury',
-  'skin',
-  'burn_heat',
-  'electrical',
-  'ingestion_choking',
-  'retained_part',
-  'bleeding_infection',
-  'allergic_reaction',
-  'wrong_reading_consequence',
-  'fall_not_detected',
-  'medical_care',
-  'death',
-  'device_hazard',
-] as const;
-export const SafetyCategory = z.enum(SAFETY_CATEGORIES);
-export type SafetyCategory = z.infer<typeof SafetyCategory>;
-
-/** One piece of evidence: where in the text (UTF-16 offsets of the text given) and what it showed. */
-export const SafetyEvidence = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-  category: SafetyCategory,
-});
-export type SafetyEvidence = z.infer<typeof SafetyEvidence>;
+// The categories and evidence are the event log's words (kernel/safety-flag.ts); the verdict is the detector's.
+export { SAFETY_CATEGORIES, SafetyCategory, SafetyEvidence } from '../../kernel/safety-flag';
 
 /** The detector's answer: never the text itself, so it may be stored, synced and logged. */
 export const SafetyVerdict = z.object({

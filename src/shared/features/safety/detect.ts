@@ -320,3 +320,15 @@ export function detectSafetyLanguage(...texts: ReadonlyArray<string | null | und
   const v = detectHarm(text);
   return { matched: v.decision === 'harm', terms: v.categories };
 }
+
+/**
+ * A message's verdict with its evidence in the body's offsets: the subject and the body are read together (a
+ * subject "Burn from the patch" over the body "see photo" is a report), the evidence kept is the body's.
+ */
+export function messageHarm(subject: string | null | undefined, body: string): SafetyVerdict {
+  const prefix = subject ? `${subject}\n` : '';
+  const v = detectHarm(prefix + body);
+  if (v.decision !== 'harm' || !prefix) return v;
+  const evidence = v.evidence.filter((e) => e.start >= prefix.length).map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
+  return { ...v, evidence };
+}
