@@ -149,3 +149,40 @@ describe('parseEmail: real MIME samples', () => {
     expect(normaliseId('two words')).toBeNull();
   });
 });
+
+describe('parseEmail: raw 8-bit header bytes (issue 10 item 6c)', () => {
+  it('raw Latin-1 in From and Subject: decoded with the charset the body declares, not shown as �', async () => {
+    const p = await parse('latin1-raw-headers.eml');
+    expect(p.message.identity.displayName).toBe('José Müller');
+    expect(p.message.subject).toBe('Messgerät zeigt «Fehler 3»');
+    expect(p.message.body).toBe('Das Gerät zeigt seit gestern «Fehler 3».');
+  });
+
+  it('raw bytes inside an encoded word are decoded in the word\'s own charset, not as ï¿½', async () => {
+    const p = await parse('encoded-word-raw-byte.eml');
+    expect(p.message.identity.displayName).toBe('François Lefèvre');
+    expect(p.message.subject).toBe('Problème de téléchargement');
+    expect(p.message.body).toBe('Bonjour, le téléchargement échoue.');
+  });
+
+  it('raw GBK bytes with no charset declared anywhere: GB18030 by the paired-high-byte heuristic', async () => {
+    const p = await parse('gbk-raw-header-undeclared.eml');
+    expect(p.message.subject).toBe('血压计无法连接');
+  });
+
+  it('raw UTF-8 headers (RFC 6532) are left as they are, even when the body declares Latin-1', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: =?utf-8?Q?Zo=C3=AB?= <zoe@example.com>\r\nSubject: Gerät kaputt ✓\r\nMessage-ID: <u8@x>\r\n', 'utf8'),
+      Buffer.from('Content-Type: text/plain; charset=iso-8859-1\r\n\r\nGer\xe4t\r\n', 'latin1'),
+    ]);
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.subject).toBe('Gerät kaputt ✓');
+    expect(p.message.identity.displayName).toBe('Zoë');
+    expect(p.message.body).toBe('Gerät');
+  });
+
+  it('isolated high bytes without a declared charset: windows-1252 (€ and curly quotes included)', async () => {
+    const raw = Buffer.from('From: a@example.com\r\nSubject: Preis 20\x80 \x93neu\x94 f\xfcr M\xfcller\r\nMessage-ID: <w@x>\r\n\r\nhi\r\n', 'latin1');
+    expect((await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW)).message.subject).toBe('Preis 20€ “neu” für Müller');
+  });
+});

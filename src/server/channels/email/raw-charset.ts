@@ -1,0 +1,110 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * Byte-level repairs made before mailparser sees a message, for what real clients and gateways send but
+ * mailparser (rightly, for a generic parser) does not guess at:
+ *
+ * - Raw 8-bit bytes in the top-level header section (RFC 5322 allows only ASCII; old clients and
+ *   misconfigured gateways send Latin-1 or GBK as is). mailparser reads them as UTF-8, so they became `�`.
+ *   A header line whose bytes are valid UTF-8 is kept (RFC 6532 allows UTF-8); any other line is decoded
+ *   with the charset the message declares for its body, else by a heuristic (raw bytes that all pair up
+ *   as two high bytes → GB18030, else windows-1252, the superset of Latin-1 every browser uses), and
+ *   rewritten as UTF-8.
+ * - Raw 8-bit bytes inside a `Q` encoded word (`=?iso-8859-1?Q?t\xe9l?=`): they are re-encoded as `=XX`,
+ *   so the word's own charset decodes them (they used to come out as `ï¿½`).
+ */
+
+/** Index of the blank line that ends the header section (raw.length when there is none). */
+function headerEnd(raw: Buffer): number {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const ends = [crlf, lf].filter((i) => i >= 0);
+  return ends.length ? Math.min(...ends) : raw.length;
+}
+
+const HIGH = /[\x80-\xff]/;
+const ENCODED_WORD = /=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=/g;
+
+/** windows-1252's 0x80–0x9F (the rest is Latin-1); undefined bytes stay their C1 code point. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const LATIN1_LABELS = /^(?:windows-?1252|cp-?1252|x-cp1252|iso-?8859-?1|iso_8859-1(?::1987)?|latin-?1|l1|ibm819|cp819|csisolatin1|iso-ir-100)$/i;
+
+/**
+ * windows-1252 done here: Node 20's TextDecoder decodes the label as ISO-8859-1 (0x80 → U+0080, not €),
+ * and the WHATWG rule every mail client follows reads ISO-8859-1 as windows-1252 too.
+ */
+export function decodeWindows1252(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b);
+  return out;
+}
+
+/** Text of bytes in a charset TextDecoder knows (Node's ICU: the WHATWG set), or null for an unknown label. */
+function decodeAs(bytes: Buffer, charset: string): string | null {
+  if (LATIN1_LABELS.test(charset)) return decodeWindows1252(bytes);
+  try {
+    return new TextDecoder(charset).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** GB18030/GBK text is two high bytes per character; Latin text has isolated high bytes. */
+export function looksLikeGb(bytes: Buffer): boolean {
+  let pairs = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    const t = bytes[i + 1];
+    if (b < 0x81 || b > 0xfe || t === undefined || t < 0x80 || t > 0xfe) return false;
+    pairs++;
+    i++;
+  }
+  return pairs > 0;
+}
+
+const PASS_THROUGH_CHARSETS = /^(?:us-?ascii|ascii|utf-?8|(?:(?:cs|x-)?unicode-?1-?1-?)?utf-?7)$/i;
+
+/** The first charset the message declares (Content-Type … charset=) that is worth decoding headers with. */
+export function declaredCharset(raw: Buffer): string | null {
+  const s = raw.toString('latin1', 0, Math.min(raw.length, 256 * 1024));
+  for (const m of s.matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:+-]{1,40})/gi)) {
+    const cs = m[1]!;
+    if (PASS_THROUGH_CHARSETS.test(cs)) continue;
+    if (decodeAs(Buffer.alloc(0), cs) !== null) return cs;
+  }
+  return null;
+}
+
+/** One header line's bytes (not valid UTF-8) as text: the declared charset, else the heuristic. */
+function decodeHeaderLine(bytes: Buffer, declared: string | null): string {
+  const charset = declared ?? (looksLikeGb(bytes) ? 'gb18030' : 'windows-1252');
+  return decodeAs(bytes, charset) ?? decodeWindows1252(bytes);
+}
+
+/** `=?cs?Q?…?=` with raw 8-bit bytes in its payload → the same word with those bytes as `=XX`. */
+function escapeRawInQWords(head: string): string {
+  return head.replace(ENCODED_WORD, (word, charset: string, enc: string, payload: string) => {
+    if (!/^q$/i.test(enc) || !HIGH.test(payload)) return word;
+    const fixed = payload.replace(/[\x80-\xff]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `=?${charset}?${enc}?${fixed}?=`;
+  });
+}
+
+/** The raw message with its top-level header section repaired (see above); the body bytes are never touched. */
+export function repairHeaderBytes(raw: Buffer): Buffer {
+  const end = headerEnd(raw);
+  const headBytes = raw.subarray(0, end);
+  if (!HIGH.test(headBytes.toString('latin1'))) return raw;
+  const declared = declaredCharset(raw);
+  // a binary string: one char per byte, so byte-level edits are string edits
+  const head = escapeRawInQWords(headBytes.toString('latin1'));
+  const lines = head.split(/(\r?\n)/);
+  const out = lines.map((line) => {
+    if (!HIGH.test(line)) return line;
+    const bytes = Buffer.from(line, 'latin1');
+    if (isUtf8(bytes)) return line;
+    return Buffer.from(decodeHeaderLine(bytes, declared), 'utf8').toString('latin1');
+  });
+  return Buffer.concat([Buffer.from(out.join(''), 'latin1'), raw.subarray(end)]);
+}
