@@ -4,13 +4,13 @@ import type { Attachment } from '../../../shared/kernel/event';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import type { InboundMessage } from '../types';
 import { detectAutomated, type AutomatedKind } from './auto-reply';
-import { repairHeaderBytes } from './raw-charset';
+import { repairHeaderBytes, transcodeUtf7Parts } from './raw-charset';
 import { htmlToText, sanitizeEmailHtml } from './sanitize';
 
 /**
  * Raw RFC 5322 bytes → an InboundMessage, with mailparser (MIME structure, transfer encodings, RFC 2047
  * encoded words, charsets incl. GB2312/GBK/GB18030/Big5 through iconv-lite). Raw 8-bit header bytes are
- * repaired first (raw-charset.ts).
+ * repaired and UTF-7 parts transcoded first (raw-charset.ts).
  *
  * Size policy (documented in README): the SMTP listener refuses a whole message above
  * `maxMessageBytes` (552, nothing stored). A message that is accepted (or was fetched over IMAP, where
@@ -80,7 +80,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   if (raw.length === 0) throw new EmailRejectedError('MALFORMED', 'empty message');
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(repairHeaderBytes(raw), {
+    mail = await simpleParser(transcodeUtf7Parts(repairHeaderBytes(raw)), {
       skipHtmlToText: true,
       skipTextToHtml: true,
       skipTextLinks: true,

@@ -12,6 +12,11 @@ import { isUtf8 } from 'node:buffer';
  *   rewritten as UTF-8.
  * - Raw 8-bit bytes inside a `Q` encoded word (`=?iso-8859-1?Q?t\xe9l?=`): they are re-encoded as `=XX`,
  *   so the word's own charset decodes them (they used to come out as `ï¿½`).
+ * - UTF-7 (`utf-7`, `unicode-1-1-utf-7`, RFC 2152): libmime and mailparser refuse to decode it on purpose
+ *   (a filter that looks for `<` in the raw bytes misses `+ADw-script+AD4-`), so the agent saw `+AOk-`.
+ *   Here a UTF-7 text part is transcoded to UTF-8 (base64) and a UTF-7 encoded word in the top-level
+ *   header becomes a UTF-8 one. That is safe for us because nothing looks at the raw bytes: the decoded
+ *   HTML goes through the sanitizer like any other, and text is only ever shown as text.
  */
 
 /** Index of the blank line that ends the header section (raw.length when there is none). */
@@ -91,14 +96,48 @@ function escapeRawInQWords(head: string): string {
   });
 }
 
+/** utf-7, unicode-1-1-utf-7, csUnicode11UTF7, x-unicode-1-1-utf-7 (compared like iconv-lite: case and punctuation ignored) */
+export function isUtf7Charset(charset: string): boolean {
+  return /^(?:(?:cs|x)?unicode11)?utf7$/.test(charset.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+/**
+ * RFC 2152 UTF-7 → text: `+` opens modified base64 of UTF-16BE (no padding), closed by `-` (absorbed) or
+ * any other character; `+-` is `+`. A truncated code unit is dropped, an unpaired surrogate becomes U+FFFD.
+ */
+export function decodeUtf7(s: string): string {
+  const text = s.replace(/\+([A-Za-z0-9+/]*)-?/g, (_m, b64: string) => {
+    if (!b64) return '+';
+    const bytes = Buffer.from(b64, 'base64');
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+    return out;
+  });
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** A UTF-7 encoded word → the same text as a UTF-8 `B` encoded word. */
+function utf7WordsToUtf8(head: string): string {
+  return head.replace(ENCODED_WORD, (word, charset: string, enc: string, payload: string) => {
+    if (!isUtf7Charset(charset.replace(/\*.*$/, ''))) return word;
+    const bytes = /^b$/i.test(enc)
+      ? Buffer.from(payload, 'base64')
+      : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return `=?UTF-8?B?${Buffer.from(decodeUtf7(bytes.toString('latin1')), 'utf8').toString('base64')}?=`;
+  });
+}
+
 /** The raw message with its top-level header section repaired (see above); the body bytes are never touched. */
 export function repairHeaderBytes(raw: Buffer): Buffer {
   const end = headerEnd(raw);
   const headBytes = raw.subarray(0, end);
-  if (!HIGH.test(headBytes.toString('latin1'))) return raw;
-  const declared = declaredCharset(raw);
+  const headText = headBytes.toString('latin1');
+  const high = HIGH.test(headText);
+  if (!high && !/=\?[^?\s]*utf-?7/i.test(headText)) return raw;
   // a binary string: one char per byte, so byte-level edits are string edits
-  const head = escapeRawInQWords(headBytes.toString('latin1'));
+  const head = utf7WordsToUtf8(escapeRawInQWords(headText));
+  if (!high) return Buffer.concat([Buffer.from(head, 'latin1'), raw.subarray(end)]);
+  const declared = declaredCharset(raw);
   const lines = head.split(/(\r?\n)/);
   const out = lines.map((line) => {
     if (!HIGH.test(line)) return line;
@@ -107,4 +146,75 @@ export function repairHeaderBytes(raw: Buffer): Buffer {
     return Buffer.from(decodeHeaderLine(bytes, declared), 'utf8').toString('latin1');
   });
   return Buffer.concat([Buffer.from(out.join(''), 'latin1'), raw.subarray(end)]);
+}
+
+interface PartEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The value of header `name` in a header block (folded lines joined), or null. */
+function headerValue(block: string, name: string): string | null {
+  const m = new RegExp(`(?:^|\\n)${name}[ \\t]*:([^\\n]*(?:\\n[ \\t][^\\n]*)*)`, 'i').exec(block);
+  return m ? m[1]!.replace(/\r?\n[ \t]/g, ' ').trim() : null;
+}
+
+function decodeQuotedPrintable(s: string): string {
+  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/**
+ * Every text part declared UTF-7 → the same part in UTF-8 (Content-Transfer-Encoding base64), so mailparser
+ * decodes it like any other. Other parts, and messages without UTF-7, are returned byte for byte.
+ */
+export function transcodeUtf7Parts(raw: Buffer): Buffer {
+  const s = raw.toString('latin1');
+  if (![...s.matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:+-]{1,40})/gi)].some((m) => isUtf7Charset(m[1]!))) return raw;
+  const boundaries = [...s.matchAll(/boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))/gi)].map((m) => (m[1] ?? m[2])!);
+  const escaped = boundaries.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // where each entity's header block starts: the message itself, and after every boundary delimiter line
+  const starts = [0];
+  if (escaped.length) {
+    for (const m of s.matchAll(new RegExp(`(?:^|\\n)--(?:${escaped.join('|')})[ \\t]*\\r?\\n`, 'g'))) starts.push(m.index + m[0].length);
+  }
+  const nextDelimiter = escaped.length ? new RegExp(`\\r?\\n--(?:${escaped.join('|')})`, 'g') : null;
+  const edits: PartEdit[] = [];
+  for (const start of starts) {
+    const blank = /\r?\n\r?\n/g;
+    blank.lastIndex = start;
+    const b = blank.exec(s);
+    if (!b) continue;
+    const block = s.slice(start, b.index);
+    const type = headerValue(block, 'content-type');
+    if (!type || !/^\s*text\//i.test(type)) continue;
+    const charset = /charset\s*=\s*"?([A-Za-z0-9_.:+-]{1,40})/i.exec(type)?.[1];
+    if (!charset || !isUtf7Charset(charset)) continue;
+    const bodyStart = b.index + b[0].length;
+    let bodyEnd = s.length;
+    if (nextDelimiter) {
+      nextDelimiter.lastIndex = bodyStart;
+      const d = nextDelimiter.exec(s);
+      if (d) bodyEnd = d.index;
+    }
+    const body = s.slice(bodyStart, bodyEnd);
+    const cte = (headerValue(block, 'content-transfer-encoding') ?? '').toLowerCase();
+    const encoded = cte === 'base64' ? Buffer.from(body, 'base64').toString('latin1') : cte === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
+    const utf8 = Buffer.from(decodeUtf7(encoded), 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n');
+    const fields = block.split(/\r?\n(?![ \t])/).filter((f) => f.trim() && !/^content-transfer-encoding[ \t]*:/i.test(f));
+    const newBlock = [
+      ...fields.map((f) => (/^content-type[ \t]*:/i.test(f) ? f.replace(/(charset\s*=\s*)"?[A-Za-z0-9_.:+-]{1,40}"?/i, '$1utf-8') : f)),
+      'Content-Transfer-Encoding: base64',
+    ].join('\r\n');
+    edits.push({ start, end: bodyEnd, text: `${newBlock}\r\n\r\n${utf8}` });
+  }
+  if (!edits.length) return raw;
+  const pieces: Buffer[] = [];
+  let at = 0;
+  for (const e of edits.sort((a, b) => a.start - b.start)) {
+    pieces.push(raw.subarray(at, e.start), Buffer.from(e.text, 'latin1'));
+    at = e.end;
+  }
+  pieces.push(raw.subarray(at));
+  return Buffer.concat(pieces);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMAIL_LIMITS, EmailRejectedError, normaliseId, parseEmail } from '../../../../src/server/channels/email/parse';
+import { decodeUtf7, repairHeaderBytes, transcodeUtf7Parts } from '../../../../src/server/channels/email/raw-charset';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/email/${name}`, import.meta.url));
 const NOW = new Date('2026-11-22T12:00:00.000Z');
@@ -184,5 +185,56 @@ describe('parseEmail: raw 8-bit header bytes (issue 10 item 6c)', () => {
   it('isolated high bytes without a declared charset: windows-1252 (€ and curly quotes included)', async () => {
     const raw = Buffer.from('From: a@example.com\r\nSubject: Preis 20\x80 \x93neu\x94 f\xfcr M\xfcller\r\nMessage-ID: <w@x>\r\n\r\nhi\r\n', 'latin1');
     expect((await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW)).message.subject).toBe('Preis 20€ “neu” für Müller');
+  });
+});
+
+describe('parseEmail: UTF-7 (issue 10 item 6d)', () => {
+  it('a charset=utf-7 body and a UTF-7 encoded word are decoded', async () => {
+    const p = await parse('utf7.eml');
+    expect(p.message.body).toBe('Hi Mom -☺-! 血糖 5.6 mmol/L');
+    expect(p.message.subject).toBe('Café question');
+  });
+
+  it('unicode-1-1-utf-7 text and HTML parts (any case) are decoded; the HTML is still sanitized', async () => {
+    const p = await parse('unicode-1-1-utf7.eml');
+    expect(p.message.body).toBe('Der Blutdruck ist zu hoch: 150/95 — bitte prüfen');
+    expect(p.message.html).toBe('<p>Der Blutdruck ist zu hoch: 150/95 — bitte prüfen</p>');
+  });
+
+  it('markup hidden in UTF-7 is decoded before the sanitizer, so it is removed like any script', async () => {
+    const raw = Buffer.from(
+      'From: a@example.com\r\nMessage-ID: <u7x@x>\r\nContent-Type: text/html; charset=utf-7\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n' +
+        '<p>ok</p>+ADw-script+AD4-alert(1)+ADw-/script+AD4-+ADw-img src+AD0AIg-x+ACI- onerror+AD0AIg-alert(2)+ACI-+AD4-\r\n',
+    );
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.html?.trim()).toBe('<p>ok</p><img />');
+    expect(p.message.body).not.toContain('alert');
+  });
+
+  it('decodeUtf7: RFC 2152 examples, "+-", a lone "+", an unpaired surrogate', () => {
+    expect(decodeUtf7('Hi Mom -+Jjo--!')).toBe('Hi Mom -☺-!');
+    expect(decodeUtf7('+ZeVnLIqe-')).toBe('日本語');
+    expect(decodeUtf7('A+ImIDkQ.')).toBe('A≢Α.');
+    expect(decodeUtf7('1 +- 1 = 2, a + b')).toBe('1 + 1 = 2, a + b');
+    expect(decodeUtf7('+2D0-')).toBe('\ufffd');
+    expect(decodeUtf7('+2D3eAQ-')).toBe('😁');
+  });
+
+  it('a message without UTF-7 goes to mailparser byte for byte', () => {
+    const raw = fixture('attachments.eml');
+    expect(transcodeUtf7Parts(raw)).toBe(raw);
+    expect(repairHeaderBytes(raw)).toBe(raw);
+  });
+
+  it('a UTF-7 part inside multipart/mixed is transcoded and the attachment next to it kept intact', async () => {
+    const raw = Buffer.from(
+      'From: a@example.com\r\nMessage-ID: <u7m@x>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m"\r\n\r\n' +
+        '--m\r\nContent-Transfer-Encoding: base64\r\nContent-Type: text/plain;\r\n charset="UTF-7"\r\nContent-Description: body\r\n\r\n' +
+        Buffer.from('Sensor +AOQ-ndert Werte').toString('base64') +
+        '\r\n--m\r\nContent-Type: application/octet-stream; name="log.bin"\r\nContent-Disposition: attachment; filename="log.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQ=\r\n--m--\r\n',
+    );
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.body).toBe('Sensor ändert Werte');
+    expect(p.attachments.map((a) => [a.meta.filename, a.content.toString('hex')])).toEqual([['log.bin', '0001020304']]);
   });
 });
