@@ -45,6 +45,8 @@ export const Attachment = z.object({
   contentType: z.string().max(200),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** email: the part's Content-ID, when its HTML refers to it as `cid:` (an inline image) */
+  contentId: z.string().max(300).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 

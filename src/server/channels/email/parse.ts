@@ -5,7 +5,7 @@ import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import type { InboundMessage } from '../types';
 import { detectAutomated, type AutomatedKind } from './auto-reply';
 import { repairHeaderBytes, transcodeUtf7Parts } from './raw-charset';
-import { htmlToText, sanitizeEmailHtml } from './sanitize';
+import { htmlToText, sanitizeEmailHtml, type InlineImage } from './sanitize';
 
 /**
  * Raw RFC 5322 bytes → an InboundMessage, with mailparser (MIME structure, transfer encodings, RFC 2047
@@ -28,6 +28,8 @@ export interface EmailLimits {
   maxTotalAttachmentBytes: number;
   /** attachments kept per message (the event schema's limit); default 100 */
   maxAttachments: number;
+  /** bytes of inline (`cid:`) images shown inside the HTML as data: URIs, all together; default 512 KB */
+  maxInlineImageBytes: number;
 }
 
 export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
@@ -35,6 +37,7 @@ export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
   maxAttachmentBytes: 25 * 1024 * 1024,
   maxTotalAttachmentBytes: 25 * 1024 * 1024,
   maxAttachments: 100,
+  maxInlineImageBytes: 512 * 1024,
 };
 
 /** Why a message cannot be taken; `message` is safe to log and to return to the SMTP client (no content). */
@@ -100,9 +103,15 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   const subject = clean(mail.subject ?? '').slice(0, MAX_SUBJECT) || null;
 
   // HTML: sanitized; the text part wins for the body, else text derived from the sanitized HTML.
+  // Inline images (`cid:` parts) are shown from data: URIs inside the sanitized HTML (inlineImagesOf).
   let html: string | null = null;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    const s = clean(sanitizeEmailHtml(mail.html).html);
+    const images = inlineImagesOf(mail, limits);
+    let s = clean(sanitizeEmailHtml(mail.html, images).html);
+    // too long with its images inlined: the HTML without them (alt texts point at the attachments)
+    if (s.length > MAX_HTML && [...images.values()].some((i) => i.dataUri)) {
+      s = clean(sanitizeEmailHtml(mail.html, new Map([...images].map(([cid, i]) => [cid, { ...i, dataUri: null }]))).html);
+    }
     html = s.length <= MAX_HTML ? s : null;
   }
   let body = clean(mail.text ?? '').trim();
@@ -117,6 +126,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     const content = a.content;
     const size = content.length;
     const filename = clean(a.filename ?? `attachment-${i + 1}`).slice(0, 300) || `attachment-${i + 1}`;
+    const contentId = a.cid ? clean(a.cid).slice(0, 300) : '';
     const why =
       size > limits.maxAttachmentBytes
         ? `over the ${mb(limits.maxAttachmentBytes)} limit per attachment`
@@ -139,6 +149,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
         contentType: (a.contentType || 'application/octet-stream').slice(0, 200),
         size,
         sha256,
+        ...(contentId ? { contentId } : {}),
       },
       content,
     });
@@ -211,6 +222,39 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     size: raw.length,
     dsnStatus,
   };
+}
+
+/** The image type its first bytes say (never trusting the declared type alone), or null for anything else. */
+export function sniffImage(b: Buffer): 'png' | 'gif' | 'jpeg' | 'webp' | null {
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6))) return 'gif';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  return null;
+}
+
+/**
+ * The message's parts with a Content-ID, for `cid:` references in its HTML: a PNG/GIF/JPEG/WebP (by its
+ * bytes) becomes a data: URI while the images together stay within `maxInlineImageBytes` (so the HTML stays
+ * within the event's limit); any other part, or one over the budget, is named so the image's alt text can
+ * point at the attachment. The renderer's frame allows `img-src data:` only: nothing is fetched.
+ */
+function inlineImagesOf(mail: ParsedMail, limits: EmailLimits): Map<string, InlineImage> {
+  const out = new Map<string, InlineImage>();
+  let budget = limits.maxInlineImageBytes;
+  for (const [i, a] of mail.attachments.entries()) {
+    if (!a.cid) continue;
+    const cid = a.cid.replace(/^<|>$/g, '').toLowerCase();
+    if (out.has(cid)) continue;
+    const type = sniffImage(a.content);
+    const fits = type !== null && a.content.length <= budget && a.content.length <= limits.maxAttachmentBytes;
+    if (fits) budget -= a.content.length;
+    out.set(cid, {
+      dataUri: fits ? `data:image/${type};base64,${a.content.toString('base64')}` : null,
+      filename: clean(a.filename ?? `attachment-${i + 1}`).slice(0, 300),
+    });
+  }
+  return out;
 }
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } | null {

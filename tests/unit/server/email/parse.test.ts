@@ -238,3 +238,58 @@ describe('parseEmail: UTF-7 (issue 10 item 6d)', () => {
     expect(p.attachments.map((a) => [a.meta.filename, a.content.toString('hex')])).toEqual([['log.bin', '0001020304']]);
   });
 });
+
+describe('parseEmail: inline cid: images (issue 10 item 6b)', () => {
+  it('an Outlook multipart/related image referenced by cid: is shown from a data: URI; the part is kept with its Content-ID', async () => {
+    const p = await parse('inline-cid.eml');
+    const png = p.attachments.find((a) => a.meta.filename === 'image001.png')!;
+    expect(png.meta.contentId).toBe('image001.png@01DA1F2B.3C4D5E60');
+    expect(p.message.attachments).toEqual([png.meta]);
+    const html = p.message.html ?? '';
+    expect(html).toContain(`src="data:image/png;base64,${png.content.toString('base64')}"`);
+    expect(html).toContain('alt="error"');
+    expect(html).not.toContain('cid:');
+    // the unknown cid: loads nothing
+    expect(html).toMatch(/<p><img \/><\/p>/);
+  });
+
+  it('over the inline budget: no data: URI, the alt text names the attachment (never an empty image)', async () => {
+    const p = await parseEmail(fixture('inline-cid.eml'), { ...DEFAULT_EMAIL_LIMITS, maxInlineImageBytes: 10 }, NOW);
+    const html = p.message.html ?? '';
+    expect(html).not.toContain('data:image');
+    expect(html).toContain('alt="error"');
+    const noAlt = await parseEmail(
+      Buffer.from(fixture('inline-cid.eml').toString('latin1').replace('alt=3D"=\r\nerror"', ''), 'latin1'),
+      { ...DEFAULT_EMAIL_LIMITS, maxInlineImageBytes: 10 },
+      NOW,
+    );
+    expect(noAlt.message.html).toContain('alt="[image001.png: see the attachments]"');
+  });
+
+  it('a cid: part that is not really an image (declared image/png, HTML bytes) is never inlined', async () => {
+    const raw = Buffer.from(
+      'From: a@example.com\r\nMessage-ID: <fake-img@x>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="r"\r\n\r\n' +
+        '--r\r\nContent-Type: text/html\r\n\r\n<p><img src="cid:x@y"></p>\r\n' +
+        '--r\r\nContent-Type: image/png\r\nContent-ID: <x@y>\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+        Buffer.from('<svg onload="alert(1)"></svg>').toString('base64') +
+        '\r\n--r--\r\n',
+    );
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.html).not.toContain('data:');
+    expect(p.message.html).not.toContain('cid:');
+  });
+});
+
+describe('parseEmail: inline images never cost the HTML', () => {
+  it('HTML that fits only without its inline images keeps the HTML and drops the data: URIs', async () => {
+    const filler = `<p>${'x'.repeat(999_800)}</p>`;
+    const raw = Buffer.from(
+      fixture('inline-cid.eml').toString('latin1').replace('<html><body>', `<html><body>${filler}`),
+      'latin1',
+    );
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.html).toContain(filler);
+    expect(p.message.html).not.toContain('data:image');
+    expect(p.message.html).toContain('alt="error"');
+  });
+});
