@@ -5,6 +5,7 @@
  * delivery worker (retries, visible delivery status, exactly once per message event).
  */
 import type { Case, Channel, Customer, SocialHandle, SocialNetwork, Thread, Attachment } from '../../shared';
+import type { BounceReport } from '../../shared/kernel/event';
 
 /** Who sent it, as the channel knows them: the identity resolver turns this into one customer. */
 export interface InboundIdentity {
@@ -51,6 +52,8 @@ export interface InboundMessage {
    * opens a case, reopens one or changes its priority
    */
   automated?: 'auto-reply' | 'bounce' | null;
+  /** email bounce: what its delivery-status report says (kept on the event, never logged) */
+  bounceReport?: BounceReport | null;
 }
 
 export interface IngestResult {

@@ -9,6 +9,7 @@ import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
 import { directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
+import { BounceReportView } from './BounceReportView';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
 export const FOLD_CHARS = 1200;
@@ -215,6 +216,7 @@ export const TimelineEntry = memo(function TimelineEntry({
           {folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
         </div>
       )}
+      {e.kind === 'message.received' && e.meta.bounceReport && <BounceReportView report={e.meta.bounceReport} />}
       {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (
         <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
           {e.meta.attachments.map((a) => (

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { Attachment } from '../../../shared/kernel/event';
+import type { Attachment, BounceReport } from '../../../shared/kernel/event';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import type { InboundMessage } from '../types';
 import { detectAutomated, type AutomatedKind } from './auto-reply';
+import { bounceStatus, findDeliveryStatus, RETURNED_MESSAGE_TYPE, returnedPartName } from './dsn';
 import { repairHeaderBytes, transcodeUtf7Parts } from './raw-charset';
 import { htmlToText, sanitizeEmailHtml, type InlineImage } from './sanitize';
 
@@ -102,6 +103,14 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
 
   const subject = clean(mail.subject ?? '').slice(0, MAX_SUBJECT) || null;
 
+  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | string | undefined;
+  const automated = detectAutomated({
+    header: (name) => headerText(mail, name),
+    contentType: (typeof contentType === 'string' ? contentType : (contentType?.value ?? 'text/plain')).toLowerCase(),
+    contentTypeParams: typeof contentType === 'object' && contentType.params ? lowerKeys(contentType.params) : {},
+    fromAddress: from.address,
+  });
+
   // HTML: sanitized; the text part wins for the body, else text derived from the sanitized HTML.
   // Inline images (`cid:` parts) are shown from data: URIs inside the sanitized HTML (inlineImagesOf).
   let html: string | null = null;
@@ -122,10 +131,14 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   const notes: string[] = [];
   let total = 0;
   let dropped = 0;
+  let returnedAttachmentId: string | null = null;
   mail.attachments.forEach((a, i) => {
     const content = a.content;
     const size = content.length;
-    const filename = clean(a.filename ?? `attachment-${i + 1}`).slice(0, 300) || `attachment-${i + 1}`;
+    // a bounce's returned message comes without a name: call it what it is
+    const returned = automated === 'bounce' && !a.filename && RETURNED_MESSAGE_TYPE.test(a.contentType ?? '');
+    const fallbackName = returned ? returnedPartName(a.contentType) : `attachment-${i + 1}`;
+    const filename = clean(a.filename ?? fallbackName).slice(0, 300) || fallbackName;
     const contentId = a.cid ? clean(a.cid).slice(0, 300) : '';
     const why =
       size > limits.maxAttachmentBytes
@@ -142,6 +155,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     }
     total += size;
     const sha256 = createHash('sha256').update(content).digest('hex');
+    if (returned) returnedAttachmentId ??= `${sha256}:${i}`;
     attachments.push({
       meta: {
         id: `${sha256}:${i}`,
@@ -174,27 +188,35 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   let replyTo = unique([...inReplyTo, ...[...references].reverse()]).filter((id) => id !== providerMessageId);
   let threadRef = references[0] ?? inReplyTo[0] ?? providerMessageId;
 
-  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | string | undefined;
-  const automated = detectAutomated({
-    header: (name) => headerText(mail, name),
-    contentType: (typeof contentType === 'string' ? contentType : (contentType?.value ?? 'text/plain')).toLowerCase(),
-    contentTypeParams: typeof contentType === 'object' && contentType.params ? lowerKeys(contentType.params) : {},
-    fromAddress: from.address,
-  });
-
-  // A bounce quotes the headers of the message that failed (ours): thread it to that conversation.
+  // A bounce quotes the headers of the message that failed (ours): thread it to that conversation, and keep
+  // what its report says (who reported it, which recipients failed and why, which message came back).
   let dsnStatus: string | null = null;
+  let bounceReport: BounceReport | null = null;
   if (automated === 'bounce') {
-    const reports = [mail.text ?? '', ...mail.attachments.filter((a) => /delivery-status/i.test(a.contentType)).map((a) => a.content.toString('latin1', 0, 64 * 1024))];
-    for (const r of reports) dsnStatus ??= /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(r)?.[1] ?? null;
+    const report = findDeliveryStatus(raw);
+    dsnStatus = report ? bounceStatus(report.recipients) : null;
+    dsnStatus ??= /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(mail.text ?? '')?.[1] ?? null;
+    let returnedMessage: BounceReport['returnedMessage'] = null;
     for (const a of mail.attachments) {
-      if (!/^message\/(rfc822|rfc822-headers|global|global-headers)\b/i.test(a.contentType)) continue;
-      const original = normaliseId(/^Message-ID:\s*(<[^<>\s]+>)/im.exec(a.content.toString('latin1', 0, 64 * 1024))?.[1]);
+      if (!RETURNED_MESSAGE_TYPE.test(a.contentType)) continue;
+      const head = await returnedHeaders(a.content);
+      returnedMessage ??= { ...head, attachmentId: returnedAttachmentId };
+      const original = head.messageId;
       if (original && original !== providerMessageId) {
         replyTo = unique([original, ...replyTo]);
         if (threadRef === providerMessageId) threadRef = original;
       }
     }
+    bounceReport = {
+      reportedBy: from.address.slice(0, 320),
+      reportingMta: report?.reportingMta ? clean(report.reportingMta) : null,
+      recipients: (report?.recipients ?? []).map((r) => ({
+        ...r,
+        recipient: clean(r.recipient),
+        diagnostic: r.diagnostic === null ? null : clean(r.diagnostic),
+      })),
+      returnedMessage,
+    };
   }
 
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : now;
@@ -214,6 +236,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
       occurredAt,
       teamHint: null,
       automated,
+      ...(bounceReport ? { bounceReport } : {}),
     },
     automated,
     attachments,
@@ -255,6 +278,21 @@ function inlineImagesOf(mail: ParsedMail, limits: EmailLimits): Map<string, Inli
     });
   }
   return out;
+}
+
+/** The threading and display headers of a returned message (or of its returned headers alone). */
+async function returnedHeaders(content: Buffer): Promise<{ messageId: string | null; subject: string | null; date: string | null }> {
+  const head = content.subarray(0, 64 * 1024);
+  try {
+    const m = await simpleParser(Buffer.concat([head, Buffer.from('\r\n\r\n')]), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    return {
+      messageId: normaliseId(m.messageId),
+      subject: clean(m.subject ?? '').slice(0, 500) || null,
+      date: m.date && !Number.isNaN(m.date.getTime()) ? m.date.toISOString() : null,
+    };
+  } catch {
+    return { messageId: normaliseId(/^Message-ID:\s*(<[^<>\s]+>)/im.exec(head.toString('latin1'))?.[1]), subject: null, date: null };
+  }
 }
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } | null {

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { entityBody, rawEntities } from './mime-raw';
 
 /**
  * Byte-level repairs made before mailparser sees a message, for what real clients and gateways send but
@@ -154,16 +155,6 @@ interface PartEdit {
   text: string;
 }
 
-/** The value of header `name` in a header block (folded lines joined), or null. */
-function headerValue(block: string, name: string): string | null {
-  const m = new RegExp(`(?:^|\\n)${name}[ \\t]*:([^\\n]*(?:\\n[ \\t][^\\n]*)*)`, 'i').exec(block);
-  return m ? m[1]!.replace(/\r?\n[ \t]/g, ' ').trim() : null;
-}
-
-function decodeQuotedPrintable(s: string): string {
-  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
 /**
  * Every text part declared UTF-7 → the same part in UTF-8 (Content-Transfer-Encoding base64), so mailparser
  * decodes it like any other. Other parts, and messages without UTF-7, are returned byte for byte.
@@ -171,42 +162,19 @@ function decodeQuotedPrintable(s: string): string {
 export function transcodeUtf7Parts(raw: Buffer): Buffer {
   const s = raw.toString('latin1');
   if (![...s.matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:+-]{1,40})/gi)].some((m) => isUtf7Charset(m[1]!))) return raw;
-  const boundaries = [...s.matchAll(/boundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))/gi)].map((m) => (m[1] ?? m[2])!);
-  const escaped = boundaries.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // where each entity's header block starts: the message itself, and after every boundary delimiter line
-  const starts = [0];
-  if (escaped.length) {
-    for (const m of s.matchAll(new RegExp(`(?:^|\\n)--(?:${escaped.join('|')})[ \\t]*\\r?\\n`, 'g'))) starts.push(m.index + m[0].length);
-  }
-  const nextDelimiter = escaped.length ? new RegExp(`\\r?\\n--(?:${escaped.join('|')})`, 'g') : null;
   const edits: PartEdit[] = [];
-  for (const start of starts) {
-    const blank = /\r?\n\r?\n/g;
-    blank.lastIndex = start;
-    const b = blank.exec(s);
-    if (!b) continue;
-    const block = s.slice(start, b.index);
-    const type = headerValue(block, 'content-type');
+  for (const e of rawEntities(s)) {
+    const type = e.contentType;
     if (!type || !/^\s*text\//i.test(type)) continue;
     const charset = /charset\s*=\s*"?([A-Za-z0-9_.:+-]{1,40})/i.exec(type)?.[1];
     if (!charset || !isUtf7Charset(charset)) continue;
-    const bodyStart = b.index + b[0].length;
-    let bodyEnd = s.length;
-    if (nextDelimiter) {
-      nextDelimiter.lastIndex = bodyStart;
-      const d = nextDelimiter.exec(s);
-      if (d) bodyEnd = d.index;
-    }
-    const body = s.slice(bodyStart, bodyEnd);
-    const cte = (headerValue(block, 'content-transfer-encoding') ?? '').toLowerCase();
-    const encoded = cte === 'base64' ? Buffer.from(body, 'base64').toString('latin1') : cte === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
-    const utf8 = Buffer.from(decodeUtf7(encoded), 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n');
-    const fields = block.split(/\r?\n(?![ \t])/).filter((f) => f.trim() && !/^content-transfer-encoding[ \t]*:/i.test(f));
+    const utf8 = Buffer.from(decodeUtf7(entityBody(s, e)), 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n');
+    const fields = e.block.split(/\r?\n(?![ \t])/).filter((f) => f.trim() && !/^content-transfer-encoding[ \t]*:/i.test(f));
     const newBlock = [
       ...fields.map((f) => (/^content-type[ \t]*:/i.test(f) ? f.replace(/(charset\s*=\s*)"?[A-Za-z0-9_.:+-]{1,40}"?/i, '$1utf-8') : f)),
       'Content-Transfer-Encoding: base64',
     ].join('\r\n');
-    edits.push({ start, end: bodyEnd, text: `${newBlock}\r\n\r\n${utf8}` });
+    edits.push({ start: e.start, end: e.bodyEnd, text: `${newBlock}\r\n\r\n${utf8}` });
   }
   if (!edits.length) return raw;
   const pieces: Buffer[] = [];

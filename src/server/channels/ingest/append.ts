@@ -39,6 +39,7 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
       network: msg.network ?? null,
       ...(msg.html ? { html: clean(msg.html).slice(0, 1_000_000) } : {}),
       ...(msg.attachments?.length ? { attachments: [...msg.attachments] } : {}),
+      ...(msg.bounceReport ? { bounceReport: msg.bounceReport } : {}),
     },
   });
   const result: IngestResult = {

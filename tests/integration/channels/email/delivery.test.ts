@@ -184,6 +184,19 @@ forEachDatabase('outbound email delivery', (ctx) => {
     expect(updates.map((u) => u.meta.status)).toEqual(['sent', 'failed']);
     expect(updates[1]!.meta.error).toBe("bounced by the recipient's mail server (status 5.1.1)");
     expect(await cases()).toBe(before);
+    // the report itself is kept on the bounce's event: reporter, failed recipient, status, the returned headers by name
+    const [stored] = await byProviderId(ctx.db, `<dsn-${m.id}@mx.customer.example>`);
+    const attachments = stored!.meta.attachments as Array<{ id: string; filename: string }>;
+    expect(attachments.map((a) => a.filename)).toEqual(['returned-message-headers.txt']);
+    expect(stored!.meta.bounceReport).toEqual({
+      reportedBy: 'MAILER-DAEMON@mx.customer.example',
+      reportingMta: 'mx.customer.example',
+      recipients: [{ recipient: customer.emails[0], action: 'failed', status: '5.1.1', remoteMta: null, diagnostic: null }],
+      returnedMessage: { messageId: `<${m.id}@omnidesk.test>`, subject: 'Re: Sensor replacement', date: null, attachmentId: attachments[0]!.id },
+    });
+    const { events } = await pullAll(socket);
+    const pulled = events.find((e) => e.id === stored!.id);
+    expect(pulled?.kind === 'message.received' && pulled.meta.bounceReport?.recipients[0]?.status).toBe('5.1.1');
   });
 
   it('logs carry no addresses or bodies', () => {

@@ -293,3 +293,65 @@ describe('parseEmail: inline images never cost the HTML', () => {
     expect(p.message.html).toContain('alt="error"');
   });
 });
+
+describe('parseEmail: bounces keep their delivery report (issue 10 item 6a)', () => {
+  it('Postfix multipart/report: reporter, reporting MTA, each recipient with action/status/diagnostic, the returned message named', async () => {
+    const p = await parse('bounce-postfix.eml');
+    expect(p.automated).toBe('bounce');
+    expect(p.dsnStatus).toBe('5.1.1');
+    const returned = p.attachments.find((a) => a.meta.contentType === 'message/rfc822')!;
+    expect(returned.meta.filename).toBe('returned-message.eml');
+    expect(p.attachments.map((a) => a.meta.filename)).not.toContain('attachment-1');
+    expect(p.message.bounceReport).toEqual({
+      reportedBy: 'MAILER-DAEMON@mx1.example.net',
+      reportingMta: 'mx1.example.net',
+      recipients: [
+        {
+          recipient: 'p.patient@example.org',
+          action: 'failed',
+          status: '5.1.1',
+          remoteMta: 'mx.example.org',
+          diagnostic: '550 5.1.1 <p.patient@example.org>: Recipient address rejected: User unknown in virtual mailbox table',
+        },
+        { recipient: 'caregiver@example.org', action: 'delayed', status: '4.4.1', remoteMta: null, diagnostic: 'connect to mx2.example.org[192.0.2.26]:25: Connection timed out' },
+      ],
+      returnedMessage: {
+        messageId: '<agent-reply-9@omnidesk.test>',
+        subject: 'Re: Sensor reading stuck',
+        date: '2026-06-15T13:02:08.000Z',
+        attachmentId: returned.meta.id,
+      },
+    });
+    // threaded to the reply that failed
+    expect(p.message.replyTo?.[0]).toBe('<agent-reply-9@omnidesk.test>');
+  });
+
+  it('text/rfc822-headers (headers only): named returned-message-headers.txt, its Message-ID and Subject kept', async () => {
+    const p = await parse('bounce-dsn.eml');
+    expect(p.attachments.map((a) => a.meta.filename)).toEqual(['returned-message-headers.txt']);
+    expect(p.message.bounceReport).toMatchObject({
+      reportedBy: 'MAILER-DAEMON@mx.example.com',
+      reportingMta: 'mx.example.com',
+      recipients: [{ recipient: 'nobody@example.com', action: 'failed', status: '5.1.1', remoteMta: null, diagnostic: null }],
+      returnedMessage: { messageId: '<agent-reply-7@omnidesk.test>', subject: 'Re: Your case', date: null },
+    });
+  });
+
+  it('a report sent by an ordinary address keeps that address as the reporter', async () => {
+    const p = await parse('dsn-no-daemon.eml');
+    expect(p.message.bounceReport).toMatchObject({ reportedBy: 'reports@mx.example.org', recipients: [{ recipient: 'x@example.org', status: '5.0.0' }], returnedMessage: null });
+    expect(p.dsnStatus).toBe('5.0.0');
+  });
+
+  it('message/global-delivery-status (RFC 6533, UTF-8) is read too; ordinary mail has no report', async () => {
+    const raw = Buffer.from(
+      'From: postmaster@mx.example.cn\r\nMessage-ID: <g@x>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=global-delivery-status; boundary="g"\r\n\r\n' +
+        '--g\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n退信\r\n--g\r\nContent-Type: message/global-delivery-status\r\n\r\n' +
+        'Reporting-MTA: dns; mx.example.cn\r\n\r\nFinal-Recipient: utf-8; 张伟@例子.中国\r\nAction: failed\r\nStatus: 5.1.10\r\n--g--\r\n',
+      'utf8',
+    );
+    const p = await parseEmail(raw, DEFAULT_EMAIL_LIMITS, NOW);
+    expect(p.message.bounceReport?.recipients).toEqual([{ recipient: '张伟@例子.中国', action: 'failed', status: '5.1.10', remoteMta: null, diagnostic: null }]);
+    expect((await parse('plain.eml')).message.bounceReport).toBeUndefined();
+  });
+});
