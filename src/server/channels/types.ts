@@ -69,6 +69,14 @@ export interface IngestResult {
   mergeSuggested: boolean;
 }
 
+/** The customer's message a reply answers, for the quote under it (email). */
+export interface QuotedMessage {
+  body: string;
+  /** the customer's name as the message was signed, or null */
+  from: string | null;
+  occurredAt: string;
+}
+
 /** What a sender needs to deliver one agent reply. */
 export interface OutboundMessage {
   /** the message.sent event's id: the idempotency key for the provider where it supports one */
@@ -80,6 +88,8 @@ export interface OutboundMessage {
   case: Case | null;
   /** the provider message ids of the thread's messages, oldest first (email threading headers) */
   threadProviderIds: readonly string[];
+  /** the customer's last message on the thread before this reply (not a bounce), quoted under an email reply */
+  quoted?: QuotedMessage | null;
 }
 
 export interface ChannelSender {
