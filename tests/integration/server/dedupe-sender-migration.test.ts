@@ -5,19 +5,15 @@
  */
 import { expect, it } from 'vitest';
 import { newId } from '../../../src/shared/kernel/ids';
-import { loadMigrations, migrate } from '../../../src/server/kernel/db/migrate';
+import { migrate } from '../../../src/server/kernel/db/migrate';
 import { forEachDatabase } from '../helpers/databases';
+import { migrateBefore } from '../helpers/migrations';
 
 forEachDatabase(
   'migration 070_inbound_dedupe_sender',
   (ctx) => {
     it('keeps old rows (sender \'\'), then keys on (channel, id, sender)', async () => {
-      const before = (await loadMigrations()).filter((m) => m.version < 70);
-      await ctx.db.exec('create table schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
-      for (const m of before) {
-        await ctx.db.exec(m.sql);
-        await ctx.db.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
-      }
+      await migrateBefore(ctx.db, 70);
       await ctx.db.query(`insert into inbound_provider_ids (channel, provider_message_id, event_id) values ('email', '<old@x>', $1)`, [newId()]);
 
       expect(await migrate(ctx.db)).toContain('070_inbound_dedupe_sender.sql');
