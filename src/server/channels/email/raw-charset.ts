@@ -5,7 +5,7 @@ import { entityBody, rawEntities } from './mime-raw';
  * Byte-level repairs made before mailparser sees a message, for what real clients and gateways send but
  * mailparser (rightly, for a generic parser) does not guess at:
  *
- * - Raw 8-bit bytes in the top-level header section (RFC 5322 allows only ASCII; old clients and
+ * - Raw 8-bit bytes in the header sections (the message's and its parts'; RFC 5322 allows only ASCII; old clients and
  *   misconfigured gateways send Latin-1 or GBK as is). mailparser reads them as UTF-8, so they became `�`.
  *   A header line whose bytes are valid UTF-8 is kept (RFC 6532 allows UTF-8); any other line is decoded
  *   with the charset the message declares for its body, else by a heuristic (raw bytes that all pair up
@@ -128,31 +128,67 @@ function utf7WordsToUtf8(head: string): string {
   });
 }
 
-/** The raw message with its top-level header section repaired (see above); the body bytes are never touched. */
+/** One header block (binary string) repaired: encoded words first, then each line that is not UTF-8. */
+function repairBlock(block: string, fallback: () => string | null): string {
+  const high = HIGH.test(block);
+  if (!high && !/=\?[^?\s]*utf-?7/i.test(block)) return block;
+  const words = utf7WordsToUtf8(escapeRawInQWords(block));
+  if (!HIGH.test(words)) return words;
+  const declared = fallback();
+  return words
+    .split(/(\r?\n)/)
+    .map((line) => {
+      if (!HIGH.test(line)) return line;
+      const bytes = Buffer.from(line, 'latin1');
+      if (isUtf8(bytes)) return line;
+      return Buffer.from(decodeHeaderLine(bytes, declared), 'utf8').toString('latin1');
+    })
+    .join('');
+}
+
+/**
+ * The raw message with its header blocks repaired (see above): the top-level one, and those of its parts (a
+ * raw Latin-1 attachment name); the fallback charset of a part is its own declared one, else the message's.
+ * Body bytes are never touched.
+ */
 export function repairHeaderBytes(raw: Buffer): Buffer {
   const end = headerEnd(raw);
-  const headBytes = raw.subarray(0, end);
-  const headText = headBytes.toString('latin1');
-  const high = HIGH.test(headText);
-  if (!high && !/=\?[^?\s]*utf-?7/i.test(headText)) return raw;
-  // a binary string: one char per byte, so byte-level edits are string edits
-  const head = utf7WordsToUtf8(escapeRawInQWords(headText));
-  if (!high) return Buffer.concat([Buffer.from(head, 'latin1'), raw.subarray(end)]);
-  const declared = declaredCharset(raw);
-  const lines = head.split(/(\r?\n)/);
-  const out = lines.map((line) => {
-    if (!HIGH.test(line)) return line;
-    const bytes = Buffer.from(line, 'latin1');
-    if (isUtf8(bytes)) return line;
-    return Buffer.from(decodeHeaderLine(bytes, declared), 'utf8').toString('latin1');
-  });
-  return Buffer.concat([Buffer.from(out.join(''), 'latin1'), raw.subarray(end)]);
+  const headText = raw.subarray(0, end).toString('latin1');
+  let declared: string | null | undefined;
+  const messageCharset = () => (declared === undefined ? (declared = declaredCharset(raw)) : declared);
+  const head = repairBlock(headText, messageCharset);
+  let out = head === headText ? raw : Buffer.concat([Buffer.from(head, 'latin1'), raw.subarray(end)]);
+  if (!/boundary\s*=/i.test(head)) return out;
+  // the parts' header blocks (a binary string: one char per byte, so byte-level edits are string edits)
+  const s = out.toString('latin1');
+  const edits: PartEdit[] = [];
+  for (const e of rawEntities(s)) {
+    if (e.start === 0) continue;
+    const own = /charset\s*=\s*"?([A-Za-z0-9_.:+-]{1,40})/i.exec(e.contentType ?? '')?.[1];
+    const usable = own && !PASS_THROUGH_CHARSETS.test(own) && decodeAs(Buffer.alloc(0), own) !== null ? own : null;
+    const fixed = repairBlock(e.block, () => usable ?? messageCharset());
+    if (fixed !== e.block) edits.push({ start: e.start, end: e.start + e.block.length, text: fixed });
+  }
+  if (edits.length) out = applyEdits(out, edits);
+  return out;
 }
 
 interface PartEdit {
   start: number;
   end: number;
   text: string;
+}
+
+/** `raw` with each span [start, end) replaced by its text (a binary string), spans in any order, not overlapping. */
+function applyEdits(raw: Buffer, edits: PartEdit[]): Buffer {
+  const pieces: Buffer[] = [];
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    pieces.push(raw.subarray(at, e.start), Buffer.from(e.text, 'latin1'));
+    at = e.end;
+  }
+  pieces.push(raw.subarray(at));
+  return Buffer.concat(pieces);
 }
 
 /**
@@ -176,13 +212,5 @@ export function transcodeUtf7Parts(raw: Buffer): Buffer {
     ].join('\r\n');
     edits.push({ start: e.start, end: e.bodyEnd, text: `${newBlock}\r\n\r\n${utf8}` });
   }
-  if (!edits.length) return raw;
-  const pieces: Buffer[] = [];
-  let at = 0;
-  for (const e of edits.sort((a, b) => a.start - b.start)) {
-    pieces.push(raw.subarray(at, e.start), Buffer.from(e.text, 'latin1'));
-    at = e.end;
-  }
-  pieces.push(raw.subarray(at));
-  return Buffer.concat(pieces);
+  return edits.length ? applyEdits(raw, edits) : raw;
 }

@@ -355,3 +355,13 @@ describe('parseEmail: bounces keep their delivery report (issue 10 item 6a)', ()
     expect((await parse('plain.eml')).message.bounceReport).toBeUndefined();
   });
 });
+
+describe('parseEmail: raw 8-bit bytes in a part header', () => {
+  it('a raw GBK attachment name (an old Chinese client) is decoded with the charset the message declares; mailparser alone garbles it', async () => {
+    const p = await parse('gbk-attachment-name.eml');
+    expect(p.attachments.map((a) => a.meta.filename)).toEqual(['血压计报告.pdf']);
+    expect(p.attachments[0]!.content.toString('latin1')).toBe('%PDF-');
+    expect(p.message.subject).toBe('血压计报告');
+    expect(p.message.body).toBe('附件是血压计报告。');
+  });
+});
