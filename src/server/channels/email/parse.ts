@@ -197,8 +197,8 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     dsnStatus = report ? bounceStatus(report.recipients) : null;
     dsnStatus ??= /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(mail.text ?? '')?.[1] ?? null;
     let returnedMessage: BounceReport['returnedMessage'] = null;
-    for (const a of mail.attachments) {
-      if (!RETURNED_MESSAGE_TYPE.test(a.contentType)) continue;
+    // a report returns one message; a few more are read for threading, never an unbounded number
+    for (const a of mail.attachments.filter((x) => RETURNED_MESSAGE_TYPE.test(x.contentType)).slice(0, 5)) {
       const head = await returnedHeaders(a.content);
       returnedMessage ??= { ...head, attachmentId: returnedAttachmentId };
       const original = head.messageId;
