@@ -5,6 +5,7 @@
  * delivery worker (retries, visible delivery status, exactly once per message event).
  */
 import type { Case, Channel, Customer, SocialHandle, SocialNetwork, Thread, Attachment } from '../../shared';
+import type { BounceReport } from '../../shared/kernel/event';
 
 /** Who sent it, as the channel knows them: the identity resolver turns this into one customer. */
 export interface InboundIdentity {
@@ -51,6 +52,8 @@ export interface InboundMessage {
    * opens a case, reopens one or changes its priority
    */
   automated?: 'auto-reply' | 'bounce' | null;
+  /** email bounce: what its delivery-status report says (kept on the event, never logged) */
+  bounceReport?: BounceReport | null;
 }
 
 export interface IngestResult {
@@ -66,6 +69,14 @@ export interface IngestResult {
   mergeSuggested: boolean;
 }
 
+/** The customer's message a reply answers, for the quote under it (email). */
+export interface QuotedMessage {
+  body: string;
+  /** the customer's name as the message was signed, or null */
+  from: string | null;
+  occurredAt: string;
+}
+
 /** What a sender needs to deliver one agent reply. */
 export interface OutboundMessage {
   /** the message.sent event's id: the idempotency key for the provider where it supports one */
@@ -77,6 +88,8 @@ export interface OutboundMessage {
   case: Case | null;
   /** the provider message ids of the thread's messages, oldest first (email threading headers) */
   threadProviderIds: readonly string[];
+  /** the customer's last message on the thread before this reply (not a bounce), quoted under an email reply */
+  quoted?: QuotedMessage | null;
 }
 
 export interface ChannelSender {

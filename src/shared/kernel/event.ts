@@ -46,8 +46,45 @@ export const Attachment = z.object({
   contentType: z.string().max(200),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** email: the part's Content-ID, when its HTML refers to it as `cid:` (an inline image) */
+  contentId: z.string().max(300).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
+
+/**
+ * What a bounce (RFC 3464 multipart/report delivery-status) says: who reported it, which recipients failed
+ * (or were delayed) and why, and which message came back (stored as the attachment `returnedMessage.attachmentId`).
+ */
+export const BounceReport = z.object({
+  /** the report's sender: MAILER-DAEMON@…, postmaster@…, or whatever From the reporting system used */
+  reportedBy: z.string().max(320),
+  /** Reporting-MTA (without its `dns;` type) */
+  reportingMta: z.string().max(255).nullable(),
+  recipients: z
+    .array(
+      z.object({
+        /** Final-Recipient, else Original-Recipient (without its `rfc822;` type) */
+        recipient: z.string().max(320),
+        /** failed | delayed | delivered | relayed | expanded */
+        action: z.string().max(40).nullable(),
+        /** RFC 3463 status code, e.g. 5.1.1 */
+        status: z.string().max(20).nullable(),
+        remoteMta: z.string().max(255).nullable(),
+        diagnostic: z.string().max(500).nullable(),
+      }),
+    )
+    .max(50),
+  returnedMessage: z
+    .object({
+      messageId: z.string().max(500).nullable(),
+      subject: z.string().max(500).nullable(),
+      date: z.string().max(40).nullable(),
+      /** the returned part among the message's attachments (returned-message.eml / returned-message-headers.txt) */
+      attachmentId: z.string().max(100).nullable(),
+    })
+    .nullable(),
+});
+export type BounceReport = z.infer<typeof BounceReport>;
 
 /** Largest body an event may carry (a long email in plain text); attachments are stored apart. */
 export const MAX_BODY_CHARS = 100_000;
@@ -96,6 +133,8 @@ export const Event = z.discriminatedUnion('kind', [
     /** email only: HTML already sanitized on the server; shown in a sandboxed frame, remote images blocked */
     html: z.string().max(1_000_000).nullable().optional(),
     attachments: z.array(Attachment).max(100).optional(),
+    /** email bounce: the parsed delivery-status report */
+    bounceReport: BounceReport.optional(),
   }),
   kind('message.sent', {
     subject: z.string().max(500).nullable(),

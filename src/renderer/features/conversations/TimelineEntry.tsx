@@ -10,6 +10,7 @@ import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
 import { directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
 import { HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
+import { BounceReportView } from './BounceReportView';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
 export const FOLD_CHARS = 1200;
@@ -220,6 +221,7 @@ export const TimelineEntry = memo(function TimelineEntry({
           {safety ? <HighlightedBody body={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} flag={safety} /> : folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
         </div>
       )}
+      {e.kind === 'message.received' && e.meta.bounceReport && <BounceReportView report={e.meta.bounceReport} />}
       {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (
         <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
           {e.meta.attachments.map((a) => (

@@ -40,6 +40,7 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
       network: msg.network ?? null,
       ...(msg.html ? { html: clean(msg.html).slice(0, 1_000_000) } : {}),
       ...(msg.attachments?.length ? { attachments: [...msg.attachments] } : {}),
+      ...(msg.bounceReport ? { bounceReport: msg.bounceReport } : {}),
     },
   });
   // a harm report carries its flag (categories and the words that show it) beside it; machine-sent mail never does
@@ -71,9 +72,9 @@ export async function writeBatch({ tx, append }: EventLogTx, batch: IngestBatch)
   const appended = await append(batch.events);
   if (batch.dedupeRows.length) {
     await tx.query(
-      `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id)
-       select x.channel, x.pid, x.event_id, x.customer_id, x.case_id, x.thread_id
-         from jsonb_to_recordset($1::text::jsonb) as x(channel text, pid text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
+      `insert into inbound_provider_ids (channel, provider_message_id, sender, event_id, customer_id, case_id, thread_id)
+       select x.channel, x.pid, x.sender, x.event_id, x.customer_id, x.case_id, x.thread_id
+         from jsonb_to_recordset($1::text::jsonb) as x(channel text, pid text, sender text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
       [JSON.stringify(batch.dedupeRows)],
     );
   }
