@@ -22,8 +22,9 @@ const browserGlobals = [...es, ...Object.keys(globals.browser)];
 const LAYERS = {
   'src/shared': {
     // pure code shared by every runtime: schemas (zod), ids (uuid), time zones and daylight saving for the
-    // SLA calendars (luxon: pure JS, on Intl); ES globals only (not even console)
-    packages: ['zod', 'uuid', 'luxon'],
+    // SLA calendars (luxon: pure JS, on Intl), Traditional → Simplified Chinese for the harm detector (opencc-js's
+    // t2cn tables: pure JS, no network); ES globals only (not even console)
+    packages: ['zod', 'uuid', 'luxon', 'opencc-js'],
     layers: ['src/shared'],
     globals: es,
   },

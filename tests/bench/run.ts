@@ -12,6 +12,7 @@ import { benchSla } from './sla.bench';
 import { benchAuditTimeline } from './audit-timeline.bench';
 import { benchAuthFlood } from './auth-flood.bench';
 import { benchMediaDownload } from './media-download.bench';
+import { benchSafety } from './safety.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -26,6 +27,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['audit-timeline', benchAuditTimeline],
   ['auth-flood', benchAuthFlood],
   ['media-download', benchMediaDownload],
+  ['safety', benchSafety],
 ];
 
 for (const [name, run] of benches) {

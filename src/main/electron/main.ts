@@ -3,7 +3,7 @@
  * src/main/core; this file only wires Electron to it. Bundled by scripts/build-electron.ts to
  * dist/electron/main.cjs (preload beside it, renderer in dist/renderer).
  */
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatcher } from '../core/kernel/bridge/dispatch';
@@ -11,6 +11,8 @@ import { DesktopCore } from '../core/desktop-core';
 import { historyDaysFromEnv } from '../core/kernel/config';
 import { createStderrLogger } from '../core/kernel/logger';
 import { registerBridgeIpc } from './ipc';
+import { slaOsNotifier } from './sla-notifier';
+import type { CoreNotification } from '../core/desktop-core';
 import { appUrlPrefix, cacheSecretBox, guardContents, guardSession, trustedSender } from './policy';
 import { secureWindowOptions } from './window-options';
 
@@ -49,7 +51,31 @@ if (!app.requestSingleInstanceLock()) {
       ...(secretBox ? { secretBox } : {}),
     });
     core = c;
-    registerBridgeIpc(ipcMain, createDispatcher(c.handlers, { logger: log }), (l) => c.subscribe(l), {
+    // main's own notifications to the renderer (a click on an OS notification opens its case) ride with the core's
+    const own = new Set<(n: CoreNotification) => void>();
+    const subscribe = (l: (n: CoreNotification) => void) => {
+      const off = c.subscribe(l);
+      own.add(l);
+      return () => {
+        off();
+        own.delete(l);
+      };
+    };
+    c.subscribe(
+      slaOsNotifier({
+        Notification,
+        language: () => app.getLocale(),
+        inBackground: () => !win || win.isDestroyed() || !win.isFocused(),
+        open: (alert) => {
+          if (!win || win.isDestroyed()) return;
+          if (win.isMinimized()) win.restore();
+          win.show();
+          win.focus();
+          for (const l of own) l({ event: 'app.open', payload: { customerId: alert.customerId, caseId: alert.caseId } });
+        },
+      }),
+    );
+    registerBridgeIpc(ipcMain, createDispatcher(c.handlers, { logger: log }), subscribe, {
       isTrustedSender: trustedSender(APP_URL_PREFIX),
       targets: () => (win && !win.isDestroyed() ? [win.webContents] : []),
     });

@@ -5,7 +5,7 @@
  * delivery worker (retries, visible delivery status, exactly once per message event).
  */
 import type { Case, Channel, Customer, SocialHandle, SocialNetwork, Thread, Attachment } from '../../shared';
-import type { MessagePart } from '../../shared/kernel/event';
+import type { BounceReport, MessagePart } from '../../shared/kernel/event';
 
 /** Who sent it, as the channel knows them: the identity resolver turns this into one customer. */
 export interface InboundIdentity {
@@ -63,6 +63,8 @@ export interface InboundMessage {
   reaction?: { targetProviderMessageId: string; emoji: string } | null;
   /** where the job downloads each media part from after the message is committed (never stored in the event) */
   media?: readonly MediaSource[];
+  /** email bounce: what its delivery-status report says (kept on the event, never logged) */
+  bounceReport?: BounceReport | null;
 }
 
 /** How to fetch one media part: WhatsApp by media id (GET /{media-id} → url), Messenger by its attachment URL. */
@@ -84,6 +86,14 @@ export interface IngestResult {
   mergeSuggested: boolean;
 }
 
+/** The customer's message a reply answers, for the quote under it (email). */
+export interface QuotedMessage {
+  body: string;
+  /** the customer's name as the message was signed, or null */
+  from: string | null;
+  occurredAt: string;
+}
+
 /** What a sender needs to deliver one agent reply. */
 export interface OutboundMessage {
   /** the message.sent event's id: the idempotency key for the provider where it supports one */
@@ -95,6 +105,8 @@ export interface OutboundMessage {
   case: Case | null;
   /** the provider message ids of the thread's messages, oldest first (email threading headers) */
   threadProviderIds: readonly string[];
+  /** the customer's last message on the thread before this reply (not a bounce), quoted under an email reply */
+  quoted?: QuotedMessage | null;
 }
 
 export interface ChannelSender {

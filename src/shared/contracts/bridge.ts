@@ -255,6 +255,8 @@ export const bridgeEvents = {
   'chat.typing': z.object({ threadId: Id, customerId: Id, typing: z.boolean() }),
   /** SLA warnings and breaches the server recorded that this agent is to hear about (features/sla alerts) */
   'sla.alert': z.object({ alerts: z.array(SlaAlert).min(1) }),
+  /** the shell asks the app to show a case (a click on an OS notification) */
+  'app.open': z.object({ customerId: Id, caseId: Id.nullable() }),
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;

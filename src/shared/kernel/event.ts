@@ -3,6 +3,7 @@ import { Agent } from './agent';
 import { Case, CaseStatus, Priority, Thread } from './case';
 import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
+import { SafetyFlagMeta } from './safety-flag';
 
 export const AuthorType = z.enum(['customer', 'agent', 'system']);
 export const Author = z.object({
@@ -45,6 +46,8 @@ export const Attachment = z.object({
   contentType: z.string().max(200),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** email: the part's Content-ID, when its HTML refers to it as `cid:` (an inline image) */
+  contentId: z.string().max(300).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -102,6 +105,41 @@ export function isMediaPart(p: MessagePart): p is MediaPart {
 export const QuotedMessage = z.object({ providerMessageId: Text(500), eventId: Id.nullable() });
 export type QuotedMessage = z.infer<typeof QuotedMessage>;
 
+/**
+ * What a bounce (RFC 3464 multipart/report delivery-status) says: who reported it, which recipients failed
+ * (or were delayed) and why, and which message came back (stored as the attachment `returnedMessage.attachmentId`).
+ */
+export const BounceReport = z.object({
+  /** the report's sender: MAILER-DAEMON@…, postmaster@…, or whatever From the reporting system used */
+  reportedBy: z.string().max(320),
+  /** Reporting-MTA (without its `dns;` type) */
+  reportingMta: z.string().max(255).nullable(),
+  recipients: z
+    .array(
+      z.object({
+        /** Final-Recipient, else Original-Recipient (without its `rfc822;` type) */
+        recipient: z.string().max(320),
+        /** failed | delayed | delivered | relayed | expanded */
+        action: z.string().max(40).nullable(),
+        /** RFC 3463 status code, e.g. 5.1.1 */
+        status: z.string().max(20).nullable(),
+        remoteMta: z.string().max(255).nullable(),
+        diagnostic: z.string().max(500).nullable(),
+      }),
+    )
+    .max(50),
+  returnedMessage: z
+    .object({
+      messageId: z.string().max(500).nullable(),
+      subject: z.string().max(500).nullable(),
+      date: z.string().max(40).nullable(),
+      /** the returned part among the message's attachments (returned-message.eml / returned-message-headers.txt) */
+      attachmentId: z.string().max(100).nullable(),
+    })
+    .nullable(),
+});
+export type BounceReport = z.infer<typeof BounceReport>;
+
 /** Largest body an event may carry (a long email in plain text); attachments are stored apart. */
 export const MAX_BODY_CHARS = 100_000;
 
@@ -152,6 +190,8 @@ export const Event = z.discriminatedUnion('kind', [
     /** social content other than text (issue 10); media bytes arrive later as message.attachment_stored */
     parts: z.array(MessagePart).max(20).optional(),
     quoted: QuotedMessage.optional(),
+    /** email bounce: the parsed delivery-status report */
+    bounceReport: BounceReport.optional(),
   }),
   /**
    * A customer reacted to a message with an emoji (WhatsApp `reaction`, Messenger `reaction` event); an empty
@@ -213,6 +253,11 @@ export const Event = z.discriminatedUnion('kind', [
   kind('sla.warned', SlaMeta),
   kind('sla.breached', SlaMeta),
   /**
+   * A message reports possible harm (issue 12): the categories and the words that show it (offsets into the
+   * message's body). Written by the server's detector on arrival; the case went to P0 with it.
+   */
+  kind('safety.flagged', SafetyFlagMeta),
+  /**
    * An admin erased this customer's personal data (issue 9): every desktop that holds the customer scrubs its
    * cache the same way the server scrubbed its log and projections (src/shared/features/privacy). No PII.
    */
@@ -248,11 +293,12 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
 
 /**
  * Kinds the timeline query also returns, but that are folded onto another item instead of being shown:
- * a `message.delivery_updated` sets the delivery status shown on its message, a `message.reacted` puts its emoji on
+ * a `message.delivery_updated` sets the delivery status shown on its message, a `safety.flagged` marks its message,
+ * a `message.reacted` puts its emoji on
  * the message it reacts to, a `message.attachment_stored` gives a media part its stored file (or
  * `message.attachment_failed` says why there is none).
  */
-export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'message.reacted', 'message.attachment_stored', 'message.attachment_failed'];
+export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'safety.flagged', 'message.reacted', 'message.attachment_stored', 'message.attachment_failed'];
 
 export function authorOf(agent: Pick<Agent, 'id' | 'displayName'>): Author {
   return { type: 'agent', id: agent.id, name: agent.displayName };

@@ -4,19 +4,15 @@
  */
 import { expect, it } from 'vitest';
 import { newId } from '../../../src/shared/kernel/ids';
-import { loadMigrations, migrate } from '../../../src/server/kernel/db/migrate';
+import { migrate } from '../../../src/server/kernel/db/migrate';
 import { forEachDatabase } from '../helpers/databases';
+import { migrateBefore } from '../helpers/migrations';
 
 forEachDatabase(
   'migration 006_jobs',
   (ctx) => {
     it('turns pending deliveries into delivery jobs', async () => {
-      const before = (await loadMigrations()).filter((m) => m.version < 6);
-      await ctx.db.exec('create table schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())');
-      for (const m of before) {
-        await ctx.db.exec(m.sql);
-        await ctx.db.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
-      }
+      await migrateBefore(ctx.db, 6);
       const ids = { queued: newId(), sending: newId(), sent: newId() };
       let seq = 0;
       for (const [status, id] of Object.entries(ids)) {

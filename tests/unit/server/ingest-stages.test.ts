@@ -59,7 +59,7 @@ const noDb: Queryable = {
 
 describe('dedupe stage', () => {
   const known = (m: InboundMessage, over: Partial<KnownProviderId> = {}): KnownProviderId => ({
-    channel: m.channel, provider_message_id: m.providerMessageId.split('\u0000').join(''), event_id: newId(), customer_id: newId(), case_id: newId(), thread_id: newId(), ...over,
+    channel: m.channel, provider_message_id: m.providerMessageId.split('\u0000').join(''), sender: '', event_id: newId(), customer_id: newId(), case_id: newId(), thread_id: newId(), ...over,
   });
 
   it.each([
@@ -103,7 +103,7 @@ describe('dedupe stage', () => {
     expect(answerDuplicate(b, 1)).toBe(true);
     expect(b.results[1]).toEqual({ ...appended, status: 'duplicate', newCustomer: false, mergeSuggested: false });
     expect(b.dedupeRows).toEqual([
-      { channel: 'chat', pid: 'p1', event_id: appended.eventId, customer_id: appended.customerId, case_id: null, thread_id: appended.threadId },
+      { channel: 'chat', pid: 'p1', sender: '', event_id: appended.eventId, customer_id: appended.customerId, case_id: null, thread_id: appended.threadId },
     ]);
   });
 });
@@ -127,7 +127,7 @@ describe('case stage: decideCase', () => {
     { name: 'continued thread on a closed case stays on it, not reopened', continuesThread: true, current: ['closed', 'P2'], want: { kind: 'continue', reopen: false, raiseToP0: false } },
     { name: 'continued thread without a case', continuesThread: true, current: null, want: { kind: 'none' } },
     { name: 'automated mail on a continued resolved case: no reopen, no raise', continuesThread: true, current: ['resolved', 'P2'], automated: true, body: 'burn', want: { kind: 'continue', reopen: false, raiseToP0: false } },
-    { name: '"burnt out" counts as a burn (the matcher over-triggers by design)', continuesThread: false, current: null, body: 'I am burnt out', want: { kind: 'open', priority: 'P0' } },
+    { name: '"burnt out" is figurative: no P0 (the detector sets figurative language aside)', continuesThread: false, current: null, body: 'I am burnt out', want: { kind: 'open', priority: 'P2' } },
   ];
   it.each(rows)('$name', ({ continuesThread, current, automated, subject, body, want }) => {
     const kase = current ? aCase(current[0], current[1]) : null;
@@ -267,5 +267,62 @@ describe('identity stage: a known conversation names its customer', () => {
     const r = await resolveCustomer(noDb, b, item, own.id);
     expect(r).toEqual({ customer: want === 'own' ? own : survivor, newCustomer: false, mergeSuggested: false });
     expect(b.events).toEqual([]);
+  });
+});
+
+describe('dedupe per sender (issue 10 item 6e)', () => {
+  const email = (from: string, over: Partial<InboundMessage> = {}): InboundMessage =>
+    msg({ channel: 'email', providerMessageId: '<same@id>', threadRef: '<same@id>', identity: { email: from }, ...over });
+  const row = (sender: string): KnownProviderId => ({
+    channel: 'email', provider_message_id: '<same@id>', sender, event_id: newId(), customer_id: newId(), case_id: null, thread_id: newId(),
+  });
+
+  it.each([
+    { name: 'the same sender (any case) again → duplicate', from: 'Pat@Example.org', stored: ['pat@example.org'], duplicate: true },
+    { name: 'another sender with the same Message-ID → a new message', from: 'mallory@example.net', stored: ['pat@example.org'], duplicate: false },
+    { name: 'a row from before migration 070 (no sender) → duplicate for any sender, as before', from: 'mallory@example.net', stored: [''], duplicate: true },
+  ])('$name', ({ from, stored, duplicate }) => {
+    const b = newBatch([prepareInbound(email(from))], null);
+    markKnown(b, stored.map(row));
+    expect(answerDuplicate(b, 0)).toBe(duplicate);
+  });
+
+  it('the dedupe key and row carry the lower-case sender for email, nothing for the other channels', () => {
+    expect(prepareInbound(email('Pat@Example.org')).dedupeSender).toBe('pat@example.org');
+    expect(prepareInbound(msg({ identity: { email: 'Pat@Example.org' } })).dedupeSender).toBe('');
+    const item = prepareInbound(email('pat@example.org'));
+    const b = newBatch([item], null);
+    markKnown(b, []);
+    rememberAppended(b, item, { status: 'appended', customerId: newId(), caseId: null, threadId: newId(), eventId: newId(), newCustomer: false, mergeSuggested: false });
+    expect(b.dedupeRows[0]).toMatchObject({ channel: 'email', pid: '<same@id>', sender: 'pat@example.org' });
+  });
+
+  it('a root whose Message-ID another sender holds does not join that thread (nor name its customer); in the same batch too', () => {
+    const patient = newId();
+    const thread = aThread(patient, null, { channel: 'email', externalRef: '<same@id>' });
+    const item = prepareInbound(email('mallory@example.net'));
+    const b = batchWith([item], { threads: [[thread, null]] });
+    markKnown(b, [row('pat@example.org')]);
+    expect(matchThread(b, item)).toEqual({ hit: null, customerId: null });
+
+    const first = prepareInbound(email('pat@example.org'));
+    const second = prepareInbound(email('mallory@example.net'));
+    const b2 = batchWith([first, second], { threads: [[thread, null]] });
+    markKnown(b2, []);
+    rememberAppended(b2, first, { status: 'appended', customerId: patient, caseId: null, threadId: thread.id, eventId: newId(), newCustomer: false, mergeSuggested: false });
+    expect(matchThread(b2, second).hit).toBeNull();
+  });
+
+  it('a root that a reply named first (it arrived out of order) still joins that thread; a reply still follows its References', () => {
+    const patient = newId();
+    const thread = aThread(patient, null, { channel: 'email', externalRef: '<same@id>' });
+    const root = prepareInbound(email('pat@example.org'));
+    const b = batchWith([root], { threads: [[thread, null]] });
+    markKnown(b, []);
+    expect(matchThread(b, root).hit?.thread.id).toBe(thread.id);
+    const reply = prepareInbound(email('caregiver@example.org', { providerMessageId: '<r@id>', replyTo: ['<same@id>'] }));
+    const b2 = batchWith([reply], { threads: [[thread, null]] });
+    markKnown(b2, [row('pat@example.org')]);
+    expect(matchThread(b2, reply).hit?.thread.id).toBe(thread.id);
   });
 });

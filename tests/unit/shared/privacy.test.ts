@@ -16,6 +16,12 @@ const cases: Array<{ what: string; event: Event; gone: string[]; kept: string[] 
     kept: ['<m1@x>', 'message.received'],
   },
   {
+    what: 'a bounce: its delivery report (the customer address, the returned subject) and the returned part',
+    event: Event.parse({ ...base, channel: 'email', kind: 'message.received', author: customer, body: 'could not be delivered', meta: { subject: 'Undelivered Mail', providerMessageId: '<b1@x>', network: null, attachments: [{ id: 'a2', filename: 'returned-message.eml', contentType: 'message/rfc822', size: 3, sha256: sha }], bounceReport: { reportedBy: 'MAILER-DAEMON@mx.example.org', reportingMta: 'mx.example.org', recipients: [{ recipient: 'pat@example.org', action: 'failed', status: '5.1.1', remoteMta: null, diagnostic: '550 pat@example.org unknown' }], returnedMessage: { messageId: '<r1@x>', subject: 'Re: Low glucose', date: null, attachmentId: 'a2' } } } }),
+    gone: ['pat@example.org', 'Low glucose', 'returned-message.eml', 'Pat Secret'],
+    kept: ['<b1@x>', 'message.received'],
+  },
+  {
     what: 'an agent reply: body and subject, the agent stays',
     event: Event.parse({ ...base, channel: 'email', kind: 'message.sent', author: agent, body: 'Dear Pat Secret', meta: { subject: 'Re: Low glucose', deliveryStatus: 'sent' } }),
     gone: ['Pat Secret', 'Low glucose'],

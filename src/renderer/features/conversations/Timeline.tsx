@@ -7,6 +7,7 @@ import { useCustomer } from './use-customer';
 import { useLanguage } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge } from '../../kernel/components/badges';
 import { TimelineEntry } from './TimelineEntry';
+import { safetyByMessage } from '../safety';
 import { TIMELINE_CHANNELS, allHidden, buildRows, deliveryByMessage, quoteSnippet, reactionsByMessage, storedFiles, visibleItems, type TimelineRow } from './timeline-model';
 import { markTimelinePainted } from '../../kernel/perf/marks';
 
@@ -47,6 +48,7 @@ export function Timeline() {
   // so are reactions (on the message they react to) and stored media (on their message's part)
   const reactions = useMemo(() => reactionsByMessage(items), [items]);
   const files = useMemo(() => storedFiles(items), [items]);
+  const flags = useMemo(() => safetyByMessage(items), [items]);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggleExpand = useCallback((id: string) => {
@@ -194,6 +196,7 @@ export function Timeline() {
                     files={files}
                     quote={row.item.event.kind === 'message.received' && row.item.event.meta.quoted ? quoteSnippet(items, row.item.event.meta.quoted.eventId) : null}
                     onJump={jumpTo}
+                    safety={flags.get(row.item.event.id)}
                   />
                 )}
               </div>

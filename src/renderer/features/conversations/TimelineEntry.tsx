@@ -9,6 +9,8 @@ import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
 import { directionOf, formatCoordinates, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
+import { HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
+import { BounceReportView } from './BounceReportView';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
 export const FOLD_CHARS = 1200;
@@ -33,6 +35,8 @@ export interface EntryProps {
   quote?: { eventId: string; text: string } | null;
   /** scrolls the timeline to an item (the quoted message) */
   onJump?(eventId: string): void;
+  /** the message's safety flags (folded from safety.flagged), if it reports possible harm */
+  safety?: SafetyFlagInfo;
 }
 
 /** Image types a picture is shown for (anything else is offered as a file). */
@@ -274,6 +278,7 @@ export const TimelineEntry = memo(function TimelineEntry({
   files,
   quote,
   onJump,
+  safety,
 }: EntryProps) {
   const { t } = useTranslation();
   const authorName = useAuthorName();
@@ -356,6 +361,7 @@ export const TimelineEntry = memo(function TimelineEntry({
         {e.kind === 'message.sent' && item.localState === 'synced' && (
           <DeliveryBadge status={delivery?.status ?? e.meta.deliveryStatus} error={delivery?.error ?? null} />
         )}
+        {safety && <SafetyFlagBadge flag={safety} />}
       </header>
       {subject && <div className="tl-subject">{t('timeline.subject', { subject })}</div>}
       {e.kind === 'message.reacted' && (
@@ -393,7 +399,7 @@ export const TimelineEntry = memo(function TimelineEntry({
       {html !== null && <EmailHtml html={html} />}
       {e.body !== null && html === null && (
         <div className="tl-body" data-testid="timeline-body">
-          {folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
+          {safety ? <HighlightedBody body={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} flag={safety} /> : folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
         </div>
       )}
       {e.kind === 'message.received' && e.meta.parts && e.meta.parts.length > 0 && <MessageParts e={e} parts={e.meta.parts} files={files} />}
@@ -406,6 +412,7 @@ export const TimelineEntry = memo(function TimelineEntry({
           ))}
         </div>
       )}
+      {e.kind === 'message.received' && e.meta.bounceReport && <BounceReportView report={e.meta.bounceReport} />}
       {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (
         <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
           {e.meta.attachments.map((a) => (

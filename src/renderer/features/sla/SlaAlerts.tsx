@@ -7,6 +7,7 @@ import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { formatDateTime } from '../../kernel/i18n/format';
 import { useDirectory } from '../directory';
 import { addAlerts, reassignCandidates } from './alert-list';
+import { browserNotifications, webAlertNotifier } from './web-notifier';
 
 /**
  * The SLA alert strip under the header (in the page flow: it never covers work): warnings and breaches the server recorded on this agent's cases, and breaches escalated to
@@ -22,15 +23,32 @@ export function SlaAlerts() {
   const me = useSession((s) => s.session?.agent ?? null);
   const agents = useDirectory((s) => s.agents);
 
+  const [permission, setPermission] = useState(() => browserNotifications()?.permission ?? 'denied');
+
   useEffect(() => {
+    const notify = webAlertNotifier({
+      api: browserNotifications(),
+      hidden: () => document.hidden,
+      language: () => i18n.language,
+      focus: () => window.focus(),
+      open: (a) => go({ name: 'customer', customerId: a.customerId, caseId: a.caseId }),
+    });
     // what was raised before this window subscribed (the sign-in's catch-up), then what comes
-    const off = bridge.on('sla.alert', ({ alerts: incoming }) => setAlerts((shown) => addAlerts(shown, incoming)));
+    const off = bridge.on('sla.alert', ({ alerts: incoming }) => {
+      setAlerts((shown) => addAlerts(shown, incoming));
+      notify(incoming);
+    });
+    // the desktop shell's OS notification was clicked: show its case
+    const offOpen = bridge.on('app.open', ({ customerId, caseId }) => go({ name: 'customer', customerId, caseId }));
     bridge.call('sla.alerts', {}).then(
       ({ alerts: raised }) => setAlerts((shown) => addAlerts(shown, [...raised].reverse())),
       () => undefined, // signed out meanwhile: nothing to show
     );
-    return off;
-  }, [bridge]);
+    return () => {
+      off();
+      offOpen();
+    };
+  }, [bridge, go, i18n]);
 
   if (alerts.length === 0) return null;
   const dismiss = (eventId: string) => {
@@ -90,6 +108,12 @@ export function SlaAlerts() {
           </div>
         </div>
       ))}
+      {permission === 'default' && (
+        // a browser asks once, and only on the agent's click; the Electron shell notifies by itself
+        <button type="button" className="ghost small" data-testid="sla-alert-notify" onClick={() => void window.Notification.requestPermission().then(setPermission)}>
+          {t('sla.alert.notifyMe')}
+        </button>
+      )}
     </section>
   );
 }

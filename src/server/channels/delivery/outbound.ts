@@ -24,6 +24,17 @@ export async function loadOutbound(q: Queryable, eventId: string): Promise<Outbo
      ) x order by seq`,
     [thread.id, thread.channel, e.seq ?? Number.MAX_SAFE_INTEGER],
   );
+  // The customer's last message before this reply (bounces are the mail system's, not the customer's words).
+  const { rows: last } = await q.query<{ body: string | null; name: string | null; occurred_at: Date | string }>(
+    `select e.body, e.author->>'name' as name, e.occurred_at from events e
+      where e.thread_id = $1 and e.kind = 'message.received' and e.seq < $2 and not (e.meta ? 'bounceReport')
+      order by e.seq desc limit 1`,
+    [thread.id, e.seq ?? Number.MAX_SAFE_INTEGER],
+  );
+  const q0 = last[0];
+  const quoted = q0?.body
+    ? { body: q0.body, from: q0.name, occurredAt: new Date(q0.occurred_at).toISOString() }
+    : null;
   return {
     eventId: e.id,
     body: e.body ?? '',
@@ -32,5 +43,6 @@ export async function loadOutbound(q: Queryable, eventId: string): Promise<Outbo
     customer,
     case: kase,
     threadProviderIds: rows.map((r) => r.pid).filter((p): p is string => !!p),
+    quoted,
   };
 }

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { Attachment } from '../../../shared/kernel/event';
+import type { Attachment, BounceReport } from '../../../shared/kernel/event';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import type { InboundMessage } from '../types';
 import { detectAutomated, type AutomatedKind } from './auto-reply';
-import { htmlToText, sanitizeEmailHtml } from './sanitize';
+import { bounceStatus, findDeliveryStatus, RETURNED_MESSAGE_TYPE, returnedPartName } from './dsn';
+import { repairHeaderBytes, transcodeUtf7Parts } from './raw-charset';
+import { htmlToText, sanitizeEmailHtml, type InlineImage } from './sanitize';
 
 /**
  * Raw RFC 5322 bytes → an InboundMessage, with mailparser (MIME structure, transfer encodings, RFC 2047
- * encoded words, charsets incl. GB2312/GBK/GB18030/Big5 through iconv-lite).
+ * encoded words, charsets incl. GB2312/GBK/GB18030/Big5 through iconv-lite). Raw 8-bit header bytes are
+ * repaired and UTF-7 parts transcoded first (raw-charset.ts).
  *
  * Size policy (documented in README): the SMTP listener refuses a whole message above
  * `maxMessageBytes` (552, nothing stored). A message that is accepted (or was fetched over IMAP, where
@@ -26,6 +29,8 @@ export interface EmailLimits {
   maxTotalAttachmentBytes: number;
   /** attachments kept per message (the event schema's limit); default 100 */
   maxAttachments: number;
+  /** bytes of inline (`cid:`) images shown inside the HTML as data: URIs, all together; default 512 KB */
+  maxInlineImageBytes: number;
 }
 
 export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
@@ -33,6 +38,7 @@ export const DEFAULT_EMAIL_LIMITS: EmailLimits = {
   maxAttachmentBytes: 25 * 1024 * 1024,
   maxTotalAttachmentBytes: 25 * 1024 * 1024,
   maxAttachments: 100,
+  maxInlineImageBytes: 512 * 1024,
 };
 
 /** Why a message cannot be taken; `message` is safe to log and to return to the SMTP client (no content). */
@@ -78,7 +84,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   if (raw.length === 0) throw new EmailRejectedError('MALFORMED', 'empty message');
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, {
+    mail = await simpleParser(transcodeUtf7Parts(repairHeaderBytes(raw)), {
       skipHtmlToText: true,
       skipTextToHtml: true,
       skipTextLinks: true,
@@ -97,10 +103,24 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
 
   const subject = clean(mail.subject ?? '').slice(0, MAX_SUBJECT) || null;
 
+  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | string | undefined;
+  const automated = detectAutomated({
+    header: (name) => headerText(mail, name),
+    contentType: (typeof contentType === 'string' ? contentType : (contentType?.value ?? 'text/plain')).toLowerCase(),
+    contentTypeParams: typeof contentType === 'object' && contentType.params ? lowerKeys(contentType.params) : {},
+    fromAddress: from.address,
+  });
+
   // HTML: sanitized; the text part wins for the body, else text derived from the sanitized HTML.
+  // Inline images (`cid:` parts) are shown from data: URIs inside the sanitized HTML (inlineImagesOf).
   let html: string | null = null;
   if (typeof mail.html === 'string' && mail.html.trim()) {
-    const s = clean(sanitizeEmailHtml(mail.html).html);
+    const images = inlineImagesOf(mail, limits);
+    let s = clean(sanitizeEmailHtml(mail.html, images).html);
+    // too long with its images inlined: the HTML without them (alt texts point at the attachments)
+    if (s.length > MAX_HTML && [...images.values()].some((i) => i.dataUri)) {
+      s = clean(sanitizeEmailHtml(mail.html, new Map([...images].map(([cid, i]) => [cid, { ...i, dataUri: null }]))).html);
+    }
     html = s.length <= MAX_HTML ? s : null;
   }
   let body = clean(mail.text ?? '').trim();
@@ -111,10 +131,15 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   const notes: string[] = [];
   let total = 0;
   let dropped = 0;
+  let returnedAttachmentId: string | null = null;
   mail.attachments.forEach((a, i) => {
     const content = a.content;
     const size = content.length;
-    const filename = clean(a.filename ?? `attachment-${i + 1}`).slice(0, 300) || `attachment-${i + 1}`;
+    // a bounce's returned message comes without a name: call it what it is
+    const returned = automated === 'bounce' && !a.filename && RETURNED_MESSAGE_TYPE.test(a.contentType ?? '');
+    const fallbackName = returned ? returnedPartName(a.contentType) : `attachment-${i + 1}`;
+    const filename = clean(a.filename ?? fallbackName).slice(0, 300) || fallbackName;
+    const contentId = a.cid ? clean(a.cid).slice(0, 300) : '';
     const why =
       size > limits.maxAttachmentBytes
         ? `over the ${mb(limits.maxAttachmentBytes)} limit per attachment`
@@ -130,6 +155,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     }
     total += size;
     const sha256 = createHash('sha256').update(content).digest('hex');
+    if (returned) returnedAttachmentId ??= `${sha256}:${i}`;
     attachments.push({
       meta: {
         id: `${sha256}:${i}`,
@@ -137,6 +163,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
         contentType: (a.contentType || 'application/octet-stream').slice(0, 200),
         size,
         sha256,
+        ...(contentId ? { contentId } : {}),
       },
       content,
     });
@@ -161,27 +188,35 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   let replyTo = unique([...inReplyTo, ...[...references].reverse()]).filter((id) => id !== providerMessageId);
   let threadRef = references[0] ?? inReplyTo[0] ?? providerMessageId;
 
-  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | string | undefined;
-  const automated = detectAutomated({
-    header: (name) => headerText(mail, name),
-    contentType: (typeof contentType === 'string' ? contentType : (contentType?.value ?? 'text/plain')).toLowerCase(),
-    contentTypeParams: typeof contentType === 'object' && contentType.params ? lowerKeys(contentType.params) : {},
-    fromAddress: from.address,
-  });
-
-  // A bounce quotes the headers of the message that failed (ours): thread it to that conversation.
+  // A bounce quotes the headers of the message that failed (ours): thread it to that conversation, and keep
+  // what its report says (who reported it, which recipients failed and why, which message came back).
   let dsnStatus: string | null = null;
+  let bounceReport: BounceReport | null = null;
   if (automated === 'bounce') {
-    const reports = [mail.text ?? '', ...mail.attachments.filter((a) => /delivery-status/i.test(a.contentType)).map((a) => a.content.toString('latin1', 0, 64 * 1024))];
-    for (const r of reports) dsnStatus ??= /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(r)?.[1] ?? null;
-    for (const a of mail.attachments) {
-      if (!/^message\/(rfc822|rfc822-headers|global|global-headers)\b/i.test(a.contentType)) continue;
-      const original = normaliseId(/^Message-ID:\s*(<[^<>\s]+>)/im.exec(a.content.toString('latin1', 0, 64 * 1024))?.[1]);
+    const report = findDeliveryStatus(raw);
+    dsnStatus = report ? bounceStatus(report.recipients) : null;
+    dsnStatus ??= /^Status:\s*([245]\.\d{1,3}\.\d{1,3})\b/im.exec(mail.text ?? '')?.[1] ?? null;
+    let returnedMessage: BounceReport['returnedMessage'] = null;
+    // a report returns one message; a few more are read for threading, never an unbounded number
+    for (const a of mail.attachments.filter((x) => RETURNED_MESSAGE_TYPE.test(x.contentType)).slice(0, 5)) {
+      const head = await returnedHeaders(a.content);
+      returnedMessage ??= { ...head, attachmentId: returnedAttachmentId };
+      const original = head.messageId;
       if (original && original !== providerMessageId) {
         replyTo = unique([original, ...replyTo]);
         if (threadRef === providerMessageId) threadRef = original;
       }
     }
+    bounceReport = {
+      reportedBy: from.address.slice(0, 320),
+      reportingMta: report?.reportingMta ? clean(report.reportingMta) : null,
+      recipients: (report?.recipients ?? []).map((r) => ({
+        ...r,
+        recipient: clean(r.recipient),
+        diagnostic: r.diagnostic === null ? null : clean(r.diagnostic),
+      })),
+      returnedMessage,
+    };
   }
 
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : now;
@@ -201,6 +236,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
       occurredAt,
       teamHint: null,
       automated,
+      ...(bounceReport ? { bounceReport } : {}),
     },
     automated,
     attachments,
@@ -209,6 +245,54 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     size: raw.length,
     dsnStatus,
   };
+}
+
+/** The image type its first bytes say (never trusting the declared type alone), or null for anything else. */
+export function sniffImage(b: Buffer): 'png' | 'gif' | 'jpeg' | 'webp' | null {
+  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (b.length >= 6 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6))) return 'gif';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  return null;
+}
+
+/**
+ * The message's parts with a Content-ID, for `cid:` references in its HTML: a PNG/GIF/JPEG/WebP (by its
+ * bytes) becomes a data: URI while the images together stay within `maxInlineImageBytes` (so the HTML stays
+ * within the event's limit); any other part, or one over the budget, is named so the image's alt text can
+ * point at the attachment. The renderer's frame allows `img-src data:` only: nothing is fetched.
+ */
+function inlineImagesOf(mail: ParsedMail, limits: EmailLimits): Map<string, InlineImage> {
+  const out = new Map<string, InlineImage>();
+  let budget = limits.maxInlineImageBytes;
+  for (const [i, a] of mail.attachments.entries()) {
+    if (!a.cid) continue;
+    const cid = a.cid.replace(/^<|>$/g, '').toLowerCase();
+    if (out.has(cid)) continue;
+    const type = sniffImage(a.content);
+    const fits = type !== null && a.content.length <= budget && a.content.length <= limits.maxAttachmentBytes;
+    if (fits) budget -= a.content.length;
+    out.set(cid, {
+      dataUri: fits ? `data:image/${type};base64,${a.content.toString('base64')}` : null,
+      filename: clean(a.filename ?? `attachment-${i + 1}`).slice(0, 300),
+    });
+  }
+  return out;
+}
+
+/** The threading and display headers of a returned message (or of its returned headers alone). */
+async function returnedHeaders(content: Buffer): Promise<{ messageId: string | null; subject: string | null; date: string | null }> {
+  const head = content.subarray(0, 64 * 1024);
+  try {
+    const m = await simpleParser(Buffer.concat([head, Buffer.from('\r\n\r\n')]), { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+    return {
+      messageId: normaliseId(m.messageId),
+      subject: clean(m.subject ?? '').slice(0, 500) || null,
+      date: m.date && !Number.isNaN(m.date.getTime()) ? m.date.toISOString() : null,
+    };
+  } catch {
+    return { messageId: normaliseId(/^Message-ID:\s*(<[^<>\s]+>)/im.exec(head.toString('latin1'))?.[1]), subject: null, date: null };
+  }
 }
 
 function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name?: string } | null {

@@ -10,7 +10,9 @@ import sanitizeHtml from 'sanitize-html';
  * - scripts, styles, iframes, objects, forms and their controls, event handlers, `javascript:` URLs: gone;
  * - remote images (`http:`/`https:` src) are blocked: the URL moves to `data-remote-src` and `src` is
  *   removed, so nothing is fetched until the agent clicks "Show remote images" (the renderer moves it back);
- *   inline `data:` images stay; `cid:` images (parts of the message) are dropped;
+ *   inline `data:` images stay; a `cid:` image (a part of the message, RFC 2392) becomes the `data:` URI of
+ *   that part when the caller gives it (`inlineImages`, built by parse.ts within a size budget), else its
+ *   `src` is dropped and the image keeps an alt text naming the attachment;
  * - inline `style` attributes stay (email layout depends on them) minus anything that can load a URL
  *   or run code (`url(`, `expression(`, `@import`, `behavior`), which are removed.
  */
@@ -33,8 +35,29 @@ const COMMON_ATTRS = ['style', 'align', 'valign', 'width', 'height', 'bgcolor', 
 
 const DANGEROUS_STYLE = /url\s*\(|expression\s*\(|@import|behavior\s*:|-moz-binding|javascript:/i;
 
-export function sanitizeEmailHtml(html: string): { html: string; remoteImages: number } {
+export interface InlineImage {
+  /** `data:image/(png|gif|jpeg|webp);base64,…` of the part, or null when it is over the budget */
+  dataUri: string | null;
+  filename: string;
+}
+
+/** A `cid:` URL's Content-ID (RFC 2392: %-encoded, compared without case), or null for any other URL. */
+export function cidOf(src: string): string | null {
+  const m = /^cid:(.+)$/i.exec(src.trim());
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!).replace(/^<|>$/g, '').toLowerCase();
+  } catch {
+    return m[1]!.toLowerCase();
+  }
+}
+
+export function sanitizeEmailHtml(
+  html: string,
+  inlineImages: ReadonlyMap<string, InlineImage> = new Map(),
+): { html: string; remoteImages: number; inlineImages: number } {
   let remoteImages = 0;
+  let inlined = 0;
   const clean = sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     disallowedTagsMode: 'discard',
@@ -62,7 +85,17 @@ export function sanitizeEmailHtml(html: string): { html: string; remoteImages: n
         const out = stripStyle(attribs);
         delete out[REMOTE_SRC_ATTR];
         const src = (attribs.src ?? '').trim();
-        if (/^https?:\/\//i.test(src)) {
+        const cid = cidOf(src);
+        if (cid !== null) {
+          const part = inlineImages.get(cid);
+          delete out.src;
+          if (part?.dataUri) {
+            out.src = part.dataUri;
+            inlined++;
+          } else if (part && !out.alt) {
+            out.alt = `[${part.filename}: see the attachments]`;
+          }
+        } else if (/^https?:\/\//i.test(src)) {
           remoteImages++;
           out[REMOTE_SRC_ATTR] = src;
           delete out.src;
@@ -74,7 +107,7 @@ export function sanitizeEmailHtml(html: string): { html: string; remoteImages: n
       '*': (tagName, attribs) => ({ tagName, attribs: stripStyle(attribs) }),
     },
   });
-  return { html: clean, remoteImages };
+  return { html: clean, remoteImages, inlineImages: inlined };
 }
 
 function stripStyle(attribs: Record<string, string>): Record<string, string> {

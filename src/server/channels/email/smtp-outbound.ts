@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { PermanentDeliveryError, type ChannelSender, type OutboundMessage } from '../types';
+import { composeReply } from './compose';
 
 export interface SmtpSenderOptions {
   /** nodemailer SMTP transport options or an smtp:// / smtps:// URL */
@@ -28,6 +29,7 @@ export function replyMessageId(eventId: string, domain: string): string {
 /**
  * Agent replies over SMTP (nodemailer). From = the support address, To = the customer's first email,
  * In-Reply-To = the newest id of the thread, References = the chain, so the customer's client threads it.
+ * The body is multipart/alternative (text + HTML, compose.ts), the customer's last message quoted under it.
  * The Message-ID is derived from the message.sent event id: a resend after a crash carries the same id,
  * which receiving systems use to drop the copy. 5xx answers are permanent; connection problems and 4xx
  * are retried by the delivery worker.
@@ -43,12 +45,15 @@ export function createSmtpSender(options: SmtpSenderOptions): ChannelSender & { 
       const { inReplyTo, references } = threadingHeaders(m.threadProviderIds);
       const subject = m.subject ?? (m.thread.subject ? `Re: ${m.thread.subject}` : '');
       const messageId = replyMessageId(m.eventId, domain);
+      const { text, html } = composeReply(m.body, m.quoted ?? null);
       try {
         await transporter.sendMail({
           from: options.from,
           to,
           subject,
-          text: m.body,
+          // multipart/alternative: plain text first, HTML preferred by clients that show it
+          text,
+          html,
           messageId,
           ...(inReplyTo ? { inReplyTo, references } : {}),
         });

@@ -3,11 +3,12 @@
  * written — the events through the event log, the provider ids (dedupe) and the merge suggestions.
  */
 import type { Case, Thread } from '../../../shared/kernel/case';
+import { messageHarm } from '../../../shared/features/safety/detect';
 import { newId } from '../../../shared/kernel/ids';
 import type { EventLogTx } from '../../kernel/events/unit-of-work';
 import type { IngestResult } from '../types';
 import { enqueueMany } from '../../kernel/jobs';
-import { clean, pushOnCase, refKey, type IngestBatch, type Prepared } from './batch';
+import { clean, pushOnCase, refKey, SYSTEM, type IngestBatch, type Prepared } from './batch';
 import { rememberAppended } from './dedupe';
 import type { Resolved } from './identity';
 
@@ -44,10 +45,29 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
       ...(msg.quotes
         ? { quoted: { providerMessageId: clean(msg.quotes).slice(0, 500), eventId: batch.providerHits.get(refKey(msg.channel, clean(msg.quotes)))?.eventId ?? null } }
         : {}),
+      ...(msg.bounceReport ? { bounceReport: msg.bounceReport } : {}),
     },
   });
   // the job's payload holds ids and where to fetch, never the file name (the job reads it from the stored part)
   for (const source of msg.media ?? []) batch.mediaJobs.push({ eventId, channel: msg.channel, source: { ...source, filename: null } });
+
+  // a harm report carries its flag (categories and the words that show it) beside it; machine-sent mail never does
+  const harm = msg.automated ? null : messageHarm(msg.subject, item.body);
+  if (harm?.decision === 'harm') {
+    pushOnCase(batch, {
+      id: newId(),
+      seq: null,
+      customerId: customer.id,
+      caseId,
+      threadId: placed.thread.id,
+      channel: 'internal',
+      kind: 'safety.flagged',
+      author: SYSTEM,
+      body: null,
+      occurredAt: item.occurredAt,
+      meta: { messageId: eventId, categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, source: 'detector' },
+    });
+  }
   const result: IngestResult = {
     status: 'appended', customerId: customer.id, caseId, threadId: placed.thread.id, eventId, newCustomer: who.newCustomer, mergeSuggested: who.mergeSuggested,
   };
@@ -95,9 +115,9 @@ export async function writeBatch({ tx, append }: EventLogTx, batch: IngestBatch)
   const appended = await append(batch.events);
   if (batch.dedupeRows.length) {
     await tx.query(
-      `insert into inbound_provider_ids (channel, provider_message_id, event_id, customer_id, case_id, thread_id)
-       select x.channel, x.pid, x.event_id, x.customer_id, x.case_id, x.thread_id
-         from jsonb_to_recordset($1::text::jsonb) as x(channel text, pid text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
+      `insert into inbound_provider_ids (channel, provider_message_id, sender, event_id, customer_id, case_id, thread_id)
+       select x.channel, x.pid, x.sender, x.event_id, x.customer_id, x.case_id, x.thread_id
+         from jsonb_to_recordset($1::text::jsonb) as x(channel text, pid text, sender text, event_id uuid, customer_id uuid, case_id uuid, thread_id uuid)`,
       [JSON.stringify(batch.dedupeRows)],
     );
   }

@@ -26,7 +26,9 @@ export interface Prepared {
   rawName: string | null;
   name: string | null;
   occurredAt: string;
-  /** channel + NUL + provider message id */
+  /** who the provider id is unique for: the lower-case sender address for email, '' for the other channels */
+  dedupeSender: string;
+  /** channel + NUL + provider message id + NUL + dedupeSender */
   dedupeKey: string;
 }
 
@@ -36,9 +38,24 @@ export interface ThreadHit {
   case: Case | null;
 }
 
+/** Notes that `pid` on `channel` is stored for `sender` (dedupe is per sender: several may share one id). */
+export function notePidSender(batch: IngestBatch, channel: string, pid: string, sender: string): void {
+  const key = `${channel}\u0000${pid}`;
+  const set = batch.pidSenders.get(key) ?? new Set<string>();
+  set.add(sender);
+  batch.pidSenders.set(key, set);
+}
+
+/** Another sender's message already holds this item's provider id (a Message-ID collision, or a spoof). */
+export function sharesIdWithAnotherSender(batch: IngestBatch, item: Prepared): boolean {
+  const set = batch.pidSenders.get(`${item.msg.channel}\u0000${clean(item.msg.providerMessageId)}`);
+  return set !== undefined && [...set].some((s) => s !== item.dedupeSender);
+}
+
 export interface DedupeRow {
   channel: string;
   pid: string;
+  sender: string;
   event_id: string;
   customer_id: string;
   case_id: string | null;
@@ -68,6 +85,8 @@ export interface IngestBatch {
   // dedupe
   /** dedupeKey → answer: provider ids the log already holds, then those appended by this batch */
   readonly seen: Map<string, IngestResult>;
+  /** channel + NUL + provider message id → the senders it is stored (or being appended) for */
+  readonly pidSenders: Map<string, Set<string>>;
   /** items whose provider id the log did not hold when the batch started */
   fresh: Prepared[];
 
@@ -106,6 +125,7 @@ export function newBatch(items: readonly Prepared[], defaultTeamId: string | nul
     defaultTeamId,
     results: new Array<IngestResult>(items.length),
     seen: new Map(),
+    pidSenders: new Map(),
     fresh: [...items],
     threadsByRef: new Map(),
     replyHits: new Map(),

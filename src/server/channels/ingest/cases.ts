@@ -7,7 +7,7 @@
 import type { Case, Priority, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import { newId } from '../../../shared/kernel/ids';
-import { detectSafetyLanguage } from '../../../shared/features/safety/detect';
+import { messageHarm } from '../../../shared/features/safety/detect';
 import { slaDueTimes } from '../../../shared/features/sla/due';
 import type { Queryable } from '../../kernel/db/types';
 import { caseState, clean, customersInReach, openCaseKey, pushOnCase, SYSTEM, type IngestBatch, type Prepared, type ThreadHit } from './batch';
@@ -56,7 +56,7 @@ export type CaseDecision =
 
 /** The case decision for one message (pure). */
 export function decideCase(input: CaseInput): CaseDecision {
-  const safety = detectSafetyLanguage(input.subject, input.body).matched;
+  const safety = messageHarm(input.subject, input.body).decision === 'harm';
   const { current, automated } = input;
   if (!input.continuesThread) {
     // machine-sent mail never opens a case: it gets a thread of its own without one

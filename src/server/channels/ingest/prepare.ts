@@ -26,6 +26,8 @@ export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAU
   };
   const claimed = { email: normaliseEmail(msg.identity.claimedEmail), phone: customerPhone(phone, msg.identity.claimedPhone) };
   const claims = identityKeys(claimed, phone.region);
+  // a Message-ID is the sender's choice: unique per sender only (the other channels' ids are the provider's)
+  const dedupeSender = msg.channel === 'email' ? (identity.email ?? '') : '';
   const rawName = msg.identity.displayName?.trim() ? clean(msg.identity.displayName.trim()).slice(0, 200) : null;
   return {
     msg,
@@ -37,7 +39,8 @@ export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAU
     rawName,
     name: normaliseName(rawName),
     occurredAt: new Date(t).toISOString(),
-    dedupeKey: `${msg.channel}\u0000${clean(msg.providerMessageId)}`,
+    dedupeSender,
+    dedupeKey: `${msg.channel}\u0000${clean(msg.providerMessageId)}\u0000${dedupeSender}`,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Case, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import { newId } from '../../../shared/kernel/ids';
 import type { Queryable } from '../../kernel/db/types';
-import { caseState, clean, refKey, SYSTEM, type IngestBatch, type Prepared, type ThreadHit } from './batch';
+import { caseState, clean, refKey, sharesIdWithAnotherSender, SYSTEM, type IngestBatch, type Prepared, type ThreadHit } from './batch';
 
 const SUBJECT_FALLBACK_DAYS = 30;
 /** at most this many reply ids per message are looked up */
@@ -88,11 +88,17 @@ export interface ThreadMatch {
 
 /**
  * The conversation first: reply ids (email), then the ref's threads newest first; only threads of the
- * first candidate's customer count, and the first not on a closed case is continued. Pure over the batch.
+ * first candidate's customer count, and the first not on a closed case is continued. An email root (no
+ * In-Reply-To/References) whose Message-ID another sender's message holds matches no thread by ref. Pure over the batch.
  */
 export function matchThread(batch: IngestBatch, item: Prepared): ThreadMatch {
   const { msg } = item;
-  const candidates: ThreadHit[] = [...(batch.threadsByRef.get(refKey(msg.channel, clean(msg.threadRef))) ?? [])];
+  // An email that names no other message (its thread ref is its own Message-ID) whose id another sender's message
+  // already holds continues nothing: a thread on that ref is that other message's (dedupe is per sender), and
+  // joining it would file this sender under that customer. (A root that a reply named first still joins it.)
+  const root = msg.channel === 'email' && clean(msg.threadRef) === clean(msg.providerMessageId) && !(msg.replyTo ?? []).length;
+  const foreign = root && sharesIdWithAnotherSender(batch, item);
+  const candidates: ThreadHit[] = foreign ? [] : [...(batch.threadsByRef.get(refKey(msg.channel, clean(msg.threadRef))) ?? [])];
   if (msg.channel === 'email') {
     for (const id of msg.replyTo ?? []) {
       const h = batch.replyHits.get(id);

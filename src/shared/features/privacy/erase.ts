@@ -37,7 +37,7 @@ export function eraseEvent(e: Event): Event {
     case 'thread.opened':
       return { ...base, meta: { thread: eraseThread(base.meta.thread) } };
     case 'message.received': {
-      const { html: _html, attachments, parts, ...meta } = base.meta;
+      const { html: _html, bounceReport: _report, attachments, parts, ...meta } = base.meta;
       return { ...base, meta: { ...meta, subject: text(meta.subject), ...(attachments ? { attachments: [] } : {}), ...(parts ? { parts: [] } : {}) } };
     }
     case 'message.reacted':

@@ -1,43 +1,334 @@
+import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
+import {
+  ADMINISTRATIVE, FIGURATIVE, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
+  RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
+} from './context';
+import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
+import { normalise } from './normalise';
+import { correctTypos } from './typos';
+
 /**
- * Safety language (DOMAIN.md "Escalation triggers"): possible harm to a person, in English or Chinese,
- * makes a case P0. A small keyword matcher, deliberately simple and pure: it over-triggers rather
- * than misses (a lead can lower the priority; a missed burn cannot be undone).
- * Returns the matched terms' ids (never the text itself) so callers may log them.
+ * The harm detector (issue 12): pure, the same on the server (every inbound message, survey comment, call note)
+ * and on the desktop (what the agent types, offline too). Lexicon and rules, not a model: each decision can be
+ * explained by its evidence spans, and a miss is fixed by a cue anyone can read.
+ *
+ * The text is normalised (case, full width, Traditional → Simplified), figurative phrases are blanked, misspelt
+ * cue words corrected; then every cue is matched and set aside when its clause negates it, makes it hypothetical,
+ * or its sentence is about another brand, a long-resolved event, praise for a safety feature that worked, or the
+ * whole message is marketing. A wrong reading or a silent alarm is harm only with a clinical consequence beside
+ * it; a fall only when the device did not notice it.
  */
-interface SafetyTerm {
-  id: string;
-  en?: RegExp;
-  zh?: readonly string[];
+export function detectHarm(input: string): SafetyVerdict {
+  const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
+  const setAside = new Set<string>();
+  if (input.length > MAX_CHARS) setAside.add('truncated');
+  if (!/[\p{L}]/u.test(text)) return { decision: 'none', confidence: 0.99, categories: [], evidence: [], setAside: [...setAside] };
+
+  let masked = normalise(text);
+  for (const re of FIGURATIVE) masked = blank(masked, re, () => setAside.add('figurative'));
+  const { text: t, map } = correctTypos(masked);
+  const back = (i: number) => (map ? map[i]! : i);
+
+  const sentences = splitAt(t, SENTENCE_END);
+  const marketing = count(t, MARKETING) >= 2;
+  const msg: MessageFacts = { marketing, noHarm: test(NO_HARM, t), administrative: test(ADMINISTRATIVE, t) };
+  const facts = sentences.map((s) => sentenceFacts(t, s));
+  const hits: Hit[] = [];
+
+  for (const cue of CUES) {
+    cue.re.lastIndex = 0;
+    for (let m = cue.re.exec(t); m !== null; m = cue.re.exec(t)) {
+      if (m[0].length === 0) {
+        cue.re.lastIndex++;
+        continue;
+      }
+      const si = sentenceOf(sentences, m.index);
+      const why = whyAside(t, sentences[si]!, facts[si]!, m.index, m.index + m[0].length, cue.category, cue.negationInside === true, msg);
+      if (why) setAside.add(why);
+      else hits.push({ category: cue.category, strong: cue.strong, start: m.index, end: m.index + m[0].length, sentence: si });
+    }
+  }
+
+  // a wrong reading / silent alarm with a clinical consequence in the same or a neighbouring sentence
+  pairAcross(t, sentences, facts, [...READING_PROBLEM, ...ALARM_MISSED], CONSEQUENCE, 'wrong_reading_consequence', 1, msg, hits, setAside);
+  // a fall the device did not notice
+  pairAcross(t, sentences, facts, FELL, NOT_DETECTED, 'fall_not_detected', 1, msg, hits, setAside);
+  // a symptom the writer ties to the device
+  pairAcross(t, sentences, facts, SYMPTOM, DEVICE_LINK, 'injury', 0, msg, hits, setAside);
+  // a child with a coin cell or a small part in reach
+  pairAcross(t, sentences, facts, CHILD, SMALL_PART, 'device_hazard', 0, msg, hits, setAside, WITHIN_REACH);
+
+  const strong = hits.filter((h) => h.strong);
+  const weakBySentence = new Map<number, Hit[]>();
+  for (const h of hits) if (!h.strong) weakBySentence.set(h.sentence, [...(weakBySentence.get(h.sentence) ?? []), h]);
+  // two weak cues make a report when they are symptoms: two categories, or two different words of one ("red and itchy");
+  // words of care alone ("prescription from Dr. Patel") never do
+  const weakPairs = [...weakBySentence.values()].filter((hs) => {
+    const cats = new Set(hs.map((h) => h.category));
+    const symptomatic = hs.filter((h) => h.category !== 'medical_care');
+    return symptomatic.length > 0 && (cats.size >= 2 || distinctWords(t, symptomatic) >= 2);
+  });
+  const harm = strong.length > 0 || weakPairs.length > 0;
+  if (!harm) {
+    const cues = hits.length;
+    return { decision: 'none', confidence: cues > 0 ? 0.6 : setAside.size > 0 ? 0.8 : 0.95, categories: [], evidence: [], setAside: [...setAside].sort() };
+  }
+  // weak cues beside a strong one add their category, unless they are part of it ("swollen" in "battery is swollen")
+  const beside = (h: Hit) => !h.strong && strong.some((s) => s.sentence === h.sentence) && !strong.some((s) => h.start < s.end && s.start < h.end);
+  const kept = strong.length > 0 ? [...strong, ...hits.filter(beside)] : weakPairs.flat();
+  const categories = SAFETY_ORDER.filter((c) => kept.some((h) => h.category === c));
+  const evidence: SafetyEvidence[] = [];
+  for (const h of kept.sort((a, b) => a.start - b.start)) {
+    const start = back(h.start);
+    const end = h.end > 0 ? back(h.end - 1) + 1 : start;
+    if (!evidence.some((e) => e.category === h.category && e.start <= start && e.end >= end)) evidence.push({ start, end, category: h.category });
+  }
+  const confidence = Math.min(0.99, 1 - Math.pow(0.15, strong.length) * Math.pow(0.6, kept.length - strong.length));
+  return { decision: 'harm', confidence: round(confidence), categories, evidence, setAside: [...setAside].sort() };
 }
 
-const TERMS: readonly SafetyTerm[] = [
-  { id: 'burn', en: /\b(burn(s|t|ed|ing)?|scald(ed)?)\b/i, zh: ['烫伤', '烧伤', '灼伤', '灼热', '烫到'] },
-  { id: 'overheat', en: /\b(over-?heat(s|ed|ing)?|too hot|very hot|hot to (the )?touch|melt(ed|ing)?|smok(e|ing)|caught fire|on fire|spark(s|ed|ing)?)\b/i, zh: ['过热', '发烫', '很烫', '冒烟', '起火', '着火', '融化', '火花'] },
-  { id: 'skin', en: /\b(skin (injury|damage|irritation|reaction)|blister(s|ed)?|rash(es)?|welt(s)?|swell(ing|ed|s)?|bleed(ing|s)?|wound)\b/i, zh: ['皮肤损伤', '皮肤受伤', '起泡', '水泡', '皮疹', '红肿', '肿胀', '出血', '伤口'] },
-  { id: 'allergy', en: /\b(allerg(y|ic|ies)|anaphyla\w*|hives)\b/i, zh: ['过敏'] },
-  {
-    id: 'wrong_reading',
-    en: /\b(wrong|false|incorrect|inaccurate) (reading|value|result|alarm)s?\b.*\b(insulin|dose|dosed|treat(ed|ment)?|medication|hospital)\b|\b(insulin|dose|dosed|treat(ed|ment)?|medication)\b.*\b(wrong|false|incorrect|inaccurate) (reading|value|result)s?\b/i,
-    zh: ['读数错误导致', '误导用药', '读数不准打了胰岛素', '错误读数'],
-  },
-  { id: 'shock', en: /\b(electric(al)? shock|shocked me|got shocked)\b/i, zh: ['触电', '电击', '漏电'] },
-  { id: 'medical_emergency', en: /\b(hospitali[sz]ed|emergency room|ambulance|faint(ed|ing)?|passed out|unconscious|chest pain|seizure|hypoglyc\w+)\b/i, zh: ['住院', '急诊', '救护车', '晕倒', '昏倒', '昏迷', '胸痛', '抽搐', '低血糖'] },
-  { id: 'harm', en: /\b(injur(y|ed|ies)|hurt me|hurts me|harmed)\b/i, zh: ['受伤', '伤害', '疼痛'] },
+/** Longer texts are cut here (a 1 MB body is a pasted log, not a report; the first 200 000 characters are read). */
+export const MAX_CHARS = 200_000;
+
+interface Hit {
+  category: SafetyCategory;
+  strong: boolean;
+  start: number;
+  end: number;
+  sentence: number;
+}
+interface Span {
+  start: number;
+  end: number;
+}
+interface MessageFacts {
+  marketing: boolean;
+  /** "nobody was hurt", "人没事": a silent alarm or a wrong value is then a malfunction */
+  noHarm: boolean;
+  /** cancel the subscription, close the account: a death mentioned for that is no report */
+  administrative: boolean;
+}
+interface SentenceFacts {
+  otherBrand: boolean;
+  unrelated: boolean;
+  resolved: boolean;
+  praise: boolean;
+  riskQuestion: boolean;
+  clauses: Span[];
+}
+
+const SAFETY_ORDER: readonly SafetyCategory[] = [
+  'death', 'injury', 'burn_heat', 'skin', 'allergic_reaction', 'bleeding_infection', 'electrical', 'ingestion_choking', 'retained_part',
+  'wrong_reading_consequence', 'fall_not_detected', 'medical_care', 'device_hazard',
 ];
+const SENTENCE_END = /[.!?。！？\n]+(?=\s|$|[^\d])|\n/g;
+const CLAUSE_END = /[,;:，；：、()（）]|\b(?:but|however|although|though|yet|except|whereas|and then|so)\b|但是|但|可是|不过|然而|却|所以/g;
+
+function sentenceFacts(t: string, s: Span): SentenceFacts {
+  const text = t.slice(s.start, s.end);
+  const question = text.trimEnd().endsWith('?') || text.trimEnd().endsWith('？') || /[吗呢]\s*[?？]?\s*$/.test(text);
+  return {
+    otherBrand: test(OTHER_BRAND, text),
+    unrelated: test(UNRELATED, text),
+    resolved: test(RESOLVED, text),
+    praise: test(PRAISE, text),
+    riskQuestion: question && (RISK_QUESTION.test(text.replace(/？/g, '?')) || /会不会|会.{0,10}吗|安全吗|有没有风险|可能.{0,6}吗/.test(text)),
+    clauses: splitAt(text, CLAUSE_END).map((c) => ({ start: c.start + s.start, end: c.end + s.start })),
+  };
+}
+
+/** Why a cue at `at` does not count, or null when it does. */
+function whyAside(t: string, s: Span, f: SentenceFacts, at: number, end: number, category: SafetyCategory, negationInside: boolean, msg: MessageFacts): string | null {
+  if (msg.marketing) return 'marketing';
+  if (f.otherBrand) return 'other_brand';
+  if (f.resolved) return 'resolved';
+  if (f.unrelated && category !== 'device_hazard') return 'unrelated';
+  if (category === 'death' && msg.administrative) return 'administrative';
+  if (f.praise && (category === 'injury' || category === 'medical_care' || category === 'fall_not_detected')) return 'praise';
+  if (f.riskQuestion) return 'hypothetical';
+  const clause = f.clauses.find((c) => at >= c.start && at < c.end) ?? s;
+  const before = t.slice(clause.start, at);
+  // the match itself may hold the negation ("皮肤完全没有过敏", "skin is not irritated")
+  const inside = t.slice(at, end);
+  if (!negationInside && (negated(before) || negatedWithin(inside))) return 'negated';
+  if (test(HYPOTHETICAL_EN, before) || test(HYPOTHETICAL_ZH, before) || test(SENTENCE_HYPOTHETICAL, t.slice(s.start, at))) return 'hypothetical';
+  return null;
+}
+
+function negatedWithin(match: string): boolean {
+  return test(NEGATION_EN, match) || test(NEGATION_ZH, match.replace(NOT_NEGATION_ZH, (m) => ' '.repeat(m.length)));
+}
+
+/** A negation shortly before the cue in its clause: "no rash", "did not cause any burns", "没有烫伤". */
+function negated(before: string): boolean {
+  // English: a negator within the five words before, not across "and I …" (a new event: "did not go off and I passed out")
+  const fresh = before.split(NEW_SUBJECT).pop()!;
+  const en = fresh.split(/\s+/).slice(-6).join(' ');
+  if (test(NEGATION_EN, en)) return true;
+  const zh = before.slice(-8).replace(NOT_NEGATION_ZH, (m) => ' '.repeat(m.length));
+  return test(NEGATION_ZH, zh);
+}
+
+function pairAcross(
+  t: string,
+  sentences: Span[],
+  facts: SentenceFacts[],
+  first: readonly RegExp[],
+  second: readonly RegExp[],
+  category: SafetyCategory,
+  window: 0 | 1,
+  msg: MessageFacts,
+  hits: Hit[],
+  setAside: Set<string>,
+  /** a third thing the sentence must say */
+  also?: RegExp,
+): void {
+  const clinical = category === 'wrong_reading_consequence' || category === 'fall_not_detected';
+  const a = matchesBySentence(t, sentences, first);
+  const b = matchesBySentence(t, sentences, second);
+  for (const [si, ms] of a) {
+    const f = facts[si]!;
+    const why = msg.marketing
+      ? 'marketing'
+      : f.otherBrand
+        ? 'other_brand'
+        : f.resolved
+          ? 'resolved'
+          : f.praise && category !== 'device_hazard'
+            ? 'praise'
+            : f.riskQuestion
+              ? 'hypothetical'
+              : clinical && msg.noHarm
+                ? 'no_harm'
+                : f.unrelated && category !== 'device_hazard'
+                  ? 'unrelated'
+                  : null;
+    if (why) {
+      setAside.add(why);
+      continue;
+    }
+    if (also && !test(also, t.slice(sentences[si]!.start, sentences[si]!.end))) continue;
+    const m = ms.find((x) => !hypotheticalAt(t, sentences[si]!, f, x.start));
+    if (!m) {
+      setAside.add('hypothetical');
+      continue;
+    }
+    for (const j of window === 1 ? [si, si + 1, si - 1] : [si]) {
+      // the second cue is its own words (not inside the first), and not negated or hypothetical itself
+      const other = b.get(j)?.find(
+        (x) => (x.end <= m.start || x.start >= m.end) && !negated(t.slice((facts[j]!.clauses.find((c) => x.start >= c.start && x.start < c.end) ?? sentences[j]!).start, x.start)) && !hypotheticalAt(t, sentences[j]!, facts[j]!, x.start),
+      );
+      if (other && !(facts[j]!.praise || facts[j]!.otherBrand)) {
+        hits.push({ category, strong: true, start: m.start, end: m.end, sentence: si }, { category, strong: true, start: other.start, end: other.end, sentence: si });
+        break;
+      }
+    }
+  }
+}
+
+function hypotheticalAt(t: string, s: Span, f: SentenceFacts, at: number): boolean {
+  const clause = f.clauses.find((c) => at >= c.start && at < c.end) ?? s;
+  const before = t.slice(clause.start, at);
+  return test(HYPOTHETICAL_EN, before) || test(HYPOTHETICAL_ZH, before) || test(SENTENCE_HYPOTHETICAL, t.slice(s.start, at));
+}
+
+function matchesBySentence(t: string, sentences: Span[], res: readonly RegExp[]): Map<number, Span[]> {
+  const out = new Map<number, Span[]>();
+  for (const re of res) {
+    re.lastIndex = 0;
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const si = sentenceOf(sentences, m.index);
+      const list = out.get(si) ?? [];
+      list.push({ start: m.index, end: m.index + m[0].length });
+      out.set(si, list);
+    }
+  }
+  return out;
+}
+
+function splitAt(t: string, re: RegExp): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m !== null; m = re.exec(t)) {
+    const end = m.index + m[0].length;
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    if (end > at) out.push({ start: at, end });
+    at = end;
+  }
+  if (at < t.length || out.length === 0) out.push({ start: at, end: t.length });
+  return out;
+}
+
+function sentenceOf(sentences: Span[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sentences[mid]!.start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function blank(s: string, re: RegExp, onHit: () => void): string {
+  re.lastIndex = 0;
+  if (!re.test(s)) return s;
+  onHit();
+  re.lastIndex = 0;
+  return s.replace(re, (m) => ' '.repeat(m.length));
+}
+
+function test(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  const r = re.test(s);
+  re.lastIndex = 0;
+  return r;
+}
+
+function count(s: string, re: RegExp): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(s) !== null && n < 10) n++;
+  re.lastIndex = 0;
+  return n;
+}
+
+function distinctWords(t: string, hs: Hit[]): number {
+  return new Set(hs.map((h) => t.slice(h.start, h.end))).size;
+}
+
+const NEW_SUBJECT = /\b(?:and|then|so|because|after|when|until) (?:i|he|she|we|they|my|his|her|our|their|it|then)\b/;
+const round = (x: number) => Math.round(x * 100) / 100;
 
 export interface SafetyMatch {
   matched: boolean;
-  /** ids of the matched term groups, e.g. ['burn', 'skin'] */
+  /** the harm categories found, e.g. ['burn_heat', 'skin'] (never the text itself, so callers may log them) */
   terms: string[];
 }
 
+/** The detector over a message's parts (subject, body, …): one verdict for all of them. */
 export function detectSafetyLanguage(...texts: ReadonlyArray<string | null | undefined>): SafetyMatch {
-  const text = texts.filter((t): t is string => typeof t === 'string' && t.length > 0).join('\n').slice(0, 20_000);
-  const terms: string[] = [];
-  if (text) {
-    for (const t of TERMS) {
-      if ((t.en && t.en.test(text)) || (t.zh && t.zh.some((w) => text.includes(w)))) terms.push(t.id);
-    }
-  }
-  return { matched: terms.length > 0, terms };
+  const text = texts.filter((t): t is string => typeof t === 'string' && t.length > 0).join('\n');
+  const v = detectHarm(text);
+  return { matched: v.decision === 'harm', terms: v.categories };
+}
+
+/**
+ * A message's verdict with its evidence in the body's offsets: the subject and the body are read together (a
+ * subject "Burn from the patch" over the body "see photo" is a report), the evidence kept is the body's.
+ */
+export function messageHarm(subject: string | null | undefined, body: string): SafetyVerdict {
+  const prefix = subject ? `${subject}\n` : '';
+  const v = detectHarm(prefix + body);
+  if (v.decision !== 'harm' || !prefix) return v;
+  const evidence = v.evidence.filter((e) => e.start >= prefix.length).map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
+  return { ...v, evidence };
 }

@@ -58,3 +58,42 @@ export function slaAlertAudience(
   if (!leadsTeam) return null;
   return kind === 'breached' || c.assigneeId === null ? 'lead' : null;
 }
+
+/** What the operating system's notification says: no subject, customer or message (health data on a lock screen). */
+export interface AlertNotice {
+  title: string;
+  body: string;
+  /** the alert to open on a click */
+  alert: SlaAlert;
+}
+
+const NOTICE_TEXT = {
+  en: {
+    warned: 'SLA due soon',
+    breached: 'SLA breached',
+    escalated: 'escalated to you as team lead',
+    open: 'Open Omnidesk to act on the case.',
+    clock: { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' },
+  },
+  zh: {
+    warned: 'SLA 即将到期',
+    breached: 'SLA 已超时',
+    escalated: '已升级给您（组长）',
+    open: '请打开 Omnidesk 处理该工单。',
+    clock: { firstResponse: '首次响应', nextResponse: '下次响应', resolution: '解决' },
+  },
+} as const;
+
+/**
+ * The one OS notification for a batch of new alerts: the loudest (red before orange; yellow ones wait in the app),
+ * or null. Worded in the agent's language (`zh…` → Chinese, else English); says which clock, never whose case.
+ */
+export function alertNotice(alerts: readonly SlaAlert[], language: string): AlertNotice | null {
+  const loud = alerts.filter((a) => a.level !== 'yellow').sort((a, b) => (a.level === b.level ? 0 : a.level === 'red' ? -1 : 1));
+  const alert = loud[0];
+  if (!alert) return null;
+  const t = language.toLowerCase().startsWith('zh') ? NOTICE_TEXT.zh : NOTICE_TEXT.en;
+  const more = loud.length > 1 ? ` (+${loud.length - 1})` : '';
+  const why = alert.as === 'lead' ? ` · ${t.escalated}` : '';
+  return { title: `${t[alert.kind]}: ${t.clock[alert.clock]}${more}`, body: `${t.open}${why}`, alert };
+}

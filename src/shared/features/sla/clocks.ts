@@ -87,8 +87,11 @@ interface Cycle {
   end: number | null;
   ended: 'fulfilled' | 'stopped' | null;
   endPriority: Priority | null;
-  moves: Array<{ type: 'pause' | 'resume' | 'fulfil' | 'stop'; at: number }>;
+  /** pause/resume/fulfil/stop in order, as two flat arrays (a long history makes thousands: no object per move) */
+  moveTypes: MoveType[];
+  moveAts: number[];
 }
+type MoveType = 'pause' | 'resume' | 'fulfil' | 'stop';
 
 const times = new WeakMap<Calendar, BusinessTime>();
 /** One BusinessTime per calendar object, kept: its unrolled intervals are the expensive part. */
@@ -115,7 +118,7 @@ export interface ComputeOptions {
 }
 
 export function computeClocks(facts: readonly SlaFact[], policy: SlaPolicy, calendar: Calendar, now: number, options: ComputeOptions = {}): CaseClocks {
-  const r = new Replay(policy);
+  const r = new Replay(policy, options.transitions === 'open');
   for (const f of facts) r.apply(f);
   return { ...evaluate(r.cycles, r.current, r.priority, policy, calendar, now, options.transitions === 'open'), suspiciousPauses: r.suspicious };
 }
@@ -138,7 +141,11 @@ class Replay {
   readonly cycles: Cycle[] = [];
   readonly current: Record<ClockName, Cycle | null> = { firstResponse: null, nextResponse: null, resolution: null };
 
-  constructor(private readonly policy: SlaPolicy) {}
+  /** 'open' evaluation: an ended cycle that a new one replaces is never read again, so its object is reused */
+  constructor(
+    private readonly policy: SlaPolicy,
+    private readonly openOnly: boolean,
+  ) {}
 
   apply(f: SlaFact): void {
     switch (f.type) {
@@ -212,9 +219,24 @@ class Replay {
 
   private begin(clock: ClockName, at: number): void {
     const prev = this.current[clock];
-    const c: Cycle = { clock, n: prev ? prev.n + 1 : 0, start: at, spans: [], runningSince: null, end: null, ended: null, endPriority: null, moves: [] };
-    this.cycles.push(c);
-    this.current[clock] = c;
+    let c: Cycle;
+    if (this.openOnly && prev && prev.end !== null) {
+      // the same object, already in `cycles`: a history of many next-response cycles allocates one
+      c = prev;
+      c.n += 1;
+      c.start = at;
+      c.spans.length = 0;
+      c.runningSince = null;
+      c.end = null;
+      c.ended = null;
+      c.endPriority = null;
+      c.moveTypes.length = 0;
+      c.moveAts.length = 0;
+    } else {
+      c = { clock, n: prev ? prev.n + 1 : 0, start: at, spans: [], runningSince: null, end: null, ended: null, endPriority: null, moveTypes: [], moveAts: [] };
+      this.cycles.push(c);
+      this.current[clock] = c;
+    }
     if (!this.pausedBy(clock)) c.runningSince = at;
   }
 
@@ -224,14 +246,16 @@ class Replay {
     c.end = at;
     c.ended = how;
     c.endPriority = this.priority;
-    c.moves.push({ type: how === 'fulfilled' ? 'fulfil' : 'stop', at });
+    c.moveTypes.push(how === 'fulfilled' ? 'fulfil' : 'stop');
+    c.moveAts.push(at);
   }
 
   private reopen(c: Cycle, at: number): void {
     c.end = null;
     c.ended = null;
     c.endPriority = null;
-    c.moves.push({ type: 'resume', at });
+    c.moveTypes.push('resume');
+    c.moveAts.push(at);
     if (!this.pausedBy(c.clock)) c.runningSince = at;
   }
 
@@ -244,11 +268,15 @@ class Replay {
         if (c.runningSince !== null) {
           c.spans.push(c.runningSince, at);
           c.runningSince = null;
-          c.moves.push({ type: 'pause', at });
+          c.moveTypes.push('pause');
+          c.moveAts.push(at);
         }
       } else if (c.runningSince === null) {
         c.runningSince = at;
-        if (at > c.start) c.moves.push({ type: 'resume', at });
+        if (at > c.start) {
+          c.moveTypes.push('resume');
+          c.moveAts.push(at);
+        }
       }
     }
   }
@@ -302,7 +330,7 @@ function evaluate(
     const until = c.end ?? now;
     if (!openOnly || c.end === null) {
       transitions.push({ clock: c.clock, cycle: c.n, type: 'activate', at: c.start });
-      for (const m of c.moves) transitions.push({ clock: c.clock, cycle: c.n, type: m.type, at: m.at });
+      for (let i = 0; i < c.moveTypes.length; i++) transitions.push({ clock: c.clock, cycle: c.n, type: c.moveTypes[i]!, at: c.moveAts[i]! });
       if (warnAt !== null && warnAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'warn', at: warnAt });
       if (breachAt !== null && breachAt <= until) transitions.push({ clock: c.clock, cycle: c.n, type: 'breach', at: breachAt });
     }

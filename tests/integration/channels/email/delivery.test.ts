@@ -76,7 +76,12 @@ forEachDatabase('outbound email delivery', (ctx) => {
     expect(mail!.inReplyTo).toBe('<cuff-2@customer.example>');
     expect(mail!.references).toEqual(['<cuff-1@customer.example>', '<cuff-2@customer.example>']);
     expect(mail!.subject).toBe('Re: Cuff error E3');
-    expect(mail!.text?.trim()).toBe('Please re-seat the tube and try again.');
+    // multipart/alternative: the reply and the customer's last message quoted, in text and (escaped) HTML
+    expect(mail!.text).toMatch(/^Please re-seat the tube and try again\.\n\nOn \d{4}-\d\d-\d\d \d\d:\d\d UTC, .+ wrote:\n> My cuff shows error E3\.\n$/);
+    expect(mail!.html).toContain('<p>Please re-seat the tube and try again.</p>');
+    expect(mail!.html).toMatch(/<blockquote type="cite"[^>]*>\n<p>My cuff shows error E3\.<\/p>\n<\/blockquote>/);
+    const raw = sink.raw.find((r) => r.includes(`<${m.id}@omnidesk.test>`))!.toString('latin1');
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/im);
     expect((mail!.to as { value: Array<{ address: string }> }).value[0]!.address).toBe(customer.emails[0]);
     expect((mail!.from as { value: Array<{ address: string }> }).value[0]!.address).toBe(SUPPORT);
 
@@ -184,6 +189,27 @@ forEachDatabase('outbound email delivery', (ctx) => {
     expect(updates.map((u) => u.meta.status)).toEqual(['sent', 'failed']);
     expect(updates[1]!.meta.error).toBe("bounced by the recipient's mail server (status 5.1.1)");
     expect(await cases()).toBe(before);
+    // the report itself is kept on the bounce's event: reporter, failed recipient, status, the returned headers by name
+    const [stored] = await byProviderId(ctx.db, `<dsn-${m.id}@mx.customer.example>`);
+    const attachments = stored!.meta.attachments as Array<{ id: string; filename: string }>;
+    expect(attachments.map((a) => a.filename)).toEqual(['returned-message-headers.txt']);
+    expect(stored!.meta.bounceReport).toEqual({
+      reportedBy: 'MAILER-DAEMON@mx.customer.example',
+      reportingMta: 'mx.customer.example',
+      recipients: [{ recipient: customer.emails[0], action: 'failed', status: '5.1.1', remoteMta: null, diagnostic: null }],
+      returnedMessage: { messageId: `<${m.id}@omnidesk.test>`, subject: 'Re: Sensor replacement', date: null, attachmentId: attachments[0]!.id },
+    });
+    const { events } = await pullAll(socket);
+    const pulled = events.find((e) => e.id === stored!.id);
+    expect(pulled?.kind === 'message.received' && pulled.meta.bounceReport?.recipients[0]?.status).toBe('5.1.1');
+
+    // the next reply quotes the customer's message, never the bounce that came after it
+    const m2 = mutation('reply.send', { caseId: first.case_id, threadId: first.thread_id, body: 'Trying again.' });
+    await push(socket, [m2]);
+    await settled(m2.id);
+    const [again] = sinkGot(`<${m2.id}@omnidesk.test>`);
+    expect(again!.text).toContain('> My cuff shows error E3.');
+    expect(again!.text).not.toContain('could not be delivered');
   });
 
   it('logs carry no addresses or bodies', () => {

@@ -102,6 +102,25 @@ forEachDatabase('email inbound over SMTP', (ctx) => {
     expect(await byProviderId(ctx.db, '<dup-1@customer.example>')).toHaveLength(1);
   });
 
+  it('two senders whose messages share a Message-ID are both kept, each on its own customer; each redelivery still stored once', async () => {
+    const id = '<shared-id-1@broken-generator.example>';
+    const other = 'someone.else@elsewhere.example';
+    const mine = { from: customer.emails[0], to: 'support@omnidesk.test', subject: 'cuff error', text: 'first sender', messageId: id };
+    const theirs = { from: other, to: 'support@omnidesk.test', subject: 'cuff error', text: 'second sender', messageId: id };
+    expect((await send(mine)).response).toMatch(/^250 /);
+    expect((await send(theirs)).response).not.toMatch(/duplicate/);
+    expect((await send(theirs)).response).toMatch(/^250 .*duplicate/);
+    expect((await send({ ...mine, from: customer.emails[0]!.toUpperCase() })).response).toMatch(/^250 .*duplicate/);
+    const stored = await byProviderId(ctx.db, id);
+    expect(stored.map((e) => e.body)).toEqual(['first sender', 'second sender']);
+    const [a, b] = stored;
+    expect(a!.customer_id).toBe(customer.id);
+    expect(b!.customer_id).not.toBe(customer.id);
+    expect(b!.thread_id).not.toBe(a!.thread_id);
+    const { rows } = await ctx.db.query<{ sender: string }>('select sender from inbound_provider_ids where provider_message_id = $1 order by created_at', [id]);
+    expect(rows.map((r) => r.sender)).toEqual([customer.emails[0]!.toLowerCase(), other]);
+  });
+
   it('a 50 MB attachment is refused with 552 and nothing is stored', async () => {
     const { rows: before } = await ctx.db.query<{ n: unknown }>('select count(*) as n from attachments');
     const big = Buffer.alloc(50 * 1024 * 1024, 7);

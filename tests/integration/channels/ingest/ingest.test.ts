@@ -99,6 +99,24 @@ forEachDatabase('inbound ingestion', (ctx) => {
     expect(changed[0]?.meta).toEqual({ from: 'P2', to: 'P0' });
   });
 
+  it('a harm report carries a safety flag with its categories and the words that show it; harmless and machine mail carry none', async () => {
+    const body = 'Hi, the ECG patch left a burn mark on my mother\'s chest.';
+    const r = await ingestInbound(deps, inbound({ channel: 'social', body }));
+    const flags = await eventsOf(ctx.db, "kind = 'safety.flagged' and case_id = $1", [r.caseId]);
+    expect(flags).toHaveLength(1);
+    const meta = flags[0]!.meta as { messageId: string; categories: string[]; evidence: Array<{ start: number; end: number }>; source: string };
+    expect(meta).toMatchObject({ messageId: r.eventId, source: 'detector' });
+    expect(meta.categories).toContain('burn_heat');
+    expect(meta.evidence.map((e) => body.slice(e.start, e.end))).toContain('burn');
+    // the flag holds no text of the message
+    expect(JSON.stringify(flags[0])).not.toContain('mother');
+
+    const calm = await ingestInbound(deps, inbound({ channel: 'social', body: 'No burns or rash, I only need a new strap' }));
+    expect(await eventsOf(ctx.db, "kind = 'safety.flagged' and case_id = $1", [calm.caseId])).toHaveLength(0);
+    const robot = await ingestInbound(deps, inbound({ channel: 'email', automated: 'auto-reply', subject: 'Out of office', body: 'the patch burned my skin' }));
+    expect(await eventsOf(ctx.db, "kind = 'safety.flagged' and customer_id = $1", [robot.customerId])).toHaveLength(0);
+  });
+
   it('NUL characters are dropped, not a failure; an invalid message is refused without touching the log', async () => {
     const r = await ingestInbound(deps, inbound({ body: 'a\u0000b' }));
     const ev = await eventsOf(ctx.db, 'id = $1', [r.eventId]);

@@ -47,3 +47,18 @@ describe('sanitizeEmailHtml', () => {
     );
   });
 });
+
+describe('sanitizeEmailHtml: cid: images', () => {
+  const images = new Map([['a@b', { dataUri: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', filename: 'dot.gif' }]]);
+  it('a known cid (any case, %-encoded, with <>) gets the data: URI; an unknown one loses its src', () => {
+    for (const src of ['cid:a@b', 'CID:A@B', 'cid:a%40b', 'cid:%3Ca@b%3E']) {
+      expect(sanitizeEmailHtml(`<img src="${src}">`, images)).toEqual({
+        html: '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" />',
+        remoteImages: 0,
+        inlineImages: 1,
+      });
+    }
+    expect(sanitizeEmailHtml('<img src="cid:other@b">', images).html).toBe('<img />');
+    expect(sanitizeEmailHtml('<img src="cid:a@b">').html).toBe('<img />');
+  });
+});

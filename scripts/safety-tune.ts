@@ -1,0 +1,18 @@
+/**
+ * `npx tsx scripts/safety-tune.ts`: the detector's misses and false flags on the TUNING half of the labelled set
+ * (tests/fixtures/safety), to improve the cues. It never reads the held-out half: that one is scored only by
+ * `npm run bench safety`, in aggregate.
+ */
+import { detectHarm } from '../src/shared/features/safety';
+import { loadSafetySet, score } from '../tests/support/safety-set';
+
+const items = loadSafetySet('tuning');
+const verdicts = new Map(items.map((it) => [it.id, detectHarm(it.text)]));
+const s = score(items, (it) => verdicts.get(it.id)!.decision === 'harm');
+const show = (text: string) => text.replace(/\s+/g, ' ').slice(0, 400);
+for (const it of items) {
+  const v = verdicts.get(it.id)!;
+  if (it.flag && v.decision !== 'harm') console.log(`MISS ${it.id} [${it.categories.join(',')}] aside=${v.setAside.join(',')}\n  ${show(it.text)}`);
+  if (!it.flag && v.decision === 'harm') console.log(`FALSE ${it.id} [${it.label}/${it.hard_negative ?? it.category}] got=${v.categories.join(',')}\n  ${show(it.text)}`);
+}
+console.log(`tuning: recall ${s.recall.toFixed(3)} precision ${s.precision.toFixed(3)} F1 ${s.f1.toFixed(3)} (tp ${s.tp}, fn ${s.fn}, fp ${s.fp})`);

@@ -1,0 +1,37 @@
+/**
+ * The harm detector (issue 12) on the labelled set written apart from it (tests/fixtures/safety):
+ *  - safety.{tuning,heldout}.{recall,precision}: a message flagged 'harm' against `flag` in the set; the held-out half
+ *    is never read while tuning. Per language, per labelled category and per hard-negative kind printed beside.
+ *  - safety.detect.median_ms: one message's detection, median over the whole set's messages (the desktop's cost).
+ */
+import { detectHarm, type SafetyVerdict } from '../../src/shared/features/safety';
+import { breakdown, loadSafetySet, score, type Half } from '../support/safety-set';
+import { record, summarize } from './lib';
+
+export async function benchSafety(): Promise<void> {
+  console.log('\nSafety detector');
+  const samples: number[] = [];
+  for (const half of ['tuning', 'heldout'] as Half[]) {
+    const items = loadSafetySet(half);
+    const verdicts = new Map<string, SafetyVerdict>(items.map((it) => [it.id, detectHarm(it.text)]));
+    const s = score(items, (it) => verdicts.get(it.id)!.decision === 'harm');
+    record({ id: `safety.${half}.recall`, value: round(s.recall), unit: 'ratio', target: half === 'heldout' ? '>= 0.98' : null });
+    record({ id: `safety.${half}.precision`, value: round(s.precision), unit: 'ratio', target: half === 'heldout' ? '>= 0.90' : null });
+    record({ id: `safety.${half}.f1`, value: round(s.f1), unit: 'ratio', target: null });
+    const b = breakdown(items, verdicts);
+    console.log(`    ${half}: ${s.n} messages, ${s.tp} harm reports caught, ${s.fn} missed, ${s.fp} false flags`);
+    for (const [k, v] of Object.entries(b.language)) if (v.n) console.log(`      language ${k.padEnd(8)} recall ${v.recall.toFixed(3)} precision ${v.precision.toFixed(3)} F1 ${v.f1.toFixed(3)} (${v.n})`);
+    for (const [k, v] of Object.entries(b.category)) console.log(`      category ${k.padEnd(26)} recall ${v.recall.toFixed(3)} (${v.tp}/${v.tp + v.fn})`);
+    for (const [k, v] of Object.entries(b.hardNegative)) console.log(`      hard negative ${k.padEnd(22)} false flags ${v.falseFlags}/${v.n}`);
+    for (let r = 0; r < 5; r++) {
+      for (const it of items) {
+        const t0 = performance.now();
+        detectHarm(it.text);
+        if (r > 0) samples.push(performance.now() - t0);
+      }
+    }
+  }
+  record({ id: 'safety.detect.median_ms', value: summarize(samples).median, unit: 'ms', target: '<= 1' });
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { detectHarm, detectSafetyLanguage, SafetyVerdict, type SafetyCategory } from '../../../src/shared/features/safety';
+
+// Written for these tests (not taken from tests/fixtures/safety, which measures the detector in `npm run bench`).
+const harm: Array<[string, SafetyCategory]> = [
+  ['The patch burned my skin', 'burn_heat'],
+  ['贴片把我烫伤了', 'burn_heat'],
+  ['手錶充電後把手腕燙傷了', 'burn_heat'],
+  ['my watch is overheating and too hot to touch', 'device_hazard'],
+  ['手表过热冒烟', 'device_hazard'],
+  ['the reader battery is swollen and the case is cracking', 'device_hazard'],
+  ['电池鼓包了，后盖都顶开了', 'device_hazard'],
+  ['I got a rash and blisters under the sensor', 'skin'],
+  ['皮肤红肿起泡', 'skin'],
+  ['pulled the patch off and the skin came off with it', 'skin'],
+  ['allergic reaction to the adhesive', 'allergic_reaction'],
+  ['对胶布过敏，起了荨麻疹', 'allergic_reaction'],
+  ['a wrong reading made me take insulin', 'wrong_reading_consequence'],
+  ['I took a dose because of an incorrect reading', 'wrong_reading_consequence'],
+  ['传感器读数偏高，我按读数打了胰岛素，后来低血糖了', 'wrong_reading_consequence'],
+  ['the low alarm never went off and my husband had a seizure in his sleep', 'wrong_reading_consequence'],
+  ['my mother fainted and went to the emergency room', 'medical_care'],
+  ['低血糖住院了', 'medical_care'],
+  ['she got a little shock from the charging pins', 'electrical'],
+  ['充电的时候被电了一下，手指发麻', 'electrical'],
+  ['my son swallowed the button battery from the reader', 'ingestion_choking'],
+  ['孩子把小盖子吞下去了', 'ingestion_choking'],
+  ['a piece of the filament broke off and is still under my skin', 'retained_part'],
+  ['探头的针断在皮下了，医生取不出来', 'retained_part'],
+  ['it bled through my shirt and the site is now infected with pus', 'bleeding_infection'],
+  ['扎针的地方化脓了', 'bleeding_infection'],
+  ['grandpa fell in the bathroom and the watch did not call anyone, he lay there for hours', 'fall_not_detected'],
+  ['我妈摔倒了，手表没有报警', 'fall_not_detected'],
+  ['the cuff would not deflate and cut into her arm, it is bruised', 'skin'],
+  ['My husband passed away on Tuesday; his sensor showed normal numbers all night', 'death'],
+  ['Invoice question. P.S. my daughter got a burn from the charger last week.', 'burn_heat'],
+  ['im so dizzy since the pump app updated my settings', 'injury'],
+  ['Hi!! my arm got brused and its swolen where the cuff was', 'skin'],
+];
+
+const notHarm: Array<[string, string]> = [
+  ['No burns, no rash, I just need a new strap', 'negated'],
+  ['没有过敏，也没有红肿，只是想问一下怎么配对', 'negated'],
+  ['Can the patch cause burns in a sauna?', 'hypothetical'],
+  ['如果戴着洗澡会不会烫伤？', 'hypothetical'],
+  ['I had a rash years ago but it healed completely and never happened again', 'resolved'],
+  ['My old sensor from another brand gave me blisters, yours is much better', 'other_brand'],
+  ['以前用别的牌子的贴片过敏，你们的怎么样', 'other_brand'],
+  ['The fall detection called me when mum fell, it saved her, thank you!', 'praise'],
+  ['BLACK FRIDAY: 30% off all sensors. Burn calories with our new watch! Unsubscribe', 'figurative'],
+  ['This app is killing me, the login is such a pain', 'figurative'],
+  ['这个APP气死我了，老是闪退', 'figurative'],
+  ['the sensor fell off after 3 days, nobody hurt, please send a replacement', 'figurative'],
+  ['the low alarm did not sound last night, I saw it in the graph, I feel fine', 'no_harm'],
+  ["I'm in hospital for my knee replacement, please pause deliveries", 'unrelated'],
+  ['My father passed away last month, please cancel his subscription', 'administrative'],
+  ['Where is my order? It has been 2 weeks.', ''],
+  ['请问怎么更换表带？', ''],
+];
+
+describe('the harm detector', () => {
+  it.each(harm)('%j is harm (%s)', (text, category) => {
+    const v = detectHarm(text);
+    expect(v.decision).toBe('harm');
+    expect(v.categories).toContain(category);
+    expect(v.confidence).toBeGreaterThan(0.5);
+    expect(SafetyVerdict.parse(v)).toEqual(v);
+  });
+
+  it.each(notHarm)('%j is no harm report (%s)', (text, why) => {
+    const v = detectHarm(text);
+    expect(v.decision).toBe('none');
+    expect(v.evidence).toEqual([]);
+    if (why) expect(v.setAside).toContain(why);
+  });
+
+  it('points its evidence at the words in the original text, Traditional Chinese and typos included', () => {
+    const text = '您好，我媽媽胸口被燙傷了。';
+    const v = detectHarm(text);
+    expect(v.evidence.map((e) => text.slice(e.start, e.end)).join(' ')).toMatch(/燙/);
+    const typo = 'the sensor left a blistter on my arm';
+    const t = detectHarm(typo);
+    expect(t.evidence.map((e) => typo.slice(e.start, e.end))).toContain('blistter');
+  });
+
+  it('finds harm buried late in a long email, and reads only the first 200,000 characters of a huge one', () => {
+    const filler = 'Our account number and billing address are below. '.repeat(200);
+    expect(detectHarm(`${filler} By the way my son was taken to the ER after the strap cut his wrist. ${filler}`).decision).toBe('harm');
+    const huge = 'x'.repeat(1_000_000) + ' it burned my arm';
+    const v = detectHarm(huge);
+    expect(v.decision).toBe('none');
+    expect(v.setAside).toContain('truncated');
+  });
+
+  it.each([['🔥🔥🔥'], ['<p>hello <b>there</b></p>'], ['   '], ['12345 67890'], ['混合 script 和 emoji 😀 正常使用']])('answers plainly for %j', (text) => {
+    expect(detectHarm(text).decision).toBe('none');
+  });
+
+  it('keeps the message-level helper for callers with a subject and a body', () => {
+    expect(detectSafetyLanguage('Sensor burn', 'see photo').matched).toBe(true);
+    expect(detectSafetyLanguage(null, undefined).matched).toBe(false);
+  });
+});
