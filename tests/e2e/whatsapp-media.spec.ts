@@ -72,4 +72,16 @@ test('a WhatsApp image shows as a picture from the attachment store; a reaction 
   // a reaction is no item of its own, and the image has none
   await expect(page.locator('[data-testid="timeline-item"][data-kind="message.reacted"]')).toHaveCount(0);
   await expect(image.getByTestId('timeline-reaction')).toHaveCount(0);
+
+  const imageId = await image.getAttribute('data-event-id');
+  // a list answer that replies to the photo: the answer's title, and "Reply to" naming the photo's message
+  await post(waWebhook([{ ...wa.listReply('wamid.E2E.LIST', 'wamid.E2E.IMG'), from, timestamp: now() }], from, name));
+  const answer = page.locator('[data-testid="timeline-item"][data-kind="message.received"]').filter({ has: page.getByTestId('timeline-answer') });
+  await expect(answer.getByTestId('timeline-answer')).toHaveText('Battery');
+  await expect(answer.getByTestId('timeline-quote')).toContainText('my arm under the patch');
+  await expect(answer.getByTestId('timeline-quote')).toHaveAttribute('data-quoted-id', imageId ?? 'missing');
+  // and a location
+  await post(waWebhook([{ ...wa.location('wamid.E2E.LOC'), from, timestamp: now() }], from, name));
+  await expect(page.getByTestId('timeline-location-name')).toHaveText('Main clinic');
+  await expect(page.getByTestId('timeline-location-coords')).toHaveText('(37.48331, -122.14898)');
 });
