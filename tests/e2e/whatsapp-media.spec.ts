@@ -3,6 +3,7 @@
  * the media endpoint of a fake Graph API into the attachment store, and the agent's timeline shows it as a picture read
  * from that store; the customer's reaction to the agent's reply shows on that reply.
  */
+import { readFileSync } from 'node:fs';
 import { sign } from '../../src/server/channels/social/parse';
 import { startStack, type Stack } from '../support/stack';
 import { pngBytes, sha256Hex, startFakeGraph, type FakeGraph } from '../support/fake-graph';
@@ -84,4 +85,14 @@ test('a WhatsApp image shows as a picture from the attachment store; a reaction 
   await post(waWebhook([{ ...wa.location('wamid.E2E.LOC'), from, timestamp: now() }], from, name));
   await expect(page.getByTestId('timeline-location-name')).toHaveText('Main clinic');
   await expect(page.getByTestId('timeline-location-coords')).toHaveText('(37.48331, -122.14898)');
+
+  // a document is its file name; clicking it saves the file read from the attachment store
+  const pdf = Buffer.from('%PDF-1.4 e2e lab report');
+  graph.media.set('E2E-DOC-1', { bytes: pdf, mimeType: 'application/pdf' });
+  await post(waWebhook([{ ...wa.document('wamid.E2E.DOC', 'E2E-DOC-1', sha256Hex(pdf), 'report.pdf'), from, timestamp: now() }], from, name));
+  const link = page.getByTestId('timeline-file').filter({ hasText: 'report.pdf' });
+  await expect(link).toBeVisible({ timeout: 30_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('report.pdf');
+  expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
 });
