@@ -7,7 +7,7 @@ import type { MessagePart } from '../../../src/shared/kernel/event';
 import { initI18n } from '../../../src/renderer/kernel/i18n';
 import { BridgeProvider, type AppStores } from '../../../src/renderer/kernel/app/bridge-context';
 import { TimelineEntry } from '../../../src/renderer/features/conversations/TimelineEntry';
-import { ALL_CHANNELS, formatCoordinates, quoteSnippet, reactionsByMessage, storedFiles, visibleItems } from '../../../src/renderer/features/conversations/timeline-model';
+import { ALL_CHANNELS, bodyShown, formatCoordinates, quoteSnippet, reactionsByMessage, storedFiles, visibleItems } from '../../../src/renderer/features/conversations/timeline-model';
 import { at, CUSTOMER, event, fakeBridge, id, item, received } from './fixtures';
 
 const SHA = 'ab'.repeat(32);
@@ -37,6 +37,14 @@ describe('timeline model: reactions, stored media, quotes', () => {
       { channel: 'social', body: null },
     );
     expect(visibleItems([item(known), item(orphan)], ALL_CHANNELS).map((i) => i.event.id)).toEqual([orphan.id]);
+  });
+  it('the body made from the parts is left out (WhatsApp; Messenger placeholders); typed text is kept', () => {
+    const img = social([{ type: 'image', mediaId: 'M', mimeType: 'image/jpeg', filename: null, caption: 'the burn' }], '[image] the burn');
+    expect(bodyShown(img)).toBe(false);
+    const fbImg = event({ kind: 'message.received', meta: { subject: null, providerMessageId: 'm_1', network: 'messenger', parts: [{ type: 'image', mediaId: null, mimeType: null, filename: null, caption: null }] } }, { channel: 'social', body: '[image]' });
+    expect(bodyShown(fbImg)).toBe(false);
+    expect(bodyShown({ ...fbImg, body: 'look at this' } as typeof fbImg)).toBe(true);
+    expect(bodyShown(received({ body: 'plain' }))).toBe(true);
   });
   it('stored media by message and part; the quoted message by id', () => {
     const msg = social([{ type: 'image', mediaId: 'M', mimeType: 'image/jpeg', filename: null, caption: null }], '[image]');
@@ -105,6 +113,9 @@ describe('TimelineEntry: each kind of content', () => {
     const html = await render('en', msg, { files: storedFiles([item(storedEv(msg.id, 0))]) });
     expect(html).not.toContain('timeline-file');
     expect(html).toContain('loading…');
+    // the caption is shown once, with the picture (not the generated body)
+    expect(html).toContain('data-testid="timeline-caption">the burn');
+    expect(html).not.toContain('[image] the burn');
   });
   it('reactions on the message, the reply context as a link, unsupported content named', async () => {
     const first = received({ body: 'Is my sensor broken?' });

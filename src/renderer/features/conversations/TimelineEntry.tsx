@@ -7,7 +7,7 @@ import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
-import { directionOf, formatCoordinates, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
+import { bodyShown, directionOf, formatCoordinates, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
 import { HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
 import { BounceReportView } from './BounceReportView';
@@ -119,6 +119,11 @@ function MessageParts({ e, parts, files }: { e: Event; parts: readonly MessagePa
             return (
               <div key={key} className={`tl-part tl-media tl-media-${p.type}`} data-testid="timeline-part" data-part={p.type}>
                 <span className="tl-part-label muted small">{label}</span>{' '}
+                {p.caption && (
+                  <span className="tl-caption" data-testid="timeline-caption">
+                    {p.caption}{' '}
+                  </span>
+                )}
                 {file && 'failed' in file ? (
                   <span className="muted small" data-testid="timeline-media-failed" data-reason={file.failed}>
                     {p.filename ? `${p.filename} · ` : ''}
@@ -397,7 +402,7 @@ export const TimelineEntry = memo(function TimelineEntry({
         </div>
       )}
       {html !== null && <EmailHtml html={html} />}
-      {e.body !== null && html === null && (
+      {e.body !== null && html === null && (bodyShown(e) || safety) && (
         <div className="tl-body" data-testid="timeline-body">
           {safety ? <HighlightedBody body={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} flag={safety} /> : folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
         </div>

@@ -330,3 +330,14 @@ export function quoteSnippet(items: readonly TimelineItem[], eventId: string | n
 export function formatCoordinates(latitude: number, longitude: number): string {
   return `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`;
 }
+
+/**
+ * Whether an entry shows its body text. A social message with parts has a body made from them (WhatsApp: `[image]` +
+ * caption, the answer's title, the place, the names; Messenger without text: `[image]`), which the parts show better:
+ * then the body is left out. Messenger text typed beside attachments is shown.
+ */
+export function bodyShown(e: Event): boolean {
+  if (e.kind !== 'message.received' || !e.meta.parts?.length) return true;
+  if (e.meta.network === 'whatsapp') return false;
+  return !/^\[[a-z ]+\]$/.test(e.body ?? '');
+}

@@ -152,6 +152,8 @@ export function whatsappContent(m: Record<string, unknown>, type: string): WaCon
       const longitude = num(o?.longitude);
       if (latitude === null || longitude === null) return null;
       out.parts.push({ type: 'location', latitude, longitude, name: str(o?.name, 500), address: str(o?.address, 1000) });
+      // the body names the place, so search finds it
+      out.text = [str(o?.name, 500), str(o?.address, 1000)].filter(Boolean).join(', ') || null;
       break;
     }
     case 'contacts': {
@@ -171,6 +173,7 @@ export function whatsappContent(m: Record<string, unknown>, type: string): WaCon
           };
         }),
       });
+      out.text = (out.parts[0] as Extract<MessagePart, { type: 'contacts' }>).contacts.map((c) => c.name).join(', ') || null;
       break;
     }
     case 'interactive': {

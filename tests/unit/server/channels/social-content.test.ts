@@ -44,11 +44,13 @@ describe('WhatsApp Cloud API content (issue 10): every documented type keeps wha
     const m = one(wa.location('wamid.L'));
     expect(m.parts).toEqual([{ type: 'location', latitude: 37.483307, longitude: -122.148981, name: 'Main clinic', address: '1 Hacker Way, Menlo Park, CA 94025' }]);
     expect(m.media).toBeUndefined();
+    // the body names the place (search finds it)
+    expect(m.body).toBe('[location] Main clinic, 1 Hacker Way, Menlo Park, CA 94025');
   });
   it('contacts: names, phones, emails', () => {
     const m = one(wa.contacts('wamid.C'));
     expect(m.parts).toEqual([{ type: 'contacts', contacts: [{ name: 'Ana Fisher', phones: ['+1 (940) 555-1234'], emails: ['daughter@example.org'] }] }]);
-    expect(m.body).toBe('[contact card]');
+    expect(m.body).toBe('[contact card] Ana Fisher');
   });
   it('interactive button_reply / list_reply and template button: the answer, its id, and the message it answers', () => {
     const b = one(wa.buttonReply('wamid.B', 'wamid.OURS'));
