@@ -113,6 +113,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     logger: logger.child({ component: 'jobs' }),
   });
   jobs.registerJob(pruneJobsJob(options.db));
+  for (const job of channels.jobs) jobs.registerJob(job);
   if (options.featureJobs?.sla !== false) for (const job of featureJobs({ db: options.db, poke: (teamSeqs) => pokeTeams(io, teamSeqs) })) jobs.registerJob(job);
   const delivery = senders.length
     ? startDeliveryWorker({

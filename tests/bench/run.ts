@@ -11,6 +11,7 @@ import { benchChatSocialInbound } from './chat-social-inbound.bench';
 import { benchSla } from './sla.bench';
 import { benchAuditTimeline } from './audit-timeline.bench';
 import { benchAuthFlood } from './auth-flood.bench';
+import { benchMediaDownload } from './media-download.bench';
 import { benchSafety } from './safety.bench';
 
 const only = process.argv.slice(2);
@@ -25,6 +26,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['sla', benchSla],
   ['audit-timeline', benchAuditTimeline],
   ['auth-flood', benchAuthFlood],
+  ['media-download', benchMediaDownload],
   ['safety', benchSafety],
 ];
 

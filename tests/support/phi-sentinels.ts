@@ -23,8 +23,8 @@ export const MIN_SENTINEL_CHARS = 6;
 
 /** The test-side values, by kind (fixtures, bodies and tokens written in tests). */
 const FIXTURES: Record<SentinelKind, readonly string[]> = {
-  name: ['Margaret Chen', 'Jane Doe', 'Erin Sentinel-Name', 'Olga Keeps', 'Pat Secret', 'Old Oscar', 'Foreign Fay'],
-  email: ['margaret.chen@example.com', 'erin.sentinel@example.org', 'pat@example.org', 'old.oscar@'],
+  name: ['Margaret Chen', 'Jane Doe', 'Erin Sentinel-Name', 'Olga Keeps', 'Pat Secret', 'Old Oscar', 'Foreign Fay', 'Ana Fisher', 'Wanda Photo', 'Mail Sender'],
+  email: ['margaret.chen@example.com', 'erin.sentinel@example.org', 'pat@example.org', 'old.oscar@', 'daughter@example.org'],
   phone: ['+14155550142', '+14155550199'],
   body: [
     'erase-sentinel: glucose 312 mg/dL after breakfast',
@@ -32,6 +32,14 @@ const FIXTURES: Record<SentinelKind, readonly string[]> = {
     'my reading was 41',
     'sentinel pending note',
     'Please restart the receiver.',
+    // social content (tests/fixtures/social/meta-webhooks.ts, issue 10): captions, places, answers, file names
+    'my arm under the patch',
+    'it blinks red',
+    '1 Hacker Way',
+    'Sensor works now',
+    'report.pdf',
+    'letter.pdf',
+    'discharge letter',
   ],
   search: ['Old Osc', 'Foreign Fay'],
   token: [
@@ -42,6 +50,9 @@ const FIXTURES: Record<SentinelKind, readonly string[]> = {
     'cti-token-for-tests',
     'meta-app-secret-for-tests',
     'meta-app-secret-for-delivery-tests',
+    'meta-app-secret-for-media-tests',
+    'e2e-social-app-secret-0123456789',
+    'fake-graph-token-0123456789', // tests/support/fake-graph.ts: the Graph API access token
     'unit-test-secret-unit-test-secret-0123456789',
   ],
 };

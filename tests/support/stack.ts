@@ -18,7 +18,7 @@ export interface Stack {
 /** The token the stack's server expects on POST /cti/events. */
 export const E2E_CTI_TOKEN = 'e2e-cti-token-0123456789';
 
-export async function startStack(opts: { staticDir?: string; webHostEnv?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(opts: { staticDir?: string; webHostEnv?: Record<string, string>; serverEnv?: Record<string, string> } = {}): Promise<Stack> {
   const data = tempDir('omnidesk-e2e-');
   const dataDir = data.dir;
   const serverPort = await freePort();
@@ -33,6 +33,7 @@ export async function startStack(opts: { staticDir?: string; webHostEnv?: Record
     // channels (issue 4): the CTI endpoint's token, and the team new chat/social/phone contacts go to
     OMNIDESK_CTI_TOKEN: E2E_CTI_TOKEN,
     OMNIDESK_DEFAULT_TEAM: 'Glucose & Metabolic',
+    ...opts.serverEnv,
   };
   const startServer = () => startTsx('src/server/cli.ts', serverEnv, 'server');
   let server = startServer();

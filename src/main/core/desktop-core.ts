@@ -588,8 +588,9 @@ export class DesktopCore {
       ...conversationHandlers({
         active: () => {
           const s = this.active();
-          return { store: s.store, emitLive: (event, payload) => s.sync.emitLive(event, payload) };
+          return { store: s.store, emitLive: (event, payload) => s.sync.emitLive(event, payload), session: s };
         },
+        http: this.http,
       }),
       'sync.rejected': async () =>
         this.active()

@@ -8,6 +8,8 @@ import type { IngestDeps } from './ingest';
 import { registerCti } from './phone';
 import { createSocialSender, registerSocialWebhook } from './social';
 import type { ChannelSender } from './types';
+import type { JobDefinition } from '../kernel/jobs';
+import { DEFAULT_MEDIA_MAX_BYTES, mediaDownloadJob } from './media/download';
 
 /** Configuration of the inbound channels (chat, social, phone); `channelsConfigFromEnv` reads it from the environment. */
 export interface ChannelsConfig {
@@ -28,6 +30,8 @@ export interface ChannelsConfig {
   deskNumbers: string[];
   /** OMNIDESK_DEFAULT_TEAM: team (name or id) of brand-new customers; default the first team by name */
   defaultTeam: string | null;
+  /** OMNIDESK_MEDIA_MAX_MB: largest media file downloaded from WhatsApp / Messenger (default 25) */
+  mediaMaxBytes: number;
   /** OMNIDESK_CHAT_*: the anonymous chat's flood guard (chat/guard.ts) */
   chatGuard: Partial<ChatGuardConfig>;
 }
@@ -44,6 +48,7 @@ export function channelsConfigFromEnv(env: Record<string, string | undefined> = 
     phoneRegion: v('OMNIDESK_PHONE_REGION') ?? 'US',
     deskNumbers: (v('OMNIDESK_DESK_NUMBERS') ?? '').split(',').map((n) => n.trim()).filter(Boolean),
     defaultTeam: v('OMNIDESK_DEFAULT_TEAM'),
+    mediaMaxBytes: Number(v('OMNIDESK_MEDIA_MAX_MB')) > 0 ? Math.round(Number(v('OMNIDESK_MEDIA_MAX_MB')) * 1024 * 1024) : DEFAULT_MEDIA_MAX_BYTES,
     chatGuard: chatGuardConfigFromEnv(env),
   };
 }
@@ -51,13 +56,13 @@ export function channelsConfigFromEnv(env: Record<string, string | undefined> = 
 /**
  * Wires the inbound channels into the server: social webhooks, the CTI endpoint with live call pops,
  * the chat widget + /chat namespace. Returns the outbound senders (chat always; social when configured)
- * for the delivery worker.
+ * for the delivery worker, and the channels' jobs (media downloads) for the server's jobs runner.
  */
 export function registerInboundChannels(
   app: FastifyInstance,
   io: Server,
   options: { db: Db; logger: Logger; poke: (teamSeqs: ReadonlyMap<string, number>) => void; secret: string; config?: Partial<ChannelsConfig> },
-): { senders: ChannelSender[] } {
+): { senders: ChannelSender[]; jobs: JobDefinition<never>[] } {
   const config = { ...channelsConfigFromEnv(), ...options.config };
   const logger = options.logger.child({ component: 'channels' });
   const deps: IngestDeps = { db: options.db, poke: options.poke, logger, phone: phoneSettings(config.phoneRegion, config.deskNumbers), defaultTeamId: config.defaultTeam };
@@ -74,5 +79,13 @@ export function registerInboundChannels(
   app.addHook('onClose', async () => chat.guard.close());
   const senders: ChannelSender[] = [chat.sender];
   if (config.socialAccessToken) senders.push(createSocialSender({ apiBaseUrl: config.socialApiUrl, accessToken: config.socialAccessToken }));
-  return { senders };
+  const media = mediaDownloadJob({
+    db: options.db,
+    poke: options.poke,
+    logger: options.logger.child({ component: 'media' }),
+    apiBaseUrl: config.socialApiUrl,
+    accessToken: config.socialAccessToken,
+    maxBytes: config.mediaMaxBytes,
+  });
+  return { senders, jobs: [media as unknown as JobDefinition<never>] };
 }

@@ -5,7 +5,7 @@
  * delivery worker (retries, visible delivery status, exactly once per message event).
  */
 import type { Case, Channel, Customer, SocialHandle, SocialNetwork, Thread, Attachment } from '../../shared';
-import type { BounceReport } from '../../shared/kernel/event';
+import type { BounceReport, MessagePart } from '../../shared/kernel/event';
 
 /** Who sent it, as the channel knows them: the identity resolver turns this into one customer. */
 export interface InboundIdentity {
@@ -52,15 +52,32 @@ export interface InboundMessage {
    * opens a case, reopens one or changes its priority
    */
   automated?: 'auto-reply' | 'bounce' | null;
+  /** social content other than text (issue 10): media, location, contacts, the answer picked */
+  parts?: readonly MessagePart[];
+  /** the provider id of the message this one answers (WhatsApp `context.id`, Messenger `reply_to.mid`) */
+  quotes?: string | null;
+  /**
+   * A reaction, not a message: stored as `message.reacted` on the thread of the message it reacts to. It never
+   * opens, reopens or raises a case and is no SLA fact (a thumbs-up is not the customer waiting again).
+   */
+  reaction?: { targetProviderMessageId: string; emoji: string } | null;
+  /** where the job downloads each media part from after the message is committed (never stored in the event) */
+  media?: readonly MediaSource[];
   /** email bounce: what its delivery-status report says (kept on the event, never logged) */
   bounceReport?: BounceReport | null;
 }
+
+/** How to fetch one media part: WhatsApp by media id (GET /{media-id} → url), Messenger by its attachment URL. */
+export type MediaSource =
+  | { part: number; kind: 'whatsapp'; mediaId: string; sha256: string | null; mimeType: string | null; filename: string | null }
+  | { part: number; kind: 'url'; url: string; mimeType: string | null; filename: string | null };
 
 export interface IngestResult {
   status: 'appended' | 'duplicate';
   customerId: string;
   caseId: string | null;
-  threadId: string;
+  /** null only for a reaction to an unknown message on a conversation not seen before */
+  threadId: string | null;
   /** id of the message.received event (the existing one for a duplicate) */
   eventId: string;
   /** a new customer was created for this contact */

@@ -225,6 +225,15 @@ export const bridgeMethods = {
   },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
   'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
+  /**
+   * The bytes of a file a message carried (issue 10: a WhatsApp image in the timeline, a document to save), from the
+   * server's attachment store with the customer's visibility (online only). `eventId` is the event that names it
+   * (message.received for email, message.attachment_stored for social media).
+   */
+  'attachment.get': {
+    input: z.object({ eventId: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    output: z.object({ contentType: z.string().max(200), size: z.number().int().nonnegative(), dataBase64: z.string().max(40_000_000) }),
+  },
   /** admin: agents, teams, lockouts (online only) */
   ...accountsBridgeMethods,
   ...slaBridgeMethods,

@@ -125,7 +125,14 @@ export const HTTP_PATHS = {
   customerExport: '/api/admin/customers/:id/export',
   /** POST, admin only: erase one customer's personal data (EraseResponse) */
   customerErase: '/api/admin/customers/:id/erase',
+  /** GET: the bytes of a file a message carried (its event visible to the caller, else 404) */
+  attachment: '/api/attachments/:eventId/:sha256',
 } as const;
+
+/** GET /api/attachments/:eventId/:sha256 with both filled in. */
+export function attachmentPath(eventId: string, sha256: string): string {
+  return HTTP_PATHS.attachment.replace(':eventId', encodeURIComponent(eventId)).replace(':sha256', encodeURIComponent(sha256));
+}
 
 /** A path with `:id` filled in. */
 export function customerPath(path: string, id: string): string {

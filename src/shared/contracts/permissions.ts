@@ -33,6 +33,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   // directory and customers
   'GET /api/directory': 'authenticated',
   'GET /api/customers': 'authenticated',
+  // a message's file: the handler checks the event's team like any read of the customer
+  'GET /api/attachments/:eventId/:sha256': 'authenticated',
   // agents, teams and roles (admin)
   '* /api/agents/*': 'agents.manage',
   'POST /api/teams': 'agents.manage',

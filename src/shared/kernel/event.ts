@@ -51,6 +51,60 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+const Text = (n: number) => z.string().max(n);
+/**
+ * What a social message carried besides text (issue 10), as the provider documented it: WhatsApp Cloud API
+ * `image|document|audio|video|sticker|location|contacts|interactive|button|unsupported`, Messenger
+ * `attachments[]` (image/file/audio/video/location/fallback) and `quick_reply`. Media parts name the provider's
+ * media, never its URL (the download job holds that); the stored bytes arrive as `message.attachment_stored`.
+ */
+export const MessagePart = z.discriminatedUnion('type', [
+  z.object({
+    type: z.enum(['image', 'document', 'audio', 'video', 'sticker']),
+    /** WhatsApp media id (GET /{media-id}); null for Messenger (the job downloads its signed URL) */
+    mediaId: Text(200).nullable(),
+    mimeType: Text(200).nullable(),
+    filename: Text(300).nullable(),
+    caption: Text(4096).nullable(),
+    /** a voice note (WhatsApp audio.voice) */
+    voice: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('location'),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+    name: Text(500).nullable(),
+    address: Text(1000).nullable(),
+  }),
+  z.object({
+    type: z.literal('contacts'),
+    contacts: z.array(z.object({ name: Text(300), phones: z.array(Text(64)).max(20), emails: z.array(Text(300)).max(20) })).max(20),
+  }),
+  /** an answer picked from what the business offered: WhatsApp interactive button_reply / list_reply, template `button`, Messenger quick_reply / postback */
+  z.object({
+    type: z.literal('interactive'),
+    replyKind: z.enum(['button_reply', 'list_reply', 'button', 'quick_reply', 'postback']),
+    /** the option's id (button/list id, payload) */
+    replyId: Text(1000).nullable(),
+    title: Text(1000),
+    description: Text(1000).nullable(),
+  }),
+  /** a shared link (Messenger `fallback`) */
+  z.object({ type: z.literal('link'), title: Text(1000).nullable(), url: Text(2000).nullable() }),
+  /** the provider could not give the content (WhatsApp `unsupported`, `errors[]`): its type and error code only */
+  z.object({ type: z.literal('unsupported'), providerType: Text(40), errorCode: z.number().int().nullable() }),
+]);
+export type MessagePart = z.infer<typeof MessagePart>;
+export type MediaPart = Extract<MessagePart, { mediaId: string | null }>;
+export const MEDIA_PART_TYPES: readonly string[] = ['image', 'document', 'audio', 'video', 'sticker'];
+export function isMediaPart(p: MessagePart): p is MediaPart {
+  return MEDIA_PART_TYPES.includes(p.type);
+}
+
+/** The message a customer's message answers (WhatsApp `context`, Messenger `reply_to`): its provider id and, when known here, its event. */
+export const QuotedMessage = z.object({ providerMessageId: Text(500), eventId: Id.nullable() });
+export type QuotedMessage = z.infer<typeof QuotedMessage>;
+
 /**
  * What a bounce (RFC 3464 multipart/report delivery-status) says: who reported it, which recipients failed
  * (or were delayed) and why, and which message came back (stored as the attachment `returnedMessage.attachmentId`).
@@ -133,8 +187,35 @@ export const Event = z.discriminatedUnion('kind', [
     /** email only: HTML already sanitized on the server; shown in a sandboxed frame, remote images blocked */
     html: z.string().max(1_000_000).nullable().optional(),
     attachments: z.array(Attachment).max(100).optional(),
+    /** social content other than text (issue 10); media bytes arrive later as message.attachment_stored */
+    parts: z.array(MessagePart).max(20).optional(),
+    quoted: QuotedMessage.optional(),
     /** email bounce: the parsed delivery-status report */
     bounceReport: BounceReport.optional(),
+  }),
+  /**
+   * A customer reacted to a message with an emoji (WhatsApp `reaction`, Messenger `reaction` event); an empty
+   * emoji takes the reaction back. Not a customer message: it never opens or reopens a case and is no SLA fact.
+   * Folded onto the message it reacts to (`targetEventId`, when that message is known here).
+   */
+  kind('message.reacted', {
+    providerMessageId: Text(500).nullable(),
+    network: SocialNetwork.nullable(),
+    targetProviderMessageId: Text(500),
+    targetEventId: Id.nullable(),
+    emoji: Text(64),
+  }),
+  /** The server downloaded part `part` of message `messageId` from the provider and stored it (by sha256). */
+  kind('message.attachment_stored', {
+    messageId: Id,
+    part: z.number().int().nonnegative().max(19),
+    attachment: Attachment,
+  }),
+  /** The media part could not be fetched for good (too large, gone at the provider, corrupt after every retry). */
+  kind('message.attachment_failed', {
+    messageId: Id,
+    part: z.number().int().nonnegative().max(19),
+    reason: z.enum(['too_large', 'unavailable', 'corrupt', 'failed']),
   }),
   kind('message.sent', {
     subject: z.string().max(500).nullable(),
@@ -212,9 +293,12 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
 
 /**
  * Kinds the timeline query also returns, but that are folded onto another item instead of being shown:
- * a `message.delivery_updated` sets the delivery status shown on its message, a `safety.flagged` marks its message.
+ * a `message.delivery_updated` sets the delivery status shown on its message, a `safety.flagged` marks its message,
+ * a `message.reacted` puts its emoji on
+ * the message it reacts to, a `message.attachment_stored` gives a media part its stored file (or
+ * `message.attachment_failed` says why there is none).
  */
-export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'safety.flagged'];
+export const TIMELINE_FOLDED_KINDS: readonly EventKind[] = ['message.delivery_updated', 'safety.flagged', 'message.reacted', 'message.attachment_stored', 'message.attachment_failed'];
 
 export function authorOf(agent: Pick<Agent, 'id' | 'displayName'>): Author {
   return { type: 'agent', id: agent.id, name: agent.displayName };

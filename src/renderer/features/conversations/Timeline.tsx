@@ -8,7 +8,7 @@ import { useLanguage } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge } from '../../kernel/components/badges';
 import { TimelineEntry } from './TimelineEntry';
 import { safetyByMessage } from '../safety';
-import { TIMELINE_CHANNELS, allHidden, buildRows, deliveryByMessage, visibleItems, type TimelineRow } from './timeline-model';
+import { TIMELINE_CHANNELS, allHidden, buildRows, deliveryByMessage, quoteSnippet, reactionsByMessage, storedFiles, visibleItems, type TimelineRow } from './timeline-model';
 import { markTimelinePainted } from '../../kernel/perf/marks';
 
 /** Generous: a customer's recent history is usually all in the DOM, long histories stay cheap. */
@@ -45,6 +45,9 @@ export function Timeline() {
 
   // delivery reports are loaded with the timeline and shown on their message, not as items
   const deliveries = useMemo(() => deliveryByMessage(items), [items]);
+  // so are reactions (on the message they react to) and stored media (on their message's part)
+  const reactions = useMemo(() => reactionsByMessage(items), [items]);
+  const files = useMemo(() => storedFiles(items), [items]);
   const flags = useMemo(() => safetyByMessage(items), [items]);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
@@ -89,6 +92,14 @@ export function Timeline() {
     lastKey.current = key;
     if (wasKnown && last?.type === 'item' && last.item.localState === 'pending') virtualizer.scrollToEnd();
   }, [rows, virtualizer]);
+
+  const jumpTo = useCallback(
+    (eventId: string) => {
+      const index = rows.findIndex((r) => r.type === 'item' && r.item.event.id === eventId);
+      if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
+    },
+    [rows, virtualizer],
+  );
 
   const hidden = allHidden(filter);
 
@@ -181,6 +192,10 @@ export function Timeline() {
                     expanded={expanded.has(row.item.event.id)}
                     onToggleExpand={toggleExpand}
                     delivery={deliveries.get(row.item.event.id)}
+                    reactions={reactions.get(row.item.event.id)}
+                    files={files}
+                    quote={row.item.event.kind === 'message.received' && row.item.event.meta.quoted ? quoteSnippet(items, row.item.event.meta.quoted.eventId) : null}
+                    onJump={jumpTo}
                     safety={flags.get(row.item.event.id)}
                   />
                 )}

@@ -1,6 +1,6 @@
 import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
 import type { Case, CaseStatus, Priority, Thread } from '../../../shared/kernel/case';
-import { TIMELINE_KINDS, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
+import { TIMELINE_KINDS, type Attachment, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
 import { advancesDelivery } from '../../../shared/kernel/delivery-status';
 import type { EventChannel } from '../../../shared/kernel/primitives';
 
@@ -40,9 +40,17 @@ export function mergeItems(...lists: ReadonlyArray<readonly TimelineItem[]>): Ti
 
 const timelineKinds = new Set<EventKind>(TIMELINE_KINDS);
 
-/** What the timeline shows: timeline kinds of the channels switched on, chronological. */
+/**
+ * What the timeline shows: timeline kinds of the channels switched on, chronological. A reaction is folded onto its
+ * message, except one to a message the server does not know (`targetEventId` null): that one is an item of its own,
+ * or the agent would never see it.
+ */
 export function visibleItems(items: readonly TimelineItem[], filter: ChannelFilter): TimelineItem[] {
-  return items.filter((i) => timelineKinds.has(i.event.kind) && filter[i.event.channel]).sort(compareItems);
+  return items.filter((i) => (timelineKinds.has(i.event.kind) || isOrphanReaction(i.event)) && filter[i.event.channel]).sort(compareItems);
+}
+
+export function isOrphanReaction(e: Event): boolean {
+  return e.kind === 'message.reacted' && e.meta.targetEventId === null && e.meta.emoji !== '';
 }
 
 export type TimelineRow =
@@ -262,4 +270,74 @@ export function deliveryByMessage(items: readonly TimelineItem[]): ReadonlyMap<s
     }
   }
   return out;
+}
+
+/**
+ * message id → the emoji its author's reaction shows now (issue 10), from the `message.reacted` items loaded with the
+ * timeline (folded, never items of their own). A later reaction replaces an earlier one of the same author (WhatsApp and
+ * Messenger keep one per person); an empty emoji takes it back.
+ */
+export function reactionsByMessage(items: readonly TimelineItem[]): ReadonlyMap<string, readonly string[]> {
+  const latest = new Map<string, Map<string, string>>();
+  for (const { event: e } of [...items].sort(compareItems)) {
+    if (e.kind !== 'message.reacted' || !e.meta.targetEventId) continue;
+    const byAuthor = latest.get(e.meta.targetEventId) ?? new Map<string, string>();
+    byAuthor.set(e.author.id ?? '', e.meta.emoji);
+    latest.set(e.meta.targetEventId, byAuthor);
+  }
+  const out = new Map<string, string[]>();
+  for (const [id, byAuthor] of latest) {
+    const emojis = [...byAuthor.values()].filter((x) => x !== '');
+    if (emojis.length) out.set(id, emojis);
+  }
+  return out;
+}
+
+/** A media part's stored file: the `message.attachment_stored` event that names it (its id is where the bytes are read). */
+export interface StoredFile {
+  eventId: string;
+  attachment: Attachment;
+}
+
+/** A media part the server gave up on, and why. */
+export interface FailedFile {
+  failed: 'too_large' | 'unavailable' | 'corrupt' | 'failed';
+}
+
+/**
+ * `${messageId}:${part}` → the stored file of that media part (folded `message.attachment_stored`), or why there is
+ * none (`message.attachment_failed`); a stored file wins.
+ */
+export function storedFiles(items: readonly TimelineItem[]): ReadonlyMap<string, StoredFile | FailedFile> {
+  const out = new Map<string, StoredFile | FailedFile>();
+  for (const { event: e } of items) {
+    if (e.kind === 'message.attachment_stored') out.set(`${e.meta.messageId}:${e.meta.part}`, { eventId: e.id, attachment: e.meta.attachment });
+    else if (e.kind === 'message.attachment_failed' && !out.has(`${e.meta.messageId}:${e.meta.part}`)) out.set(`${e.meta.messageId}:${e.meta.part}`, { failed: e.meta.reason });
+  }
+  return out;
+}
+
+/** What a quoted message (the "reply to" context) shows: the first line of the earlier message, if it is loaded. */
+export function quoteSnippet(items: readonly TimelineItem[], eventId: string | null): { eventId: string; text: string } | null {
+  if (!eventId) return null;
+  const target = items.find((i) => i.event.id === eventId)?.event;
+  if (!target) return null;
+  const text = (target.body ?? '').split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return { eventId, text: text.length > 80 ? `${text.slice(0, 79)}…` : text };
+}
+
+/** Degrees as the location line shows them (5 decimals: about a metre). */
+export function formatCoordinates(latitude: number, longitude: number): string {
+  return `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`;
+}
+
+/**
+ * Whether an entry shows its body text. A social message with parts has a body made from them (WhatsApp: `[image]` +
+ * caption, the answer's title, the place, the names; Messenger without text: `[image]`), which the parts show better:
+ * then the body is left out. Messenger text typed beside attachments is shown.
+ */
+export function bodyShown(e: Event): boolean {
+  if (e.kind !== 'message.received' || !e.meta.parts?.length) return true;
+  if (e.meta.network === 'whatsapp') return false;
+  return !/^\[[a-z ]+\]$/.test(e.body ?? '');
 }

@@ -163,7 +163,8 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
             teamHint: options.teamHint ?? null,
           });
           const { rows } = await deps.db.query<{ team_id: string }>('select team_id from customers where id = $1', [r.customerId]);
-          sessions.set(sessionId, { threadId: r.threadId, customerId: r.customerId, teamId: rows[0]?.team_id ?? '' });
+          // a chat message always has a thread (only a social reaction to an unknown message may have none)
+          sessions.set(sessionId, { threadId: r.threadId ?? '', customerId: r.customerId, teamId: rows[0]?.team_id ?? '' });
           socket.to(room(sessionId)).emit(CHAT_EVENTS.message, { id: p.data.id, from: 'customer', text });
           ack({ ok: true, status: r.status });
         } catch (err) {

@@ -7,7 +7,8 @@ import { messageHarm } from '../../../shared/features/safety/detect';
 import { newId } from '../../../shared/kernel/ids';
 import type { EventLogTx } from '../../kernel/events/unit-of-work';
 import type { IngestResult } from '../types';
-import { clean, pushOnCase, SYSTEM, type IngestBatch, type Prepared } from './batch';
+import { enqueueMany } from '../../kernel/jobs';
+import { clean, pushOnCase, refKey, SYSTEM, type IngestBatch, type Prepared } from './batch';
 import { rememberAppended } from './dedupe';
 import type { Resolved } from './identity';
 
@@ -40,9 +41,16 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
       network: msg.network ?? null,
       ...(msg.html ? { html: clean(msg.html).slice(0, 1_000_000) } : {}),
       ...(msg.attachments?.length ? { attachments: [...msg.attachments] } : {}),
+      ...(msg.parts?.length ? { parts: msg.parts.map(cleanPart) } : {}),
+      ...(msg.quotes
+        ? { quoted: { providerMessageId: clean(msg.quotes).slice(0, 500), eventId: batch.providerHits.get(refKey(msg.channel, clean(msg.quotes)))?.eventId ?? null } }
+        : {}),
       ...(msg.bounceReport ? { bounceReport: msg.bounceReport } : {}),
     },
   });
+  // the job's payload holds ids and where to fetch, never the file name (the job reads it from the stored part)
+  for (const source of msg.media ?? []) batch.mediaJobs.push({ eventId, channel: msg.channel, source: { ...source, filename: null } });
+
   // a harm report carries its flag (categories and the words that show it) beside it; machine-sent mail never does
   const harm = msg.automated ? null : messageHarm(msg.subject, item.body);
   if (harm?.decision === 'harm') {
@@ -67,6 +75,41 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
   rememberAppended(batch, item, result);
 }
 
+/** Queues item `idx`'s reaction (message.reacted) where placeReaction put it, and answers the item. */
+export function appendReaction(batch: IngestBatch, idx: number, item: Prepared, who: Resolved, placed: { thread: Thread | null; kase: Case | null; targetEventId: string | null }): void {
+  const { msg } = item;
+  const reaction = msg.reaction as NonNullable<typeof msg.reaction>;
+  const eventId = newId();
+  const caseId = placed.kase?.id ?? null;
+  const threadId = placed.thread?.id ?? null;
+  batch.events.push({
+    id: eventId,
+    seq: null,
+    customerId: who.customer.id,
+    caseId,
+    threadId,
+    channel: msg.channel,
+    kind: 'message.reacted',
+    author: { type: 'customer', id: who.customer.id, name: item.rawName ?? who.customer.name },
+    body: null,
+    occurredAt: item.occurredAt,
+    meta: {
+      providerMessageId: clean(msg.providerMessageId),
+      network: msg.network ?? null,
+      targetProviderMessageId: clean(reaction.targetProviderMessageId).slice(0, 500),
+      targetEventId: placed.targetEventId,
+      emoji: clean(reaction.emoji).slice(0, 64),
+    },
+  });
+  const result: IngestResult = {
+    status: 'appended', customerId: who.customer.id, caseId, threadId, eventId, newCustomer: who.newCustomer, mergeSuggested: who.mergeSuggested,
+  };
+  batch.results[idx] = result;
+  rememberAppended(batch, item, result);
+}
+
+const cleanPart = <T>(p: T): T => JSON.parse(JSON.stringify(p).split('\\u0000').join('')) as T;
+
 /** Writes the batch: events (in order), then provider ids and merge suggestions. */
 export async function writeBatch({ tx, append }: EventLogTx, batch: IngestBatch): Promise<BatchOutcome> {
   const appended = await append(batch.events);
@@ -84,6 +127,13 @@ export async function writeBatch({ tx, append }: EventLogTx, batch: IngestBatch)
        select x.id, x.customer_id, x.candidate_id, x.reason from jsonb_to_recordset($1::text::jsonb) as x(id uuid, customer_id uuid, candidate_id uuid, reason text)
        on conflict do nothing`,
       [JSON.stringify(batch.suggestionRows)],
+    );
+  }
+  if (batch.mediaJobs.length) {
+    // the download runs after commit (media.download, channels/media): a job per part, keyed so a retried batch adds none
+    await enqueueMany(
+      tx,
+      batch.mediaJobs.map((j) => ({ kind: 'media.download', key: `${j.eventId}:${j.source.part}`, payload: { eventId: j.eventId, channel: j.channel, source: j.source } })),
     );
   }
   return { results: batch.results, teamSeqs: appended.teamSeqs };

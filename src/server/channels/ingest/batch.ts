@@ -59,7 +59,13 @@ export interface DedupeRow {
   event_id: string;
   customer_id: string;
   case_id: string | null;
-  thread_id: string;
+  thread_id: string | null;
+}
+
+/** A message a social item quotes or reacts to, found by its provider id (ours or theirs). */
+export interface ProviderHit {
+  eventId: string;
+  hit: ThreadHit | null;
 }
 
 export interface SuggestionRow {
@@ -89,6 +95,8 @@ export interface IngestBatch {
   readonly threadsByRef: Map<string, ThreadHit[]>;
   /** email: provider message id (ours or theirs) → the thread it is on */
   readonly replyHits: Map<string, ThreadHit>;
+  /** social: refKey(channel, provider id) of quoted / reacted-to messages → their event and thread */
+  readonly providerHits: Map<string, ProviderHit>;
 
   // identity
   /** keyString → customers holding that strong key (new customers of this batch added) */
@@ -107,6 +115,8 @@ export interface IngestBatch {
   readonly events: Event[];
   readonly dedupeRows: DedupeRow[];
   readonly suggestionRows: SuggestionRow[];
+  /** media to download after commit: the message event and where from */
+  readonly mediaJobs: { eventId: string; channel: string; source: import('../types').MediaSource }[];
 }
 
 export function newBatch(items: readonly Prepared[], defaultTeamId: string | null | undefined): IngestBatch {
@@ -119,6 +129,7 @@ export function newBatch(items: readonly Prepared[], defaultTeamId: string | nul
     fresh: [...items],
     threadsByRef: new Map(),
     replyHits: new Map(),
+    providerHits: new Map(),
     strong: new Map(),
     customers: new Map(),
     defaultTeam: undefined,
@@ -127,6 +138,7 @@ export function newBatch(items: readonly Prepared[], defaultTeamId: string | nul
     events: [],
     dedupeRows: [],
     suggestionRows: [],
+    mediaJobs: [],
   };
 }
 

@@ -101,6 +101,20 @@ export function placeOnCase(batch: IngestBatch, item: Prepared, customer: Custom
   return { thread, kase: caseState(batch, kase?.id ?? null) };
 }
 
+/**
+ * A reaction's place (issue 10): the thread of the message it reacts to (whatever its case's state), else the
+ * conversation's continued thread, else none (a customer-level event). It never opens, reopens or raises a case
+ * and is no SLA fact: a thumbs-up on a closed case is not the customer waiting again.
+ */
+export function placeReaction(batch: IngestBatch, item: Prepared, customer: Customer, hit: ThreadHit | null): { thread: Thread | null; kase: Case | null; targetEventId: string | null } {
+  const target = item.msg.reaction ? batch.providerHits.get(refKeyOf(item.msg.channel, item.msg.reaction.targetProviderMessageId)) : undefined;
+  const targetHit = target?.hit && target.hit.thread.customerId === customer.id ? target.hit : null;
+  const place = targetHit ?? (hit && hit.thread.customerId === customer.id ? hit : null);
+  return { thread: place?.thread ?? null, kase: place ? caseState(batch, place.thread.caseId) ?? place.case : null, targetEventId: target?.eventId ?? null };
+}
+
+const refKeyOf = (channel: string, pid: string): string => `${channel}\u0000${clean(pid)}`;
+
 function openCase(batch: IngestBatch, item: Prepared, customer: Customer, priority: Priority): Case {
   const { msg } = item;
   const at = item.occurredAt;

@@ -8,7 +8,10 @@
  *     with merge suggestions; email then also threads by subject, which needs the customer;
  *  4. cases (cases.ts) — needs both thread and customer: keep the thread's case, join the open one on the
  *     channel, or open one (P2; P0 on safety language), opening the thread if new;
- *  5. append (append.ts) — message.received last, then one write of all queued events and rows.
+ *  5. append (append.ts) — message.received last, then one write of all queued events and rows (and the
+ *     media.download jobs of the media it named).
+ * A reaction (social) skips 4: it goes on the thread of the message it reacts to (`placeReaction`) as
+ * `message.reacted`, and never opens, reopens or raises a case.
  *
  * Each stage first loads for the whole batch (one query each), then the items run through 2–5 one by one,
  * in order, because a later item must see what an earlier one created (its thread, customer, case).
@@ -18,13 +21,13 @@ import type { Db } from '../../kernel/db/types';
 import type { PhoneSettings } from '../../features/identity';
 import { withEventLog, type EventLogTx, type Poke } from '../../kernel/events/unit-of-work';
 import type { InboundMessage, IngestResult } from '../types';
-import { appendMessage, writeBatch, type BatchOutcome } from './append';
+import { appendMessage, appendReaction, writeBatch, type BatchOutcome } from './append';
 import { newBatch, type Prepared } from './batch';
-import { loadCases, placeOnCase } from './cases';
+import { loadCases, placeOnCase, placeReaction } from './cases';
 import { answerDuplicate, loadKnownProviderIds } from './dedupe';
 import { loadIdentities, resolveCustomer } from './identity';
 import { prepareInbound } from './prepare';
-import { loadThreads, matchBySubject, matchThread } from './threads';
+import { loadQuoted, loadThreads, matchBySubject, matchThread } from './threads';
 
 export interface IngestDeps {
   db: Db;
@@ -46,6 +49,7 @@ export async function ingestBatchInTx(log: EventLogTx, items: readonly Prepared[
   const batch = newBatch(items, opts.defaultTeamId);
   await loadKnownProviderIds(tx, batch);
   await loadThreads(tx, batch);
+  await loadQuoted(tx, batch);
   await loadIdentities(tx, batch);
   await loadCases(tx, batch);
   for (let idx = 0; idx < items.length; idx++) {
@@ -53,6 +57,10 @@ export async function ingestBatchInTx(log: EventLogTx, items: readonly Prepared[
     const item = items[idx] as Prepared;
     const found = matchThread(batch, item);
     const who = await resolveCustomer(tx, batch, item, found.customerId);
+    if (item.msg.reaction) {
+      appendReaction(batch, idx, item, who, placeReaction(batch, item, who.customer, found.hit));
+      continue;
+    }
     const hit = found.hit ?? (await matchBySubject(tx, batch, item, who.customer, who.newCustomer));
     const placed = placeOnCase(batch, item, who.customer, hit);
     appendMessage(batch, idx, item, who, placed);

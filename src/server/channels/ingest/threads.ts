@@ -55,6 +55,30 @@ export async function loadThreads(tx: Queryable, batch: IngestBatch): Promise<vo
   }
 }
 
+/** Social: the messages the fresh items quote or react to, by provider id (inbound or ours), with their thread. */
+export async function loadQuoted(tx: Queryable, batch: IngestBatch): Promise<void> {
+  const wanted = new Map<string, { channel: string; pid: string }>();
+  for (const i of batch.fresh) {
+    if (i.msg.channel === 'email') continue;
+    for (const pid of [i.msg.quotes, i.msg.reaction?.targetProviderMessageId]) {
+      if (pid) wanted.set(refKey(i.msg.channel, clean(pid)), { channel: i.msg.channel, pid: clean(pid) });
+    }
+  }
+  if (!wanted.size) return;
+  const list = [...wanted.values()];
+  const { rows } = await tx.query<{ channel: string; pid: string; event_id: string; t: Thread | null; k: Case | null }>(
+    `select p.channel, p.pid, p.event_id, t.data as t, k.data as k from (
+        select channel, provider_message_id as pid, event_id, thread_id from inbound_provider_ids
+         where (channel, provider_message_id) in (select * from unnest($1::text[], $2::text[]))
+        union all
+        select channel, provider_message_id as pid, event_id, thread_id from outbound_provider_ids
+         where (channel, provider_message_id) in (select * from unnest($1::text[], $2::text[]))
+      ) p left join threads t on t.id = p.thread_id left join cases k on k.id = t.case_id`,
+    [list.map((x) => x.channel), list.map((x) => x.pid)],
+  );
+  for (const r of rows) batch.providerHits.set(refKey(r.channel, r.pid), { eventId: r.event_id, hit: r.t ? { thread: r.t, case: r.k } : null });
+}
+
 export interface ThreadMatch {
   /** the thread the message continues (null: none found by ref or reply id) */
   hit: ThreadHit | null;

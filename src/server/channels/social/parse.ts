@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { DeliveryStatus } from '../../../shared/kernel/event';
-import type { InboundMessage } from '../types';
+import { MessagePart } from '../../../shared/kernel/event';
+import type { InboundMessage, MediaSource } from '../types';
 
 /**
  * The Meta (WhatsApp Business Cloud API / Messenger) webhook shapes, validated with zod and turned into
@@ -47,7 +48,21 @@ const MessengerEvent = z.looseObject({
   sender: z.object({ id: z.string().min(1).max(128) }),
   recipient: z.object({ id: z.string().min(1).max(128) }),
   timestamp: z.number().int().nonnegative(),
-  message: z.looseObject({ mid: z.string().min(1).max(500), text: z.string().max(100_000).optional(), is_echo: z.boolean().optional() }).optional(),
+  message: z
+    .looseObject({
+      mid: z.string().min(1).max(500),
+      text: z.string().max(100_000).optional(),
+      is_echo: z.boolean().optional(),
+      attachments: z.array(z.unknown()).max(20).optional(),
+      quick_reply: z.looseObject({ payload: z.string().max(1000).optional() }).optional(),
+      reply_to: z.looseObject({ mid: z.string().min(1).max(500).optional() }).optional(),
+    })
+    .optional(),
+  /** https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-reactions */
+  reaction: z
+    .looseObject({ mid: z.string().min(1).max(500), action: z.string().max(20).optional(), emoji: z.string().max(64).optional(), reaction: z.string().max(40).optional() })
+    .optional(),
+  postback: z.looseObject({ mid: z.string().min(1).max(500).optional(), title: z.string().max(1000).optional(), payload: z.string().max(1000).optional() }).optional(),
 });
 export const MetaWebhook = z.looseObject({
   object: z.enum(['whatsapp_business_account', 'page', 'instagram']),
@@ -78,6 +93,7 @@ export interface ParsedWebhook {
   skipped: number;
 }
 
+/** The body a message without text gets: what the timeline and search show when nothing else is there. */
 const PLACEHOLDER: Record<string, string> = {
   image: '[image]',
   audio: '[voice message]',
@@ -86,10 +102,149 @@ const PLACEHOLDER: Record<string, string> = {
   sticker: '[sticker]',
   location: '[location]',
   contacts: '[contact card]',
-  reaction: '[reaction]',
   interactive: '[interactive reply]',
   button: '[button reply]',
+  unsupported: '[unsupported message]',
+  link: '[link]',
 };
+
+const str = (v: unknown, max: number): string | null => (typeof v === 'string' && v.trim() ? v.slice(0, max) : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() && Number.isFinite(Number(v)) ? Number(v) : null);
+const obj = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/** What one WhatsApp message carried besides text, with where to download its media. */
+interface WaContent {
+  parts: MessagePart[];
+  media: MediaSource[];
+  /** text for the body (text, caption, the answer's title); null: the placeholder */
+  text: string | null;
+  reaction: { targetProviderMessageId: string; emoji: string } | null;
+}
+
+/**
+ * One WhatsApp Cloud API message object (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components)
+ * as parts. Null when the message is unreadable (a part that fails its schema): the caller skips and counts it.
+ */
+export function whatsappContent(m: Record<string, unknown>, type: string): WaContent | null {
+  const out: WaContent = { parts: [], media: [], text: null, reaction: null };
+  const o = obj(m[type]);
+  switch (type) {
+    case 'text':
+      out.text = typeof obj(m.text)?.body === 'string' ? (obj(m.text)?.body as string) : '';
+      break;
+    case 'image':
+    case 'document':
+    case 'audio':
+    case 'video':
+    case 'sticker': {
+      const mediaId = str(o?.id, 200);
+      if (!o || !mediaId) return null;
+      const caption = str(o.caption, 4096);
+      const filename = str(o.filename, 300);
+      const mimeType = str(o.mime_type, 200);
+      out.parts.push({ type, mediaId, mimeType, filename, caption, ...(o.voice === true ? { voice: true } : {}) });
+      out.media.push({ part: 0, kind: 'whatsapp', mediaId, sha256: str(o.sha256, 200), mimeType, filename });
+      out.text = caption;
+      break;
+    }
+    case 'location': {
+      const latitude = num(o?.latitude);
+      const longitude = num(o?.longitude);
+      if (latitude === null || longitude === null) return null;
+      out.parts.push({ type: 'location', latitude, longitude, name: str(o?.name, 500), address: str(o?.address, 1000) });
+      // the body names the place, so search finds it
+      out.text = [str(o?.name, 500), str(o?.address, 1000)].filter(Boolean).join(', ') || null;
+      break;
+    }
+    case 'contacts': {
+      const list = Array.isArray(m.contacts) ? m.contacts.slice(0, 20) : null;
+      if (!list) return null;
+      out.parts.push({
+        type: 'contacts',
+        contacts: list.map((c) => {
+          const x = obj(c) ?? {};
+          const name = obj(x.name);
+          const phones = Array.isArray(x.phones) ? x.phones : [];
+          const emails = Array.isArray(x.emails) ? x.emails : [];
+          return {
+            name: str(name?.formatted_name, 300) ?? ([str(name?.first_name, 150), str(name?.last_name, 150)].filter(Boolean).join(' ') || '?'),
+            phones: phones.slice(0, 20).map((p) => str(obj(p)?.phone, 64) ?? str(obj(p)?.wa_id, 64)).filter((p): p is string => p !== null),
+            emails: emails.slice(0, 20).map((e) => str(obj(e)?.email, 300)).filter((e): e is string => e !== null),
+          };
+        }),
+      });
+      out.text = (out.parts[0] as Extract<MessagePart, { type: 'contacts' }>).contacts.map((c) => c.name).join(', ') || null;
+      break;
+    }
+    case 'interactive': {
+      const kind = o?.type === 'button_reply' || o?.type === 'list_reply' ? o.type : null;
+      if (!kind) {
+        // another interactive answer (a Flow's nfm_reply, …): kept as such, never dropped
+        out.parts.push({ type: 'unsupported', providerType: `interactive:${String(str(o?.type, 28) ?? '?')}`, errorCode: null });
+        break;
+      }
+      const answer = obj(o?.[kind]);
+      const title = str(answer?.title, 1000);
+      if (!answer || !title) return null;
+      out.parts.push({ type: 'interactive', replyKind: kind, replyId: str(answer.id, 1000), title, description: str(answer.description, 1000) });
+      out.text = title;
+      break;
+    }
+    case 'button': {
+      const title = str(o?.text, 1000);
+      if (!title) return null;
+      out.parts.push({ type: 'interactive', replyKind: 'button', replyId: str(o?.payload, 1000), title, description: null });
+      out.text = title;
+      break;
+    }
+    case 'reaction': {
+      const target = str(o?.message_id, 500);
+      if (!target) return null;
+      // no emoji (or an empty one): the customer took the reaction back
+      out.reaction = { targetProviderMessageId: target, emoji: str(o?.emoji, 64) ?? '' };
+      break;
+    }
+    default: {
+      // unsupported (errors[]), or a type this version does not know (order, system, referral…): kept as such
+      const err = Array.isArray(m.errors) ? obj(m.errors[0]) : null;
+      out.parts.push({ type: 'unsupported', providerType: type.slice(0, 40), errorCode: num(err?.code) });
+      break;
+    }
+  }
+  for (const p of out.parts) if (!MessagePart.safeParse(p).success) return null;
+  return out;
+}
+
+/** Messenger `message.attachments[]` (https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages) as parts. */
+export function messengerParts(list: readonly unknown[]): { parts: MessagePart[]; media: MediaSource[] } | null {
+  const parts: MessagePart[] = [];
+  const media: MediaSource[] = [];
+  for (const raw of list.slice(0, 20)) {
+    const a = obj(raw);
+    const type = str(a?.type, 40);
+    const payload = obj(a?.payload);
+    if (!a || !type) return null;
+    if (type === 'image' || type === 'audio' || type === 'video' || type === 'file') {
+      const url = str(payload?.url, 4000);
+      if (!url || !/^https?:\/\//i.test(url)) return null;
+      const t = type === 'file' ? 'document' : payload?.sticker_id !== undefined ? 'sticker' : type;
+      media.push({ part: parts.length, kind: 'url', url, mimeType: null, filename: null });
+      parts.push({ type: t, mediaId: null, mimeType: null, filename: null, caption: null });
+    } else if (type === 'location') {
+      const c = obj(payload?.coordinates);
+      const latitude = num(c?.lat);
+      const longitude = num(c?.long);
+      if (latitude === null || longitude === null) return null;
+      parts.push({ type: 'location', latitude, longitude, name: str(a.title, 500), address: null });
+    } else if (type === 'fallback' || type === 'template') {
+      parts.push({ type: 'link', title: str(a.title, 1000), url: str(a.URL ?? a.url ?? payload?.url, 2000) });
+    } else {
+      parts.push({ type: 'unsupported', providerType: type, errorCode: null });
+    }
+  }
+  for (const p of parts) if (!MessagePart.safeParse(p).success) return null;
+  return { parts, media };
+}
 
 /** The largest instant a JS Date holds (±8.64e15 ms): beyond it `toISOString()` throws. */
 const MAX_DATE_MS = 8.64e15;
@@ -105,10 +260,12 @@ export function providerInstant(seconds: string | number | undefined): string | 
   return new Date(ms).toISOString();
 }
 
-function placeholderBody(m: Record<string, unknown>, type: string): string {
-  const caption = (m[type] as { caption?: unknown } | undefined)?.caption;
-  const base = PLACEHOLDER[type] ?? `[${type.slice(0, 30)} message]`;
-  return typeof caption === 'string' && caption.trim() ? `${base} ${caption}` : base;
+function placeholderBody(parts: readonly MessagePart[], text: string | null, type: string): string {
+  const base = PLACEHOLDER[parts[0]?.type ?? type] ?? `[${type.slice(0, 30)} message]`;
+  if (parts.length === 0) return text ?? base;
+  // an answer's title is the body itself; media and the rest: the placeholder, then the caption
+  if (parts[0]?.type === 'interactive') return text ?? base;
+  return text && text.trim() ? `${base} ${text}` : base;
 }
 
 const STATUS_MAP: Record<string, DeliveryStatus> = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
@@ -139,16 +296,26 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
           continue;
         }
         const waId = m.from.replace(/[^\d]/g, '');
-        const body = m.type === 'text' && m.text ? m.text.body : placeholderBody(m, m.type);
+        const content = whatsappContent(m as Record<string, unknown>, m.type);
+        if (!content) {
+          out.skipped++;
+          continue;
+        }
+        const context = obj((m as Record<string, unknown>).context);
+        const quotes = content.reaction ? null : str(context?.id, 500);
         out.messages.push({
           channel: 'social',
           network: 'whatsapp',
           providerMessageId: m.id,
           threadRef: `wa:${pnid}:${waId}`,
           identity: { phone: waId ? `+${waId}` : null, social: waId ? { network: 'whatsapp', handle: waId } : null, displayName: names.get(m.from) ?? null },
-          body,
+          body: content.reaction ? content.reaction.emoji : m.type === 'text' ? (content.text ?? '') : placeholderBody(content.parts, content.text, m.type),
           occurredAt,
           teamHint: options.teamHint ?? null,
+          ...(content.parts.length ? { parts: content.parts } : {}),
+          ...(content.media.length ? { media: content.media } : {}),
+          ...(quotes ? { quotes } : {}),
+          ...(content.reaction ? { reaction: content.reaction } : {}),
         });
       }
       for (const raw of value.statuses ?? []) {
@@ -170,26 +337,71 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
     }
     for (const raw of entry.messaging ?? []) {
       const p = MessengerEvent.safeParse(raw);
-      if (!p.success || !p.data.message || p.data.message.is_echo) {
-        if (!p.success) out.skipped++;
+      if (!p.success) {
+        out.skipped++;
         continue;
       }
       const e = p.data;
-      const msg = e.message as NonNullable<typeof e.message>;
+      if (!e.message && !e.reaction && !e.postback) continue;
+      if (e.message?.is_echo) continue;
       const occurredAt = providerInstant(e.timestamp);
       if (!occurredAt) {
         out.skipped++;
         continue;
       }
-      out.messages.push({
-        channel: 'social',
-        network: 'messenger',
-        providerMessageId: msg.mid,
+      const common = {
+        channel: 'social' as const,
+        network: 'messenger' as const,
         threadRef: `fb:${e.recipient.id}:${e.sender.id}`,
-        identity: { social: { network: 'messenger', handle: e.sender.id } },
-        body: msg.text ?? '[attachment]',
+        identity: { social: { network: 'messenger' as const, handle: e.sender.id } },
         occurredAt,
         teamHint: options.teamHint ?? null,
+      };
+      if (e.reaction) {
+        // a reaction event has no id of its own: the reaction is named by its target, action, emoji and time
+        const emoji = e.reaction.action === 'unreact' ? '' : (e.reaction.emoji ?? e.reaction.reaction ?? '').slice(0, 64);
+        out.messages.push({
+          ...common,
+          providerMessageId: `reaction:${e.reaction.mid}:${e.reaction.action ?? 'react'}:${emoji}:${e.timestamp}`.slice(0, 500),
+          body: emoji,
+          reaction: { targetProviderMessageId: e.reaction.mid, emoji },
+        });
+        continue;
+      }
+      if (e.postback) {
+        const title = str(e.postback.title, 1000) ?? str(e.postback.payload, 1000) ?? '';
+        const pid = e.postback.mid ?? `postback:${e.sender.id}:${e.timestamp}`;
+        if (!title) {
+          out.skipped++;
+          continue;
+        }
+        out.messages.push({
+          ...common,
+          providerMessageId: pid.slice(0, 500),
+          body: title,
+          parts: [{ type: 'interactive', replyKind: 'postback', replyId: str(e.postback.payload, 1000), title, description: null }],
+        });
+        continue;
+      }
+      const msg = e.message as NonNullable<typeof e.message>;
+      const att = msg.attachments?.length ? messengerParts(msg.attachments) : { parts: [], media: [] };
+      if (!att) {
+        out.skipped++;
+        continue;
+      }
+      const parts: MessagePart[] = [...att.parts];
+      if (msg.quick_reply && msg.text) {
+        parts.unshift({ type: 'interactive', replyKind: 'quick_reply', replyId: str(msg.quick_reply.payload, 1000), title: msg.text.slice(0, 1000), description: null });
+      }
+      const media = msg.quick_reply && msg.text ? att.media.map((x) => ({ ...x, part: x.part + 1 })) : att.media;
+      const quotes = str(msg.reply_to?.mid, 500);
+      out.messages.push({
+        ...common,
+        providerMessageId: msg.mid,
+        body: msg.text ?? placeholderBody(parts, null, 'attachment'),
+        ...(parts.length ? { parts } : {}),
+        ...(media.length ? { media } : {}),
+        ...(quotes ? { quotes } : {}),
       });
     }
   }

@@ -26,7 +26,11 @@ export async function customerEvents(q: Queryable, customerId: string): Promise<
 /** The sha256 of every attachment the events carry. */
 export function attachmentHashes(events: readonly Event[]): string[] {
   const out = new Set<string>();
-  for (const e of events) if (e.kind === 'message.received') for (const a of e.meta.attachments ?? []) out.add(a.sha256);
+  for (const e of events) {
+    if (e.kind === 'message.received') for (const a of e.meta.attachments ?? []) out.add(a.sha256);
+    // social media the download job stored (issue 10)
+    if (e.kind === 'message.attachment_stored') out.add(e.meta.attachment.sha256);
+  }
   return [...out];
 }
 
@@ -79,7 +83,10 @@ export async function eraseCustomerData(db: Db, poke: Poke, admin: Agent, custom
       await tx.query(
         `delete from attachments a where a.sha256 = any($1::text[]) and not exists (
            select 1 from events e where e.customer_id <> $2 and e.kind = 'message.received'
-             and e.meta -> 'attachments' @> jsonb_build_array(jsonb_build_object('sha256', a.sha256)))`,
+             and e.meta -> 'attachments' @> jsonb_build_array(jsonb_build_object('sha256', a.sha256)))
+           and not exists (
+           select 1 from events e where e.customer_id <> $2 and e.kind = 'message.attachment_stored'
+             and e.meta -> 'attachment' ->> 'sha256' = a.sha256)`,
         [hashes, customerId],
       );
     }

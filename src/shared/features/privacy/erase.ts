@@ -37,9 +37,13 @@ export function eraseEvent(e: Event): Event {
     case 'thread.opened':
       return { ...base, meta: { thread: eraseThread(base.meta.thread) } };
     case 'message.received': {
-      const { html: _html, bounceReport: _report, attachments, ...meta } = base.meta;
-      return { ...base, meta: { ...meta, subject: text(meta.subject), ...(attachments ? { attachments: [] } : {}) } };
+      const { html: _html, bounceReport: _report, attachments, parts, ...meta } = base.meta;
+      return { ...base, meta: { ...meta, subject: text(meta.subject), ...(attachments ? { attachments: [] } : {}), ...(parts ? { parts: [] } : {}) } };
     }
+    case 'message.reacted':
+      return { ...base, meta: { ...base.meta, emoji: '' } };
+    case 'message.attachment_stored':
+      return { ...base, meta: { ...base.meta, attachment: { ...base.meta.attachment, filename: ERASED } } };
     case 'message.sent':
       return { ...base, meta: { ...base.meta, subject: text(base.meta.subject) } };
     case 'call.started':

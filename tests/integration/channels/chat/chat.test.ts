@@ -80,7 +80,7 @@ forEachDatabase('chat channel (/chat namespace)', (ctx) => {
 
     // the agent answers the patient: nothing of it reaches the visitor, live or in the history
     const agent = await t.connect(await t.token('alice'));
-    const r = await push(agent, [mutation('reply.send', { caseId: own!.caseId!, threadId: own!.threadId, body: 'Your last reading was 54 mg/dL' })]);
+    const r = await push(agent, [mutation('reply.send', { caseId: own!.caseId!, threadId: own!.threadId!, body: 'Your last reading was 54 mg/dL' })]);
     expect(r.results[0]?.status).toBe('applied');
     await new Promise((res) => setTimeout(res, 500));
     expect(heard).toEqual([]);

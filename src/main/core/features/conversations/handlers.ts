@@ -1,14 +1,48 @@
 import { OmnideskError } from '../../../../shared/index';
+import { attachmentPath } from '../../../../shared/contracts/http';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
+import type { HttpOptions } from '../../kernel/session/auth';
+import { serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { Store } from '../../kernel/store/index';
 
 export interface ConversationHandlerContext {
-  active(): { store: Store; emitLive(event: string, payload: unknown): void };
+  active(): { store: Store; emitLive(event: string, payload: unknown): void; session: ServerSession & { offline: boolean } };
+  http: HttpOptions;
 }
 
-/** Bridge handlers of the conversations feature that are not mutations: live typing (relayed, never stored). */
-export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing'> {
+/** Largest file the desktop fetches for the renderer (the server's media limit is 25 MB by default). */
+export const MAX_ATTACHMENT_BYTES = 28 * 1024 * 1024;
+/** Recently fetched files, kept in memory (never on disk) so scrolling back to an image does not fetch it again. */
+const MEMO_BYTES = 32 * 1024 * 1024;
+
+/** Bridge handlers of the conversations feature that are not mutations: live typing (relayed, never stored), attachments. */
+export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'attachment.get'> {
+  const memo = new Map<string, { contentType: string; size: number; dataBase64: string }>();
+  let memoBytes = 0;
   return {
+    'attachment.get': async ({ eventId, sha256 }) => {
+      const s = ctx.active();
+      // only what this desktop may show: an event of its cache (the server checks the team again)
+      if (!s.store.events.get(eventId)) throw new OmnideskError('NOT_FOUND', 'no such attachment');
+      const key = `${eventId}:${sha256}`;
+      const hit = memo.get(key);
+      if (hit) return hit;
+      if (s.session.offline) throw new OmnideskError('UNAVAILABLE', 'files need the server: signed in offline');
+      const res = await serverCall(s.session, attachmentPath(eventId, sha256), { ...ctx.http, notFoundIsAnswer: true, timeoutMs: 60_000 });
+      const declared = Number(res.headers.get('content-length') ?? NaN);
+      if (Number.isFinite(declared) && declared > MAX_ATTACHMENT_BYTES) throw new OmnideskError('PAYLOAD_TOO_LARGE', 'the file is too large to show');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new OmnideskError('PAYLOAD_TOO_LARGE', 'the file is too large to show');
+      const value = { contentType: (res.headers.get('content-type') ?? 'application/octet-stream').slice(0, 200), size: bytes.length, dataBase64: bytes.toString('base64') };
+      memo.set(key, value);
+      memoBytes += value.dataBase64.length;
+      for (const [k, v] of memo) {
+        if (memoBytes <= MEMO_BYTES) break;
+        memo.delete(k);
+        memoBytes -= v.dataBase64.length;
+      }
+      return value;
+    },
     'live.typing': async ({ threadId, typing }) => {
       const s = ctx.active();
       const t = s.store.threads.get(threadId);
