@@ -96,3 +96,26 @@ test('a WhatsApp image shows as a picture from the attachment store; a reaction 
   expect(download.suggestedFilename()).toBe('report.pdf');
   expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
 });
+
+test("issue 12: a WhatsApp harm report reaches the queue as P0 with its safety flag and the words that show it highlighted", async ({ page, stack }) => {
+  const post = async (body: unknown) => {
+    const raw = JSON.stringify(body);
+    const res = await fetch(`${stack.serverUrl}/webhooks/social`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, SECRET) }, body: raw });
+    expect(res.status).toBe(200);
+  };
+  await login(page, stack, LOGINS.agent);
+  await waitUntilSynced(page);
+  const from = `1631777${String(Date.now()).slice(-4)}`;
+  const name = `Harriet Burn ${Date.now()}`;
+  const text = "the ECG patch left a burn mark on my mother's chest";
+  await post(waWebhook([{ ...wa.text('wamid.E2E.HARM', text, from), timestamp: String(Math.floor(Date.now() / 1000)) }], from, name));
+
+  // the agent's queue shows it P0
+  const row = page.locator('[data-testid="queue-row"]').filter({ hasText: name });
+  await expect(row).toHaveAttribute('data-priority', 'P0', { timeout: 15_000 });
+  await row.click();
+  const message = page.locator('[data-testid="timeline-item"][data-kind="message.received"]').filter({ hasText: 'ECG patch' });
+  await expect(message.getByTestId('timeline-safety')).toContainText('Burn / heat');
+  await expect(message.getByTestId('safety-evidence').first()).toHaveText('burn');
+  await expect(message.getByTestId('timeline-body')).toHaveText(text);
+});
