@@ -34,12 +34,15 @@ const test = base.extend<object, { graph: FakeGraph; stack: Stack }>({
   ],
 });
 
+/** A webhook POST signed as Meta signs it; the server must take it. */
+async function postWebhook(stack: Stack, body: unknown): Promise<void> {
+  const raw = JSON.stringify(body);
+  const res = await fetch(`${stack.serverUrl}/webhooks/social`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, SECRET) }, body: raw });
+  expect(res.status).toBe(200);
+}
+
 test('a WhatsApp image shows as a picture from the attachment store; a reaction shows on the message it reacts to', async ({ page, stack, graph }) => {
-  const post = async (body: unknown) => {
-    const raw = JSON.stringify(body);
-    const res = await fetch(`${stack.serverUrl}/webhooks/social`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, SECRET) }, body: raw });
-    expect(res.status).toBe(200);
-  };
+  const post = (body: unknown) => postWebhook(stack, body);
   await login(page, stack, LOGINS.agent);
   await waitUntilSynced(page);
 
@@ -98,11 +101,7 @@ test('a WhatsApp image shows as a picture from the attachment store; a reaction 
 });
 
 test("issue 12: a WhatsApp harm report reaches the queue as P0 with its safety flag and the words that show it highlighted", async ({ page, stack }) => {
-  const post = async (body: unknown) => {
-    const raw = JSON.stringify(body);
-    const res = await fetch(`${stack.serverUrl}/webhooks/social`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, SECRET) }, body: raw });
-    expect(res.status).toBe(200);
-  };
+  const post = (body: unknown) => postWebhook(stack, body);
   await login(page, stack, LOGINS.agent);
   await waitUntilSynced(page);
   const from = `1631777${String(Date.now()).slice(-4)}`;
