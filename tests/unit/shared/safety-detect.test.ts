@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHarm, detectSafetyLanguage, SafetyVerdict, type SafetyCategory } from '../../../src/shared/features/safety';
+import { detectHarm, messageHarm, SafetyVerdict, type SafetyCategory } from '../../../src/shared/features/safety';
 
 // Written for these tests (not taken from tests/fixtures/safety, which measures the detector in `npm run bench`).
 const harm: Array<[string, SafetyCategory]> = [
@@ -96,8 +96,8 @@ describe('the harm detector', () => {
     expect(detectHarm(text).decision).toBe('none');
   });
 
-  it('keeps the message-level helper for callers with a subject and a body', () => {
-    expect(detectSafetyLanguage('Sensor burn', 'see photo').matched).toBe(true);
-    expect(detectSafetyLanguage(null, undefined).matched).toBe(false);
+  it('reads a message by its subject and body together', () => {
+    expect(messageHarm('Sensor burn', 'see photo').decision).toBe('harm');
+    expect(messageHarm(null, '').decision).toBe('none');
   });
 });

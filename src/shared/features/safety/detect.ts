@@ -139,20 +139,31 @@ function sentenceFacts(t: string, s: Span): SentenceFacts {
 
 /** Why a cue at `at` does not count, or null when it does. */
 function whyAside(t: string, s: Span, f: SentenceFacts, at: number, end: number, category: SafetyCategory, negationInside: boolean, msg: MessageFacts): string | null {
+  const aside = sentenceAside(f, msg, category);
+  if (aside) return aside;
+  // the match itself may hold the negation ("皮肤完全没有过敏", "skin is not irritated")
+  if (!negationInside && (negated(t.slice(clauseOf(s, f, at).start, at)) || negatedWithin(t.slice(at, end)))) return 'negated';
+  if (hypotheticalAt(t, s, f, at)) return 'hypothetical';
+  return null;
+}
+
+/** What the sentence or the message says that sets a cue of `category` aside, whatever the cue's own clause says. */
+function sentenceAside(f: SentenceFacts, msg: MessageFacts, category: SafetyCategory): string | null {
   if (msg.marketing) return 'marketing';
   if (f.otherBrand) return 'other_brand';
   if (f.resolved) return 'resolved';
   if (f.unrelated && category !== 'device_hazard') return 'unrelated';
   if (category === 'death' && msg.administrative) return 'administrative';
-  if (f.praise && (category === 'injury' || category === 'medical_care' || category === 'fall_not_detected')) return 'praise';
+  if (f.praise && PRAISE_SETS_ASIDE.has(category)) return 'praise';
   if (f.riskQuestion) return 'hypothetical';
-  const clause = f.clauses.find((c) => at >= c.start && at < c.end) ?? s;
-  const before = t.slice(clause.start, at);
-  // the match itself may hold the negation ("皮肤完全没有过敏", "skin is not irritated")
-  const inside = t.slice(at, end);
-  if (!negationInside && (negated(before) || negatedWithin(inside))) return 'negated';
-  if (test(HYPOTHETICAL_EN, before) || test(HYPOTHETICAL_ZH, before) || test(SENTENCE_HYPOTHETICAL, t.slice(s.start, at))) return 'hypothetical';
+  if (msg.noHarm && (category === 'wrong_reading_consequence' || category === 'fall_not_detected')) return 'no_harm';
   return null;
+}
+/** a safety feature that worked: the fall, the care and the consequence are not the device's doing (a hazard still is) */
+const PRAISE_SETS_ASIDE: ReadonlySet<SafetyCategory> = new Set(['injury', 'medical_care', 'fall_not_detected', 'wrong_reading_consequence']);
+
+function clauseOf(s: Span, f: SentenceFacts, at: number): Span {
+  return f.clauses.find((c) => at >= c.start && at < c.end) ?? s;
 }
 
 function negatedWithin(match: string): boolean {
@@ -183,26 +194,11 @@ function pairAcross(
   /** a third thing the sentence must say */
   also?: RegExp,
 ): void {
-  const clinical = category === 'wrong_reading_consequence' || category === 'fall_not_detected';
   const a = matchesBySentence(t, sentences, first);
   const b = matchesBySentence(t, sentences, second);
   for (const [si, ms] of a) {
     const f = facts[si]!;
-    const why = msg.marketing
-      ? 'marketing'
-      : f.otherBrand
-        ? 'other_brand'
-        : f.resolved
-          ? 'resolved'
-          : f.praise && category !== 'device_hazard'
-            ? 'praise'
-            : f.riskQuestion
-              ? 'hypothetical'
-              : clinical && msg.noHarm
-                ? 'no_harm'
-                : f.unrelated && category !== 'device_hazard'
-                  ? 'unrelated'
-                  : null;
+    const why = sentenceAside(f, msg, category);
     if (why) {
       setAside.add(why);
       continue;
@@ -216,7 +212,7 @@ function pairAcross(
     for (const j of window === 1 ? [si, si + 1, si - 1] : [si]) {
       // the second cue is its own words (not inside the first), and not negated or hypothetical itself
       const other = b.get(j)?.find(
-        (x) => (x.end <= m.start || x.start >= m.end) && !negated(t.slice((facts[j]!.clauses.find((c) => x.start >= c.start && x.start < c.end) ?? sentences[j]!).start, x.start)) && !hypotheticalAt(t, sentences[j]!, facts[j]!, x.start),
+        (x) => (x.end <= m.start || x.start >= m.end) && !negated(t.slice(clauseOf(sentences[j]!, facts[j]!, x.start).start, x.start)) && !hypotheticalAt(t, sentences[j]!, facts[j]!, x.start),
       );
       if (other && !(facts[j]!.praise || facts[j]!.otherBrand)) {
         hits.push({ category, strong: true, start: m.start, end: m.end, sentence: si }, { category, strong: true, start: other.start, end: other.end, sentence: si });
@@ -227,8 +223,7 @@ function pairAcross(
 }
 
 function hypotheticalAt(t: string, s: Span, f: SentenceFacts, at: number): boolean {
-  const clause = f.clauses.find((c) => at >= c.start && at < c.end) ?? s;
-  const before = t.slice(clause.start, at);
+  const before = t.slice(clauseOf(s, f, at).start, at);
   return test(HYPOTHETICAL_EN, before) || test(HYPOTHETICAL_ZH, before) || test(SENTENCE_HYPOTHETICAL, t.slice(s.start, at));
 }
 
@@ -307,19 +302,6 @@ function distinctWords(t: string, hs: Hit[]): number {
 
 const NEW_SUBJECT = /\b(?:and|then|so|because|after|when|until) (?:i|he|she|we|they|my|his|her|our|their|it|then)\b/;
 const round = (x: number) => Math.round(x * 100) / 100;
-
-export interface SafetyMatch {
-  matched: boolean;
-  /** the harm categories found, e.g. ['burn_heat', 'skin'] (never the text itself, so callers may log them) */
-  terms: string[];
-}
-
-/** The detector over a message's parts (subject, body, …): one verdict for all of them. */
-export function detectSafetyLanguage(...texts: ReadonlyArray<string | null | undefined>): SafetyMatch {
-  const text = texts.filter((t): t is string => typeof t === 'string' && t.length > 0).join('\n');
-  const v = detectHarm(text);
-  return { matched: v.decision === 'harm', terms: v.categories };
-}
 
 /**
  * A message's verdict with its evidence in the body's offsets: the subject and the body are read together (a
