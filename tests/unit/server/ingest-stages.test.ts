@@ -1,4 +1,5 @@
 /** The ingestion stages that decide without the database (the rest: tests/integration/channels/ingest). */
+import { messageHarm } from '../../../src/shared/features/safety/detect';
 import { describe, expect, it } from 'vitest';
 import type { Case, CaseStatus, Priority, Thread } from '../../../src/shared/kernel/case';
 import type { Customer } from '../../../src/shared/kernel/customer';
@@ -131,7 +132,8 @@ describe('case stage: decideCase', () => {
   ];
   it.each(rows)('$name', ({ continuesThread, current, automated, subject, body, want }) => {
     const kase = current ? aCase(current[0], current[1]) : null;
-    expect(decideCase({ continuesThread, current: kase, automated: automated ?? false, subject, body: body ?? 'my strap broke' })).toEqual(want);
+    const harm = messageHarm(subject, body ?? 'my strap broke').decision === 'harm';
+    expect(decideCase({ continuesThread, current: kase, automated: automated ?? false, harm })).toEqual(want);
   });
 
   it.each([

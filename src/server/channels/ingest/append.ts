@@ -3,7 +3,6 @@
  * written — the events through the event log, the provider ids (dedupe) and the merge suggestions.
  */
 import type { Case, Thread } from '../../../shared/kernel/case';
-import { messageHarm } from '../../../shared/features/safety/detect';
 import { newId } from '../../../shared/kernel/ids';
 import type { EventLogTx } from '../../kernel/events/unit-of-work';
 import type { IngestResult } from '../types';
@@ -52,8 +51,8 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
   for (const source of msg.media ?? []) batch.mediaJobs.push({ eventId, channel: msg.channel, source: { ...source, filename: null } });
 
   // a harm report carries its flag (categories and the words that show it) beside it; machine-sent mail never does
-  const harm = msg.automated ? null : messageHarm(msg.subject, item.body);
-  if (harm?.decision === 'harm') {
+  const harm = item.harm;
+  if (!msg.automated && harm.decision === 'harm') {
     pushOnCase(batch, {
       id: newId(),
       seq: null,

@@ -4,6 +4,7 @@
  * Later items see what earlier ones created (a second message on a new thread joins it), so the
  * stages read and extend these maps in item order.
  */
+import type { SafetyVerdict } from '../../../shared/features/safety/categories';
 import type { Case, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import type { Author, Event } from '../../../shared/kernel/event';
@@ -26,6 +27,8 @@ export interface Prepared {
   rawName: string | null;
   name: string | null;
   occurredAt: string;
+  /** the harm detector's verdict on subject and body, read once (the case decision and the safety flag use it) */
+  harm: SafetyVerdict;
   /** who the provider id is unique for: the lower-case sender address for email, '' for the other channels */
   dedupeSender: string;
   /** channel + NUL + provider message id + NUL + dedupeSender */

@@ -7,7 +7,6 @@
 import type { Case, Priority, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import { newId } from '../../../shared/kernel/ids';
-import { messageHarm } from '../../../shared/features/safety/detect';
 import { slaDueTimes } from '../../../shared/features/sla/due';
 import type { Queryable } from '../../kernel/db/types';
 import { caseState, clean, customersInReach, openCaseKey, pushOnCase, SYSTEM, type IngestBatch, type Prepared, type ThreadHit } from './batch';
@@ -43,8 +42,8 @@ export interface CaseInput {
   /** the continued thread's case, or (new thread) the customer's open case on the channel */
   current: Case | null;
   automated: boolean;
-  subject: string | null | undefined;
-  body: string;
+  /** the message reports possible harm (Prepared.harm) */
+  harm: boolean;
 }
 
 export type CaseDecision =
@@ -56,7 +55,7 @@ export type CaseDecision =
 
 /** The case decision for one message (pure). */
 export function decideCase(input: CaseInput): CaseDecision {
-  const safety = messageHarm(input.subject, input.body).decision === 'harm';
+  const safety = input.harm;
   const { current, automated } = input;
   if (!input.continuesThread) {
     // machine-sent mail never opens a case: it gets a thread of its own without one
@@ -85,7 +84,7 @@ export function placeOnCase(batch: IngestBatch, item: Prepared, customer: Custom
   const { msg } = item;
   const channelKey = openCaseKey(customer.id, msg.channel);
   const current = caseState(batch, hit ? hit.thread.caseId : (batch.openCase.get(channelKey) ?? null));
-  const decision = decideCase({ continuesThread: hit !== null, current, automated: Boolean(msg.automated), subject: msg.subject, body: item.body });
+  const decision = decideCase({ continuesThread: hit !== null, current, automated: Boolean(msg.automated), harm: item.harm.decision === 'harm' });
   const kase = decision.kind === 'open' ? openCase(batch, item, customer, decision.priority) : decision.kind === 'continue' ? current : null;
   const thread = hit ? hit.thread : openThread(batch, item, customer, kase);
   if (kase && decision.kind === 'continue') {

@@ -1,4 +1,5 @@
 /** Before the transaction: validate and normalise one inbound message (no database). */
+import { messageHarm } from '../../../shared/features/safety/detect';
 import { OmnideskError } from '../../../shared/kernel/errors';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
 import { Channel } from '../../../shared/kernel/primitives';
@@ -28,10 +29,11 @@ export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAU
   const claims = identityKeys(claimed, phone.region);
   // a Message-ID is the sender's choice: unique per sender only (the other channels' ids are the provider's)
   const dedupeSender = msg.channel === 'email' ? (identity.email ?? '') : '';
+  const body = clean(msg.body).slice(0, MAX_BODY_CHARS);
   const rawName = msg.identity.displayName?.trim() ? clean(msg.identity.displayName.trim()).slice(0, 200) : null;
   return {
     msg,
-    body: clean(msg.body).slice(0, MAX_BODY_CHARS),
+    body,
     keys: identityKeys(identity, phone.region),
     claims,
     unverified: msg.identity.verified === false || claims.length > 0 ? claimed : null,
@@ -39,6 +41,7 @@ export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAU
     rawName,
     name: normaliseName(rawName),
     occurredAt: new Date(t).toISOString(),
+    harm: messageHarm(msg.subject, body),
     dedupeSender,
     dedupeKey: `${msg.channel}\u0000${clean(msg.providerMessageId)}\u0000${dedupeSender}`,
   };
