@@ -1,14 +1,15 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncState, TimelineItem } from '../../../shared/contracts/bridge';
-import type { Event, MessagePart } from '../../../shared/kernel/event';
+import type { Event } from '../../../shared/kernel/event';
 import { ChannelBadge } from '../../kernel/components/badges';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
-import { bodyShown, directionOf, formatCoordinates, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
+import { bodyShown, directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
+import { MessageParts, PartFile } from './MessageParts';
 import { HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
 import { BounceReportView } from './BounceReportView';
 
@@ -37,163 +38,6 @@ export interface EntryProps {
   onJump?(eventId: string): void;
   /** the message's safety flags (folded from safety.flagged), if it reports possible harm */
   safety?: SafetyFlagInfo;
-}
-
-/** Image types a picture is shown for (anything else is offered as a file). */
-const SHOWN_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-
-/** Fetches a stored file through the bridge (the server checks visibility); null while loading, 'error' when it failed. */
-function useAttachment(file: StoredFile | undefined, enabled: boolean): { url: string | null; error: boolean } {
-  const bridge = useBridge();
-  const [state, setState] = useState<{ url: string | null; error: boolean }>({ url: null, error: false });
-  const eventId = file?.eventId;
-  const sha256 = file?.attachment.sha256;
-  useEffect(() => {
-    if (!enabled || !eventId || !sha256) return;
-    let live = true;
-    bridge.call('attachment.get', { eventId, sha256 }).then(
-      (r) => live && setState({ url: `data:${r.contentType.split(';')[0] ?? 'application/octet-stream'};base64,${r.dataBase64}`, error: false }),
-      () => live && setState({ url: null, error: true }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge, enabled, eventId, sha256]);
-  return state;
-}
-
-/** A picture from the attachment store (WhatsApp / Messenger image or sticker). */
-function PartImage({ file, alt }: { file: StoredFile; alt: string }) {
-  const { t } = useTranslation();
-  const { url, error } = useAttachment(file, true);
-  if (error) return <span className="muted small" data-testid="timeline-media-error">{t('timeline.media.unavailable')}</span>;
-  if (!url) return <span className="muted small">{t('timeline.media.loading')}</span>;
-  return <img className="tl-image" data-testid="timeline-image" src={url} alt={alt} data-sha256={file.attachment.sha256} />;
-}
-
-/** A file name the agent clicks to save the file (documents, audio, video, other images). */
-function PartFile({ file }: { file: StoredFile }) {
-  const { t } = useTranslation();
-  const bridge = useBridge();
-  const [failed, setFailed] = useState(false);
-  const save = () => {
-    setFailed(false);
-    bridge.call('attachment.get', { eventId: file.eventId, sha256: file.attachment.sha256 }).then(
-      (r) => {
-        const bytes = Uint8Array.from(atob(r.dataBase64), (c) => c.charCodeAt(0));
-        const url = URL.createObjectURL(new Blob([bytes], { type: r.contentType }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = file.attachment.filename;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
-      () => setFailed(true),
-    );
-  };
-  return (
-    <>
-      <button type="button" className="link small tl-file" data-testid="timeline-file" onClick={save}>
-        {file.attachment.filename} ({Math.max(1, Math.round(file.attachment.size / 1024))} KB)
-      </button>
-      {failed && <span className="muted small"> {t('timeline.media.unavailable')}</span>}
-    </>
-  );
-}
-
-/** What a social message carried besides text (issue 10): media, location, contacts, the answer picked, a link. */
-function MessageParts({ e, parts, files }: { e: Event; parts: readonly MessagePart[]; files?: ReadonlyMap<string, StoredFile | FailedFile> }) {
-  const { t } = useTranslation();
-  return (
-    <div className="tl-parts">
-      {parts.map((p, i) => {
-        const key = `${e.id}:${i}`;
-        switch (p.type) {
-          case 'image':
-          case 'sticker':
-          case 'document':
-          case 'audio':
-          case 'video': {
-            const file = files?.get(key);
-            const label = p.type === 'audio' && p.voice ? t('timeline.media.voice') : t(`timeline.media.${p.type}`);
-            return (
-              <div key={key} className={`tl-part tl-media tl-media-${p.type}`} data-testid="timeline-part" data-part={p.type}>
-                <span className="tl-part-label muted small">{label}</span>{' '}
-                {p.caption && (
-                  <span className="tl-caption" data-testid="timeline-caption">
-                    {p.caption}{' '}
-                  </span>
-                )}
-                {file && 'failed' in file ? (
-                  <span className="muted small" data-testid="timeline-media-failed" data-reason={file.failed}>
-                    {p.filename ? `${p.filename} · ` : ''}
-                    {t(`timeline.media.failed.${file.failed}`)}
-                  </span>
-                ) : file ? (
-                  (p.type === 'image' || p.type === 'sticker') && SHOWN_IMAGES.has(file.attachment.contentType.split(';')[0] ?? '') ? (
-                    <PartImage file={file} alt={p.caption ?? label} />
-                  ) : (
-                    <PartFile file={file} />
-                  )
-                ) : (
-                  <span className="muted small" data-testid="timeline-media-pending">
-                    {p.filename ? `${p.filename} · ` : ''}
-                    {t('timeline.media.pending')}
-                  </span>
-                )}
-              </div>
-            );
-          }
-          case 'location':
-            return (
-              <div key={key} className="tl-part tl-location" data-testid="timeline-part" data-part="location">
-                <span className="tl-part-label muted small">{t('timeline.media.location')}</span>{' '}
-                {p.name && <strong data-testid="timeline-location-name">{p.name}</strong>}
-                {p.address && <span className="tl-location-address"> {p.address}</span>}{' '}
-                <span className="muted small" data-testid="timeline-location-coords">
-                  ({formatCoordinates(p.latitude, p.longitude)})
-                </span>
-              </div>
-            );
-          case 'contacts':
-            return (
-              <div key={key} className="tl-part tl-contacts" data-testid="timeline-part" data-part="contacts">
-                <span className="tl-part-label muted small">{t('timeline.media.contacts', { count: p.contacts.length })}</span>
-                <ul>
-                  {p.contacts.map((c, j) => (
-                    <li key={j} data-testid="timeline-contact">
-                      {c.name}
-                      {c.phones.length > 0 && <span className="muted small"> {c.phones.join(', ')}</span>}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            );
-          case 'interactive':
-            return (
-              <div key={key} className="tl-part tl-answer" data-testid="timeline-part" data-part="interactive" data-reply-id={p.replyId ?? ''}>
-                <span className="tl-part-label muted small">{t('timeline.media.answered')}</span> <strong data-testid="timeline-answer">{p.title}</strong>
-                {p.description && <span className="muted small"> {p.description}</span>}
-              </div>
-            );
-          case 'link':
-            return (
-              <div key={key} className="tl-part tl-link" data-testid="timeline-part" data-part="link">
-                <span className="tl-part-label muted small">{t('timeline.media.link')}</span> {p.title ?? ''} {p.url && <span className="muted small">{p.url}</span>}
-              </div>
-            );
-          case 'unsupported':
-            return (
-              <div key={key} className="tl-part tl-unsupported muted small" data-testid="timeline-part" data-part="unsupported">
-                {t('timeline.media.unsupported', { type: p.providerType })}
-              </div>
-            );
-          default:
-            return null;
-        }
-      })}
-    </div>
-  );
 }
 
 function useAuthorName() {
