@@ -3,6 +3,7 @@ export * from './kernel/ids';
 export * from './kernel/agent';
 export * from './kernel/customer';
 export * from './kernel/case';
+export * from './kernel/complaint';
 export * from './kernel/event';
 export * from './kernel/delivery-status';
 export * from './kernel/reference';

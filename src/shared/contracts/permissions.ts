@@ -95,6 +95,11 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'customer.merge': ['customers.merge'],
   'customer.unmerge': ['customers.merge'],
   'customer.dismissSuggestion': ['customers.merge'],
+  'safety.flag': [],
+  'safety.confirm': [],
+  'safety.dismiss': [],
+  'complaint.update': ['safety.review'],
+  'complaint.decide': ['safety.review'],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

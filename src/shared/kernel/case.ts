@@ -1,11 +1,40 @@
 import { z } from 'zod';
+import { ComplaintRecord } from './complaint';
 import { Channel, E164, Id, Instant } from './primitives';
+import { SafetyCategory } from './safety-flag';
 
 export const CaseStatus = z.enum(['open', 'pending', 'waiting_on_customer', 'resolved', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 export const Priority = z.enum(['P0', 'P1', 'P2', 'P3']);
 export type Priority = z.infer<typeof Priority>;
+
+/**
+ * A safety flag's review (issue 12): open until someone confirms or dismisses it. An agent's dismissal is only a
+ * proposal (`dismissal_proposed`): a specialist or lead decides, and the case stays in the safety queue until then.
+ */
+export const FlagState = z.enum(['open', 'dismissal_proposed', 'confirmed', 'dismissed']);
+export type FlagState = z.infer<typeof FlagState>;
+
+export const CaseFlag = z.object({
+  /** the safety.flagged event's id (or the note.added that carried its own flag) */
+  id: Id,
+  messageId: Id,
+  state: FlagState,
+  categories: z.array(SafetyCategory).max(20),
+  source: z.enum(['detector', 'agent']),
+  /** when the flagged message reached us */
+  awareAt: Instant,
+  channel: Channel.nullable(),
+});
+export type CaseFlag = z.infer<typeof CaseFlag>;
+
+/** A case's safety side: its flags (newest last) and the complaint record a confirmation opened. */
+export const CaseSafety = z.object({
+  flags: z.array(CaseFlag).max(200),
+  complaint: ComplaintRecord.nullable(),
+});
+export type CaseSafety = z.infer<typeof CaseSafety>;
 
 export const Case = z.object({
   id: Id,
@@ -21,6 +50,8 @@ export const Case = z.object({
   resolutionDueAt: Instant,
   firstRespondedAt: Instant.nullable(),
   resolvedAt: Instant.nullable(),
+  /** absent until a message of the case is flagged (issue 12) */
+  safety: CaseSafety.optional(),
 });
 export type Case = z.infer<typeof Case>;
 

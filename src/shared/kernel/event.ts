@@ -3,7 +3,8 @@ import { Agent } from './agent';
 import { Case, CaseStatus, Priority, Thread } from './case';
 import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
-import { SafetyFlagMeta } from './safety-flag';
+import { ComplaintPatch, ComplaintRecord, Reportability } from './complaint';
+import { NoteSafety, SafetyFlagMeta } from './safety-flag';
 
 export const AuthorType = z.enum(['customer', 'agent', 'system']);
 export const Author = z.object({
@@ -229,7 +230,8 @@ export const Event = z.discriminatedUnion('kind', [
     /** why it failed, in words safe to show and log (no personal data) */
     error: z.string().max(500).nullable(),
   }),
-  kind('note.added', {}),
+  /** `safety`: the harm detector's verdict on what the agent typed (a call note), run by the note's own decision */
+  kind('note.added', { safety: NoteSafety.optional() }),
   kind('call.started', { direction: CallDirection, from: z.string().max(64), to: z.string().max(64), callId: z.string().max(200) }),
   kind('call.answered', { callId: z.string().max(200), answeredBy: Id.nullable() }),
   /** The contact matched several customers, or only weakly: agents decide (customer.merge or ignore). */
@@ -257,6 +259,14 @@ export const Event = z.discriminatedUnion('kind', [
    * message's body). Written by the server's detector on arrival; the case went to P0 with it.
    */
   kind('safety.flagged', SafetyFlagMeta),
+  /** A flag is confirmed (`flagId`: the safety.flagged event, or a note.added with its own flag); the first opens the complaint record. */
+  kind('safety.confirmed', { flagId: Id, reason: Text(2000), complaint: ComplaintRecord.nullable() }),
+  /** A flag is dismissed: `final` when a specialist or lead decided; an agent's dismissal is a proposal they review. */
+  kind('safety.dismissed', { flagId: Id, reason: Text(2000), final: z.boolean() }),
+  /** A specialist completed part of the case's complaint record. */
+  kind('complaint.updated', { complaintId: Id, patch: ComplaintPatch }),
+  /** The reportability decision, its rationale and who decided (820.198(a)(3)). */
+  kind('complaint.decided', { complaintId: Id, reportability: Reportability, rationale: Text(4000), decidedByName: Text(200) }),
   /**
    * An admin erased this customer's personal data (issue 9): every desktop that holds the customer scrubs its
    * cache the same way the server scrubbed its log and projections (src/shared/features/privacy). No PII.

@@ -25,6 +25,8 @@ export interface DecideContext {
   customer(id: string): Customer | null;
   /** an agent of the directory (server: the agents table; desktop: the cached directory) */
   member(id: string): Agent | null;
+  /** an event of a team the agent may see (a message to flag, a flag to review); null otherwise */
+  event(id: string): Event | null;
 }
 
 /** The ids a mutation refers to: loaded into the context before `decide` runs. */
@@ -33,6 +35,7 @@ export interface MutationRefs {
   threadIds?: readonly string[];
   customerIds?: readonly string[];
   agentIds?: readonly string[];
+  eventIds?: readonly string[];
 }
 
 type Stamp = 'id' | 'seq' | 'occurredAt' | 'author';
@@ -88,12 +91,12 @@ export function decideMutation(def: MutationDef, args: unknown, ctx: DecideConte
 
 /** Every id a mutation refers to, de-duplicated per kind. */
 export function collectRefs(defs: ReadonlyMap<string, MutationDef>, list: ReadonlyArray<{ name: string; args: unknown }>): Required<MutationRefs> {
-  const out = { caseIds: new Set<string>(), threadIds: new Set<string>(), customerIds: new Set<string>(), agentIds: new Set<string>() };
+  const out = { caseIds: new Set<string>(), threadIds: new Set<string>(), customerIds: new Set<string>(), agentIds: new Set<string>(), eventIds: new Set<string>() };
   for (const m of list) {
     const def = defs.get(m.name);
     if (!def) continue;
     const r = def.refs(m.args as z.output<typeof def.args>);
-    for (const k of ['caseIds', 'threadIds', 'customerIds', 'agentIds'] as const) for (const id of r[k] ?? []) out[k].add(id);
+    for (const k of ['caseIds', 'threadIds', 'customerIds', 'agentIds', 'eventIds'] as const) for (const id of r[k] ?? []) out[k].add(id);
   }
-  return { caseIds: [...out.caseIds], threadIds: [...out.threadIds], customerIds: [...out.customerIds], agentIds: [...out.agentIds] };
+  return { caseIds: [...out.caseIds], threadIds: [...out.threadIds], customerIds: [...out.customerIds], agentIds: [...out.agentIds], eventIds: [...out.eventIds] };
 }

@@ -17,6 +17,8 @@ export const Permission = z.enum([
   'cases.act.specialist',
   /** act on and reassign any case of one's teams, including others' */
   'cases.act.any',
+  /** review safety flags (a dismissal that stands), complete and decide the complaint / adverse-event record */
+  'safety.review',
   /** set or lift priority P0 (safety) */
   'cases.priority.p0',
   /** the emergency green channel: fast-track a case (audited afterwards) */
@@ -45,7 +47,7 @@ export const Permission = z.enum([
 export type Permission = z.infer<typeof Permission>;
 
 const AGENT: readonly Permission[] = ['cases.act.own'];
-const SPECIALIST: readonly Permission[] = [...AGENT, 'cases.act.specialist'];
+const SPECIALIST: readonly Permission[] = [...AGENT, 'cases.act.specialist', 'safety.review'];
 const LEAD: readonly Permission[] = [
   ...SPECIALIST,
   'cases.act.any',

@@ -1,4 +1,5 @@
 import type { Case } from './case';
+import { applySafetyToCase } from './case-safety';
 import type { Customer } from './customer';
 import type { Event } from './event';
 
@@ -23,8 +24,15 @@ export function applyToCase(c: Case, e: Event): Case {
       return { ...c, priority: e.meta.to, updatedAt: e.occurredAt };
     case 'message.sent':
       return { ...c, firstRespondedAt: c.firstRespondedAt ?? e.occurredAt, updatedAt: later(c.updatedAt, e.occurredAt) };
-    case 'message.received':
     case 'note.added':
+      return applySafetyToCase({ ...c, updatedAt: later(c.updatedAt, e.occurredAt) }, e);
+    case 'safety.flagged':
+    case 'safety.confirmed':
+    case 'safety.dismissed':
+    case 'complaint.updated':
+    case 'complaint.decided':
+      return applySafetyToCase(c, e);
+    case 'message.received':
     case 'call.started':
     case 'call.ended':
       return { ...c, updatedAt: later(c.updatedAt, e.occurredAt) };

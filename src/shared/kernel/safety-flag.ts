@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Channel } from './primitives';
 
 /**
  * The vocabulary of a safety flag as the event log records it (`safety.flagged`): which harm a message reports and
@@ -39,4 +40,20 @@ export const SafetyFlagMeta = {
   confidence: z.number().min(0).max(1),
   /** the detector on arrival, or an agent by hand */
   source: z.enum(['detector', 'agent']),
+  /** when the flagged message reached us (the regulatory clock's start); absent: the flag's own time (on arrival) */
+  awareAt: z.iso.datetime({ offset: true }).optional(),
+  /** an agent's flag: why (their words) */
+  reason: z.string().max(2000).optional(),
+  /** the channel the flagged message came by (the complaint record's "channel received") */
+  channel: Channel.nullable().optional(),
 };
+
+/** The detector's verdict on a note the agent typed, carried by the note itself (one mutation, one event). */
+export const NoteSafety = z.object({
+  categories: SafetyFlagMeta.categories,
+  evidence: SafetyFlagMeta.evidence,
+  confidence: SafetyFlagMeta.confidence,
+  /** the channel of the conversation the note is on (a phone call's note: phone) */
+  channel: Channel.nullable(),
+});
+export type NoteSafety = z.infer<typeof NoteSafety>;

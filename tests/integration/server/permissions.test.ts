@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MUTATION_PERMISSIONS, ROUTE_PERMISSIONS, SOCKET_PERMISSIONS, type Access } from '../../../src/shared/contracts/permissions';
 import type { Mutation, MutationResult } from '../../../src/shared/contracts/sync';
 import { Role, type Agent } from '../../../src/shared/kernel/agent';
+import type { Case } from '../../../src/shared/kernel/case';
 import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { deterministicId, newId } from '../../../src/shared/kernel/ids';
 import { can, type Permission } from '../../../src/shared/kernel/permissions';
@@ -54,6 +55,11 @@ interface Fixtures {
   free: { caseId: string; threadId: string; customerId: string };
   /** two unmerged customers of the team, fresh for each try */
   pair(): { sourceId: string; targetId: string };
+  /** notes on the free case: [0] carries the confirmed flag that opened its complaint record, [1] an open flag, [2] none */
+  notes: [string, string, string];
+  /** the free case's open flag (on notes[1]), raised afresh before each try */
+  flagId(): string;
+  setFlag(id: string): void;
 }
 
 /**
@@ -95,6 +101,11 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
       return { customerId: p.targetId, candidateId: p.sourceId };
     },
   },
+  'safety.flag': { none: (f) => ({ messageId: f.notes[2], categories: ['injury'], reason: 'permission test flag' }) },
+  'safety.confirm': { none: (f) => ({ caseId: f.free.caseId, flagId: f.flagId(), reason: 'permission test' }) },
+  'safety.dismiss': { none: (f) => ({ caseId: f.free.caseId, flagId: f.flagId(), reason: 'permission test' }) },
+  'complaint.update': { 'safety.review': (f) => ({ caseId: f.free.caseId, patch: { narrative: 'permission test' } }) },
+  'complaint.decide': { 'safety.review': (f) => ({ caseId: f.free.caseId, reportability: 'not_reportable', rationale: 'permission test' }) },
 };
 
 forEachDatabase('permissions by role (generated from the route, socket and mutation tables)', (ctx) => {
@@ -226,7 +237,14 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         [G, [...used]],
       );
       const spare = loose.map((r) => r.id);
+      const notes: [string, string, string] = [newId(), newId(), newId()];
+      let flagId = '';
       fixtures = {
+        notes,
+        flagId: () => flagId,
+        setFlag: (id: string) => {
+          flagId = id;
+        },
         other: a!,
         specialist: b!,
         free: c!,
@@ -238,12 +256,33 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         },
       };
       admin = await t.connect(tokens.get('admin')!);
+      const made = await push(
+        admin,
+        notes.map((id) => mutation('note.add', { customerId: c!.customerId, caseId: c!.caseId, threadId: null, body: 'permission test: a routine note' }, id)),
+      );
+      for (const r of made.results) expect(r.status, JSON.stringify(r)).toBe('applied');
       for (const role of ROLES) sockets.set(role, await t.connect(tokens.get(role)!));
     }, 60_000);
 
-    /** as an admin: the three cases open, P2, assigned to the other agent / the other specialist / nobody, the customer not VIP */
+    /**
+     * as an admin: the free case's safety side (a complaint record, one open flag on notes[1], notes[2] unflagged), then
+     * the three cases open, P2, assigned to the other agent / the other specialist / nobody, the customer not VIP
+     */
     async function arrange(): Promise<void> {
       const f = fixtures;
+      const { rows } = await ctx.db.query<{ data: Case }>('select data from cases where id = $1', [f.free.caseId]);
+      const safety = rows[0]!.data.safety;
+      const pending = (safety?.flags ?? []).filter((x) => x.state === 'open' || x.state === 'dismissal_proposed');
+      const before: Mutation[] = pending.map((x) => mutation('safety.dismiss', { caseId: f.free.caseId, flagId: x.id, reason: 'reset' }));
+      if (!safety?.complaint) {
+        const first = newId();
+        before.push(mutation('safety.flag', { messageId: f.notes[0], categories: ['burn_heat'], reason: 'arrange' }, first));
+        before.push(mutation('safety.confirm', { caseId: f.free.caseId, flagId: first, reason: 'arrange' }));
+      }
+      const fresh = newId();
+      before.push(mutation('safety.flag', { messageId: f.notes[1], categories: ['skin'], reason: 'arrange' }, fresh));
+      for (const r of (await push(admin, before)).results) expect(r.status, JSON.stringify(r)).toBe('applied');
+      f.setFlag(fresh);
       const res = await push(admin, [
         mutation('case.setPriority', { caseId: f.other.caseId, priority: 'P2' }),
         mutation('case.setPriority', { caseId: f.specialist.caseId, priority: 'P2' }),

@@ -13,11 +13,11 @@ import { MUTATION_DEFS } from '../../../src/shared/mutations';
  * The shared definitions (src/shared/features/<name>/mutations.ts) decided with a context of single entities, as the
  * server's push does it (stamping the event with the mutation id, the server's time and the agent).
  */
-interface MutationContext { agent: Agent; now: string; case: Case | null; thread: Thread | null; customer: Customer | null; assignee: Agent | null }
+interface MutationContext { agent: Agent; now: string; case: Case | null; thread: Thread | null; customer: Customer | null; assignee: Agent | null; event?: Event | null }
 type Planned = { ok: true; event: Event } | { ok: false; error: ErrorBody };
 function decideContext(c: MutationContext, mutationId: string): DecideContext {
   const one = <T extends { id: string }>(v: T | null) => (id: string) => (v && v.id === id ? v : null);
-  return { agent: c.agent, mutationId, case: one(c.case), thread: one(c.thread), customer: one(c.customer), member: one(c.assignee) };
+  return { agent: c.agent, mutationId, case: one(c.case), thread: one(c.thread), customer: one(c.customer), member: one(c.assignee), event: one(c.event ?? null) };
 }
 function mutationToEvent(mu: Mutation, c: MutationContext): Planned {
   const def = MUTATION_DEFS.get(mu.name);

@@ -13,6 +13,7 @@ describe('the permission table', () => {
     'cases.act.own': ['agent', 'lead', 'specialist', 'admin'],
     'cases.act.specialist': ['lead', 'specialist', 'admin'],
     'cases.act.any': ['lead', 'admin'],
+    'safety.review': ['lead', 'specialist', 'admin'],
     'cases.priority.p0': ['lead', 'admin'],
     'cases.greenChannel': ['lead', 'admin'],
     'customers.vip': ['lead', 'admin'],

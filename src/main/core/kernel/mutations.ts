@@ -30,6 +30,7 @@ export function cacheContext(store: Store, agent: Agent, mutationId: string): De
     thread: (id) => store.threads.get(id),
     customer: (id) => store.customers.get(id),
     member: (id) => store.meta.directory()?.agents.find((a) => a.id === id) ?? null,
+    event: (id) => store.events.get(id)?.event ?? null,
   };
 }
 

@@ -64,7 +64,7 @@ export function appendMessage(batch: IngestBatch, idx: number, item: Prepared, w
       author: SYSTEM,
       body: null,
       occurredAt: item.occurredAt,
-      meta: { messageId: eventId, categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, source: 'detector' },
+      meta: { messageId: eventId, categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, source: 'detector', channel: msg.channel },
     });
   }
   const result: IngestResult = {

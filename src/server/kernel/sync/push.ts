@@ -12,6 +12,7 @@ import { bulkInsert } from '../db/bulk';
 import { withEventLog, type EventLogTx } from '../events/unit-of-work';
 import { bindClient } from './clients';
 import { loadAgents } from '../events/store';
+import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../events/rows';
 
 export interface PushOutcome {
   results: MutationResult[];
@@ -111,12 +112,20 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
     const { rows } = await tx.query<{ data: Thread; team_id: string }>('select data, team_id from threads where id = any($1::uuid[])', [refs.threadIds]);
     for (const r of rows) if (canSeeTeam(agent, r.team_id)) threads.set(r.data.id, r.data);
   }
-  if (refs.customerIds.length) {
-    for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [refs.customerIds])).rows) customers.set(r.data.id, r.data);
+  // each case's customer too: a decision may read it (a complaint record is pre-filled from the customer's devices)
+  const customerIds = [...new Set([...refs.customerIds, ...[...cases.values()].map((k) => k.customerId)])];
+  if (customerIds.length) {
+    for (const r of (await tx.query<{ data: Customer }>('select data from customers where id = any($1::uuid[])', [customerIds])).rows) customers.set(r.data.id, r.data);
   }
   // the decisions also look at each case's current assignee (permissions: a case on the specialist queue)
   const agentIds = new Set([...refs.agentIds, ...[...cases.values()].flatMap((k) => (k.assigneeId ? [k.assigneeId] : []))]);
   for (const a of await loadAgents(tx, [...agentIds])) members.set(a.id, a);
+  // events the decisions read (a message to flag, a flag to review): another team's is "not found", as on a desktop
+  const events = new Map<string, Event>();
+  if (refs.eventIds.length) {
+    const { rows } = await tx.query<EventRow>(`select ${EVENT_COLUMNS} from events where id = any($1::uuid[])`, [refs.eventIds]);
+    for (const r of rows) if (canSeeTeam(agent, r.team_id)) events.set(r.id, rowToEvent(r));
+  }
   // The shared decisions look at the batch's state as it evolves (each accepted event applied before the next).
   const context = (mutationId: string): DecideContext => ({
     agent,
@@ -125,6 +134,7 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
     thread: (id) => threads.get(id) ?? null,
     customer: (id) => customers.get(id) ?? null,
     member: (id) => members.get(id) ?? null,
+    event: (id) => events.get(id) ?? null,
   });
 
   const now = clock().toISOString();
@@ -174,6 +184,7 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
         // the event id is the mutation id; occurredAt is the server's commit time; the author is the agent
         const e = { ...plan.event, id: m.id, seq: null, occurredAt: now, author: authorOf(agent) } as Event;
         accepted.push({ m, event: e });
+        if (refs.eventIds.includes(e.id)) events.set(e.id, e);
         if (e.caseId) {
           const k = cases.get(e.caseId);
           if (k) cases.set(k.id, applyToCase(k, e));

@@ -4,6 +4,7 @@ import { MAX_BODY_CHARS } from '../../kernel/event';
 import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
 import { caseFor, caseToActOn, isDecision } from '../cases';
+import { messageHarm } from '../safety';
 
 const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
 
@@ -60,8 +61,13 @@ export const noteAdd = defineMutation({
       if (t.customerId !== c.id) return refuse('INVALID_ARGUMENT', 'the thread belongs to another customer');
       if (a.caseId && t.caseId !== a.caseId) return refuse('INVALID_ARGUMENT', 'the thread belongs to another case');
     }
+    // What the agent writes down (a phone call's note) is read by the harm detector too, here in the decision, so the
+    // desktop flags it and raises the case to P0 offline exactly as the server will (the note carries its flag).
+    const harm = messageHarm(null, a.body);
+    const channel = a.threadId ? (ctx.thread(a.threadId)?.channel ?? null) : null;
+    const meta = harm.decision === 'harm' ? { safety: { categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, channel } } : {};
     // a note is never customer-visible, also when it is attached to a channel thread
-    return accept({ kind: 'note.added', customerId: c.id, caseId: a.caseId, threadId: a.threadId, channel: 'internal', body: a.body, meta: {} });
+    return accept({ kind: 'note.added', customerId: c.id, caseId: a.caseId, threadId: a.threadId, channel: 'internal', body: a.body, meta });
   },
 });
 

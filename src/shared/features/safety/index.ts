@@ -1,2 +1,6 @@
 export * from './categories';
 export * from './detect';
+export * from './regulatory-clock';
+export * from './mutations';
+export * from './prefill';
+export * from './review';

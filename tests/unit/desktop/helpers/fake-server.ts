@@ -270,7 +270,12 @@ export class FakeServer {
       case 'customer.merge':
       case 'customer.unmerge':
       case 'customer.dismissSuggestion':
-        // merges are exercised against the real server (tests/integration/channels/identity)
+      case 'safety.flag':
+      case 'safety.confirm':
+      case 'safety.dismiss':
+      case 'complaint.update':
+      case 'complaint.decide':
+        // merges and safety reviews are exercised against the real server (tests/integration)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }
     const appended = this.append(e);
