@@ -111,7 +111,9 @@ function required(regime: Regime, r: RegulatoryInput): boolean {
 export function regulatoryClock(r: RegulatoryInput, now: number, zone = 'UTC'): RegulatoryClock {
   const deadlines: RegulatoryDeadline[] = [];
   for (const regime of ['fda', 'eu'] as const) {
-    if (regime === 'eu' && r.decision === null && r.country !== null && !EU_EEA.has(r.country)) continue;
+    // the EU clock is not shown for an event outside the EU/EEA, unless the decision reports it there all the same
+    const euDecided = r.decision?.reportability === 'eu_vigilance' || r.decision?.reportability === 'fda_mdr_and_eu_vigilance';
+    if (regime === 'eu' && r.country !== null && !EU_EEA.has(r.country) && !euDecided) continue;
     const rule = ruleFor(regime, r);
     const dueAt = dueFor(rule, r.awareAt, zone);
     const warnAt = warnFor(r.awareAt, dueAt);
