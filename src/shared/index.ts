@@ -8,7 +8,7 @@ export * from './kernel/event';
 export * from './kernel/delivery-status';
 export * from './kernel/reference';
 export * from './features/sla';
-export * from './features/safety/detect';
+export * from './features/safety';
 export * from './kernel/projection';
 export * from './kernel/errors';
 export * from './contracts/http';

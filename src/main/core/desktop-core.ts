@@ -20,6 +20,7 @@ import {
   type QueueRow,
   type SessionInfo,
   type SyncStatus,
+  queueSafety,
 } from '../../shared';
 import type { BridgeHandlers } from './kernel/bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './kernel/logger';
@@ -497,7 +498,8 @@ export class DesktopCore {
         const teams = s.agent.role === 'admin' ? 'all' : s.agent.teamIds;
         const rows = s.store.cases.queue(input.statuses ?? OPEN_STATUSES, teams);
         const cases = rows.map((r) => JSON.parse(r.case_json) as Case);
-        const sla = cachedCaseSla(s.store, cases.map((c) => c.id), Date.now());
+        const now = Date.now();
+        const sla = cachedCaseSla(s.store, cases.map((c) => c.id), now);
         return rows.map((r, i): QueueRow => {
           const c = cases[i]!;
           return {
@@ -517,6 +519,7 @@ export class DesktopCore {
             resolutionDueAt: c.resolutionDueAt,
             firstRespondedAt: c.firstRespondedAt,
             sla: sla.get(c.id) ?? caseSla(computeClocks([], DEFAULT_POLICY, ALWAYS_OPEN, 0)),
+            ...(c.safety ? { safety: queueSafety(c, now) } : {}),
           };
         });
       },

@@ -13,6 +13,7 @@ import { MUTATIONS } from '../mutations';
 import { AuditAction, AuditListResponse, AuditVerifyResponse } from '../features/audit';
 import { accountsBridgeMethods } from '../features/accounts/bridge';
 import { slaBridgeMethods } from '../features/sla/bridge';
+import { QueueSafety } from '../features/safety/queue';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -51,6 +52,8 @@ export const QueueRow = z.object({
   firstRespondedAt: Instant.nullable(),
   /** the case's SLA clocks, computed on the desktop from its cache (the same function as the server) */
   sla: CaseSla,
+  /** absent unless a message of the case was flagged (issue 12) */
+  safety: QueueSafety.optional(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 

@@ -299,6 +299,10 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.priority_changed',
   'sla.warned',
   'sla.breached',
+  'safety.confirmed',
+  'safety.dismissed',
+  'complaint.updated',
+  'complaint.decided',
 ];
 
 /**

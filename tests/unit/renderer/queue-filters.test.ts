@@ -84,7 +84,20 @@ describe('hasActiveFilter / queueListInput', () => {
   });
   it('asks the core for one status only when the status filter is set', () => {
     expect(queueListInput(EMPTY_FILTERS)).toEqual({});
-    expect(queueListInput({ status: 'closed' })).toEqual({ statuses: ['closed'] });
+    expect(queueListInput({ status: 'closed', safety: '' })).toEqual({ statuses: ['closed'] });
+  });
+  it('the safety queue lists every status (a resolved case with an open complaint record stays on it)', () => {
+    expect(queueListInput({ status: '', safety: 'queue' })).toEqual({ statuses: ['open', 'pending', 'waiting_on_customer', 'resolved', 'closed'] });
+    expect(hasActiveFilter({ ...EMPTY_FILTERS, safety: 'queue' })).toBe(true);
+    expect(parseFilterValue('safety', 'queue')).toBe('queue');
+    expect(parseFilterValue('safety', 'bogus')).toBe('');
+  });
+  it('the safety filter keeps cases with a flag to review or a record to complete, not those done or never flagged', () => {
+    const withSafety = (n: number, standing: 'review' | 'complaint' | 'done' | null) =>
+      queueRow({ caseId: id(200 + n), ...(standing ? { safety: { standing, categories: ['burn_heat' as const], next: null } } : {}) });
+    const list = [withSafety(0, 'review'), withSafety(1, 'complaint'), withSafety(2, 'done'), withSafety(3, null)];
+    expect(filterQueue(list, { ...EMPTY_FILTERS, safety: 'queue' }, null).map((r) => r.safety?.standing)).toEqual(['review', 'complaint']);
+    expect(filterQueue(list, EMPTY_FILTERS, null)).toHaveLength(4);
   });
 });
 

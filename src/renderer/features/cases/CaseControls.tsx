@@ -11,6 +11,10 @@ import { PriorityBadge } from '../../kernel/components/badges';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { CaseSlaClocks } from '../sla';
+import { CaseSafetyPanel } from '../safety';
+import type { Device } from '../../../shared/kernel/customer';
+
+const NO_DEVICES: readonly Device[] = [];
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime } from '../../kernel/i18n/format';
 
@@ -51,6 +55,7 @@ function Controls({ c }: { c: Case }) {
   const priority = usePendingChange<Priority>(c.priority, c.id);
 
   const me = useSession((s) => s.session?.agent ?? null);
+  const devices = useCustomer((s) => s.view?.customer.devices ?? NO_DEVICES);
   const teamAgents = agents.filter((a) => a.teamIds.includes(c.teamId));
   // what this role may do here (src/shared/kernel/permissions): the server refuses the rest, so the UI does not offer it
   const owner = c.assigneeId ? (agents.find((a) => a.id === c.assigneeId) ?? null) : null;
@@ -117,6 +122,7 @@ function Controls({ c }: { c: Case }) {
         </p>
       )}
 
+      <CaseSafetyPanel c={c} me={me} devices={devices} />
       <CaseSlaClocks caseId={c.id} />
       <p className="muted small">{t('case.opened', { time: formatDateTime(c.openedAt, lang) })}</p>
     </div>

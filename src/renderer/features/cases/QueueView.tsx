@@ -19,6 +19,7 @@ import { ChannelBadge, PriorityBadge, StatusBadge, VipBadge } from '../../kernel
 import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { caseDisplay, SlaDueCell } from '../sla';
+import { QueueSafetyBadge } from '../safety';
 import { errorKey } from '../../kernel/state/errors';
 import { formatCompact, formatDateTime } from '../../kernel/i18n/format';
 import {
@@ -26,6 +27,7 @@ import {
   STATUS_RANK,
   filterQueue,
   SLA_FILTERS,
+  SAFETY_FILTERS,
   hasActiveFilter,
   parseFilterValue,
 } from './queue-filters';
@@ -96,7 +98,12 @@ export function QueueView() {
       column.accessor('subject', {
         id: 'subject',
         header: () => t('queue.column.subject'),
-        cell: (c) => <span className="cell-subject">{c.getValue()}</span>,
+        cell: (c) => (
+          <span className="cell-subject">
+            {c.row.original.safety && <QueueSafetyBadge safety={c.row.original.safety} now={now} />}
+            <span>{c.getValue()}</span>
+          </span>
+        ),
         sortingFn: 'text',
       }),
       column.accessor('customerName', {
@@ -218,6 +225,16 @@ export function QueueView() {
           emptyLabel={t('queue.any')}
           onChange={(v) => setFilter('sla', parseFilterValue('sla', v))}
         />
+        <EnumSelect
+          variant="filter"
+          label={t('queue.filterSafety')}
+          testId="filter-safety"
+          value={filters.safety}
+          options={SAFETY_FILTERS}
+          optionLabel={(v) => t(`queue.safety.${v}`)}
+          emptyLabel={t('queue.any')}
+          onChange={(v) => setFilter('safety', parseFilterValue('safety', v))}
+        />
         {hasActiveFilter(filters) && (
           <button type="button" className="ghost small" onClick={clearFilters}>
             {t('queue.clearFilters')}
@@ -286,6 +303,7 @@ export function QueueView() {
                   data-channel={r.channel ?? ''}
                   data-assignee-id={r.assigneeId ?? ''}
                   data-sla={sla}
+                  data-safety={r.safety?.standing ?? ''}
                   className={`queue-row prio-row-${r.priority}${sla === 'breached' ? ' row-overdue' : sla === 'warning' ? ' row-warning' : ''}`}
                   tabIndex={0}
                   onClick={() => open(r)}

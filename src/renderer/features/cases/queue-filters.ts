@@ -18,12 +18,17 @@ export interface QueueFilters {
   assignee: AssigneeFilter;
   /** the case's most urgent SLA clock: breached, or at risk (breached or warning) */
   sla: SlaFilter;
+  /** 'queue': the safety queue (a flag to review or a complaint record to complete, whatever the case's status) */
+  safety: SafetyFilter;
 }
+
+export const SAFETY_FILTERS = ['queue'] as const;
+export type SafetyFilter = (typeof SAFETY_FILTERS)[number] | '';
 
 export const SLA_FILTERS = ['breached', 'at_risk'] as const;
 export type SlaFilter = (typeof SLA_FILTERS)[number] | '';
 
-export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '', sla: '' };
+export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '', sla: '', safety: '' };
 
 export type QueueFilterKey = keyof QueueFilters;
 
@@ -31,6 +36,7 @@ export type QueueFilterKey = keyof QueueFilters;
 export function parseFilterValue<K extends QueueFilterKey>(key: K, raw: string): QueueFilters[K] {
   const schema = key === 'channel' ? Channel : key === 'status' ? CaseStatus : key === 'priority' ? Priority : null;
   if (key === 'sla') return ((SLA_FILTERS as readonly string[]).includes(raw) ? raw : '') as QueueFilters[K];
+  if (key === 'safety') return ((SAFETY_FILTERS as readonly string[]).includes(raw) ? raw : '') as QueueFilters[K];
   if (schema === null) return raw.trim() as QueueFilters[K];
   const r = schema.safeParse(raw);
   return (r.success ? r.data : '') as QueueFilters[K];
@@ -59,6 +65,7 @@ export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: st
   return rows.filter(
     (r) =>
       matchesSla(r, f.sla, now) &&
+      (f.safety === '' || r.safety?.standing === 'review' || r.safety?.standing === 'complaint') &&
       (f.channel === '' || r.channel === f.channel) &&
       (f.status === '' || r.status === f.status) &&
       (f.priority === '' || r.priority === f.priority) &&
@@ -67,7 +74,7 @@ export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: st
 }
 
 export function hasActiveFilter(f: QueueFilters): boolean {
-  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '' || f.sla !== '';
+  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '' || f.sla !== '' || f.safety !== '';
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
@@ -97,7 +104,11 @@ export function sortQueueDefault(rows: readonly QueueRow[]): QueueRow[] {
   return [...rows].sort(compareQueueDefault);
 }
 
-/** Argument for queue.list: the status filter is applied by the core, so closed cases can be listed too. */
-export function queueListInput(f: Pick<QueueFilters, 'status'>): { statuses?: CaseStatus[] } {
-  return f.status === '' ? {} : { statuses: [f.status] };
+/**
+ * Argument for queue.list: the status filter is applied by the core, so closed cases can be listed too. The safety
+ * queue lists every status: a resolved case whose complaint record is still open stays on it.
+ */
+export function queueListInput(f: Pick<QueueFilters, 'status' | 'safety'>): { statuses?: CaseStatus[] } {
+  if (f.status !== '') return { statuses: [f.status] };
+  return f.safety === 'queue' ? { statuses: [...CaseStatus.options] } : {};
 }

@@ -38,12 +38,12 @@ export function createQueueStore(bridge: OmnideskBridge): QueueStore {
       const before = get().filters;
       if (before[key] === value) return;
       set({ filters: { ...before, [key]: value } });
-      // the status filter decides which statuses the core lists
-      if (key === 'status') void get().load();
+      // the status and safety filters decide which statuses the core lists
+      if (key === 'status' || key === 'safety') void get().load();
     },
 
     clearFilters() {
-      const statusChanged = get().filters.status !== '';
+      const statusChanged = get().filters.status !== '' || get().filters.safety !== '';
       set({ filters: EMPTY_FILTERS });
       if (statusChanged) void get().load();
     },

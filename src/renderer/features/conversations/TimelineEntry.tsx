@@ -10,7 +10,10 @@ import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
 import { bodyShown, directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
 import { MessageParts, PartFile } from './MessageParts';
-import { HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
+import { FlagHarmButton, HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
+
+/** what an agent can flag by hand (the shared safety.flag decision accepts the same kinds) */
+const FLAGGABLE: ReadonlySet<string> = new Set(['message.received', 'message.sent', 'note.added', 'call.ended']);
 import { BounceReportView } from './BounceReportView';
 
 /** Bodies longer than this are folded behind "Show more" (long emails). */
@@ -174,6 +177,19 @@ export const TimelineEntry = memo(function TimelineEntry({
       case 'slaBreached':
         text = t(`timeline.system.${line.type}`, { clock: t(`sla.clock.${line.clock}`) }) + (line.late ? ` ${t('timeline.system.slaLate')}` : '');
         break;
+      case 'safetyConfirmed':
+        text = t(line.opened ? 'timeline.system.safetyConfirmedOpened' : 'timeline.system.safetyConfirmed', { who, reason: line.reason });
+        break;
+      case 'safetyDismissed':
+      case 'safetyDismissalProposed':
+        text = t(`timeline.system.${line.type}`, { who, reason: line.reason });
+        break;
+      case 'complaintUpdated':
+        text = t('timeline.system.complaintUpdated', { who, count: line.fields.length });
+        break;
+      case 'complaintDecided':
+        text = t('timeline.system.complaintDecided', { who, reportability: t(`complaint.reportability.${line.reportability}`), rationale: line.rationale });
+        break;
     }
     return (
       <div {...common} className={`tl-system tl-local-${item.localState}`}>
@@ -276,6 +292,7 @@ export const TimelineEntry = memo(function TimelineEntry({
           {expanded ? t('timeline.showLess') : t('timeline.showMore')}
         </button>
       )}
+      {!safety && e.caseId !== null && FLAGGABLE.has(e.kind) && item.localState !== 'rejected' && <FlagHarmButton messageId={e.id} />}
       <LocalStateNotice item={item} syncState={syncState} />
     </article>
   );

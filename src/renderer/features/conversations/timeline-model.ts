@@ -1,5 +1,6 @@
 import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
 import type { Case, CaseStatus, Priority, Thread } from '../../../shared/kernel/case';
+import type { Reportability } from '../../../shared/kernel/complaint';
 import { TIMELINE_KINDS, type Attachment, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
 import { advancesDelivery } from '../../../shared/kernel/delivery-status';
 import type { EventChannel } from '../../../shared/kernel/primitives';
@@ -92,7 +93,10 @@ export function buildRows(
 
 export type Direction = 'in' | 'out' | 'internal' | 'system';
 
-const SYSTEM_KINDS = new Set<EventKind>(['case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed', 'sla.warned', 'sla.breached']);
+const SYSTEM_KINDS = new Set<EventKind>([
+  'case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed', 'sla.warned', 'sla.breached',
+  'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
+]);
 
 export function isSystemKind(kind: EventKind): boolean {
   return SYSTEM_KINDS.has(kind);
@@ -122,7 +126,11 @@ export type SystemLine =
   | { type: 'assigned'; to: string }
   | { type: 'unassigned' }
   | { type: 'priorityChanged'; from: Priority; to: Priority }
-  | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean };
+  | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean }
+  | { type: 'safetyConfirmed'; reason: string; opened: boolean }
+  | { type: 'safetyDismissed' | 'safetyDismissalProposed'; reason: string }
+  | { type: 'complaintUpdated'; fields: string[] }
+  | { type: 'complaintDecided'; reportability: Reportability; rationale: string };
 
 export function systemLine(e: Event): SystemLine | null {
   switch (e.kind) {
@@ -137,6 +145,14 @@ export function systemLine(e: Event): SystemLine | null {
     case 'sla.warned':
     case 'sla.breached':
       return { type: e.kind === 'sla.warned' ? 'slaWarned' : 'slaBreached', clock: e.meta.clock, late: e.meta.late };
+    case 'safety.confirmed':
+      return { type: 'safetyConfirmed', reason: e.meta.reason, opened: e.meta.complaint !== null };
+    case 'safety.dismissed':
+      return { type: e.meta.final ? 'safetyDismissed' : 'safetyDismissalProposed', reason: e.meta.reason };
+    case 'complaint.updated':
+      return { type: 'complaintUpdated', fields: Object.keys(e.meta.patch) };
+    case 'complaint.decided':
+      return { type: 'complaintDecided', reportability: e.meta.reportability, rationale: e.meta.rationale };
     default:
       return null;
   }

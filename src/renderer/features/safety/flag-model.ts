@@ -7,16 +7,20 @@ export interface SafetyFlagInfo {
   evidence: SafetyEvidence[];
 }
 
-/** message id → its flags, from the `safety.flagged` items loaded with the timeline (not shown as items of their own). */
+/** message id → its flags, from the `safety.flagged` items loaded with the timeline (not shown as items of their own) and the notes that carry one. */
 export function safetyByMessage(items: readonly TimelineItem[]): ReadonlyMap<string, SafetyFlagInfo> {
   const out = new Map<string, SafetyFlagInfo>();
-  for (const { event: e } of items) {
-    if (e.kind !== 'safety.flagged') continue;
-    const had = out.get(e.meta.messageId) ?? { categories: [], evidence: [] };
-    out.set(e.meta.messageId, {
-      categories: [...had.categories, ...e.meta.categories.filter((c) => !had.categories.includes(c))],
-      evidence: [...had.evidence, ...e.meta.evidence],
+  const add = (messageId: string, categories: readonly SafetyCategory[], evidence: readonly SafetyEvidence[]) => {
+    const had = out.get(messageId) ?? { categories: [], evidence: [] };
+    out.set(messageId, {
+      categories: [...had.categories, ...categories.filter((c) => !had.categories.includes(c))],
+      evidence: [...had.evidence, ...evidence],
     });
+  };
+  for (const { event: e } of items) {
+    if (e.kind === 'safety.flagged') add(e.meta.messageId, e.meta.categories, e.meta.evidence);
+    // a note the agent typed carries its own flag (the detector ran in the note's decision)
+    else if (e.kind === 'note.added' && e.meta.safety) add(e.id, e.meta.safety.categories, e.meta.safety.evidence);
   }
   return out;
 }

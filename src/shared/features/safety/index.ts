@@ -4,3 +4,4 @@ export * from './regulatory-clock';
 export * from './mutations';
 export * from './prefill';
 export * from './review';
+export * from './queue';

@@ -1,4 +1,5 @@
 import type { Case, CaseFlag } from '../../kernel/case';
+import { regulatoryClock, unreviewedInput, type RegulatoryClock } from './regulatory-clock';
 
 /**
  * Where a case stands on safety (issue 12), for queues and the case header. One definition, read by the desktop's
@@ -48,4 +49,12 @@ export function awarenessOf(k: Case): string | null {
   let best: string | null = null;
   for (const f of k.safety?.flags ?? []) if (f.state !== 'dismissed' && (!best || Date.parse(f.awareAt) < Date.parse(best))) best = f.awareAt;
   return best;
+}
+
+/** The regulatory clock of a case with a standing flag or a record (null: nothing to report), from the record when there is one. */
+export function caseRegulatoryClock(k: Case, now: number): RegulatoryClock | null {
+  const r = k.safety?.complaint;
+  if (r) return regulatoryClock({ ...r, awareAt: r.receivedAt }, now);
+  const aware = awarenessOf(k);
+  return aware ? regulatoryClock(unreviewedInput(aware), now) : null;
 }
