@@ -7,6 +7,7 @@ import { Header } from './kernel/shell/Header';
 import { SessionBanner } from './kernel/shell/SessionBanner';
 import { CallPop } from './features/conversations/CallPop';
 import { SlaAlerts } from './features/sla';
+import { SafetyAlerts } from './features/safety';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
 const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
@@ -40,6 +41,7 @@ export function App() {
     <div className="app-shell">
       <Header />
       <SessionBanner />
+      <SafetyAlerts />
       <SlaAlerts />
       <CallPop />
       <main className="app-main">

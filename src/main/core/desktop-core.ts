@@ -21,6 +21,8 @@ import {
   type SessionInfo,
   type SyncStatus,
   queueSafety,
+  type SafetyAlert,
+  type SlaAlert,
 } from '../../shared';
 import type { BridgeHandlers } from './kernel/bridge/dispatch';
 import { errorFacts, silentLogger, type Logger } from './kernel/logger';
@@ -35,7 +37,9 @@ import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
 import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
-import { cachedCaseSla, newSlaAlerts, SlaAlertInbox, slaHandlers } from './features/sla';
+import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
+import { newSafetyAlerts, safetyAlertHandlers } from './features/safety';
+import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
 import { accountsHandlers } from './features/accounts';
@@ -87,7 +91,8 @@ interface ActiveSession {
   /** opened customers and cache searches, reported to the audit trail in batches (features/audit) */
   access: AccessLog;
   /** SLA alerts raised in this session and not dismissed (features/sla) */
-  slaAlerts: SlaAlertInbox;
+  slaAlerts: AlertInbox<SlaAlert>;
+  safetyAlerts: AlertInbox<SafetyAlert>;
 }
 
 const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed');
@@ -207,7 +212,8 @@ export class DesktopCore {
         store,
         sync: null as unknown as SyncClient,
         access: null as unknown as AccessLog,
-        slaAlerts: new SlaAlertInbox(),
+        slaAlerts: new AlertInbox<SlaAlert>(),
+        safetyAlerts: new AlertInbox<SafetyAlert>(),
       };
       this.session = session;
       session.access = this.startAccessLog(() => session);
@@ -276,6 +282,7 @@ export class DesktopCore {
     sync.onChange((c) => {
       this.emit({ event: 'data.changed', payload: c });
       this.raiseSlaAlerts(store);
+      this.raiseSafetyAlerts(store);
     });
     sync.start();
     return sync;
@@ -292,6 +299,20 @@ export class DesktopCore {
       this.emit({ event: 'sla.alert', payload: { alerts } });
     } catch (err) {
       this.log.warn(errorFacts(err), 'SLA alerts could not be read');
+    }
+  }
+
+  /** After a pull: possible harm reported on this lead's or specialist's teams (features/safety alerts), once each. */
+  private raiseSafetyAlerts(store: Store): void {
+    const s = this.session;
+    if (!s || s.store !== store) return;
+    try {
+      const alerts = newSafetyAlerts(store, s.agent, Date.now());
+      if (!alerts.length) return;
+      s.safetyAlerts.add(alerts);
+      this.emit({ event: 'safety.alert', payload: { alerts } });
+    } catch (err) {
+      this.log.warn(errorFacts(err), 'safety alerts could not be read');
     }
   }
 
@@ -587,6 +608,7 @@ export class DesktopCore {
         http: this.http,
         referenceChanged: () => this.active().sync.pullNow(),
       }),
+      ...safetyAlertHandlers({ inbox: () => this.active().safetyAlerts }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...conversationHandlers({
         active: () => {

@@ -14,6 +14,7 @@ import { AuditAction, AuditListResponse, AuditVerifyResponse } from '../features
 import { accountsBridgeMethods } from '../features/accounts/bridge';
 import { slaBridgeMethods } from '../features/sla/bridge';
 import { QueueSafety } from '../features/safety/queue';
+import { SafetyAlert, safetyBridgeMethods } from '../features/safety/alerts';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -240,6 +241,7 @@ export const bridgeMethods = {
   /** admin: agents, teams, lockouts (online only) */
   ...accountsBridgeMethods,
   ...slaBridgeMethods,
+  ...safetyBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;
@@ -258,6 +260,8 @@ export const bridgeEvents = {
   'chat.typing': z.object({ threadId: Id, customerId: Id, typing: z.boolean() }),
   /** SLA warnings and breaches the server recorded that this agent is to hear about (features/sla alerts) */
   'sla.alert': z.object({ alerts: z.array(SlaAlert).min(1) }),
+  /** possible harm reported on a case of this lead's or specialist's team (features/safety alerts) */
+  'safety.alert': z.object({ alerts: z.array(SafetyAlert).min(1) }),
   /** the shell asks the app to show a case (a click on an OS notification) */
   'app.open': z.object({ customerId: Id, caseId: Id.nullable() }),
 } as const;

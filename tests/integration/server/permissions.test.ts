@@ -55,9 +55,9 @@ interface Fixtures {
   free: { caseId: string; threadId: string; customerId: string };
   /** two unmerged customers of the team, fresh for each try */
   pair(): { sourceId: string; targetId: string };
-  /** notes on the free case: [0] carries the confirmed flag that opened its complaint record, [1] an open flag, [2] none */
+  /** notes on the free case: [0] carries the confirmed flag that opened its complaint record, [2] is flagged by the scenario */
   notes: [string, string, string];
-  /** the free case's open flag (on notes[1]), raised afresh before each try */
+  /** the free case's open flag (on a note of its own), raised afresh before each try */
   flagId(): string;
   setFlag(id: string): void;
 }
@@ -265,7 +265,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
     }, 60_000);
 
     /**
-     * as an admin: the free case's safety side (a complaint record, one open flag on notes[1], notes[2] unflagged), then
+     * as an admin: the free case's safety side (a complaint record, one open flag, notes[2] unflagged), then
      * the three cases open, P2, assigned to the other agent / the other specialist / nobody, the customer not VIP
      */
     async function arrange(): Promise<void> {
@@ -279,8 +279,11 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         before.push(mutation('safety.flag', { messageId: f.notes[0], categories: ['burn_heat'], reason: 'arrange' }, first));
         before.push(mutation('safety.confirm', { caseId: f.free.caseId, flagId: first, reason: 'arrange' }));
       }
+      // a new note each time to carry the open flag: a flag confirmed by the last try stays confirmed
+      const note = newId();
       const fresh = newId();
-      before.push(mutation('safety.flag', { messageId: f.notes[1], categories: ['skin'], reason: 'arrange' }, fresh));
+      before.push(mutation('note.add', { customerId: f.free.customerId, caseId: f.free.caseId, threadId: null, body: 'permission test: a routine note' }, note));
+      before.push(mutation('safety.flag', { messageId: note, categories: ['skin'], reason: 'arrange' }, fresh));
       for (const r of (await push(admin, before)).results) expect(r.status, JSON.stringify(r)).toBe('applied');
       f.setFlag(fresh);
       const res = await push(admin, [

@@ -5,6 +5,8 @@
  * moving on with what it accepted. The desktop's cache holds only what the agent may see (as sync gives it), so
  * where the server answers FORBIDDEN for another team's entity the desktop answers NOT_FOUND: that is the only
  * difference allowed. Merges go last in a run: the desktop re-points its cache only when the server's merge comes back.
+ * Safety reviews (issue 12) ride along: each case has a customer message and the detector's flag on it, to flag by
+ * hand, confirm or dismiss, and the record a confirmation opens, to complete or decide.
  * Bounded: 25 runs of up to 12 changes. fast-check prints the seed and path of a failing run.
  */
 import fc from 'fast-check';
@@ -23,6 +25,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases';
 
 const STATUSES = ['open', 'pending', 'waiting_on_customer', 'resolved', 'closed'] as const;
 const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+const SAFETY_CATEGORIES = ['injury', 'skin', 'burn_heat', 'electrical', 'ingestion_choking', 'retained_part', 'bleeding_infection', 'allergic_reaction', 'wrong_reading_consequence', 'fall_not_detected', 'medical_care', 'death', 'device_hazard'] as const;
 
 interface World {
   teams: Team[];
@@ -31,6 +34,9 @@ interface World {
   customers: Customer[];
   cases: Case[];
   threads: Thread[];
+  /** per case: a customer message, and the detector's flag on it */
+  messages: string[];
+  flags: string[];
 }
 
 /** A change as indices into the world (an index past the end means an id nobody knows). */
@@ -42,7 +48,10 @@ type Spec =
   | { t: 'assign'; c: number; a: number | null }
   | { t: 'update'; cu: number; vip: boolean | null }
   | { t: 'dismiss'; cu: number; other: number }
-  | { t: 'merge'; src: number; dst: number };
+  | { t: 'merge'; src: number; dst: number }
+  | { t: 'flag'; m: number; cat: number }
+  | { t: 'review'; c: number; f: number; confirm: boolean }
+  | { t: 'record'; c: number; decide: boolean };
 
 const ix = fc.integer({ min: 0, max: 6 });
 const spec: fc.Arbitrary<Spec> = fc.oneof(
@@ -53,6 +62,9 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   fc.record({ t: fc.constant('assign' as const), c: ix, a: fc.option(fc.integer({ min: 0, max: 3 })) }),
   fc.record({ t: fc.constant('update' as const), cu: ix, vip: fc.option(fc.boolean()) }),
   fc.record({ t: fc.constant('dismiss' as const), cu: ix, other: ix }),
+  fc.record({ t: fc.constant('flag' as const), m: ix, cat: fc.integer({ min: 0, max: 12 }) }),
+  fc.record({ t: fc.constant('review' as const), c: ix, f: ix, confirm: fc.boolean() }),
+  fc.record({ t: fc.constant('record' as const), c: ix, decide: fc.boolean() }),
 );
 const mergeSpec = fc.record({ t: fc.constant('merge' as const), src: ix, dst: ix });
 
@@ -80,6 +92,8 @@ function buildWorld(s: Shape): { world: World; events: NewEvent[] } {
   const customers = s.customerTeams.map((t, i) => makeCustomer(teams[t]!.id, { name: `C${i}`, emails: [`c${i}-${tag}@example.com`], phones: [] }));
   const cases: Case[] = [];
   const threads: Thread[] = [];
+  const messages: string[] = [];
+  const flags: string[] = [];
   const events: NewEvent[] = customers.map((c) => ({ id: newId(), customerId: c.id, caseId: null, threadId: null, channel: 'internal', kind: 'customer.created', author: SYSTEM, body: null, meta: { customer: c }, occurredAt: at(0) }) as NewEvent);
   for (const k of s.cases) {
     const cu = customers[k.cu % customers.length]!;
@@ -89,10 +103,17 @@ function buildWorld(s: Shape): { world: World; events: NewEvent[] } {
     threads.push(thread);
     events.push({ id: newId(), customerId: cu.id, caseId: kase.id, threadId: null, channel: 'internal', kind: 'case.opened', author: SYSTEM, body: null, meta: { case: kase }, occurredAt: at(1) } as NewEvent);
     events.push({ id: newId(), customerId: cu.id, caseId: kase.id, threadId: thread.id, channel: thread.channel, kind: 'thread.opened', author: SYSTEM, body: null, meta: { thread }, occurredAt: at(1) } as NewEvent);
+    const message = newId();
+    const flag = newId();
+    messages.push(message);
+    flags.push(flag);
+    events.push({ id: message, customerId: cu.id, caseId: kase.id, threadId: thread.id, channel: thread.channel, kind: 'message.received', author: { type: 'customer', id: cu.id, name: cu.name }, body: 'the patch burned my skin', meta: { subject: null, providerMessageId: null, network: null }, occurredAt: at(2) } as NewEvent);
+    events.push({ id: flag, customerId: cu.id, caseId: kase.id, threadId: thread.id, channel: 'internal', kind: 'safety.flagged', author: SYSTEM, body: null, meta: { messageId: message, categories: ['burn_heat'], evidence: [], confidence: 0.9, source: 'detector', channel: thread.channel }, occurredAt: at(2) } as NewEvent);
   }
-  return { world: { teams, actor, members, customers, cases, threads }, events };
+  return { world: { teams, actor, members, customers, cases, threads, messages, flags }, events };
 }
 
+const pickId = (list: readonly string[], i: number): string => list[i] ?? `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 const pick = <T extends { id: string }>(list: readonly T[], i: number | null): string | null => (i === null ? null : (list[i]?.id ?? `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`));
 
 function toChange(w: World, s: Spec): LocalChange {
@@ -113,6 +134,14 @@ function toChange(w: World, s: Spec): LocalChange {
       return { name: 'customer.dismissSuggestion', args: { customerId: pick(w.customers, s.cu)!, candidateId: pick(w.customers, s.other)! } };
     case 'merge':
       return { name: 'customer.merge', args: { sourceId: pick(w.customers, s.src)!, targetId: pick(w.customers, s.dst)! } };
+    case 'flag':
+      return { name: 'safety.flag', args: { messageId: pickId(w.messages, s.m), categories: [SAFETY_CATEGORIES[s.cat]!], reason: 'parity' } };
+    case 'review':
+      return { name: s.confirm ? 'safety.confirm' : 'safety.dismiss', args: { caseId: pick(w.cases, s.c)!, flagId: pickId(w.flags, s.f), reason: 'parity' } };
+    case 'record':
+      return s.decide
+        ? { name: 'complaint.decide', args: { caseId: pick(w.cases, s.c)!, reportability: 'not_reportable', rationale: 'parity' } }
+        : { name: 'complaint.update', args: { caseId: pick(w.cases, s.c)!, patch: { narrative: 'parity' } } };
   }
 }
 

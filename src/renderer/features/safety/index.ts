@@ -4,3 +4,4 @@ export { HighlightedBody, SafetyFlagBadge } from './SafetyFlag';
 export { CaseSafetyPanel } from './CaseSafetyPanel';
 export { QueueSafetyBadge } from './QueueSafetyBadge';
 export { FlagHarmButton } from './FlagHarmButton';
+export { SafetyAlerts, addSafetyAlerts } from './SafetyAlerts';

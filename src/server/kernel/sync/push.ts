@@ -106,7 +106,15 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
   const threads = new Map<string, Thread>();
   const customers = new Map<string, Customer>();
   const members = new Map<string, Agent>();
-  if (refs.caseIds.length) for (const r of (await tx.query<{ data: Case }>('select data from cases where id = any($1::uuid[])', [refs.caseIds])).rows) cases.set(r.data.id, r.data);
+  // events the decisions read (a message to flag, a flag to review): another team's is "not found", as on a desktop
+  const events = new Map<string, Event>();
+  if (refs.eventIds.length) {
+    const { rows } = await tx.query<EventRow>(`select ${EVENT_COLUMNS} from events where id = any($1::uuid[])`, [refs.eventIds]);
+    for (const r of rows) if (canSeeTeam(agent, r.team_id)) events.set(r.id, rowToEvent(r));
+  }
+  // the cases named, and those of the events read (a flagged message's case)
+  const caseIds = [...new Set([...refs.caseIds, ...[...events.values()].flatMap((e) => (e.caseId ? [e.caseId] : []))])];
+  if (caseIds.length) for (const r of (await tx.query<{ data: Case }>('select data from cases where id = any($1::uuid[])', [caseIds])).rows) cases.set(r.data.id, r.data);
   if (refs.threadIds.length) {
     // another team's thread is "not found", exactly as on the desktop whose cache never holds it
     const { rows } = await tx.query<{ data: Thread; team_id: string }>('select data, team_id from threads where id = any($1::uuid[])', [refs.threadIds]);
@@ -120,12 +128,6 @@ async function applyBatch(log: EventLogTx, agent: Agent, clientId: string, mutat
   // the decisions also look at each case's current assignee (permissions: a case on the specialist queue)
   const agentIds = new Set([...refs.agentIds, ...[...cases.values()].flatMap((k) => (k.assigneeId ? [k.assigneeId] : []))]);
   for (const a of await loadAgents(tx, [...agentIds])) members.set(a.id, a);
-  // events the decisions read (a message to flag, a flag to review): another team's is "not found", as on a desktop
-  const events = new Map<string, Event>();
-  if (refs.eventIds.length) {
-    const { rows } = await tx.query<EventRow>(`select ${EVENT_COLUMNS} from events where id = any($1::uuid[])`, [refs.eventIds]);
-    for (const r of rows) if (canSeeTeam(agent, r.team_id)) events.set(r.id, rowToEvent(r));
-  }
   // The shared decisions look at the batch's state as it evolves (each accepted event applied before the next).
   const context = (mutationId: string): DecideContext => ({
     agent,

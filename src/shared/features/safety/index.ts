@@ -5,3 +5,4 @@ export * from './mutations';
 export * from './prefill';
 export * from './review';
 export * from './queue';
+export * from './alerts';

@@ -11,10 +11,11 @@ import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
 import { queryString, readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { Store } from '../../kernel/store/index';
-import type { SlaAlertInbox } from './alert-inbox';
+import type { SlaAlert } from '../../../../shared/index';
+import type { AlertInbox } from '../../kernel/alert-inbox';
 
 export interface SlaContext {
-  inbox(): SlaAlertInbox;
+  inbox(): AlertInbox<SlaAlert>;
   store(): Store;
   session(): ServerSession & { offline: boolean };
   http: HttpOptions;

@@ -1,0 +1,2 @@
+export { newSafetyAlerts, SAFETY_ALERT_WINDOW_MS } from './alerts';
+export { safetyAlertHandlers, type SafetyAlertContext } from './handlers';

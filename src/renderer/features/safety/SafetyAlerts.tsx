@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SafetyAlert } from '../../../shared/features/safety/alerts';
+import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { formatDateTime } from '../../kernel/i18n/format';
+
+/** Newest first, one per flag; a re-delivered batch changes nothing. Every safety alert stays until handled. */
+export function addSafetyAlerts(shown: readonly SafetyAlert[], incoming: readonly SafetyAlert[]): SafetyAlert[] {
+  const seen = new Set(shown.map((a) => a.eventId));
+  const fresh = incoming.filter((a) => !seen.has(a.eventId) && (seen.add(a.eventId), true)).reverse();
+  return [...fresh, ...shown];
+}
+
+/**
+ * Possible harm reported on a case of this lead's or specialist's team (issue 12): a red strip under the header,
+ * announced at once to assistive technology, each opening its case. It names the case and the kind of harm, never
+ * the customer's words.
+ */
+export function SafetyAlerts() {
+  const { t, i18n } = useTranslation();
+  const bridge = useBridge();
+  const go = useNav((s) => s.go);
+  const [alerts, setAlerts] = useState<SafetyAlert[]>([]);
+  useEffect(() => {
+    const off = bridge.on('safety.alert', ({ alerts: incoming }) => setAlerts((shown) => addSafetyAlerts(shown, incoming)));
+    bridge.call('safety.alerts', {}).then(
+      ({ alerts: raised }) => setAlerts((shown) => addSafetyAlerts(shown, [...raised].reverse())),
+      () => undefined,
+    );
+    return off;
+  }, [bridge]);
+  if (alerts.length === 0) return null;
+  const dismiss = (eventId: string) => {
+    setAlerts((shown) => shown.filter((a) => a.eventId !== eventId));
+    void bridge.call('safety.dismissAlert', { eventId }).catch(() => undefined);
+  };
+  return (
+    <section className="sla-alerts safety-alerts" aria-label={t('safety.alert.region')} data-testid="safety-alerts">
+      {alerts.map((a) => (
+        <div key={a.eventId} className="sla-alert sla-alert-red" role="alert" data-testid="safety-alert" data-case-id={a.caseId}>
+          <div className="sla-alert-text">
+            <strong>{t('safety.alert.title')}</strong>
+            <span className="sla-alert-subject">{a.subject}</span>
+            <span className="sla-alert-when">
+              {a.categories.map((c) => t(`safety.category.${c}`)).join(', ')} · {t('safety.awareAt', { time: formatDateTime(a.awareAt, i18n.language) })}
+            </span>
+          </div>
+          <div className="sla-alert-actions">
+            <button
+              type="button"
+              data-testid="safety-alert-open"
+              onClick={() => {
+                dismiss(a.eventId);
+                go({ name: 'customer', customerId: a.customerId, caseId: a.caseId });
+              }}
+            >
+              {t('safety.alert.open')}
+            </button>
+            <button type="button" className="ghost" aria-label={t('safety.alert.dismiss')} onClick={() => dismiss(a.eventId)}>
+              ×
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
