@@ -13,6 +13,7 @@ export const LOGINS = {
   otherTeamAgent: { username: 'bob', password: 'omnidesk-agent' },
   lead: { username: 'lena', password: 'omnidesk-lead' },
   admin: { username: 'admin', password: 'omnidesk-admin' },
+  specialist: { username: 'dr.wang', password: 'omnidesk-specialist' },
 } as const;
 
 /** One real stack per worker (server + web-host processes), shared by the tests in it. */

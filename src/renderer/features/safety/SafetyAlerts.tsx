@@ -13,8 +13,8 @@ export function addSafetyAlerts(shown: readonly SafetyAlert[], incoming: readonl
 
 /**
  * Possible harm reported on a case of this lead's or specialist's team (issue 12): a red strip under the header,
- * announced at once to assistive technology, each opening its case. It names the case and the kind of harm, never
- * the customer's words.
+ * announced at once to assistive technology, each opening its case. It shows the case's subject and the kinds of
+ * harm; the evidence stays on the message.
  */
 export function SafetyAlerts() {
   const { t, i18n } = useTranslation();

@@ -6,7 +6,7 @@ import { SafetyCategory } from '../../kernel/safety-flag';
 /**
  * A possible harm report, told to the people who act on it (issue 12): the case's team leads and its specialists
  * (the safety queue's readers). Raised once per desktop from the flags it pulls — the detector's, an agent's, a
- * note's — also for what arrived while it was offline. It names the case, never the message's words.
+ * note's — also for what arrived while it was offline. It names the case (by its subject) and the kinds of harm.
  */
 export const SafetyAlert = z.object({
   /** the safety.flagged event, or the note.added that carried its flag */
