@@ -6,7 +6,9 @@
 import { detectHarm } from '../src/shared/features/safety';
 import { loadSafetySet, score } from '../tests/support/safety-set';
 
-const items = loadSafetySet('tuning');
+// the first set's held-out half became tuning material on 2026-12-06, when a second set written apart from the
+// detector (tests/fixtures/safety/v2) took its place as the held-out set: `--all` reads both halves of the first set
+const items = process.argv.includes('--all') ? [...loadSafetySet('tuning'), ...loadSafetySet('heldout')] : loadSafetySet('tuning');
 const verdicts = new Map(items.map((it) => [it.id, detectHarm(it.text)]));
 const s = score(items, (it) => verdicts.get(it.id)!.decision === 'harm');
 const show = (text: string) => text.replace(/\s+/g, ' ').slice(0, 400);

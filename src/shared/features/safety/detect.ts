@@ -160,7 +160,7 @@ function sentenceAside(f: SentenceFacts, msg: MessageFacts, category: SafetyCate
   return null;
 }
 /** a safety feature that worked: the fall, the care and the consequence are not the device's doing (a hazard still is) */
-const PRAISE_SETS_ASIDE: ReadonlySet<SafetyCategory> = new Set(['injury', 'medical_care', 'fall_not_detected', 'wrong_reading_consequence']);
+const PRAISE_SETS_ASIDE: ReadonlySet<SafetyCategory> = new Set(['injury', 'skin', 'medical_care', 'fall_not_detected', 'wrong_reading_consequence']);
 
 function clauseOf(s: Span, f: SentenceFacts, at: number): Span {
   return f.clauses.find((c) => at >= c.start && at < c.end) ?? s;
@@ -177,7 +177,8 @@ function negated(before: string): boolean {
   const en = fresh.split(/\s+/).slice(-6).join(' ');
   if (test(NEGATION_EN, en)) return true;
   const zh = before.slice(-8).replace(NOT_NEGATION_ZH, (m) => ' '.repeat(m.length));
-  return test(NEGATION_ZH, zh);
+  // "不" right before the cue ("不烫手"): the cue is what it negates
+  return test(NEGATION_ZH, zh) || /不\s?$/.test(zh);
 }
 
 function pairAcross(
@@ -214,7 +215,8 @@ function pairAcross(
       const other = b.get(j)?.find(
         (x) => (x.end <= m.start || x.start >= m.end) && !negated(t.slice(clauseOf(sentences[j]!, facts[j]!, x.start).start, x.start)) && !hypotheticalAt(t, sentences[j]!, facts[j]!, x.start),
       );
-      if (other && !(facts[j]!.praise || facts[j]!.otherBrand)) {
+      // praise for a feature that worked excuses a consequence, never a hazard ("luckily I grabbed the coin cell in time")
+      if (other && !((facts[j]!.praise && PRAISE_SETS_ASIDE.has(category)) || facts[j]!.otherBrand)) {
         hits.push({ category, strong: true, start: m.start, end: m.end, sentence: si }, { category, strong: true, start: other.start, end: other.end, sentence: si });
         break;
       }

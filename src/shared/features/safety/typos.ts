@@ -19,7 +19,7 @@ const CUE_WORDS = [
 
 const CUES = new Set<string>(CUE_WORDS);
 /** real words one keystroke from a cue word: never "corrected" ("scared" is not "scarred") */
-const REAL_WORDS = new Set(['scared', 'sacred', 'struck', 'farther', 'batter', 'alter', 'blistering', 'wounded', 'reader', 'readers', 'aller', 'infect', 'smother', 'sweller']);
+const REAL_WORDS = new Set(['scared', 'sacred', 'struck', 'farther', 'batter', 'alter', 'blistering', 'wounded', 'reader', 'readers', 'aller', 'infect', 'smother', 'sweller', 'broke', 'woken', 'alerts', 'readings']);
 /** cue words by first letter, for a handful of comparisons per word */
 const BY_FIRST = new Map<string, string[]>();
 for (const w of CUE_WORDS) {
