@@ -1,14 +1,14 @@
 /**
- * `npx tsx scripts/safety-tune.ts`: the detector's misses and false flags on the TUNING half of the labelled set
- * (tests/fixtures/safety), to improve the cues. It never reads the held-out half: that one is scored only by
- * `npm run bench safety`, in aggregate.
+ * `npx tsx scripts/safety-tune.ts`: the detector's misses and false flags on the tuning material (the first labelled
+ * set, tests/fixtures/safety, both halves), to improve the cues. It never reads the held-out set
+ * (tests/fixtures/safety/v2): that one is scored only by `npm run bench safety`, in aggregate.
  */
 import { detectHarm } from '../src/shared/features/safety';
-import { loadSafetySet, score } from '../tests/support/safety-set';
+import { loadTuningMaterial, score } from '../tests/support/safety-set';
 
 // the first set's held-out half became tuning material on 2026-12-06, when a second set written apart from the
-// detector (tests/fixtures/safety/v2) took its place as the held-out set: `--all` reads both halves of the first set
-const items = process.argv.includes('--all') ? [...loadSafetySet('tuning'), ...loadSafetySet('heldout')] : loadSafetySet('tuning');
+// detector (tests/fixtures/safety/v2) took its place as the held-out set
+const items = loadTuningMaterial();
 const verdicts = new Map(items.map((it) => [it.id, detectHarm(it.text)]));
 const s = score(items, (it) => verdicts.get(it.id)!.decision === 'harm');
 const show = (text: string) => text.replace(/\s+/g, ' ').slice(0, 400);

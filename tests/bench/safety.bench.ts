@@ -1,25 +1,33 @@
 /**
  * The harm detector (issue 12) on the labelled set written apart from it (tests/fixtures/safety):
- *  - safety.{tuning,heldout}.{recall,precision}: a message flagged 'harm' against `flag` in the set; the held-out half
- *    is never read while tuning. Per language, per labelled category and per hard-negative kind printed beside.
+ *  - safety.{tuning,heldout}.{recall,precision}: a message flagged 'harm' against `flag` in the set. Tuning: the first
+ *    set, both halves (its held-out half was read to fix misses on 2026-12-06). Held-out: the second set
+ *    (tests/fixtures/safety/v2), written apart from the detector and the first set, never read while tuning. Per language, per labelled category and per hard-negative kind printed beside.
  *  - safety.detect.median_ms: one message's detection, median over the whole set's messages (the desktop's cost).
  */
 import { detectHarm, type SafetyVerdict } from '../../src/shared/features/safety';
-import { breakdown, loadSafetySet, score, type Half } from '../support/safety-set';
+import { breakdown, loadSafetySet, loadTuningMaterial, score, type SafetyItem } from '../support/safety-set';
 import { record, summarize } from './lib';
 
 export async function benchSafety(): Promise<void> {
   console.log('\nSafety detector');
   const samples: number[] = [];
-  for (const half of ['tuning', 'heldout'] as Half[]) {
-    const items = loadSafetySet(half);
+  const sets: Array<{ id: 'tuning' | 'heldout'; label: string; items: SafetyItem[] }> = [
+    { id: 'tuning', label: 'tuning (the first set, both halves)', items: loadTuningMaterial() },
+    { id: 'heldout', label: 'held-out (the second set, never read)', items: loadSafetySet('heldout') },
+  ];
+  // the first set's held-out half alone, for comparison with the figures reported before it was read
+  const v1 = loadSafetySet('v1-heldout');
+  const v1s = score(v1, (it) => detectHarm(it.text).decision === 'harm');
+  console.log(`    first set's former held-out half (tuning material since 2026-12-06): recall ${v1s.recall.toFixed(3)} precision ${v1s.precision.toFixed(3)}`);
+  for (const { id: half, label, items } of sets) {
     const verdicts = new Map<string, SafetyVerdict>(items.map((it) => [it.id, detectHarm(it.text)]));
     const s = score(items, (it) => verdicts.get(it.id)!.decision === 'harm');
     record({ id: `safety.${half}.recall`, value: round(s.recall), unit: 'ratio', target: half === 'heldout' ? '>= 0.98' : null });
     record({ id: `safety.${half}.precision`, value: round(s.precision), unit: 'ratio', target: half === 'heldout' ? '>= 0.90' : null });
     record({ id: `safety.${half}.f1`, value: round(s.f1), unit: 'ratio', target: null });
     const b = breakdown(items, verdicts);
-    console.log(`    ${half}: ${s.n} messages, ${s.tp} harm reports caught, ${s.fn} missed, ${s.fp} false flags`);
+    console.log(`    ${label}: ${s.n} messages, ${s.tp} harm reports caught, ${s.fn} missed, ${s.fp} false flags`);
     for (const [k, v] of Object.entries(b.language)) if (v.n) console.log(`      language ${k.padEnd(8)} recall ${v.recall.toFixed(3)} precision ${v.precision.toFixed(3)} F1 ${v.f1.toFixed(3)} (${v.n})`);
     for (const [k, v] of Object.entries(b.category)) console.log(`      category ${k.padEnd(26)} recall ${v.recall.toFixed(3)} (${v.tp}/${v.tp + v.fn})`);
     for (const [k, v] of Object.entries(b.hardNegative)) console.log(`      hard negative ${k.padEnd(22)} false flags ${v.falseFlags}/${v.n}`);

@@ -19,14 +19,30 @@ export interface SafetyItem {
   hard_negative: string | null;
 }
 
-export type Half = 'tuning' | 'heldout';
+/**
+ * The sets. `tuning`: the first set's tuning half. `v1-heldout`: the first set's held-out half, read to fix misses on
+ * 2026-12-06 and tuning material since. `heldout`: the second set (tests/fixtures/safety/v2), written apart from the
+ * detector and from the first set, scored in aggregate only.
+ */
+export type Half = 'tuning' | 'v1-heldout' | 'heldout';
+
+const FILES: Record<Half, string[]> = {
+  tuning: ['tuning.jsonl'],
+  'v1-heldout': ['heldout.jsonl'],
+  heldout: ['v2', 'heldout-v2.jsonl'],
+};
 
 export function loadSafetySet(half: Half): SafetyItem[] {
-  const file = join(import.meta.dirname, '..', 'fixtures', 'safety', `${half}.jsonl`);
+  const file = join(import.meta.dirname, '..', 'fixtures', 'safety', ...FILES[half]);
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as SafetyItem);
+}
+
+/** Everything a detector author may read: the first set, both halves. */
+export function loadTuningMaterial(): SafetyItem[] {
+  return [...loadSafetySet('tuning'), ...loadSafetySet('v1-heldout')];
 }
 
 export interface Score {

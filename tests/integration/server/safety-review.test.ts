@@ -65,6 +65,19 @@ forEachDatabase('safety review (flags, record, decision) through push', (ctx) =>
     const { events } = await pullAll(wang);
     const kinds = events.filter((e: Event) => e.caseId === k.id).map((e: Event) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['safety.flagged', 'safety.confirmed', 'complaint.updated', 'complaint.decided']));
+    // …and entries of the audit trail, with ids and codes only
+    const { rows: audit } = await ctx.db.query<{ action: string; actor_role: string | null; detail: Record<string, unknown> }>(
+      "select action, actor_role, detail from audit_log where detail->>'caseId' = $1 order by seq",
+      [k.id],
+    );
+    expect(audit.map((a) => [a.action, a.actor_role])).toEqual([
+      ['safety.flagged', null],
+      ['safety.confirmed', 'agent'],
+      ['complaint.updated', 'specialist'],
+      ['complaint.decided', 'specialist'],
+    ]);
+    expect(audit[3]!.detail).toMatchObject({ reportability: 'fda_mdr' });
+    expect(JSON.stringify(audit)).not.toContain('burn mark');
   });
 
   it('an agent’s dismissal is a proposal: P0 stays, the flag waits for a specialist, whose dismissal stands', async () => {
