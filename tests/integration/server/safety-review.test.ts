@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestInbound } from '../../../src/server/channels/ingest';
 import type { Case } from '../../../src/shared/kernel/case';
 import type { Event } from '../../../src/shared/kernel/event';
