@@ -77,6 +77,9 @@ const LAYERS = {
       'html-to-text', // email plain-text part
       'sanitize-html', // email HTML sanitising
       'rate-limiter-flexible', // in-memory limiters: chat flood guard, per-address sign-in limits
+      'pdfkit', // the complaint record's PDF
+      'fontkit', // which characters the PDF's font can draw (pdfkit's own font engine)
+      '@embedpdf/fonts-sc', // the PDF's font: Noto Sans Hans (Latin, Simplified and Traditional Chinese)
     ],
     layers: ['src/server', 'src/shared'],
     globals: nodeGlobals,
