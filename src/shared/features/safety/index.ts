@@ -6,3 +6,4 @@ export * from './prefill';
 export * from './review';
 export * from './queue';
 export * from './alerts';
+export * from './export';
