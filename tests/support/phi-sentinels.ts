@@ -40,6 +40,8 @@ const FIXTURES: Record<SentinelKind, readonly string[]> = {
     'report.pdf',
     'letter.pdf',
     'discharge letter',
+    // the complaint record's export (tests/integration/server/complaint-export.test.ts, issue 12)
+    'complaint-sentinel: the patch burned my skin',
   ],
   search: ['Old Osc', 'Foreign Fay'],
   token: [
