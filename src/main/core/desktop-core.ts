@@ -38,7 +38,7 @@ import { installDesktopFeatures } from './features';
 import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
 import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
-import { newSafetyAlerts, safetyAlertHandlers } from './features/safety';
+import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
 import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
@@ -610,6 +610,7 @@ export class DesktopCore {
       }),
       ...safetyAlertHandlers({ inbox: () => this.active().safetyAlerts }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
+      ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({
         active: () => {
           const s = this.active();

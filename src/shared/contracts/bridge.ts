@@ -15,6 +15,7 @@ import { accountsBridgeMethods } from '../features/accounts/bridge';
 import { slaBridgeMethods } from '../features/sla/bridge';
 import { QueueSafety } from '../features/safety/queue';
 import { SafetyAlert, safetyBridgeMethods } from '../features/safety/alerts';
+import { complaintBridgeMethods } from '../features/safety/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -242,6 +243,8 @@ export const bridgeMethods = {
   ...accountsBridgeMethods,
   ...slaBridgeMethods,
   ...safetyBridgeMethods,
+  /** the complaint / adverse-event record as a file (specialists, leads, admins; online only) */
+  ...complaintBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;
