@@ -12,6 +12,7 @@ import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { useLanguage } from '../../kernel/app/hooks';
 import { formatDateTime } from '../../kernel/i18n/format';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { ComplaintExport } from './ComplaintExport';
 import { complaintPatch, draftOf, textValue, triParse, triValue, type ComplaintDraft } from './complaint-form-model';
 
 const RELATIONS = ['self', 'child', 'parent', 'spouse', 'other'] as const;
@@ -259,6 +260,7 @@ export function ComplaintRecordForm({ c, record, me, devices }: { c: Case; recor
           </div>
         )}
       </div>
+      {editor && <ComplaintExport caseId={c.id} />}
       {error && (
         <p className="form-error" role="alert" data-testid="complaint-error">
           {t(errorKey(error))}
