@@ -5,30 +5,22 @@
  * stopped, a call note the agent types flags itself and raises its case to P0 on the desktop alone.
  */
 import { readFileSync } from 'node:fs';
-import { sign } from '../../src/server/channels/social/parse';
 import { startStack, type Stack } from '../support/stack';
 import { wa, waWebhook } from '../fixtures/social/meta-webhooks';
+import { postWebhook, SOCIAL_SERVER_ENV } from './social-webhook';
 import { expect, login, LOGINS, openCustomerBySearch, TARGET, test as base, waitUntilSynced } from './fixtures';
-
-const SECRET = 'e2e-social-app-secret-safety-0123456789';
 
 const test = base.extend<object, { stack: Stack }>({
   stack: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const stack = await startStack({ serverEnv: { OMNIDESK_SOCIAL_APP_SECRET: SECRET, OMNIDESK_SOCIAL_VERIFY_TOKEN: 'v' } });
+      const stack = await startStack({ serverEnv: SOCIAL_SERVER_ENV });
       await use(stack);
       await stack.close();
     },
     { scope: 'worker', timeout: 240_000 },
   ],
 });
-
-async function postWebhook(stack: Stack, body: unknown): Promise<void> {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${stack.serverUrl}/webhooks/social`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, SECRET) }, body: raw });
-  expect(res.status).toBe(200);
-}
 
 test('a harm report: flagged P0 in the queue, confirmed by the agent, completed, decided and exported by the specialist; a call note typed offline flags itself', async ({ page, browser, stack }) => {
   test.skip(TARGET !== 'web', 'needs a second browser window on the same web-host (the Electron target has one window per app)');

@@ -4,13 +4,11 @@
  * from that store; the customer's reaction to the agent's reply shows on that reply.
  */
 import { readFileSync } from 'node:fs';
-import { sign } from '../../src/server/channels/social/parse';
 import { startStack, type Stack } from '../support/stack';
 import { pngBytes, sha256Hex, startFakeGraph, type FakeGraph } from '../support/fake-graph';
 import { wa, waWebhook } from '../fixtures/social/meta-webhooks';
+import { postWebhook, SOCIAL_SERVER_ENV } from './social-webhook';
 import { expect, login, LOGINS, openCustomerBySearch, test as base, waitUntilSynced } from './fixtures';
-
-const SECRET = 'e2e-social-app-secret-0123456789';
 
 const test = base.extend<object, { graph: FakeGraph; stack: Stack }>({
   graph: [
@@ -25,7 +23,7 @@ const test = base.extend<object, { graph: FakeGraph; stack: Stack }>({
   stack: [
     async ({ graph }, use) => {
       const stack = await startStack({
-        serverEnv: { OMNIDESK_SOCIAL_APP_SECRET: SECRET, OMNIDESK_SOCIAL_VERIFY_TOKEN: 'v', OMNIDESK_SOCIAL_API_URL: graph.url, OMNIDESK_SOCIAL_ACCESS_TOKEN: graph.token },
+        serverEnv: { ...SOCIAL_SERVER_ENV, OMNIDESK_SOCIAL_API_URL: graph.url, OMNIDESK_SOCIAL_ACCESS_TOKEN: graph.token },
       });
       await use(stack);
       await stack.close();
@@ -33,13 +31,6 @@ const test = base.extend<object, { graph: FakeGraph; stack: Stack }>({
     { scope: 'worker', timeout: 240_000 },
   ],
 });
-
-/** A webhook POST signed as Meta signs it; the server must take it. */
-async function postWebhook(stack: Stack, body: unknown): Promise<void> {
-  const raw = JSON.stringify(body);
-  const res = await fetch(`${stack.serverUrl}/webhooks/social`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(raw, SECRET) }, body: raw });
-  expect(res.status).toBe(200);
-}
 
 test('a WhatsApp image shows as a picture from the attachment store; a reaction shows on the message it reacts to', async ({ page, stack, graph }) => {
   const post = (body: unknown) => postWebhook(stack, body);

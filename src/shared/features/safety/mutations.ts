@@ -26,14 +26,18 @@ function safetyEvent<K extends 'safety.flagged' | 'safety.confirmed' | 'safety.d
   return { kind, customerId: k.customerId, caseId: k.id, threadId, channel: 'internal', body: null, meta } as EventDraft;
 }
 
-/** The case (closed ones too: harm found late still counts) and its flag `flagId`, or why not. */
-function flagOn(ctx: DecideContext, caseId: string, flagId: string): { k: Case; flag: CaseFlag } | Decision {
+/** The case (closed ones too: harm found late still counts) and its flag `flagId` still to review, or why not. */
+function flagToReview(ctx: DecideContext, caseId: string, flagId: string): { k: Case; flag: CaseFlag } | Decision {
   const k = caseFor(ctx, caseId, { closedOk: true });
   if (isDecision(k)) return k;
   const flag = k.safety?.flags.find((f) => f.id === flagId);
   if (!flag) return refuse('NOT_FOUND', 'safety flag not found on this case');
+  if (flag.state === 'confirmed' || flag.state === 'dismissed') return refuse('CONFLICT', 'the flag was reviewed already');
   return { k, flag };
 }
+
+/** confirm and dismiss: the case, the flag and the agent's reason */
+const ReviewArgs = z.object({ caseId: Id, flagId: Id, reason: Reason }).strict();
 
 export const safetyFlag = defineMutation({
   name: 'safety.flag',
@@ -61,13 +65,12 @@ export const safetyFlag = defineMutation({
 
 export const safetyConfirm = defineMutation({
   name: 'safety.confirm',
-  args: z.object({ caseId: Id, flagId: Id, reason: Reason }).strict(),
+  args: ReviewArgs,
   refs: (a) => ({ caseIds: [a.caseId] }),
   decide(a, ctx) {
-    const found = flagOn(ctx, a.caseId, a.flagId);
+    const found = flagToReview(ctx, a.caseId, a.flagId);
     if (isDecision(found)) return found;
     const { k, flag } = found;
-    if (flag.state === 'confirmed' || flag.state === 'dismissed') return refuse('CONFLICT', 'the flag was reviewed already');
     // the first confirmation opens the record; later ones join it (one complaint per case)
     const complaint = k.safety?.complaint ? null : prefillComplaint(ctx.mutationId, k, flag, ctx.customer(k.customerId));
     return accept(safetyEvent(k, 'safety.confirmed', { flagId: flag.id, reason: a.reason, complaint }));
@@ -76,13 +79,12 @@ export const safetyConfirm = defineMutation({
 
 export const safetyDismiss = defineMutation({
   name: 'safety.dismiss',
-  args: z.object({ caseId: Id, flagId: Id, reason: Reason }).strict(),
+  args: ReviewArgs,
   refs: (a) => ({ caseIds: [a.caseId] }),
   decide(a, ctx) {
-    const found = flagOn(ctx, a.caseId, a.flagId);
+    const found = flagToReview(ctx, a.caseId, a.flagId);
     if (isDecision(found)) return found;
     const { k, flag } = found;
-    if (flag.state === 'confirmed' || flag.state === 'dismissed') return refuse('CONFLICT', 'the flag was reviewed already');
     const final = can(ctx.agent.role, 'safety.review');
     if (!final && flag.state === 'dismissal_proposed') return refuse('CONFLICT', 'a dismissal is proposed already: a specialist or lead decides');
     return accept(safetyEvent(k, 'safety.dismissed', { flagId: flag.id, reason: a.reason, final }));
