@@ -77,6 +77,7 @@ const LAYERS = {
       'html-to-text', // email plain-text part
       'sanitize-html', // email HTML sanitising
       'rate-limiter-flexible', // in-memory limiters: chat flood guard, per-address sign-in limits
+      'piscina', // worker-thread pool: MIME parsing off the event loop
       'pdfkit', // the complaint record's PDF
       'fontkit', // which characters the PDF's font can draw (pdfkit's own font engine)
       '@embedpdf/fonts-sc', // the PDF's font: Noto Sans Hans (Latin, Simplified and Traditional Chinese)

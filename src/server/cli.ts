@@ -5,7 +5,7 @@
  * Listens. stdout is the JSON log only; what a person reads (URL, logins) goes to stderr. Environment: config.ts.
  */
 import { createServer } from './app';
-import { createSmtpSender, DEFAULT_EMAIL_LIMITS, loadEmailConfig, startImapPoller, startSmtpInbound } from './channels/email';
+import { createEmailParsePool, createSmtpSender, DEFAULT_EMAIL_LIMITS, inlineEmailParser, loadEmailConfig, startImapPoller, startSmtpInbound } from './channels/email';
 import { resolveJwtSecret } from './kernel/auth/secret';
 import { loadConfig } from './kernel/config';
 import { migrate } from './kernel/db/migrate';
@@ -34,8 +34,13 @@ async function main(): Promise<void> {
   const emailLog = logger.child({ channel: 'email' });
   const limits = { ...DEFAULT_EMAIL_LIMITS, maxMessageBytes: email.maxMessageBytes };
   const poke = (teamSeqs: ReadonlyMap<string, number>) => server.poke(teamSeqs);
+  // large messages are parsed in worker threads, so a 20 MB email never holds up health checks, webhooks or sync
+  const parser =
+    (email.inbound || email.imap) && email.parse.threads !== 0
+      ? createEmailParsePool({ ...(email.parse.threads ? { threads: email.parse.threads } : {}), inlineBytes: email.parse.inlineBytes, budgetMs: email.parse.budgetMs })
+      : inlineEmailParser();
   const smtpInbound = email.inbound
-    ? await startSmtpInbound({ db, logger: emailLog, poke, limits, port: email.inbound.port, host: email.inbound.host })
+    ? await startSmtpInbound({ db, logger: emailLog, poke, limits, parser, port: email.inbound.port, host: email.inbound.host })
     : null;
   const imapPoller = email.imap
     ? startImapPoller({
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
         logger: emailLog,
         poke,
         limits,
+        parser,
         imap: { host: email.imap.host, port: email.imap.port, secure: email.imap.secure, auth: { user: email.imap.user, pass: email.imap.pass } },
         mailbox: email.imap.mailbox,
         intervalMs: email.imap.intervalMs,
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
       try {
         await imapPoller?.stop();
         await smtpInbound?.close();
+        await parser.close();
         await server.close();
         smtpSender?.close();
         await db.close();

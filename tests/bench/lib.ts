@@ -48,6 +48,8 @@ function fmt(v: number): string {
 export interface Timing {
   median: number;
   p95: number;
+  p99: number;
+  max: number;
   mean: number;
   samples: number;
 }
@@ -67,5 +69,5 @@ export async function time(fn: () => unknown | Promise<unknown>, iterations = 20
 export function summarize(samples: number[]): Timing {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
-  return { median: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / s.length, samples: s.length };
+  return { median: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? NaN, mean: s.reduce((a, b) => a + b, 0) / s.length, samples: s.length };
 }

@@ -13,6 +13,7 @@ import { benchAuditTimeline } from './audit-timeline.bench';
 import { benchAuthFlood } from './auth-flood.bench';
 import { benchMediaDownload } from './media-download.bench';
 import { benchSafety } from './safety.bench';
+import { benchEmailLarge } from './email-large.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -28,6 +29,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['auth-flood', benchAuthFlood],
   ['media-download', benchMediaDownload],
   ['safety', benchSafety],
+  ['email-large', benchEmailLarge],
 ];
 
 for (const [name, run] of benches) {

@@ -6,12 +6,16 @@
  *  - OMNIDESK_IMAP_URL (imap://user:pass@host:143/INBOX, imaps://…): a mailbox polled every
  *    OMNIDESK_IMAP_INTERVAL_MS (30000)
  *  - OMNIDESK_EMAIL_MAX_MB (30): largest message accepted; attachments: 25 MB each and together
+ *  - OMNIDESK_EMAIL_PARSE_THREADS (cores − 1, 1–4; 0 = parse on the main thread): worker threads that parse messages
+ *    above OMNIDESK_EMAIL_PARSE_INLINE_KB (256), each within OMNIDESK_EMAIL_PARSE_BUDGET_MS (30000)
  */
 export interface EmailConfig {
   inbound: { port: number; host: string } | null;
   outbound: { url: string; from: string } | null;
   imap: { host: string; port: number; secure: boolean; user: string; pass: string; mailbox: string; intervalMs: number } | null;
   maxMessageBytes: number;
+  /** MIME parsing off the event loop (parse-pool.ts); threads 0: on the main thread */
+  parse: { threads: number | null; inlineBytes: number; budgetMs: number };
 }
 
 export function loadEmailConfig(env: Record<string, string | undefined> = process.env): EmailConfig {
@@ -52,5 +56,10 @@ export function loadEmailConfig(env: Record<string, string | undefined> = proces
     outbound: outUrl && from ? { url: outUrl, from } : null,
     imap,
     maxMessageBytes: num('OMNIDESK_EMAIL_MAX_MB', 30, 1024) * 1024 * 1024,
+    parse: {
+      threads: env.OMNIDESK_EMAIL_PARSE_THREADS?.trim() ? num('OMNIDESK_EMAIL_PARSE_THREADS', 0, 64) : null,
+      inlineBytes: num('OMNIDESK_EMAIL_PARSE_INLINE_KB', 256, 1024 * 1024) * 1024,
+      budgetMs: num('OMNIDESK_EMAIL_PARSE_BUDGET_MS', 30_000, 3_600_000),
+    },
   };
 }

@@ -8,3 +8,4 @@ export { startImapPoller, REFUSED_KEYWORD, type ImapPoller, type ImapPollerOptio
 export { createSmtpSender, threadingHeaders, replyMessageId, type SmtpSenderOptions } from './smtp-outbound';
 export { loadEmailConfig, type EmailConfig } from './config';
 export { recordBounce } from './bounce';
+export { createEmailParsePool, inlineEmailParser, ParseBudgetError, type EmailParser, type ParsePoolOptions } from './parse-pool';

@@ -5,6 +5,7 @@ import type { IngestResult } from '../types';
 import { storeAttachments } from './attachments';
 import { recordBounce } from './bounce';
 import { DEFAULT_EMAIL_LIMITS, parseEmail, type EmailLimits, type ParsedEmail } from './parse';
+import type { EmailParser } from './parse-pool';
 
 export interface EmailReceiveDeps {
   db: Db;
@@ -14,6 +15,8 @@ export interface EmailReceiveDeps {
   limits?: EmailLimits;
   /** team for brand-new customers (default: the ingest pipeline's default) */
   defaultTeamId?: string | null;
+  /** where MIME parsing runs (parse-pool.ts); default: on the calling thread */
+  parser?: EmailParser;
 }
 
 export interface Received {
@@ -28,7 +31,8 @@ export interface Received {
  * and logs); anything else is a transient failure. Logs ids, sizes and codes only.
  */
 export async function receiveEmail(deps: EmailReceiveDeps, raw: Buffer, source: 'smtp' | 'imap'): Promise<Received> {
-  const parsed = await parseEmail(raw, deps.limits ?? DEFAULT_EMAIL_LIMITS);
+  const limits = deps.limits ?? DEFAULT_EMAIL_LIMITS;
+  const parsed = await (deps.parser ? deps.parser.parse(raw, limits) : parseEmail(raw, limits));
   await storeAttachments(deps.db, parsed.attachments);
   const ingestDeps: IngestDeps = { db: deps.db, poke: deps.poke, logger: deps.logger, defaultTeamId: deps.defaultTeamId };
   const result = await ingestInbound(ingestDeps, parsed.message);

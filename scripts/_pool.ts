@@ -1,0 +1,12 @@
+import { createEmailParsePool } from '../src/server/channels/email/parse-pool';
+import { DEFAULT_EMAIL_LIMITS } from '../src/server/channels/email/parse';
+const pool = createEmailParsePool({ inlineBytes: 10 });
+const big = 'x'.repeat(20 * 1024 * 1024);
+const raw = Buffer.from(`From: a@example.org\r\nTo: s@x.test\r\nSubject: big\r\nMessage-ID: <1@x>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b\r\nContent-Type: application/octet-stream; name="a.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(big.slice(0, 15_000_000)).toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`);
+let max = 0; let last = performance.now();
+const iv = setInterval(() => { const n = performance.now(); max = Math.max(max, n - last - 5); last = n; }, 5);
+const t0 = performance.now();
+const p = await pool.parse(raw, DEFAULT_EMAIL_LIMITS);
+console.log('parsed', p.message.subject, p.attachments.length, Buffer.isBuffer(p.attachments[0]?.content), Math.round(performance.now() - t0), 'ms; worst loop lag', Math.round(max));
+clearInterval(iv);
+await pool.close();
