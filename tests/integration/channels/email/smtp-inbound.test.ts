@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSmtpInbound, type SmtpInbound } from '../../../../src/server/channels/email';
+import { createEmailParsePool, startSmtpInbound, type SmtpInbound } from '../../../../src/server/channels/email';
 import type { Customer } from '../../../../src/shared/kernel/customer';
 import { forEachDatabase } from '../../helpers/databases';
 import { pullAll, startTestServer, type TestServer } from '../../helpers/server';
@@ -190,4 +190,38 @@ forEachDatabase('email inbound over SMTP', (ctx) => {
       expect(text).not.toContain(secret);
     }
   });
+
+  it('a large message is parsed in the worker pool and stored whole; past its time budget the sender is told to retry (451), nothing stored', async () => {
+    const pool = createEmailParsePool({ threads: 1, inlineBytes: 64 * 1024, budgetMs: 60_000 });
+    const tight = createEmailParsePool({ threads: 1, inlineBytes: 64 * 1024, budgetMs: 1 });
+    const pooled = await startSmtpInbound({ db: ctx.db, logger: log.logger, poke: (x) => t.server.poke(x), port: 0, parser: pool });
+    const strict = await startSmtpInbound({ db: ctx.db, logger: log.logger, poke: (x) => t.server.poke(x), port: 0, parser: tight });
+    try {
+      const big = Buffer.alloc(3 * 1024 * 1024, 9);
+      const mail = (id: string) => ({
+        from: customer.emails[0],
+        to: 'support@omnidesk.test',
+        subject: 'the export of my readings',
+        text: 'Attached: the export of three months of readings.',
+        messageId: id,
+        attachments: [{ filename: 'readings.bin', content: big, contentType: 'application/octet-stream' }],
+      });
+      const info = await smtpClient(pooled.port).sendMail(mail('<big-pooled@customer.example>'));
+      expect(info.accepted).toHaveLength(1);
+      const [e] = await byProviderId(ctx.db, '<big-pooled@customer.example>');
+      const atts = e!.meta.attachments as Array<{ sha256: string; size: number }>;
+      expect(atts.map((a) => a.size)).toEqual([big.length]);
+      const { rows } = await ctx.db.query<{ size: number }>('select size from attachments where sha256 = $1', [atts[0]!.sha256]);
+      expect(rows).toEqual([{ size: big.length }]);
+
+      const refused = await smtpClient(strict.port).sendMail(mail('<big-slow@customer.example>')).catch((err: { responseCode?: number }) => err);
+      expect((refused as { responseCode?: number }).responseCode).toBe(451);
+      expect(await byProviderId(ctx.db, '<big-slow@customer.example>')).toHaveLength(0);
+    } finally {
+      await pooled.close();
+      await strict.close();
+      await pool.close();
+      await tight.close();
+    }
+  }, 120_000);
 });
