@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slaOsNotifier, type NotificationApi } from '../../../src/main/electron/sla-notifier';
 import type { CoreNotification } from '../../../src/main/core/desktop-core';
-import type { SlaAlert } from '../../../src/shared';
+import type { SafetyAlert, SlaAlert } from '../../../src/shared';
 
 const alert = (level: SlaAlert['level']): SlaAlert => ({
   eventId: '00000000-0000-7000-8000-000000000001', caseId: '00000000-0000-7000-8000-000000000002', customerId: '00000000-0000-7000-8000-000000000003',
@@ -30,10 +30,10 @@ function fakeNotification(supported = true) {
   return { Notification: Ctor as unknown as NotificationApi, shown };
 }
 
-describe("the Electron shell's OS notification for SLA alerts", () => {
+describe("the Electron shell's OS notification for SLA and safety alerts", () => {
   const setup = (inBackground: boolean, supported = true) => {
     const fake = fakeNotification(supported);
-    const opened: SlaAlert[] = [];
+    const opened: Array<{ customerId: string; caseId: string }> = [];
     const listener = slaOsNotifier({ Notification: fake.Notification, language: () => 'zh-CN', inBackground: () => inBackground, open: (a) => opened.push(a) });
     return { ...fake, opened, listener };
   };
@@ -49,6 +49,20 @@ describe("the Electron shell's OS notification for SLA alerts", () => {
     expect(JSON.stringify(s.shown)).not.toMatch(/CGM|insulin/);
     s.shown[0]!.click!();
     expect(s.opened).toEqual([red]);
+  });
+
+  it('a possible harm report is always shown in the background, without the customer, the case or the kind of harm; a click opens the case', () => {
+    const s = setup(true);
+    const flag: SafetyAlert = {
+      eventId: '00000000-0000-7000-8000-000000000011', caseId: '00000000-0000-7000-8000-000000000012', customerId: '00000000-0000-7000-8000-000000000013',
+      teamId: '00000000-0000-7000-8000-000000000004', subject: 'ECG patch burned my mother', categories: ['burn_heat'], awareAt: '2026-12-05T10:00:00.000Z', source: 'detector',
+    };
+    s.listener({ event: 'safety.alert', payload: { alerts: [flag] } });
+    expect(s.shown).toHaveLength(1);
+    expect(s.shown[0]).toMatchObject({ title: '收到可能伤害报告', visible: true });
+    expect(JSON.stringify(s.shown)).not.toMatch(/ECG|burn|mother/i);
+    s.shown[0]!.click!();
+    expect(s.opened).toEqual([flag]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SafetyAlert } from '../../../shared/features/safety/alerts';
+import { safetyNotice, type SafetyAlert } from '../../../shared/features/safety/alerts';
+import { browserNotifications, webNotifier } from '../../kernel/notify/web-notifier';
 import { useBridge, useNav } from '../../kernel/app/bridge-context';
 import { formatDateTime } from '../../kernel/i18n/format';
 
@@ -21,14 +22,26 @@ export function SafetyAlerts() {
   const bridge = useBridge();
   const go = useNav((s) => s.go);
   const [alerts, setAlerts] = useState<SafetyAlert[]>([]);
+  const [permission, setPermission] = useState(() => browserNotifications()?.permission ?? 'denied');
   useEffect(() => {
-    const off = bridge.on('safety.alert', ({ alerts: incoming }) => setAlerts((shown) => addSafetyAlerts(shown, incoming)));
+    // in a browser tab in the background: one notification per batch that says nothing of the case (Electron: the main process)
+    const notify = webNotifier<SafetyAlert>({
+      api: browserNotifications(),
+      hidden: () => document.hidden,
+      notice: (incoming) => safetyNotice(incoming, i18n.language),
+      focus: () => window.focus(),
+      open: (a) => go({ name: 'customer', customerId: a.customerId, caseId: a.caseId }),
+    });
+    const off = bridge.on('safety.alert', ({ alerts: incoming }) => {
+      setAlerts((shown) => addSafetyAlerts(shown, incoming));
+      notify(incoming);
+    });
     bridge.call('safety.alerts', {}).then(
       ({ alerts: raised }) => setAlerts((shown) => addSafetyAlerts(shown, [...raised].reverse())),
       () => undefined,
     );
     return off;
-  }, [bridge]);
+  }, [bridge, go, i18n]);
   if (alerts.length === 0) return null;
   const dismiss = (eventId: string) => {
     setAlerts((shown) => shown.filter((a) => a.eventId !== eventId));
@@ -62,6 +75,11 @@ export function SafetyAlerts() {
           </div>
         </div>
       ))}
+      {permission === 'default' && (
+        <button type="button" className="ghost small" data-testid="safety-alert-notify" onClick={() => void window.Notification.requestPermission().then(setPermission)}>
+          {t('sla.alert.notifyMe')}
+        </button>
+      )}
     </section>
   );
 }

@@ -36,3 +36,24 @@ export const safetyBridgeMethods = {
   'safety.alerts': { input: Empty, output: z.object({ alerts: z.array(SafetyAlert) }) },
   'safety.dismissAlert': { input: z.object({ eventId: Id }).strict(), output: Empty },
 } as const;
+
+/** What the operating system's notification says of a possible harm report: nothing of the customer or the case. */
+export interface SafetyNotice {
+  title: string;
+  body: string;
+  /** the alert to open on a click (the newest) */
+  alert: SafetyAlert;
+}
+
+const SAFETY_NOTICE_TEXT = {
+  en: { title: 'Possible harm reported', body: 'Open Omnidesk: a case needs a safety review.' },
+  zh: { title: '收到可能伤害报告', body: '请打开 Omnidesk 进行安全审核。' },
+} as const;
+
+/** The one OS notification for a batch of safety alerts (every one is loud), in the agent's language; null for none. */
+export function safetyNotice(alerts: readonly SafetyAlert[], language: string): SafetyNotice | null {
+  const alert = alerts.at(-1);
+  if (!alert) return null;
+  const t = language.toLowerCase().startsWith('zh') ? SAFETY_NOTICE_TEXT.zh : SAFETY_NOTICE_TEXT.en;
+  return { title: alerts.length > 1 ? `${t.title} (+${alerts.length - 1})` : t.title, body: t.body, alert };
+}
