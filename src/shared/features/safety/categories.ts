@@ -14,5 +14,9 @@ export const SafetyVerdict = z.object({
   evidence: z.array(SafetyEvidence),
   /** why cues were set aside (negated, hypothetical, …), for the agent and the tests; ids only */
   setAside: z.array(z.string()),
+  /** categories of cues too weak to flag alone (a 'none' verdict of the rules) */
+  cues: z.array(SafetyCategory).optional(),
+  /** what decided: the rules (with evidence), or the model where the rules found nothing */
+  by: z.enum(['rules', 'model']).optional(),
 });
 export type SafetyVerdict = z.infer<typeof SafetyVerdict>;

@@ -1,0 +1,37 @@
+import { FEATURE_BITS, harmFeatures } from './features';
+import trained from './model-weights.json';
+
+/**
+ * The harm model: logistic regression over hashed character n-grams (features.ts), trained in the repository on the
+ * tuning material only (`npx tsx scripts/safety-train.ts`; the held-out set is never read). It catches harm told in
+ * words no cue lists; the rules (detect.ts) keep what the model cannot give: categories, evidence and the reading of
+ * negation, hypotheticals and figurative speech. Loaded once, no network.
+ */
+interface Trained {
+  bits: number;
+  bias: number;
+  buckets: number[];
+  weights: number[];
+}
+
+let table: Float32Array | null = null;
+let bias = 0;
+
+function load(): Float32Array {
+  if (table) return table;
+  const m = trained as Trained;
+  if (m.bits !== FEATURE_BITS || m.buckets.length !== m.weights.length) throw new Error('the harm model does not match its features');
+  const t = new Float32Array(1 << FEATURE_BITS);
+  m.buckets.forEach((h, i) => (t[h] = m.weights[i]!));
+  bias = m.bias;
+  table = t;
+  return t;
+}
+
+/** The model's probability that `text` reports possible harm. */
+export function harmProbability(text: string): number {
+  const w = load();
+  let z = bias;
+  for (const h of harmFeatures(text)) z += w[h]!;
+  return 1 / (1 + Math.exp(-z));
+}
