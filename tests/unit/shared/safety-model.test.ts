@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { detectHarm, detectRules, MODEL_THRESHOLD } from '../../../src/shared/features/safety/detect';
+import { harmFeatures } from '../../../src/shared/features/safety/features';
+import { harmProbability } from '../../../src/shared/features/safety/model';
+
+/**
+ * The rules and the model together (issue 12): the model is asked only where the rules flag nothing and set nothing
+ * aside; a model flag has no evidence but always a category. Messages from the tuning material (tests/fixtures/safety/v3).
+ */
+const MODEL_ONLY = 'sensor insertion hurt way more than normal and now theres a big hard purple lump the size of a grape around it';
+
+describe('the harm model beside the rules', () => {
+  it('features are deterministic, the same for Traditional and Simplified, and the probability is in [0, 1]', () => {
+    expect([...harmFeatures('燙傷了')].sort()).toEqual([...harmFeatures('烫伤了')].sort());
+    expect([...harmFeatures('The patch BURNED me')].sort()).toEqual([...harmFeatures('the patch burned me')].sort());
+    const p = harmProbability(MODEL_ONLY);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(harmProbability(MODEL_ONLY)).toBe(p);
+  });
+  it('where the rules find nothing, the model flags: no evidence, a category, by the model', () => {
+    expect(detectRules(MODEL_ONLY).decision).toBe('none');
+    expect(harmProbability(MODEL_ONLY)).toBeGreaterThanOrEqual(MODEL_THRESHOLD);
+    const v = detectHarm(MODEL_ONLY);
+    expect(v).toMatchObject({ decision: 'harm', by: 'model', evidence: [] });
+    expect(v.categories.length).toBeGreaterThan(0);
+  });
+  it('a rules verdict stands with its evidence', () => {
+    const v = detectHarm('The ECG patch left a burn mark on my mother’s chest.');
+    expect(v).toMatchObject({ decision: 'harm', by: 'rules' });
+    expect(v.evidence.length).toBeGreaterThan(0);
+  });
+  it('what the rules set aside (negation, hypotheticals, figurative speech) is never handed to the model', () => {
+    for (const text of ['No burn, no redness, nothing happened; I just want a refund for the patch.', 'Could the patch burn my skin if I wear it in the sauna?', 'This app update is killing me, the sync fails every hour.']) {
+      const rules = detectRules(text);
+      expect(rules.setAside.length, text).toBeGreaterThan(0);
+      expect(detectHarm(text)).toMatchObject({ decision: 'none', by: 'rules' });
+    }
+  });
+  it('text without letters is no report', () => {
+    expect(detectHarm('🔥🔥🔥 123').decision).toBe('none');
+  });
+});
