@@ -1,6 +1,6 @@
 import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
 import {
-  ADMINISTRATIVE, FIGURATIVE, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
+  ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
   RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
@@ -32,7 +32,7 @@ export function detectRules(input: string): SafetyVerdict {
 
   const sentences = splitAt(t, SENTENCE_END);
   const marketing = count(t, MARKETING) >= 2;
-  const msg: MessageFacts = { marketing, noHarm: test(NO_HARM, t), administrative: test(ADMINISTRATIVE, t) };
+  const msg: MessageFacts = { marketing, noHarm: test(NO_HARM, t), administrative: test(ADMINISTRATIVE, t), praise: test(FEATURE_WORKED, t) && test(THANKS, t) };
   const facts = sentences.map((s) => sentenceFacts(t, s));
   const hits: Hit[] = [];
 
@@ -109,6 +109,8 @@ interface MessageFacts {
   noHarm: boolean;
   /** cancel the subscription, close the account: a death mentioned for that is no report */
   administrative: boolean;
+  /** the message thanks a safety feature that worked: what happened is what it caught, not the device's doing */
+  praise: boolean;
 }
 interface SentenceFacts {
   otherBrand: boolean;
@@ -156,7 +158,7 @@ function sentenceAside(f: SentenceFacts, msg: MessageFacts, category: SafetyCate
   if (f.resolved) return 'resolved';
   if (f.unrelated && category !== 'device_hazard') return 'unrelated';
   if (category === 'death' && msg.administrative) return 'administrative';
-  if (f.praise && PRAISE_SETS_ASIDE.has(category)) return 'praise';
+  if ((f.praise || msg.praise) && PRAISE_SETS_ASIDE.has(category)) return 'praise';
   if (f.riskQuestion) return 'hypothetical';
   if (msg.noHarm && (category === 'wrong_reading_consequence' || category === 'fall_not_detected')) return 'no_harm';
   return null;
@@ -207,7 +209,8 @@ function pairAcross(
       continue;
     }
     if (also && !test(also, t.slice(sentences[si]!.start, sentences[si]!.end))) continue;
-    const m = ms.find((x) => !hypotheticalAt(t, sentences[si]!, f, x.start));
+    // the first cue itself neither hypothetical nor negated ("还好她目前都没有跌倒")
+    const m = ms.find((x) => !hypotheticalAt(t, sentences[si]!, f, x.start) && !negated(t.slice(clauseOf(sentences[si]!, f, x.start).start, x.start)));
     if (!m) {
       setAside.add('hypothetical');
       continue;
