@@ -38,6 +38,7 @@ test('a harm report: flagged P0 in the queue, confirmed by the agent, completed,
   await expect(row).toHaveAttribute('data-priority', 'P0', { timeout: 15_000 });
   await expect(row).toHaveAttribute('data-safety', 'review');
   await expect(row.getByTestId('queue-safety')).toBeVisible();
+  const caseId = (await row.getAttribute('data-case-id'))!;
   await row.click();
   const message = page.locator('[data-testid="timeline-item"][data-kind="message.received"]').filter({ hasText: 'ECG patch' });
   await expect(message.getByTestId('timeline-safety')).toContainText('Burn / heat');
@@ -61,6 +62,8 @@ test('a harm report: flagged P0 in the queue, confirmed by the agent, completed,
   try {
     await login(wang, stack, LOGINS.specialist);
     await waitUntilSynced(wang);
+    // the specialist of the case's team is told: a red alert strip that opens the case
+    await expect(wang.locator(`[data-testid="safety-alert"][data-case-id="${caseId}"]`)).toBeVisible({ timeout: 30_000 });
     // the specialist's safety queue holds the case, with its regulatory clock running
     await wang.getByTestId('filter-safety').selectOption('queue');
     const wangRow = wang.locator('[data-testid="queue-row"]').filter({ hasText: name });
