@@ -14,6 +14,7 @@ test.describe('SLA settings (#/sla)', () => {
     await pick.selectOption(demo!);
     const form = page.getByTestId('sla-policy-form');
     await expect(page.getByTestId('sla-policy-calendar')).not.toHaveValue('');
+    const demoCalendar = await page.getByTestId('sla-policy-calendar').inputValue();
     await page.getByTestId('sla-policy-warn').fill('75');
     await page.getByTestId('sla-policy-save').click();
     await expect(form.getByTestId('sla-saved')).toContainText(/version \d+/);
@@ -45,6 +46,14 @@ test.describe('SLA settings (#/sla)', () => {
     await expect(cal.getByTestId('sla-saved')).toBeVisible();
     await expect(page.getByTestId('sla-calendar-holidays')).toHaveValue('2027-01-01\n2027-12-25\n2027-12-26');
     await expect(page.getByTestId('sla-calendar-pick').locator('option', { hasText: 'E2E Berlin' })).toHaveCount(1);
+
+    // the demo policy's calendar is in use: deleting it is refused, naming why; the new calendar is deleted
+    await page.getByTestId('sla-calendar-pick').selectOption(demoCalendar);
+    await page.getByTestId('sla-calendar-delete').click();
+    await expect(page.getByTestId('sla-calendar-delete-error')).toContainText(/in use by 1 policy/);
+    await page.getByTestId('sla-calendar-pick').selectOption({ label: 'E2E Berlin' });
+    await page.getByTestId('sla-calendar-delete').click();
+    await expect(page.getByTestId('sla-calendar-pick').locator('option', { hasText: 'E2E Berlin' })).toHaveCount(0);
   });
 
   test('a lead reads attainment, without the settings; an agent has no SLA view', async ({ page, stack, browser }) => {

@@ -53,6 +53,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/sla/attainment': 'sla.report',
   'PUT /api/sla/policies/:id': 'sla.configure',
   'PUT /api/sla/calendars/:id': 'sla.configure',
+  'DELETE /api/sla/policies/:id': 'sla.configure',
+  'DELETE /api/sla/calendars/:id': 'sla.configure',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)

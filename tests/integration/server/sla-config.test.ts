@@ -103,6 +103,36 @@ forEachDatabase('SLA configuration', (ctx) => {
     expect(await stored(SLA_CALENDAR.kind, DEMO_SLA_CALENDAR.id)).toEqual(before);
   });
 
+  it('an admin deletes a policy and an unused calendar (tombstones, audited); a calendar a policy uses is refused', async () => {
+    const admin = await t.token('admin');
+    const calendarId = newId();
+    const calendar = { ...DEMO_SLA_CALENDAR, id: calendarId, name: 'Night desk' };
+    expect((await call('PUT', `/api/sla/calendars/${calendarId}`, admin, { calendar })).status).toBe(200);
+    const policyId = newId();
+    const policy = { ...DEMO_SLA_POLICY, id: policyId, name: 'Night policy', calendarId, teamId: DEMO_TEAMS.cardio.id };
+    expect((await call('PUT', `/api/sla/policies/${policyId}`, admin, policy)).status).toBe(200);
+
+    const inUse = await call('DELETE', `/api/sla/calendars/${calendarId}`, admin);
+    expect(inUse.status).toBe(409);
+    expect((await errorOf(inUse)).message).toMatch(/in use by 1 policy/);
+    expect((await stored(SLA_CALENDAR.kind, calendarId))!.data).not.toBeNull();
+
+    const before = (await stored(SLA_POLICY.kind, policyId))!.version;
+    const del = await call('DELETE', `/api/sla/policies/${policyId}`, admin);
+    expect(del.status).toBe(200);
+    const body = (await del.json()) as { id: string; version: number };
+    expect(body.id).toBe(policyId);
+    expect(body.version).toBeGreaterThan(before);
+    const { rows } = await t.db.query<{ deleted: boolean; data: unknown }>('select deleted, data from reference_items where kind = $1 and id = $2', [SLA_POLICY.kind, policyId]);
+    expect(rows).toEqual([{ deleted: true, data: null }]);
+    expect((await call('DELETE', `/api/sla/policies/${policyId}`, admin)).status).toBe(404);
+
+    expect((await call('DELETE', `/api/sla/calendars/${calendarId}`, admin)).status).toBe(200);
+    const audit = await t.db.query<{ detail: Record<string, unknown> }>("select detail from audit_log where action = 'sla.configured' and detail->>'deleted' = 'true' order by seq");
+    expect(audit.rows.map((r) => r.detail.id)).toEqual([policyId, calendarId]);
+    expect((await call('DELETE', `/api/sla/policies/${policyId}`, await t.token('lena'))).status).toBe(403);
+  });
+
   it('only admins configure; leads read attainment, agents do not', async () => {
     for (const who of ['lena', 'alice', 'dr.wang']) {
       const token = await t.token(who);

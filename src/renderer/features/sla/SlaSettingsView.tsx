@@ -20,7 +20,10 @@ const PAUSABLE = CaseStatus.options.filter((s) => s !== 'resolved' && s !== 'clo
 function problem(err: unknown, t: (k: string) => string): string {
   const code = errorCodeOf(err);
   const message = typeof err === 'object' && err !== null && 'message' in err ? String((err as { message: unknown }).message) : '';
-  return code === 'INVALID_ARGUMENT' && message ? `${t('slaSettings.invalid')} ${message}` : t(errorKey(code));
+  if (code === 'INVALID_ARGUMENT' && message) return `${t('slaSettings.invalid')} ${message}`;
+  // a calendar still in use says by how many policies
+  if (code === 'CONFLICT' && message) return `${t(errorKey(code))} ${message}`;
+  return t(errorKey(code));
 }
 
 /**
@@ -75,6 +78,11 @@ function SlaConfig() {
         current={policy}
         onPick={setPolicy}
         onNew={() => setPolicy(newPolicy(newId()))}
+        onDelete={async (x) => {
+          await bridge.call('sla.deletePolicy', { id: x.id });
+          setPolicy(null);
+          setPolicies((all) => all.filter((y) => y.id !== x.id));
+        }}
         form={
           policy && (
             <PolicyForm
@@ -93,6 +101,11 @@ function SlaConfig() {
         current={calendar}
         onPick={setCalendar}
         onNew={() => setCalendar(newCalendar(newId()))}
+        onDelete={async (x) => {
+          await bridge.call('sla.deleteCalendar', { id: x.id });
+          setCalendar(null);
+          setCalendars((all) => all.filter((y) => y.id !== x.id));
+        }}
         form={calendar && <CalendarForm key={calendar.id} initial={calendar} onSaved={(c) => setCalendars((all) => [...all.filter((x) => x.id !== c.id), c])} />}
       />
     </>
@@ -105,9 +118,28 @@ const EDITING = {
 } as const;
 
 /** One section of settings: pick an item (or start a new one), and its form. */
-function Editing<T extends { id: string; name: string }>(p: { kind: 'policy' | 'calendar'; items: T[]; current: T | null; onPick(item: T | null): void; onNew(): void; form: ReactNode }) {
+function Editing<T extends { id: string; name: string }>(p: {
+  kind: 'policy' | 'calendar';
+  items: T[];
+  current: T | null;
+  onPick(item: T | null): void;
+  onNew(): void;
+  onDelete(item: T): Promise<void>;
+  form: ReactNode;
+}) {
   const { t } = useTranslation();
   const keys = EDITING[p.kind];
+  const [error, setError] = useState<string | null>(null);
+  const saved = p.current !== null && p.items.some((x) => x.id === p.current!.id);
+  async function remove() {
+    if (!p.current) return;
+    setError(null);
+    try {
+      await p.onDelete(p.current);
+    } catch (err) {
+      setError(problem(err, t));
+    }
+  }
   return (
     <section aria-labelledby={`sla-${p.kind}-title`} className="sla-section">
       <h2 id={`sla-${p.kind}-title`}>{t(keys.title)}</h2>
@@ -123,7 +155,17 @@ function Editing<T extends { id: string; name: string }>(p: { kind: 'policy' | '
         <button type="button" data-testid={`sla-${p.kind}-new`} onClick={p.onNew}>
           {t(keys.add)}
         </button>
+        {saved && (
+          <button type="button" className="ghost" data-testid={`sla-${p.kind}-delete`} onClick={() => void remove()}>
+            {t('slaSettings.delete')}
+          </button>
+        )}
       </div>
+      {error && (
+        <p className="form-error" role="alert" data-testid={`sla-${p.kind}-delete-error`}>
+          {error}
+        </p>
+      )}
       {p.form}
     </section>
   );

@@ -14,12 +14,13 @@ import {
   type Agent,
   type SlaAttainmentResponse,
   type SlaCalendarSaved,
+  type SlaDeleted,
   type SlaPolicySaved,
 } from '../../../shared/index';
 import type { Queryable } from '../../kernel/db/types';
 import { appendAudit } from '../audit';
 import { can, type Permission } from '../../../shared/kernel/permissions';
-import { putReference } from '../../kernel/reference/index';
+import { deleteReference, putReference } from '../../kernel/reference/index';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { slaAttainment } from './attainment';
 
@@ -68,6 +69,35 @@ export const slaRoutes: FeatureRoutes = (app, { db, caller }) => {
       return { calendar, version };
     });
   });
+
+  // Deleting: the policy's teams fall back to the next policy that applies (or the shipped default); a calendar in use
+  // by a policy is refused, since a policy naming a missing calendar would silently run 24/7.
+  app.delete<{ Params: { id: string } }>(SLA_PATHS.policy, async (req): Promise<SlaDeleted> => {
+    const me = await caller(req);
+    requireRole(me, 'sla.configure');
+    return db.transaction(async (tx) => {
+      if (!(await deleteReference(tx, SLA_POLICY, req.params.id))) throw new OmnideskError('NOT_FOUND', 'no such SLA policy');
+      const version = await configured(tx, me, SLA_POLICY.kind, req.params.id, true);
+      req.log.info({ policyId: req.params.id, version, by: me.id }, 'SLA policy deleted');
+      return { id: req.params.id, version };
+    });
+  });
+
+  app.delete<{ Params: { id: string } }>(SLA_PATHS.calendar, async (req): Promise<SlaDeleted> => {
+    const me = await caller(req);
+    requireRole(me, 'sla.configure');
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string }>(
+        "select id from reference_items where kind = $1 and not deleted and data->>'calendarId' = $2 order by id limit 5",
+        [SLA_POLICY.kind, req.params.id],
+      );
+      if (rows.length) throw new OmnideskError('CONFLICT', `SLA calendar: in use by ${rows.length === 5 ? 'at least 5 policies' : `${rows.length} ${rows.length === 1 ? 'policy' : 'policies'}`}; change them first`);
+      if (!(await deleteReference(tx, SLA_CALENDAR, req.params.id))) throw new OmnideskError('NOT_FOUND', 'no such SLA calendar');
+      const version = await configured(tx, me, SLA_CALENDAR.kind, req.params.id, true);
+      req.log.info({ calendarId: req.params.id, version, by: me.id }, 'SLA calendar deleted');
+      return { id: req.params.id, version };
+    });
+  });
 };
 
 /** A policy names a team and a calendar that exist (a calendar unknown to the desktops would silently mean 24/7). */
@@ -86,12 +116,12 @@ async function assertTeams(tx: Queryable, teamIds: readonly string[], field: str
 }
 
 /** The item's version now (an unchanged write keeps it), and who saved it, in the audit trail. */
-async function configured(tx: Queryable, me: Agent, kind: string, id: string): Promise<number> {
+async function configured(tx: Queryable, me: Agent, kind: string, id: string, deleted = false): Promise<number> {
   const { rows } = await tx.query<{ version: string }>(
     'select version::text as version from reference_items where kind = $1 and id = $2',
     [kind, id],
   );
   const version = Number(rows[0]!.version);
-  await appendAudit(tx, [{ actorId: me.id, actorRole: me.role, action: 'sla.configured', detail: { kind, id, version } }]);
+  await appendAudit(tx, [{ actorId: me.id, actorRole: me.role, action: 'sla.configured', detail: { kind, id, version, ...(deleted ? { deleted } : {}) } }]);
   return version;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../kernel/primitives';
 import { SlaAlert } from './alerts';
 import { Calendar } from './calendar';
-import { SlaAttainmentQuery, SlaAttainmentResponse, SlaCalendarSaved, SlaPolicySaved } from './contract';
+import { SlaAttainmentQuery, SlaAttainmentResponse, SlaCalendarSaved, SlaDeleted, SlaPolicySaved } from './contract';
 import { SlaPolicy } from './policy';
 
 const Empty = z.object({}).strict();
@@ -25,6 +25,9 @@ export const slaBridgeMethods = {
     input: z.object({ calendar: Calendar, ics: z.string().max(1_000_000).optional(), teamIds: z.array(Id).max(200).optional() }).strict(),
     output: SlaCalendarSaved,
   },
+  /** delete a policy (its teams fall back to the next that applies) or a calendar no policy uses (admins; online) */
+  'sla.deletePolicy': { input: z.object({ id: Id }).strict(), output: SlaDeleted },
+  'sla.deleteCalendar': { input: z.object({ id: Id }).strict(), output: SlaDeleted },
   /** targets met ÷ targets due (leads, admins; online) */
   'sla.attainment': { input: SlaAttainmentQuery, output: SlaAttainmentResponse },
 } as const;

@@ -42,6 +42,10 @@ export const SLA_PATHS = {
   calendar: '/api/sla/calendars/:id',
 } as const;
 
+/** A deleted policy or calendar: its id and the reference version of the deletion (desktops get a tombstone). */
+export const SlaDeleted = z.object({ id: z.string().min(1).max(100), version: z.number().int().positive() });
+export type SlaDeleted = z.infer<typeof SlaDeleted>;
+
 /** One clock as a desktop shows it: dueAt is a wall instant (a countdown needs no calendar), leftMs business time. */
 export const ClockSummary = z.object({
   state: z.enum(['inactive', 'running', 'paused', 'fulfilled', 'stopped']),

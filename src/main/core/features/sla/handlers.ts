@@ -1,6 +1,7 @@
 import {
   SlaAttainmentResponse,
   SlaCalendarSaved,
+  SlaDeleted,
   SlaPolicySaved,
   SLA_CALENDAR,
   SLA_PATHS,
@@ -23,7 +24,7 @@ export interface SlaContext {
   referenceChanged(): void;
 }
 
-type SlaMethods = 'sla.alerts' | 'sla.dismissAlert' | 'sla.settings' | 'sla.savePolicy' | 'sla.saveCalendar' | 'sla.attainment';
+type SlaMethods = 'sla.alerts' | 'sla.dismissAlert' | 'sla.settings' | 'sla.savePolicy' | 'sla.saveCalendar' | 'sla.deletePolicy' | 'sla.deleteCalendar' | 'sla.attainment';
 
 const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
 
@@ -59,6 +60,16 @@ export function slaHandlers(ctx: SlaContext): Pick<BridgeHandlers, SlaMethods> {
       const saved = await readJson(await put(withId(SLA_PATHS.calendar, calendar.id), { calendar, ...(ics !== undefined ? { ics } : {}), teamIds: teamIds ?? [] }), SlaCalendarSaved);
       ctx.referenceChanged();
       return saved;
+    },
+    'sla.deletePolicy': async ({ id }) => {
+      const deleted = await readJson(await serverCall(online(), withId(SLA_PATHS.policy, id), ctx.http, { method: 'DELETE' }), SlaDeleted);
+      ctx.referenceChanged();
+      return deleted;
+    },
+    'sla.deleteCalendar': async ({ id }) => {
+      const deleted = await readJson(await serverCall(online(), withId(SLA_PATHS.calendar, id), ctx.http, { method: 'DELETE' }), SlaDeleted);
+      ctx.referenceChanged();
+      return deleted;
     },
     'sla.attainment': async (q) => readJson(await serverCall(online(), `${SLA_PATHS.attainment}${queryString(q)}`, ctx.http), SlaAttainmentResponse),
   };
