@@ -5,6 +5,8 @@
  * Listens. stdout is the JSON log only; what a person reads (URL, logins) goes to stderr. Environment: config.ts.
  */
 import { createServer } from './app';
+import { channelsConfigFromEnv } from './channels/inbound';
+import { phoneSettings } from './features/identity';
 import { createEmailParsePool, createSmtpSender, DEFAULT_EMAIL_LIMITS, inlineEmailParser, loadEmailConfig, startImapPoller, startSmtpInbound } from './channels/email';
 import { resolveJwtSecret } from './kernel/auth/secret';
 import { loadConfig } from './kernel/config';
@@ -39,8 +41,11 @@ async function main(): Promise<void> {
     (email.inbound || email.imap) && email.parse.threads !== 0
       ? createEmailParsePool({ ...(email.parse.threads ? { threads: email.parse.threads } : {}), inlineBytes: email.parse.inlineBytes, budgetMs: email.parse.budgetMs })
       : inlineEmailParser();
+  // a signature's phone numbers are read in the desk's region, as on every other path
+  const channels = channelsConfigFromEnv();
+  const phone = phoneSettings(channels.phoneRegion, channels.deskNumbers);
   const smtpInbound = email.inbound
-    ? await startSmtpInbound({ db, logger: emailLog, poke, limits, parser, port: email.inbound.port, host: email.inbound.host })
+    ? await startSmtpInbound({ db, logger: emailLog, poke, limits, parser, phone, port: email.inbound.port, host: email.inbound.host })
     : null;
   const imapPoller = email.imap
     ? startImapPoller({
@@ -49,6 +54,7 @@ async function main(): Promise<void> {
         poke,
         limits,
         parser,
+        phone,
         imap: { host: email.imap.host, port: email.imap.port, secure: email.imap.secure, auth: { user: email.imap.user, pass: email.imap.pass } },
         mailbox: email.imap.mailbox,
         intervalMs: email.imap.intervalMs,

@@ -22,6 +22,12 @@ export interface InboundIdentity {
   claimedEmail?: string | null;
   claimedPhone?: string | null;
   /**
+   * Numbers the sender gives in an email signature (raw; normalised in the desk's region by the pipeline). Weaker
+   * still than a claim: they only suggest a merge with a customer who has the number, and never mark the thread
+   * unverified (the email's From: is what the provider asserts).
+   */
+  signaturePhones?: readonly string[];
+  /**
    * false: the channel does not vouch for who this is (anonymous chat, Chatwoot); the thread is marked unverified
    * even without claims. Default true: email From:, caller id, WhatsApp wa_id, Messenger PSID are provider-asserted.
    */

@@ -7,6 +7,7 @@ import { detectAutomated, type AutomatedKind } from './auto-reply';
 import { bounceStatus, findDeliveryStatus, RETURNED_MESSAGE_TYPE, returnedPartName } from './dsn';
 import { repairHeaderBytes, transcodeUtf7Parts } from './raw-charset';
 import { htmlToText, sanitizeEmailHtml, type InlineImage } from './sanitize';
+import { signaturePhones } from './signature';
 
 /**
  * Raw RFC 5322 bytes → an InboundMessage, with mailparser (MIME structure, transfer encodings, RFC 2047
@@ -125,6 +126,8 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
   }
   let body = clean(mail.text ?? '').trim();
   if (!body && html) body = clean(htmlToText(html));
+  // read before notes are appended to the body: the signature is the writer's last lines
+  const phonesInSignature = signaturePhones(body);
 
   // Attachments: stored once by content hash; over the limits → dropped with a note.
   const attachments: ParsedAttachment[] = [];
@@ -226,7 +229,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     message: {
       channel: 'email',
       providerMessageId,
-      identity: { email: from.address, displayName: clean(from.name ?? '').slice(0, 200) || null },
+      identity: { email: from.address, displayName: clean(from.name ?? '').slice(0, 200) || null, signaturePhones: phonesInSignature },
       threadRef,
       replyTo,
       subject,

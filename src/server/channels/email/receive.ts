@@ -6,6 +6,7 @@ import { storeAttachments } from './attachments';
 import { recordBounce } from './bounce';
 import { DEFAULT_EMAIL_LIMITS, parseEmail, type EmailLimits, type ParsedEmail } from './parse';
 import type { EmailParser } from './parse-pool';
+import type { PhoneSettings } from '../../features/identity';
 
 export interface EmailReceiveDeps {
   db: Db;
@@ -17,6 +18,8 @@ export interface EmailReceiveDeps {
   defaultTeamId?: string | null;
   /** where MIME parsing runs (parse-pool.ts); default: on the calling thread */
   parser?: EmailParser;
+  /** how phone numbers (a signature's) are read: the desk's region and own numbers; default US, none */
+  phone?: PhoneSettings;
 }
 
 export interface Received {
@@ -34,7 +37,7 @@ export async function receiveEmail(deps: EmailReceiveDeps, raw: Buffer, source: 
   const limits = deps.limits ?? DEFAULT_EMAIL_LIMITS;
   const parsed = await (deps.parser ? deps.parser.parse(raw, limits) : parseEmail(raw, limits));
   await storeAttachments(deps.db, parsed.attachments);
-  const ingestDeps: IngestDeps = { db: deps.db, poke: deps.poke, logger: deps.logger, defaultTeamId: deps.defaultTeamId };
+  const ingestDeps: IngestDeps = { db: deps.db, poke: deps.poke, logger: deps.logger, defaultTeamId: deps.defaultTeamId, ...(deps.phone ? { phone: deps.phone } : {}) };
   const result = await ingestInbound(ingestDeps, parsed.message);
   const bouncedReply =
     parsed.automated === 'bounce' && result.status === 'appended' ? await recordBounce(deps, parsed.message.replyTo ?? [], parsed.dsnStatus) : null;

@@ -26,7 +26,10 @@ export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAU
     social: deskHandle(phone, normaliseHandle(msg.identity.social ?? null)),
   };
   const claimed = { email: normaliseEmail(msg.identity.claimedEmail), phone: customerPhone(phone, msg.identity.claimedPhone) };
-  const claims = identityKeys(claimed, phone.region);
+  const asserted = identityKeys(claimed, phone.region);
+  // an email signature's numbers, in the desk's region: they may suggest a merge, nothing more
+  const signature = (msg.identity.signaturePhones ?? []).map((p) => customerPhone(phone, p)).filter((p): p is string => p !== null && p !== identity.phone);
+  const claims = [...asserted, ...signature.flatMap((p) => identityKeys({ phone: p }, phone.region))];
   // a Message-ID is the sender's choice: unique per sender only (the other channels' ids are the provider's)
   const dedupeSender = msg.channel === 'email' ? (identity.email ?? '') : '';
   const body = clean(msg.body).slice(0, MAX_BODY_CHARS);
@@ -36,7 +39,7 @@ export function prepareInbound(msg: InboundMessage, phone: PhoneSettings = DEFAU
     body,
     keys: identityKeys(identity, phone.region),
     claims,
-    unverified: msg.identity.verified === false || claims.length > 0 ? claimed : null,
+    unverified: msg.identity.verified === false || asserted.length > 0 ? claimed : null,
     email: identity.email ?? claimed.email,
     rawName,
     name: normaliseName(rawName),
