@@ -229,7 +229,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
     message: {
       channel: 'email',
       providerMessageId,
-      identity: { email: from.address, displayName: clean(from.name ?? '').slice(0, 200) || null, signaturePhones: phonesInSignature },
+      identity: { email: from.address, displayName: clean(from.name ?? '').slice(0, 200) || null, ...(phonesInSignature.length ? { signaturePhones: phonesInSignature } : {}) },
       threadRef,
       replyTo,
       subject,

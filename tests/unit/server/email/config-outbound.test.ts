@@ -5,7 +5,18 @@ import { PermanentDeliveryError } from '../../../../src/server/channels/types';
 
 describe('loadEmailConfig', () => {
   it('everything off by default', () => {
-    expect(loadEmailConfig({})).toEqual({ inbound: null, outbound: null, imap: null, maxMessageBytes: 30 * 1024 * 1024 });
+    expect(loadEmailConfig({})).toEqual({
+      inbound: null,
+      outbound: null,
+      imap: null,
+      maxMessageBytes: 30 * 1024 * 1024,
+      // large messages are parsed in worker threads (as many as the cores allow), each within 30 s
+      parse: { threads: null, inlineBytes: 256 * 1024, budgetMs: 30_000 },
+    });
+  });
+  it('reads the parse pool settings, and refuses a bad one', () => {
+    expect(loadEmailConfig({ OMNIDESK_EMAIL_PARSE_THREADS: '0', OMNIDESK_EMAIL_PARSE_INLINE_KB: '64', OMNIDESK_EMAIL_PARSE_BUDGET_MS: '5000' }).parse).toEqual({ threads: 0, inlineBytes: 64 * 1024, budgetMs: 5000 });
+    expect(() => loadEmailConfig({ OMNIDESK_EMAIL_PARSE_THREADS: 'many' })).toThrow(/OMNIDESK_EMAIL_PARSE_THREADS/);
   });
   it('reads the listener, the relay and the mailbox', () => {
     const c = loadEmailConfig({
