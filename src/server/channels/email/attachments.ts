@@ -13,12 +13,21 @@ export async function storeAttachments(q: Queryable, list: readonly ParsedAttach
   for (const a of list) {
     if (seen.has(a.meta.sha256)) continue;
     seen.add(a.meta.sha256);
-    await q.query('insert into attachments (sha256, size, content) values ($1, $2, $3) on conflict (sha256) do nothing', [
-      a.meta.sha256,
-      a.content.length,
-      a.content,
-    ]);
+    await insertAttachmentBytes(q, a.meta.sha256, a.content);
   }
+}
+
+/**
+ * One file's bytes into the store, once per sha256. Sent as base64 text decoded by the database: PGlite (which runs in
+ * the server's own thread) takes a 15 MB bytea parameter in ~4 s and the same as base64 in ~0.4 s; for PostgreSQL
+ * base64 is also smaller on the wire than the driver's hex form of a bytea.
+ */
+export async function insertAttachmentBytes(q: Queryable, sha256: string, bytes: Buffer): Promise<void> {
+  await q.query("insert into attachments (sha256, size, content) values ($1, $2, decode($3, 'base64')) on conflict (sha256) do nothing", [
+    sha256,
+    bytes.length,
+    bytes.toString('base64'),
+  ]);
 }
 
 /** The bytes of a stored attachment, or null. */

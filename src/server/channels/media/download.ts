@@ -20,6 +20,7 @@ import { Attachment, type Event } from '../../../shared/kernel/event';
 import type { Db } from '../../kernel/db/types';
 import { withEventLog, rowToEvent, EVENT_COLUMNS, type EventRow, type Poke } from '../../kernel/events';
 import { PermanentJobError, type JobDefinition } from '../../kernel/jobs';
+import { insertAttachmentBytes } from '../email/attachments';
 
 export const MEDIA_DOWNLOAD_KIND = 'media.download';
 /** default size limit of one downloaded file (WhatsApp allows documents up to 100 MB; raise it with OMNIDESK_MEDIA_MAX_MB) */
@@ -192,7 +193,7 @@ export function mediaDownloadJob(options: MediaDownloadOptions): JobDefinition<M
     const filename = (p.source.filename ?? (part && 'filename' in part ? part.filename : null) ?? `${type}-${p.source.part + 1}.${EXT[contentType.split(';')[0] ?? ''] ?? 'bin'}`).slice(0, 300);
     const attachment = Attachment.parse({ id: `${p.eventId}:${p.source.part}`, filename, contentType, size: bytes.length, sha256 });
     const appended = await withEventLog(options.db, options.poke, async ({ tx, append }) => {
-      await tx.query('insert into attachments (sha256, size, content) values ($1, $2, $3) on conflict (sha256) do nothing', [sha256, bytes.length, bytes]);
+      await insertAttachmentBytes(tx, sha256, bytes);
       // under the event-log lock: a second run of this job (or another instance's) sees the first one's event
       const { rows } = await tx.query(`select 1 from events where kind = 'message.attachment_stored' and meta->>'messageId' = $1 and (meta->>'part')::int = $2 limit 1`, [p.eventId, p.source.part]);
       if (rows.length) return false;
