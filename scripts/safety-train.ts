@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEATURE_BITS, harmFeatures } from '../src/shared/features/safety/features';
-import { detectRules } from '../src/shared/features/safety/detect';
+import { detectRules, modelReads } from '../src/shared/features/safety/detect';
 import { loadTuningMaterial, type SafetyItem } from '../tests/support/safety-set';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 12);
@@ -86,6 +86,8 @@ if (process.argv.includes('--cv')) {
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.9]) report(`model ≥ ${t}`, (i) => probs[i]! >= t);
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) report(`rules or model ≥ ${t}`, (i) => rules[i]! || probs[i]! >= t);
   for (const t of [0.3, 0.5, 0.7, 0.8, 0.9]) report(`rules or (model ≥ ${t}, nothing set aside)`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]!));
+  const substantial = items.map((it) => modelReads(it.text));
+  for (const t of [0.7, 0.8]) report(`… and a substantial text, ≥ ${t}`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]! && substantial[i]!));
 } else {
   const m = train(feats);
   const idx = [...m.w.keys()].filter((h) => m.w[h] !== 0).sort((a, c) => Math.abs(m.w[c]!) - Math.abs(m.w[a]!)).slice(0, KEEP).sort((a, c) => a - c);

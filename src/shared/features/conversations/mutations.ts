@@ -63,7 +63,9 @@ export const noteAdd = defineMutation({
     }
     // What the agent writes down (a phone call's note) is read by the harm detector too, here in the decision, so the
     // desktop flags it and raises the case to P0 offline exactly as the server will (the note carries its flag).
-    const harm = messageHarm(null, a.body);
+    // the rules only: the model learnt from customers' messages, and agents' notes are another register ("called back
+    // while the server was down" looked like harm to it)
+    const harm = messageHarm(null, a.body, { model: false });
     const channel = a.threadId ? (ctx.thread(a.threadId)?.channel ?? null) : null;
     const meta = harm.decision === 'harm' ? { safety: { categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, channel } } : {};
     // a note is never customer-visible, also when it is attached to a channel thread
