@@ -58,6 +58,7 @@ export function applySafetyToCase(c: Case, e: Event): Case {
   }
 }
 
-function later(a: string, b: string): string {
+/** The later of two instants (a case's updatedAt never goes back): the one definition the projection uses too. */
+export function later(a: string, b: string): string {
   return Date.parse(b) > Date.parse(a) ? b : a;
 }

@@ -1,5 +1,5 @@
 import type { Case } from './case';
-import { applySafetyToCase } from './case-safety';
+import { applySafetyToCase, later } from './case-safety';
 import type { Customer } from './customer';
 import type { Event } from './event';
 
@@ -46,6 +46,3 @@ export function applyToCustomer(c: Customer, e: Event): Customer {
   return { ...c, ...e.meta.patch, updatedAt: e.occurredAt };
 }
 
-function later(a: string, b: string): string {
-  return Date.parse(b) > Date.parse(a) ? b : a;
-}

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditAction, type AuditEntry, type AuditVerifyResponse } from '../../../shared/features/audit';
 import { can } from '../../../shared/kernel/permissions';
+import { saveFile } from '../../kernel/files/save-file';
 import { useBridge, useSession } from '../../kernel/app/bridge-context';
 import { useLanguage } from '../../kernel/app/hooks';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { formatDateTime } from '../../kernel/i18n/format';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
-import type { ErrorCode } from '../../../shared/kernel/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useAction } from '../../kernel/state/use-action';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,16 +35,6 @@ function toQuery(f: Filters) {
   };
 }
 
-/** Saves text as a file through the browser (works in Electron's renderer and in a browser). */
-function download(filename: string, mimeType: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** #/audit: the audit trail for admins — filters, the table (newest first, paged), verify, export JSON / CSV. */
 export function AuditView() {
   const { t } = useTranslation();
@@ -54,21 +45,7 @@ export function AuditView() {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [verdict, setVerdict] = useState<AuditVerifyResponse | null>(null);
-  const [error, setError] = useState<ErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await fn();
-    } catch (err) {
-      setError(errorCodeOf(err));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const { busy, error, run } = useAction();
 
   const load = useCallback(
     async (f: Filters, before?: number) => {
@@ -146,7 +123,7 @@ export function AuditView() {
             className="ghost"
             disabled={busy}
             data-testid={`audit-export-${format}`}
-            onClick={() => void run(() => bridge.call('audit.export', { format, ...toQuery(filters) })).then((f) => f && download(f.filename, f.mimeType, f.content))}
+            onClick={() => void run(() => bridge.call('audit.export', { format, ...toQuery(filters) })).then((f) => f && saveFile(f.filename, f.mimeType, f.content))}
           >
             {t(`audit.export.${format}`)}
           </button>

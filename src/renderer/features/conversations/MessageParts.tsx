@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event, MessagePart } from '../../../shared/kernel/event';
+import { base64Bytes, saveFile } from '../../kernel/files/save-file';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { formatCoordinates, type FailedFile, type StoredFile } from './timeline-model';
 
@@ -48,15 +49,7 @@ export function PartFile({ file }: { file: StoredFile }) {
   const save = () => {
     setFailed(false);
     bridge.call('attachment.get', { eventId: file.eventId, sha256: file.attachment.sha256 }).then(
-      (r) => {
-        const bytes = Uint8Array.from(atob(r.dataBase64), (c) => c.charCodeAt(0));
-        const url = URL.createObjectURL(new Blob([bytes], { type: r.contentType }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = file.attachment.filename;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
+      (r) => saveFile(file.attachment.filename, r.contentType, base64Bytes(r.dataBase64)),
       () => setFailed(true),
     );
   };

@@ -4,12 +4,12 @@ import { caseRegulatoryClock, safetyStanding } from '../../../shared/features/sa
 import type { Agent } from '../../../shared/kernel/agent';
 import type { Case, CaseFlag } from '../../../shared/kernel/case';
 import type { Device } from '../../../shared/kernel/customer';
-import type { ErrorCode } from '../../../shared/kernel/errors';
 import { can } from '../../../shared/kernel/permissions';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { formatDateTime } from '../../kernel/i18n/format';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useAction } from '../../kernel/state/use-action';
 import { ComplaintRecordForm } from './ComplaintRecordForm';
 import { RegulatoryDeadline } from './RegulatoryDeadline';
 
@@ -19,22 +19,12 @@ function FlagRow({ c, flag, me }: { c: Case; flag: CaseFlag; me: Agent }) {
   const lang = useLanguage();
   const bridge = useBridge();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorCode | null>(null);
+  const { busy, error, run } = useAction();
   const reviewer = can(me.role, 'safety.review');
   // an agent proposes a dismissal once; a specialist or lead decides a proposed one
   const mayReview = flag.state === 'open' || (flag.state === 'dismissal_proposed' && reviewer);
   async function act(method: 'safety.confirm' | 'safety.dismiss') {
-    setBusy(true);
-    setError(null);
-    try {
-      await bridge.call(method, { caseId: c.id, flagId: flag.id, reason: reason.trim() });
-      setReason('');
-    } catch (err) {
-      setError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if ((await run(() => bridge.call(method, { caseId: c.id, flagId: flag.id, reason: reason.trim() }))) !== null) setReason('');
   }
   return (
     <li className={`safety-flag-row flag-${flag.state}`} data-testid="safety-flag-row" data-flag-id={flag.id} data-state={flag.state}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SAFETY_CATEGORIES, type SafetyCategory } from '../../../shared/kernel/safety-flag';
-import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useAction } from '../../kernel/state/use-action';
 
 /**
  * "Flag possible harm" on any message, note or call (issue 12): what the detector missed, an agent raises by hand,
@@ -15,8 +15,7 @@ export function FlagHarmButton({ messageId }: { messageId: string }) {
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<SafetyCategory[]>([]);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ErrorCode | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (!open) {
     return (
       <button type="button" className="ghost small flag-harm" data-testid="flag-harm" onClick={() => setOpen(true)}>
@@ -25,18 +24,10 @@ export function FlagHarmButton({ messageId }: { messageId: string }) {
     );
   }
   async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await bridge.call('safety.flag', { messageId, categories: chosen, reason: reason.trim() });
-      setOpen(false);
-      setChosen([]);
-      setReason('');
-    } catch (err) {
-      setError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if ((await run(() => bridge.call('safety.flag', { messageId, categories: chosen, reason: reason.trim() }))) === null) return;
+    setOpen(false);
+    setChosen([]);
+    setReason('');
   }
   return (
     <div className="flag-harm-form" data-testid="flag-harm-form" role="group" aria-label={t('safety.flagHarm')}>
