@@ -23,8 +23,10 @@ const LAYERS = {
   'src/shared': {
     // pure code shared by every runtime: schemas (zod), ids (uuid), time zones and daylight saving for the
     // SLA calendars (luxon: pure JS, on Intl), Traditional → Simplified Chinese for the harm detector (opencc-js's
-    // t2cn tables: pure JS, no network); ES globals only (not even console)
-    packages: ['zod', 'uuid', 'luxon', 'opencc-js'],
+    // t2cn tables: pure JS, no network), escalation rule and script files with line numbers (yaml), SHA-256 for the
+    // script answers' hash chain inside a shared decision (@noble/hashes: audited, pure JS, synchronous); ES globals
+    // only (not even console)
+    packages: ['zod', 'uuid', 'luxon', 'opencc-js', 'yaml', '@noble/hashes'],
     layers: ['src/shared'],
     globals: es,
   },

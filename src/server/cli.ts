@@ -16,6 +16,11 @@ import { createLogger, safeError } from './kernel/logger';
 import { DEMO_LOGINS } from './seed/demo';
 import { seedDemoIfEmpty } from './seed/seed-db';
 import { createFirstAdmin } from './features/accounts';
+import { importShippedDocuments } from './features/escalation';
+import { fileURLToPath } from 'node:url';
+
+/** The shipped escalation rules and scripts (OMNIDESK_ESCALATION_DIR overrides, e.g. for a customer's own set). */
+const SHIPPED_ESCALATION = fileURLToPath(new URL('../../resources/escalation', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,6 +33,8 @@ async function main(): Promise<void> {
   if (seeded) logger.info({ ...seeded.counts, ms: seeded.ms }, 'demo data seeded');
   const firstAdmin = demo ? null : await createFirstAdmin(db, config.adminPassword);
   if (firstAdmin) logger.info({ generated: firstAdmin.generated }, 'first admin created');
+  // after the seed: the demo history is not re-evaluated, what arrives from now on is
+  await importShippedDocuments(db, config.escalationDir ?? SHIPPED_ESCALATION, logger.child({ component: 'escalation' }));
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;

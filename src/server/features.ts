@@ -11,6 +11,7 @@ import type { JobDefinition } from './kernel/jobs/index';
 import { privacyRoutes } from './features/privacy';
 import { conversationRoutes } from './features/conversations';
 import { safetyRoutes } from './features/safety';
+import { escalationAppendHook, escalationRoutes } from './features/escalation';
 import type { FeatureRoutes } from './kernel/http/routes';
 
 /**
@@ -18,7 +19,7 @@ import type { FeatureRoutes } from './kernel/http/routes';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes];
 
 /** The features' jobs, registered on each instance's runner by createServer. */
 export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{ caseId: string }>> {
@@ -29,5 +30,6 @@ export function installServerFeatures(): void {
   registerAppendHook(mergeAppendHook);
   registerAppendHook(deliveryAppendHook);
   registerAppendHook(slaAppendHook);
+  registerAppendHook(escalationAppendHook);
   registerAppendHook(auditAppendHook);
 }

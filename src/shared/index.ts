@@ -9,6 +9,8 @@ export * from './kernel/delivery-status';
 export * from './kernel/reference';
 export * from './features/sla';
 export * from './features/safety';
+export * from './kernel/escalation';
+export * from './features/escalation';
 export * from './kernel/projection';
 export * from './kernel/errors';
 export * from './contracts/http';

@@ -3,6 +3,7 @@ import { CASES_MUTATIONS } from './features/cases';
 import { CONVERSATIONS_MUTATIONS } from './features/conversations';
 import { IDENTITY_MUTATIONS } from './features/identity';
 import { SAFETY_MUTATIONS } from './features/safety';
+import { ESCALATION_MUTATIONS } from './features/escalation';
 import { mutationEnvelope, type MutationDef, type MutationEnvelope } from './kernel/mutation';
 
 /**
@@ -10,7 +11,7 @@ import { mutationEnvelope, type MutationDef, type MutationEnvelope } from './ker
  * desktop's local changes and the server's push are all derived from. Adding a mutation = adding it to its
  * feature's list (docs/architecture.md "Adding a mutation").
  */
-export const MUTATIONS = [...CONVERSATIONS_MUTATIONS, ...CASES_MUTATIONS, ...IDENTITY_MUTATIONS, ...SAFETY_MUTATIONS] as const;
+export const MUTATIONS = [...CONVERSATIONS_MUTATIONS, ...CASES_MUTATIONS, ...IDENTITY_MUTATIONS, ...SAFETY_MUTATIONS, ...ESCALATION_MUTATIONS] as const;
 
 type Defs = typeof MUTATIONS;
 export type MutationName = Defs[number]['name'];

@@ -22,6 +22,8 @@ export interface ServerConfig {
   demo: boolean;
   /** OMNIDESK_ADMIN_PASSWORD: the first admin's one-time password on an empty non-demo database (else generated) */
   adminPassword: string | null;
+  /** OMNIDESK_ESCALATION_DIR: the escalation rule and script files imported at start; null → the shipped resources/escalation */
+  escalationDir: string | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -46,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(env.OMNIDESK_TRUST_PROXY),
     demo: env.OMNIDESK_DEMO?.trim() === '1' || env.OMNIDESK_DEMO?.trim() === 'true',
     adminPassword: env.OMNIDESK_ADMIN_PASSWORD || null,
+    escalationDir: env.OMNIDESK_ESCALATION_DIR?.trim() || null,
   };
 }
 

@@ -55,6 +55,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'PUT /api/sla/calendars/:id': 'sla.configure',
   'DELETE /api/sla/policies/:id': 'sla.configure',
   'DELETE /api/sla/calendars/:id': 'sla.configure',
+  'PUT /api/escalation/documents/:name': 'escalation.configure',
+  'DELETE /api/escalation/documents/:name': 'escalation.configure',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)
@@ -104,6 +106,10 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'safety.dismiss': [],
   'complaint.update': ['safety.review'],
   'complaint.decide': ['safety.review'],
+  'script.record': ['cases.act.any', 'cases.act.specialist'],
+  'case.handoff': ['cases.act.any', 'cases.act.specialist'],
+  'approval.request': ['cases.act.any', 'cases.act.specialist'],
+  'approval.decide': ['cases.act.any'],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ComplaintRecord } from './complaint';
+import { CaseEscalation } from './escalation';
+import { Priority } from './priority';
 import { Channel, E164, Id, Instant } from './primitives';
 import { SafetyCategory } from './safety-flag';
 
 export const CaseStatus = z.enum(['open', 'pending', 'waiting_on_customer', 'resolved', 'closed']);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
-export const Priority = z.enum(['P0', 'P1', 'P2', 'P3']);
-export type Priority = z.infer<typeof Priority>;
+export { Priority } from './priority';
 
 /**
  * A safety flag's review (issue 12): open until someone confirms or dismisses it. An agent's dismissal is only a
@@ -52,6 +53,8 @@ export const Case = z.object({
   resolvedAt: Instant.nullable(),
   /** absent until a message of the case is flagged (issue 12) */
   safety: CaseSafety.optional(),
+  /** absent until a rule fires or a script runs on the case (issue 13) */
+  escalation: CaseEscalation.optional(),
 });
 export type Case = z.infer<typeof Case>;
 

@@ -5,6 +5,7 @@ import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
 import { ComplaintPatch, ComplaintRecord, Reportability } from './complaint';
 import { NoteSafety, SafetyFlagMeta } from './safety-flag';
+import { Action, CompensationTier, HandoffSummary, HandoffTarget, ScriptEntry } from './escalation';
 
 export const AuthorType = z.enum(['customer', 'agent', 'system']);
 export const Author = z.object({
@@ -272,6 +273,19 @@ export const Event = z.discriminatedUnion('kind', [
    * cache the same way the server scrubbed its log and projections (src/shared/features/privacy). No PII.
    */
   kind('customer.erased', { erasureId: Id }),
+  /**
+   * An escalation rule fired on the case (issue 13), once per rule and case: what set it off (`detail`: the mood, the
+   * ask, the tier, the clock) and the actions it took (raise priority and add tag are applied by the projection).
+   * Written by the server's evaluation on append, or by the desktop's (`escalation.fire`) for what only it sees.
+   */
+  kind('escalation.fired', { ruleId: z.string().min(1).max(64), trigger: z.string().max(40), detail: z.string().max(100).nullable(), actions: z.array(Action).max(10) }),
+  /** One entry of a script run: shown, answered, skipped, overridden, moved on; hash-chained per case. */
+  kind('script.recorded', { entry: ScriptEntry, prev: z.string().regex(/^[0-9a-f]{64}$/), hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** The case goes to the lead's or the specialists' queue with a summary written from the case. */
+  kind('case.handed_off', { to: HandoffTarget, summary: HandoffSummary, ruleId: z.string().max(64).nullable() }),
+  /** Compensation above the agent's tier waits for a lead (the event's id is the approval's). */
+  kind('approval.requested', { kind: z.literal('compensation'), tier: CompensationTier, note: Text(1000) }),
+  kind('approval.decided', { approvalId: Id, approved: z.boolean(), reason: Text(1000) }),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),
@@ -303,6 +317,11 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'safety.dismissed',
   'complaint.updated',
   'complaint.decided',
+  'escalation.fired',
+  'script.recorded',
+  'case.handed_off',
+  'approval.requested',
+  'approval.decided',
 ];
 
 /**

@@ -43,6 +43,8 @@ export const Permission = z.enum([
   'sla.report',
   /** edit SLA policies and business-hours calendars */
   'sla.configure',
+  /** edit escalation rules and scripts */
+  'escalation.configure',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -59,7 +61,7 @@ const LEAD: readonly Permission[] = [
   'lockouts.lift',
   'sla.report',
 ];
-const ADMIN: readonly Permission[] = [...LEAD, 'customers.export', 'customers.erase', 'agents.manage', 'audit.read', 'sla.configure'];
+const ADMIN: readonly Permission[] = [...LEAD, 'customers.export', 'customers.erase', 'agents.manage', 'audit.read', 'sla.configure', 'escalation.configure'];
 
 /** role → what it may do. Read it as the policy; every check goes through `can`. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

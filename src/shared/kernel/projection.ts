@@ -1,4 +1,5 @@
 import type { Case } from './case';
+import { applyEscalationToCase } from './case-escalation';
 import { applySafetyToCase, later } from './case-safety';
 import type { Customer } from './customer';
 import type { Event } from './event';
@@ -32,6 +33,12 @@ export function applyToCase(c: Case, e: Event): Case {
     case 'complaint.updated':
     case 'complaint.decided':
       return applySafetyToCase(c, e);
+    case 'escalation.fired':
+    case 'script.recorded':
+    case 'case.handed_off':
+    case 'approval.requested':
+    case 'approval.decided':
+      return applyEscalationToCase(c, e);
     case 'message.received':
     case 'call.started':
     case 'call.ended':

@@ -10,6 +10,7 @@ import { MUTATION_PERMISSIONS, ROUTE_PERMISSIONS, SOCKET_PERMISSIONS, type Acces
 import type { Mutation, MutationResult } from '../../../src/shared/contracts/sync';
 import { Role, type Agent } from '../../../src/shared/kernel/agent';
 import type { Case } from '../../../src/shared/kernel/case';
+import type { HandoffSummary, ScriptEntry } from '../../../src/shared/kernel/escalation';
 import { ErrorBody } from '../../../src/shared/kernel/errors';
 import { deterministicId, newId } from '../../../src/shared/kernel/ids';
 import { can, type Permission } from '../../../src/shared/kernel/permissions';
@@ -60,7 +61,12 @@ interface Fixtures {
   /** the free case's open flag (on a note of its own), raised afresh before each try */
   flagId(): string;
   setFlag(id: string): void;
+  /** a compensation approval pending on the free case, requested afresh by the agent before each try */
+  approvalId(): string;
 }
+
+const start = (): ScriptEntry => ({ type: 'started', runId: newId(), scriptId: `perm-${newId().slice(-8)}`, revision: 1, ruleId: null });
+const SUMMARY: HandoffSummary = { problem: 'permission test', device: null, mood: null, safety: false, tried: [], answers: [], open: [], note: '' };
 
 /**
  * For each mutation and each permission its decision consults (MUTATION_PERMISSIONS), the arguments of a change
@@ -106,6 +112,21 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
   'safety.dismiss': { none: (f) => ({ caseId: f.free.caseId, flagId: f.flagId(), reason: 'permission test' }) },
   'complaint.update': { 'safety.review': (f) => ({ caseId: f.free.caseId, patch: { narrative: 'permission test' } }) },
   'complaint.decide': { 'safety.review': (f) => ({ caseId: f.free.caseId, reportability: 'not_reportable', rationale: 'permission test' }) },
+  'script.record': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, entry: start() }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, entry: start() }),
+    none: (f) => ({ caseId: f.free.caseId, entry: start() }),
+  },
+  'case.handoff': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, to: 'lead', summary: SUMMARY, ruleId: null }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, to: 'lead', summary: SUMMARY, ruleId: null }),
+    none: (f) => ({ caseId: f.free.caseId, to: 'specialist', summary: SUMMARY, ruleId: null }),
+  },
+  'approval.request': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, tier: 'severe', note: 'permission test' }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, tier: 'severe', note: 'permission test' }),
+  },
+  'approval.decide': { 'cases.act.any': (f) => ({ caseId: f.free.caseId, approvalId: f.approvalId(), approved: false, reason: 'permission test' }) },
 };
 
 forEachDatabase('permissions by role (generated from the route, socket and mutation tables)', (ctx) => {
@@ -218,6 +239,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
 
   describe('mutations', () => {
     let fixtures: Fixtures;
+    let approvalId = '';
     let admin: Socket;
     const sockets = new Map<Role, Socket>();
     beforeAll(async () => {
@@ -241,6 +263,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       let flagId = '';
       fixtures = {
         notes,
+        approvalId: () => approvalId,
         flagId: () => flagId,
         setFlag: (id: string) => {
           flagId = id;
@@ -286,6 +309,18 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       before.push(mutation('safety.flag', { messageId: note, categories: ['skin'], reason: 'arrange' }, fresh));
       for (const r of (await push(admin, before)).results) expect(r.status, JSON.stringify(r)).toBe('applied');
       f.setFlag(fresh);
+      // one compensation approval pending on the free case, asked by the agent (whose tier it is above)
+      const { rows: again } = await ctx.db.query<{ data: Case }>('select data from cases where id = $1', [f.free.caseId]);
+      const open = (again[0]!.data.escalation?.approvals ?? []).filter((x) => x.state === 'pending');
+      if (open.length > 0) {
+        const r = await push(admin, open.map((x) => mutation('approval.decide', { caseId: f.free.caseId, approvalId: x.id, approved: false, reason: 'reset' })));
+        for (const x of r.results) expect(x.status, JSON.stringify(x)).toBe('applied');
+      }
+      await push(admin, [mutation('case.assign', { caseId: f.free.caseId, assigneeId: null })]);
+      const asked = newId();
+      const req = await push(sockets.get('agent')!, [mutation('approval.request', { caseId: f.free.caseId, tier: 'medium', note: 'arrange' }, asked)]);
+      for (const x of req.results) expect(x.status, JSON.stringify(x)).toBe('applied');
+      approvalId = asked;
       const res = await push(admin, [
         mutation('case.setPriority', { caseId: f.other.caseId, priority: 'P2' }),
         mutation('case.setPriority', { caseId: f.specialist.caseId, priority: 'P2' }),

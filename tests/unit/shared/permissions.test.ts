@@ -26,6 +26,7 @@ describe('the permission table', () => {
     'audit.read': ['admin'],
     'sla.report': ['lead', 'admin'],
     'sla.configure': ['admin'],
+    'escalation.configure': ['admin'],
   };
   it.each(Permission.options)('%s', (p) => {
     expect(rolesWith(p).sort()).toEqual([...expected[p]].sort());

@@ -25,6 +25,7 @@ export const AuditAction = z.enum([
   'team.renamed',
   'audit.exported',
   'sla.configured',
+  'escalation.configured',
   'complaint.exported',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

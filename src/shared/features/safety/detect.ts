@@ -5,7 +5,7 @@ import {
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
 import { harmProbability } from './model';
-import { normalise } from './normalise';
+import { normalise } from '../../kernel/text-normalise';
 import { correctTypos } from './typos';
 
 /**

@@ -1,4 +1,4 @@
-import { normalise } from './normalise';
+import { normalise } from '../../kernel/text-normalise';
 
 /**
  * The features the harm model reads (model.ts): hashed character n-grams of the normalised text — 2 to 4 characters for

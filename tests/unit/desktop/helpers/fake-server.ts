@@ -275,7 +275,11 @@ export class FakeServer {
       case 'safety.dismiss':
       case 'complaint.update':
       case 'complaint.decide':
-        // merges and safety reviews are exercised against the real server (tests/integration)
+      case 'script.record':
+      case 'case.handoff':
+      case 'approval.request':
+      case 'approval.decide':
+        // merges, safety reviews and escalation are exercised against the real server (tests/integration)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }
     const appended = this.append(e);
