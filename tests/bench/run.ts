@@ -14,6 +14,7 @@ import { benchAuthFlood } from './auth-flood.bench';
 import { benchMediaDownload } from './media-download.bench';
 import { benchSafety } from './safety.bench';
 import { benchEmailLarge } from './email-large.bench';
+import { benchEscalation } from './escalation.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -30,6 +31,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['media-download', benchMediaDownload],
   ['safety', benchSafety],
   ['email-large', benchEmailLarge],
+  ['sentiment', benchEscalation],
 ];
 
 for (const [name, run] of benches) {

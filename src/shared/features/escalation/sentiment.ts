@@ -1,5 +1,6 @@
 import { normalise } from '../../kernel/text-normalise';
-import { ANGRY, ANXIOUS, NEGATION_BEFORE_EN, NEGATION_BEFORE_ZH, NEGATIVE, NEUTRALISERS, POSITIVE, type Cue } from './mood-lexicon';
+import { detectAsks } from './asks';
+import { ANGRY, ANXIOUS, CALM, GRATITUDE, NEGATION_BEFORE_EN, NEGATION_BEFORE_ZH, NEGATIVE, NEUTRALISERS, POSITIVE, type Cue } from './mood-lexicon';
 
 /**
  * The mood detector (issue 13): is the customer anxious, angry, otherwise negative, or neutral? Pure and fast
@@ -64,8 +65,17 @@ export function detectMood(input: string): MoodVerdict {
   else if (caps >= 0.25) angry += 1;
   angry += Math.min(bangs, 2) * 0.5;
   anxious += Math.min(asks, 2) * 0.5;
+  // a threat to go public, to a regulator or a lawyer is rarely made calmly
+  const threats = detectAsks(text);
+  if (threats.some((a) => a !== 'supervisor')) angry += 2;
+  else if (threats.includes('supervisor')) angry += 1;
 
-  if (POSITIVE.test(t) && angry < 3 && anxious < 3) {
+  if (CALM.test(t)) anxious -= 2;
+  if (GRATITUDE.test(t) && angry < 2) {
+    anxious -= 2;
+    negative -= 2;
+  }
+  if (POSITIVE.test(t) && angry < 2 && negative < 2) {
     anxious -= 1;
     angry -= 1;
     negative -= 1;
@@ -77,7 +87,7 @@ export function detectMood(input: string): MoodVerdict {
 function pick(s: MoodVerdict['scores']): MoodLabel {
   // anger and fear carry the escalation: they win over plain discontent when present at all
   if (s.angry >= 2 && s.angry >= s.anxious) return 'angry';
-  if (s.anxious >= 2) return 'anxious';
+  if (s.anxious >= 2 || (s.anxious >= 1.5 && s.negative < 3)) return 'anxious';
   if (s.angry >= 2) return 'angry';
   if (s.negative >= 2 || s.angry + s.negative >= 3) return 'negative';
   return 'neutral';
