@@ -8,11 +8,13 @@ import { SessionBanner } from './kernel/shell/SessionBanner';
 import { CallPop } from './features/conversations/CallPop';
 import { SlaAlerts } from './features/sla';
 import { SafetyAlerts } from './features/safety';
+import { EscalationAlerts } from './features/escalation';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
 const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
 const AgentsView = lazy(() => import('./features/accounts/AgentsView').then((m) => ({ default: m.AgentsView })));
 const SlaSettingsView = lazy(() => import('./features/sla/SlaSettingsView').then((m) => ({ default: m.SlaSettingsView })));
+const EscalationSettingsView = lazy(() => import('./features/escalation/EscalationSettingsView').then((m) => ({ default: m.EscalationSettingsView })));
 const AuditView = lazy(() => import('./features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
 
@@ -42,6 +44,7 @@ export function App() {
       <Header />
       <SessionBanner />
       <SafetyAlerts />
+      <EscalationAlerts />
       <SlaAlerts />
       <CallPop />
       <main className="app-main">
@@ -58,6 +61,7 @@ function Routed() {
   if (route.name === 'audit') return <AuditView />;
   if (route.name === 'agents') return <AgentsView />;
   if (route.name === 'sla') return <SlaSettingsView />;
+  if (route.name === 'escalation') return <EscalationSettingsView />;
   if (route.name === 'customer') {
     return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
   }

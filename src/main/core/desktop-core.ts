@@ -22,6 +22,7 @@ import {
   type SyncStatus,
   queueSafety,
   type SafetyAlert,
+  type EscalationAlert,
   type SlaAlert,
 } from '../../shared';
 import type { BridgeHandlers } from './kernel/bridge/dispatch';
@@ -39,6 +40,7 @@ import { conversationHandlers, relayLive } from './features/conversations';
 import { cachedDirectory } from './features/directory';
 import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
 import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
+import { escalationHandlers, newEscalationAlerts } from './features/escalation';
 import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
@@ -93,6 +95,7 @@ interface ActiveSession {
   /** SLA alerts raised in this session and not dismissed (features/sla) */
   slaAlerts: AlertInbox<SlaAlert>;
   safetyAlerts: AlertInbox<SafetyAlert>;
+  escalationAlerts: AlertInbox<EscalationAlert>;
 }
 
 const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed');
@@ -214,6 +217,7 @@ export class DesktopCore {
         access: null as unknown as AccessLog,
         slaAlerts: new AlertInbox<SlaAlert>(),
         safetyAlerts: new AlertInbox<SafetyAlert>(),
+        escalationAlerts: new AlertInbox<EscalationAlert>(),
       };
       this.session = session;
       session.access = this.startAccessLog(() => session);
@@ -283,6 +287,7 @@ export class DesktopCore {
       this.emit({ event: 'data.changed', payload: c });
       this.raiseSlaAlerts(store);
       this.raiseSafetyAlerts(store);
+      this.raiseEscalationAlerts(store);
     });
     sync.start();
     return sync;
@@ -313,6 +318,20 @@ export class DesktopCore {
       this.emit({ event: 'safety.alert', payload: { alerts } });
     } catch (err) {
       this.log.warn(errorFacts(err), 'safety alerts could not be read');
+    }
+  }
+
+  /** After a pull: handoffs, approvals to decide or decided, rules telling the lead (features/escalation alerts), once each. */
+  private raiseEscalationAlerts(store: Store): void {
+    const s = this.session;
+    if (!s || s.store !== store) return;
+    try {
+      const alerts = newEscalationAlerts(store, s.agent, Date.now());
+      if (!alerts.length) return;
+      s.escalationAlerts.add(alerts);
+      this.emit({ event: 'escalation.alert', payload: { alerts } });
+    } catch (err) {
+      this.log.warn(errorFacts(err), 'escalation alerts could not be read');
     }
   }
 
@@ -609,6 +628,15 @@ export class DesktopCore {
         referenceChanged: () => this.active().sync.pullNow(),
       }),
       ...safetyAlertHandlers({ inbox: () => this.active().safetyAlerts }),
+      ...escalationHandlers({
+        store: () => this.active().store,
+        agent: () => this.active().agent,
+        session: () => this.active(),
+        http: this.http,
+        inbox: () => this.active().escalationAlerts,
+        change: (c) => this.change(c),
+        referenceChanged: () => this.active().sync.pullNow(),
+      }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({

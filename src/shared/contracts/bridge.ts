@@ -16,6 +16,7 @@ import { slaBridgeMethods } from '../features/sla/bridge';
 import { QueueSafety } from '../features/safety/queue';
 import { SafetyAlert, safetyBridgeMethods } from '../features/safety/alerts';
 import { complaintBridgeMethods } from '../features/safety/bridge';
+import { EscalationAlert, escalationBridgeMethods } from '../features/escalation/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -245,6 +246,8 @@ export const bridgeMethods = {
   ...safetyBridgeMethods,
   /** the complaint / adverse-event record as a file (specialists, leads, admins; online only) */
   ...complaintBridgeMethods,
+  /** the escalation panel: prompts, script runs, handoff, approvals (from the cache); the admin's rule files */
+  ...escalationBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;
@@ -265,6 +268,8 @@ export const bridgeEvents = {
   'sla.alert': z.object({ alerts: z.array(SlaAlert).min(1) }),
   /** possible harm reported on a case of this lead's or specialist's team (features/safety alerts) */
   'safety.alert': z.object({ alerts: z.array(SafetyAlert).min(1) }),
+  /** a handoff, an approval to decide or decided, a rule asking to tell the lead (features/escalation alerts) */
+  'escalation.alert': z.object({ alerts: z.array(EscalationAlert).min(1) }),
   /** the shell asks the app to show a case (a click on an OS notification) */
   'app.open': z.object({ customerId: Id, caseId: Id.nullable() }),
 } as const;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
@@ -9,6 +9,8 @@ import { canReplyOn, threadsNewestFirst } from './timeline-model';
 import { useAgentTyping } from './typing';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { UnverifiedBadge } from '../identity';
+import { CompensationGate, useCompensationGate } from '../escalation';
+import { useReplyDraft } from './reply-draft';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -23,7 +25,11 @@ export function Composer() {
   const addNote = useCustomer((s) => s.addNote);
   const syncState = useSync((s) => s.status?.state ?? 'connecting');
 
-  const [reply, setReply] = useState('');
+  const reply = useReplyDraft((s) => s.text);
+  const setReply = useReplyDraft((s) => s.set);
+  // the composer is keyed by customer: a new customer starts with an empty reply
+  useEffect(() => setReply(''), [setReply]);
+  const selectedCaseId = useCustomer((s) => s.selectedCaseId);
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
   const [noting, setNoting] = useState(false);
@@ -36,6 +42,7 @@ export function Composer() {
   const canReply = thread !== null && canReplyOn(thread);
   const offline = syncState === 'offline' || syncState === 'connecting' || syncState === 'reauth';
   const typing = useAgentTyping(thread);
+  const gate = useCompensationGate(thread?.caseId ?? selectedCaseId);
 
   async function send(e?: FormEvent) {
     e?.preventDefault();
@@ -44,6 +51,8 @@ export function Composer() {
     setSending(true);
     setReplyError(null);
     try {
+      // compensation above the agent's tier waits for a lead's yes (issue 13)
+      if (!(await gate.allows(body))) return;
       await sendReply(body);
       setReply('');
     } catch (err) {
@@ -127,6 +136,7 @@ export function Composer() {
             {sending ? t('composer.sending') : t('composer.send')}
           </button>
         </div>
+        <CompensationGate gate={gate} draft={reply} />
         {replyError && (
           <p className="form-error" role="alert" data-testid="composer-error">
             {t(errorKey(replyError))}

@@ -2,6 +2,8 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncState, TimelineItem } from '../../../shared/contracts/bridge';
 import type { Event } from '../../../shared/kernel/event';
+import type { ScriptEntry } from '../../../shared/kernel/escalation';
+import type { TFunction } from 'i18next';
 import { ChannelBadge } from '../../kernel/components/badges';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
@@ -41,6 +43,24 @@ export interface EntryProps {
   onJump?(eventId: string): void;
   /** the message's safety flags (folded from safety.flagged), if it reports possible harm */
   safety?: SafetyFlagInfo;
+}
+
+/** A script record as a line of the timeline: every prompt answered, skipped or overridden stays visible (issue 13). */
+function scriptLine(t: TFunction, who: string, e: ScriptEntry): string {
+  switch (e.type) {
+    case 'started':
+      return t('timeline.system.scriptStarted', { who, script: e.scriptId });
+    case 'answered':
+      return t('timeline.system.scriptAnswered', { who, question: e.questionId, value: typeof e.value === 'boolean' ? t(e.value ? 'escalation.yes' : 'escalation.no') : String(e.value) });
+    case 'skipped':
+      return t('timeline.system.scriptSkipped', { who, question: e.questionId, reason: e.reason });
+    case 'overridden':
+      return t('timeline.system.scriptOverridden', { who, step: e.stepId, reason: e.reason });
+    case 'advanced':
+      return e.to === 'end' ? t('timeline.system.scriptEnded', { who }) : t('timeline.system.scriptAdvanced', { who, step: e.to });
+    case 'phrase_inserted':
+      return t('timeline.system.scriptPhrase', { who, step: e.stepId });
+  }
 }
 
 function useAuthorName() {
@@ -189,6 +209,21 @@ export const TimelineEntry = memo(function TimelineEntry({
         break;
       case 'complaintDecided':
         text = t('timeline.system.complaintDecided', { who, reportability: t(`complaint.reportability.${line.reportability}`), rationale: line.rationale });
+        break;
+      case 'escalationFired':
+        text = t('timeline.system.escalationFired', { rule: line.ruleId, detail: line.detail ?? '' });
+        break;
+      case 'scriptRecorded':
+        text = scriptLine(t, who, line.entry);
+        break;
+      case 'handedOff':
+        text = t('timeline.system.handedOff', { who, to: t(`escalation.to.${line.to}`) });
+        break;
+      case 'approvalRequested':
+        text = t('timeline.system.approvalRequested', { who, tier: t(`escalation.tier.${line.tier}`), note: line.note });
+        break;
+      case 'approvalDecided':
+        text = t(line.approved ? 'timeline.system.approvalGranted' : 'timeline.system.approvalDeclined', { who, reason: line.reason });
         break;
     }
     return (

@@ -1,3 +1,4 @@
+import type { ScriptEntry } from '../../../shared/kernel/escalation';
 import type { SyncState, TimelineItem, TimelinePage } from '../../../shared/contracts/bridge';
 import type { Case, CaseStatus, Priority, Thread } from '../../../shared/kernel/case';
 import type { Reportability } from '../../../shared/kernel/complaint';
@@ -96,6 +97,7 @@ export type Direction = 'in' | 'out' | 'internal' | 'system';
 const SYSTEM_KINDS = new Set<EventKind>([
   'case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
+  'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
 ]);
 
 export function isSystemKind(kind: EventKind): boolean {
@@ -130,7 +132,12 @@ export type SystemLine =
   | { type: 'safetyConfirmed'; reason: string; opened: boolean }
   | { type: 'safetyDismissed' | 'safetyDismissalProposed'; reason: string }
   | { type: 'complaintUpdated'; fields: string[] }
-  | { type: 'complaintDecided'; reportability: Reportability; rationale: string };
+  | { type: 'complaintDecided'; reportability: Reportability; rationale: string }
+  | { type: 'escalationFired'; ruleId: string; detail: string | null }
+  | { type: 'scriptRecorded'; entry: ScriptEntry }
+  | { type: 'handedOff'; to: 'lead' | 'specialist' }
+  | { type: 'approvalRequested'; tier: 'basic' | 'medium' | 'severe'; note: string }
+  | { type: 'approvalDecided'; approved: boolean; reason: string };
 
 export function systemLine(e: Event): SystemLine | null {
   switch (e.kind) {
@@ -153,6 +160,16 @@ export function systemLine(e: Event): SystemLine | null {
       return { type: 'complaintUpdated', fields: Object.keys(e.meta.patch) };
     case 'complaint.decided':
       return { type: 'complaintDecided', reportability: e.meta.reportability, rationale: e.meta.rationale };
+    case 'escalation.fired':
+      return { type: 'escalationFired', ruleId: e.meta.ruleId, detail: e.meta.detail };
+    case 'script.recorded':
+      return { type: 'scriptRecorded', entry: e.meta.entry };
+    case 'case.handed_off':
+      return { type: 'handedOff', to: e.meta.to };
+    case 'approval.requested':
+      return { type: 'approvalRequested', tier: e.meta.tier, note: e.meta.note };
+    case 'approval.decided':
+      return { type: 'approvalDecided', approved: e.meta.approved, reason: e.meta.reason };
     default:
       return null;
   }

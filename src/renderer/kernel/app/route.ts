@@ -2,7 +2,7 @@
  * Where the app is, kept in the location hash (works under file:// in Electron and in a browser, and
  * leaves the query string — web-host's launch token — alone). Pure parse/format.
  */
-export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'customer'; customerId: string; caseId: string | null };
+export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'customer'; customerId: string; caseId: string | null };
 
 export const QUEUE_ROUTE: Route = { name: 'queue' };
 
@@ -12,11 +12,13 @@ const CUSTOMER = new RegExp(`^#?/customer/(${ID})(?:/case/(${ID}))?/?$`);
 export const AUDIT_ROUTE: Route = { name: 'audit' };
 export const AGENTS_ROUTE: Route = { name: 'agents' };
 export const SLA_ROUTE: Route = { name: 'sla' };
+export const ESCALATION_ROUTE: Route = { name: 'escalation' };
 
 export function parseRoute(hash: string): Route {
   if (/^#?\/audit\/?$/.test(hash)) return AUDIT_ROUTE;
   if (/^#?\/agents\/?$/.test(hash)) return AGENTS_ROUTE;
   if (/^#?\/sla\/?$/.test(hash)) return SLA_ROUTE;
+  if (/^#?\/escalation\/?$/.test(hash)) return ESCALATION_ROUTE;
   const m = CUSTOMER.exec(hash);
   if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null };
   return QUEUE_ROUTE;
@@ -27,6 +29,7 @@ export function formatRoute(route: Route): string {
   if (route.name === 'audit') return '#/audit';
   if (route.name === 'agents') return '#/agents';
   if (route.name === 'sla') return '#/sla';
+  if (route.name === 'escalation') return '#/escalation';
   const base = `#/customer/${encodeURIComponent(route.customerId)}`;
   return route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base;
 }

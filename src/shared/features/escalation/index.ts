@@ -13,3 +13,4 @@ export * from './handoff';
 export * from './mutations';
 export * from './reference';
 export * from './contract';
+export * from './bridge';

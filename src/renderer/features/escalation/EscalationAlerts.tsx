@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EscalationAlert } from '../../../shared/features/escalation/bridge';
+import { useBridge, useNav } from '../../kernel/app/bridge-context';
+
+/** Newest first, one per event; a re-delivered batch changes nothing. */
+export function addEscalationAlerts(shown: readonly EscalationAlert[], incoming: readonly EscalationAlert[]): EscalationAlert[] {
+  const seen = new Set(shown.map((a) => a.eventId));
+  const fresh = incoming.filter((a) => !seen.has(a.eventId) && (seen.add(a.eventId), true)).reverse();
+  return [...fresh, ...shown];
+}
+
+/**
+ * What an escalation needs someone to do (issue 13): a lead hears of a case handed to the lead, of compensation to
+ * approve and of a rule that tells the lead; specialists of a handoff to them; the agent who asked, of the lead's
+ * decision — live, each opening its case.
+ */
+export function EscalationAlerts() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const go = useNav((s) => s.go);
+  const [alerts, setAlerts] = useState<EscalationAlert[]>([]);
+  useEffect(() => {
+    const off = bridge.on('escalation.alert', ({ alerts: incoming }) => setAlerts((shown) => addEscalationAlerts(shown, incoming)));
+    bridge.call('escalation.alerts', {}).then(
+      ({ alerts: raised }) => setAlerts((shown) => addEscalationAlerts(shown, [...raised].reverse())),
+      () => undefined,
+    );
+    return off;
+  }, [bridge]);
+  if (alerts.length === 0) return null;
+  const dismiss = (eventId: string) => {
+    setAlerts((shown) => shown.filter((a) => a.eventId !== eventId));
+    void bridge.call('escalation.dismissAlert', { eventId }).catch(() => undefined);
+  };
+  return (
+    <section className="sla-alerts escalation-alerts" aria-label={t('escalation.alert.region')} data-testid="escalation-alerts">
+      {alerts.map((a) => (
+        <div key={a.eventId} className="sla-alert sla-alert-amber" role="alert" data-testid="escalation-alert" data-kind={a.kind} data-case-id={a.caseId}>
+          <div className="sla-alert-text">
+            <strong>{t(`escalation.alert.${a.kind}`, { detail: a.detail ?? '' })}</strong>
+            <span className="sla-alert-subject">{a.subject}</span>
+          </div>
+          <div className="sla-alert-actions">
+            <button
+              type="button"
+              data-testid="escalation-alert-open"
+              onClick={() => {
+                dismiss(a.eventId);
+                go({ name: 'customer', customerId: a.customerId, caseId: a.caseId });
+              }}
+            >
+              {t('escalation.alert.open')}
+            </button>
+            <button type="button" className="ghost" aria-label={t('escalation.alert.dismiss')} onClick={() => dismiss(a.eventId)}>
+              ×
+            </button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
