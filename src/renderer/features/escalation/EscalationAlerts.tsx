@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EscalationAlert } from '../../../shared/features/escalation/bridge';
+import { localize } from '../../../shared/features/escalation/text';
 import { useBridge, useNav } from '../../kernel/app/bridge-context';
+
+/** How many stay on screen at once; the rest wait behind a count (the cases show every escalation). */
+export const MAX_SHOWN = 3;
 
 /** Newest first, one per event; a re-delivered batch changes nothing. */
 export function addEscalationAlerts(shown: readonly EscalationAlert[], incoming: readonly EscalationAlert[]): EscalationAlert[] {
@@ -16,7 +20,7 @@ export function addEscalationAlerts(shown: readonly EscalationAlert[], incoming:
  * decision — live, each opening its case.
  */
 export function EscalationAlerts() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const go = useNav((s) => s.go);
   const [alerts, setAlerts] = useState<EscalationAlert[]>([]);
@@ -33,12 +37,19 @@ export function EscalationAlerts() {
     setAlerts((shown) => shown.filter((a) => a.eventId !== eventId));
     void bridge.call('escalation.dismissAlert', { eventId }).catch(() => undefined);
   };
+  const detail = (a: EscalationAlert): string => {
+    if (a.kind === 'notify') return a.ruleName ? localize(a.ruleName, i18n.language) : (a.detail ?? '');
+    if (a.kind === 'handoff') return t(`escalation.to.${a.detail === 'specialist' ? 'specialist' : 'lead'}`);
+    if (a.kind === 'approval_requested') return a.detail ? t(`escalation.tier.${a.detail}`, { defaultValue: a.detail }) : '';
+    return t(`escalation.approvalState.${a.detail === 'approved' ? 'approved' : 'declined'}`);
+  };
+  const hidden = alerts.length - MAX_SHOWN;
   return (
     <section className="sla-alerts escalation-alerts" aria-label={t('escalation.alert.region')} data-testid="escalation-alerts">
-      {alerts.map((a) => (
+      {alerts.slice(0, MAX_SHOWN).map((a) => (
         <div key={a.eventId} className="sla-alert sla-alert-amber" role="alert" data-testid="escalation-alert" data-kind={a.kind} data-case-id={a.caseId}>
           <div className="sla-alert-text">
-            <strong>{t(`escalation.alert.${a.kind}`, { detail: a.detail ?? '' })}</strong>
+            <strong>{t(`escalation.alert.${a.kind}`, { detail: detail(a) })}</strong>
             <span className="sla-alert-subject">{a.subject}</span>
           </div>
           <div className="sla-alert-actions">
@@ -58,6 +69,21 @@ export function EscalationAlerts() {
           </div>
         </div>
       ))}
+      {hidden > 0 && (
+        <div className="sla-alert escalation-alert-more" data-testid="escalation-alert-more">
+          <span>{t('escalation.alert.more', { count: hidden })}</span>
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => {
+              for (const a of alerts) void bridge.call('escalation.dismissAlert', { eventId: a.eventId }).catch(() => undefined);
+              setAlerts([]);
+            }}
+          >
+            {t('escalation.alert.dismissAll')}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

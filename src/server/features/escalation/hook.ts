@@ -123,7 +123,8 @@ export const escalationAppendHook: AppendHook = {
       };
       for (const f of evaluateRules(set.rules, p.trigger, facts)) {
         done.add(f.ruleId);
-        const base = { customerId: k.customerId, caseId: k.id, threadId: null, channel: 'internal' as const, body: null, author: RULES, seq: null, occurredAt: new Date().toISOString() };
+        // stamped with the moment of what set it off: a breach found late, or a catch-up, is not news of now
+        const base = { customerId: k.customerId, caseId: k.id, threadId: null, channel: 'internal' as const, body: null, author: RULES, seq: null, occurredAt: p.event.occurredAt };
         out.push({ ...base, id: newId(), kind: 'escalation.fired', meta: { ruleId: f.ruleId, trigger: f.trigger, detail: f.detail, actions: f.actions } });
         const route = f.actions.find((a) => a.type === 'route');
         if (route?.type === 'route') {

@@ -64,8 +64,10 @@ export const EscalationAlert = z.object({
   customerId: Id,
   kind: z.enum(['handoff', 'approval_requested', 'approval_decided', 'notify']),
   subject: z.string().max(500),
-  /** the rule, the tier, or the decision */
+  /** the rule's id, the tier, the handoff target, or the decision */
   detail: z.string().max(100).nullable(),
+  /** a rule's name in both languages (notify), shown in the agent's language */
+  ruleName: Localized.nullable().default(null),
   at: Instant,
 });
 export type EscalationAlert = z.infer<typeof EscalationAlert>;

@@ -1,5 +1,6 @@
 import { hearsEscalationAlert, type Agent, type EscalationAlert } from '../../../../shared/index';
 import type { Store } from '../../kernel/store/index';
+import { ruleSetOf } from './rule-set';
 
 const WATERMARK = 'escalation.alertSeq' as const;
 /** Older ones are not news: the case shows its handoff and approvals. */
@@ -67,7 +68,8 @@ export function newEscalationAlerts(store: Store, me: Agent, now: number): Escal
       detail = r.rule_id;
     }
     if (!hearsEscalationAlert(me, r.team_id, kind, addressee, r.author_id)) continue;
-    alerts.push({ eventId: r.id, caseId: r.case_id, customerId: r.customer_id, kind, subject: r.subject ?? '', detail, at: r.occurred_at });
+    const ruleName = kind === 'notify' && r.rule_id ? (ruleSetOf(store).ruleById.get(r.rule_id)?.name ?? null) : null;
+    alerts.push({ eventId: r.id, caseId: r.case_id, customerId: r.customer_id, kind, subject: r.subject ?? '', detail, ruleName, at: r.occurred_at });
   }
   return alerts;
 }
