@@ -42,7 +42,7 @@ export function Composer() {
   const canReply = thread !== null && canReplyOn(thread);
   const offline = syncState === 'offline' || syncState === 'connecting' || syncState === 'reauth';
   const typing = useAgentTyping(thread);
-  const gate = useCompensationGate(thread?.caseId ?? selectedCaseId);
+  const gate = useCompensationGate(thread?.caseId ?? selectedCaseId, reply);
 
   async function send(e?: FormEvent) {
     e?.preventDefault();
@@ -131,7 +131,7 @@ export function Composer() {
             type="submit"
             className="primary"
             data-testid="composer-send"
-            disabled={!canReply || sending || reply.trim() === ''}
+            disabled={!canReply || sending || reply.trim() === '' || gate.holds}
           >
             {sending ? t('composer.sending') : t('composer.send')}
           </button>

@@ -13,6 +13,7 @@ import { bodyShown, directionOf, pendingNotice, subjectOf, systemLine, type Deli
 import { EmailHtml } from './EmailHtml';
 import { MessageParts, PartFile } from './MessageParts';
 import { FlagHarmButton, HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
+import { useEscalationNames, type EscalationNames } from '../escalation';
 
 /** what an agent can flag by hand (the shared safety.flag decision accepts the same kinds) */
 const FLAGGABLE: ReadonlySet<string> = new Set(['message.received', 'message.sent', 'note.added', 'call.ended']);
@@ -46,20 +47,20 @@ export interface EntryProps {
 }
 
 /** A script record as a line of the timeline: every prompt answered, skipped or overridden stays visible (issue 13). */
-function scriptLine(t: TFunction, who: string, e: ScriptEntry): string {
+function scriptLine(t: TFunction, who: string, e: ScriptEntry, n: EscalationNames): string {
   switch (e.type) {
     case 'started':
-      return t('timeline.system.scriptStarted', { who, script: e.scriptId });
+      return t('timeline.system.scriptStarted', { who, script: n.script(e.scriptId) });
     case 'answered':
-      return t('timeline.system.scriptAnswered', { who, question: e.questionId, value: typeof e.value === 'boolean' ? t(e.value ? 'escalation.yes' : 'escalation.no') : String(e.value) });
+      return t('timeline.system.scriptAnswered', { who, question: n.question(e.questionId), value: n.answer(e.questionId, e.value, (v) => t(v ? 'escalation.yes' : 'escalation.no')) });
     case 'skipped':
-      return t('timeline.system.scriptSkipped', { who, question: e.questionId, reason: e.reason });
+      return t('timeline.system.scriptSkipped', { who, question: n.question(e.questionId), reason: e.reason });
     case 'overridden':
-      return t('timeline.system.scriptOverridden', { who, step: e.stepId, reason: e.reason });
+      return t('timeline.system.scriptOverridden', { who, step: n.step(e.stepId), reason: e.reason });
     case 'advanced':
-      return e.to === 'end' ? t('timeline.system.scriptEnded', { who }) : t('timeline.system.scriptAdvanced', { who, step: e.to });
+      return e.to === 'end' ? t('timeline.system.scriptEnded', { who }) : t('timeline.system.scriptAdvanced', { who, step: n.step(e.to) });
     case 'phrase_inserted':
-      return t('timeline.system.scriptPhrase', { who, step: e.stepId });
+      return t('timeline.system.scriptPhrase', { who, step: n.step(e.stepId) });
   }
 }
 
@@ -153,6 +154,7 @@ export const TimelineEntry = memo(function TimelineEntry({
   safety,
 }: EntryProps) {
   const { t } = useTranslation();
+  const escalationNames = useEscalationNames(lang);
   const authorName = useAuthorName();
   const e = item.event;
   const who = authorName(e, names, customerName);
@@ -211,10 +213,10 @@ export const TimelineEntry = memo(function TimelineEntry({
         text = t('timeline.system.complaintDecided', { who, reportability: t(`complaint.reportability.${line.reportability}`), rationale: line.rationale });
         break;
       case 'escalationFired':
-        text = t('timeline.system.escalationFired', { rule: line.ruleId, detail: line.detail ?? '' });
+        text = t('timeline.system.escalationFired', { rule: escalationNames.rule(line.ruleId) });
         break;
       case 'scriptRecorded':
-        text = scriptLine(t, who, line.entry);
+        text = scriptLine(t, who, line.entry, escalationNames);
         break;
       case 'handedOff':
         text = t('timeline.system.handedOff', { who, to: t(`escalation.to.${line.to}`) });

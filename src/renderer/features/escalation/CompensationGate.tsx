@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompensationTier } from '../../../shared/kernel/escalation';
 import { useBridge } from '../../kernel/app/bridge-context';
@@ -8,35 +8,62 @@ import { useEscalationPanel } from './use-escalation-panel';
 
 export interface Gate {
   caseId: string | null;
-  /** the tier the last refused draft offered, while it waits */
+  /** the tier of compensation the draft offers above the agent's authority (approved or not), else null */
   blocked: CompensationTier | null;
-  /** true when the reply may go: no compensation above the agent's tier in it, or a lead approved it */
+  /** the draft may not go yet: its offer waits for a lead's approval */
+  holds: boolean;
+  /** the authoritative check at send time: true when the reply may go */
   allows(draft: string): Promise<boolean>;
-  clear(): void;
 }
 
+const CHECK_DELAY_MS = 300;
+
 /**
- * Compensation above the agent's authority waits for a lead (issue 13, DOMAIN.md tiers): before a reply is sent, the
+ * Compensation above the agent's authority waits for a lead (issue 13, DOMAIN.md tiers): as the agent types, the
  * desktop reads the draft for an offer (a refund, an exchange, damages) and holds it until a lead approved that tier
- * on the case. Decided on the desktop, offline too; the server's rules see the sent reply as well.
+ * on the case — re-checked when the case changes, so the lead's answer releases the reply live. Decided on the
+ * desktop, offline too; the server's rules see the sent reply as well.
  */
-export function useCompensationGate(caseId: string | null): Gate {
+export function useCompensationGate(caseId: string | null, draft: string): Gate {
   const bridge = useBridge();
-  const [blocked, setBlocked] = useState<CompensationTier | null>(null);
-  const allows = useCallback(
-    async (draft: string) => {
-      if (!caseId) return true;
-      const r = await bridge.call('escalation.check', { caseId, draft });
-      if (r.needsApproval && !r.approved && r.tier) {
-        setBlocked(r.tier);
-        return false;
-      }
-      setBlocked(null);
-      return true;
+  const [state, setState] = useState<{ tier: CompensationTier | null; holds: boolean }>({ tier: null, holds: false });
+  const [changed, setChanged] = useState(0);
+  useEffect(() => {
+    if (!caseId) return;
+    return bridge.on('data.changed', (c) => {
+      if (c.all || c.caseIds.includes(caseId)) setChanged((n) => n + 1);
+    });
+  }, [bridge, caseId]);
+  const check = useCallback(
+    async (text: string) => {
+      if (!caseId || text.trim() === '') return { tier: null, holds: false };
+      const r = await bridge.call('escalation.check', { caseId, draft: text });
+      return { tier: r.needsApproval ? r.tier : null, holds: r.needsApproval && !r.approved };
     },
     [bridge, caseId],
   );
-  return { caseId, blocked, allows, clear: () => setBlocked(null) };
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      check(draft).then(
+        (s) => live && setState(s),
+        () => undefined,
+      );
+    }, CHECK_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [check, draft, changed]);
+  const allows = useCallback(
+    async (text: string) => {
+      const s = await check(text);
+      setState(s);
+      return !s.holds;
+    },
+    [check],
+  );
+  return { caseId, blocked: state.tier, holds: state.holds, allows };
 }
 
 /** The held reply's notice: ask a lead, then wait; the lead's answer arrives live and the reply can go. */

@@ -2,3 +2,4 @@
 export { EscalationPanel, HandoffSummaryView } from './EscalationPanel';
 export { CompensationGate, useCompensationGate, type Gate } from './CompensationGate';
 export { EscalationAlerts, addEscalationAlerts } from './EscalationAlerts';
+export { useEscalationNames, escalationNames, type EscalationNames } from './labels';

@@ -4,6 +4,7 @@ import { Action, AnswerValue, CaseApproval, CompensationTier, HandoffSummary, Ha
 import { Id, Instant } from '../../kernel/primitives';
 import { EscalationDocumentDeleted, EscalationDocumentSaved } from './contract';
 import { Script } from './script';
+import { EscalationLabels } from './labels';
 import { Localized } from './text';
 
 /**
@@ -101,6 +102,8 @@ export const escalationBridgeMethods = {
     input: z.object({ caseId: Id, to: HandoffTarget, note: z.string().max(4000), ruleId: z.string().max(64).nullable() }).strict(),
     output: z.object({ eventId: Id, summary: HandoffSummary }),
   },
+  /** the names of rules, scripts, steps, questions and choices in force, for timeline lines */
+  'escalation.labels': { input: Empty, output: EscalationLabels },
   'escalation.alerts': { input: Empty, output: z.object({ alerts: z.array(EscalationAlert) }) },
   'escalation.dismissAlert': { input: z.object({ eventId: Id }).strict(), output: Empty },
   /** admins: the rule and script files in force (from the cache) */

@@ -10,6 +10,7 @@ export * from './asks';
 export * from './compensation';
 export * from './evaluate';
 export * from './handoff';
+export * from './labels';
 export * from './mutations';
 export * from './reference';
 export * from './contract';

@@ -7,6 +7,7 @@ import {
   ESCALATION_PATHS,
   EscalationDocumentDeleted,
   EscalationDocumentSaved,
+  escalationLabels,
   evaluateRules,
   handoffSummary,
   loadEscalationSet,
@@ -50,6 +51,7 @@ type Methods =
   | 'escalation.handoff'
   | 'escalation.alerts'
   | 'escalation.dismissAlert'
+  | 'escalation.labels'
   | 'escalation.documents'
   | 'escalation.preview'
   | 'escalation.saveDocument'
@@ -146,6 +148,11 @@ export function escalationHandlers(ctx: EscalationContext): Pick<BridgeHandlers,
     'escalation.dismissAlert': async ({ eventId }) => {
       ctx.inbox().dismiss(eventId);
       return {};
+    },
+
+    'escalation.labels': async () => {
+      const set = ruleSetOf(ctx.store());
+      return escalationLabels(set.rules, set.scripts.values());
     },
 
     'escalation.documents': async () => ({
