@@ -276,7 +276,8 @@ export const Event = z.discriminatedUnion('kind', [
   /**
    * An escalation rule fired on the case (issue 13), once per rule and case: what set it off (`detail`: the mood, the
    * ask, the tier, the clock) and the actions it took (raise priority and add tag are applied by the projection).
-   * Written by the server's evaluation on append, or by the desktop's (`escalation.fire`) for what only it sees.
+   * Written by the server's evaluation on append; what only a desktop sees (a draft, a note not yet synced) shows
+   * there as a prompt without an event until the server has it.
    */
   kind('escalation.fired', { ruleId: z.string().min(1).max(64), trigger: z.string().max(40), detail: z.string().max(100).nullable(), actions: z.array(Action).max(10) }),
   /** One entry of a script run: shown, answered, skipped, overridden, moved on; hash-chained per case. */

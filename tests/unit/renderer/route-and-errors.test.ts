@@ -13,12 +13,15 @@ describe('routes in the location hash', () => {
     [`#/customer/${CUSTOMER}`, { name: 'customer', customerId: CUSTOMER, caseId: null }],
     [`#/customer/${CUSTOMER}/case/${CASE_A}`, { name: 'customer', customerId: CUSTOMER, caseId: CASE_A }],
     ['#/customer/<script>', { name: 'queue' }],
+    ['#/escalation', { name: 'escalation' }],
+    ['#/escalation/', { name: 'escalation' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
   });
 
   it.each<Route>([
     { name: 'queue' },
+    { name: 'escalation' },
     { name: 'customer', customerId: CUSTOMER, caseId: null },
     { name: 'customer', customerId: CUSTOMER, caseId: CASE_A },
   ])('round-trips %j', (route) => {
