@@ -2,7 +2,7 @@
  * The labelled sentiment set (tests/fixtures/sentiment, written apart from the mood detector) and its scoring. The
  * held-out half is scored in aggregate only: nothing here prints its texts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MoodLabel } from '../../src/shared/features/escalation';
 
@@ -15,10 +15,18 @@ export interface SentimentItem {
   asks: string[];
 }
 
-export type SentimentHalf = 'tuning' | 'heldout';
+/** tuning and train may be read while developing; heldout is only measured */
+export type SentimentHalf = 'tuning' | 'train' | 'heldout';
+
+/** Everything the detector may learn from: the tuning half and the second author's training set. */
+export function loadTrainingMaterial(): SentimentItem[] {
+  return [...loadSentimentSet('tuning'), ...(existsSync(setPath('train')) ? loadSentimentSet('train') : [])];
+}
+
+const setPath = (half: SentimentHalf) => join(import.meta.dirname, '..', 'fixtures', 'sentiment', `${half}.jsonl`);
 
 export function loadSentimentSet(half: SentimentHalf): SentimentItem[] {
-  return readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sentiment', `${half}.jsonl`), 'utf8')
+  return readFileSync(setPath(half), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as SentimentItem);

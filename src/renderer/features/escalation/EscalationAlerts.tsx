@@ -3,16 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { EscalationAlert } from '../../../shared/features/escalation/bridge';
 import { localize } from '../../../shared/features/escalation/text';
 import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { addNewestFirst } from '../../kernel/state/alert-tray';
 
 /** How many stay on screen at once; the rest wait behind a count (the cases show every escalation). */
 export const MAX_SHOWN = 3;
 
 /** Newest first, one per event; a re-delivered batch changes nothing. */
-export function addEscalationAlerts(shown: readonly EscalationAlert[], incoming: readonly EscalationAlert[]): EscalationAlert[] {
-  const seen = new Set(shown.map((a) => a.eventId));
-  const fresh = incoming.filter((a) => !seen.has(a.eventId) && (seen.add(a.eventId), true)).reverse();
-  return [...fresh, ...shown];
-}
+export const addEscalationAlerts = (shown: readonly EscalationAlert[], incoming: readonly EscalationAlert[]): EscalationAlert[] => addNewestFirst(shown, incoming);
 
 /**
  * What an escalation needs someone to do (issue 13): a lead hears of a case handed to the lead, of compensation to

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EscalationPanel as Panel, PromptView, RunView } from '../../../shared/features/escalation/bridge';
 import { localize } from '../../../shared/features/escalation/text';
@@ -71,75 +71,65 @@ function Prompt({ c, p, panel, onHandoff }: { c: Case; p: PromptView; panel: Pan
   );
 }
 
+/** One term of the summary, shown only when it has something to say. */
+function Term({ label, show = true, children }: { label: string; show?: boolean; children: ReactNode }) {
+  if (!show) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      {children}
+    </>
+  );
+}
+
+function Lines({ lines, testId }: { lines: readonly ReactNode[]; testId?: string }) {
+  return (
+    <dd>
+      <ul data-testid={testId}>
+        {lines.map((x, i) => (
+          <li key={i}>{x}</li>
+        ))}
+      </ul>
+    </dd>
+  );
+}
+
 /** What the lead or specialist reads at a handoff. */
 export function HandoffSummaryView({ summary }: { summary: HandoffSummary }) {
   const { t } = useTranslation();
   return (
     <dl className="handoff-summary" data-testid="handoff-summary">
-      <dt>{t('escalation.summary.problem')}</dt>
-      <dd>{summary.problem}</dd>
-      {summary.device && (
-        <>
-          <dt>{t('escalation.summary.device')}</dt>
-          <dd>{summary.device}</dd>
-        </>
-      )}
-      {summary.mood && (
-        <>
-          <dt>{t('escalation.summary.mood')}</dt>
-          <dd data-testid="handoff-mood">{t(`escalation.mood.${summary.mood}`)}</dd>
-        </>
-      )}
-      {summary.safety && (
-        <>
-          <dt>{t('escalation.summary.safety')}</dt>
-          <dd>{t('escalation.summary.safetyOpen')}</dd>
-        </>
-      )}
-      {summary.tried.length > 0 && (
-        <>
-          <dt>{t('escalation.summary.tried')}</dt>
-          <dd>
-            <ul>
-              {summary.tried.map((x, i) => (
-                <li key={i}>{x}</li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      )}
-      {summary.answers.length > 0 && (
-        <>
-          <dt>{t('escalation.summary.answers')}</dt>
-          <dd>
-            <ul data-testid="handoff-answers">
-              {summary.answers.map((a, i) => (
-                <li key={i}>
-                  {a.question}: <strong>{a.answer}</strong>
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      )}
-      {summary.open.length > 0 && (
-        <>
-          <dt>{t('escalation.summary.open')}</dt>
-          <dd>
-            <ul>
-              {summary.open.map((x, i) => (
-                <li key={i}>{x}</li>
-              ))}
-            </ul>
-          </dd>
-        </>
-      )}
-      {summary.note && (
-        <>
-          <dt>{t('escalation.summary.note')}</dt>
-          <dd data-testid="handoff-note">{summary.note}</dd>
-        </>
-      )}
+      <Term label={t('escalation.summary.problem')}>
+        <dd>{summary.problem}</dd>
+      </Term>
+      <Term label={t('escalation.summary.device')} show={summary.device !== null}>
+        <dd>{summary.device}</dd>
+      </Term>
+      <Term label={t('escalation.summary.mood')} show={summary.mood !== null}>
+        <dd data-testid="handoff-mood">{summary.mood && t(`escalation.mood.${summary.mood}`)}</dd>
+      </Term>
+      <Term label={t('escalation.summary.safety')} show={summary.safety}>
+        <dd>{t('escalation.summary.safetyOpen')}</dd>
+      </Term>
+      <Term label={t('escalation.summary.tried')} show={summary.tried.length > 0}>
+        <Lines lines={summary.tried} />
+      </Term>
+      <Term label={t('escalation.summary.answers')} show={summary.answers.length > 0}>
+        <Lines
+          testId="handoff-answers"
+          lines={summary.answers.map((a) => (
+            <>
+              {a.question}: <strong>{a.answer}</strong>
+            </>
+          ))}
+        />
+      </Term>
+      <Term label={t('escalation.summary.open')} show={summary.open.length > 0}>
+        <Lines lines={summary.open} />
+      </Term>
+      <Term label={t('escalation.summary.note')} show={summary.note !== ''}>
+        <dd data-testid="handoff-note">{summary.note}</dd>
+      </Term>
     </dl>
   );
 }

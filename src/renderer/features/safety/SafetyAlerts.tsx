@@ -3,14 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { safetyNotice, type SafetyAlert } from '../../../shared/features/safety/alerts';
 import { browserNotifications, webNotifier } from '../../kernel/notify/web-notifier';
 import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { addNewestFirst } from '../../kernel/state/alert-tray';
 import { formatDateTime } from '../../kernel/i18n/format';
 
 /** Newest first, one per flag; a re-delivered batch changes nothing. Every safety alert stays until handled. */
-export function addSafetyAlerts(shown: readonly SafetyAlert[], incoming: readonly SafetyAlert[]): SafetyAlert[] {
-  const seen = new Set(shown.map((a) => a.eventId));
-  const fresh = incoming.filter((a) => !seen.has(a.eventId) && (seen.add(a.eventId), true)).reverse();
-  return [...fresh, ...shown];
-}
+export const addSafetyAlerts = (shown: readonly SafetyAlert[], incoming: readonly SafetyAlert[]): SafetyAlert[] => addNewestFirst(shown, incoming);
 
 /**
  * Possible harm reported on a case of this lead's or specialist's team (issue 12): a red strip under the header,

@@ -1,5 +1,6 @@
 import { normalise } from '../../kernel/text-normalise';
 import { detectAsks } from './asks';
+import { ANXIOUS_AT, moodProbabilities, MOOD_LABELS } from './mood-model';
 import { ANGRY, ANXIOUS, CALM, GRATITUDE, NEGATION_BEFORE_EN, NEGATION_BEFORE_ZH, NEGATIVE, NEUTRALISERS, POSITIVE, type Cue } from './mood-lexicon';
 
 /**
@@ -49,7 +50,8 @@ function shouting(text: string): number {
   return caps / words.length;
 }
 
-export function detectMood(input: string): MoodVerdict {
+/** The cue lexicon's reading alone: its three scores and the label they pick (the model reads these too). */
+export function lexiconMood(input: string): MoodVerdict {
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   let t = normalise(text);
   for (const re of NEUTRALISERS) t = t.replace(re, (m) => ' '.repeat(m.length));
@@ -82,6 +84,21 @@ export function detectMood(input: string): MoodVerdict {
   }
   const scores = { anxious, angry, negative };
   return { mood: pick(scores), scores };
+}
+
+/**
+ * The verdict: the mood model (mood-model.ts: logistic regression over the text's n-grams and the lexicon's reading,
+ * trained on the tuning material) decides; fear is the costlier miss, so `anxious` wins whenever its probability
+ * reaches ANXIOUS_AT even if another label is likelier.
+ */
+export function detectMood(input: string): MoodVerdict {
+  const lex = lexiconMood(input);
+  const p = moodProbabilities(input, lex);
+  if (!p) return lex;
+  let mood: MoodLabel = 'neutral';
+  for (const l of MOOD_LABELS) if (p[l] > p[mood]) mood = l;
+  if (mood !== 'anxious' && p.anxious >= ANXIOUS_AT) mood = 'anxious';
+  return { mood, scores: lex.scores };
 }
 
 function pick(s: MoodVerdict['scores']): MoodLabel {
