@@ -198,4 +198,51 @@ test.describe('scripted escalation', () => {
       await lead.close();
     }
   });
+
+  test('an admin edits the rules in the app: a broken file is refused with file, line and reason; a valid one is previewed, saved and in force for the next customer message', async ({ page, stack, browser }) => {
+    test.setTimeout(180_000);
+    await login(page, stack, LOGINS.admin);
+    await waitUntilSynced(page);
+    await page.getByTestId('nav-escalation').click();
+    const view = page.getByTestId('escalation-settings');
+    await expect(view.locator('[data-testid="escalation-doc"][data-name="rules.yaml"]')).toBeVisible();
+
+    await view.getByTestId('escalation-doc-name').fill('team-rules.yaml');
+    const broken = ['rules:', '  - id: watch-firmware', '    name: { en: Old watch firmware }', '    trigger: { type: condition }', '    actions:', '      - { type: add_tag, tag: old-firmware }', ''].join('\n');
+    await view.getByTestId('escalation-doc-source').fill(broken);
+    await view.getByTestId('escalation-save').click();
+    await expect(view.getByTestId('escalation-errors')).toContainText(/team-rules\.yaml:3: .*zh-CN/);
+    await expect(view.getByTestId('escalation-saved')).toHaveCount(0);
+
+    const good = [
+      'rules:',
+      '  - id: refund-demand',
+      '    name: { en: Customer demands a refund, zh-CN: 客户要求退款 }',
+      '    order: 70',
+      '    trigger: { type: mood, moods: [angry, negative] }',
+      '    actions:',
+      '      - { type: add_tag, tag: refund-demand }',
+      '      - { type: notify_lead }',
+      '',
+    ].join('\n');
+    await view.getByTestId('escalation-doc-source').fill(good);
+    await view.getByTestId('escalation-sample').fill('This is the third time the sensor failed. Useless product, I am furious.');
+    await view.getByTestId('escalation-preview').click();
+    await expect(view.getByTestId('escalation-fires')).toContainText('refund-demand');
+    await view.getByTestId('escalation-save').click();
+    await expect(view.getByTestId('escalation-saved')).toBeVisible();
+    await expect(view.locator('[data-testid="escalation-doc"][data-name="team-rules.yaml"]')).toBeVisible({ timeout: 30_000 });
+
+    // in force for the next message: the server fires it and the agent's desktop shows the case's new tag
+    const agent = await signedIn(browser, stack, MEI);
+    try {
+      const name = `Furious Fred ${Date.now()}`;
+      const widget = await customerChats(browser, stack, name, 'This is the third time the sensor failed. Useless product, I am furious.');
+      await openCustomer(agent.page, name);
+      await expect(agent.page.getByTestId('escalation-tags')).toContainText('refund-demand', { timeout: 30_000 });
+      await widget.close();
+    } finally {
+      await agent.close();
+    }
+  });
 });

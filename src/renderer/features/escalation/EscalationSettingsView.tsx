@@ -40,6 +40,15 @@ export function EscalationSettingsView() {
     setSaved(null);
   };
   const check = () => run(() => bridge.call('escalation.preview', { name, source, sample })).then((p) => p && setPreview(p));
+  // a save validates first, so the admin reads file, line and reason here rather than a bare refusal from the server
+  const save = async () => {
+    const p = await run(() => bridge.call('escalation.preview', { name, source, sample }));
+    if (!p) return;
+    setPreview(p);
+    if (p.errors.length > 0) return;
+    const r = await run(() => bridge.call('escalation.saveDocument', { name, source }));
+    if (r) setSaved(r.revision);
+  };
   return (
     <section className="pad escalation-settings" data-testid="escalation-settings">
       <h2>{t('escalation.settings.title')}</h2>
@@ -74,7 +83,7 @@ export function EscalationSettingsView() {
           className="primary"
           data-testid="escalation-save"
           disabled={busy || name === '' || source === '' || (preview !== null && preview.errors.length > 0)}
-          onClick={() => void run(() => bridge.call('escalation.saveDocument', { name, source })).then((r) => r && setSaved(r.revision))}
+          onClick={() => void save()}
         >
           {t('escalation.settings.save')}
         </button>
