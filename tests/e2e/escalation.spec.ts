@@ -92,9 +92,12 @@ test.describe('scripted escalation', () => {
       await expect(page.getByTestId('escalation-chain')).toHaveText(/intact|完整/);
       await waitUntilSynced(page);
 
-      // the lead hears of it and reads the summary written from the case
+      // the lead's queue holds it as handed to the lead; the lead hears of it and reads the summary written from the case
       const lead = await signedIn(browser, stack, LOGINS.lead);
       try {
+        await lead.page.getByTestId('filter-handoff').selectOption('lead');
+        await expect(lead.page.getByTestId('queue-row').filter({ hasText: name })).toHaveCount(1);
+        await expect(lead.page.getByTestId('queue-row').filter({ hasText: name }).getByTestId('queue-handoff')).toBeVisible();
         const alert = lead.page.locator('[data-testid="escalation-alert"][data-kind="handoff"]').first();
         await expect(alert).toBeVisible({ timeout: 30_000 });
         await alert.getByTestId('escalation-alert-open').click();

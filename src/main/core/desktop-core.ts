@@ -560,6 +560,7 @@ export class DesktopCore {
             firstRespondedAt: c.firstRespondedAt,
             sla: sla.get(c.id) ?? caseSla(computeClocks([], DEFAULT_POLICY, ALWAYS_OPEN, 0)),
             ...(c.safety ? { safety: queueSafety(c, now) } : {}),
+            ...(c.escalation?.handoff ? { handoff: c.escalation.handoff.to } : {}),
           };
         });
       },

@@ -14,6 +14,7 @@ import { AuditAction, AuditListResponse, AuditVerifyResponse } from '../features
 import { accountsBridgeMethods } from '../features/accounts/bridge';
 import { slaBridgeMethods } from '../features/sla/bridge';
 import { QueueSafety } from '../features/safety/queue';
+import { HandoffTarget } from '../kernel/escalation';
 import { SafetyAlert, safetyBridgeMethods } from '../features/safety/alerts';
 import { complaintBridgeMethods } from '../features/safety/bridge';
 import { EscalationAlert, escalationBridgeMethods } from '../features/escalation/bridge';
@@ -57,6 +58,8 @@ export const QueueRow = z.object({
   sla: CaseSla,
   /** absent unless a message of the case was flagged (issue 12) */
   safety: QueueSafety.optional(),
+  /** absent unless an escalation handed the case to the lead's or the specialists' queue (issue 13) */
+  handoff: HandoffTarget.optional(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 

@@ -16,9 +16,9 @@ import { ME, OTHER_AGENT, at, id, queueRow } from './fixtures';
 const rows = [
   queueRow({ caseId: id(100), channel: 'email', status: 'open', priority: 'P2', assigneeId: ME }),
   queueRow({ caseId: id(101), channel: 'chat', status: 'pending', priority: 'P0', assigneeId: null }),
-  queueRow({ caseId: id(102), channel: 'phone', status: 'open', priority: 'P1', assigneeId: OTHER_AGENT }),
+  queueRow({ caseId: id(102), channel: 'phone', status: 'open', priority: 'P1', assigneeId: OTHER_AGENT, handoff: 'lead' }),
   queueRow({ caseId: id(103), channel: null, status: 'waiting_on_customer', priority: 'P3', assigneeId: null }),
-  queueRow({ caseId: id(104), channel: 'social', status: 'open', priority: 'P0', assigneeId: ME }),
+  queueRow({ caseId: id(104), channel: 'social', status: 'open', priority: 'P0', assigneeId: ME, handoff: 'specialist' }),
 ];
 const ids = (rs: { caseId: string }[]) => rs.map((r) => rows.findIndex((x) => x.caseId === r.caseId));
 
@@ -34,6 +34,8 @@ describe('filterQueue', () => {
     ['assignee other agent', { assignee: OTHER_AGENT }, [2]],
     ['P0 and me', { priority: 'P0', assignee: 'me' }, [4]],
     ['open chat', { status: 'open', channel: 'chat' }, []],
+    ['handed to the lead', { handoff: 'lead' }, [2]],
+    ['handed to specialists', { handoff: 'specialist' }, [4]],
   ];
   it.each(cases)('%s', (_name, f, expected) => {
     expect(ids(filterQueue(rows, { ...EMPTY_FILTERS, ...f }, ME))).toEqual(expected);
@@ -81,6 +83,9 @@ describe('hasActiveFilter / queueListInput', () => {
   it('knows when any filter is set', () => {
     expect(hasActiveFilter(EMPTY_FILTERS)).toBe(false);
     expect(hasActiveFilter({ ...EMPTY_FILTERS, assignee: 'me' })).toBe(true);
+    expect(hasActiveFilter({ ...EMPTY_FILTERS, handoff: 'lead' })).toBe(true);
+    expect(parseFilterValue('handoff', 'specialist')).toBe('specialist');
+    expect(parseFilterValue('handoff', 'boss')).toBe('');
   });
   it('asks the core for one status only when the status filter is set', () => {
     expect(queueListInput(EMPTY_FILTERS)).toEqual({});

@@ -28,6 +28,7 @@ import {
   filterQueue,
   SLA_FILTERS,
   SAFETY_FILTERS,
+  HANDOFF_FILTERS,
   hasActiveFilter,
   parseFilterValue,
 } from './queue-filters';
@@ -101,6 +102,11 @@ export function QueueView() {
         cell: (c) => (
           <span className="cell-subject">
             {c.row.original.safety && <QueueSafetyBadge safety={c.row.original.safety} now={now} />}
+            {c.row.original.handoff && (
+              <span className="badge badge-handoff" data-testid="queue-handoff">
+                {t(`queue.handoff.${c.row.original.handoff}`)}
+              </span>
+            )}
             <span>{c.getValue()}</span>
           </span>
         ),
@@ -234,6 +240,16 @@ export function QueueView() {
           optionLabel={(v) => t(`queue.safety.${v}`)}
           emptyLabel={t('queue.any')}
           onChange={(v) => setFilter('safety', parseFilterValue('safety', v))}
+        />
+        <EnumSelect
+          variant="filter"
+          label={t('queue.filterHandoff')}
+          testId="filter-handoff"
+          value={filters.handoff}
+          options={HANDOFF_FILTERS}
+          optionLabel={(v) => t(`queue.handoff.${v}`)}
+          emptyLabel={t('queue.any')}
+          onChange={(v) => setFilter('handoff', parseFilterValue('handoff', v))}
         />
         {hasActiveFilter(filters) && (
           <button type="button" className="ghost small" onClick={clearFilters}>

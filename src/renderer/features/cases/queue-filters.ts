@@ -20,7 +20,12 @@ export interface QueueFilters {
   sla: SlaFilter;
   /** 'queue': the safety queue (a flag to review or a complaint record to complete, whatever the case's status) */
   safety: SafetyFilter;
+  /** the lead's or the specialists' queue: cases an escalation handed to them (issue 13) */
+  handoff: HandoffFilter;
 }
+
+export const HANDOFF_FILTERS = ['lead', 'specialist'] as const;
+export type HandoffFilter = (typeof HANDOFF_FILTERS)[number] | '';
 
 export const SAFETY_FILTERS = ['queue'] as const;
 export type SafetyFilter = (typeof SAFETY_FILTERS)[number] | '';
@@ -28,7 +33,7 @@ export type SafetyFilter = (typeof SAFETY_FILTERS)[number] | '';
 export const SLA_FILTERS = ['breached', 'at_risk'] as const;
 export type SlaFilter = (typeof SLA_FILTERS)[number] | '';
 
-export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '', sla: '', safety: '' };
+export const EMPTY_FILTERS: QueueFilters = { channel: '', status: '', priority: '', assignee: '', sla: '', safety: '', handoff: '' };
 
 export type QueueFilterKey = keyof QueueFilters;
 
@@ -37,6 +42,7 @@ export function parseFilterValue<K extends QueueFilterKey>(key: K, raw: string):
   const schema = key === 'channel' ? Channel : key === 'status' ? CaseStatus : key === 'priority' ? Priority : null;
   if (key === 'sla') return ((SLA_FILTERS as readonly string[]).includes(raw) ? raw : '') as QueueFilters[K];
   if (key === 'safety') return ((SAFETY_FILTERS as readonly string[]).includes(raw) ? raw : '') as QueueFilters[K];
+  if (key === 'handoff') return ((HANDOFF_FILTERS as readonly string[]).includes(raw) ? raw : '') as QueueFilters[K];
   if (schema === null) return raw.trim() as QueueFilters[K];
   const r = schema.safeParse(raw);
   return (r.success ? r.data : '') as QueueFilters[K];
@@ -66,6 +72,7 @@ export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: st
     (r) =>
       matchesSla(r, f.sla, now) &&
       (f.safety === '' || r.safety?.standing === 'review' || r.safety?.standing === 'complaint') &&
+      (f.handoff === '' || r.handoff === f.handoff) &&
       (f.channel === '' || r.channel === f.channel) &&
       (f.status === '' || r.status === f.status) &&
       (f.priority === '' || r.priority === f.priority) &&
@@ -74,7 +81,7 @@ export function filterQueue(rows: readonly QueueRow[], f: QueueFilters, meId: st
 }
 
 export function hasActiveFilter(f: QueueFilters): boolean {
-  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '' || f.sla !== '' || f.safety !== '';
+  return f.channel !== '' || f.status !== '' || f.priority !== '' || f.assignee !== '' || f.sla !== '' || f.safety !== '' || f.handoff !== '';
 }
 
 export const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
