@@ -9,13 +9,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexiconMood, type MoodLabel } from '../src/shared/features/escalation';
-import { MOOD_LABELS, moodFeatures } from '../src/shared/features/escalation/mood-model';
+import { featureScale, MOOD_LABELS, moodFeatures } from '../src/shared/features/escalation/mood-model';
 import { FEATURE_BITS } from '../src/shared/kernel/text-features';
 import { loadTrainingMaterial, type SentimentItem } from '../tests/support/sentiment-set';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 15);
-const RATE = Number(process.env.RATE ?? 0.3);
-const L2 = Number(process.env.L2 ?? 1e-5);
+const RATE = Number(process.env.RATE ?? 1);
+const L2 = Number(process.env.L2 ?? 1e-4);
 const KEEP = Number(process.env.KEEP ?? 12_000);
 const K = MOOD_LABELS.length;
 
@@ -52,10 +52,11 @@ function train(rows: readonly Row[]): Model {
       const { f, y } = rows[idx]!;
       probs(w, b, f, z);
       const cw = classWeight[y]!;
+      const x = featureScale(f.length);
       for (let k = 0; k < K; k++) {
         const g = (z[k]! - (k === y ? 1 : 0)) * cw;
         b[k] = b[k]! - lr * g;
-        for (const h of f) w[h * K + k] = w[h * K + k]! * (1 - lr * L2) - lr * g;
+        for (const h of f) w[h * K + k] = w[h * K + k]! * (1 - lr * L2) - lr * g * x;
       }
     }
   }
@@ -65,7 +66,8 @@ function train(rows: readonly Row[]): Model {
 function probs(w: Float64Array, b: Float64Array, f: Uint32Array, out: Float64Array): Float64Array {
   for (let k = 0; k < K; k++) {
     let s = b[k]!;
-    for (const h of f) s += w[h * K + k]!;
+    const x = featureScale(f.length);
+    for (const h of f) s += x * w[h * K + k]!;
     out[k] = s;
   }
   let top = -Infinity;

@@ -34,6 +34,14 @@ export function moodFeatures(text: string, lex: MoodVerdict): Uint32Array {
   return Uint32Array.from(f);
 }
 
+/**
+ * Each feature counts 1/√n for a text with n features (the vector has unit length): without it a long email's
+ * hundreds of n-grams add up to certainty whatever they say, and a plain refund request read as fury at p = 1.00.
+ */
+export function featureScale(n: number): number {
+  return n > 0 ? 1 / Math.sqrt(n) : 0;
+}
+
 let table: Float32Array | null = null;
 
 function load(): Float32Array | null {
@@ -57,7 +65,9 @@ export function moodProbabilities(text: string, lex: MoodVerdict): Record<MoodLa
   if (!w) return null;
   const m = trained as Trained;
   const z = [...m.bias];
-  for (const h of moodFeatures(text, lex)) for (let k = 0; k < z.length; k++) z[k]! += w[h * z.length + k]!;
+  const f = moodFeatures(text, lex);
+  const x = featureScale(f.length);
+  for (const h of f) for (let k = 0; k < z.length; k++) z[k]! += x * w[h * z.length + k]!;
   const top = Math.max(...z);
   const e = z.map((x) => Math.exp(x - top));
   const sum = e.reduce((a, b) => a + b, 0);
