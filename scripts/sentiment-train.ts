@@ -1,10 +1,10 @@
 /**
  * `npx tsx scripts/sentiment-train.ts [--cv]`: trains the mood model (src/shared/features/escalation/mood-model.ts) on
- * the training material only (tests/fixtures/sentiment tuning.jsonl and train.jsonl; never heldout.jsonl):
+ * the training material only (tests/fixtures/sentiment tuning.jsonl, train.jsonl and train2.jsonl; never heldout.jsonl):
  * multinomial logistic regression over the shared text features and the lexicon's reading, L2-regularised, plain
  * SGD with balanced classes, a fixed seed. `--cv` prints 5-fold cross-validated accuracy and anxious recall of the
  * lexicon, the model, and the model with an anxious threshold, to choose that threshold without the held-out half
- * (scored separately on train.jsonl, which the lexicon was not tuned on). Without it, writes mood-weights.json.
+ * (scored separately on train.jsonl and train2.jsonl, which the lexicon was not tuned on). Without it, writes mood-weights.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,7 +106,7 @@ if (process.argv.includes('--cv')) {
   };
   for (const [name, subset] of [
     ['all training material', () => true],
-    ['train.jsonl only (lexicon not tuned on it)', (it: SentimentItem) => it.id.startsWith('s-train')],
+    ['train*.jsonl only (lexicon not tuned on them)', (it: SentimentItem) => it.id.startsWith('s-train')],
   ] as const) {
     console.log(`\n${name}`);
     report('lexicon (in-sample on tuning!)', subset, (i) => lexiconMood(items[i]!.text).mood);

@@ -16,11 +16,11 @@ export interface SentimentItem {
 }
 
 /** tuning and train may be read while developing; heldout is only measured */
-export type SentimentHalf = 'tuning' | 'train' | 'heldout';
+export type SentimentHalf = 'tuning' | 'train' | 'train2' | 'heldout';
 
-/** Everything the detector may learn from: the tuning half and the second author's training set. */
+/** Everything the detector may learn from: the tuning half and the training sets of the second and third authors. */
 export function loadTrainingMaterial(): SentimentItem[] {
-  return [...loadSentimentSet('tuning'), ...(existsSync(setPath('train')) ? loadSentimentSet('train') : [])];
+  return [...loadSentimentSet('tuning'), ...(['train', 'train2'] as const).filter((h) => existsSync(setPath(h))).flatMap(loadSentimentSet)];
 }
 
 const setPath = (half: SentimentHalf) => join(import.meta.dirname, '..', 'fixtures', 'sentiment', `${half}.jsonl`);
