@@ -37,6 +37,8 @@ const LAYERS = {
       'socket.io-client', // sync with the server
       'argon2', // offline sign-in verifier
       'zod', // bridge payload validation
+      'marked', // knowledge articles: Markdown (CommonMark + GFM tables) to HTML and to plain text
+      'sanitize-html', // knowledge articles: the HTML marked made, allow-listed before the renderer shows it
     ],
     layers: ['src/main/core', 'src/shared'],
     globals: nodeGlobals,

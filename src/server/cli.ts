@@ -17,10 +17,13 @@ import { DEMO_LOGINS } from './seed/demo';
 import { seedDemoIfEmpty } from './seed/seed-db';
 import { createFirstAdmin } from './features/accounts';
 import { importShippedDocuments } from './features/escalation';
+import { importShippedArticles } from './features/knowledge';
 import { fileURLToPath } from 'node:url';
 
 /** The shipped escalation rules and scripts (OMNIDESK_ESCALATION_DIR overrides, e.g. for a customer's own set). */
 const SHIPPED_ESCALATION = fileURLToPath(new URL('../../resources/escalation', import.meta.url));
+/** The shipped knowledge articles (OMNIDESK_KNOWLEDGE_DIR overrides). */
+const SHIPPED_KNOWLEDGE = fileURLToPath(new URL('../../resources/knowledge', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   if (firstAdmin) logger.info({ generated: firstAdmin.generated }, 'first admin created');
   // after the seed: the demo history is not re-evaluated, what arrives from now on is
   await importShippedDocuments(db, config.escalationDir ?? SHIPPED_ESCALATION, logger.child({ component: 'escalation' }));
+  await importShippedArticles(db, config.knowledgeDir ?? SHIPPED_KNOWLEDGE, logger.child({ component: 'knowledge' }));
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;

@@ -11,6 +11,7 @@ export * from './features/sla';
 export * from './features/safety';
 export * from './kernel/escalation';
 export * from './features/escalation';
+export * from './features/knowledge';
 export * from './kernel/projection';
 export * from './kernel/errors';
 export * from './contracts/http';

@@ -41,6 +41,7 @@ import { cachedDirectory } from './features/directory';
 import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
 import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
 import { escalationHandlers, newEscalationAlerts } from './features/escalation';
+import { knowledgeHandlers } from './features/knowledge';
 import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
@@ -638,6 +639,7 @@ export class DesktopCore {
         change: (c) => this.change(c),
         referenceChanged: () => this.active().sync.pullNow(),
       }),
+      ...knowledgeHandlers({ store: () => this.active().store }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({

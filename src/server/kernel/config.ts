@@ -24,6 +24,8 @@ export interface ServerConfig {
   adminPassword: string | null;
   /** OMNIDESK_ESCALATION_DIR: the escalation rule and script files imported at start; null → the shipped resources/escalation */
   escalationDir: string | null;
+  /** OMNIDESK_KNOWLEDGE_DIR: the knowledge articles imported at start; null → the shipped resources/knowledge */
+  knowledgeDir: string | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -49,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: env.OMNIDESK_DEMO?.trim() === '1' || env.OMNIDESK_DEMO?.trim() === 'true',
     adminPassword: env.OMNIDESK_ADMIN_PASSWORD || null,
     escalationDir: env.OMNIDESK_ESCALATION_DIR?.trim() || null,
+    knowledgeDir: env.OMNIDESK_KNOWLEDGE_DIR?.trim() || null,
   };
 }
 

@@ -18,6 +18,7 @@ import { HandoffTarget } from '../kernel/escalation';
 import { SafetyAlert, safetyBridgeMethods } from '../features/safety/alerts';
 import { complaintBridgeMethods } from '../features/safety/bridge';
 import { EscalationAlert, escalationBridgeMethods } from '../features/escalation/bridge';
+import { knowledgeBridgeMethods } from '../features/knowledge/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -251,6 +252,8 @@ export const bridgeMethods = {
   ...complaintBridgeMethods,
   /** the escalation panel: prompts, script runs, handoff, approvals (from the cache); the admin's rule files */
   ...escalationBridgeMethods,
+  /** the knowledge panel: article search and suggestions, solved cases, one article rendered (from the cache) */
+  ...knowledgeBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

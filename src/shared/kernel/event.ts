@@ -5,6 +5,7 @@ import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
 import { ComplaintPatch, ComplaintRecord, Reportability } from './complaint';
 import { NoteSafety, SafetyFlagMeta } from './safety-flag';
+import { ArticleUse } from './article-use';
 import { Action, CompensationTier, HandoffSummary, HandoffTarget, ScriptEntry } from './escalation';
 
 export const AuthorType = z.enum(['customer', 'agent', 'system']);
@@ -222,6 +223,8 @@ export const Event = z.discriminatedUnion('kind', [
   kind('message.sent', {
     subject: z.string().max(500).nullable(),
     deliveryStatus: DeliveryStatus,
+    /** what the reply took from the knowledge base, with the exact text (issue 14) */
+    articles: z.array(ArticleUse).max(20).optional(),
   }),
   /** A channel reported progress on an outbound message (`messageId` = the message.sent event's id). */
   kind('message.delivery_updated', {

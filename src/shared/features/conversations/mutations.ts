@@ -5,6 +5,8 @@ import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
 import { caseFor, caseToActOn, isDecision } from '../cases';
 import { messageHarm } from '../safety';
+import { ArticleUse } from '../../kernel/article-use';
+import { usesNotInBody } from '../knowledge';
 
 const Body = z.string().trim().min(1).max(MAX_BODY_CHARS);
 
@@ -15,10 +17,14 @@ export function replySubject(subject: string | null): string | null {
   return s.slice(0, 500);
 }
 
-/** A reply to the customer on the thread's own channel; the case must be open. */
+/**
+ * A reply to the customer on the thread's own channel; the case must be open. `articles`: what the agent inserted
+ * from the knowledge base, each still in the body word for word (a controlled passage may not be edited; the
+ * composer drops an edited link or article before sending), recorded on the event with its version and language.
+ */
 export const replySend = defineMutation({
   name: 'reply.send',
-  args: z.object({ caseId: Id, threadId: Id, body: Body }).strict(),
+  args: z.object({ caseId: Id, threadId: Id, body: Body, articles: z.array(ArticleUse).max(20).optional() }).strict(),
   refs: (a) => ({ caseIds: [a.caseId], threadIds: [a.threadId] }),
   decide(a, ctx) {
     const k = caseFor(ctx, a.caseId, { closedOk: true });
@@ -28,6 +34,8 @@ export const replySend = defineMutation({
     if (t.caseId !== k.id) return refuse('INVALID_ARGUMENT', 'the thread belongs to another case');
     const open = caseToActOn(ctx, a.caseId);
     if (isDecision(open)) return open;
+    const changed = usesNotInBody(a.body, a.articles ?? []);
+    if (changed.length) return refuse('INVALID_ARGUMENT', `the reply changed what it took from the article ${changed[0]!.articleId}; insert it again`);
     return accept({
       kind: 'message.sent',
       customerId: k.customerId,
@@ -35,7 +43,11 @@ export const replySend = defineMutation({
       threadId: t.id,
       channel: t.channel,
       body: a.body,
-      meta: { subject: t.channel === 'email' ? replySubject(t.subject) : null, deliveryStatus: 'queued' },
+      meta: {
+        subject: t.channel === 'email' ? replySubject(t.subject) : null,
+        deliveryStatus: 'queued',
+        ...(a.articles?.length ? { articles: a.articles } : {}),
+      },
     });
   },
 });

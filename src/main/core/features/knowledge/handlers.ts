@@ -1,0 +1,64 @@
+import { OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
+import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
+import type { Store } from '../../kernel/store/index';
+import { articleSet } from './article-index';
+import { articleHtml, articleText } from './render';
+import { customerContext, preferred, recentCustomerText, searchArticles, similarCases } from './search';
+
+export interface KnowledgeContext {
+  store(): Store;
+}
+
+type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article';
+
+/** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
+export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
+  return {
+    'knowledge.search': async ({ text, customerId, locale }) => {
+      const store = ctx.store();
+      const c = customerId ? customerContext(store, customerId) : null;
+      const wanted: ArticleLocale = locale ?? c?.locale ?? 'en';
+      return {
+        articles: searchArticles(store, text, { locale: wanted, product: c?.product ?? null }, 8, true),
+        cases: similarCases(store, text, customerId, 3),
+        locale: wanted,
+      };
+    },
+
+    'knowledge.suggest': async ({ customerId, draft }) => {
+      const store = ctx.store();
+      if (!store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
+      const c = customerContext(store, customerId);
+      const recent = recentCustomerText(store, customerId);
+      // what the agent is typing joins the customer's words: a reply in progress says where the case is going
+      const text = draft?.trim() ? `${recent}\n${draft}` : recent;
+      return {
+        articles: searchArticles(store, text, c, 5),
+        cases: similarCases(store, recent, customerId, 3),
+        locale: c.locale,
+        product: c.product,
+      };
+    },
+
+    'knowledge.article': async ({ slug, locale }) => {
+      const set = articleSet(ctx.store());
+      const a = preferred(set, slug, locale);
+      if (!a) throw new OmnideskError('NOT_FOUND', 'no such article');
+      return {
+        articleId: a.id,
+        slug: a.slug,
+        locale: a.locale,
+        fallback: a.locale !== locale,
+        locales: [...(set.bySlug.get(slug)?.keys() ?? [])].sort(),
+        title: a.title,
+        summary: a.summary,
+        version: a.version,
+        status: a.status,
+        products: a.products,
+        html: articleHtml(a.body),
+        text: articleText(a.title, a.body),
+        passages: controlledPassages(a.body),
+      };
+    },
+  };
+}

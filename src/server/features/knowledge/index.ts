@@ -1,0 +1,1 @@
+export { importShippedArticles, storedArticles } from './import';

@@ -1,0 +1,145 @@
+/**
+ * The knowledge panel on the desktop (issue 14): search and suggestions on the cache (FTS5 over the articles held as
+ * reference data, the cached conversations for solved cases), article views rendered safely, and a reply that
+ * records what it took from an article. All of it reads the local cache: it works offline.
+ */
+import { describe, expect, it } from 'vitest';
+import { knowledgeHandlers } from '../../../src/main/core/features/knowledge';
+import { articleHtml, articleText } from '../../../src/main/core/features/knowledge/render';
+import { newId, type Article } from '../../../src/shared';
+import { cleanupAfterEach } from '../../support/cleanups';
+import { codeOf } from '../../support/error-code';
+import { putArticles, shippedArticles } from '../../support/knowledge-set';
+import { openStore, pullEvents } from '../../support/temp-store';
+import { at, caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, threadOpened } from './helpers/fixtures';
+
+const TEAM = newId();
+const PATCH = { kind: 'ecg_patch' as const, model: 'Vitalink CardioPatch 14', serial: 'CP14-0001', firmware: '2.1.0', warrantyUntil: '2027-12-31' };
+
+describe('knowledge on the desktop (features/knowledge)', () => {
+  const defer = cleanupAfterEach();
+
+  function world(articles: Article[] = shippedArticles()) {
+    const store = openStore(defer);
+    putArticles(store, articles);
+    const h = knowledgeHandlers({ store: () => store });
+    return { store, h };
+  }
+
+  it('suggests the adhesive-irritation article in Chinese for a Chinese customer with an ECG patch, from their messages', async () => {
+    const w = world();
+    const customer = makeCustomer(TEAM, { language: 'zh', devices: [PATCH] });
+    const k = makeCase(customer);
+    const t = makeThread(k, { channel: 'chat' });
+    pullEvents(w.store, [customerCreated(customer), caseOpened(k), threadOpened(t), messageReceived(t, '贴片下面的皮肤又红又痒，起了一片小疙瘩，还要继续贴吗？', at(2))]);
+    const s = await w.h['knowledge.suggest']({ customerId: customer.id });
+    expect(s.locale).toBe('zh-CN');
+    expect(s.product).toBe('Vitalink CardioPatch 14');
+    expect(s.articles[0]).toMatchObject({ slug: 'cardiopatch-skin-irritation', locale: 'zh-CN', fallback: false });
+    expect(s.articles[0]!.snippet.marks.length).toBeGreaterThan(0);
+  });
+
+  it('what the agent types joins the suggestions', async () => {
+    const w = world();
+    const customer = makeCustomer(TEAM, { language: 'en', devices: [PATCH] });
+    pullEvents(w.store, [customerCreated(customer)]);
+    const s = await w.h['knowledge.suggest']({ customerId: customer.id, draft: 'about returning the patch by mail' });
+    expect(s.articles.map((a) => a.slug)).toContain('cardiopatch-return-mail-back');
+  });
+
+  it.each([['"'], ['NEAR('], ['title:rash'], ['***'], ['AND OR NOT'], ['((('], ['-'], ['""""'], ['rash -'], ['\u0000'], ['😀💥'], ['سلام'], ['a'.repeat(20_000)]])(
+    'a search for %.20s never throws',
+    async (text) => {
+      const w = world();
+      const r = await w.h['knowledge.search']({ text, customerId: null, locale: 'en' });
+      expect(Array.isArray(r.articles)).toBe(true);
+    },
+  );
+
+  it('the search box leaves out articles with a minus word', async () => {
+    const w = world();
+    const all = await w.h['knowledge.search']({ text: 'skin rash itching', customerId: null, locale: 'en' });
+    expect(all.articles.some((a) => a.slug.startsWith('cardiopatch'))).toBe(true);
+    const r = await w.h['knowledge.search']({ text: 'skin rash itching -cardiopatch', customerId: null, locale: 'en' });
+    expect(r.articles.length).toBeGreaterThan(0);
+    expect(r.articles.some((a) => a.slug.startsWith('cardiopatch'))).toBe(false);
+  });
+
+  it('only published articles are found; an article without the wanted translation falls back to English, clearly', async () => {
+    const base = shippedArticles().filter((a) => a.slug === 'cardiopatch-skin-irritation' || a.slug === 'g4-pairing');
+    const onlyEn = base.filter((a) => !(a.slug === 'g4-pairing' && a.locale === 'zh-CN'));
+    const draft = { ...base.find((a) => a.id === 'cardiopatch-skin-irritation.en')!, id: 'secret-draft.en', slug: 'secret-draft', status: 'draft' as const, title: 'Pairing draft' };
+    const w = world([...onlyEn, draft]);
+    const r = await w.h['knowledge.search']({ text: 'pair pairing', customerId: null, locale: 'zh-CN' });
+    expect(r.articles.map((a) => [a.slug, a.locale, a.fallback])).toContainEqual(['g4-pairing', 'en', true]);
+    expect(r.articles.map((a) => a.slug)).not.toContain('secret-draft');
+    const view = await w.h['knowledge.article']({ slug: 'g4-pairing', locale: 'zh-CN' });
+    expect(view).toMatchObject({ locale: 'en', fallback: true, locales: ['en'] });
+    expect(codeOf(w.h['knowledge.article']({ slug: 'no-such', locale: 'en' }))).resolves.toBe('NOT_FOUND');
+  });
+
+  it('a new version from the server is what the next search shows (the index follows the reference data)', async () => {
+    const w = world();
+    const a = shippedArticles().find((x) => x.id === 'cardiopatch-skin-irritation.en')!;
+    putArticles(w.store, [{ ...a, version: 2, title: 'Itching under the CardioPatch (revised)' }]);
+    const v = await w.h['knowledge.article']({ slug: 'cardiopatch-skin-irritation', locale: 'en' });
+    expect(v).toMatchObject({ version: 2, title: 'Itching under the CardioPatch (revised)' });
+    const r = await w.h['knowledge.search']({ text: 'revised itching', customerId: null, locale: 'en' });
+    expect(r.articles[0]).toMatchObject({ slug: 'cardiopatch-skin-irritation', version: 2 });
+  });
+
+  it('shows the most similar solved cases of other customers with how they were resolved', async () => {
+    const w = world([]);
+    const me = makeCustomer(TEAM, { language: 'en' });
+    const other = makeCustomer(TEAM, { language: 'en', name: 'Other' });
+    const solved = makeCase(other, { status: 'resolved', subject: 'Rash under patch' });
+    const open = makeCase(other, { subject: 'Billing' });
+    const t1 = makeThread(solved, { channel: 'email' });
+    const t2 = makeThread(open, { channel: 'email' });
+    const reply = { ...messageReceived(t1, 'Please remove the patch and see your clinic; we sent a hypoallergenic one.', at(5)), kind: 'message.sent', author: { type: 'agent', id: newId(), name: 'A' }, meta: { subject: null, deliveryStatus: 'sent' } };
+    pullEvents(w.store, [
+      customerCreated(me),
+      customerCreated(other),
+      caseOpened(solved),
+      caseOpened(open),
+      threadOpened(t1),
+      threadOpened(t2),
+      messageReceived(t1, 'Itchy rash under the adhesive patch after three days', at(3)),
+      reply as never,
+      messageReceived(t2, 'Itchy rash under the adhesive patch, also billing', at(4)),
+    ]);
+    while (w.store.indexPending() > 0); // what the app's FtsIndexer does after a pull
+    const r = await w.h['knowledge.search']({ text: 'rash under the adhesive', customerId: me.id, locale: 'en' });
+    expect(r.cases).toHaveLength(1);
+    expect(r.cases[0]).toMatchObject({ caseId: solved.id, subject: 'Rash under patch', resolution: expect.stringContaining('hypoallergenic') });
+    // the customer's own cases are not "similar cases"
+    expect((await w.h['knowledge.search']({ text: 'rash under the adhesive', customerId: other.id, locale: 'en' })).cases).toEqual([]);
+  });
+});
+
+describe('article rendering is safe', () => {
+  it('drops script, event handlers, javascript: links and images; keeps the text', () => {
+    const html = articleHtml('Hello <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) <a href="https://ok.example" onclick="x()">ok</a>');
+    expect(html).not.toMatch(/<script|onerror|onclick|javascript:|<img/i);
+    expect(html).toContain('href="https://ok.example"');
+  });
+
+  it('broken Markdown renders without throwing', () => {
+    for (const md of ['**unclosed', '| a |\n|---', '[link](', '```\nnever closed', '> > > >'.repeat(500), '<div><div><div>', '\u0000\uffff']) {
+      expect(typeof articleHtml(md)).toBe('string');
+      expect(typeof articleText('t', md)).toBe('string');
+    }
+  });
+
+  it('a huge table is cut to 200 rows', () => {
+    const md = `| a | b |\n|---|---|\n${Array.from({ length: 5000 }, (_, i) => `| ${i} | x |`).join('\n')}`;
+    expect(articleHtml(md).match(/<tr>/g)!.length).toBe(201);
+    expect(articleText('t', md).split('\n').length).toBeLessThan(210);
+  });
+
+  it('controlled passages are marked in the HTML and plain in the text', () => {
+    const md = 'Intro\n\n:::controlled id=stop\nRemove the **patch**.\n:::';
+    expect(articleHtml(md)).toContain('<aside class="kb-controlled" data-passage="stop"><p>Remove the <strong>patch</strong>.</p>');
+    expect(articleText('Title', md)).toBe('Title\n\nIntro\n\nRemove the patch.');
+  });
+});
