@@ -51,6 +51,11 @@ export const Article = z
     status: ArticleStatus,
     version: z.number().int().positive(),
     summary: z.string().max(1000),
+    /**
+     * The words customers and agents use for this topic that the article itself may not ("chest sticker" for the
+     * patch, "糖" for glucose, "auto-ship" for the subscription), in both languages; searched like the tags.
+     */
+    keywords: z.array(z.string().trim().min(1).max(100)).max(80).default([]),
     /** Markdown, with `:::controlled id=…` passages (passages.ts) */
     body: z.string().max(200_000),
   })

@@ -37,7 +37,7 @@ function reindex(store: Store, articles: readonly Article[], version: number): v
   db.transaction(() => {
     db.prepare('DELETE FROM kb_fts').run();
     for (const a of articles) {
-      const tags = [...a.products, ...a.deviceKinds, a.category].join(' ');
+      const tags = [...a.products, ...a.deviceKinds, a.category, ...a.keywords].join(' ');
       insert.run(a.id, indexText(a.title), indexText(a.summary), indexText(tags), indexText(a.body.replace(/^:::.*$/gm, ' ')));
     }
     store.meta.setFeatureValue(INDEXED, String(version));
