@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { MAX_BODY_CHARS } from '../../../shared/kernel/event';
-import { useSync } from '../../kernel/app/bridge-context';
+import { useBridge, useSync } from '../../kernel/app/bridge-context';
+import { insertByShortcut, shortcutQuery } from '../knowledge';
 import { useCustomer } from './use-customer';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { canReplyOn, threadsNewestFirst } from './timeline-model';
@@ -11,6 +12,7 @@ import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { UnverifiedBadge } from '../identity';
 import { CompensationGate, useCompensationGate } from '../escalation';
 import { useReplyDraft } from './reply-draft';
+import { usesNotInBody } from '../../../shared/features/knowledge';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -27,8 +29,9 @@ export function Composer() {
 
   const reply = useReplyDraft((s) => s.text);
   const setReply = useReplyDraft((s) => s.set);
+  const clearReply = useReplyDraft((s) => s.clear);
   // the composer is keyed by customer: a new customer starts with an empty reply
-  useEffect(() => setReply(''), [setReply]);
+  useEffect(() => clearReply(), [clearReply]);
   const selectedCaseId = useCustomer((s) => s.selectedCaseId);
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
@@ -43,6 +46,9 @@ export function Composer() {
   const offline = syncState === 'offline' || syncState === 'connecting' || syncState === 'reauth';
   const typing = useAgentTyping(thread);
   const gate = useCompensationGate(thread?.caseId ?? selectedCaseId, reply);
+  const bridge = useBridge();
+  // `??words` then Enter: the best article for those words goes in their place (the knowledge panel shows which)
+  const shortcut = shortcutQuery(reply);
 
   async function send(e?: FormEvent) {
     e?.preventDefault();
@@ -53,8 +59,11 @@ export function Composer() {
     try {
       // compensation above the agent's tier waits for a lead's yes (issue 13)
       if (!(await gate.allows(body))) return;
-      await sendReply(body);
-      setReply('');
+      // what came from an article and is still in the reply word for word; a controlled passage the agent edited is
+      // kept, so the core refuses the reply and says so (it may not be changed), an edited article text is dropped
+      const uses = useReplyDraft.getState().uses.filter((u) => u.mode === 'passage' || usesNotInBody(body, [u]).length === 0);
+      await sendReply(body, uses);
+      clearReply();
     } catch (err) {
       setReplyError(errorCodeOf(err));
     } finally {
@@ -125,7 +134,14 @@ export function Composer() {
               setReply(e.target.value);
               typing();
             }}
-            onKeyDown={submitOnCtrlEnter(() => void send())}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && shortcut && view) {
+                e.preventDefault();
+                void insertByShortcut(bridge, view.customer.id, reply);
+                return;
+              }
+              submitOnCtrlEnter(() => void send())(e);
+            }}
           />
           <button
             type="submit"
@@ -136,6 +152,11 @@ export function Composer() {
             {sending ? t('composer.sending') : t('composer.send')}
           </button>
         </div>
+        {shortcut && (
+          <p className="hint small" data-testid="kb-shortcut-hint">
+            {t('knowledge.shortcutHint', { words: shortcut.words })}
+          </p>
+        )}
         <CompensationGate gate={gate} draft={reply} />
         {replyError && (
           <p className="form-error" role="alert" data-testid="composer-error">

@@ -9,8 +9,12 @@ import { Composer } from './Composer';
 import { CustomerProfile } from '../identity';
 import { CustomerTyping } from './typing';
 import { Timeline } from './Timeline';
+import { KnowledgePanel } from '../knowledge';
 
-/** One customer: profile on the left, the cross-channel timeline and composer in the centre, case controls right. */
+/**
+ * One customer: profile on the left, the cross-channel timeline and composer in the centre, then the knowledge panel
+ * and the case controls (with the escalation panel).
+ */
 export function CustomerView({ customerId, caseId }: { customerId: string; caseId: string | null }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
@@ -52,6 +56,7 @@ export function CustomerView({ customerId, caseId }: { customerId: string; caseI
             <CustomerTyping customerId={customerId} />
             <Composer key={customerId} />
           </div>
+          <KnowledgePanel customerId={customerId} />
           <CaseControls />
         </div>
       )}

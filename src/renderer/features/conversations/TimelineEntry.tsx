@@ -305,6 +305,20 @@ export const TimelineEntry = memo(function TimelineEntry({
         </div>
       )}
       {e.kind === 'message.received' && e.meta.parts && e.meta.parts.length > 0 && <MessageParts e={e} parts={e.meta.parts} files={files} />}
+      {e.kind === 'message.sent' && e.meta.articles && e.meta.articles.length > 0 && (
+        <ul className="tl-articles muted small" data-testid="timeline-articles">
+          {e.meta.articles.map((u, i) => (
+            <li key={i} data-testid="timeline-article" data-article={u.articleId} data-version={u.version} data-mode={u.mode}>
+              {t('knowledge.used', {
+                slug: u.slug,
+                version: u.version,
+                language: t(`lang.${u.locale}`),
+                passage: u.passageId ? t('knowledge.usedPassage', { id: u.passageId }) : '',
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       {reactions && reactions.length > 0 && (
         <div className="tl-reactions" data-testid="timeline-reaction" aria-label={t('timeline.reactions')}>
           {reactions.map((r, i) => (

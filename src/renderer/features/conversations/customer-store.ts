@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contracts/bridge';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import type { CaseStatus, Priority } from '../../../shared/kernel/case';
+import type { ArticleUse } from '../../../shared/features/knowledge';
 import type { EventChannel } from '../../../shared/kernel/primitives';
 import {
   ALL_CHANNELS,
@@ -47,7 +48,7 @@ export interface CustomerState {
   setGroupByCase(on: boolean): void;
   selectCase(caseId: string): void;
   selectThread(threadId: string): void;
-  sendReply(body: string): Promise<void>;
+  sendReply(body: string, articles?: ArticleUse[]): Promise<void>;
   addNote(body: string): Promise<void>;
   setStatus(caseId: string, status: CaseStatus): Promise<void>;
   assign(caseId: string, assigneeId: string | null): Promise<void>;
@@ -180,10 +181,10 @@ export function createCustomerStore(bridge: OmnideskBridge): CustomerStore {
         set({ selectedThreadId: t.id, selectedCaseId: t.caseId ?? get().selectedCaseId });
       },
 
-      async sendReply(body) {
+      async sendReply(body, articles = []) {
         const t = selectedThread();
         if (!t || t.caseId === null || !canReplyOn(t)) throw new Error('no thread to reply to');
-        await bridge.call('reply.send', { caseId: t.caseId, threadId: t.id, body });
+        await bridge.call('reply.send', { caseId: t.caseId, threadId: t.id, body, ...(articles.length ? { articles } : {}) });
         void get().refresh();
       },
 

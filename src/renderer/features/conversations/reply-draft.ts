@@ -1,18 +1,38 @@
 import { create } from 'zustand';
+import type { ArticleUse } from '../../../shared/features/knowledge';
 
 /**
- * The reply being written, shared so another panel can add to it: a script's suggested phrase goes in with one
- * click (issue 13). The composer owns it and empties it when a reply is sent or another customer is opened.
+ * The reply being written, shared so another panel can add to it: a script's suggested phrase (issue 13), an
+ * article or one of its controlled passages from the knowledge panel (issue 14). The composer owns it and empties it
+ * when a reply is sent or another customer is opened. `uses` remembers what came from the knowledge base, so the
+ * sent reply records the article, version, language and exact text.
  */
 interface ReplyDraft {
   text: string;
+  uses: ArticleUse[];
   set(text: string): void;
   /** appends a phrase on its own paragraph */
   insert(phrase: string): void;
+  /** appends text taken from an article and remembers where it came from */
+  insertArticle(use: ArticleUse): void;
+  /** replaces `from` (a `??words` shortcut the agent typed) with the article's text */
+  replaceWithArticle(from: string, use: ArticleUse): void;
+  clear(): void;
 }
+
+const appended = (text: string, phrase: string) => (text.trim() === '' ? phrase : `${text.replace(/\s+$/, '')}\n\n${phrase}`);
 
 export const useReplyDraft = create<ReplyDraft>((set) => ({
   text: '',
+  uses: [],
   set: (text) => set({ text }),
-  insert: (phrase) => set((s) => ({ text: s.text.trim() === '' ? phrase : `${s.text.replace(/\s+$/, '')}\n\n${phrase}` })),
+  insert: (phrase) => set((s) => ({ text: appended(s.text, phrase) })),
+  insertArticle: (use) => set((s) => ({ text: appended(s.text, use.text), uses: [...s.uses, use] })),
+  replaceWithArticle: (from, use) =>
+    set((s) => {
+      const at = s.text.lastIndexOf(from);
+      const text = at < 0 ? appended(s.text, use.text) : `${s.text.slice(0, at)}${use.text}${s.text.slice(at + from.length)}`;
+      return { text, uses: [...s.uses, use] };
+    }),
+  clear: () => set({ text: '', uses: [] }),
 }));

@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ArticleLocale, ArticleView } from '../../../shared/features/knowledge';
+import { useReplyDraft } from '../conversations';
+import { articleUse } from './use-knowledge';
+
+/** Nothing loads from outside and nothing runs: the article's HTML is sanitized by the core and shown in a sandbox. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+export function articleSrcdoc(html: string): string {
+  return (
+    '<!doctype html><html><head><meta charset="utf-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+    '<meta name="referrer" content="no-referrer"><base target="_blank">' +
+    '<style>body{font:13px/1.45 system-ui,sans-serif;margin:8px;color:#1f2328;overflow-wrap:anywhere}' +
+    'h1,h2,h3{font-size:14px;margin:12px 0 4px}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:2px 6px}' +
+    'aside.kb-controlled{border-left:4px solid #bf8700;background:#fff8c5;padding:4px 8px;margin:8px 0}</style>' +
+    `</head><body>${html}</body></html>`
+  );
+}
+
+/**
+ * One article: its language versions, the text in a sandboxed frame, and what can go into the reply: the whole
+ * article, or a controlled passage (safety warnings, instructions for use), which goes in whole and read-only.
+ */
+export function ArticleReader({ view, wanted, onLocale, onBack }: { view: ArticleView; wanted: ArticleLocale; onLocale(l: ArticleLocale): void; onBack(): void }) {
+  const { t } = useTranslation();
+  const insertArticle = useReplyDraft((s) => s.insertArticle);
+  const doc = useMemo(() => articleSrcdoc(view.html), [view.html]);
+  return (
+    <div className="kb-reader" data-testid="kb-article" data-slug={view.slug} data-locale={view.locale} data-version={view.version}>
+      <button type="button" className="link small" data-testid="kb-back" onClick={onBack}>
+        ← {t('knowledge.back')}
+      </button>
+      <h3 className="kb-title">{view.title}</h3>
+      <p className="muted small">
+        {t('knowledge.version', { version: view.version })} · {t(`lang.${view.locale}`)}
+      </p>
+      {view.fallback && (
+        <p className="hint" role="note" data-testid="kb-fallback">
+          {t('knowledge.noTranslation', { language: t(`lang.${wanted}`) })}
+        </p>
+      )}
+      {view.locales.length > 1 && (
+        <div className="kb-locales" role="group" aria-label={t('knowledge.languages')}>
+          {view.locales.map((l) => (
+            <button key={l} type="button" className={l === view.locale ? 'secondary small active' : 'ghost small'} aria-pressed={l === view.locale} data-testid={`kb-locale-${l}`} onClick={() => onLocale(l)}>
+              {t(`lang.${l}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      <iframe className="kb-frame" data-testid="kb-frame" title={view.title} sandbox="" referrerPolicy="no-referrer" srcDoc={doc} />
+      <div className="kb-actions">
+        <button type="button" className="primary small" data-testid="kb-insert-article" onClick={() => insertArticle(articleUse(view, 'article'))}>
+          {t('knowledge.insertArticle')}
+        </button>
+      </div>
+      {view.passages.length > 0 && (
+        <div className="kb-passages">
+          <h4>{t('knowledge.controlled')}</h4>
+          {view.passages.map((p) => (
+            <div key={p.id} className="kb-passage" data-testid="kb-passage" data-passage={p.id}>
+              <p className="small">{p.text}</p>
+              <button type="button" className="secondary small" data-testid="kb-insert-passage" onClick={() => insertArticle(articleUse(view, 'passage', p))}>
+                {t('knowledge.insertPassage')}
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

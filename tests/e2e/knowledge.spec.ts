@@ -1,0 +1,88 @@
+import type { Browser } from '@playwright/test';
+import type { Stack } from '../support/stack';
+import { expect, login, TARGET, test, waitUntilSynced } from './fixtures';
+
+/**
+ * The knowledge panel (issue 14), as the issue tells it: a Chinese customer asks about skin irritation under an ECG
+ * patch; the panel beside the timeline suggests the adhesive-irritation article in Chinese; the agent inserts it and
+ * sends; the timeline records the article, its version and language. With the server stopped the same panel works
+ * from the cache: a controlled passage and the `??` shortcut go into a reply that syncs when the server is back.
+ */
+const MEI = { username: 'mei', password: 'omnidesk-agent' } as const;
+const SKIN = 'cardiopatch-skin-irritation';
+
+async function customerChats(browser: Browser, stack: Stack, name: string, text: string) {
+  const context = await browser.newContext();
+  const widget = await context.newPage();
+  await widget.goto(`${stack.serverUrl}/chat/widget`);
+  await widget.locator('#name').fill(name);
+  await widget.locator('#text').fill(text);
+  await widget.getByRole('button', { name: 'Send' }).click();
+  return context;
+}
+
+test.describe('knowledge panel', () => {
+  test.skip(TARGET !== 'web', 'the customer writes through the chat widget in another browser context (web target)');
+
+  test('suggests the adhesive-irritation article in Chinese for a Chinese ECG-patch customer; the reply records it; offline too', async ({ page, stack, browser }) => {
+    test.setTimeout(180_000);
+    await login(page, stack, MEI);
+    await waitUntilSynced(page);
+    const name = `李桂兰 ${Date.now()}`;
+    const widget = await customerChats(browser, stack, name, '我胸口贴的心电贴下面皮肤又红又痒，还起了一片小疙瘩，还要继续贴吗？');
+    try {
+      await page.getByTestId('search-input').fill(name);
+      await page.getByTestId('search-result').first().click();
+      await expect(page.getByTestId('customer-view')).toBeVisible();
+
+      const panel = page.getByTestId('kb-panel');
+      const first = panel.getByTestId('kb-card').first();
+      await expect(first).toHaveAttribute('data-slug', SKIN, { timeout: 30_000 });
+      await expect(first).toHaveAttribute('data-locale', 'zh-CN');
+      await expect(first.locator('mark').first()).toBeVisible();
+
+      await first.getByRole('button').first().click();
+      const article = panel.getByTestId('kb-article');
+      await expect(article).toHaveAttribute('data-locale', 'zh-CN');
+      // the article is shown in a sandboxed frame that runs nothing
+      await expect(article.getByTestId('kb-frame')).toHaveAttribute('sandbox', '');
+      await article.getByTestId('kb-insert-article').click();
+      await expect(page.getByTestId('composer-input')).toHaveValue(/CardioPatch 心电贴下皮肤发痒/);
+      await page.getByTestId('composer-send').click();
+      await expect(page.getByTestId('composer-input')).toHaveValue('');
+
+      const used = page.locator(`[data-testid="timeline-article"][data-article="${SKIN}.zh-CN"]`);
+      await expect(used).toHaveCount(1);
+      await expect(used).toHaveAttribute('data-version', '1');
+      await expect(used).toHaveAttribute('data-mode', 'article');
+      await waitUntilSynced(page);
+
+      // the server goes away: the panel answers from the cache
+      await stack.stopServer();
+      await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', /offline|connecting/, { timeout: 30_000 });
+      await panel.getByTestId('kb-search').fill('皮疹 -血糖');
+      await expect(panel.getByTestId('kb-card').first()).toHaveAttribute('data-slug', SKIN);
+      await panel.getByTestId('kb-card').first().getByRole('button').first().click();
+      const passage = article.locator('[data-testid="kb-passage"][data-passage="cardiopatch-skin-irritation-stop"]');
+      await passage.getByTestId('kb-insert-passage').click();
+      await expect(page.getByTestId('composer-input')).toHaveValue(/请取下心电贴并联系您的医院/);
+      // `??` in the reply: Enter puts the best article for those words in their place
+      await page.getByTestId('composer-input').press('End');
+      await page.getByTestId('composer-input').pressSequentially('\n\n??心电贴 皮肤痒');
+      await expect(page.getByTestId('kb-shortcut-hint')).toBeVisible();
+      await page.getByTestId('composer-input').press('Enter');
+      await expect(page.getByTestId('composer-input')).not.toHaveValue(/\?\?/);
+      await page.getByTestId('composer-send').click();
+      await expect(page.getByTestId('composer-input')).toHaveValue('');
+      const offline = page.locator('[data-testid="timeline-article"][data-mode="passage"]');
+      await expect(offline).toHaveCount(1);
+      await expect(page.locator(`[data-testid="timeline-article"][data-article="${SKIN}.zh-CN"]`)).toHaveCount(3);
+
+      await stack.restartServer();
+      await waitUntilSynced(page);
+      await expect(offline).toHaveCount(1);
+    } finally {
+      await widget.close();
+    }
+  });
+});
