@@ -15,6 +15,7 @@ import { benchMediaDownload } from './media-download.bench';
 import { benchSafety } from './safety.bench';
 import { benchEmailLarge } from './email-large.bench';
 import { benchEscalation } from './escalation.bench';
+import { benchKnowledge } from './knowledge.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -32,6 +33,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['safety', benchSafety],
   ['email-large', benchEmailLarge],
   ['sentiment', benchEscalation],
+  ['knowledge', benchKnowledge],
 ];
 
 for (const [name, run] of benches) {

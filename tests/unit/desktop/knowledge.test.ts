@@ -108,7 +108,6 @@ describe('knowledge on the desktop (features/knowledge)', () => {
       reply as never,
       messageReceived(t2, 'Itchy rash under the adhesive patch, also billing', at(4)),
     ]);
-    while (w.store.indexPending() > 0); // what the app's FtsIndexer does after a pull
     const r = await w.h['knowledge.search']({ text: 'rash under the adhesive', customerId: me.id, locale: 'en' });
     expect(r.cases).toHaveLength(1);
     expect(r.cases[0]).toMatchObject({ caseId: solved.id, subject: 'Rash under patch', resolution: expect.stringContaining('hypoallergenic') });

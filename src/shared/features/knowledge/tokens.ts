@@ -48,6 +48,24 @@ export function searchTokens(text: string, max = 400, unique = true): string[] {
   return out;
 }
 
+/**
+ * The single Chinese characters of a text (no stop characters), for a column of their own that counts for less
+ * than the pairs: "又红又痒" shares no pair with "发红、发痒" but shares 红 and 痒. `unique: false` for the index.
+ */
+export function cjkChars(text: string, max = 200, unique = true): string[] {
+  const t = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const m of t.matchAll(/[\u3400-\u9fff]/g)) {
+    const c = m[0];
+    if (ZH_STOP.has(c) || (unique && seen.has(c))) continue;
+    seen.add(c);
+    out.push(c);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
 /** The text an FTS5 column holds for a text: its tokens, repeats kept (bm25 counts them), space-separated. */
 export function indexText(text: string): string {
   return searchTokens(text, 100_000, false).join(' ');
@@ -70,6 +88,8 @@ export function ftsMatchAny(tokens: readonly string[]): string | null {
  */
 export interface SearchQuery {
   tokens: string[];
+  /** single Chinese characters, searched in the `chars` column only */
+  chars?: string[];
   /** each excluded word as its token sequence (a Chinese word is several bigrams in a row) */
   exclude: string[][];
 }
@@ -82,12 +102,14 @@ export function parseSearchQuery(text: string): SearchQuery {
     return pre;
   });
   const excluded = new Set(exclude.flat());
-  return { tokens: searchTokens(rest, 120).filter((t) => !excluded.has(t)), exclude };
+  return { tokens: searchTokens(rest, 120).filter((t) => !excluded.has(t)), chars: cjkChars(rest, 60), exclude };
 }
 
 /** FTS5: any of the tokens, and none of the excluded sequences (each a phrase of consecutive tokens). */
 export function ftsMatchQuery(q: SearchQuery): string | null {
-  const any = ftsMatchAny(q.tokens);
+  const words = ftsMatchAny(q.tokens);
+  const chars = q.chars?.length ? `{chars} : (${ftsMatchAny(q.chars)})` : null;
+  const any = words && chars ? `${words} OR ${chars}` : (words ?? chars);
   if (!any || q.exclude.length === 0) return any;
   const phrases = q.exclude.map((seq) => `"${seq.map((t) => t.replaceAll('"', '""')).join(' ')}"`);
   return `(${any}) NOT (${phrases.join(' OR ')})`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsMatchAny, ftsMatchQuery, indexText, parseSearchQuery, searchTokens } from '../../../../src/shared/features/knowledge';
+import { cjkChars, ftsMatchAny, ftsMatchQuery, indexText, parseSearchQuery, searchTokens } from '../../../../src/shared/features/knowledge';
 
 describe('searchTokens: the words search works on, both languages', () => {
   it.each([
@@ -59,5 +59,16 @@ describe('parseSearchQuery: what an agent types in the search box', () => {
   it('an exclusion becomes NOT of a phrase; only exclusions is nothing to search', () => {
     expect(ftsMatchQuery(parseSearchQuery('rash -心电贴'))).toBe('("rash") NOT ("心电 电贴")');
     expect(ftsMatchQuery(parseSearchQuery('-watch'))).toBeNull();
+  });
+});
+
+describe('single Chinese characters, a column of their own', () => {
+  it('are the characters without stop characters, Traditional folded', () => {
+    expect(cjkChars('又红又痒的皮膚')).toEqual(['又', '红', '痒', '皮', '肤']);
+    expect(cjkChars('红红', 10, false)).toEqual(['红', '红']);
+  });
+  it('are searched in the chars column only, beside the words', () => {
+    expect(ftsMatchQuery(parseSearchQuery('痒 rash'))).toBe('"痒" OR "rash" OR {chars} : ("痒")');
+    expect(ftsMatchQuery({ tokens: [], chars: ['痒'], exclude: [['心电', '电贴']] })).toBe('({chars} : ("痒")) NOT ("心电 电贴")');
   });
 });

@@ -1,4 +1,4 @@
-import { indexText, KNOWLEDGE_ARTICLE, type Article, type ArticleLocale } from '../../../../shared/index';
+import { cjkChars, indexText, KNOWLEDGE_ARTICLE, type Article, type ArticleLocale } from '../../../../shared/index';
 import type { Store } from '../../kernel/store/index';
 
 /**
@@ -33,19 +33,21 @@ export function articleSet(store: Store): ArticleSet {
 
 function reindex(store: Store, articles: readonly Article[], version: number): void {
   const db = store.db;
-  const insert = db.prepare('INSERT INTO kb_fts (article_id, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO kb_fts (article_id, title, summary, tags, body, chars) VALUES (?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     db.prepare('DELETE FROM kb_fts').run();
     for (const a of articles) {
       const tags = [...a.products, ...a.deviceKinds, a.category, ...a.keywords].join(' ');
-      insert.run(a.id, indexText(a.title), indexText(a.summary), indexText(tags), indexText(a.body.replace(/^:::.*$/gm, ' ')));
+      const body = a.body.replace(/^:::.*$/gm, ' ');
+      const chars = cjkChars(`${a.title} ${a.summary} ${a.keywords.join(' ')} ${body}`, 100_000, false).join(' ');
+      insert.run(a.id, indexText(a.title), indexText(a.summary), indexText(tags), indexText(body), chars);
     }
     store.meta.setFeatureValue(INDEXED, String(version));
   })();
 }
 
-/** Column weights for bm25: the title says most, then the summary and the tags, then the body. */
-const BM25 = 'bm25(kb_fts, 0.0, 6.0, 3.0, 2.0, 1.0)';
+/** Column weights for bm25: the title says most, then the summary and the tags, then the body; single Chinese characters least. */
+const BM25 = 'bm25(kb_fts, 0.0, 6.0, 3.0, 2.0, 1.0, 0.1)';
 
 /** The FTS5 hits of a MATCH expression (from the shared `ftsMatchAny`), best first. */
 export function articleHits(store: Store, match: string, limit: number): { articleId: string; bm25: number }[] {

@@ -1,4 +1,4 @@
 export { knowledgeHandlers, type KnowledgeContext } from './handlers';
 export { articleSet, articleHits } from './article-index';
-export { searchArticles, similarCases, caseTerms } from './search';
+export { searchArticles, similarCases } from './search';
 export { articleHtml, articleText, markdownText } from './render';

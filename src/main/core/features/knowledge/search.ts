@@ -1,6 +1,7 @@
 import {
   ftsMatchAny,
   ftsMatchQuery,
+  cjkChars,
   localeOf,
   parseSearchQuery,
   rankArticles,
@@ -10,15 +11,15 @@ import {
   type ArticleLocale,
   type SimilarCase,
 } from '../../../../shared/index';
-import { normalise } from '../../../../shared/kernel/text-normalise';
 import type { Store } from '../../kernel/store/index';
 import { articleHits, articleSet, type ArticleSet } from './article-index';
 import { bestExcerpt } from './highlight';
 import { markdownText } from './render';
+import { catchUpSolvedCases, rarestTerms, solvedHits } from './solved-index';
 
 /**
  * Knowledge search on the cache (issue 14): articles through `kb_fts` ranked by the shared `rankArticles`, and
- * solved cases through the conversations' own index (`events_fts`, trigram). Pure reads, offline as online.
+ * solved cases through the solved-case index (`solved-index.ts`). Pure reads, offline as online.
  */
 export interface SearchContext {
   locale: ArticleLocale;
@@ -31,7 +32,7 @@ export interface SearchContext {
  */
 export function searchArticles(store: Store, text: string, ctx: SearchContext, limit = 5, syntax = false): ArticleCard[] {
   const set = articleSet(store);
-  const query = syntax ? parseSearchQuery(text) : { tokens: searchTokens(text, 120), exclude: [] };
+  const query = syntax ? parseSearchQuery(text) : { tokens: searchTokens(text, 120), chars: cjkChars(text, 60), exclude: [] };
   const tokens = query.tokens;
   const match = ftsMatchQuery(query);
   if (!match) return [];
@@ -57,8 +58,16 @@ export function preferred(set: ArticleSet, slug: string, locale: ArticleLocale):
   return source?.status === 'published' ? source : (want ?? source ?? null);
 }
 
+/** An article's plain text for snippets, made once per article version (marked's lexer is the slow part of a card). */
+const plain = new WeakMap<Article, string>();
+function plainText(a: Article): string {
+  let t = plain.get(a);
+  if (t === undefined) plain.set(a, (t = `${a.summary}\n${markdownText(a.body.replace(/^:::.*$/gm, ''))}`));
+  return t;
+}
+
 function card(a: Article, wanted: ArticleLocale, tokens: readonly string[], score: number): ArticleCard {
-  const snippet = bestExcerpt(`${a.summary}\n${markdownText(a.body.replace(/^:::.*$/gm, ''))}`, tokens);
+  const snippet = bestExcerpt(plainText(a), tokens);
   return {
     slug: a.slug,
     articleId: a.id,
@@ -75,62 +84,32 @@ function card(a: Article, wanted: ArticleLocale, tokens: readonly string[], scor
 }
 
 /**
- * Terms for the trigram index of the conversations: English words of four letters or more, and three-character
- * windows of Chinese runs (a trigram index finds nothing shorter). The longest first, at most `max`.
+ * The solved (resolved or closed) cases of other customers whose customers wrote most like `text` (the solved-case
+ * index, brought up to date first in a bounded step), with what was asked and how each was resolved.
  */
-export function caseTerms(text: string, max = 10): string[] {
-  const n = normalise(text.slice(0, 5000));
-  const latin = searchTokens(n, 200).filter((t) => /^[a-z]/.test(t) && t.length >= 4);
-  const zh: string[] = [];
-  for (const m of n.matchAll(/[\u3400-\u9fff]{3,}/g)) for (let i = 0; i + 3 <= m[0].length; i += 2) zh.push(m[0].slice(i, i + 3));
-  const all = [...new Set([...latin.sort((a, b) => b.length - a.length), ...zh])];
-  return all.slice(0, max);
-}
-
-interface CaseHitRow {
-  rid: number;
-  caseId: string;
-  customerId: string;
-  body: string;
-  subject: string;
-}
-
-/** The solved (resolved or closed) cases whose customers wrote most like `text`, other customers' first. */
 export function similarCases(store: Store, text: string, excludeCustomerId: string | null, limit = 3): SimilarCase[] {
-  const terms = caseTerms(text);
-  const match = ftsMatchAny(terms);
+  catchUpSolvedCases(store);
+  const words = searchTokens(text, 200);
+  const match = ftsMatchAny(rarestTerms(store, words));
   if (!match) return [];
-  const rows = store.db
-    .prepare<[string, string], CaseHitRow>(
-      `WITH hits AS (SELECT rowid AS rid, rank FROM events_fts WHERE events_fts MATCH ? ORDER BY rank LIMIT 300)
-       SELECT e.rid, e.case_id AS caseId, e.customer_id AS customerId, e.body, c.json ->> '$.subject' AS subject
-       FROM hits h JOIN events e ON e.rid = h.rid JOIN cases c ON c.id = e.case_id
-       WHERE e.kind = 'message.received' AND c.status IN ('resolved', 'closed') AND e.customer_id <> ?
-       ORDER BY h.rank`,
-    )
-    .all(match, excludeCustomerId ?? '');
-  const seen = new Set<string>();
-  const out: SimilarCase[] = [];
-  for (const r of rows) {
-    if (seen.has(r.caseId)) continue;
-    seen.add(r.caseId);
-    const last = store.db
-      .prepare<[string], { body: string | null; occurredAt: string }>(
-        `SELECT body, occurred_at AS occurredAt FROM events WHERE case_id = ? AND kind IN ('message.sent', 'note.added') AND body IS NOT NULL ORDER BY occurred_at DESC LIMIT 1`,
-      )
-      .get(r.caseId);
-    const words = searchTokens(text, 200);
-    out.push({
-      caseId: r.caseId,
-      customerId: r.customerId,
-      subject: r.subject ?? '',
-      asked: bestExcerpt(r.body, words, 200),
-      resolution: last?.body ? shorten(last.body, 300) : null,
+  const firstAsked = store.db.prepare<[string], { body: string }>(
+    `SELECT body FROM events WHERE case_id = ? AND kind = 'message.received' AND body IS NOT NULL ORDER BY occurred_at, rid LIMIT 1`,
+  );
+  const lastAnswer = store.db.prepare<[string], { body: string; occurredAt: string }>(
+    `SELECT body, occurred_at AS occurredAt FROM events WHERE case_id = ? AND kind IN ('message.sent', 'note.added') AND body IS NOT NULL ORDER BY occurred_at DESC LIMIT 1`,
+  );
+  const subject = store.db.prepare<[string], string | null>(`SELECT json ->> '$.subject' FROM cases WHERE id = ?`).pluck();
+  return solvedHits(store, match, excludeCustomerId ?? '', limit).map((h) => {
+    const last = lastAnswer.get(h.caseId);
+    return {
+      caseId: h.caseId,
+      customerId: h.customerId,
+      subject: subject.get(h.caseId) ?? '',
+      asked: bestExcerpt(firstAsked.get(h.caseId)?.body ?? '', words, 200),
+      resolution: last ? shorten(last.body, 300) : null,
       resolvedAt: last?.occurredAt ?? null,
-    });
-    if (out.length >= limit) break;
-  }
-  return out;
+    };
+  });
 }
 
 function shorten(s: string, max: number): string {
