@@ -14,6 +14,7 @@ import { EscalationAlerts } from './features/escalation';
 const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
 const AgentsView = lazy(() => import('./features/accounts/AgentsView').then((m) => ({ default: m.AgentsView })));
 const SlaSettingsView = lazy(() => import('./features/sla/SlaSettingsView').then((m) => ({ default: m.SlaSettingsView })));
+const KnowledgeEditorView = lazy(() => import('./features/knowledge/KnowledgeEditorView').then((m) => ({ default: m.KnowledgeEditorView })));
 const EscalationSettingsView = lazy(() => import('./features/escalation/EscalationSettingsView').then((m) => ({ default: m.EscalationSettingsView })));
 const AuditView = lazy(() => import('./features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
@@ -62,6 +63,7 @@ function Routed() {
   if (route.name === 'agents') return <AgentsView />;
   if (route.name === 'sla') return <SlaSettingsView />;
   if (route.name === 'escalation') return <EscalationSettingsView />;
+  if (route.name === 'knowledge') return <KnowledgeEditorView />;
   if (route.name === 'customer') {
     return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
   }

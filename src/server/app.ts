@@ -15,7 +15,7 @@ import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { FEATURE_ROUTES, featureJobs, installServerFeatures } from './features';
-import { attachSync, pokeTeams, type SyncServer } from './kernel/sync/socket';
+import { attachSync, pokeReference, pokeTeams, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
@@ -85,7 +85,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   // routes that append poke the sync sockets, made just below (called only after both exist)
   registerRoutes(
     app,
-    { db: options.db, jwtSecret: options.jwtSecret, signIn, accessTokenTtlSeconds: options.accessTokenTtlSeconds, poke: (teamSeqs) => pokeTeams(io, teamSeqs) },
+    { db: options.db, jwtSecret: options.jwtSecret, signIn, accessTokenTtlSeconds: options.accessTokenTtlSeconds, poke: (teamSeqs) => pokeTeams(io, teamSeqs), pokeReference: (v) => pokeReference(io, v) },
     FEATURE_ROUTES,
   );
 

@@ -12,6 +12,7 @@ import { privacyRoutes } from './features/privacy';
 import { conversationRoutes } from './features/conversations';
 import { safetyRoutes } from './features/safety';
 import { escalationAppendHook, escalationRoutes } from './features/escalation';
+import { knowledgeRoutes } from './features/knowledge';
 import type { FeatureRoutes } from './kernel/http/routes';
 
 /**
@@ -19,7 +20,7 @@ import type { FeatureRoutes } from './kernel/http/routes';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes];
 
 /** The features' jobs, registered on each instance's runner by createServer. */
 export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{ caseId: string }>> {

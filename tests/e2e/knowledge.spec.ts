@@ -1,12 +1,14 @@
 import type { Browser } from '@playwright/test';
 import type { Stack } from '../support/stack';
-import { expect, login, TARGET, test, waitUntilSynced } from './fixtures';
+import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 
 /**
  * The knowledge panel (issue 14), as the issue tells it: a Chinese customer asks about skin irritation under an ECG
  * patch; the panel beside the timeline suggests the adhesive-irritation article in Chinese; the agent inserts it and
  * sends; the timeline records the article, its version and language. With the server stopped the same panel works
  * from the cache: a controlled passage and the `??` shortcut go into a reply that syncs when the server is back.
+ * Then a lead publishes a new version in the app: the agent's open panel shows it without a reload, and the replies
+ * that carried the old one say a newer version exists.
  */
 const MEI = { username: 'mei', password: 'omnidesk-agent' } as const;
 const SKIN = 'cardiopatch-skin-irritation';
@@ -81,6 +83,26 @@ test.describe('knowledge panel', () => {
       await stack.restartServer();
       await waitUntilSynced(page);
       await expect(offline).toHaveCount(1);
+      await expect(article).toHaveAttribute('data-version', '1');
+
+      // the lead publishes a new version in the app; the agent's panel follows without a reload
+      const leadContext = await browser.newContext();
+      try {
+        const lead = await leadContext.newPage();
+        await login(lead, stack, LOGINS.lead);
+        await waitUntilSynced(lead);
+        await lead.getByTestId('nav-knowledge').click();
+        await lead.locator(`[data-testid="kb-editor-item"][data-id="${SKIN}.zh-CN"]`).click();
+        await expect(lead.getByTestId('kb-edit-title')).toHaveValue(/CardioPatch/);
+        await lead.getByTestId('kb-edit-title').fill('CardioPatch 心电贴下皮肤发痒（2026 修订）');
+        await lead.getByTestId('kb-edit-save').click();
+        await expect(lead.getByTestId('kb-edit-saved')).toContainText('2');
+      } finally {
+        await leadContext.close();
+      }
+      await expect(article).toHaveAttribute('data-version', '2', { timeout: 30_000 });
+      await expect(article).toContainText('2026 修订');
+      await expect(page.getByTestId('timeline-article-stale').first()).toBeVisible();
     } finally {
       await widget.close();
     }

@@ -639,7 +639,12 @@ export class DesktopCore {
         change: (c) => this.change(c),
         referenceChanged: () => this.active().sync.pullNow(),
       }),
-      ...knowledgeHandlers({ store: () => this.active().store }),
+      ...knowledgeHandlers({
+        store: () => this.active().store,
+        session: () => this.active(),
+        http: this.http,
+        referenceChanged: () => this.active().sync.pullNow(),
+      }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({

@@ -57,6 +57,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'DELETE /api/sla/calendars/:id': 'sla.configure',
   'PUT /api/escalation/documents/:name': 'escalation.configure',
   'DELETE /api/escalation/documents/:name': 'escalation.configure',
+  // knowledge articles: specialists write drafts, leads and admins publish (the handler checks which)
+  'PUT /api/knowledge/articles/:id': 'knowledge.write',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)

@@ -158,7 +158,11 @@ export const ReferenceResponse = z.object({
 });
 export type ReferenceResponse = z.infer<typeof ReferenceResponse>;
 
-export const Poke = z.object({ seq: z.number().int().nonnegative() });
+/**
+ * "There is more": `seq`, the log grew up to it for the receiver's teams; `ref`, the reference data (articles,
+ * policies, the directory) moved to this version — a write no event announces (issue 14: a published article).
+ */
+export const Poke = z.object({ seq: z.number().int().nonnegative(), ref: z.number().int().nonnegative().optional() });
 export type Poke = z.infer<typeof Poke>;
 
 /** Every socket.io ack: a result or a clear error. A malformed request never poisons the queue. */

@@ -45,11 +45,15 @@ export const Permission = z.enum([
   'sla.configure',
   /** edit escalation rules and scripts */
   'escalation.configure',
+  /** write knowledge articles as drafts and send them for review: specialists (clinical staff), leads, admins */
+  'knowledge.write',
+  /** publish, change a published and retire knowledge articles (the review step): leads, admins */
+  'knowledge.publish',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
 const AGENT: readonly Permission[] = ['cases.act.own'];
-const SPECIALIST: readonly Permission[] = [...AGENT, 'cases.act.specialist', 'safety.review'];
+const SPECIALIST: readonly Permission[] = [...AGENT, 'cases.act.specialist', 'safety.review', 'knowledge.write'];
 const LEAD: readonly Permission[] = [
   ...SPECIALIST,
   'cases.act.any',
@@ -60,6 +64,7 @@ const LEAD: readonly Permission[] = [
   'console.act',
   'lockouts.lift',
   'sla.report',
+  'knowledge.publish',
 ];
 const ADMIN: readonly Permission[] = [...LEAD, 'customers.export', 'customers.erase', 'agents.manage', 'audit.read', 'sla.configure', 'escalation.configure'];
 

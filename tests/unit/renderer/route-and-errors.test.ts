@@ -14,6 +14,7 @@ describe('routes in the location hash', () => {
     [`#/customer/${CUSTOMER}/case/${CASE_A}`, { name: 'customer', customerId: CUSTOMER, caseId: CASE_A }],
     ['#/customer/<script>', { name: 'queue' }],
     ['#/escalation', { name: 'escalation' }],
+    ['#/knowledge', { name: 'knowledge' }],
     ['#/escalation/', { name: 'escalation' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

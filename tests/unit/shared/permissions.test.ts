@@ -27,6 +27,8 @@ describe('the permission table', () => {
     'sla.report': ['lead', 'admin'],
     'sla.configure': ['admin'],
     'escalation.configure': ['admin'],
+    'knowledge.write': ['specialist', 'lead', 'admin'],
+    'knowledge.publish': ['lead', 'admin'],
   };
   it.each(Permission.options)('%s', (p) => {
     expect(rolesWith(p).sort()).toEqual([...expected[p]].sort());

@@ -11,6 +11,7 @@ import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
 import { bodyShown, directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
+import { ArticleUseLine } from '../knowledge';
 import { MessageParts, PartFile } from './MessageParts';
 import { FlagHarmButton, HighlightedBody, SafetyFlagBadge, type SafetyFlagInfo } from '../safety';
 import { useEscalationNames, type EscalationNames } from '../escalation';
@@ -308,14 +309,7 @@ export const TimelineEntry = memo(function TimelineEntry({
       {e.kind === 'message.sent' && e.meta.articles && e.meta.articles.length > 0 && (
         <ul className="tl-articles muted small" data-testid="timeline-articles">
           {e.meta.articles.map((u, i) => (
-            <li key={i} data-testid="timeline-article" data-article={u.articleId} data-version={u.version} data-mode={u.mode}>
-              {t('knowledge.used', {
-                slug: u.slug,
-                version: u.version,
-                language: t(`lang.${u.locale}`),
-                passage: u.passageId ? t('knowledge.usedPassage', { id: u.passageId }) : '',
-              })}
-            </li>
+            <ArticleUseLine key={i} use={u} />
           ))}
         </ul>
       )}

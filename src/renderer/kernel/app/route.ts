@@ -2,7 +2,7 @@
  * Where the app is, kept in the location hash (works under file:// in Electron and in a browser, and
  * leaves the query string — web-host's launch token — alone). Pure parse/format.
  */
-export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'customer'; customerId: string; caseId: string | null };
+export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'customer'; customerId: string; caseId: string | null };
 
 export const QUEUE_ROUTE: Route = { name: 'queue' };
 
@@ -13,12 +13,14 @@ export const AUDIT_ROUTE: Route = { name: 'audit' };
 export const AGENTS_ROUTE: Route = { name: 'agents' };
 export const SLA_ROUTE: Route = { name: 'sla' };
 export const ESCALATION_ROUTE: Route = { name: 'escalation' };
+export const KNOWLEDGE_ROUTE: Route = { name: 'knowledge' };
 
 export function parseRoute(hash: string): Route {
   if (/^#?\/audit\/?$/.test(hash)) return AUDIT_ROUTE;
   if (/^#?\/agents\/?$/.test(hash)) return AGENTS_ROUTE;
   if (/^#?\/sla\/?$/.test(hash)) return SLA_ROUTE;
   if (/^#?\/escalation\/?$/.test(hash)) return ESCALATION_ROUTE;
+  if (/^#?\/knowledge\/?$/.test(hash)) return KNOWLEDGE_ROUTE;
   const m = CUSTOMER.exec(hash);
   if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null };
   return QUEUE_ROUTE;
@@ -30,6 +32,7 @@ export function formatRoute(route: Route): string {
   if (route.name === 'agents') return '#/agents';
   if (route.name === 'sla') return '#/sla';
   if (route.name === 'escalation') return '#/escalation';
+  if (route.name === 'knowledge') return '#/knowledge';
   const base = `#/customer/${encodeURIComponent(route.customerId)}`;
   return route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base;
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/kernel/permissions';
-import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE } from '../app/route';
+import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE } from '../app/route';
 import { useNav, useSession } from '../app/bridge-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
@@ -27,6 +27,11 @@ export function Header() {
       {agent && (can(agent.role, 'sla.configure') || can(agent.role, 'sla.report')) && (
         <button type="button" className="ghost" data-testid="nav-sla" onClick={() => go(SLA_ROUTE)}>
           {t('header.sla')}
+        </button>
+      )}
+      {agent && can(agent.role, 'knowledge.write') && (
+        <button type="button" className="ghost" data-testid="nav-knowledge" onClick={() => go(KNOWLEDGE_ROUTE)}>
+          {t('header.knowledge')}
         </button>
       )}
       {agent && can(agent.role, 'escalation.configure') && (

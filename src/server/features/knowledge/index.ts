@@ -1,1 +1,3 @@
 export { importShippedArticles, storedArticles } from './import';
+export { knowledgeRoutes } from './routes';
+export { saveArticle } from './save';

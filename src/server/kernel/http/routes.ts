@@ -16,6 +16,8 @@ export interface RouteDeps {
   jwtSecret: string;
   /** tells the sync sockets of these teams that the log grew (after a commit) */
   poke?: Poke;
+  /** tells every desktop that the reference data moved to a version (after a commit) */
+  pokeReference?: (version: number) => void;
   signIn: SignInGuard;
   /** access-token lifetime (default TOKEN_TTL_SECONDS, 15 min; tests shorten it) */
   accessTokenTtlSeconds?: number;
@@ -28,6 +30,8 @@ export interface RouteContext {
   caller(req: FastifyRequest): Promise<Agent>;
   /** for routes that append to the log: pokes the teams whose log grew (a no-op without sync) */
   poke: Poke;
+  /** for routes that write reference data no event announces: every desktop pulls it now (a no-op without sync) */
+  referenceChanged(version: number): void;
   /** a 32-byte key for one purpose, derived from the server secret (HKDF): features never see the secret itself */
   deriveKey(purpose: string): Buffer;
 }
@@ -117,7 +121,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
 
   const poke: Poke = (teamSeqs) => deps.poke?.(teamSeqs);
   const deriveKey = (purpose: string) => Buffer.from(hkdfSync('sha256', jwtSecret, 'omnidesk', purpose, 32));
-  for (const register of features) register(app, { db, caller, poke, deriveKey });
+  const referenceChanged = (version: number) => deps.pokeReference?.(version);
+  for (const register of features) register(app, { db, caller, poke, referenceChanged, deriveKey });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

@@ -83,6 +83,11 @@ export function pokeTeams(io: SyncServer, teamSeqs: ReadonlyMap<string, number>)
   if (top > 0) io.to(ADMIN_ROOM).emit(SYNC_EVENTS.poke, { seq: top });
 }
 
+/** The reference data moved to `version` (an article published, a policy saved): every signed-in desktop pulls it. */
+export function pokeReference(io: SyncServer, version: number): void {
+  io.emit(SYNC_EVENTS.poke, { seq: 0, ref: version });
+}
+
 export function attachSync(io: SyncServer, deps: SyncDeps): void {
   const { db, jwtSecret, logger } = deps;
 

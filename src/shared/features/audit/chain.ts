@@ -27,6 +27,7 @@ export const AuditAction = z.enum([
   'sla.configured',
   'escalation.configured',
   'complaint.exported',
+  'knowledge.saved',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

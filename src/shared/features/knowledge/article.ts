@@ -33,7 +33,8 @@ export type ArticleCategory = z.infer<typeof ArticleCategory>;
 
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'a slug is lower-case letters, digits and hyphens');
 
-export const Article = z
+/** An article's fields, without the rules that tie them together (see `Article`). */
+export const ArticleFields = z
   .object({
     /** `<slug>.<locale>` */
     id: z.string().max(120),
@@ -59,8 +60,9 @@ export const Article = z
     /** Markdown, with `:::controlled id=…` passages (passages.ts) */
     body: z.string().max(200_000),
   })
-  .strict()
-  .refine((a) => a.id === `${a.slug}.${a.locale}`, { message: 'the id is <slug>.<locale>', path: ['id'] })
+  .strict();
+
+export const Article = ArticleFields.refine((a) => a.id === `${a.slug}.${a.locale}`, { message: 'the id is <slug>.<locale>', path: ['id'] })
   .refine((a) => (a.locale === 'en') === (a.translationOf === null), { message: 'an English article is a source; a translation names its source', path: ['translationOf'] });
 export type Article = z.infer<typeof Article>;
 

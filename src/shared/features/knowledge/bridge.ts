@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant } from '../../kernel/primitives';
-import { ArticleCategory, ArticleLocale, ArticleStatus } from './article';
+import { Article, ArticleCategory, ArticleLocale, ArticleStatus } from './article';
+import { ArticleIdParam, ArticlePut, ArticleSaved } from './contract';
 
 /**
  * The knowledge panel's bridge methods (issue 14), spread into `bridgeMethods`. All answered from the cache, so the
@@ -79,5 +80,25 @@ export const knowledgeBridgeMethods = {
   'knowledge.article': {
     input: z.object({ slug: z.string().min(1).max(100), locale: ArticleLocale }).strict(),
     output: ArticleView,
+  },
+  /** editors (specialists, leads, admins): every language version this desktop holds, drafts and retired ones too */
+  'knowledge.list': {
+    input: z.object({}).strict(),
+    output: z.object({ articles: z.array(z.object({ id: z.string(), slug: z.string(), locale: ArticleLocale, title: z.string(), status: ArticleStatus, version: z.number().int() })) }),
+  },
+  /** one language version as stored, to edit */
+  'knowledge.source': {
+    input: z.object({ id: ArticleIdParam }).strict(),
+    output: Article,
+  },
+  /** the Markdown as agents will see it (sanitized HTML) and its problems (an unclosed controlled passage) */
+  'knowledge.preview': {
+    input: z.object({ body: z.string().max(200_000) }).strict(),
+    output: z.object({ html: z.string(), problems: z.array(z.object({ line: z.number().int(), reason: z.string() })) }),
+  },
+  /** saved on the server (online only); every desktop pulls the new version */
+  'knowledge.save': {
+    input: z.object({ id: ArticleIdParam, article: ArticlePut }).strict(),
+    output: ArticleSaved,
   },
 } as const;

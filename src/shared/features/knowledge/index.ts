@@ -6,3 +6,4 @@ export * from './rank';
 export * from './reference';
 export * from './use';
 export * from './bridge';
+export * from './contract';

@@ -1,4 +1,6 @@
-import { OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
+import { ArticleSaved, articleBlocks, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
+import type { HttpOptions } from '../../kernel/session/auth';
+import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { Store } from '../../kernel/store/index';
 import { articleSet } from './article-index';
@@ -7,9 +9,14 @@ import { customerContext, preferred, recentCustomerText, searchArticles, similar
 
 export interface KnowledgeContext {
   store(): Store;
+  /** for saves: the signed-in session (offline: refused) and the HTTP client */
+  session?(): ServerSession & { offline: boolean };
+  http?: HttpOptions;
+  /** after a save: pull the reference data now */
+  referenceChanged?(): void;
 }
 
-type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article';
+type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save';
 
 /** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
 export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
@@ -59,6 +66,29 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
         text: articleText(a.title, a.body),
         passages: controlledPassages(a.body),
       };
+    },
+
+    'knowledge.list': async () => ({
+      articles: ctx
+        .store()
+        .reference.list(KNOWLEDGE_ARTICLE)
+        .map((a) => ({ id: a.id, slug: a.slug, locale: a.locale, title: a.title, status: a.status, version: a.version })),
+    }),
+
+    'knowledge.source': async ({ id }) => {
+      const a = ctx.store().reference.get(KNOWLEDGE_ARTICLE, id);
+      if (!a) throw new OmnideskError('NOT_FOUND', 'no such article');
+      return a;
+    },
+
+    'knowledge.preview': async ({ body }) => ({ html: articleHtml(body), problems: articleBlocks(body).errors }),
+
+    'knowledge.save': async ({ id, article }) => {
+      const s = ctx.session?.();
+      if (!s || !ctx.http || s.offline) throw new OmnideskError('UNAVAILABLE', 'articles are saved on the server: signed in offline');
+      const saved = await readJson(await serverCall(s, KNOWLEDGE_PATHS.article.replace(':id', encodeURIComponent(id)), ctx.http, { method: 'PUT', body: JSON.stringify(article) }), ArticleSaved);
+      ctx.referenceChanged?.();
+      return saved;
     },
   };
 }

@@ -23,7 +23,7 @@ export interface ConnectionEvents {
   /** connecting; offline after a failed handshake; reauth when the server refused the token */
   state(state: 'connecting' | 'offline' | 'reauth'): void;
   /** the server's log grew to `seq` */
-  poke(seq: number): void;
+  poke(seq: number, ref?: number): void;
   /** a live, never-stored notification (`live:*`: call pops, chat typing) */
   live(event: string, payload: unknown): void;
 }
@@ -111,7 +111,7 @@ export class SyncConnection implements SyncLink {
         log.warn({ event: SYNC_EVENTS.poke, issues: poke.error.issues.length }, 'corrupt poke ignored');
         return;
       }
-      events.poke(poke.data.seq);
+      events.poke(poke.data.seq, poke.data.ref);
     });
     events.state('connecting');
     socket.connect();

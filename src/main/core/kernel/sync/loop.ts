@@ -149,9 +149,10 @@ export class SyncLoop {
     this.setState(state);
   }
 
-  poked(seq: number): void {
+  poked(seq: number, ref?: number): void {
     if (this.stopped) return;
-    if (seq > this.opts.storage.cursor()) {
+    const refMoved = ref !== undefined && this.opts.storage.reference !== undefined && ref > this.opts.storage.reference.version();
+    if (seq > this.opts.storage.cursor() || refMoved) {
       this.want.pull = true;
       this.kick();
     }

@@ -63,7 +63,7 @@ export class SyncClient {
         connected: () => this.loop.connected(),
         disconnected: () => this.loop.disconnected(),
         state: (state) => this.loop.connectionState(state),
-        poke: (seq) => this.loop.poked(seq),
+        poke: (seq, ref) => this.loop.poked(seq, ref),
         live: (event, payload) => opts.onLive?.(event, payload),
       },
     });

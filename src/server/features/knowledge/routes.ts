@@ -1,0 +1,16 @@
+import { ArticleIdParam, ArticlePut, KNOWLEDGE_PATHS, parseOrThrow, type ArticleSaved } from '../../../shared/index';
+import type { FeatureRoutes } from '../../kernel/http/routes';
+import { saveArticle } from './save';
+
+/** Knowledge articles written in the app (issue 14): saved as reference data, and every desktop told to pull it. */
+export const knowledgeRoutes: FeatureRoutes = (app, { db, caller, referenceChanged }) => {
+  app.put<{ Params: { id: string } }>(KNOWLEDGE_PATHS.article, async (req): Promise<ArticleSaved> => {
+    const me = await caller(req);
+    const id = parseOrThrow(ArticleIdParam, req.params.id, 'article id');
+    const put = parseOrThrow(ArticlePut, req.body ?? {}, 'article');
+    const { referenceVersion, ...saved } = await db.transaction((tx) => saveArticle(tx, me, id, put));
+    if (referenceVersion !== null) referenceChanged(referenceVersion);
+    req.log.info({ article: id, version: saved.version, status: saved.status, changed: saved.changed, by: me.id }, 'knowledge article saved');
+    return saved;
+  });
+};

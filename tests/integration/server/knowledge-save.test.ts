@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importShippedArticles, storedArticles } from '../../../src/server/features/knowledge';
+import { SYNC_EVENTS, type ArticlePut } from '../../../src/shared';
+import { captureLogger } from '../channels/helpers';
+import { forEachDatabase } from '../helpers/databases';
+import { errorOf, httpCall, startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * Articles written in the app (issue 14): specialists write drafts, a lead or an admin publishes (the review step);
+ * every change is a new version, a stale save is refused, a broken body is refused with its line, and every desktop
+ * is told to pull (a poke carrying the reference version). Nothing of an article reaches the log.
+ */
+const SHIPPED = fileURLToPath(new URL('../../../resources/knowledge', import.meta.url));
+
+const draft = (over: Partial<ArticlePut> = {}): ArticlePut => ({
+  title: 'Patch adhesive in hot weather',
+  translationOf: null,
+  products: ['Vitalink CardioPatch 14'],
+  deviceKinds: ['ecg_patch'],
+  firmware: '*',
+  category: 'skin',
+  status: 'draft',
+  summary: 'Keeping the patch on when it is hot.',
+  keywords: ['sweaty patch'],
+  body: 'Keep cool.\n\n:::controlled id=heat-stop\nRemove the patch if the skin burns.\n:::\n',
+  baseVersion: 0,
+  ...over,
+});
+
+forEachDatabase('knowledge articles written in the app', (ctx) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(ctx.db, { customers: 4 });
+    await importShippedArticles(ctx.db, SHIPPED, captureLogger());
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+  const put = async (who: string, id: string, body: unknown) => httpCall(t, 'PUT', `/api/knowledge/articles/${id}`, await t.token(who), body);
+
+  it('a specialist writes a draft and sends it for review; only a lead publishes it, as a new version every desktop pulls', async () => {
+    let res = await put('dr.wang', 'heat-adhesive.en', draft());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: 'heat-adhesive.en', slug: 'heat-adhesive', locale: 'en', version: 1, status: 'draft', changed: true });
+    res = await put('dr.wang', 'heat-adhesive.en', draft({ status: 'in_review', baseVersion: 1 }));
+    expect(await res.json()).toMatchObject({ version: 2, status: 'in_review' });
+    res = await put('dr.wang', 'heat-adhesive.en', draft({ status: 'published', baseVersion: 2 }));
+    expect(res.status).toBe(403);
+
+    const alice = await t.connect(await t.token('alice'));
+    const poked = new Promise<{ seq: number; ref?: number }>((resolve) => alice.on(SYNC_EVENTS.poke, resolve));
+    res = await put('lena', 'heat-adhesive.en', draft({ status: 'published', baseVersion: 2 }));
+    expect(await res.json()).toMatchObject({ version: 3, status: 'published', changed: true });
+    expect((await poked).ref).toBeGreaterThan(0);
+    alice.disconnect();
+    expect((await storedArticles(ctx.db)).get('heat-adhesive.en')).toMatchObject({ version: 3, status: 'published', keywords: ['sweaty patch'] });
+  });
+
+  it('a specialist may not change what is published; saving unchanged changes nothing; a stale save is a conflict', async () => {
+    expect((await put('dr.wang', 'heat-adhesive.en', draft({ status: 'draft', baseVersion: 3 }))).status).toBe(403);
+    const same = await put('lena', 'heat-adhesive.en', draft({ status: 'published', baseVersion: 3 }));
+    expect(await same.json()).toMatchObject({ version: 3, changed: false });
+    const stale = await put('admin', 'heat-adhesive.en', draft({ status: 'published', title: 'Old copy', baseVersion: 2 }));
+    expect(stale.status).toBe(409);
+    expect((await errorOf(stale)).message).toContain('version 3');
+  });
+
+  it('refuses an agent, a broken body with its line, a translation without its source, a bad id', async () => {
+    expect((await put('alice', 'x-new.en', draft())).status).toBe(403);
+    const broken = await put('lena', 'x-broken.en', draft({ body: 'Intro\n:::controlled id=a\nnever closed' }));
+    expect(broken.status).toBe(400);
+    expect((await errorOf(broken)).message).toContain('line 2');
+    const orphan = await put('lena', 'no-source.zh-CN', draft({ translationOf: 'no-source.en' }));
+    expect(orphan.status).toBe(400);
+    expect((await put('lena', 'Bad Id', draft())).status).toBe(400);
+    // the log names ids and versions, never an article's text
+    expect(t.logs()).not.toContain('Remove the patch if the skin burns');
+  });
+});
