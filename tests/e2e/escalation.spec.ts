@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import type { Stack } from '../support/stack';
-import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
+import { customerChats, expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 
 /**
  * Scripted escalation (issue 13), as the issue tells it: an anxious Chinese chat opens the calming script for Mei;
@@ -9,16 +9,6 @@ import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures
  * script runs with the server stopped, resumes after a reload, and syncs its answers later.
  */
 const MEI = { username: 'mei', password: 'omnidesk-agent' } as const;
-
-async function customerChats(browser: Browser, stack: Stack, name: string, text: string) {
-  const context = await browser.newContext();
-  const widget = await context.newPage();
-  await widget.goto(`${stack.serverUrl}/chat/widget`);
-  await widget.locator('#name').fill(name);
-  await widget.locator('#text').fill(text);
-  await widget.getByRole('button', { name: 'Send' }).click();
-  return context;
-}
 
 async function openCustomer(page: Page, name: string) {
   await page.getByTestId('search-input').fill(name);

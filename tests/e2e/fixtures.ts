@@ -1,4 +1,4 @@
-import { _electron, test as base, expect, type Page } from '@playwright/test';
+import { _electron, test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,4 +63,15 @@ export async function openCustomerBySearch(page: Page, text: string): Promise<vo
   await expect(hit).toBeVisible();
   await hit.click();
   await expect(page.getByTestId('customer-view')).toBeVisible();
+}
+
+/** A customer writes through the chat widget, in a browser context of their own (closed by the caller). */
+export async function customerChats(browser: Browser, stack: Stack, name: string, text: string): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  const widget = await context.newPage();
+  await widget.goto(`${stack.serverUrl}/chat/widget`);
+  await widget.locator('#name').fill(name);
+  await widget.locator('#text').fill(text);
+  await widget.getByRole('button', { name: 'Send' }).click();
+  return context;
 }

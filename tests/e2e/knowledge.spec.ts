@@ -1,6 +1,4 @@
-import type { Browser } from '@playwright/test';
-import type { Stack } from '../support/stack';
-import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
+import { customerChats, expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 
 /**
  * The knowledge panel (issue 14), as the issue tells it: a Chinese customer asks about skin irritation under an ECG
@@ -12,16 +10,6 @@ import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures
  */
 const MEI = { username: 'mei', password: 'omnidesk-agent' } as const;
 const SKIN = 'cardiopatch-skin-irritation';
-
-async function customerChats(browser: Browser, stack: Stack, name: string, text: string) {
-  const context = await browser.newContext();
-  const widget = await context.newPage();
-  await widget.goto(`${stack.serverUrl}/chat/widget`);
-  await widget.locator('#name').fill(name);
-  await widget.locator('#text').fill(text);
-  await widget.getByRole('button', { name: 'Send' }).click();
-  return context;
-}
 
 test.describe('knowledge panel', () => {
   test.skip(TARGET !== 'web', 'the customer writes through the chat widget in another browser context (web target)');
