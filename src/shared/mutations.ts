@@ -4,6 +4,7 @@ import { CONVERSATIONS_MUTATIONS } from './features/conversations';
 import { IDENTITY_MUTATIONS } from './features/identity';
 import { SAFETY_MUTATIONS } from './features/safety';
 import { ESCALATION_MUTATIONS } from './features/escalation';
+import { KNOWLEDGE_MUTATIONS } from './features/knowledge';
 import { mutationEnvelope, type MutationDef, type MutationEnvelope } from './kernel/mutation';
 
 /**
@@ -11,7 +12,7 @@ import { mutationEnvelope, type MutationDef, type MutationEnvelope } from './ker
  * desktop's local changes and the server's push are all derived from. Adding a mutation = adding it to its
  * feature's list (docs/architecture.md "Adding a mutation").
  */
-export const MUTATIONS = [...CONVERSATIONS_MUTATIONS, ...CASES_MUTATIONS, ...IDENTITY_MUTATIONS, ...SAFETY_MUTATIONS, ...ESCALATION_MUTATIONS] as const;
+export const MUTATIONS = [...CONVERSATIONS_MUTATIONS, ...CASES_MUTATIONS, ...IDENTITY_MUTATIONS, ...SAFETY_MUTATIONS, ...ESCALATION_MUTATIONS, ...KNOWLEDGE_MUTATIONS] as const;
 
 type Defs = typeof MUTATIONS;
 export type MutationName = Defs[number]['name'];

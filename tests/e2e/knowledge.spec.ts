@@ -45,6 +45,9 @@ test.describe('knowledge panel', () => {
       await expect(used).toHaveCount(1);
       await expect(used).toHaveAttribute('data-version', '1');
       await expect(used).toHaveAttribute('data-mode', 'article');
+      // the agent says the article helped on this case
+      await article.getByTestId('kb-helpful').click();
+      await expect(article.getByTestId('kb-feedback-given')).toBeVisible();
       await waitUntilSynced(page);
 
       // the server goes away: the panel answers from the cache
@@ -80,6 +83,8 @@ test.describe('knowledge panel', () => {
         await login(lead, stack, LOGINS.lead);
         await waitUntilSynced(lead);
         await lead.getByTestId('nav-knowledge').click();
+        // what the lead sees of the article: the replies that carried it and the agent's verdict
+        await expect(lead.locator(`[data-testid="kb-stats"][data-slug="${SKIN}"]`)).toContainText('1 helpful');
         await lead.locator(`[data-testid="kb-editor-item"][data-id="${SKIN}.zh-CN"]`).click();
         await expect(lead.getByTestId('kb-edit-title')).toHaveValue(/CardioPatch/);
         await lead.getByTestId('kb-edit-title').fill('CardioPatch 心电贴下皮肤发痒（2026 修订）');

@@ -59,6 +59,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'DELETE /api/escalation/documents/:name': 'escalation.configure',
   // knowledge articles: specialists write drafts, leads and admins publish (the handler checks which)
   'PUT /api/knowledge/articles/:id': 'knowledge.write',
+  'GET /api/knowledge/stats': 'knowledge.publish',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)
@@ -112,6 +113,7 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'case.handoff': ['cases.act.any', 'cases.act.specialist'],
   'approval.request': ['cases.act.any', 'cases.act.specialist'],
   'approval.decide': ['cases.act.any'],
+  'knowledge.feedback': [],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

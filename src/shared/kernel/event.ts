@@ -236,6 +236,15 @@ export const Event = z.discriminatedUnion('kind', [
   }),
   /** `safety`: the harm detector's verdict on what the agent typed (a call note), run by the note's own decision */
   kind('note.added', { safety: NoteSafety.optional() }),
+  /** An agent's verdict on a knowledge article while working this customer's case (issue 14): counted for the lead. */
+  kind('knowledge.feedback', {
+    articleId: z.string().min(1).max(120),
+    slug: z.string().min(1).max(100),
+    version: z.number().int().positive(),
+    locale: z.enum(['en', 'zh-CN']),
+    verdict: z.enum(['helpful', 'not_helpful', 'wrong']),
+    comment: Text(500).nullable(),
+  }),
   kind('call.started', { direction: CallDirection, from: z.string().max(64), to: z.string().max(64), callId: z.string().max(200) }),
   kind('call.answered', { callId: z.string().max(200), answeredBy: Id.nullable() }),
   /** The contact matched several customers, or only weakly: agents decide (customer.merge or ignore). */

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ingestInbound } from '../../../src/server/channels/ingest';
 import { importShippedArticles, storedArticles } from '../../../src/server/features/knowledge';
+import { DEMO_TEAMS } from '../../../src/server/seed';
 import { SYNC_EVENTS, type ArticlePut } from '../../../src/shared';
-import { captureLogger } from '../channels/helpers';
+import { captureLogger, inbound } from '../channels/helpers';
 import { forEachDatabase } from '../helpers/databases';
-import { errorOf, httpCall, startTestServer, type TestServer } from '../helpers/server';
+import { errorOf, httpCall, mutation, push, startTestServer, type TestServer } from '../helpers/server';
 
 /**
  * Articles written in the app (issue 14): specialists write drafts, a lead or an admin publishes (the review step);
@@ -76,5 +78,29 @@ forEachDatabase('knowledge articles written in the app', (ctx) => {
     expect((await put('lena', 'Bad Id', draft())).status).toBe(400);
     // the log names ids and versions, never an article's text
     expect(t.logs()).not.toContain('Remove the patch if the skin burns');
+  });
+
+  it('the lead sees per article how often replies carried it, agents’ verdicts and the cases solved with it; an agent does not', async () => {
+    const r = await ingestInbound({ db: ctx.db, poke: () => undefined, logger: captureLogger() }, inbound({ body: 'My chest patch itches, can I keep it on?', teamHint: DEMO_TEAMS.glucose.id }));
+    const alice = await t.connect(await t.token('alice'));
+    const text = 'Remove the patch if the skin burns.';
+    const use = { articleId: 'heat-adhesive.en', slug: 'heat-adhesive', version: 3, locale: 'en' as const, mode: 'passage' as const, passageId: 'heat-stop', text };
+    const pushed = await push(alice, [
+      mutation('reply.send', { caseId: r.caseId!, threadId: r.threadId!, body: `Hello,\n\n${text}`, articles: [use] }),
+      mutation('knowledge.feedback', { customerId: r.customerId!, caseId: r.caseId!, articleId: 'heat-adhesive.en', slug: 'heat-adhesive', version: 3, locale: 'en', verdict: 'helpful', comment: null }),
+      mutation('knowledge.feedback', { customerId: r.customerId!, caseId: r.caseId!, articleId: 'heat-adhesive.en', slug: 'heat-adhesive', version: 3, locale: 'en', verdict: 'wrong', comment: 'says 14 days, the patch is 7' }),
+      mutation('case.setStatus', { caseId: r.caseId!, status: 'resolved' }),
+    ]);
+    expect(pushed.results.map((x) => x.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    // a reply whose controlled passage was edited is refused, so the record never claims text that was not sent
+    const edited = await push(alice, [mutation('reply.send', { caseId: r.caseId!, threadId: r.threadId!, body: 'Remove the patch if it itches.', articles: [use] })]);
+    expect(edited.results[0]).toMatchObject({ status: 'rejected', error: { code: 'INVALID_ARGUMENT' } });
+    alice.disconnect();
+
+    const res = await httpCall(t, 'GET', '/api/knowledge/stats', await t.token('lena'));
+    expect(res.status).toBe(200);
+    const { articles } = (await res.json()) as { articles: unknown[] };
+    expect(articles).toContainEqual({ slug: 'heat-adhesive', uses: 1, helpful: 1, notHelpful: 0, wrong: 1, resolvedCases: 1 });
+    expect((await httpCall(t, 'GET', '/api/knowledge/stats', await t.token('alice'))).status).toBe(403);
   });
 });

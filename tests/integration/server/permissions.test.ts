@@ -81,6 +81,9 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
     none: (f) => ({ caseId: f.free.caseId, threadId: f.free.threadId, body: 'permission test reply' }),
   },
   'note.add': { none: (f) => ({ customerId: f.other.customerId, caseId: f.other.caseId, threadId: null, body: 'permission test note' }) },
+  'knowledge.feedback': {
+    none: (f) => ({ customerId: f.other.customerId, caseId: f.other.caseId, articleId: 'g4-pairing.en', slug: 'g4-pairing', version: 1, locale: 'en', verdict: 'helpful', comment: null }),
+  },
   'case.setStatus': {
     'cases.act.any': (f) => ({ caseId: f.other.caseId, status: 'pending' }),
     'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, status: 'pending' }),

@@ -162,6 +162,22 @@ describe('mutation → event mapping', () => {
     expect(err(mutationToEvent(note(kase.id, otherCaseThread.id), ctx({ customer, thread: otherCaseThread })))).toBe('INVALID_ARGUMENT');
   });
 
+  it('knowledge.feedback → knowledge.feedback on the customer (internal); a "wrong" flag says what; team and case checked', () => {
+    const fb = (over: Partial<Extract<Mutation, { name: 'knowledge.feedback' }>['args']> = {}) =>
+      m('knowledge.feedback', { customerId: customer.id, caseId: kase.id, articleId: 'g4-pairing.en', slug: 'g4-pairing', version: 2, locale: 'en', verdict: 'helpful', comment: null, ...over });
+    const e = ok(mutationToEvent(fb(), ctx({ customer })));
+    expect(e).toMatchObject({ kind: 'knowledge.feedback', channel: 'internal', caseId: kase.id, body: null, meta: { articleId: 'g4-pairing.en', version: 2, verdict: 'helpful', comment: null } });
+    expect(ok(mutationToEvent(fb({ verdict: 'wrong', comment: 'step 3 names the old app' }), ctx({ customer }))).meta).toMatchObject({ verdict: 'wrong', comment: 'step 3 names the old app' });
+    const cases: Array<[string, Mutation, MutationContext, string]> = [
+      ['a "wrong" flag without saying what', fb({ verdict: 'wrong', comment: '  ' }), ctx({ customer }), 'INVALID_ARGUMENT'],
+      ['an id that is not slug.locale', fb({ articleId: 'g4-pairing.zh-CN' }), ctx({ customer }), 'INVALID_ARGUMENT'],
+      ["another team's customer", fb(), ctx({ customer, agent: bob }), 'FORBIDDEN'],
+      ['no such customer', fb(), ctx({ customer: null }), 'NOT_FOUND'],
+      ["another customer's case", fb(), ctx({ customer, case: { ...kase, customerId: id(11) } }), 'INVALID_ARGUMENT'],
+    ];
+    for (const [what, mu, c, code] of cases) expect(err(mutationToEvent(mu, c)), what).toBe(code);
+  });
+
   it('case.setStatus → case.status_changed {from, to}; refused once closed', () => {
     const e = ok(mutationToEvent(m('case.setStatus', { caseId: kase.id, status: 'resolved' }), ctx()));
     expect(e).toMatchObject({ kind: 'case.status_changed', channel: 'internal', threadId: null, body: null, meta: { from: 'open', to: 'resolved' } });

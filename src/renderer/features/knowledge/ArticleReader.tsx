@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ArticleLocale, ArticleView } from '../../../shared/features/knowledge';
+import type { ArticleLocale, ArticleView, FeedbackVerdict } from '../../../shared/features/knowledge';
 import { useReplyDraft } from '../conversations';
 import { articleUse } from './use-knowledge';
 
@@ -23,8 +23,30 @@ export function articleSrcdoc(html: string): string {
  * One article: its language versions, the text in a sandboxed frame, and what can go into the reply: the whole
  * article, or a controlled passage (safety warnings, instructions for use), which goes in whole and read-only.
  */
-export function ArticleReader({ view, wanted, onLocale, onBack }: { view: ArticleView; wanted: ArticleLocale; onLocale(l: ArticleLocale): void; onBack(): void }) {
+export function ArticleReader({
+  view,
+  wanted,
+  onLocale,
+  onBack,
+  onFeedback,
+}: {
+  view: ArticleView;
+  wanted: ArticleLocale;
+  onLocale(l: ArticleLocale): void;
+  onBack(): void;
+  /** records the agent's verdict on this version (a `knowledge.feedback` change, offline too) */
+  onFeedback(verdict: FeedbackVerdict, comment: string | null): Promise<boolean>;
+}) {
   const { t } = useTranslation();
+  const [given, setGiven] = useState<FeedbackVerdict | null>(null);
+  const [reporting, setReporting] = useState(false);
+  const [comment, setComment] = useState('');
+  const give = async (verdict: FeedbackVerdict, text: string | null) => {
+    if (await onFeedback(verdict, text)) {
+      setGiven(verdict);
+      setReporting(false);
+    }
+  };
   const insertArticle = useReplyDraft((s) => s.insertArticle);
   const doc = useMemo(() => articleSrcdoc(view.html), [view.html]);
   return (
@@ -55,6 +77,33 @@ export function ArticleReader({ view, wanted, onLocale, onBack }: { view: Articl
         <button type="button" className="primary small" data-testid="kb-insert-article" onClick={() => insertArticle(articleUse(view, 'article'))}>
           {t('knowledge.insertArticle')}
         </button>
+      </div>
+      <div className="kb-feedback" role="group" aria-label={t('knowledge.feedback.label')} data-testid="kb-feedback">
+        {given ? (
+          <p className="small muted" role="status" data-testid="kb-feedback-given">
+            {t('knowledge.feedback.thanks')}
+          </p>
+        ) : (
+          <>
+            <button type="button" className="ghost small" data-testid="kb-helpful" onClick={() => void give('helpful', null)}>
+              {t('knowledge.feedback.helpful')}
+            </button>
+            <button type="button" className="ghost small" data-testid="kb-not-helpful" onClick={() => void give('not_helpful', null)}>
+              {t('knowledge.feedback.notHelpful')}
+            </button>
+            <button type="button" className="ghost small" data-testid="kb-wrong" onClick={() => setReporting(true)}>
+              {t('knowledge.feedback.wrong')}
+            </button>
+          </>
+        )}
+        {reporting && !given && (
+          <div className="kb-actions">
+            <input data-testid="kb-wrong-comment" aria-label={t('knowledge.feedback.whatIsWrong')} placeholder={t('knowledge.feedback.whatIsWrong')} maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <button type="button" className="secondary small" data-testid="kb-wrong-send" disabled={comment.trim() === ''} onClick={() => void give('wrong', comment.trim())}>
+              {t('knowledge.feedback.send')}
+            </button>
+          </div>
+        )}
       </div>
       {view.passages.length > 0 && (
         <div className="kb-passages">

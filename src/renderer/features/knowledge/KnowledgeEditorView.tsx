@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArticleCategory, ArticleStatus, type Article, type ArticleLocale, type ArticlePut } from '../../../shared/features/knowledge';
+import { ArticleCategory, ArticleStatus, type Article, type ArticleLocale, type ArticlePut, type ArticleStats } from '../../../shared/features/knowledge';
 import { can } from '../../../shared/kernel/permissions';
 import { useBridge, useSession } from '../../kernel/app/bridge-context';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
@@ -66,6 +66,16 @@ export function KnowledgeEditorView() {
   const [preview, setPreview] = useState<{ html: string; problems: { line: number; reason: string }[] } | null>(null);
   const [saved, setSaved] = useState<{ version: number; changed: boolean } | null>(null);
   const { busy, error, run } = useAction();
+  const [stats, setStats] = useState<ReadonlyMap<string, ArticleStats>>(new Map());
+
+  // the lead's view of each article: uses, verdicts, solved cases (from the server; none offline)
+  useEffect(() => {
+    if (!publisher) return;
+    bridge.call('knowledge.stats', {}).then(
+      (r) => setStats(new Map(r.articles.map((a) => [a.slug, a]))),
+      () => undefined,
+    );
+  }, [bridge, publisher]);
 
   useEffect(() => {
     const load = () => bridge.call('knowledge.list', {}).then((r) => setArticles(r.articles), () => undefined);
@@ -130,6 +140,17 @@ export function KnowledgeEditorView() {
               <span className="muted small">
                 {a.locale} · v{a.version} · {t(`knowledge.status.${a.status}`)}
               </span>
+              {a.locale === 'en' && stats.has(a.slug) && (
+                <div className="muted small" data-testid="kb-stats" data-slug={a.slug}>
+                  {t('knowledge.stats', {
+                    uses: stats.get(a.slug)!.uses,
+                    helpful: stats.get(a.slug)!.helpful,
+                    notHelpful: stats.get(a.slug)!.notHelpful,
+                    wrong: stats.get(a.slug)!.wrong,
+                    resolved: stats.get(a.slug)!.resolvedCases,
+                  })}
+                </div>
+              )}
             </li>
           ))}
         </ul>

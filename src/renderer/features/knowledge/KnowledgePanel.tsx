@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ArticleLocale, Highlighted } from '../../../shared/features/knowledge';
 import { ArticleReader } from './ArticleReader';
 import { shortcutQuery, useArticle, useKnowledge } from './use-knowledge';
-import { useReplyDraft } from '../conversations';
+import { useCustomer, useReplyDraft } from '../conversations';
+import { useBridge } from '../../kernel/app/bridge-context';
 
 /** A snippet with the words that matched marked. */
 export function Marked({ h }: { h: Highlighted }) {
@@ -36,6 +37,8 @@ export function KnowledgePanel({ customerId }: { customerId: string }) {
   const { results, searching } = useKnowledge(customerId, effective);
   const [open, setOpen] = useState<{ slug: string; locale: ArticleLocale } | null>(null);
   const view = useArticle(open?.slug ?? null, open?.locale ?? 'en');
+  const bridge = useBridge();
+  const caseId = useCustomer((s) => s.selectedCaseId);
   useEffect(() => setOpen(null), [customerId]);
 
   return (
@@ -58,7 +61,20 @@ export function KnowledgePanel({ customerId }: { customerId: string }) {
         }}
       />
       {open && view && view !== 'missing' ? (
-        <ArticleReader view={view} wanted={open.locale} onLocale={(l) => setOpen({ slug: open.slug, locale: l })} onBack={() => setOpen(null)} />
+        <ArticleReader
+          view={view}
+          wanted={open.locale}
+          onLocale={(l) => setOpen({ slug: open.slug, locale: l })}
+          onBack={() => setOpen(null)}
+          onFeedback={(verdict, comment) =>
+            bridge
+              .call('knowledge.feedback', { customerId, caseId, articleId: view.articleId, slug: view.slug, version: view.version, locale: view.locale, verdict, comment })
+              .then(
+                () => true,
+                () => false,
+              )
+          }
+        />
       ) : (
         <>
           {open && view === 'missing' && <p className="form-error">{t('knowledge.missing')}</p>}

@@ -1,4 +1,5 @@
-import { ArticleIdParam, ArticlePut, KNOWLEDGE_PATHS, parseOrThrow, type ArticleSaved } from '../../../shared/index';
+import { ArticleIdParam, ArticlePut, KNOWLEDGE_PATHS, parseOrThrow, type ArticleSaved, type KnowledgeStatsResponse } from '../../../shared/index';
+import { articleStats } from './stats';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { saveArticle } from './save';
 
@@ -13,4 +14,6 @@ export const knowledgeRoutes: FeatureRoutes = (app, { db, caller, referenceChang
     req.log.info({ article: id, version: saved.version, status: saved.status, changed: saved.changed, by: me.id }, 'knowledge article saved');
     return saved;
   });
+
+  app.get(KNOWLEDGE_PATHS.stats, async (): Promise<KnowledgeStatsResponse> => ({ articles: await articleStats(db) }));
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, Instant } from '../../kernel/primitives';
 import { Article, ArticleCategory, ArticleLocale, ArticleStatus } from './article';
-import { ArticleIdParam, ArticlePut, ArticleSaved } from './contract';
+import { ArticleIdParam, ArticlePut, ArticleSaved, KnowledgeStatsResponse } from './contract';
 
 /**
  * The knowledge panel's bridge methods (issue 14), spread into `bridgeMethods`. All answered from the cache, so the
@@ -95,6 +95,11 @@ export const knowledgeBridgeMethods = {
   'knowledge.preview': {
     input: z.object({ body: z.string().max(200_000) }).strict(),
     output: z.object({ html: z.string(), problems: z.array(z.object({ line: z.number().int(), reason: z.string() })) }),
+  },
+  /** leads and admins: per article uses, verdicts and solved cases, from the server (online only) */
+  'knowledge.stats': {
+    input: z.object({}).strict(),
+    output: KnowledgeStatsResponse,
   },
   /** saved on the server (online only); every desktop pulls the new version */
   'knowledge.save': {

@@ -7,3 +7,4 @@ export * from './reference';
 export * from './use';
 export * from './bridge';
 export * from './contract';
+export * from './mutations';

@@ -279,7 +279,8 @@ export class FakeServer {
       case 'case.handoff':
       case 'approval.request':
       case 'approval.decide':
-        // merges, safety reviews and escalation are exercised against the real server (tests/integration)
+      case 'knowledge.feedback':
+        // merges, safety reviews, escalation and knowledge feedback are exercised against the real server (tests/integration)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }
     const appended = this.append(e);

@@ -1,4 +1,4 @@
-import { ArticleSaved, articleBlocks, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
+import { ArticleSaved, KnowledgeStatsResponse, articleBlocks, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
 import type { HttpOptions } from '../../kernel/session/auth';
 import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
@@ -16,10 +16,15 @@ export interface KnowledgeContext {
   referenceChanged?(): void;
 }
 
-type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save';
+type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save' | 'knowledge.stats';
 
 /** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
 export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
+  const online = () => {
+    const s = ctx.session?.();
+    if (!s || !ctx.http || s.offline) throw new OmnideskError('UNAVAILABLE', 'the knowledge base is edited on the server: signed in offline');
+    return s;
+  };
   return {
     'knowledge.search': async ({ text, customerId, locale }) => {
       const store = ctx.store();
@@ -83,10 +88,14 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
 
     'knowledge.preview': async ({ body }) => ({ html: articleHtml(body), problems: articleBlocks(body).errors }),
 
+    'knowledge.stats': async () => {
+      const s = online();
+      return readJson(await serverCall(s, KNOWLEDGE_PATHS.stats, ctx.http!), KnowledgeStatsResponse);
+    },
+
     'knowledge.save': async ({ id, article }) => {
-      const s = ctx.session?.();
-      if (!s || !ctx.http || s.offline) throw new OmnideskError('UNAVAILABLE', 'articles are saved on the server: signed in offline');
-      const saved = await readJson(await serverCall(s, KNOWLEDGE_PATHS.article.replace(':id', encodeURIComponent(id)), ctx.http, { method: 'PUT', body: JSON.stringify(article) }), ArticleSaved);
+      const s = online();
+      const saved = await readJson(await serverCall(s, KNOWLEDGE_PATHS.article.replace(':id', encodeURIComponent(id)), ctx.http!, { method: 'PUT', body: JSON.stringify(article) }), ArticleSaved);
       ctx.referenceChanged?.();
       return saved;
     },
