@@ -136,7 +136,8 @@ test.describe('scripted escalation', () => {
       await expect(page.getByTestId('compensation-approved')).toBeVisible({ timeout: 30_000 });
       await expect(page.getByTestId('composer-send')).toBeEnabled();
       await page.getByTestId('composer-send').click();
-      await expect(page.getByTestId('timeline-item').filter({ hasText: offer })).toHaveAttribute('data-local-state', 'synced', { timeout: 30_000 });
+      // the reply itself (the approval request beside it may quote the same words)
+      await expect(page.locator('[data-testid="timeline-item"][data-kind="message.sent"]').filter({ hasText: offer })).toHaveAttribute('data-local-state', 'synced', { timeout: 30_000 });
     } finally {
       await lead.close();
       await widget.close();

@@ -39,6 +39,27 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     expect(s.articles[0]!.snippet.marks.length).toBeGreaterThan(0);
   });
 
+  it('the case on screen leads: its subject and messages come before an older solved case of the same customer', async () => {
+    const w = world();
+    const customer = makeCustomer(TEAM, { language: 'en', devices: [{ kind: 'cgm', model: 'Vitalink GlucoTrack G3', serial: 'G3-1', firmware: '3.3.1', warrantyUntil: '2027-12-31' }] });
+    const old = makeCase(customer, { status: 'resolved', subject: 'Sensor fell off early' });
+    const now = makeCase(customer, { subject: 'Data not syncing to the phone app', openedAt: at(10) });
+    const t1 = makeThread(old, { channel: 'email' });
+    const t2 = makeThread(now, { channel: 'email' });
+    pullEvents(w.store, [
+      customerCreated(customer),
+      caseOpened(old),
+      caseOpened(now),
+      threadOpened(t1),
+      threadOpened(t2),
+      messageReceived(t1, 'My sensor fell off after two days, the adhesive does not stick in the heat and the skin under it is red', at(3)),
+      messageReceived(t1, 'The replacement sensor fell off again at the gym, the adhesive patch peeled', at(4)),
+      messageReceived(t2, 'I tried that, but the problem is still there.', at(12)),
+    ]);
+    const s = await w.h['knowledge.suggest']({ customerId: customer.id, caseId: now.id });
+    expect(s.articles.slice(0, 3).map((a) => a.slug)).toContain('app-sync-troubleshooting');
+  });
+
   it('what the agent types joins the suggestions', async () => {
     const w = world();
     const customer = makeCustomer(TEAM, { language: 'en', devices: [PATCH] });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ArticleCard, ArticleLocale, ArticleUse, ArticleView, SimilarCase } from '../../../shared/features/knowledge';
 import type { OmnideskBridge } from '../../../shared/contracts/bridge';
 import { useBridge } from '../../kernel/app/bridge-context';
-import { useReplyDraft } from '../conversations';
+import { useCustomer, useReplyDraft } from '../conversations';
 
 export interface KnowledgeResults {
   articles: ArticleCard[];
@@ -30,6 +30,7 @@ export function useKnowledge(customerId: string, query: string): { results: Know
   const bridge = useBridge();
   const draft = useDebounced(useReplyDraft((s) => s.text), 600);
   const q = useDebounced(query.trim(), 250);
+  const caseId = useCustomer((s) => s.selectedCaseId);
   const [results, setResults] = useState<KnowledgeResults | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(
@@ -43,7 +44,7 @@ export function useKnowledge(customerId: string, query: string): { results: Know
     let live = true;
     const call = q
       ? bridge.call('knowledge.search', { text: q, customerId, locale: null })
-      : bridge.call('knowledge.suggest', { customerId, ...(draft.trim() ? { draft: draft.slice(0, 20_000) } : {}) });
+      : bridge.call('knowledge.suggest', { customerId, caseId, ...(draft.trim() ? { draft: draft.slice(0, 20_000) } : {}) });
     call.then(
       (r) => live && setResults({ articles: r.articles, cases: r.cases, locale: r.locale }),
       () => live && setResults(null),
@@ -51,7 +52,7 @@ export function useKnowledge(customerId: string, query: string): { results: Know
     return () => {
       live = false;
     };
-  }, [bridge, customerId, q, draft, tick]);
+  }, [bridge, customerId, caseId, q, draft, tick]);
   return { results, searching: q !== '' };
 }
 

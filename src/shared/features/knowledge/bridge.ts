@@ -71,9 +71,9 @@ export const knowledgeBridgeMethods = {
     input: z.object({ text: Query, customerId: Id.nullable(), locale: ArticleLocale.nullable() }).strict(),
     output: z.object({ articles: z.array(ArticleCard), cases: z.array(SimilarCase), locale: ArticleLocale }),
   },
-  /** suggestions for an open customer: from their recent messages on every channel, their device and language */
+  /** suggestions for an open customer: from the case on screen, their recent messages on every channel, their device and language */
   'knowledge.suggest': {
-    input: z.object({ customerId: Id, draft: Query.optional() }).strict(),
+    input: z.object({ customerId: Id, caseId: Id.nullable().optional(), draft: Query.optional() }).strict(),
     output: z.object({ articles: z.array(ArticleCard), cases: z.array(SimilarCase), locale: ArticleLocale, product: z.string().nullable() }),
   },
   /** one article in a language (the source language when that one has no translation) */

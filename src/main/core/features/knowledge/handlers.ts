@@ -37,11 +37,12 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
       };
     },
 
-    'knowledge.suggest': async ({ customerId, draft }) => {
+    'knowledge.suggest': async ({ customerId, caseId, draft }) => {
       const store = ctx.store();
       if (!store.customers.get(customerId)) throw new OmnideskError('NOT_FOUND', 'customer not found');
       const c = customerContext(store, customerId);
-      const recent = recentCustomerText(store, customerId);
+      const k = caseId ? store.cases.get(caseId) : null;
+      const recent = recentCustomerText(store, customerId, k && k.customerId === customerId ? k.id : null);
       // what the agent is typing joins the customer's words: a reply in progress says where the case is going
       const text = draft?.trim() ? `${recent}\n${draft}` : recent;
       return {

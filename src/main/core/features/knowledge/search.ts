@@ -117,16 +117,24 @@ function shorten(s: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** What the panel reads for an open customer: their last messages on every channel (newest first), in words. */
-export function recentCustomerText(store: Store, customerId: string, maxMessages = 5): string {
-  const rows = store.db
-    .prepare<[string, number], { body: string }>(
-      `SELECT body FROM events WHERE customer_id = ? AND kind = 'message.received' AND body IS NOT NULL AND local_state <> 'rejected'
-       ORDER BY occurred_at DESC, rid DESC LIMIT ?`,
-    )
-    .all(customerId, maxMessages);
+/**
+ * What the panel reads for an open customer: with a case on screen, its subject and its customer's last messages on
+ * every channel; else (or when that case has none) the customer's last messages on every channel. Newest first. A
+ * customer's older, solved cases would otherwise pull the suggestions toward yesterday's problem.
+ */
+export function recentCustomerText(store: Store, customerId: string, caseId: string | null = null, maxMessages = 5): string {
+  const last = (byCase: boolean) =>
+    store.db
+      .prepare<[string, number], { body: string }>(
+        `SELECT body FROM events WHERE ${byCase ? 'case_id' : 'customer_id'} = ? AND kind = 'message.received' AND body IS NOT NULL AND local_state <> 'rejected'
+         ORDER BY occurred_at DESC, rid DESC LIMIT ?`,
+      )
+      .all(byCase ? caseId! : customerId, maxMessages);
+  const ofCase = caseId ? last(true) : [];
+  const rows = ofCase.length ? ofCase : last(false);
+  const subject = caseId ? (store.cases.get(caseId)?.subject ?? '') : '';
   // newest first: when a long history has more words than a query takes, the newest message's words are kept
-  return rows.map((r) => r.body).join('\n');
+  return [subject, ...rows.map((r) => r.body)].filter((s) => s !== '').join('\n');
 }
 
 export function customerContext(store: Store, customerId: string): SearchContext & { deviceKind: string | null } {
