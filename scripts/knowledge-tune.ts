@@ -3,17 +3,9 @@
  * figures per language and kind, and each miss (query, wanted, got). The held-out half is measured by
  * `npm run bench -- knowledge`, in aggregate, and never listed.
  */
-import { Store } from '../src/main/core/kernel/store/index';
-import { searchArticles } from '../src/main/core/features/knowledge/search';
-import { tempDir } from '../tests/support/temp-dir';
-import { loadKnowledgeQueries, putArticles, scoreKnowledge, shippedArticles, type KnowledgeQuery } from '../tests/support/knowledge-set';
-import { join } from 'node:path';
+import { loadKnowledgeQueries, scoreKnowledge, withArticleSearch } from '../tests/support/knowledge-set';
 
-const { dir, cleanup } = tempDir('kb-tune-');
-const store = Store.open(join(dir, 'c.sqlite'));
-try {
-  putArticles(store, shippedArticles());
-  const search = (q: KnowledgeQuery) => searchArticles(store, q.text, { locale: q.lang, product: q.product }, 10, q.kind === 'agent').map((c) => c.slug);
+withArticleSearch((search) => {
   const qs = loadKnowledgeQueries('tuning');
   for (const [name, sub] of [
     ['all', qs],
@@ -31,7 +23,4 @@ try {
       if (!q.answers.some((a) => got.includes(a))) console.log(`${q.id} ${q.lang} ${q.kind} ${JSON.stringify(q.text).slice(0, 120)} [${q.product ?? '-'}]\n   want ${q.answers.join(',')}  got ${got.join(',')}`);
     }
   }
-} finally {
-  store.close();
-  cleanup();
-}
+});

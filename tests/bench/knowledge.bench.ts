@@ -19,11 +19,9 @@ import { join } from 'node:path';
 import { knowledgeHandlers } from '../../src/main/core/features/knowledge';
 import { Store } from '../../src/main/core/kernel/store/index';
 import { deterministicId } from '../../src/shared';
-import { loadKnowledgeQueries, putArticles, scoreKnowledge, shippedArticles, type KnowledgeQuery } from '../support/knowledge-set';
+import { loadKnowledgeQueries, putArticles, scoreKnowledge, shippedArticles, withArticleSearch } from '../support/knowledge-set';
 import { loadSentimentSet } from '../support/sentiment-set';
-import { tempDir } from '../support/temp-dir';
 import { record, time } from './lib';
-import { searchArticles } from '../../src/main/core/features/knowledge/search';
 import { catchUpSolvedCases } from '../../src/main/core/features/knowledge/solved-index';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -40,11 +38,7 @@ const MODELS = [
 ] as const;
 
 function accuracy(): void {
-  const { dir, cleanup } = tempDir('omnidesk-bench-kb-');
-  const store = Store.open(join(dir, 'cache.sqlite'));
-  try {
-    putArticles(store, shippedArticles());
-    const search = (q: KnowledgeQuery) => searchArticles(store, q.text, { locale: q.lang, product: q.product }, 10, q.kind === 'agent').map((c) => c.slug);
+  withArticleSearch((search) => {
     for (const half of ['tuning', 'heldout'] as const) {
       const qs = loadKnowledgeQueries(half);
       const s = scoreKnowledge(qs, search);
@@ -66,10 +60,7 @@ function accuracy(): void {
         record({ id: 'knowledge.tuning.recall_at_3', value: round(s.recallAt3), unit: 'ratio', target: null });
       }
     }
-  } finally {
-    store.close();
-    cleanup();
-  }
+  });
 }
 
 /** A seeded generator, so every build of the cache is the same cache. */

@@ -1,6 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import type { Stack } from '../support/stack';
-import { customerChats, expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
+import { customerChats, expect, login, LOGINS, openCustomerBySearch, TARGET, test, waitUntilSynced } from './fixtures';
 
 /**
  * Scripted escalation (issue 13), as the issue tells it: an anxious Chinese chat opens the calming script for Mei;
@@ -9,12 +9,6 @@ import { customerChats, expect, login, LOGINS, TARGET, test, waitUntilSynced } f
  * script runs with the server stopped, resumes after a reload, and syncs its answers later.
  */
 const MEI = { username: 'mei', password: 'omnidesk-agent' } as const;
-
-async function openCustomer(page: Page, name: string) {
-  await page.getByTestId('search-input').fill(name);
-  await page.getByTestId('search-result').first().click();
-  await expect(page.getByTestId('customer-view')).toBeVisible();
-}
 
 /** A page of its own signed in as `who`, closed with its context. */
 async function signedIn(browser: Browser, stack: Stack, who: { username: string; password: string }) {
@@ -35,7 +29,7 @@ test.describe('scripted escalation', () => {
     const name = `王秀英 ${Date.now()}`;
     const widget = await customerChats(browser, stack, name, '我很担心，血糖仪的读数一直忽高忽低，晚上都睡不着，会不会有危险？');
     try {
-      await openCustomer(page, name);
+      await openCustomerBySearch(page, name);
       const prompt = page.locator('[data-testid="escalation-prompt"][data-rule-id="anxious-customer"]');
       await expect(prompt).toBeVisible({ timeout: 30_000 });
       await expect(page.getByTestId('timeline-item').filter({ hasText: /客户焦虑|Anxious customer/ })).toHaveCount(1);
@@ -113,7 +107,7 @@ test.describe('scripted escalation', () => {
     const widget = await customerChats(browser, stack, name, 'My second sensor this month failed after two days.');
     const lead = await signedIn(browser, stack, LOGINS.lead);
     try {
-      await openCustomer(page, name);
+      await openCustomerBySearch(page, name);
       const offer = 'I am sorry. We can refund the full price of the device and send a replacement.';
       await page.getByTestId('composer-input').fill(offer);
       const gate = page.getByTestId('compensation-gate');
@@ -151,7 +145,7 @@ test.describe('scripted escalation', () => {
     const name = `李阿姨 ${Date.now()}`;
     const widget = await customerChats(browser, stack, name, '我好害怕，这个读数是不是说明我妈妈的血糖出问题了？我该怎么办？');
     await widget.close();
-    await openCustomer(page, name);
+    await openCustomerBySearch(page, name);
     const prompt = page.locator('[data-testid="escalation-prompt"][data-rule-id="anxious-customer"]');
     await expect(prompt).toBeVisible({ timeout: 30_000 });
     await waitUntilSynced(page);
@@ -183,7 +177,7 @@ test.describe('scripted escalation', () => {
     // another workstation sees the answers in the case's timeline and its record intact
     const lead = await signedIn(browser, stack, LOGINS.lead);
     try {
-      await openCustomer(lead.page, name);
+      await openCustomerBySearch(lead.page, name);
       const answered = lead.page.getByTestId('timeline-item').filter({ hasText: /健康或安全|Health or safety/ });
       await expect(answered).toHaveCount(1, { timeout: 30_000 });
       await expect(lead.page.getByTestId('escalation-chain')).toHaveText(/intact|完整/);
@@ -232,7 +226,7 @@ test.describe('scripted escalation', () => {
     try {
       const name = `Furious Fred ${Date.now()}`;
       const widget = await customerChats(browser, stack, name, 'This is the third time the sensor failed. Useless product, I am furious.');
-      await openCustomer(agent.page, name);
+      await openCustomerBySearch(agent.page, name);
       await expect(agent.page.getByTestId('escalation-tags')).toContainText('refund-demand', { timeout: 30_000 });
       await widget.close();
     } finally {

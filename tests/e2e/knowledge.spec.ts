@@ -1,4 +1,4 @@
-import { customerChats, expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
+import { customerChats, expect, login, LOGINS, openCustomerBySearch, TARGET, test, waitUntilSynced } from './fixtures';
 
 /**
  * The knowledge panel (issue 14), as the issue tells it: a Chinese customer asks about skin irritation under an ECG
@@ -21,9 +21,7 @@ test.describe('knowledge panel', () => {
     const name = `李桂兰 ${Date.now()}`;
     const widget = await customerChats(browser, stack, name, '我胸口贴的心电贴下面皮肤又红又痒，还起了一片小疙瘩，还要继续贴吗？');
     try {
-      await page.getByTestId('search-input').fill(name);
-      await page.getByTestId('search-result').first().click();
-      await expect(page.getByTestId('customer-view')).toBeVisible();
+      await openCustomerBySearch(page, name);
 
       const panel = page.getByTestId('kb-panel');
       const first = panel.getByTestId('kb-card').first();

@@ -5,7 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '../../src/main/core/kernel/store/index';
+import { searchArticles } from '../../src/main/core/features/knowledge/search';
+import { Store } from '../../src/main/core/kernel/store/index';
+import { tempDir } from './temp-dir';
 import { KNOWLEDGE_ARTICLE, parseArticleFile, type Article, type ReferenceItem } from '../../src/shared';
 
 export interface KnowledgeQuery {
@@ -73,4 +75,21 @@ export function scoreKnowledge(queries: readonly KnowledgeQuery[], search: (q: K
   }
   const n = queries.length || 1;
   return { n: queries.length, recallAt3: recall / n, firstAt3: first / n, mrr: rr / n };
+}
+
+/**
+ * Runs `fn` with the labelled set's search on a fresh cache holding the shipped articles: customers' messages as the
+ * panel's suggestions read them, agents' searches as the search box does (with its `-word` exclusions). Slugs, best
+ * first. The cache goes afterwards.
+ */
+export function withArticleSearch<T>(fn: (search: (q: KnowledgeQuery) => string[]) => T): T {
+  const { dir, cleanup } = tempDir('omnidesk-kb-');
+  const store = Store.open(join(dir, 'cache.sqlite'));
+  try {
+    putArticles(store, shippedArticles());
+    return fn((q) => searchArticles(store, q.text, { locale: q.lang, product: q.product }, 10, q.kind === 'agent').map((c) => c.slug));
+  } finally {
+    store.close();
+    cleanup();
+  }
 }

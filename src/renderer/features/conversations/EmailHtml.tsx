@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sandboxSrcdoc } from '../../kernel/components/sandbox-doc';
 
 /** The attribute the server's sanitizer moves remote image URLs to (src/server/channels/email/sanitize.ts). */
 export const REMOTE_SRC_ATTR = 'data-remote-src';
@@ -27,13 +28,7 @@ export function revealRemoteImages(html: string): string {
 export function buildSrcdoc(html: string, allowRemote: boolean): string {
   const csp = allowRemote ? CSP_REMOTE : CSP_BLOCKED;
   const body = allowRemote ? revealRemoteImages(html) : html;
-  return (
-    '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
-    '<meta name="referrer" content="no-referrer"><base target="_blank">' +
-    '<style>body{font:14px/1.45 system-ui,sans-serif;margin:8px;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style>' +
-    `</head><body>${body}</body></html>`
-  );
+  return sandboxSrcdoc(body, { csp, css: 'body{font:14px/1.45 system-ui,sans-serif;margin:8px;color:#1f2328;overflow-wrap:anywhere}img{max-width:100%;height:auto}' });
 }
 
 /**

@@ -1,22 +1,20 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArticleLocale, ArticleView, FeedbackVerdict } from '../../../shared/features/knowledge';
+import { sandboxSrcdoc } from '../../kernel/components/sandbox-doc';
 import { useReplyDraft } from '../conversations';
 import { articleUse } from './use-knowledge';
 
 /** Nothing loads from outside and nothing runs: the article's HTML is sanitized by the core and shown in a sandbox. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
+const CSS =
+  'body{font:13px/1.45 system-ui,sans-serif;margin:8px;color:#1f2328;overflow-wrap:anywhere}' +
+  'h1,h2,h3{font-size:14px;margin:12px 0 4px}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:2px 6px}' +
+  'aside.kb-controlled{border-left:4px solid #bf8700;background:#fff8c5;padding:4px 8px;margin:8px 0}';
+
 export function articleSrcdoc(html: string): string {
-  return (
-    '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
-    '<meta name="referrer" content="no-referrer"><base target="_blank">' +
-    '<style>body{font:13px/1.45 system-ui,sans-serif;margin:8px;color:#1f2328;overflow-wrap:anywhere}' +
-    'h1,h2,h3{font-size:14px;margin:12px 0 4px}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:2px 6px}' +
-    'aside.kb-controlled{border-left:4px solid #bf8700;background:#fff8c5;padding:4px 8px;margin:8px 0}</style>' +
-    `</head><body>${html}</body></html>`
-  );
+  return sandboxSrcdoc(html, { csp: CSP, css: CSS });
 }
 
 /**

@@ -1,2 +1,2 @@
 export { CASES_MUTATIONS, caseAssign, caseSetPriority, caseSetStatus } from './mutations';
-export { CASE_CLOSED, caseFor, caseToActOn, isDecision } from './rules';
+export { CASE_CLOSED, caseFor, caseToActOn, customerFor, isDecision } from './rules';

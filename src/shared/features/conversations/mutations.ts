@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { canSeeTeam } from '../../kernel/agent';
 import { MAX_BODY_CHARS } from '../../kernel/event';
 import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
-import { caseFor, caseToActOn, isDecision } from '../cases';
+import { caseFor, caseToActOn, customerFor, isDecision } from '../cases';
 import { messageHarm } from '../safety';
 import { ArticleUse } from '../../kernel/article-use';
 import { usesNotInBody } from '../knowledge';
@@ -58,15 +57,8 @@ export const noteAdd = defineMutation({
   args: z.object({ customerId: Id, caseId: Id.nullable(), threadId: Id.nullable(), body: Body }).strict(),
   refs: (a) => ({ customerIds: [a.customerId], caseIds: a.caseId ? [a.caseId] : [], threadIds: a.threadId ? [a.threadId] : [] }),
   decide(a, ctx) {
-    const c = ctx.customer(a.customerId);
-    if (!c) return refuse('NOT_FOUND', 'customer not found');
-    if (!canSeeTeam(ctx.agent, c.teamId)) return refuse('FORBIDDEN', "not allowed to act on this team's customers");
-    if (a.caseId) {
-      const k = ctx.case(a.caseId);
-      // another team's case is not found (as on a desktop, whose cache never holds it), never described
-      if (!k || !canSeeTeam(ctx.agent, k.teamId)) return refuse('NOT_FOUND', 'case not found');
-      if (k.customerId !== c.id) return refuse('INVALID_ARGUMENT', 'the case belongs to another customer');
-    }
+    const c = customerFor(ctx, a.customerId, a.caseId);
+    if (isDecision(c)) return c;
     if (a.threadId) {
       const t = ctx.thread(a.threadId);
       if (!t) return refuse('NOT_FOUND', 'thread not found');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { canSeeTeam } from '../../kernel/agent';
 import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
 import { ArticleLocale } from './article';
+import { customerFor, isDecision } from '../cases';
 
 export const FeedbackVerdict = z.enum(['helpful', 'not_helpful', 'wrong']);
 export type FeedbackVerdict = z.infer<typeof FeedbackVerdict>;
@@ -28,14 +28,8 @@ export const knowledgeFeedback = defineMutation({
     .strict(),
   refs: (a) => ({ customerIds: [a.customerId], caseIds: a.caseId ? [a.caseId] : [], threadIds: [] }),
   decide(a, ctx) {
-    const c = ctx.customer(a.customerId);
-    if (!c) return refuse('NOT_FOUND', 'customer not found');
-    if (!canSeeTeam(ctx.agent, c.teamId)) return refuse('FORBIDDEN', "not allowed to act on this team's customers");
-    if (a.caseId) {
-      const k = ctx.case(a.caseId);
-      if (!k || !canSeeTeam(ctx.agent, k.teamId)) return refuse('NOT_FOUND', 'case not found');
-      if (k.customerId !== c.id) return refuse('INVALID_ARGUMENT', 'the case belongs to another customer');
-    }
+    const c = customerFor(ctx, a.customerId, a.caseId);
+    if (isDecision(c)) return c;
     if (a.articleId !== `${a.slug}.${a.locale}`) return refuse('INVALID_ARGUMENT', 'the article id is <slug>.<locale>');
     const comment = a.comment?.trim() || null;
     if (a.verdict === 'wrong' && !comment) return refuse('INVALID_ARGUMENT', 'say what is wrong in the article');

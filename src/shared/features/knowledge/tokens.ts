@@ -17,8 +17,11 @@ const STOP = new Set(
 );
 const ZH_STOP = new Set('的了吗呢吧啊呀我你他她它们是在有和就都也很还这那个么什怎'.split(''));
 
+/** What both token kinds read: the first 20,000 characters (a pasted log is not a query), normalised. */
+const prepared = (text: string) => normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
+
 export function searchTokens(text: string, max = 400, unique = true): string[] {
-  const t = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  const t = prepared(text);
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (w: string) => {
@@ -53,7 +56,7 @@ export function searchTokens(text: string, max = 400, unique = true): string[] {
  * than the pairs: "又红又痒" shares no pair with "发红、发痒" but shares 红 and 痒. `unique: false` for the index.
  */
 export function cjkChars(text: string, max = 200, unique = true): string[] {
-  const t = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  const t = prepared(text);
   const out: string[] = [];
   const seen = new Set<string>();
   for (const m of t.matchAll(/[\u3400-\u9fff]/g)) {

@@ -20,10 +20,11 @@ type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 
 
 /** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
 export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
+  /** the session and HTTP client of a call to the server; offline (or without them) UNAVAILABLE */
   const online = () => {
-    const s = ctx.session?.();
-    if (!s || !ctx.http || s.offline) throw new OmnideskError('UNAVAILABLE', 'the knowledge base is edited on the server: signed in offline');
-    return s;
+    const session = ctx.session?.();
+    if (!session || !ctx.http || session.offline) throw new OmnideskError('UNAVAILABLE', 'the knowledge base is edited on the server: signed in offline');
+    return { session, http: ctx.http };
   };
   return {
     'knowledge.search': async ({ text, customerId, locale }) => {
@@ -90,13 +91,13 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
     'knowledge.preview': async ({ body }) => ({ html: articleHtml(body), problems: articleBlocks(body).errors }),
 
     'knowledge.stats': async () => {
-      const s = online();
-      return readJson(await serverCall(s, KNOWLEDGE_PATHS.stats, ctx.http!), KnowledgeStatsResponse);
+      const { session, http } = online();
+      return readJson(await serverCall(session, KNOWLEDGE_PATHS.stats, http), KnowledgeStatsResponse);
     },
 
     'knowledge.save': async ({ id, article }) => {
-      const s = online();
-      const saved = await readJson(await serverCall(s, KNOWLEDGE_PATHS.article.replace(':id', encodeURIComponent(id)), ctx.http!, { method: 'PUT', body: JSON.stringify(article) }), ArticleSaved);
+      const { session, http } = online();
+      const saved = await readJson(await serverCall(session, KNOWLEDGE_PATHS.article.replace(':id', encodeURIComponent(id)), http, { method: 'PUT', body: JSON.stringify(article) }), ArticleSaved);
       ctx.referenceChanged?.();
       return saved;
     },
