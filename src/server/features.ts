@@ -12,7 +12,7 @@ import { privacyRoutes } from './features/privacy';
 import { conversationRoutes } from './features/conversations';
 import { safetyRoutes } from './features/safety';
 import { escalationAppendHook, escalationRoutes } from './features/escalation';
-import { knowledgeRoutes } from './features/knowledge';
+import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
 import type { FeatureRoutes } from './kernel/http/routes';
 
 /**
@@ -32,5 +32,6 @@ export function installServerFeatures(): void {
   registerAppendHook(deliveryAppendHook);
   registerAppendHook(slaAppendHook);
   registerAppendHook(escalationAppendHook);
+  registerAppendHook(knowledgeDraftHook);
   registerAppendHook(auditAppendHook);
 }

@@ -114,6 +114,7 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'approval.request': ['cases.act.any', 'cases.act.specialist'],
   'approval.decide': ['cases.act.any'],
   'knowledge.feedback': [],
+  'knowledge.draft': [],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

@@ -245,6 +245,16 @@ export const Event = z.discriminatedUnion('kind', [
     verdict: z.enum(['helpful', 'not_helpful', 'wrong']),
     comment: Text(500).nullable(),
   }),
+  /** An agent drafted an article from this solved case (issue 14); `body` is its Markdown. The server puts it in review. */
+  kind('knowledge.drafted', {
+    slug: z.string().min(1).max(100),
+    locale: z.enum(['en', 'zh-CN']),
+    title: Text(300),
+    category: z.string().max(40),
+    summary: Text(1000),
+    products: z.array(Text(100)).max(20),
+    deviceKinds: z.array(z.string().max(40)).max(5),
+  }),
   kind('call.started', { direction: CallDirection, from: z.string().max(64), to: z.string().max(64), callId: z.string().max(200) }),
   kind('call.answered', { callId: z.string().max(200), answeredBy: Id.nullable() }),
   /** The contact matched several customers, or only weakly: agents decide (customer.merge or ignore). */

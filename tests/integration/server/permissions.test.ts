@@ -55,6 +55,8 @@ interface Fixtures {
   specialist: { caseId: string; threadId: string; customerId: string };
   /** an open unassigned case */
   free: { caseId: string; threadId: string; customerId: string };
+  /** a resolved case (articles are drafted from solved cases) */
+  solved: { caseId: string; customerId: string };
   /** two unmerged customers of the team, fresh for each try */
   pair(): { sourceId: string; targetId: string };
   /** notes on the free case: [0] carries the confirmed flag that opened its complaint record, [2] is flagged by the scenario */
@@ -83,6 +85,13 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
   'note.add': { none: (f) => ({ customerId: f.other.customerId, caseId: f.other.caseId, threadId: null, body: 'permission test note' }) },
   'knowledge.feedback': {
     none: (f) => ({ customerId: f.other.customerId, caseId: f.other.caseId, articleId: 'g4-pairing.en', slug: 'g4-pairing', version: 1, locale: 'en', verdict: 'helpful', comment: null }),
+  },
+  'knowledge.draft': {
+    none: (f) => ({
+      customerId: f.solved.customerId,
+      caseId: f.solved.caseId,
+      article: { locale: 'en', title: 'Permission test draft', category: 'setup', summary: '', products: [], deviceKinds: [], body: 'permission test' },
+    }),
   },
   'case.setStatus': {
     'cases.act.any': (f) => ({ caseId: f.other.caseId, status: 'pending' }),
@@ -265,6 +274,12 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         [G, [...used]],
       );
       const spare = loose.map((r) => r.id);
+      const { rows: solved } = await ctx.db.query<{ id: string; customer_id: string }>(
+        `select c.id, c.customer_id from cases c join customers cu on cu.id = c.customer_id
+          where c.team_id = $1 and c.status = 'resolved' and cu.data->>'mergedInto' is null order by c.id limit 1`,
+        [G],
+      );
+      expect(solved.length, 'a resolved case').toBe(1);
       const notes: [string, string, string] = [newId(), newId(), newId()];
       let flagId = '';
       fixtures = {
@@ -277,6 +292,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         other: a!,
         specialist: b!,
         free: c!,
+        solved: { caseId: solved[0]!.id, customerId: solved[0]!.customer_id },
         pair() {
           const sourceId = spare.shift();
           const targetId = spare.shift();

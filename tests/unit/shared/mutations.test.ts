@@ -178,6 +178,23 @@ describe('mutation → event mapping', () => {
     for (const [what, mu, c, code] of cases) expect(err(mutationToEvent(mu, c)), what).toBe(code);
   });
 
+  it('knowledge.draft → knowledge.drafted on a solved case (internal, the Markdown as body, a slug from the title); open cases and broken bodies refused', () => {
+    const solved = { ...kase, status: 'resolved' as const };
+    const article = { locale: 'en' as const, title: 'Patch itches after a shower', category: 'skin' as const, summary: 'Red skin', products: [], deviceKinds: [], body: '## The problem\nItchy.' };
+    const dr = (over: Partial<typeof article> = {}) => m('knowledge.draft', { customerId: customer.id, caseId: kase.id, article: { ...article, ...over } });
+    const e = ok(mutationToEvent(dr(), ctx({ customer, case: solved })));
+    expect(e).toMatchObject({ kind: 'knowledge.drafted', channel: 'internal', caseId: kase.id, body: '## The problem\nItchy.', meta: { slug: 'patch-itches-after-a-shower', locale: 'en', title: article.title, category: 'skin' } });
+    expect(ok(mutationToEvent(dr(), ctx({ customer, case: { ...kase, status: 'closed' } }))).kind).toBe('knowledge.drafted');
+    const cases: Array<[string, Mutation, MutationContext, string]> = [
+      ['an open case', dr(), ctx({ customer }), 'CONFLICT'],
+      ['an unclosed controlled passage', dr({ body: ':::controlled id=x\nnever closed' }), ctx({ customer, case: solved }), 'INVALID_ARGUMENT'],
+      ["another team's customer", dr(), ctx({ customer, case: solved, agent: bob }), 'FORBIDDEN'],
+      ["another customer's case", dr(), ctx({ customer, case: { ...solved, customerId: id(11) } }), 'INVALID_ARGUMENT'],
+      ['no such case', dr(), ctx({ customer, case: null }), 'NOT_FOUND'],
+    ];
+    for (const [what, mu, c, code] of cases) expect(err(mutationToEvent(mu, c)), what).toBe(code);
+  });
+
   it('case.setStatus → case.status_changed {from, to}; refused once closed', () => {
     const e = ok(mutationToEvent(m('case.setStatus', { caseId: kase.id, status: 'resolved' }), ctx()));
     expect(e).toMatchObject({ kind: 'case.status_changed', channel: 'internal', threadId: null, body: null, meta: { from: 'open', to: 'resolved' } });

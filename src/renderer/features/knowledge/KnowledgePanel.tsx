@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArticleLocale, Highlighted } from '../../../shared/features/knowledge';
 import { ArticleReader } from './ArticleReader';
+import { DraftFromCase } from './DraftFromCase';
 import { shortcutQuery, useArticle, useKnowledge } from './use-knowledge';
 import { useCustomer, useReplyDraft } from '../conversations';
 import { useBridge } from '../../kernel/app/bridge-context';
@@ -39,7 +40,13 @@ export function KnowledgePanel({ customerId }: { customerId: string }) {
   const view = useArticle(open?.slug ?? null, open?.locale ?? 'en');
   const bridge = useBridge();
   const caseId = useCustomer((s) => s.selectedCaseId);
+  const solved = useCustomer((s) => {
+    const st = s.view?.cases.find((c) => c.id === s.selectedCaseId)?.status;
+    return st === 'resolved' || st === 'closed';
+  });
+  const [drafting, setDrafting] = useState(false);
   useEffect(() => setOpen(null), [customerId]);
+  useEffect(() => setDrafting(false), [customerId, caseId]);
 
   return (
     <aside className="kb-panel" data-testid="kb-panel" aria-label={t('knowledge.title')}>
@@ -60,7 +67,9 @@ export function KnowledgePanel({ customerId }: { customerId: string }) {
           if (e.key === 'Escape') setQuery('');
         }}
       />
-      {open && view && view !== 'missing' ? (
+      {drafting && caseId ? (
+        <DraftFromCase customerId={customerId} caseId={caseId} onDone={() => setDrafting(false)} />
+      ) : open && view && view !== 'missing' ? (
         <ArticleReader
           view={view}
           wanted={open.locale}
@@ -119,6 +128,11 @@ export function KnowledgePanel({ customerId }: { customerId: string }) {
                 ))}
               </ul>
             </>
+          )}
+          {solved && caseId && (
+            <button type="button" className="ghost small" data-testid="kb-draft-open" onClick={() => setDrafting(true)}>
+              {t('knowledge.draft.open')}
+            </button>
           )}
         </>
       )}

@@ -2,3 +2,4 @@ export { importShippedArticles, storedArticles } from './import';
 export { knowledgeRoutes } from './routes';
 export { saveArticle } from './save';
 export { articleStats } from './stats';
+export { knowledgeDraftHook } from './drafts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Instant } from '../../kernel/primitives';
 import { Article, ArticleCategory, ArticleLocale, ArticleStatus } from './article';
 import { ArticleIdParam, ArticlePut, ArticleSaved, KnowledgeStatsResponse } from './contract';
+import { DraftArticle } from './draft';
 
 /**
  * The knowledge panel's bridge methods (issue 14), spread into `bridgeMethods`. All answered from the cache, so the
@@ -100,6 +101,11 @@ export const knowledgeBridgeMethods = {
   'knowledge.stats': {
     input: z.object({}).strict(),
     output: KnowledgeStatsResponse,
+  },
+  /** "create an article from this case": a draft prefilled from a solved case, personal details taken out (cache only) */
+  'knowledge.proposal': {
+    input: z.object({ caseId: Id }).strict(),
+    output: DraftArticle,
   },
   /** saved on the server (online only); every desktop pulls the new version */
   'knowledge.save': {

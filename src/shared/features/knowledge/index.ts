@@ -8,3 +8,4 @@ export * from './use';
 export * from './bridge';
 export * from './contract';
 export * from './mutations';
+export * from './draft';

@@ -3,6 +3,8 @@ import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
 import { ArticleLocale } from './article';
 import { customerFor, isDecision } from '../cases';
+import { DraftArticle, draftSlug } from './draft';
+import { articleBlocks } from './passages';
 
 export const FeedbackVerdict = z.enum(['helpful', 'not_helpful', 'wrong']);
 export type FeedbackVerdict = z.infer<typeof FeedbackVerdict>;
@@ -45,4 +47,33 @@ export const knowledgeFeedback = defineMutation({
   },
 });
 
-export const KNOWLEDGE_MUTATIONS = [knowledgeFeedback] as const;
+/**
+ * "Create an article from this case" (issue 14): an agent sends a draft written from a solved case into the review
+ * queue. Recorded on the customer like a note, so it works offline and reaches the server with the next push; the
+ * server makes it an article `in_review` (features/knowledge/drafts.ts), which a lead or an admin publishes.
+ */
+export const knowledgeDraft = defineMutation({
+  name: 'knowledge.draft',
+  args: z.object({ customerId: Id, caseId: Id, article: DraftArticle }).strict(),
+  refs: (a) => ({ customerIds: [a.customerId], caseIds: [a.caseId], threadIds: [] }),
+  decide(a, ctx) {
+    const c = customerFor(ctx, a.customerId, a.caseId);
+    if (isDecision(c)) return c;
+    const k = ctx.case(a.caseId)!;
+    if (k.status !== 'resolved' && k.status !== 'closed') return refuse('CONFLICT', 'an article is drafted from a resolved case');
+    const problem = articleBlocks(a.article.body).errors[0];
+    if (problem) return refuse('INVALID_ARGUMENT', `body line ${problem.line}: ${problem.reason}`);
+    const { body, ...fields } = a.article;
+    return accept({
+      kind: 'knowledge.drafted',
+      customerId: c.id,
+      caseId: k.id,
+      threadId: null,
+      channel: 'internal',
+      body,
+      meta: { ...fields, slug: draftSlug(fields.title, k.id) },
+    });
+  },
+});
+
+export const KNOWLEDGE_MUTATIONS = [knowledgeFeedback, knowledgeDraft] as const;

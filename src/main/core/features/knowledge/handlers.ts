@@ -1,4 +1,4 @@
-import { ArticleSaved, KnowledgeStatsResponse, articleBlocks, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
+import { ArticleSaved, KnowledgeStatsResponse, articleBlocks, proposeFromCase, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
 import type { HttpOptions } from '../../kernel/session/auth';
 import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
@@ -16,7 +16,7 @@ export interface KnowledgeContext {
   referenceChanged?(): void;
 }
 
-type Methods = 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save' | 'knowledge.stats';
+type Methods = 'knowledge.proposal' | 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save' | 'knowledge.stats';
 
 /** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
 export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
@@ -86,6 +86,34 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
       const a = ctx.store().reference.get(KNOWLEDGE_ARTICLE, id);
       if (!a) throw new OmnideskError('NOT_FOUND', 'no such article');
       return a;
+    },
+
+    'knowledge.proposal': async ({ caseId }) => {
+      const store = ctx.store();
+      const k = store.cases.get(caseId);
+      const customer = k ? store.customers.get(k.customerId) : null;
+      if (!k || !customer) throw new OmnideskError('NOT_FOUND', 'case not found');
+      const bodies = (kind: string) =>
+        store.db
+          .prepare<[string, string], string>(
+            `SELECT body FROM events WHERE case_id = ? AND kind = ? AND body IS NOT NULL AND local_state <> 'rejected' ORDER BY occurred_at, rid LIMIT 50`,
+          )
+          .pluck()
+          .all(caseId, kind);
+      const c = customerContext(store, customer.id);
+      const device = customer.devices[0] ?? null;
+      // the article the case's words find first says what kind of article this is
+      const top = searchArticles(store, recentCustomerText(store, customer.id, caseId), c, 1)[0];
+      return proposeFromCase({
+        caseId,
+        subject: k.subject,
+        locale: c.locale,
+        customerNames: [customer.name],
+        device: device ? { kind: device.kind, model: device.model } : null,
+        asked: bodies('message.received'),
+        answered: bodies('message.sent'),
+        category: top?.category ?? null,
+      });
     },
 
     'knowledge.preview': async ({ body }) => ({ html: articleHtml(body), problems: articleBlocks(body).errors }),
