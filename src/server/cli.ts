@@ -17,13 +17,16 @@ import { DEMO_LOGINS } from './seed/demo';
 import { seedDemoIfEmpty } from './seed/seed-db';
 import { createFirstAdmin } from './features/accounts';
 import { importShippedDocuments } from './features/escalation';
-import { importShippedArticles } from './features/knowledge';
+import { importShippedArticles, publishKnowledgeSettings } from './features/knowledge';
 import { fileURLToPath } from 'node:url';
 
 /** The shipped escalation rules and scripts (OMNIDESK_ESCALATION_DIR overrides, e.g. for a customer's own set). */
 const SHIPPED_ESCALATION = fileURLToPath(new URL('../../resources/escalation', import.meta.url));
 /** The shipped knowledge articles (OMNIDESK_KNOWLEDGE_DIR overrides). */
 const SHIPPED_KNOWLEDGE = fileURLToPath(new URL('../../resources/knowledge', import.meta.url));
+
+/** The demo's help center (a made-up address: the demo org's public articles would live there). */
+const DEMO_HELP_CENTER = 'https://help.vitalink.example';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
   // after the seed: the demo history is not re-evaluated, what arrives from now on is
   await importShippedDocuments(db, config.escalationDir ?? SHIPPED_ESCALATION, logger.child({ component: 'escalation' }));
   await importShippedArticles(db, config.knowledgeDir ?? SHIPPED_KNOWLEDGE, logger.child({ component: 'knowledge' }));
+  await publishKnowledgeSettings(db, config.helpCenterUrl ?? (demo ? DEMO_HELP_CENTER : null));
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;

@@ -51,6 +51,11 @@ test.describe('knowledge panel', () => {
       // the server goes away: the panel answers from the cache
       await stack.stopServer();
       await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', /offline|connecting/, { timeout: 30_000 });
+      // a search that finds nothing is a knowledge gap for the lead, counted offline and reported when back
+      await panel.getByTestId('kb-search').fill('qwxz blorf');
+      await expect(panel.getByTestId('kb-none')).toBeVisible();
+      // no sign in the panel when it is counted: the panel waits this long for the agent to stop typing
+      await page.waitForTimeout(3_000); // use-knowledge GAP_SETTLE_MS + 1 s
       await panel.getByTestId('kb-search').fill('皮疹 -血糖');
       await expect(panel.getByTestId('kb-card').first()).toHaveAttribute('data-slug', SKIN);
       await panel.getByTestId('kb-card').first().getByRole('button').first().click();
@@ -69,6 +74,19 @@ test.describe('knowledge panel', () => {
       await expect(offline).toHaveCount(1);
       await expect(page.locator(`[data-testid="timeline-article"][data-article="${SKIN}.zh-CN"]`)).toHaveCount(3);
 
+      // the case is solved: the agent drafts an article from it for review, still offline
+      await page.getByTestId('case-status').selectOption('resolved');
+      await panel.getByTestId('kb-search').fill('');
+      await panel.getByTestId('kb-draft-open').click();
+      await expect(panel.getByTestId('kb-draft-body')).toHaveValue(/## 问题\n我胸口贴的心电贴下面皮肤/);
+      await expect(panel.getByTestId('kb-draft-body')).not.toHaveValue(new RegExp(name));
+      await panel.getByTestId('kb-draft-title').fill('Patch rash after sport e2e');
+      await panel.getByTestId('kb-draft-send').click();
+      await expect(panel.getByTestId('kb-draft-sent')).toBeVisible();
+      await panel.getByTestId('kb-draft-done').click();
+      await expect(panel.getByTestId('kb-card').first()).toHaveAttribute('data-slug', SKIN);
+      await panel.getByTestId('kb-card').first().getByRole('button').first().click();
+
       await stack.restartServer();
       await waitUntilSynced(page);
       await expect(offline).toHaveCount(1);
@@ -82,7 +100,15 @@ test.describe('knowledge panel', () => {
         await waitUntilSynced(lead);
         await lead.getByTestId('nav-knowledge').click();
         // what the lead sees of the article: the replies that carried it and the agent's verdict
-        await expect(lead.locator(`[data-testid="kb-stats"][data-slug="${SKIN}"]`)).toContainText('1 helpful');
+        await expect(lead.locator(`[data-testid="kb-stats"][data-id="${SKIN}.zh-CN"]`)).toContainText('1 helpful');
+        // the agent's offline search that found nothing, and the article drafted from the solved case, in review
+        await expect(async () => {
+          await lead.getByTestId('nav-sla').click();
+          await lead.getByTestId('nav-knowledge').click();
+          await expect(lead.locator('[data-testid="kb-gaps-locale"][data-locale="zh-CN"] [data-testid="kb-gap"]').filter({ hasText: 'qwxz blorf' })).toBeVisible({ timeout: 2_000 });
+        }).toPass({ timeout: 30_000 });
+        await expect(lead.locator('[data-testid="kb-editor-item"][data-id="patch-rash-after-sport-e2e.zh-CN"]')).toBeVisible();
+        await expect(lead.locator('[data-testid="kb-editor-item"][data-id="patch-rash-after-sport-e2e.zh-CN"] + span')).toContainText('In review');
         await lead.locator(`[data-testid="kb-editor-item"][data-id="${SKIN}.zh-CN"]`).click();
         await expect(lead.getByTestId('kb-edit-title')).toHaveValue(/CardioPatch/);
         await lead.getByTestId('kb-edit-title').fill('CardioPatch 心电贴下皮肤发痒（2026 修订）');

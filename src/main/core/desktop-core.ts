@@ -110,6 +110,8 @@ const SIGNED_OUT: SyncStatus = { state: 'signed_out', pending: 0, rejected: 0, c
 export class DesktopCore {
   readonly handlers: BridgeHandlers;
   private readonly log: Logger;
+  /** features' work for when the sync connection comes (back) online */
+  private readonly onlineListeners: Array<() => void> = [];
   private readonly http: HttpOptions;
   private readonly credentials: OfflineCredentials;
   private session: ActiveSession | null = null;
@@ -279,9 +281,13 @@ export class DesktopCore {
     // the token is read at every handshake, so a refreshed one is used on the next (re)connect
     const token = () => this.session?.token ?? '';
     const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive: (event, payload) => relayLive(event, payload, (n) => this.emit(n), this.log) });
+    let wasOnline = false;
     sync.onStatus((s) => {
       // the server refused the token (expired while asleep, say): one refresh before asking the agent to sign in
       if (s.state === 'reauth') void this.refreshNow('reauth');
+      // back online: what features kept for the server while it was away goes now (knowledge gaps)
+      if (s.state === 'online' && !wasOnline) for (const fn of this.onlineListeners) fn();
+      wasOnline = s.state === 'online';
       this.emit({ event: 'sync.status', payload: s });
     });
     sync.onChange((c) => {
@@ -643,6 +649,8 @@ export class DesktopCore {
         store: () => this.active().store,
         session: () => this.active(),
         http: this.http,
+        logger: this.log,
+        whenOnline: (fn) => this.onlineListeners.push(fn),
         referenceChanged: () => this.active().sync.pullNow(),
       }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),

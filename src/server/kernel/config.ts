@@ -26,6 +26,8 @@ export interface ServerConfig {
   escalationDir: string | null;
   /** OMNIDESK_KNOWLEDGE_DIR: the knowledge articles imported at start; null → the shipped resources/knowledge */
   knowledgeDir: string | null;
+  /** the public help center articles are linked on (OMNIDESK_HELP_CENTER_URL); the demo has its own */
+  helpCenterUrl: string | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -52,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: env.OMNIDESK_ADMIN_PASSWORD || null,
     escalationDir: env.OMNIDESK_ESCALATION_DIR?.trim() || null,
     knowledgeDir: env.OMNIDESK_KNOWLEDGE_DIR?.trim() || null,
+    helpCenterUrl: env.OMNIDESK_HELP_CENTER_URL?.trim() || null,
   };
 }
 

@@ -60,6 +60,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   // knowledge articles: specialists write drafts, leads and admins publish (the handler checks which)
   'PUT /api/knowledge/articles/:id': 'knowledge.write',
   'GET /api/knowledge/stats': 'knowledge.publish',
+  // every agent's desktop reports the searches that found nothing
+  'POST /api/knowledge/gaps': 'authenticated',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { importShippedArticles, storedArticles } from '../../../src/server/features/knowledge';
+import { importShippedArticles, publishKnowledgeSettings, storedArticles } from '../../../src/server/features/knowledge';
 import { putReference } from '../../../src/server/kernel/reference';
-import { KNOWLEDGE_ARTICLE } from '../../../src/shared';
+import { KNOWLEDGE_ARTICLE, KNOWLEDGE_SETTINGS } from '../../../src/shared';
 import { captureLogger } from '../channels/helpers';
 import { forEachDatabase } from '../helpers/databases';
 
@@ -60,5 +60,20 @@ forEachDatabase('knowledge articles imported at start', (ctx) => {
     ]);
     // the log names files and reasons, never an article's text
     expect(log.text()).not.toContain('Mild itching');
+  });
+
+  it('the help center address reaches the desktops as reference data; unchanged, it keeps its version; not a web address, refused', async () => {
+    const version = async () => {
+      const { rows } = await ctx.db.query<{ version: unknown; data: unknown }>('select version, data from reference_items where kind = $1', [KNOWLEDGE_SETTINGS.kind]);
+      return { version: Number(rows[0]?.version), data: rows[0]?.data };
+    };
+    await publishKnowledgeSettings(ctx.db, 'https://help.example.com');
+    const first = await version();
+    expect(first.data).toEqual({ helpCenterUrl: 'https://help.example.com' });
+    await publishKnowledgeSettings(ctx.db, 'https://help.example.com');
+    expect((await version()).version).toBe(first.version);
+    await expect(publishKnowledgeSettings(ctx.db, 'javascript:alert(1)')).rejects.toThrow();
+    await publishKnowledgeSettings(ctx.db, null);
+    expect((await version()).data).toEqual({ helpCenterUrl: null });
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestInbound } from '../../../src/server/channels/ingest';
 import { importShippedArticles, storedArticles } from '../../../src/server/features/knowledge';
 import { DEMO_TEAMS } from '../../../src/server/seed';
-import { SYNC_EVENTS, type ArticlePut } from '../../../src/shared';
+import { newId, SYNC_EVENTS, type ArticlePut } from '../../../src/shared';
 import { captureLogger, inbound } from '../channels/helpers';
 import { forEachDatabase } from '../helpers/databases';
 import { errorOf, httpCall, mutation, push, startTestServer, type TestServer } from '../helpers/server';
@@ -100,7 +100,28 @@ forEachDatabase('knowledge articles written in the app', (ctx) => {
     const res = await httpCall(t, 'GET', '/api/knowledge/stats', await t.token('lena'));
     expect(res.status).toBe(200);
     const { articles } = (await res.json()) as { articles: unknown[] };
-    expect(articles).toContainEqual({ slug: 'heat-adhesive', uses: 1, helpful: 1, notHelpful: 0, wrong: 1, resolvedCases: 1 });
+    expect(articles).toContainEqual({ slug: 'heat-adhesive', locale: 'en', uses: 1, helpful: 1, notHelpful: 0, wrong: 1, resolvedCases: 1 });
     expect((await httpCall(t, 'GET', '/api/knowledge/stats', await t.token('alice'))).status).toBe(403);
+  });
+
+  it('knowledge gaps: each desktop report counted once per entry, per language, most searched first; the words never logged', async () => {
+    const gap = (query: string, locale: 'en' | 'zh-CN', count = 1) => ({ id: newId(), locale, query, count, at: new Date().toISOString() });
+    const report = { gaps: [gap('blorf qwxz', 'en', 3), gap('钛合金', 'zh-CN')] };
+    const post = async (who: string, body: unknown) => httpCall(t, 'POST', '/api/knowledge/gaps', await t.token(who), body);
+    expect(await (await post('alice', report)).json()).toEqual({ recorded: 2 });
+    // the same report again (its answer was lost): nothing counted twice
+    expect(await (await post('alice', report)).json()).toEqual({ recorded: 0 });
+    expect(await (await post('dr.wang', { gaps: [gap('  BLORF qwxz ', 'en'), gap('zzyzx road', 'en')] })).json()).toEqual({ recorded: 2 });
+    expect((await post('alice', { gaps: [] })).status).toBe(400);
+    expect((await post('alice', { gaps: [{ ...gap('ok words', 'en'), locale: 'fr' }] })).status).toBe(400);
+
+    const { gaps } = (await (await httpCall(t, 'GET', '/api/knowledge/stats', await t.token('lena'))).json()) as { gaps: Array<{ locale: string; query: string; searches: number; agents: number }> };
+    expect(gaps.map(({ locale, query, searches, agents }) => ({ locale, query, searches, agents }))).toEqual([
+      { locale: 'en', query: 'blorf qwxz', searches: 4, agents: 2 },
+      { locale: 'en', query: 'zzyzx road', searches: 1, agents: 1 },
+      { locale: 'zh-CN', query: '钛合金', searches: 1, agents: 1 },
+    ]);
+    expect(t.logs()).not.toContain('blorf');
+    expect(t.logs()).not.toContain('钛合金');
   });
 });

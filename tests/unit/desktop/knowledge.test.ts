@@ -3,10 +3,12 @@
  * reference data, the cached conversations for solved cases), article views rendered safely, and a reply that
  * records what it took from an article. All of it reads the local cache: it works offline.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { knowledgeHandlers } from '../../../src/main/core/features/knowledge';
 import { articleHtml, articleText } from '../../../src/main/core/features/knowledge/render';
-import { newId, type Article } from '../../../src/shared';
+import { KNOWLEDGE_SETTINGS, KNOWLEDGE_SETTINGS_ID, newId, OmnideskError, type Article, type GapReport } from '../../../src/shared';
+import { GapLog } from '../../../src/main/core/features/knowledge/gaps';
+import { silentLogger } from '../../../src/main/core/kernel/logger';
 import { cleanupAfterEach } from '../../support/cleanups';
 import { codeOf } from '../../support/error-code';
 import { putArticles, shippedArticles } from '../../support/knowledge-set';
@@ -96,7 +98,7 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     expect(r.articles.map((a) => a.slug)).not.toContain('secret-draft');
     const view = await w.h['knowledge.article']({ slug: 'g4-pairing', locale: 'zh-CN' });
     expect(view).toMatchObject({ locale: 'en', fallback: true, locales: ['en'] });
-    expect(codeOf(w.h['knowledge.article']({ slug: 'no-such', locale: 'en' }))).resolves.toBe('NOT_FOUND');
+    await expect(codeOf(w.h['knowledge.article']({ slug: 'no-such', locale: 'en' }))).resolves.toBe('NOT_FOUND');
   });
 
   it('a new version from the server is what the next search shows (the index follows the reference data)', async () => {
@@ -134,6 +136,104 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     expect(r.cases[0]).toMatchObject({ caseId: solved.id, subject: 'Rash under patch', resolution: expect.stringContaining('hypoallergenic') });
     // the customer's own cases are not "similar cases"
     expect((await w.h['knowledge.search']({ text: 'rash under the adhesive', customerId: other.id, locale: 'en' })).cases).toEqual([]);
+  });
+
+  it('links an article on the public help center only when the org configured one', async () => {
+    const w = world();
+    expect((await w.h['knowledge.article']({ slug: 'cardiopatch-skin-irritation', locale: 'zh-CN' })).url).toBeNull();
+    const v = w.store.reference.version() + 1;
+    w.store.reference.apply({ items: [{ kind: KNOWLEDGE_SETTINGS.kind, id: KNOWLEDGE_SETTINGS_ID, version: v, teamIds: [], data: { helpCenterUrl: 'https://help.example.com/' }, deleted: false }], next: v });
+    const view = await w.h['knowledge.article']({ slug: 'cardiopatch-skin-irritation', locale: 'zh-CN' });
+    expect(view.url).toBe('https://help.example.com/zh-CN/articles/cardiopatch-skin-irritation');
+  });
+
+  it('drafts an article from a solved case: its subject, question and the reply that solved it, without the customer', async () => {
+    const w = world();
+    const customer = makeCustomer(TEAM, { language: 'en', name: 'Maria Lopez', devices: [PATCH] });
+    const k = makeCase(customer, { status: 'resolved', subject: 'Skin rash under the patch' });
+    const t = makeThread(k, { channel: 'email' });
+    const reply = { ...messageReceived(t, 'Hello Maria,\nPlease remove the patch, wash the skin and place the next one 2 cm away.\nRegards', at(5)), kind: 'message.sent', author: { type: 'agent', id: newId(), name: 'A' }, meta: { subject: null, deliveryStatus: 'sent' } };
+    pullEvents(w.store, [customerCreated(customer), caseOpened(k), threadOpened(t), messageReceived(t, 'Itchy red rash under the ECG patch. Maria, maria@example.com, serial CP14-0001', at(3)), reply as never]);
+    const d = await w.h['knowledge.proposal']({ caseId: k.id });
+    expect(d).toMatchObject({ locale: 'en', title: 'Skin rash under the patch', category: 'skin', products: ['Vitalink CardioPatch 14'], deviceKinds: ['ecg_patch'] });
+    expect(d.body).toContain('Please remove the patch, wash the skin and place the next one 2 cm away.');
+    expect(d.body).toContain('Itchy red rash under the ECG patch. [name], [email], serial [number]');
+    expect(d.body).not.toMatch(/Maria|Hello|Regards/);
+    expect(await codeOf(w.h['knowledge.proposal']({ caseId: newId() }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('knowledge gaps on the desktop (features/knowledge/gaps)', () => {
+  const defer = cleanupAfterEach();
+
+  function world(send: (r: GapReport) => Promise<void>) {
+    const store = openStore(defer);
+    putArticles(store, shippedArticles());
+    const gaps = new GapLog({ store: () => store, send, logger: silentLogger, flushMs: 60_000, retryMs: 60_000 });
+    defer(() => gaps.stop());
+    const rows = () => store.db.prepare('SELECT locale, query, count, sending FROM kb_gaps ORDER BY query').all();
+    return { store, gaps, rows };
+  }
+
+  it('only a search that finds nothing is a gap, in the customer’s language, its words normalized', async () => {
+    const store = openStore(defer);
+    putArticles(store, shippedArticles());
+    const h = knowledgeHandlers({ store: () => store, gaps: { flushMs: 60_000 } });
+    expect(await h['knowledge.gap']({ text: 'skin rash', customerId: null, locale: 'en' })).toEqual({ recorded: false });
+    expect(await h['knowledge.gap']({ text: '  Blorf   QWXZ  ', customerId: null, locale: 'en' })).toEqual({ recorded: true });
+    expect(await h['knowledge.gap']({ text: 'blorf qwxz', customerId: null, locale: 'en' })).toEqual({ recorded: true });
+    expect(await h['knowledge.gap']({ text: '"', customerId: null, locale: 'en' })).toEqual({ recorded: false });
+    // in Chinese, single characters match almost any article: a search matched by nothing more is a gap too
+    expect(await h['knowledge.gap']({ text: '退款', customerId: null, locale: 'zh-CN' })).toEqual({ recorded: false });
+    expect(await h['knowledge.gap']({ text: '钛合金', customerId: null, locale: 'zh-CN' })).toEqual({ recorded: true });
+    expect(store.db.prepare('SELECT locale, query, count FROM kb_gaps ORDER BY locale').all()).toEqual([
+      { locale: 'en', query: 'blorf qwxz', count: 2 },
+      { locale: 'zh-CN', query: '钛合金', count: 1 },
+    ]);
+  });
+
+  it('offline, gaps are kept and re-sent with the same ids; a search while a report is in flight counts apart; a delivered report is gone', async () => {
+    const sent: GapReport[] = [];
+    let up = false;
+    let release: () => void = () => undefined;
+    const w = world(async (r) => {
+      if (!up) throw new OmnideskError('UNAVAILABLE', 'offline');
+      sent.push(structuredClone(r));
+      await new Promise<void>((res) => (release = res));
+    });
+    w.gaps.record('en', 'blorf qwxz');
+    w.gaps.record('en', 'blorf qwxz');
+    await w.gaps.flush();
+    expect(w.gaps.pending()).toBe(1);
+    up = true;
+    const flushing = w.gaps.flush();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    // counted while the report is on its way: a fresh row, not added to the one being sent
+    w.gaps.record('en', 'blorf qwxz');
+    expect(w.rows()).toEqual([
+      { locale: 'en', query: 'blorf qwxz', count: 2, sending: 1 },
+      { locale: 'en', query: 'blorf qwxz', count: 1, sending: 0 },
+    ]);
+    release();
+    await flushing;
+    expect(sent[0]!.gaps).toMatchObject([{ locale: 'en', query: 'blorf qwxz', count: 2 }]);
+    const firstId = sent[0]!.gaps[0]!.id;
+    expect(w.rows()).toEqual([{ locale: 'en', query: 'blorf qwxz', count: 1, sending: 0 }]);
+    const again = w.gaps.flush();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    release();
+    await again;
+    expect(sent[1]!.gaps[0]!.id).not.toBe(firstId);
+    expect(w.gaps.pending()).toBe(0);
+  });
+
+  it('a batch the server refuses for good is dropped, not retried forever', async () => {
+    const w = world(async () => {
+      throw new OmnideskError('INVALID_ARGUMENT', 'no');
+    });
+    w.gaps.record('zh-CN', '钛合金表带');
+    await w.gaps.flush();
+    expect(w.gaps.pending()).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { useReplyDraft } from '../../../src/renderer/features/conversations';
 import { shortcutQuery } from '../../../src/renderer/features/knowledge';
+import { articleLink } from '../../../src/renderer/features/knowledge/use-knowledge';
 import { Marked } from '../../../src/renderer/features/knowledge/KnowledgePanel';
 import { articleSrcdoc } from '../../../src/renderer/features/knowledge/ArticleReader';
 import type { ArticleUse } from '../../../src/shared/features/knowledge';
@@ -28,6 +29,13 @@ describe('the reply draft remembers what came from articles', () => {
     d.set('Hello,\n\n??skin rash');
     d.replaceWithArticle('??skin rash', use('Remove the patch.'));
     expect(useReplyDraft.getState().text).toBe('Hello,\n\nRemove the patch.');
+  });
+});
+
+describe('insert a link', () => {
+  it('puts the title and the public address in the reply and records the use as a link of that version', () => {
+    const view = { articleId: 'a.en', slug: 'a', locale: 'en' as const, fallback: false, locales: ['en' as const], title: 'Skin care', summary: '', version: 3, status: 'published' as const, products: [], html: '', text: 'Skin care\n\nlong text', passages: [], url: 'https://help.example.com/en/articles/a' };
+    expect(articleLink(view, view.url)).toEqual({ articleId: 'a.en', slug: 'a', version: 3, locale: 'en', mode: 'link', passageId: null, text: 'Skin care: https://help.example.com/en/articles/a' });
   });
 });
 

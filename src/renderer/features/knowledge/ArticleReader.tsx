@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArticleLocale, ArticleView, FeedbackVerdict } from '../../../shared/features/knowledge';
 import { sandboxSrcdoc } from '../../kernel/components/sandbox-doc';
 import { useReplyDraft } from '../conversations';
-import { articleUse } from './use-knowledge';
+import { articleLink, articleUse } from './use-knowledge';
 
 /** Nothing loads from outside and nothing runs: the article's HTML is sanitized by the core and shown in a sandbox. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
@@ -75,6 +75,11 @@ export function ArticleReader({
         <button type="button" className="primary small" data-testid="kb-insert-article" onClick={() => insertArticle(articleUse(view, 'article'))}>
           {t('knowledge.insertArticle')}
         </button>
+        {view.url && (
+          <button type="button" className="small" data-testid="kb-insert-link" onClick={() => insertArticle(articleLink(view, view.url!))}>
+            {t('knowledge.insertLink')}
+          </button>
+        )}
       </div>
       <div className="kb-feedback" role="group" aria-label={t('knowledge.feedback.label')} data-testid="kb-feedback">
         {given ? (

@@ -34,7 +34,7 @@ export function DraftFromCase({ customerId, caseId, onDone }: { customerId: stri
         <p role="status" data-testid="kb-draft-sent">
           {t('knowledge.draft.sent')}
         </p>
-        <button type="button" className="ghost small" onClick={onDone}>
+        <button type="button" className="ghost small" data-testid="kb-draft-done" onClick={onDone}>
           {t('knowledge.back')}
         </button>
       </div>

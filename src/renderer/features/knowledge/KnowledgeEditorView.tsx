@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArticleCategory, ArticleStatus, type Article, type ArticleLocale, type ArticlePut, type ArticleStats } from '../../../shared/features/knowledge';
+import { ArticleCategory, ArticleStatus, type Article, type ArticleLocale, type ArticlePut, type ArticleStats, type KnowledgeGap } from '../../../shared/features/knowledge';
 import { can } from '../../../shared/kernel/permissions';
 import { useBridge, useSession } from '../../kernel/app/bridge-context';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
@@ -67,12 +67,17 @@ export function KnowledgeEditorView() {
   const [saved, setSaved] = useState<{ version: number; changed: boolean } | null>(null);
   const { busy, error, run } = useAction();
   const [stats, setStats] = useState<ReadonlyMap<string, ArticleStats>>(new Map());
+  const [gaps, setGaps] = useState<KnowledgeGap[] | null>(null);
 
-  // the lead's view of each article: uses, verdicts, solved cases (from the server; none offline)
+  // the lead's view of each language version: uses, verdicts, solved cases; and the searches that found nothing
+  // (from the server; none offline)
   useEffect(() => {
     if (!publisher) return;
     bridge.call('knowledge.stats', {}).then(
-      (r) => setStats(new Map(r.articles.map((a) => [a.slug, a]))),
+      (r) => {
+        setStats(new Map(r.articles.map((a) => [`${a.slug}.${a.locale}`, a])));
+        setGaps(r.gaps);
+      },
       () => undefined,
     );
   }, [bridge, publisher]);
@@ -126,34 +131,37 @@ export function KnowledgeEditorView() {
     <section className="pad knowledge-editor" data-testid="knowledge-editor">
       <h2>{t('knowledge.editor.title')}</h2>
       <div className="kb-editor-grid">
-        <ul className="kb-editor-list" data-testid="kb-editor-list">
-          <li>
-            <button type="button" className="ghost small" data-testid="kb-new" onClick={() => (setForm(EMPTY), setPreview(null), setSaved(null))}>
-              + {t('knowledge.editor.new')}
-            </button>
-          </li>
-          {sorted.map((a) => (
-            <li key={a.id}>
-              <button type="button" className={a.id === id ? 'primary small' : 'ghost small'} data-testid="kb-editor-item" data-id={a.id} onClick={() => void open(a.id)}>
-                {a.title}
-              </button>{' '}
-              <span className="muted small">
-                {a.locale} · v{a.version} · {t(`knowledge.status.${a.status}`)}
-              </span>
-              {a.locale === 'en' && stats.has(a.slug) && (
-                <div className="muted small" data-testid="kb-stats" data-slug={a.slug}>
-                  {t('knowledge.stats', {
-                    uses: stats.get(a.slug)!.uses,
-                    helpful: stats.get(a.slug)!.helpful,
-                    notHelpful: stats.get(a.slug)!.notHelpful,
-                    wrong: stats.get(a.slug)!.wrong,
-                    resolved: stats.get(a.slug)!.resolvedCases,
-                  })}
-                </div>
-              )}
+        <div className="kb-editor-side">
+          <ul className="kb-editor-list" data-testid="kb-editor-list">
+            <li>
+              <button type="button" className="ghost small" data-testid="kb-new" onClick={() => (setForm(EMPTY), setPreview(null), setSaved(null))}>
+                + {t('knowledge.editor.new')}
+              </button>
             </li>
-          ))}
-        </ul>
+            {sorted.map((a) => (
+              <li key={a.id}>
+                <button type="button" className={a.id === id ? 'primary small' : 'ghost small'} data-testid="kb-editor-item" data-id={a.id} onClick={() => void open(a.id)}>
+                  {a.title}
+                </button>{' '}
+                <span className="muted small">
+                  {a.locale} · v{a.version} · {t(`knowledge.status.${a.status}`)}
+                </span>
+                {stats.has(a.id) && (
+                  <div className="muted small" data-testid="kb-stats" data-id={a.id}>
+                    {t('knowledge.stats', {
+                      uses: stats.get(a.id)!.uses,
+                      helpful: stats.get(a.id)!.helpful,
+                      notHelpful: stats.get(a.id)!.notHelpful,
+                      wrong: stats.get(a.id)!.wrong,
+                      resolved: stats.get(a.id)!.resolvedCases,
+                    })}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+          {gaps && <GapList gaps={gaps} />}
+        </div>
         <div className="kb-editor-form">
           <div className="row-buttons">
             <label className="field">
@@ -214,6 +222,35 @@ export function KnowledgeEditorView() {
           )}
         </div>
       </div>
+    </section>
+  );
+}
+
+/** Knowledge gaps (issue 14): per language, what agents searched for that found no article, most searched first. */
+function GapList({ gaps }: { gaps: readonly KnowledgeGap[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="kb-gaps" data-testid="kb-gaps" aria-label={t('knowledge.gaps.title')}>
+      <h3 className="kb-heading">{t('knowledge.gaps.title')}</h3>
+      {(['en', 'zh-CN'] as const).map((locale) => {
+        const mine = gaps.filter((g) => g.locale === locale);
+        return (
+          <div key={locale} data-testid="kb-gaps-locale" data-locale={locale}>
+            <h4 className="small">{t(`lang.${locale}`)}</h4>
+            {mine.length === 0 ? (
+              <p className="muted small">{t('knowledge.gaps.none')}</p>
+            ) : (
+              <ol className="small">
+                {mine.map((g) => (
+                  <li key={g.query} data-testid="kb-gap">
+                    <q>{g.query}</q> <span className="muted">{t('knowledge.gaps.count', { searches: g.searches, agents: g.agents })}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </div>
+        );
+      })}
     </section>
   );
 }

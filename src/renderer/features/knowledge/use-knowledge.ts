@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ArticleCard, ArticleLocale, ArticleUse, ArticleView, SimilarCase } from '../../../shared/features/knowledge';
 import type { OmnideskBridge } from '../../../shared/contracts/bridge';
 import { useBridge } from '../../kernel/app/bridge-context';
@@ -9,7 +9,12 @@ export interface KnowledgeResults {
   cases: SimilarCase[];
   /** the language the articles were wanted in (the customer's) */
   locale: ArticleLocale;
+  /** what was searched ('' for suggestions) */
+  query: string;
 }
+
+/** How long a search must stand, finding nothing, before it counts as a knowledge gap (not every half-typed word). */
+export const GAP_SETTLE_MS = 2_000;
 
 /** Waits until `value` stopped changing for `ms`. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -46,13 +51,24 @@ export function useKnowledge(customerId: string, query: string): { results: Know
       ? bridge.call('knowledge.search', { text: q, customerId, locale: null })
       : bridge.call('knowledge.suggest', { customerId, caseId, ...(draft.trim() ? { draft: draft.slice(0, 20_000) } : {}) });
     call.then(
-      (r) => live && setResults({ articles: r.articles, cases: r.cases, locale: r.locale }),
+      (r) => live && setResults({ articles: r.articles, cases: r.cases, locale: r.locale, query: q }),
       () => live && setResults(null),
     );
     return () => {
       live = false;
     };
   }, [bridge, customerId, caseId, q, draft, tick]);
+
+  // a search that still finds nothing once the agent stopped typing is a knowledge gap for the lead (once per panel)
+  const reported = useRef(new Set<string>());
+  useEffect(() => {
+    if (!q || !results || results.query !== q || results.articles.length > 0 || reported.current.has(q)) return;
+    const id = setTimeout(() => {
+      reported.current.add(q);
+      bridge.call('knowledge.gap', { text: q, customerId, locale: null }).catch(() => undefined);
+    }, GAP_SETTLE_MS);
+    return () => clearTimeout(id);
+  }, [bridge, customerId, q, results]);
   return { results, searching: q !== '' };
 }
 
@@ -86,6 +102,11 @@ export function articleUse(a: ArticleView, mode: ArticleUse['mode'], passage?: {
     passageId: passage?.id ?? null,
     text: passage ? passage.text : a.text,
   };
+}
+
+/** A link to the article on the public help center, as it goes into the reply: its title and address. */
+export function articleLink(a: ArticleView, url: string): ArticleUse {
+  return { ...articleUse(a, 'link'), text: `${a.title}: ${url}` };
 }
 
 /** The `??words` an agent typed at the end of the reply, or null. */

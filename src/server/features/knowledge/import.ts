@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { Article, articleSetProblems, KNOWLEDGE_ARTICLE, parseArticleFile, type ArticleFileError } from '../../../shared/index';
+import { Article, articleSetProblems, KNOWLEDGE_ARTICLE, KNOWLEDGE_SETTINGS, KNOWLEDGE_SETTINGS_ID, parseArticleFile, type ArticleFileError } from '../../../shared/index';
 import type { Db, Queryable } from '../../kernel/db/types';
 import { putReference } from '../../kernel/reference/index';
 
@@ -52,4 +52,12 @@ export async function importShippedArticles(db: Db, dir: string, log: Pick<Logge
   });
   if (imported.length) log.info({ count: imported.length }, 'knowledge articles imported');
   return { imported, errors };
+}
+
+/**
+ * At start-up: the org's knowledge settings as reference data, so every desktop can link articles on the public help
+ * center (null: no link offered). Written unchanged, it keeps its version: no desktop pulls it again.
+ */
+export async function publishKnowledgeSettings(db: Db, helpCenterUrl: string | null): Promise<void> {
+  await db.transaction((tx) => putReference(tx, KNOWLEDGE_SETTINGS, [{ id: KNOWLEDGE_SETTINGS_ID, teamIds: [], data: { helpCenterUrl } }]));
 }

@@ -1,4 +1,4 @@
-export { importShippedArticles, storedArticles } from './import';
+export { importShippedArticles, publishKnowledgeSettings, storedArticles } from './import';
 export { knowledgeRoutes } from './routes';
 export { saveArticle } from './save';
 export { articleStats } from './stats';

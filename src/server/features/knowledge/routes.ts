@@ -1,5 +1,5 @@
-import { ArticleIdParam, ArticlePut, KNOWLEDGE_PATHS, parseOrThrow, type ArticleSaved, type KnowledgeStatsResponse } from '../../../shared/index';
-import { articleStats } from './stats';
+import { ArticleIdParam, ArticlePut, GapReport, KNOWLEDGE_PATHS, parseOrThrow, type ArticleSaved, type KnowledgeStatsResponse } from '../../../shared/index';
+import { articleStats, knowledgeGaps, recordGaps } from './stats';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { saveArticle } from './save';
 
@@ -15,5 +15,14 @@ export const knowledgeRoutes: FeatureRoutes = (app, { db, caller, referenceChang
     return saved;
   });
 
-  app.get(KNOWLEDGE_PATHS.stats, async (): Promise<KnowledgeStatsResponse> => ({ articles: await articleStats(db) }));
+  app.get(KNOWLEDGE_PATHS.stats, async (): Promise<KnowledgeStatsResponse> => ({ articles: await articleStats(db), gaps: await knowledgeGaps(db) }));
+
+  // searches that found nothing, from every agent's desktop: counted, never logged (the words are the customer's topic)
+  app.post(KNOWLEDGE_PATHS.gaps, async (req): Promise<{ recorded: number }> => {
+    const me = await caller(req);
+    const report = parseOrThrow(GapReport, req.body ?? {}, 'gap report');
+    const recorded = await recordGaps(db, me.id, report);
+    req.log.info({ received: report.gaps.length, recorded, by: me.id }, 'knowledge gaps recorded');
+    return { recorded };
+  });
 };

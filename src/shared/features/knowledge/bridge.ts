@@ -61,6 +61,8 @@ export const ArticleView = z.object({
   /** the whole article as plain text, as it is inserted into a reply */
   text: z.string(),
   passages: z.array(z.object({ id: z.string(), text: z.string() })),
+  /** its public address on the help center, when one is configured (the server's OMNIDESK_HELP_CENTER_URL) */
+  url: z.string().nullable(),
 });
 export type ArticleView = z.infer<typeof ArticleView>;
 
@@ -101,6 +103,11 @@ export const knowledgeBridgeMethods = {
   'knowledge.stats': {
     input: z.object({}).strict(),
     output: KnowledgeStatsResponse,
+  },
+  /** a search that found nothing, once the agent stopped typing: counted as a knowledge gap and reported (offline: later) */
+  'knowledge.gap': {
+    input: z.object({ text: z.string().max(500), customerId: Id.nullable(), locale: ArticleLocale.nullable() }).strict(),
+    output: z.object({ recorded: z.boolean() }),
   },
   /** "create an article from this case": a draft prefilled from a solved case, personal details taken out (cache only) */
   'knowledge.proposal': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftSlug, proposeFromCase, redactPersonal, type CaseForDraft } from '../../../../src/shared/features/knowledge';
+import { draftSlug, gapQuery, proposeFromCase, redactPersonal, type CaseForDraft } from '../../../../src/shared/features/knowledge';
 
 /** "Create an article from this case" (issue 14): the draft is the case's words without the customer in them. */
 describe('redactPersonal', () => {
@@ -63,5 +63,22 @@ describe('proposeFromCase', () => {
     const problem = d.body.split('\n')[1]!;
     expect(problem.length).toBeLessThanOrEqual(802);
     expect(problem.endsWith('word …')).toBe(true);
+  });
+});
+
+describe('gapQuery: the words of a search that found nothing, as counted', () => {
+  it.each([
+    ['  Blorf   QWXZ ', 'blorf qwxz'],
+    ['"rash" AND (itch*)', 'rash and itch'],
+    ['patient li.na@example.com rash', 'patient [email] rash'],
+    ['call 415 555 0134', 'call [phone]'],
+    ['钛合金', '钛合金'],
+    ['a', null],
+    ['表', null],
+    ['"*"', null],
+    ['\u0000\u0001', null],
+    ['x'.repeat(300), 'x'.repeat(100)],
+  ])('%j', (text, want) => {
+    expect(gapQuery(text)).toBe(want);
   });
 });

@@ -1,9 +1,12 @@
-import { ArticleSaved, KnowledgeStatsResponse, articleBlocks, proposeFromCase, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
+import { z } from 'zod';
+import { ArticleSaved, KnowledgeStatsResponse, articleBlocks, articleUrl, KNOWLEDGE_SETTINGS, KNOWLEDGE_SETTINGS_ID, proposeFromCase, KNOWLEDGE_ARTICLE, KNOWLEDGE_PATHS, OmnideskError, controlledPassages, type ArticleLocale } from '../../../../shared/index';
 import type { HttpOptions } from '../../kernel/session/auth';
 import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { Store } from '../../kernel/store/index';
 import { articleSet } from './article-index';
+import { GapLog } from './gaps';
+import { silentLogger, type Logger } from '../../kernel/logger';
 import { articleHtml, articleText } from './render';
 import { customerContext, preferred, recentCustomerText, searchArticles, similarCases } from './search';
 
@@ -14,9 +17,20 @@ export interface KnowledgeContext {
   http?: HttpOptions;
   /** after a save: pull the reference data now */
   referenceChanged?(): void;
+  logger?: Logger;
+  /** registers work for when the connection comes (back) online: the gaps counted offline are reported then */
+  whenOnline?(fn: () => void): void;
+  /** knowledge gaps: how long a gap waits before it is reported, and the retry after a failure (tests) */
+  gaps?: { flushMs?: number; retryMs?: number };
 }
 
-type Methods = 'knowledge.proposal' | 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save' | 'knowledge.stats';
+type Methods = 'knowledge.gap' | 'knowledge.proposal' | 'knowledge.search' | 'knowledge.suggest' | 'knowledge.article' | 'knowledge.list' | 'knowledge.source' | 'knowledge.preview' | 'knowledge.save' | 'knowledge.stats';
+
+/**
+ * A search whose best article scores below this found nothing to speak of: only single Chinese characters matched
+ * (the `chars` column weighs 0.1, article-index.ts), as "钛合金" matches any article with 合 in it. Counted as a gap.
+ */
+export const GAP_MIN_SCORE = 1;
 
 /** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
 export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
@@ -26,7 +40,27 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
     if (!session || !ctx.http || session.offline) throw new OmnideskError('UNAVAILABLE', 'the knowledge base is edited on the server: signed in offline');
     return { session, http: ctx.http };
   };
+  const gaps = new GapLog({
+    store: ctx.store,
+    logger: ctx.logger ?? silentLogger,
+    ...ctx.gaps,
+    send: async (report) => {
+      const { session, http } = online();
+      await readJson(await serverCall(session, KNOWLEDGE_PATHS.gaps, http, { method: 'POST', body: JSON.stringify(report) }), z.object({ recorded: z.number() }));
+    },
+  });
+  ctx.whenOnline?.(() => void gaps.flush());
   return {
+    // a search that found nothing, once the agent stopped typing: counted for the lead (checked here, not trusted)
+    'knowledge.gap': async ({ text, customerId, locale }) => {
+      const store = ctx.store();
+      const c = customerId ? customerContext(store, customerId) : null;
+      const wanted: ArticleLocale = locale ?? c?.locale ?? 'en';
+      const best = searchArticles(store, text, { locale: wanted, product: c?.product ?? null }, 1, true)[0];
+      if (best && best.score >= GAP_MIN_SCORE) return { recorded: false };
+      return { recorded: gaps.record(wanted, text) };
+    },
+
     'knowledge.search': async ({ text, customerId, locale }) => {
       const store = ctx.store();
       const c = customerId ? customerContext(store, customerId) : null;
@@ -55,7 +89,9 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
     },
 
     'knowledge.article': async ({ slug, locale }) => {
-      const set = articleSet(ctx.store());
+      const store = ctx.store();
+      const set = articleSet(store);
+      const helpCenter = store.reference.get(KNOWLEDGE_SETTINGS, KNOWLEDGE_SETTINGS_ID)?.helpCenterUrl ?? null;
       const a = preferred(set, slug, locale);
       if (!a) throw new OmnideskError('NOT_FOUND', 'no such article');
       return {
@@ -72,6 +108,7 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
         html: articleHtml(a.body),
         text: articleText(a.title, a.body),
         passages: controlledPassages(a.body),
+        url: helpCenter ? articleUrl(helpCenter, a.slug, a.locale) : null,
       };
     },
 
@@ -120,6 +157,7 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
 
     'knowledge.stats': async () => {
       const { session, http } = online();
+      await gaps.flush(); // the lead's own gaps count too
       return readJson(await serverCall(session, KNOWLEDGE_PATHS.stats, http), KnowledgeStatsResponse);
     },
 
