@@ -9,6 +9,7 @@ import { CallPop } from './features/conversations/CallPop';
 import { SlaAlerts } from './features/sla';
 import { SafetyAlerts } from './features/safety';
 import { EscalationAlerts } from './features/escalation';
+import { signInLanguage } from './kernel/i18n/index';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
 const QueueView = lazy(() => import('./features/cases/QueueView').then((m) => ({ default: m.QueueView })));
@@ -21,10 +22,20 @@ const CustomerView = lazy(() => import('./features/conversations/CustomerView').
 
 /** Signed out: the login form. Signed in: header + the queue or one customer (from the location hash). */
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useSession((s) => s.status);
   const resume = useSession((s) => s.resume);
   const mustChangePassword = useSession((s) => s.session?.mustChangePassword === true);
+  const agent = useSession((s) => s.session?.agent ?? null);
+
+  // on sign-in the interface speaks the agent's language (their choice on this device, else their profile's)
+  const agentId = agent?.id ?? null;
+  useEffect(() => {
+    if (!agent) return;
+    const l = signInLanguage(agent.id, agent.languages);
+    if (l && l !== i18n.language) void i18n.changeLanguage(l);
+    // once per signed-in agent, not on every session refresh
+  }, [agentId, i18n]);
 
   useEffect(() => {
     void resume();

@@ -99,7 +99,8 @@ interface ActiveSession {
   escalationAlerts: AlertInbox<EscalationAlert>;
 }
 
-const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed');
+/** The queue's default: cases still to work. A resolved or closed one is listed only when asked for (the status filter). */
+const OPEN_STATUSES = CaseStatus.options.filter((s) => s !== 'closed' && s !== 'resolved');
 const SIGNED_OUT: SyncStatus = { state: 'signed_out', pending: 0, rejected: 0, cursor: 0, lastSyncedAt: null };
 
 /**

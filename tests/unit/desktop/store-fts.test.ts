@@ -287,3 +287,29 @@ describe('search and merged customers (issue 10)', () => {
     expect(store.search.search('Jane', 10).map((h) => h.customerId)).toContain(w.customer.id);
   });
 });
+
+describe('case subjects in search (issue 15)', () => {
+  it('finds a case by its subject (trigram, and a two-character Chinese word by LIKE), opening that case; a body search is unchanged', () => {
+    const store = open();
+    const w = world(store, ['the sensor came off']);
+    const other = makeCase(w.customer, { subject: '退款申请 for order 7781', openedAt: at(20) });
+    pull(store, [caseOpened(other)]);
+    const hits = store.search.search('退款', 10);
+    expect(hits).toEqual([expect.objectContaining({ customerId: w.customer.id, caseId: other.id, eventId: null, snippet: other.subject })]);
+    expect(store.search.search('ORDER 7781', 10).map((h) => h.caseId)).toEqual([other.id]);
+    expect(store.search.search('order 9999', 10)).toEqual([]);
+    expect(store.search.search('sensor came', 10)).toEqual([expect.objectContaining({ eventId: expect.any(String), caseId: w.case.id })]);
+  });
+
+  it('follows a changed subject, and forgets a pruned case', () => {
+    const store = open();
+    const w = world(store);
+    const renamed = { ...w.case, subject: 'Warranty replacement' };
+    store.db.prepare('UPDATE cases SET json = ? WHERE id = ?').run(JSON.stringify(renamed), w.case.id);
+    expect(store.search.search('warranty', 10).map((h) => h.caseId)).toEqual([w.case.id]);
+    expect(store.search.search(w.case.subject, 10).filter((h) => h.caseId === w.case.id && h.eventId === null)).toEqual([]);
+    store.db.prepare('DELETE FROM cases WHERE id = ?').run(w.case.id);
+    expect(store.search.search('warranty', 10)).toEqual([]);
+    expect(store.db.prepare('SELECT count(*) FROM cases_fts').pluck().get()).toBe(0);
+  });
+});

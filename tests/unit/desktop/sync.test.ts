@@ -54,6 +54,16 @@ describe('sync client against a socket.io peer', () => {
     expect(timeline.items.every((i) => i.localState === 'synced')).toBe(true);
   });
 
+  it('the queue lists cases still to work: a resolved one only when the status filter asks for it (issue 15)', async () => {
+    const seeded = server.seed();
+    const c = core();
+    await c.login();
+    await c.synced();
+    await c.call('case.setStatus', { caseId: seeded.case.id, status: 'resolved' });
+    expect(await c.call('queue.list', {})).toEqual([]);
+    expect((await c.call('queue.list', { statuses: ['resolved'] })).map((r) => r.caseId)).toEqual([seeded.case.id]);
+  });
+
   it('pushes a pending mutation once; it becomes synced when it comes back in a pull', async () => {
     const seeded = server.seed();
     const c = core();

@@ -9,6 +9,8 @@ import {
   resources,
   setLanguage,
   storedLanguage,
+  signInLanguage,
+  agentLanguageKey,
   type KeyValueStorage,
 } from '../../../src/renderer/kernel/i18n/index';
 
@@ -100,6 +102,25 @@ describe('language choice', () => {
     expect(storedLanguage(storage)).toBe('zh-CN');
     await setLanguage(i18n, 'en', storage);
     expect(i18n.t('login.submit')).toBe('Sign in');
+  });
+
+  it.each([
+    ['a Chinese-speaking agent gets Chinese', ['zh', 'en'], {}, 'zh-CN'],
+    ['an English-speaking one English', ['en', 'zh'], {}, 'en'],
+    ['the first language the UI ships', ['fr', 'zh-TW'], {}, 'zh-CN'],
+    ['none shipped: what is on screen stays', ['fr'], {}, null],
+    ['their own choice on this device wins', ['zh'], { [agentLanguageKey('a1')]: 'en' }, 'en'],
+    ["another agent's choice does not", ['zh'], { [agentLanguageKey('a2')]: 'en', [LANGUAGE_STORAGE_KEY]: 'en' }, 'zh-CN'],
+  ] as const)('on sign-in (issue 15): %s', (_what, profile, stored, want) => {
+    expect(signInLanguage('a1', profile, memoryStorage({ ...stored }))).toBe(want);
+  });
+
+  it('a switch while signed in is remembered as that agent’s choice', async () => {
+    const storage = memoryStorage();
+    const i18n = await initI18n('zh-CN');
+    await setLanguage(i18n, 'en', storage, 'a1');
+    expect(signInLanguage('a1', ['zh'], storage)).toBe('en');
+    expect(signInLanguage('a2', ['zh'], storage)).toBe('zh-CN');
   });
 
   it('interpolates without HTML-escaping (React escapes at render)', async () => {

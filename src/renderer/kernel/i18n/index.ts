@@ -58,14 +58,45 @@ export async function initI18n(language: AppLanguage = storedLanguage()): Promis
   return instance;
 }
 
-/** Switch language at run time and remember the choice. */
+/** Where one agent's own choice on this device is kept. */
+export const agentLanguageKey = (agentId: string) => `${LANGUAGE_STORAGE_KEY}.${agentId}`;
+
+/** An agent's profile language (`zh`, `zh-TW`, `en-GB` …) as a UI language, when we ship one for it. */
+export function appLanguageOf(language: string): AppLanguage | null {
+  const l = language.toLowerCase();
+  if (l.startsWith('zh')) return 'zh-CN';
+  if (l.startsWith('en')) return 'en';
+  return null;
+}
+
+/**
+ * The interface language when an agent signs in (issue 15): the one they chose on this device, else the first of
+ * their profile's languages that the UI ships, else none (what is on screen stays).
+ */
+export function signInLanguage(agentId: string, profile: readonly string[], storage: KeyValueStorage | null = defaultStorage()): AppLanguage | null {
+  try {
+    const chosen = storage?.getItem(agentLanguageKey(agentId));
+    if (isAppLanguage(chosen)) return chosen;
+  } catch {
+    // storage disabled: the profile decides
+  }
+  for (const l of profile) {
+    const app = appLanguageOf(l);
+    if (app) return app;
+  }
+  return null;
+}
+
+/** Switch language at run time and remember the choice (for the signed-in agent too, when one is). */
 export async function setLanguage(
   instance: I18n,
   language: AppLanguage,
   storage: KeyValueStorage | null = defaultStorage(),
+  agentId: string | null = null,
 ): Promise<void> {
   try {
     storage?.setItem(LANGUAGE_STORAGE_KEY, language);
+    if (agentId) storage?.setItem(agentLanguageKey(agentId), language);
   } catch {
     // not remembered; the switch still applies to this window
   }

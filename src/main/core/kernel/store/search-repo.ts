@@ -13,6 +13,13 @@ interface EventHitRow {
   occurred_at: string;
   customer_name: string | null;
 }
+interface CaseHitRow {
+  id: string;
+  customer_id: string;
+  subject: string;
+  opened_at: string;
+  customer_name: string | null;
+}
 interface CustomerHitRow {
   id: string;
   name: string;
@@ -20,7 +27,7 @@ interface CustomerHitRow {
 }
 
 /**
- * Full-text search over event bodies and customer names/contacts. Terms of 3+ characters go through the
+ * Full-text search over customer names/contacts, case subjects (an email's subject is its case's) and event bodies. Terms of 3+ characters go through the
  * FTS5 trigram index (works for Chinese without a segmenter); shorter terms — e.g. a 2-character Chinese
  * word — fall back to LIKE. All terms must match (AND).
  */
@@ -47,6 +54,9 @@ export class SearchRepo {
       snippet: customerSnippet(c, terms),
       occurredAt: null,
     }));
+    for (const c of hits.length < limit ? this.caseHits(match, likes, limit - hits.length) : []) {
+      hits.push({ customerId: c.customer_id, customerName: c.customer_name ?? '', caseId: c.id, eventId: null, snippet: c.subject, occurredAt: c.opened_at });
+    }
     const left = limit - hits.length;
     if (left > 0) {
       for (const e of this.eventHits(match, long.map(like), likes, left)) {
@@ -71,6 +81,20 @@ export class SearchRepo {
     const sql = `SELECT cu.id, cu.name, cu.contact FROM customers cu WHERE ${where.join(' AND ')} ORDER BY cu.name, cu.id LIMIT ?`;
     const args: (string | number)[] = [...(match !== null ? [match] : []), ...likes.flatMap((l) => [l, l]), limit];
     return this.prepared(sql).all(...args) as CustomerHitRow[];
+  }
+
+  /** Cases by subject (migration 009), newest activity first; a merged-away customer's case shows as the target's. */
+  private caseHits(match: string | null, likes: string[], limit: number): CaseHitRow[] {
+    const inner = ['1'];
+    if (match !== null) inner.push('cases_fts MATCH ?');
+    for (let i = 0; i < likes.length; i++) inner.push("subject LIKE ? ESCAPE '\\'");
+    const sql = `SELECT c.id, coalesce(cu.json ->> '$.mergedInto', c.customer_id) AS customer_id, c.json ->> '$.subject' AS subject, c.opened_at,
+        coalesce(target.name, cu.name) AS customer_name
+      FROM cases c LEFT JOIN customers cu ON cu.id = c.customer_id
+      LEFT JOIN customers target ON target.id = cu.json ->> '$.mergedInto'
+      WHERE c.rowid IN (SELECT rowid FROM cases_fts WHERE ${inner.join(' AND ')})
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`;
+    return this.prepared(sql).all(...(match !== null ? [match] : []), ...likes, limit) as CaseHitRow[];
   }
 
   /**
