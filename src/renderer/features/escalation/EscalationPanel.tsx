@@ -30,7 +30,7 @@ function Prompt({ c, p, panel, onHandoff }: { c: Case; p: PromptView; panel: Pan
   const tier = (p.detail && (TIERS as readonly string[]).includes(p.detail) ? p.detail : 'medium') as CompensationTier;
   const asked = panel.approvals.some((a) => a.state === 'pending' || a.state === 'approved');
   return (
-    <li className="escalation-prompt" data-testid="escalation-prompt" data-rule-id={p.ruleId} role="alert">
+    <li className="escalation-prompt" data-testid="escalation-prompt" data-rule-id={p.ruleId}>
       <strong>{localize(p.name, lang)}</strong>
       <div className="row-buttons">
         {p.scriptId && (
@@ -251,7 +251,8 @@ export function EscalationPanel({ c, me }: { c: Case; me: Agent | null }) {
       )}
       {empty && <p className="muted small">{t('escalation.none')}</p>}
       {panel.prompts.length > 0 && (
-        <ul className="escalation-prompts">
+        // a prompt is announced when it appears (a live region), and stays a list item for assistive technology
+        <ul className="escalation-prompts" aria-live="assertive">
           {panel.prompts.map((p) => (
             <Prompt key={p.ruleId} c={c} p={p} panel={panel} onHandoff={(to, ruleId) => setHandoff({ to, ruleId })} />
           ))}

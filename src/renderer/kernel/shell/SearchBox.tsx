@@ -85,7 +85,8 @@ export function SearchBox() {
         onKeyDown={(e) => {
           if (e.key === 'Escape') setQ('');
         }}
-        aria-controls="search-results"
+        // only while the results exist: a reference to a missing element is invalid ARIA (axe, issue 15)
+        {...(open && q.trim() !== '' ? { 'aria-controls': 'search-results' } : {})}
         autoComplete="off"
       />
       {open && q.trim() !== '' && (

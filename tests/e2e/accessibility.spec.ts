@@ -1,0 +1,45 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, LOGINS, test, waitUntilSynced } from './fixtures';
+
+/**
+ * Accessibility checked by a real checker (issue 15): axe-core on the login, queue and customer views in both
+ * languages, against WCAG 2.1 A and AA (colour contrast among them). A serious or critical violation fails, named
+ * with the elements it was found on.
+ */
+const MEI = { username: 'mei', password: 'omnidesk-agent' } as const;
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes
+      .slice(0, 5)
+      .map((n) => n.target.join(' '))
+      .join(' | ')}`);
+}
+
+for (const [language, who] of [
+  ['en', LOGINS.agent],
+  ['zh-CN', MEI],
+] as const) {
+  test(`axe finds no serious or critical violation on the login, queue and customer views (${language})`, async ({ page, stack }) => {
+    await page.goto(stack.launchUrl);
+    await page.getByTestId('lang-toggle').selectOption(language);
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    expect(await seriousViolations(page), 'login').toEqual([]);
+
+    await page.getByTestId('login-username').fill(who.username);
+    await page.getByTestId('login-password').fill(who.password);
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('current-agent')).toBeVisible();
+    await waitUntilSynced(page);
+    await expect(page.getByTestId('queue-row').first()).toBeVisible();
+    expect(await seriousViolations(page), 'queue').toEqual([]);
+
+    await page.getByTestId('queue-row').first().click();
+    await expect(page.getByTestId('customer-view')).toBeVisible();
+    await expect(page.getByTestId('kb-panel')).toBeVisible();
+    expect(await seriousViolations(page), 'customer').toEqual([]);
+  });
+}
