@@ -34,6 +34,8 @@ export interface CreateServerOptions {
   accessTokenTtlSeconds?: number;
   /** Brute-force limits of the sign-in (defaults: src/shared/kernel/sign-in-limits.ts, hash-gate.ts). */
   signIn?: SignInGuardOptions;
+  /** an agent's reply on an unowned case makes them its owner (OMNIDESK_REPLY_TAKES_CASE; default on) */
+  replyTakesCase?: boolean;
   /** Fastify's trustProxy (OMNIDESK_TRUST_PROXY): behind a load balancer, whose X-Forwarded-For gives the caller's address. */
   trustProxy?: boolean | string;
   /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
@@ -61,7 +63,7 @@ export interface OmnideskServer {
 const HTTP_BODY_LIMIT = 64 * 1024;
 
 export function createServer(options: CreateServerOptions): OmnideskServer {
-  installServerFeatures();
+  installServerFeatures({ replyTakesCase: options.replyTakesCase ?? true });
   const logger = options.logger ?? createLogger();
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

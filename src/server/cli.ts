@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;
-  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy });
+  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy, replyTakesCase: config.replyTakesCase });
   const url = await server.listen({ port: config.port, host: config.host });
   const emailLog = logger.child({ channel: 'email' });
   const limits = { ...DEFAULT_EMAIL_LIMITS, maxMessageBytes: email.maxMessageBytes };

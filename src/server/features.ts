@@ -13,6 +13,7 @@ import { conversationRoutes } from './features/conversations';
 import { safetyRoutes } from './features/safety';
 import { escalationAppendHook, escalationRoutes } from './features/escalation';
 import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
+import { ownershipAppendHook } from './features/cases';
 import type { FeatureRoutes } from './kernel/http/routes';
 
 /**
@@ -27,8 +28,14 @@ export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{
   return [slaDeadlineJob(deps)];
 }
 
-export function installServerFeatures(): void {
+export interface ServerFeatureOptions {
+  /** an agent's reply on an unowned case makes them its owner (default on; OMNIDESK_REPLY_TAKES_CASE=0; the seed's history: off) */
+  replyTakesCase?: boolean;
+}
+
+export function installServerFeatures(opts: ServerFeatureOptions = {}): void {
   registerAppendHook(mergeAppendHook);
+  registerAppendHook(ownershipAppendHook({ enabled: opts.replyTakesCase ?? true }));
   registerAppendHook(deliveryAppendHook);
   registerAppendHook(slaAppendHook);
   registerAppendHook(escalationAppendHook);

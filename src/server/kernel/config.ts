@@ -28,6 +28,8 @@ export interface ServerConfig {
   knowledgeDir: string | null;
   /** the public help center articles are linked on (OMNIDESK_HELP_CENTER_URL); the demo has its own */
   helpCenterUrl: string | null;
+  /** OMNIDESK_REPLY_TAKES_CASE (default true): replying to an unassigned case takes it */
+  replyTakesCase: boolean;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -55,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalationDir: env.OMNIDESK_ESCALATION_DIR?.trim() || null,
     knowledgeDir: env.OMNIDESK_KNOWLEDGE_DIR?.trim() || null,
     helpCenterUrl: env.OMNIDESK_HELP_CENTER_URL?.trim() || null,
+    replyTakesCase: !['0', 'false', 'no', 'off'].includes((env.OMNIDESK_REPLY_TAKES_CASE ?? '').trim().toLowerCase()),
   };
 }
 

@@ -23,7 +23,8 @@ export interface SeedReport {
 export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport | null> {
   const started = Date.now();
   const hashed = await Promise.all(data.agents.map(async (a) => ({ agent: a.agent, passwordHash: await hashPassword(a.password) })));
-  installServerFeatures();
+  // the demo history is written as it happened: its replies do not take cases now
+  installServerFeatures({ replyTakesCase: false });
   const done = await withEventLog(db, null, async ({ tx, append }) => {
     const { rows } = await tx.query<{ n: unknown }>('select count(*) as n from agents');
     if (Number(rows[0]?.n) > 0) return false;

@@ -1,0 +1,1 @@
+export { ownershipAppendHook } from './ownership';
