@@ -11,7 +11,8 @@ import {
   type QueueFilters,
 } from '../../../src/renderer/features/cases/queue-filters';
 import { firstResponseState } from '../../../src/renderer/features/sla/first-response';
-import { ME, OTHER_AGENT, at, id, queueRow } from './fixtures';
+import type { QueueRow } from '../../../src/shared/contracts/bridge';
+import { ME, OTHER_AGENT, at, id, queueRow, sla } from './fixtures';
 
 const rows = [
   queueRow({ caseId: id(100), channel: 'email', status: 'open', priority: 'P2', assigneeId: ME }),
@@ -130,5 +131,20 @@ describe('default order', () => {
     const d = queueRow({ caseId: id(203), priority: 'P3', firstResponseDueAt: at(1) });
     expect(sortQueueDefault([a, b, c, d]).map((r) => r.caseId)).toEqual([c, b, a, d].map((r) => r.caseId));
     expect(compareQueueDefault(a, a)).toBe(0);
+  });
+
+  it('by urgency (issue 15): P0 first, then breached (longest overdue first), at risk, running by time left, then priority', () => {
+    const now = Date.parse(at(100));
+    const running = (due: number, priority: QueueRow['priority'], n: number) =>
+      queueRow({ caseId: id(300 + n), priority, sla: sla({ firstResponse: { state: 'running', dueAt: at(due), warnAt: at(due - 5) } }) });
+    const breachedLong = running(20, 'P3', 1);
+    const breachedShort = running(90, 'P2', 2);
+    const atRisk = running(103, 'P2', 3);
+    const soon = running(200, 'P2', 4);
+    const later = running(400, 'P1', 5);
+    const p0 = running(500, 'P0', 6);
+    const sameDueHigher = running(400, 'P2', 7);
+    const order = sortQueueDefault([soon, later, breachedShort, atRisk, p0, sameDueHigher, breachedLong], now);
+    expect(order.map((r) => r.caseId)).toEqual([p0, breachedLong, breachedShort, atRisk, soon, later, sameDueHigher].map((r) => r.caseId));
   });
 });

@@ -98,17 +98,36 @@ function time(iso: string): number {
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
 
-/** The order the queue opens in: most urgent priority first, then the earliest first-response due. */
-export function compareQueueDefault(a: QueueRow, b: QueueRow): number {
+/** How urgent a row's most urgent SLA clock is: breached, then warning, then running, then the rest. */
+const URGENCY: Record<ReturnType<typeof caseDisplay>['display'], number> = { breached: 0, warning: 1, running: 2, paused: 3, missed: 4, met: 4, stopped: 4, inactive: 4 };
+
+function urgency(r: QueueRow, now: number): { rank: number; due: number } {
+  const c = caseDisplay(r.sla, now);
+  const due = r.sla[c.clock].dueAt;
+  return { rank: URGENCY[c.display], due: due ? time(due) : Number.POSITIVE_INFINITY };
+}
+
+/**
+ * The order the queue opens in (issue 15: by urgency): P0 first — a harm report never waits behind anything —, then
+ * breached, at risk, running, by the due time of the case's most urgent clock (the longest overdue first), then by
+ * priority and the first-response due.
+ */
+export function compareQueueDefault(a: QueueRow, b: QueueRow, now = Date.now()): number {
+  const p0 = Number(b.priority === 'P0') - Number(a.priority === 'P0');
+  if (p0 !== 0) return p0;
+  const ua = urgency(a, now);
+  const ub = urgency(b, now);
   return (
+    ua.rank - ub.rank ||
+    (ua.due === ub.due ? 0 : ua.due < ub.due ? -1 : 1) ||
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
     time(a.firstResponseDueAt) - time(b.firstResponseDueAt) ||
     a.caseId.localeCompare(b.caseId)
   );
 }
 
-export function sortQueueDefault(rows: readonly QueueRow[]): QueueRow[] {
-  return [...rows].sort(compareQueueDefault);
+export function sortQueueDefault(rows: readonly QueueRow[], now = Date.now()): QueueRow[] {
+  return [...rows].sort((a, b) => compareQueueDefault(a, b, now));
 }
 
 /**
