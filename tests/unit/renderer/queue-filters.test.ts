@@ -8,6 +8,9 @@ import {
   parseFilterValue,
   queueListInput,
   sortQueueDefault,
+  activeView,
+  viewCounts,
+  viewFilters,
   type QueueFilters,
 } from '../../../src/renderer/features/cases/queue-filters';
 import { firstResponseState } from '../../../src/renderer/features/sla/first-response';
@@ -146,5 +149,19 @@ describe('default order', () => {
     const sameDueHigher = running(400, 'P2', 7);
     const order = sortQueueDefault([soon, later, breachedShort, atRisk, p0, sameDueHigher, breachedLong], now);
     expect(order.map((r) => r.caseId)).toEqual([p0, breachedLong, breachedShort, atRisk, soon, later, sameDueHigher].map((r) => r.caseId));
+  });
+});
+
+describe('named views (issue 15)', () => {
+  it('each view is a preset of the filters, recognised back; counts come from the cases still to work', () => {
+    const now = Date.parse(at(100));
+    const late = queueRow({ caseId: id(400), assigneeId: ME, sla: sla({ firstResponse: { state: 'running', dueAt: at(50), warnAt: at(40) } }) });
+    const waiting = queueRow({ caseId: id(401), status: 'waiting_on_customer', assigneeId: null, sla: sla({ firstResponse: { state: 'fulfilled' }, resolution: { state: 'paused' } }) });
+    const nobody = queueRow({ caseId: id(402), assigneeId: null, sla: sla({ firstResponse: { state: 'running', dueAt: at(300), warnAt: at(290) } }) });
+    const other = queueRow({ caseId: id(403), assigneeId: OTHER_AGENT, sla: sla({ firstResponse: { state: 'running', dueAt: at(300), warnAt: at(290) } }) });
+    expect(viewCounts([late, waiting, nobody, other], ME, now)).toEqual({ team: 4, mine: 1, unassigned: 2, breaching: 1, waiting: 1 });
+    for (const v of ['team', 'mine', 'unassigned', 'breaching', 'waiting'] as const) expect(activeView(viewFilters(v))).toBe(v);
+    expect(activeView({ ...viewFilters('mine'), channel: 'email' })).toBeNull();
+    expect(queueListInput(viewFilters('waiting'))).toEqual({ statuses: ['waiting_on_customer'] });
   });
 });

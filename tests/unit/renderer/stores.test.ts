@@ -3,6 +3,7 @@ import type { SyncStatus, TimelinePage } from '../../../src/shared/contracts/bri
 import { OmnideskError } from '../../../src/shared/kernel/errors';
 import { connectStores, createAppStores, touchesCustomer } from '../../../src/renderer/app-stores';
 import { TIMELINE_PAGE } from '../../../src/renderer/features/conversations/customer-store';
+import { viewFilters } from '../../../src/renderer/features/cases/queue-filters';
 import {
   CASE_A,
   CASE_B,
@@ -115,6 +116,19 @@ describe('queue store', () => {
     stores.queue.getState().clearFilters();
     await flush();
     expect(bridge.callsOf('queue.list')).toEqual([{}, { statuses: ['closed'] }, {}]);
+  });
+
+  it('a named view sets every filter at once; the views keep counting the cases still to work while one status is listed', async () => {
+    const all = [queueRow({ caseId: id(1) }), queueRow({ caseId: id(2), status: 'waiting_on_customer' })];
+    const { stores, bridge } = setup({ 'queue.list': (input) => (input.statuses ? all.filter((r) => input.statuses!.includes(r.status)) : all) });
+    await stores.queue.getState().load();
+    stores.queue.getState().setFilter('channel', 'chat');
+    stores.queue.getState().setFilters(viewFilters('waiting'));
+    await flush();
+    expect(stores.queue.getState().filters).toEqual(viewFilters('waiting'));
+    expect(bridge.callsOf('queue.list')).toEqual([{}, { statuses: ['waiting_on_customer'] }]);
+    expect(stores.queue.getState().rows.map((r) => r.caseId)).toEqual([id(2)]);
+    expect(stores.queue.getState().defaultRows.map((r) => r.caseId).sort()).toEqual([id(1), id(2)].sort());
   });
 
   it('an answer to an older request never overwrites a newer one', async () => {

@@ -31,6 +31,10 @@ import {
   HANDOFF_FILTERS,
   hasActiveFilter,
   parseFilterValue,
+  QUEUE_VIEWS,
+  activeView,
+  viewCounts,
+  viewFilters,
 } from './queue-filters';
 
 /** Column ids double as the sort buttons' test ids: `sort-<columnId>`. */
@@ -63,6 +67,8 @@ export function QueueView() {
   const filters = useQueue((s) => s.filters);
   const setFilter = useQueue((s) => s.setFilter);
   const clearFilters = useQueue((s) => s.clearFilters);
+  const setFilters = useQueue((s) => s.setFilters);
+  const defaultRows = useQueue((s) => s.defaultRows);
   const load = useQueue((s) => s.load);
   const agents = useDirectory((s) => s.agents);
   const meId = useSession((s) => s.session?.agent.id ?? null);
@@ -75,6 +81,8 @@ export function QueueView() {
 
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.displayName])), [agents]);
   const data = useMemo(() => filterQueue(rows, filters, meId, now), [rows, filters, meId, now]);
+  const counts = useMemo(() => viewCounts(defaultRows, meId, now), [defaultRows, meId, now]);
+  const view = activeView(filters);
 
   const columns = useMemo(
     () => [
@@ -175,6 +183,22 @@ export function QueueView() {
         <h1 id="queue-title" className="view-title">
           {t('queue.title')}
         </h1>
+      </div>
+
+      <div className="queue-views" role="group" aria-label={t('queue.views.label')}>
+        {QUEUE_VIEWS.map((v) => (
+          <button
+            key={v}
+            type="button"
+            className={view === v ? 'primary small' : 'ghost small'}
+            aria-pressed={view === v}
+            data-testid="queue-view"
+            data-view={v}
+            onClick={() => setFilters(viewFilters(v))}
+          >
+            {t(`queue.views.${v}`)} <span className="queue-view-count">{counts[v]}</span>
+          </button>
+        ))}
       </div>
 
       <div className="queue-filters" role="group" aria-label={t('queue.filters')}>

@@ -138,3 +138,37 @@ export function queueListInput(f: Pick<QueueFilters, 'status' | 'safety'>): { st
   if (f.status !== '') return { statuses: [f.status] };
   return f.safety === 'queue' ? { statuses: [...CaseStatus.options] } : {};
 }
+
+/**
+ * The queue's named views (issue 15), each a preset of the filters: the team's open work, mine, nobody's, breaching
+ * an SLA, waiting on the customer. Their counts come from the default list (every case still to work).
+ */
+export const QUEUE_VIEWS = ['team', 'mine', 'unassigned', 'breaching', 'waiting'] as const;
+export type QueueViewName = (typeof QUEUE_VIEWS)[number];
+
+export function viewFilters(view: QueueViewName): QueueFilters {
+  switch (view) {
+    case 'team':
+      return EMPTY_FILTERS;
+    case 'mine':
+      return { ...EMPTY_FILTERS, assignee: 'me' };
+    case 'unassigned':
+      return { ...EMPTY_FILTERS, assignee: 'unassigned' };
+    case 'breaching':
+      return { ...EMPTY_FILTERS, sla: 'breached' };
+    case 'waiting':
+      return { ...EMPTY_FILTERS, status: 'waiting_on_customer' };
+  }
+}
+
+/** The view the filters are exactly, or null (the agent combined filters of their own). */
+export function activeView(f: QueueFilters): QueueViewName | null {
+  return QUEUE_VIEWS.find((v) => (Object.keys(f) as QueueFilterKey[]).every((k) => viewFilters(v)[k] === f[k])) ?? null;
+}
+
+/** How many cases of the default list each view shows. */
+export function viewCounts(defaultRows: readonly QueueRow[], meId: string | null, now: number): Record<QueueViewName, number> {
+  const out = {} as Record<QueueViewName, number>;
+  for (const v of QUEUE_VIEWS) out[v] = filterQueue(defaultRows, viewFilters(v), meId, now).length;
+  return out;
+}

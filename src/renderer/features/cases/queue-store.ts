@@ -12,6 +12,8 @@ import { errorCodeOf } from '../../kernel/state/errors';
 
 export interface QueueState {
   rows: QueueRow[];
+  /** the rows of the last load without a status or safety filter: every case still to work (the views' counts) */
+  defaultRows: QueueRow[];
   loading: boolean;
   loaded: boolean;
   errorCode: ErrorCode | null;
@@ -19,6 +21,8 @@ export interface QueueState {
   filters: QueueFilters;
   setFilter<K extends QueueFilterKey>(key: K, value: QueueFilters[K]): void;
   clearFilters(): void;
+  /** all filters at once (a named view) */
+  setFilters(filters: QueueFilters): void;
   load(): Promise<void>;
   reset(): void;
 }
@@ -29,6 +33,7 @@ export function createQueueStore(bridge: OmnideskBridge): QueueStore {
   let generation = 0;
   return createStore<QueueState>()((set, get) => ({
     rows: [],
+    defaultRows: [],
     loading: false,
     loaded: false,
     errorCode: null,
@@ -42,6 +47,12 @@ export function createQueueStore(bridge: OmnideskBridge): QueueStore {
       if (key === 'status' || key === 'safety') void get().load();
     },
 
+    setFilters(filters) {
+      const before = get().filters;
+      set({ filters });
+      if (before.status !== filters.status || before.safety !== filters.safety) void get().load();
+    },
+
     clearFilters() {
       const statusChanged = get().filters.status !== '' || get().filters.safety !== '';
       set({ filters: EMPTY_FILTERS });
@@ -52,9 +63,10 @@ export function createQueueStore(bridge: OmnideskBridge): QueueStore {
       const mine = ++generation;
       set({ loading: true });
       try {
-        const rows = await bridge.call('queue.list', queueListInput(get().filters));
+        const input = queueListInput(get().filters);
+        const rows = sortQueueDefault(await bridge.call('queue.list', input));
         if (mine !== generation) return;
-        set({ rows: sortQueueDefault(rows), loading: false, loaded: true, errorCode: null });
+        set({ rows, loading: false, loaded: true, errorCode: null, ...(input.statuses ? {} : { defaultRows: rows }) });
       } catch (err) {
         if (mine !== generation) return;
         set({ loading: false, errorCode: errorCodeOf(err) });
@@ -63,7 +75,7 @@ export function createQueueStore(bridge: OmnideskBridge): QueueStore {
 
     reset() {
       generation++;
-      set({ rows: [], loading: false, loaded: false, errorCode: null, filters: EMPTY_FILTERS });
+      set({ rows: [], defaultRows: [], loading: false, loaded: false, errorCode: null, filters: EMPTY_FILTERS });
     },
   }));
 }
