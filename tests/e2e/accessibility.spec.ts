@@ -36,6 +36,13 @@ for (const [language, who] of [
     await waitUntilSynced(page);
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
     expect(await seriousViolations(page), 'queue').toEqual([]);
+    // the named views (issue 15): a view's count is the number of rows it shows
+    const unassigned = page.locator('[data-testid="queue-view"][data-view="unassigned"]');
+    const count = Number(await unassigned.locator('.queue-view-count').textContent());
+    await unassigned.click();
+    await expect(unassigned).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('queue-count')).toHaveAttribute('data-shown', String(count));
+    await page.locator('[data-testid="queue-view"][data-view="team"]').click();
 
     await page.getByTestId('queue-row').first().click();
     await expect(page.getByTestId('customer-view')).toBeVisible();

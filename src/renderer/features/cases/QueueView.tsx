@@ -280,7 +280,7 @@ export function QueueView() {
             {t('queue.clearFilters')}
           </button>
         )}
-        <span className="queue-count muted" data-testid="queue-count" aria-live="polite">
+        <span className="queue-count muted" data-testid="queue-count" data-shown={data.length} aria-live="polite">
           {t('queue.count', { shown: data.length, total: rows.length })}
         </span>
       </div>
