@@ -5,7 +5,7 @@ import type { OmnideskBridge } from '../shared/contracts/bridge';
 import { App } from './App';
 import { connectStores, createAppStores } from './app-stores';
 import { BridgeProvider } from './kernel/app/bridge-context';
-import { getBridge } from './kernel/bridge/index';
+import { getBridge, NoLaunchToken } from './kernel/bridge/index';
 import { initI18n } from './kernel/i18n/index';
 import './styles.css';
 
@@ -18,6 +18,15 @@ async function start(): Promise<void> {
   try {
     bridge = await Promise.resolve(getBridge());
   } catch (err) {
+    if (err instanceof NoLaunchToken) {
+      root.render(
+        <div className="splash splash-error" role="alert" data-testid="no-launch">
+          <h1>{i18n.t('app.noLaunch.title')}</h1>
+          <p>{i18n.t('app.noLaunch.how')}</p>
+        </div>,
+      );
+      return;
+    }
     console.error('Omnidesk: no bridge to the desktop core', err);
     root.render(
       <div className="splash splash-error" role="alert">

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, LOGINS, test, waitUntilSynced } from './fixtures';
+import { expect, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 
 /**
  * Accessibility checked by a real checker (issue 15): axe-core on the login, queue and customer views in both
@@ -50,3 +50,10 @@ for (const [language, who] of [
     expect(await seriousViolations(page), 'customer').toEqual([]);
   });
 }
+
+test('the bare address, without the launch key, says how to open the app instead of loading forever (issue 15)', async ({ page, stack }) => {
+  test.skip(TARGET !== 'web', 'the launch key is web-host’s; Electron has no address to open');
+  await page.goto(`${new URL(stack.launchUrl).origin}/`);
+  await expect(page.getByTestId('no-launch')).toContainText('?launch=');
+  expect(await seriousViolations(page), 'no launch key').toEqual([]);
+});

@@ -52,6 +52,13 @@ describe('getBridge', () => {
     expect(b.sockets).toEqual([]);
   });
 
+  it('in a browser opened without the launch key: no socket, a NoLaunchToken the page explains (issue 15)', async () => {
+    const b = fakeBrowser('http://127.0.0.1:4020/#/queue');
+    const { getBridge, NoLaunchToken } = await import('../../../src/renderer/kernel/bridge/index');
+    expect(() => getBridge()).toThrow(NoLaunchToken);
+    expect(b.sockets).toEqual([]);
+  });
+
   it('in a browser: WebSocket to /bridge of the serving host, launch token kept in sessionStorage and removed from the URL', async () => {
     const b = fakeBrowser('http://127.0.0.1:4020/?launch=abcDEF0123456789_-xyz#/queue');
     const { getBridge } = await import('../../../src/renderer/kernel/bridge/index');

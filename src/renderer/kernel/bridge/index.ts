@@ -11,6 +11,17 @@ const SESSION_KEY = 'omnidesk.session';
 let bridge: OmnideskBridge | null = null;
 
 /**
+ * The page was opened without the launch key web-host prints (a bookmark of the bare address, say): no bridge can
+ * be opened, so the page says how to open the app instead of waiting forever (issue 15).
+ */
+export class NoLaunchToken extends Error {
+  constructor() {
+    super('opened without the launch key');
+    this.name = 'NoLaunchToken';
+  }
+}
+
+/**
  * The bridge for this page: Electron's preload bridge (`window.omnidesk`) when present, else the
  * WebSocket bridge to the web-host that served the page. The launch token comes from `?launch=` (kept
  * in sessionStorage, so reloads and in-app navigation keep working, and removed from the address bar).
@@ -30,6 +41,7 @@ export function getBridge(): OmnideskBridge {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
   }
   const launchToken = fromUrl ?? window.sessionStorage.getItem(LAUNCH_KEY) ?? '';
+  if (launchToken === '') throw new NoLaunchToken();
   const sessionStore: SessionStore = {
     get: () => window.sessionStorage.getItem(SESSION_KEY),
     set: (token) => (token === null ? window.sessionStorage.removeItem(SESSION_KEY) : window.sessionStorage.setItem(SESSION_KEY, token)),
