@@ -36,6 +36,11 @@ for (const [language, who] of [
     await waitUntilSynced(page);
     await expect(page.getByTestId('queue-row').first()).toBeVisible();
     expect(await seriousViolations(page), 'queue').toEqual([]);
+    // the search shortcut (issue 15): `/` outside a field puts the cursor in the header's search
+    await page.keyboard.press('/');
+    await expect(page.getByTestId('search-input')).toBeFocused();
+    await expect(page.getByTestId('search-input')).toHaveValue('');
+    await page.keyboard.press('Escape');
     // the named views (issue 15): a view's count is the number of rows it shows
     const unassigned = page.locator('[data-testid="queue-view"][data-view="unassigned"]');
     const count = Number(await unassigned.locator('.queue-view-count').textContent());

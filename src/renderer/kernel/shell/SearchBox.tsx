@@ -8,6 +8,24 @@ import { ServerSearchResults } from './ServerSearchResults';
 
 const DEBOUNCE_MS = 250;
 
+/** What the key event is typed into: a field, where `/` is a character and not the search shortcut. */
+interface KeyTarget {
+  tagName?: string;
+  isContentEditable?: boolean;
+}
+
+/**
+ * The search shortcut (issue 15): Ctrl+K (⌘K on macOS) anywhere, or `/` when the agent is not typing in a field
+ * (a reply with a `/` in it stays a reply).
+ */
+export function isSearchShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; target: KeyTarget | null }): boolean {
+  if (e.altKey) return false;
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') return true;
+  if (e.key !== '/' || e.ctrlKey || e.metaKey) return false;
+  const tag = e.target?.tagName?.toUpperCase() ?? '';
+  return !(tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || e.target?.isContentEditable === true);
+}
+
 /**
  * Global search (in the header, so it works from any view): search.query over the local cache, offline too;
  * a result opens the customer. Below it, while online, the server's directory for customers not on this desktop.
@@ -23,6 +41,17 @@ export function SearchBox() {
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState(true);
   const seq = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isSearchShortcut({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, target: e.target as KeyTarget | null })) return;
+      e.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // Results follow the cache: new data (a sync, a new customer from a channel) re-runs the open query.
   const [dataVersion, setDataVersion] = useState(0);
   const hasQuery = q.trim() !== '';
@@ -76,6 +105,8 @@ export function SearchBox() {
       </label>
       <input
         id="queue-search"
+        ref={input}
+        aria-keyshortcuts="Control+K /"
         data-testid="search-input"
         type="search"
         placeholder={t('search.placeholder')}
