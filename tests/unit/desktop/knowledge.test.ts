@@ -8,6 +8,7 @@ import { knowledgeHandlers } from '../../../src/main/core/features/knowledge';
 import { articleHtml, articleText } from '../../../src/main/core/features/knowledge/render';
 import { KNOWLEDGE_SETTINGS, KNOWLEDGE_SETTINGS_ID, newId, OmnideskError, type Article, type GapReport } from '../../../src/shared';
 import { GapLog } from '../../../src/main/core/features/knowledge/gaps';
+import { rarestTerms, solvedQueries } from '../../../src/main/core/features/knowledge/solved-index';
 import { silentLogger } from '../../../src/main/core/kernel/logger';
 import { cleanupAfterEach } from '../../support/cleanups';
 import { codeOf } from '../../support/error-code';
@@ -136,6 +137,18 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     expect(r.cases[0]).toMatchObject({ caseId: solved.id, subject: 'Rash under patch', resolution: expect.stringContaining('hypoallergenic') });
     // the customer's own cases are not "similar cases"
     expect((await w.h['knowledge.search']({ text: 'rash under the adhesive', customerId: other.id, locale: 'en' })).cases).toEqual([]);
+  });
+
+  it('similar cases: rare words are asked together; when even the rarest are in many cases, cases holding both come first', () => {
+    const store = openStore(defer);
+    const terms = store.db.prepare('INSERT INTO kb_solved_terms (term, cases) VALUES (?, ?)');
+    for (const [t, n] of [['rash', 40], ['adhesive', 900], ['sensor', 15_000], ['app', 30_000]] as const) terms.run(t, n);
+    // rare words: one OR of the rarest, within the budget of cases to rank
+    expect(solvedQueries(store, ['sensor', 'rash', 'adhesive', 'unknown'])).toEqual(['"rash" OR "adhesive" OR "sensor"']);
+    expect(rarestTerms(store, ['app', 'sensor', 'rash'])).toEqual(['rash', 'sensor']);
+    // only everyday words: their intersection first, then the rarest alone
+    expect(solvedQueries(store, ['app', 'sensor'])).toEqual(['"sensor" AND "app"', '"sensor"']);
+    expect(solvedQueries(store, ['unknown'])).toEqual([]);
   });
 
   it('links an article on the public help center only when the org configured one', async () => {

@@ -1,5 +1,4 @@
 import {
-  ftsMatchAny,
   ftsMatchQuery,
   cjkChars,
   localeOf,
@@ -15,7 +14,7 @@ import type { Store } from '../../kernel/store/index';
 import { articleHits, articleSet, type ArticleSet } from './article-index';
 import { bestExcerpt } from './highlight';
 import { markdownText } from './render';
-import { catchUpSolvedCases, rarestTerms, solvedHits } from './solved-index';
+import { catchUpSolvedCases, solvedHits, solvedQueries } from './solved-index';
 
 /**
  * Knowledge search on the cache (issue 14): articles through `kb_fts` ranked by the shared `rankArticles`, and
@@ -90,8 +89,12 @@ function card(a: Article, wanted: ArticleLocale, tokens: readonly string[], scor
 export function similarCases(store: Store, text: string, excludeCustomerId: string | null, limit = 3): SimilarCase[] {
   catchUpSolvedCases(store);
   const words = searchTokens(text, 200);
-  const match = ftsMatchAny(rarestTerms(store, words));
-  if (!match) return [];
+  const found = new Map<string, { caseId: string; customerId: string }>();
+  for (const match of solvedQueries(store, words)) {
+    for (const h of solvedHits(store, match, excludeCustomerId ?? '', limit)) if (found.size < limit && !found.has(h.caseId)) found.set(h.caseId, h);
+    if (found.size >= limit) break;
+  }
+  if (found.size === 0) return [];
   const firstAsked = store.db.prepare<[string], { body: string }>(
     `SELECT body FROM events WHERE case_id = ? AND kind = 'message.received' AND body IS NOT NULL ORDER BY occurred_at, rid LIMIT 1`,
   );
@@ -99,7 +102,7 @@ export function similarCases(store: Store, text: string, excludeCustomerId: stri
     `SELECT body, occurred_at AS occurredAt FROM events WHERE case_id = ? AND kind IN ('message.sent', 'note.added') AND body IS NOT NULL ORDER BY occurred_at DESC LIMIT 1`,
   );
   const subject = store.db.prepare<[string], string | null>(`SELECT json ->> '$.subject' FROM cases WHERE id = ?`).pluck();
-  return solvedHits(store, match, excludeCustomerId ?? '', limit).map((h) => {
+  return [...found.values()].map((h) => {
     const last = lastAnswer.get(h.caseId);
     return {
       caseId: h.caseId,

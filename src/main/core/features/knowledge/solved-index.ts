@@ -55,17 +55,45 @@ export function catchUpSolvedCases(store: Store, maxCases = 2000): number {
 
 /**
  * The `max` rarest of the tokens among the solved cases (and present in at least one): the ones worth asking for.
- * A word in half of all cases ("sensor", "app") costs the most to rank and tells the least.
+ * A word in half of all cases ("sensor", "app") costs the most to rank and tells the least. `budget` bounds the
+ * cases the search may have to rank (the sum of the terms' case counts): past it, a more common word is left out —
+ * the rarest one is always asked — so a long message of everyday words stays as fast as a short one.
  */
-export function rarestTerms(store: Store, tokens: readonly string[], max = 8): string[] {
+export function rarestTerms(store: Store, tokens: readonly string[], max = 8, budget = SOLVED_BUDGET): string[] {
+  const out: string[] = [];
+  let postings = 0;
+  for (const x of rankedTerms(store, tokens)) {
+    if (out.length >= max || (out.length > 0 && postings + x.n > budget)) break;
+    out.push(x.t);
+    postings += x.n;
+  }
+  return out;
+}
+
+/** How many solved cases a search may have to rank before it narrows (see `solvedQueries`). */
+export const SOLVED_BUDGET = 20_000;
+
+function rankedTerms(store: Store, tokens: readonly string[]): Array<{ t: string; n: number }> {
   if (tokens.length === 0) return [];
   const df = store.db.prepare<[string], number>('SELECT cases FROM kb_solved_terms WHERE term = ?').pluck();
-  return tokens
+  return [...new Set(tokens)]
     .map((t) => ({ t, n: df.get(t) ?? 0 }))
     .filter((x) => x.n > 0)
-    .sort((a, b) => a.n - b.n || a.t.localeCompare(b.t))
-    .slice(0, max)
-    .map((x) => x.t);
+    .sort((a, b) => a.n - b.n || a.t.localeCompare(b.t));
+}
+
+/**
+ * The FTS5 queries for similar solved cases, to try in order until enough are found. Ranking is the cost (bm25 for
+ * every case a query matches): when even the rarest words are in many cases, the cases holding BOTH of the two
+ * rarest come first — an intersection ranks few — and the budgeted OR of the rarest words fills up after.
+ */
+export function solvedQueries(store: Store, tokens: readonly string[]): string[] {
+  const ranked = rankedTerms(store, tokens);
+  if (ranked.length === 0) return [];
+  const q = (t: string) => `"${t.replaceAll('"', '""')}"`;
+  const any = rarestTerms(store, tokens).map(q).join(' OR ');
+  const common = ranked[0]!.n + (ranked[1]?.n ?? 0) > SOLVED_BUDGET;
+  return common && ranked.length >= 2 ? [`${q(ranked[0]!.t)} AND ${q(ranked[1]!.t)}`, any] : [any];
 }
 
 /** The solved cases whose customers wrote most like the tokens (an FTS5 MATCH from the shared `ftsMatchAny`), best first. */
