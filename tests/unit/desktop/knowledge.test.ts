@@ -144,8 +144,9 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     const terms = store.db.prepare('INSERT INTO kb_solved_terms (term, cases) VALUES (?, ?)');
     for (const [t, n] of [['rash', 40], ['adhesive', 900], ['sensor', 15_000], ['app', 30_000]] as const) terms.run(t, n);
     // rare words: one OR of the rarest, within the budget of cases to rank
-    expect(solvedQueries(store, ['sensor', 'rash', 'adhesive', 'unknown'])).toEqual(['"rash" OR "adhesive" OR "sensor"']);
-    expect(rarestTerms(store, ['app', 'sensor', 'rash'])).toEqual(['rash', 'sensor']);
+    expect(solvedQueries(store, ['sensor', 'rash', 'adhesive', 'unknown'])).toEqual(['"rash" OR "adhesive"']);
+    expect(rarestTerms(store, ['app', 'sensor', 'rash'], 8, 20_000)).toEqual(['rash', 'sensor']);
+    expect(rarestTerms(store, ['app', 'sensor', 'rash'])).toEqual(['rash']);
     // only everyday words: their intersection first, then the rarest alone
     expect(solvedQueries(store, ['app', 'sensor'])).toEqual(['"sensor" AND "app"', '"sensor"']);
     expect(solvedQueries(store, ['unknown'])).toEqual([]);

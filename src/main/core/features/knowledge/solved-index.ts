@@ -71,7 +71,7 @@ export function rarestTerms(store: Store, tokens: readonly string[], max = 8, bu
 }
 
 /** How many solved cases a search may have to rank before it narrows (see `solvedQueries`). */
-export const SOLVED_BUDGET = 20_000;
+export const SOLVED_BUDGET = 8_000;
 
 function rankedTerms(store: Store, tokens: readonly string[]): Array<{ t: string; n: number }> {
   if (tokens.length === 0) return [];
