@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_LOGINS } from '../src/server/seed';
+import { DEMO_AGENTS, DEMO_LOGINS, DEMO_TEAMS } from '../src/server/seed';
 import { electronBinaryPath } from './electron-binary';
 import { startTsx, waitForHttp } from '../tests/support/processes';
 
@@ -13,6 +13,8 @@ const serverPort = process.env.PORT ?? '4010';
 const webPort = process.env.WEB_HOST_PORT ?? '4020';
 const serverUrl = process.env.OMNIDESK_SERVER_URL ?? `http://127.0.0.1:${serverPort}`;
 const children: Array<{ stop(): Promise<void> } | ChildProcess> = [];
+/** Where brand-new customers (a widget chat, an unknown caller or sender) land: the team of the first login printed. */
+const intakeTeam = process.env.OMNIDESK_DEFAULT_TEAM ?? DEMO_TEAMS.glucose.name;
 
 function newestMtime(dir: string): number {
   let t = 0;
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
 
   console.log(`Starting the central server (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})…`);
   // The server's own banner repeats what is printed below; show only its warnings and errors (JSON logs).
-  const server = startTsx('src/server/cli.ts', { PORT: serverPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, 'server');
+  const server = startTsx('src/server/cli.ts', { PORT: serverPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', OMNIDESK_DEFAULT_TEAM: intakeTeam }, 'server');
   children.push(server);
   server.child.stdout!.on('data', (d: Buffer) => {
     for (const line of d.toString().split('\n')) if (line.startsWith('{')) console.log(line);
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
     console.log(`Open: ${m[0]}\n`);
   }
 
-  console.log(`Customer chat widget (play the customer): ${serverUrl}/chat/widget\n`);
+  console.log(`Customer chat widget (play the customer): ${serverUrl}/chat/widget`);
+  const team = Object.values(DEMO_TEAMS).find((t) => t.name === intakeTeam || t.id === intakeTeam);
+  const receivers = team ? DEMO_AGENTS.filter((a) => a.agent.teamIds.includes(team.id) || a.agent.role === 'admin').map((a) => a.agent.username) : [];
+  console.log(`New customers (widget chats, unknown callers and senders) go to the team ${intakeTeam}${receivers.length ? `: ${receivers.join(', ')} see them` : ''}.\n`);
   console.log('Demo logins:');
   for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(8)} / ${l.password.padEnd(20)} ${l.description}`);
   console.log('\nPress Ctrl+C to stop.');
