@@ -8,6 +8,7 @@ import {
   combineRefetch,
   compareItems,
   directionOf,
+  showsDirection,
   mergeItems,
   pendingNotice,
   pickDefaultCase,
@@ -291,5 +292,17 @@ describe('refetching', () => {
 
   it('an empty page empties the timeline', () => {
     expect(combineRefetch([mk(1)], null, page([], null))).toEqual({ items: [], nextBefore: null });
+  });
+});
+
+describe('showsDirection (issue 15: no "Internal Internal")', () => {
+  it.each([
+    ['a note: the internal badge says it', 'internal', 'internal', false],
+    ['a customer email', 'email', 'in', true],
+    ['a reply by chat', 'chat', 'out', true],
+    ['a system line on a case', 'internal', 'system', true],
+    ['an inbound call', 'phone', 'in', true],
+  ] as const)('%s', (_what, channel, direction, want) => {
+    expect(showsDirection(channel, direction)).toBe(want);
   });
 });

@@ -9,7 +9,7 @@ import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime, formatDuration } from '../../kernel/i18n/format';
-import { bodyShown, directionOf, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
+import { bodyShown, directionOf, showsDirection, pendingNotice, subjectOf, systemLine, type DeliveryInfo, type FailedFile, type StoredFile } from './timeline-model';
 import { EmailHtml } from './EmailHtml';
 import { ArticleUseLine } from '../knowledge';
 import { MessageParts, PartFile } from './MessageParts';
@@ -254,9 +254,11 @@ export const TimelineEntry = memo(function TimelineEntry({
     <article {...common} className={`tl-item tl-dir-${direction} tl-local-${item.localState}`}>
       <header className="tl-head">
         <ChannelBadge channel={e.channel} />
-        <span className={`tl-direction dir-${direction}`}>
-          {direction === 'system' ? t('common.system') : t(`timeline.direction.${direction}`)}
-        </span>
+        {showsDirection(e.channel, direction) && (
+          <span className={`tl-direction dir-${direction}`}>
+            {direction === 'system' ? t('common.system') : t(`timeline.direction.${direction}`)}
+          </span>
+        )}
         <span className="tl-author">{who}</span>
         <time className="tl-time" dateTime={e.occurredAt}>
           {when}

@@ -105,6 +105,11 @@ export function isSystemKind(kind: EventKind): boolean {
 }
 
 /** in ← customer, out → agent, internal (notes), system (case changes). */
+/** Whether the direction label adds anything beside the channel badge: a note is "Internal" once, not twice (issue 15). */
+export function showsDirection(channel: Event['channel'], direction: Direction): boolean {
+  return !(channel === 'internal' && direction === 'internal');
+}
+
 export function directionOf(e: Event): Direction {
   switch (e.kind) {
     case 'message.received':
