@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArticleCategory, ArticleStatus, type Article, type ArticleLocale, type ArticlePut, type ArticleStats, type KnowledgeGap } from '../../../shared/features/knowledge';
+import { ArticleCategory, ArticleStatus, articleId, type Article, type ArticleLocale, type ArticlePut, type ArticleStats, type KnowledgeGap } from '../../../shared/features/knowledge';
 import { can } from '../../../shared/kernel/permissions';
 import { useBridge, useSession } from '../../kernel/app/bridge-context';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
@@ -75,7 +75,7 @@ export function KnowledgeEditorView() {
     if (!publisher) return;
     bridge.call('knowledge.stats', {}).then(
       (r) => {
-        setStats(new Map(r.articles.map((a) => [`${a.slug}.${a.locale}`, a])));
+        setStats(new Map(r.articles.map((a) => [articleId(a.slug, a.locale), a])));
         setGaps(r.gaps);
       },
       () => undefined,

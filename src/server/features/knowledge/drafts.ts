@@ -1,4 +1,4 @@
-import { Article, KNOWLEDGE_ARTICLE, type Event } from '../../../shared/index';
+import { Article, articleId, KNOWLEDGE_ARTICLE, type Event } from '../../../shared/index';
 import type { AppendHook } from '../../kernel/events/index';
 import type { Queryable } from '../../kernel/db/types';
 import { putReference } from '../../kernel/reference/index';
@@ -34,10 +34,10 @@ export function draftedArticles(e: Drafted, slug: string): Article[] {
     keywords: [],
   };
   const body = e.body ?? '';
-  if (m.locale === 'en') return [Article.parse({ ...common, id: `${slug}.en`, locale: 'en', translationOf: null, status: 'in_review', body })];
+  if (m.locale === 'en') return [Article.parse({ ...common, id: articleId(slug, 'en'), locale: 'en', translationOf: null, status: 'in_review', body })];
   return [
-    Article.parse({ ...common, id: `${slug}.en`, locale: 'en', translationOf: null, status: 'draft', body: `> Drafted in Chinese from a solved case: translate it here before publishing.\n\n${body}` }),
-    Article.parse({ ...common, id: `${slug}.zh-CN`, locale: 'zh-CN', translationOf: `${slug}.en`, status: 'in_review', body }),
+    Article.parse({ ...common, id: articleId(slug, 'en'), locale: 'en', translationOf: null, status: 'draft', body: `> Drafted in Chinese from a solved case: translate it here before publishing.\n\n${body}` }),
+    Article.parse({ ...common, id: articleId(slug, 'zh-CN'), locale: 'zh-CN', translationOf: articleId(slug, 'en'), status: 'in_review', body }),
   ];
 }
 

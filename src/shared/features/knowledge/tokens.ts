@@ -80,8 +80,17 @@ export function indexText(text: string): string {
  * Null when nothing searchable is left (FTS5 would throw on an empty expression).
  */
 export function ftsMatchAny(tokens: readonly string[]): string | null {
+  return ftsJoin(tokens, ' OR ');
+}
+
+/** The same, every token required (an intersection: few rows to rank). */
+export function ftsMatchAll(tokens: readonly string[]): string | null {
+  return ftsJoin(tokens, ' AND ');
+}
+
+function ftsJoin(tokens: readonly string[], op: string): string | null {
   const safe = tokens.filter((t) => t.length > 0).map((t) => `"${t.replaceAll('"', '""')}"`);
-  return safe.length ? safe.join(' OR ') : null;
+  return safe.length ? safe.join(op) : null;
 }
 
 /**

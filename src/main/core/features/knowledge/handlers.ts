@@ -8,7 +8,7 @@ import { articleSet } from './article-index';
 import { GapLog } from './gaps';
 import { silentLogger, type Logger } from '../../kernel/logger';
 import { articleHtml, articleText } from './render';
-import { customerContext, preferred, recentCustomerText, searchArticles, similarCases } from './search';
+import { customerContext, preferred, recentCustomerText, searchArticles, similarCases, type SearchContext } from './search';
 
 export interface KnowledgeContext {
   store(): Store;
@@ -32,6 +32,12 @@ type Methods = 'knowledge.gap' | 'knowledge.proposal' | 'knowledge.search' | 'kn
  */
 export const GAP_MIN_SCORE = 1;
 
+/** What the search box searches for: the language asked, else the open customer's; their device when one is open. */
+function searchedFor(store: Store, customerId: string | null, locale: ArticleLocale | null): SearchContext {
+  const c = customerId ? customerContext(store, customerId) : null;
+  return { locale: locale ?? c?.locale ?? 'en', product: c?.product ?? null };
+}
+
 /** Bridge handlers of the knowledge panel (issue 14): all on the cache, offline too. */
 export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, Methods> {
   /** the session and HTTP client of a call to the server; offline (or without them) UNAVAILABLE */
@@ -54,21 +60,19 @@ export function knowledgeHandlers(ctx: KnowledgeContext): Pick<BridgeHandlers, M
     // a search that found nothing, once the agent stopped typing: counted for the lead (checked here, not trusted)
     'knowledge.gap': async ({ text, customerId, locale }) => {
       const store = ctx.store();
-      const c = customerId ? customerContext(store, customerId) : null;
-      const wanted: ArticleLocale = locale ?? c?.locale ?? 'en';
-      const best = searchArticles(store, text, { locale: wanted, product: c?.product ?? null }, 1, true)[0];
+      const wanted = searchedFor(store, customerId, locale);
+      const best = searchArticles(store, text, wanted, 1, true)[0];
       if (best && best.score >= GAP_MIN_SCORE) return { recorded: false };
-      return { recorded: gaps.record(wanted, text) };
+      return { recorded: gaps.record(wanted.locale, text) };
     },
 
     'knowledge.search': async ({ text, customerId, locale }) => {
       const store = ctx.store();
-      const c = customerId ? customerContext(store, customerId) : null;
-      const wanted: ArticleLocale = locale ?? c?.locale ?? 'en';
+      const wanted = searchedFor(store, customerId, locale);
       return {
-        articles: searchArticles(store, text, { locale: wanted, product: c?.product ?? null }, 8, true),
+        articles: searchArticles(store, text, wanted, 8, true),
         cases: similarCases(store, text, customerId, 3),
-        locale: wanted,
+        locale: wanted.locale,
       };
     },
 

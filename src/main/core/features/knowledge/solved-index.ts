@@ -1,4 +1,4 @@
-import { indexText } from '../../../../shared/index';
+import { ftsMatchAll, ftsMatchAny, indexText } from '../../../../shared/index';
 import type { Store } from '../../kernel/store/index';
 
 /**
@@ -60,9 +60,13 @@ export function catchUpSolvedCases(store: Store, maxCases = 2000): number {
  * the rarest one is always asked — so a long message of everyday words stays as fast as a short one.
  */
 export function rarestTerms(store: Store, tokens: readonly string[], max = 8, budget = SOLVED_BUDGET): string[] {
+  return withinBudget(rankedTerms(store, tokens), max, budget);
+}
+
+function withinBudget(ranked: ReadonlyArray<{ t: string; n: number }>, max: number, budget: number): string[] {
   const out: string[] = [];
   let postings = 0;
-  for (const x of rankedTerms(store, tokens)) {
+  for (const x of ranked) {
     if (out.length >= max || (out.length > 0 && postings + x.n > budget)) break;
     out.push(x.t);
     postings += x.n;
@@ -89,11 +93,11 @@ function rankedTerms(store: Store, tokens: readonly string[]): Array<{ t: string
  */
 export function solvedQueries(store: Store, tokens: readonly string[]): string[] {
   const ranked = rankedTerms(store, tokens);
-  if (ranked.length === 0) return [];
-  const q = (t: string) => `"${t.replaceAll('"', '""')}"`;
-  const any = rarestTerms(store, tokens).map(q).join(' OR ');
-  const common = ranked[0]!.n + (ranked[1]?.n ?? 0) > SOLVED_BUDGET;
-  return common && ranked.length >= 2 ? [`${q(ranked[0]!.t)} AND ${q(ranked[1]!.t)}`, any] : [any];
+  const any = ftsMatchAny(withinBudget(ranked, 8, SOLVED_BUDGET));
+  if (!any) return [];
+  const common = ranked.length >= 2 && ranked[0]!.n + ranked[1]!.n > SOLVED_BUDGET;
+  const both = common ? ftsMatchAll([ranked[0]!.t, ranked[1]!.t]) : null;
+  return both ? [both, any] : [any];
 }
 
 /** The solved cases whose customers wrote most like the tokens (an FTS5 MATCH from the shared `ftsMatchAny`), best first. */

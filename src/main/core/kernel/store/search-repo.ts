@@ -5,6 +5,13 @@ import type { CacheDb } from './open';
 /** Below this many characters a term cannot use the trigram index and is matched with LIKE instead. */
 const TRIGRAM = 3;
 
+/**
+ * A hit's customer: the one it belongs to now — a merged-away customer's case or message belongs to the customer it
+ * was merged into (its timeline moved there). `t` is the hit's table alias; the columns are customer_id, customer_name.
+ */
+const ownerColumns = (t: string) => `coalesce(cu.json ->> '$.mergedInto', ${t}.customer_id) AS customer_id, coalesce(target.name, cu.name) AS customer_name`;
+const ownerJoin = (t: string) => `LEFT JOIN customers cu ON cu.id = ${t}.customer_id LEFT JOIN customers target ON target.id = cu.json ->> '$.mergedInto'`;
+
 interface EventHitRow {
   id: string;
   customer_id: string;
@@ -88,10 +95,8 @@ export class SearchRepo {
     const inner = ['1'];
     if (match !== null) inner.push('cases_fts MATCH ?');
     for (let i = 0; i < likes.length; i++) inner.push("subject LIKE ? ESCAPE '\\'");
-    const sql = `SELECT c.id, coalesce(cu.json ->> '$.mergedInto', c.customer_id) AS customer_id, c.json ->> '$.subject' AS subject, c.opened_at,
-        coalesce(target.name, cu.name) AS customer_name
-      FROM cases c LEFT JOIN customers cu ON cu.id = c.customer_id
-      LEFT JOIN customers target ON target.id = cu.json ->> '$.mergedInto'
+    const sql = `SELECT c.id, ${ownerColumns('c')}, c.json ->> '$.subject' AS subject, c.opened_at
+      FROM cases c ${ownerJoin('c')}
       WHERE c.rowid IN (SELECT rowid FROM cases_fts WHERE ${inner.join(' AND ')})
       ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`;
     return this.prepared(sql).all(...(match !== null ? [match] : []), ...likes, limit) as CaseHitRow[];
@@ -111,10 +116,8 @@ export class SearchRepo {
     }
     for (let i = 0; i < likes.length; i++) where.push("e.body LIKE ? ESCAPE '\\'");
     // an event of a merged-away customer belongs to the customer it was merged into
-    const sql = `SELECT e.id, coalesce(cu.json ->> '$.mergedInto', e.customer_id) AS customer_id, e.case_id, e.body, e.occurred_at,
-        coalesce(target.name, cu.name) AS customer_name
-      FROM events e LEFT JOIN customers cu ON cu.id = e.customer_id
-      LEFT JOIN customers target ON target.id = cu.json ->> '$.mergedInto'
+    const sql = `SELECT e.id, ${ownerColumns('e')}, e.case_id, e.body, e.occurred_at
+      FROM events e ${ownerJoin('e')}
       WHERE ${where.join(' AND ')} ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?`;
     const args: (string | number)[] = [...(match !== null ? [match, ...longLikes] : []), ...likes, limit];
     return this.prepared(sql).all(...args) as EventHitRow[];
