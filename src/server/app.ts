@@ -14,8 +14,8 @@ import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
 import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
-import { FEATURE_ROUTES, featureJobs, installServerFeatures } from './features';
-import { attachSync, pokeReference, pokeTeams, type SyncServer } from './kernel/sync/socket';
+import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, installServerFeatures } from './features';
+import { attachSync, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
@@ -87,7 +87,15 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   // routes that append poke the sync sockets, made just below (called only after both exist)
   registerRoutes(
     app,
-    { db: options.db, jwtSecret: options.jwtSecret, signIn, accessTokenTtlSeconds: options.accessTokenTtlSeconds, poke: (teamSeqs) => pokeTeams(io, teamSeqs), pokeReference: (v) => pokeReference(io, v) },
+    {
+      db: options.db,
+      jwtSecret: options.jwtSecret,
+      signIn,
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+      poke: (teamSeqs) => pokeTeams(io, teamSeqs),
+      pokeReference: (v) => pokeReference(io, v),
+      notifyAgent: (agentId, event, payload) => notifyAgent(io, agentId, event, payload),
+    },
     FEATURE_ROUTES,
   );
 
@@ -116,7 +124,9 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   });
   jobs.registerJob(pruneJobsJob(options.db));
   for (const job of channels.jobs) jobs.registerJob(job);
-  if (options.featureJobs?.sla !== false) for (const job of featureJobs({ db: options.db, poke: (teamSeqs) => pokeTeams(io, teamSeqs) })) jobs.registerJob(job);
+  const featureDeps = { db: options.db, poke: (teamSeqs: ReadonlyMap<string, number>) => pokeTeams(io, teamSeqs), notifyAgent: (agentId: string, event: string, payload: unknown) => notifyAgent(io, agentId, event, payload) };
+  for (const job of featureJobs(featureDeps, { sla: options.featureJobs?.sla !== false })) jobs.registerJob(job);
+  for (const hook of featureConnectionHooks(featureDeps)) registerConnectionHook(hook);
   const delivery = senders.length
     ? startDeliveryWorker({
         ...options.delivery,

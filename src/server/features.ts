@@ -15,17 +15,31 @@ import { escalationAppendHook, escalationRoutes } from './features/escalation';
 import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
 import { ownershipAppendHook } from './features/cases';
 import type { FeatureRoutes } from './kernel/http/routes';
+import { presenceConnectionHook, routingAppendHook, routingJobs, routingRoutes } from './features/routing';
+import type { ConnectionHook } from './kernel/sync/socket';
 
 /**
  * The server's composition of features: what each registers with the kernel. The kernel never imports a
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes];
 
-/** The features' jobs, registered on each instance's runner by createServer. */
-export function featureJobs(deps: { db: Db; poke: Poke }): Array<JobDefinition<{ caseId: string }>> {
-  return [slaDeadlineJob(deps)];
+/** What features' jobs and connection hooks get from createServer. */
+export interface FeatureDeps {
+  db: Db;
+  poke: Poke;
+  notifyAgent(agentId: string, event: string, payload: unknown): void;
+}
+
+/** The features' jobs, registered on each instance's runner by createServer (`sla: false`: a seeded past world's tests). */
+export function featureJobs(deps: FeatureDeps, on: { sla: boolean } = { sla: true }): JobDefinition<never>[] {
+  return [...(on.sla ? [slaDeadlineJob(deps)] : []), ...routingJobs(deps)] as unknown as JobDefinition<never>[];
+}
+
+/** The features' reactions to desktops connecting and disconnecting (routing's presence). */
+export function featureConnectionHooks(deps: FeatureDeps): ConnectionHook[] {
+  return [presenceConnectionHook(deps)];
 }
 
 export interface ServerFeatureOptions {
@@ -40,5 +54,6 @@ export function installServerFeatures(opts: ServerFeatureOptions = {}): void {
   registerAppendHook(slaAppendHook);
   registerAppendHook(escalationAppendHook);
   registerAppendHook(knowledgeDraftHook);
+  registerAppendHook(routingAppendHook);
   registerAppendHook(auditAppendHook);
 }

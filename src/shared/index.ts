@@ -12,6 +12,8 @@ export * from './features/safety';
 export * from './kernel/escalation';
 export * from './features/escalation';
 export * from './features/knowledge';
+export * from './kernel/routing';
+export * from './features/routing';
 export * from './kernel/projection';
 export * from './kernel/errors';
 export * from './contracts/http';

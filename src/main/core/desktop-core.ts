@@ -42,6 +42,7 @@ import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
 import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
 import { escalationHandlers, newEscalationAlerts } from './features/escalation';
 import { knowledgeHandlers } from './features/knowledge';
+import { relayRoutingLive, routingHandlers } from './features/routing';
 import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
@@ -281,7 +282,10 @@ export class DesktopCore {
   private startSync(store: Store, serverUrl: string): SyncClient {
     // the token is read at every handshake, so a refreshed one is used on the next (re)connect
     const token = () => this.session?.token ?? '';
-    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive: (event, payload) => relayLive(event, payload, (n) => this.emit(n), this.log) });
+    const onLive = (event: string, payload: unknown) => {
+      if (!relayRoutingLive(event, payload, (n) => this.emit(n), this.log)) relayLive(event, payload, (n) => this.emit(n), this.log);
+    };
+    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive });
     let wasOnline = false;
     sync.onStatus((s) => {
       // the server refused the token (expired while asleep, say): one refresh before asking the agent to sign in
@@ -654,6 +658,7 @@ export class DesktopCore {
         whenOnline: (fn) => this.onlineListeners.push(fn),
         referenceChanged: () => this.active().sync.pullNow(),
       }),
+      ...routingHandlers({ store: () => this.active().store, session: () => this.active(), http: this.http, referenceChanged: () => this.active().sync.pullNow() }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({

@@ -53,6 +53,8 @@ export interface InboundMessage {
   occurredAt: string;
   /** the team to route a brand-new customer to, when the channel knows (a support address, a queue) */
   teamHint?: string | null;
+  /** the address the customer wrote to (the mailbox, the business number): the routing rules' `recipient` */
+  recipient?: string | null;
   /**
    * machine-sent (email auto-reply, bounce/DSN): stored as a message.received on its thread, but it never
    * opens a case, reopens one or changes its priority

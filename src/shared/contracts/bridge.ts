@@ -19,6 +19,7 @@ import { SafetyAlert, safetyBridgeMethods } from '../features/safety/alerts';
 import { complaintBridgeMethods } from '../features/safety/bridge';
 import { EscalationAlert, escalationBridgeMethods } from '../features/escalation/bridge';
 import { knowledgeBridgeMethods } from '../features/knowledge/bridge';
+import { routingBridgeEvents, routingBridgeMethods } from '../features/routing/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -254,6 +255,8 @@ export const bridgeMethods = {
   ...escalationBridgeMethods,
   /** the knowledge panel: article search and suggestions, solved cases, one article rendered (from the cache) */
   ...knowledgeBridgeMethods,
+  /** presence, offers and a team's routing (issue 15) */
+  ...routingBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;
@@ -278,6 +281,8 @@ export const bridgeEvents = {
   'escalation.alert': z.object({ alerts: z.array(EscalationAlert).min(1) }),
   /** the shell asks the app to show a case (a click on an OS notification) */
   'app.open': z.object({ customerId: Id, caseId: Id.nullable() }),
+  /** a case offered to this agent by the router, and one no longer theirs to take (features/routing) */
+  ...routingBridgeEvents,
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;

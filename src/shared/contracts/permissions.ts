@@ -62,6 +62,15 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/knowledge/stats': 'knowledge.publish',
   // every agent's desktop reports the searches that found nothing
   'POST /api/knowledge/gaps': 'authenticated',
+  // routing (issue 15): every agent sets their presence and answers their offers; leads and admins configure
+  'GET /api/routing/presence': 'authenticated',
+  'POST /api/routing/presence': 'authenticated',
+  'GET /api/routing/offers': 'authenticated',
+  'POST /api/routing/offers/:id/accept': 'authenticated',
+  'POST /api/routing/offers/:id/decline': 'authenticated',
+  'PUT /api/routing/teams/:teamId': 'routing.configure',
+  'PUT /api/routing/agents/:agentId/skills': 'routing.configure',
+  'GET /api/routing/agents': 'routing.configure',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)

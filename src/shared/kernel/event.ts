@@ -3,6 +3,7 @@ import { Agent } from './agent';
 import { Case, CaseStatus, Priority, Thread } from './case';
 import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
+import { CaseOfferedMeta, CaseOfferEndedMeta, RoutingReason } from './routing';
 import { ComplaintPatch, ComplaintRecord, Reportability } from './complaint';
 import { NoteSafety, SafetyFlagMeta } from './safety-flag';
 import { ArticleUse } from './article-use';
@@ -180,7 +181,11 @@ export const Event = z.discriminatedUnion('kind', [
   kind('customer.updated', { patch: CustomerPatch }),
   kind('case.opened', { case: Case }),
   kind('case.status_changed', { from: CaseStatus, to: CaseStatus }),
-  kind('case.assigned', { from: Id.nullable(), to: Id.nullable() }),
+  /** `routing`: set when the router assigned it (round robin, an accepted offer): why this agent (issue 15) */
+  kind('case.assigned', { from: Id.nullable(), to: Id.nullable(), routing: RoutingReason.optional() }),
+  /** The router offered the case to one available agent (issue 15); they accept, decline, or it expires. */
+  kind('case.offered', CaseOfferedMeta),
+  kind('case.offer_ended', CaseOfferEndedMeta),
   kind('case.priority_changed', { from: Priority, to: Priority }),
   kind('thread.opened', { thread: Thread }),
   kind('message.received', {
@@ -333,6 +338,7 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.opened',
   'case.status_changed',
   'case.assigned',
+  'case.offered',
   'case.priority_changed',
   'sla.warned',
   'sla.breached',

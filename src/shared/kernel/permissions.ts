@@ -49,6 +49,8 @@ export const Permission = z.enum([
   'knowledge.write',
   /** publish, change a published and retire knowledge articles (the review step): leads, admins */
   'knowledge.publish',
+  /** change a team's routing (rules, capacity, offer timeout) and agents' skills: leads (their teams), admins */
+  'routing.configure',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -65,6 +67,7 @@ const LEAD: readonly Permission[] = [
   'lockouts.lift',
   'sla.report',
   'knowledge.publish',
+  'routing.configure',
 ];
 const ADMIN: readonly Permission[] = [...LEAD, 'customers.export', 'customers.erase', 'agents.manage', 'audit.read', 'sla.configure', 'escalation.configure'];
 

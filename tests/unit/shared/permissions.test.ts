@@ -29,6 +29,7 @@ describe('the permission table', () => {
     'escalation.configure': ['admin'],
     'knowledge.write': ['specialist', 'lead', 'admin'],
     'knowledge.publish': ['lead', 'admin'],
+    'routing.configure': ['lead', 'admin'],
   };
   it.each(Permission.options)('%s', (p) => {
     expect(rolesWith(p).sort()).toEqual([...expected[p]].sort());

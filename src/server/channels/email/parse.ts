@@ -238,6 +238,7 @@ export async function parseEmail(raw: Buffer, limits: EmailLimits = DEFAULT_EMAI
       attachments: attachments.map((a) => a.meta),
       occurredAt,
       teamHint: null,
+      recipient: firstAddress(mail.to)?.address?.toLowerCase() ?? null,
       automated,
       ...(bounceReport ? { bounceReport } : {}),
     },

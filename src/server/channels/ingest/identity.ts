@@ -7,6 +7,9 @@
 import { OmnideskError } from '../../../shared/kernel/errors';
 import type { Customer } from '../../../shared/kernel/customer';
 import { newId } from '../../../shared/kernel/ids';
+import type { Language } from '../../../shared/kernel/primitives';
+import { teamForInbound } from '../../../shared/features/routing/rules';
+import { loadTeamRoutings } from '../../features/routing/settings';
 import type { Queryable } from '../../kernel/db/types';
 import { decideMatch, findStrong, findWeak, keyString, normaliseHandle, type Candidate, type SuggestionReason } from '../../features/identity';
 import { customersInReach, SYSTEM, type IngestBatch, type Prepared } from './batch';
@@ -64,8 +67,9 @@ async function createCustomer(
     const { rows } = await tx.query<{ team_id: string }>('select distinct team_id from customers where id = any($1::uuid[])', [suggestions.map((s) => s.customerId)]);
     if (rows.length === 1) team = (rows[0] as { team_id: string }).team_id;
   }
-  team ??= await teamFor(tx, batch, msg.teamHint);
-  const c = newCustomerFrom(item, team);
+  const language = languageOf(item);
+  team ??= (await teamByRules(tx, item, language)) ?? (await teamFor(tx, batch, msg.teamHint));
+  const c = newCustomerFrom(item, team, language);
   batch.customers.set(c.id, c);
   batch.events.push({ id: newId(), seq: null, customerId: c.id, caseId: null, threadId: null, channel: msg.channel, kind: 'customer.created', author: SYSTEM, body: null, occurredAt: at, meta: { customer: c } });
   // later items of the batch with the same keys join this customer
@@ -101,12 +105,23 @@ async function teamFor(tx: Queryable, batch: IngestBatch, hint: string | null | 
   return batch.defaultTeam;
 }
 
-function newCustomerFrom(item: Prepared, teamId: string): Customer {
+/** The language a new contact writes in: Chinese when the text has Han characters. */
+function languageOf(item: Prepared): Language {
+  return /[\u4e00-\u9fff]/.test(`${item.msg.subject ?? ''} ${item.body}`) ? 'zh' : 'en';
+}
+
+/** The team the routing rules give a new contact (issue 15): by channel, the address written to, and language. */
+async function teamByRules(tx: Queryable, item: Prepared, language: Language): Promise<string | null> {
+  const teams = [...(await loadTeamRoutings(tx)).values()];
+  if (teams.length === 0) return null;
+  return teamForInbound(teams, { channel: item.msg.channel, recipient: item.msg.recipient ?? null, language, product: null })?.teamId ?? null;
+}
+
+function newCustomerFrom(item: Prepared, teamId: string, language: Language): Customer {
   const emails = item.keys.filter((k) => k.kind === 'email').map((k) => k.value);
   const phones = item.keys.filter((k) => k.kind === 'phone').map((k) => k.value);
   const social = normaliseHandle(item.msg.identity.social ?? null);
   const name = item.rawName ?? emails[0] ?? phones[0] ?? (social ? `@${social.handle}` : null) ?? 'Unknown contact';
-  const text = `${item.msg.subject ?? ''} ${item.body}`;
   const at = item.occurredAt;
   return {
     id: newId(),
@@ -115,7 +130,7 @@ function newCustomerFrom(item: Prepared, teamId: string): Customer {
     emails,
     phones,
     socialHandles: social ? [social] : [],
-    language: /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en',
+    language,
     segment: 'adult',
     vip: false,
     devices: [],

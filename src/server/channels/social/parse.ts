@@ -312,6 +312,7 @@ export function parseMetaWebhook(payload: MetaWebhook, options: { teamHint?: str
           body: content.reaction ? content.reaction.emoji : m.type === 'text' ? (content.text ?? '') : placeholderBody(content.parts, content.text, m.type),
           occurredAt,
           teamHint: options.teamHint ?? null,
+          recipient: (value.metadata.display_phone_number ?? pnid).replace(/[^\d]/g, '') || pnid,
           ...(content.parts.length ? { parts: content.parts } : {}),
           ...(content.media.length ? { media: content.media } : {}),
           ...(quotes ? { quotes } : {}),

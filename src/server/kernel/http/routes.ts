@@ -18,6 +18,8 @@ export interface RouteDeps {
   poke?: Poke;
   /** tells every desktop that the reference data moved to a version (after a commit) */
   pokeReference?: (version: number) => void;
+  /** a live, never-stored notification to one agent's desktops (`live:*`) */
+  notifyAgent?: (agentId: string, event: string, payload: unknown) => void;
   signIn: SignInGuard;
   /** access-token lifetime (default TOKEN_TTL_SECONDS, 15 min; tests shorten it) */
   accessTokenTtlSeconds?: number;
@@ -34,6 +36,8 @@ export interface RouteContext {
   referenceChanged(version: number): void;
   /** a 32-byte key for one purpose, derived from the server secret (HKDF): features never see the secret itself */
   deriveKey(purpose: string): Buffer;
+  /** a live, never-stored notification (`live:*`) to every connected desktop of one agent (a no-op without sync) */
+  notifyAgent(agentId: string, event: string, payload: unknown): void;
 }
 
 /** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
@@ -122,7 +126,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   const poke: Poke = (teamSeqs) => deps.poke?.(teamSeqs);
   const deriveKey = (purpose: string) => Buffer.from(hkdfSync('sha256', jwtSecret, 'omnidesk', purpose, 32));
   const referenceChanged = (version: number) => deps.pokeReference?.(version);
-  for (const register of features) register(app, { db, caller, poke, referenceChanged, deriveKey });
+  const notifyAgent = (agentId: string, event: string, payload: unknown) => deps.notifyAgent?.(agentId, event, payload);
+  for (const register of features) register(app, { db, caller, poke, referenceChanged, deriveKey, notifyAgent });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

@@ -56,6 +56,31 @@ type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 
 export const teamRoom = (teamId: string) => `team:${teamId}`;
 export const ADMIN_ROOM = 'admins';
+/** Every desktop of one agent: live notifications meant for them alone (an offer) go here. */
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+
+/**
+ * What a feature may do when an agent's desktop connects or disconnects (routing's presence). Registered by the
+ * composition root; the kernel never imports a feature. `stillConnected`: another desktop of the agent is connected
+ * (on any instance, through the socket.io adapter).
+ */
+export interface ConnectionHook {
+  name: string;
+  connected?(agentId: string): Promise<void>;
+  disconnected?(agentId: string, stillConnected: boolean): Promise<void>;
+}
+const connectionHooks: ConnectionHook[] = [];
+export function registerConnectionHook(hook: ConnectionHook): void {
+  const i = connectionHooks.findIndex((h) => h.name === hook.name);
+  if (i >= 0) connectionHooks[i] = hook;
+  else connectionHooks.push(hook);
+}
+
+/** A live, never-stored notification (`live:*`) to every connected desktop of one agent. */
+export function notifyAgent(io: SyncServer, agentId: string, event: string, payload: unknown): void {
+  if (!event.startsWith('live:')) throw new Error(`not a live event: ${event}`);
+  (io.to(agentRoom(agentId)) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+}
 
 export interface SyncDeps {
   db: Db;
@@ -103,7 +128,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
         // a session's socket lives as long as the session (checked on every request), not the 15-minute token
         expiresAt: claims.sid ? claims.iat * 1000 + SESSION_TTL_MS : claims.exp * 1000,
         sessionId: claims.sid ?? null,
-        rooms: agent.role === 'admin' ? [ADMIN_ROOM] : agent.teamIds.map(teamRoom),
+        rooms: [...(agent.role === 'admin' ? [ADMIN_ROOM] : agent.teamIds.map(teamRoom)), agentRoom(agent.id)],
       };
     })().then(
       () => next(),
@@ -120,6 +145,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
   io.on('connection', (socket) => {
     void socket.join(socket.data.rooms);
     logger.info({ socketId: socket.id, agentId: socket.data.agentId, clientId: socket.data.clientId }, 'sync connected');
+    runHooks('connected', socket.data.agentId, (h) => h.connected?.(socket.data.agentId));
     // One request at a time per socket, in arrival order: a client's pushes keep their order.
     let queue: Promise<void> = Promise.resolve();
     const serial = (job: () => Promise<void>) => {
@@ -153,8 +179,22 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     });
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, agentId: socket.data.agentId, reason }, 'sync disconnected');
+      const agentId = socket.data.agentId;
+      runHooks('disconnected', agentId, async (h) => {
+        if (!h.disconnected) return;
+        const others = await io.in(agentRoom(agentId)).fetchSockets();
+        await h.disconnected(agentId, others.length > 0);
+      });
     });
   });
+
+  function runHooks(what: string, agentId: string, fn: (h: ConnectionHook) => Promise<void> | undefined): void {
+    for (const h of connectionHooks) {
+      void Promise.resolve()
+        .then(() => fn(h))
+        .catch((err: unknown) => logger.error({ hook: h.name, what, agentId, err: safeError(err) }, 'connection hook failed'));
+    }
+  }
 
   function ignored(socket: SyncSocket, event: string): void {
     logger.warn({ socketId: socket.id, agentId: socket.data.agentId, event }, 'sync message without ack callback ignored');

@@ -1,0 +1,2 @@
+export { routingHandlers, type RoutingContext } from './handlers';
+export { relayRoutingLive } from './live';
