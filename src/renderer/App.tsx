@@ -9,6 +9,7 @@ import { CallPop } from './features/conversations/CallPop';
 import { SlaAlerts } from './features/sla';
 import { SafetyAlerts } from './features/safety';
 import { EscalationAlerts } from './features/escalation';
+import { PresenceSwitch, RoutingAttention } from './features/routing';
 import { signInLanguage } from './kernel/i18n/index';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
@@ -53,8 +54,9 @@ export function App() {
   if (mustChangePassword) return <ChangePasswordView />;
   return (
     <div className="app-shell">
-      <Header />
+      <Header status={<PresenceSwitch />} />
       <SessionBanner />
+      <RoutingAttention />
       <SafetyAlerts />
       <EscalationAlerts />
       <SlaAlerts />

@@ -15,6 +15,7 @@ import { escalationAppendHook, escalationRoutes } from './features/escalation';
 import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
 import { ownershipAppendHook } from './features/cases';
 import type { FeatureRoutes } from './kernel/http/routes';
+import { macroRoutes } from './features/macros';
 import { presenceConnectionHook, routingAppendHook, routingJobs, routingRoutes } from './features/routing';
 import type { ConnectionHook } from './kernel/sync/socket';
 
@@ -23,7 +24,7 @@ import type { ConnectionHook } from './kernel/sync/socket';
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes];
 
 /** What features' jobs and connection hooks get from createServer. */
 export interface FeatureDeps {

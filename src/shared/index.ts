@@ -14,6 +14,7 @@ export * from './features/escalation';
 export * from './features/knowledge';
 export * from './kernel/routing';
 export * from './features/routing';
+export * from './features/macros';
 export * from './kernel/projection';
 export * from './kernel/errors';
 export * from './contracts/http';

@@ -16,6 +16,7 @@ import { benchSafety } from './safety.bench';
 import { benchEmailLarge } from './email-large.bench';
 import { benchEscalation } from './escalation.bench';
 import { benchKnowledge } from './knowledge.bench';
+import { benchRouting } from './routing.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -34,6 +35,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['email-large', benchEmailLarge],
   ['sentiment', benchEscalation],
   ['knowledge', benchKnowledge],
+  ['routing', benchRouting],
 ];
 
 for (const [name, run] of benches) {

@@ -42,7 +42,8 @@ import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
 import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
 import { escalationHandlers, newEscalationAlerts } from './features/escalation';
 import { knowledgeHandlers } from './features/knowledge';
-import { relayRoutingLive, routingHandlers } from './features/routing';
+import { newAttention, relayRoutingLive, routingHandlers } from './features/routing';
+import { macrosHandlers } from './features/macros';
 import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
 import { AccessLog, auditHandlers, sendAccessReport } from './features/audit';
@@ -300,6 +301,7 @@ export class DesktopCore {
       this.raiseSlaAlerts(store);
       this.raiseSafetyAlerts(store);
       this.raiseEscalationAlerts(store);
+      this.raiseAttention(store);
     });
     sync.start();
     return sync;
@@ -330,6 +332,19 @@ export class DesktopCore {
       this.emit({ event: 'safety.alert', payload: { alerts } });
     } catch (err) {
       this.log.warn(errorFacts(err), 'safety alerts could not be read');
+    }
+  }
+
+  /** After a pull: customers writing on this agent's cases, and their offers that ended elsewhere (features/routing). */
+  private raiseAttention(store: Store): void {
+    const s = this.session;
+    if (!s || s.store !== store) return;
+    try {
+      const { items, ended } = newAttention(store, s.agent, Date.now());
+      if (items.length) this.emit({ event: 'routing.attention', payload: { items } });
+      for (const e of ended) this.emit({ event: 'routing.offerEnded', payload: e });
+    } catch (err) {
+      this.log.warn(errorFacts(err), 'attention could not be read');
     }
   }
 
@@ -659,6 +674,7 @@ export class DesktopCore {
         referenceChanged: () => this.active().sync.pullNow(),
       }),
       ...routingHandlers({ store: () => this.active().store, session: () => this.active(), http: this.http, referenceChanged: () => this.active().sync.pullNow() }),
+      ...macrosHandlers({ store: () => this.active().store, agent: () => this.active().agent, session: () => this.active(), http: this.http, referenceChanged: () => this.active().sync.pullNow() }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({

@@ -11,7 +11,7 @@ import { DesktopCore } from '../core/desktop-core';
 import { historyDaysFromEnv } from '../core/kernel/config';
 import { createStderrLogger } from '../core/kernel/logger';
 import { registerBridgeIpc } from './ipc';
-import { slaOsNotifier } from './sla-notifier';
+import { attentionBadge, slaOsNotifier } from './sla-notifier';
 import type { CoreNotification } from '../core/desktop-core';
 import { appUrlPrefix, cacheSecretBox, guardContents, guardSession, trustedSender } from './policy';
 import { secureWindowOptions } from './window-options';
@@ -75,12 +75,16 @@ if (!app.requestSingleInstanceLock()) {
         },
       }),
     );
+    // the dock / taskbar count: offers to answer and messages that came while away (macOS dock, Linux Unity; Windows overlay is the renderer's title count)
+    const badge = attentionBadge((count) => app.setBadgeCount(count));
+    c.subscribe(badge.listener);
     registerBridgeIpc(ipcMain, createDispatcher(c.handlers, { logger: log }), subscribe, {
       isTrustedSender: trustedSender(APP_URL_PREFIX),
       targets: () => (win && !win.isDestroyed() ? [win.webContents] : []),
     });
     win = new BrowserWindow(secureWindowOptions(PRELOAD));
     win.once('ready-to-show', () => win?.show());
+    win.on('focus', () => badge.focused());
     win.on('closed', () => {
       win = null;
     });

@@ -20,6 +20,7 @@ import { complaintBridgeMethods } from '../features/safety/bridge';
 import { EscalationAlert, escalationBridgeMethods } from '../features/escalation/bridge';
 import { knowledgeBridgeMethods } from '../features/knowledge/bridge';
 import { routingBridgeEvents, routingBridgeMethods } from '../features/routing/bridge';
+import { macrosBridgeMethods } from '../features/macros/bridge';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -257,6 +258,8 @@ export const bridgeMethods = {
   ...knowledgeBridgeMethods,
   /** presence, offers and a team's routing (issue 15) */
   ...routingBridgeMethods,
+  /** canned replies and signatures (issue 15) */
+  ...macrosBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -71,6 +71,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'PUT /api/routing/teams/:teamId': 'routing.configure',
   'PUT /api/routing/agents/:agentId/skills': 'routing.configure',
   'GET /api/routing/agents': 'routing.configure',
+  // macros: every agent writes their personal ones and their signature; the handler checks team macros (leads, admins)
+  'PUT /api/macros/signature': 'authenticated',
+  'PUT /api/macros/:id': 'authenticated',
+  'DELETE /api/macros/:id': 'authenticated',
   // medical safety: the complaint / adverse-event record as a file (the handler checks the case's team)
   'GET /api/safety/complaints/:caseId/export': 'safety.review',
   // channels: authenticated by the provider's signature / token, or anonymous customers (the widget)

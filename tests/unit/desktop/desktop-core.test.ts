@@ -29,7 +29,7 @@ describe('DesktopCore session', () => {
     const db = new Database(file, { readonly: true });
     const meta = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     db.close();
-    expect(meta.map((m) => m.key).sort()).toEqual(['agent', 'clientId', 'cursor', 'directory', 'fts_rid', 'lastSyncedAt', 'ref_scope', 'ref_version', 'replicaScope', 'serverUrl']);
+    expect(meta.map((m) => m.key).sort()).toEqual(['agent', 'clientId', 'cursor', 'directory', 'fts_rid', 'lastSyncedAt', 'ref_scope', 'ref_version', 'replicaScope', 'routing.attentionSeq', 'serverUrl']);
     expect(JSON.stringify(meta)).not.toContain(fake.server.token);
   });
 

@@ -168,7 +168,15 @@ describe('labels', () => {
 
   it.each([
     [{ kind: 'case.status_changed', meta: { from: 'open', to: 'resolved' } }, { type: 'statusChanged', from: 'open', to: 'resolved' }],
-    [{ kind: 'case.assigned', meta: { from: null, to: ME } }, { type: 'assigned', to: ME }],
+    [{ kind: 'case.assigned', meta: { from: null, to: ME } }, { type: 'assigned', to: ME, routing: null }],
+    [
+      { kind: 'case.assigned', meta: { from: null, to: ME, routing: { idleMs: 60_000, load: 1, capacity: 10, language: 'en', product: null, minTier: 1, eligible: 3 } } },
+      { type: 'assigned', to: ME, routing: { idleMs: 60_000, load: 1, capacity: 10, language: 'en', product: null, minTier: 1, eligible: 3 } },
+    ],
+    [
+      { kind: 'case.offered', meta: { offerId: ME, agentId: ME, channel: 'chat', expiresAt: '2026-12-07T10:00:30.000Z', reason: { idleMs: 0, load: 0, capacity: 3, language: 'zh', product: 'cgm', minTier: 1, eligible: 1 } } },
+      { type: 'offered', to: ME, reason: { idleMs: 0, load: 0, capacity: 3, language: 'zh', product: 'cgm', minTier: 1, eligible: 1 } },
+    ],
     [{ kind: 'case.assigned', meta: { from: ME, to: null } }, { type: 'unassigned' }],
     [{ kind: 'case.priority_changed', meta: { from: 'P2', to: 'P0' } }, { type: 'priorityChanged', from: 'P2', to: 'P0' }],
     [{ kind: 'case.opened', meta: { case: kase({ subject: 'Burn', priority: 'P0' }) } }, { type: 'caseOpened', subject: 'Burn', priority: 'P0' }],

@@ -4,6 +4,7 @@ import type { SyncState, TimelineItem } from '../../../shared/contracts/bridge';
 import type { Event } from '../../../shared/kernel/event';
 import type { ScriptEntry } from '../../../shared/kernel/escalation';
 import type { TFunction } from 'i18next';
+import type { RoutingReason } from '../../../shared/kernel/routing';
 import { ChannelBadge } from '../../kernel/components/badges';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
@@ -184,7 +185,12 @@ export const TimelineEntry = memo(function TimelineEntry({
         });
         break;
       case 'assigned':
-        text = t('timeline.system.assigned', { to: names.get(line.to) ?? t('common.unknownAgent'), who });
+        text = line.routing
+          ? t('timeline.system.routed', { to: names.get(line.to) ?? t('common.unknownAgent'), why: routingWhy(t, line.routing) })
+          : t('timeline.system.assigned', { to: names.get(line.to) ?? t('common.unknownAgent'), who });
+        break;
+      case 'offered':
+        text = t('timeline.system.offered', { to: names.get(line.to) ?? t('common.unknownAgent'), why: routingWhy(t, line.reason) });
         break;
       case 'unassigned':
         text = t('timeline.system.unassigned', { who });
@@ -344,3 +350,8 @@ export const TimelineEntry = memo(function TimelineEntry({
     </article>
   );
 });
+
+/** Why the router chose the agent, in a few words: the language, their load on the channel, how long they had been idle. */
+function routingWhy(t: TFunction, r: RoutingReason): string {
+  return t('timeline.system.routingWhy', { language: t(`customer.languageName.${r.language}`), load: r.load, capacity: r.capacity, minutes: Math.round(r.idleMs / 60_000) });
+}

@@ -5,6 +5,7 @@ import type { Reportability } from '../../../shared/kernel/complaint';
 import { TIMELINE_KINDS, type Attachment, type DeliveryStatus, type Event, type EventKind } from '../../../shared/kernel/event';
 import { advancesDelivery } from '../../../shared/kernel/delivery-status';
 import type { EventChannel } from '../../../shared/kernel/primitives';
+import type { RoutingReason } from '../../../shared/kernel/routing';
 
 /**
  * The customer timeline as data: ordering, merging pages, channel filters, grouping by case,
@@ -95,7 +96,7 @@ export function buildRows(
 export type Direction = 'in' | 'out' | 'internal' | 'system';
 
 const SYSTEM_KINDS = new Set<EventKind>([
-  'case.opened', 'case.status_changed', 'case.assigned', 'case.priority_changed', 'sla.warned', 'sla.breached',
+  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
   'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
 ]);
@@ -130,7 +131,8 @@ export function directionOf(e: Event): Direction {
 export type SystemLine =
   | { type: 'caseOpened'; subject: string; priority: Priority }
   | { type: 'statusChanged'; from: CaseStatus; to: CaseStatus }
-  | { type: 'assigned'; to: string }
+  | { type: 'assigned'; to: string; routing: RoutingReason | null }
+  | { type: 'offered'; to: string; reason: RoutingReason }
   | { type: 'unassigned' }
   | { type: 'priorityChanged'; from: Priority; to: Priority }
   | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean }
@@ -151,7 +153,9 @@ export function systemLine(e: Event): SystemLine | null {
     case 'case.status_changed':
       return { type: 'statusChanged', from: e.meta.from, to: e.meta.to };
     case 'case.assigned':
-      return e.meta.to === null ? { type: 'unassigned' } : { type: 'assigned', to: e.meta.to };
+      return e.meta.to === null ? { type: 'unassigned' } : { type: 'assigned', to: e.meta.to, routing: e.meta.routing ?? null };
+    case 'case.offered':
+      return { type: 'offered', to: e.meta.agentId, reason: e.meta.reason };
     case 'case.priority_changed':
       return { type: 'priorityChanged', from: e.meta.from, to: e.meta.to };
     case 'sla.warned':

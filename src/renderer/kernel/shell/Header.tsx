@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/kernel/permissions';
 import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE } from '../app/route';
@@ -6,7 +7,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
 import { SyncIndicator } from './SyncIndicator';
 
-export function Header() {
+/** `status`: what features put beside the sync state (the agent's routing status), given by the composition root. */
+export function Header({ status }: { status?: ReactNode } = {}) {
   const { t } = useTranslation();
   const agent = useSession((s) => s.session?.agent ?? null);
   const logout = useSession((s) => s.logout);
@@ -19,6 +21,7 @@ export function Header() {
       <SearchBox />
       <div className="header-spacer" />
       <SyncIndicator />
+      {status}
       {agent && can(agent.role, 'agents.manage') && (
         <button type="button" className="ghost" data-testid="nav-agents" onClick={() => go(AGENTS_ROUTE)}>
           {t('header.agents')}

@@ -148,7 +148,8 @@ async function endCall(tx: Queryable, call: CallRow, customer: Customer, e: CtiE
     );
     kase = rows[0]?.data ?? null;
     if (!kase) {
-      kase = newCase(customer, call.direction === 'in' ? 'Phone call' : 'Outgoing call', now);
+      // the agent who took the call owns what it opened: the router does not offer a call someone answered (issue 15)
+      kase = { ...newCase(customer, call.direction === 'in' ? 'Phone call' : 'Outgoing call', now), assigneeId: call.answered_by };
       events.push({ id: newId(), seq: null, customerId: customer.id, caseId: kase.id, threadId: null, channel: 'phone', kind: 'case.opened', author: SYSTEM, body: null, occurredAt: now, meta: { case: kase } });
     }
   }

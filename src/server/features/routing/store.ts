@@ -42,12 +42,15 @@ export async function waitingWork(tx: Queryable, teamId: string, channels: reado
     .sort((a, b) => compareWork({ ...a }, { ...b }));
 }
 
-/** The team's agents (admins are in no team) with presence, skills, idle time and open work per channel. */
+/**
+ * The team's agents and specialists with presence, skills, idle time and open work per channel. Leads watch the
+ * queues and take work by hand; admins are in no team.
+ */
 export async function candidates(tx: Queryable, teamId: string): Promise<RoutingCandidate[]> {
   const { rows } = await tx.query<{ id: string; team_ids: string[]; languages: Language[]; presence: RoutingPresence | null; idle_since: unknown; products: unknown; tier: number | null }>(
     `select a.id, a.team_ids, a.languages, r.presence, r.idle_since, r.products, r.tier
        from agents a left join routing_agents r on r.agent_id = a.id
-      where a.team_ids ? $1::text and a.role <> 'admin'`,
+      where a.team_ids ? $1::text and a.role in ('agent', 'specialist')`,
     [teamId],
   );
   if (rows.length === 0) return [];

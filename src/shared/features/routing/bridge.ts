@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../kernel/primitives';
 import { Offer, OfferAnswer, OfferEnded, PresenceState, PresenceUpdate, RoutingAgentsResponse, TeamRoutingPut } from './contract';
 import { AgentSkills, TeamRouting } from './settings';
+import { AttentionItem } from './attention';
 
 /** The routing bridge methods (issue 15): presence and offers go to the server (online only); a team's routing is read from the cache. */
 export const routingBridgeMethods = {
@@ -25,4 +26,6 @@ export const routingBridgeMethods = {
 export const routingBridgeEvents = {
   'routing.offer': Offer,
   'routing.offerEnded': OfferEnded,
+  /** customers wrote on this agent's own cases (pulled since the desktop last looked) */
+  'routing.attention': z.object({ items: z.array(AttentionItem).min(1) }),
 } as const;

@@ -3,3 +3,5 @@ export * from './rules';
 export * from './decide';
 export * from './contract';
 export { routingBridgeMethods, routingBridgeEvents } from './bridge';
+export * from './attention';
+export { offerNotice, attentionNotice } from './notice';

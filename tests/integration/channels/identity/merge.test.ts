@@ -5,14 +5,17 @@ import { forEachDatabase } from '../../helpers/databases';
 import { mutation, pullAll, push, startTestServer, type TestServer } from '../../helpers/server';
 import { captureLogger, TEAM_A } from '../helpers';
 
-/** Everything a merge may touch, keyed so that a restore can be compared exactly (updatedAt aside). */
+/**
+ * Everything a merge may touch, keyed so that a restore can be compared exactly (updatedAt aside). The router's offers
+ * (made whenever an agent comes online) are not part of it.
+ */
 async function snapshot(db: Db, ids: string[]) {
   const q = async (sql: string) => (await db.query(sql, [ids])).rows;
   return {
     customers: (await q('select id, data - \'updatedAt\' as data from customers where id = any($1::uuid[]) order by id')),
     cases: await q(`select id, customer_id, data->>'customerId' as dc from cases where customer_id = any($1::uuid[]) order by id`),
     threads: await q(`select id, customer_id, data->>'customerId' as dc from threads where customer_id = any($1::uuid[]) order by id`),
-    events: await q(`select id, customer_id from events where customer_id = any($1::uuid[]) and kind not in ('customer.merged', 'customer.unmerged') order by seq`),
+    events: await q(`select id, customer_id from events where customer_id = any($1::uuid[]) and kind not in ('customer.merged', 'customer.unmerged', 'case.offered', 'case.offer_ended') order by seq`),
     identities: await q('select kind, value, customer_id from customer_identities where customer_id = any($1::uuid[]) order by kind, value, customer_id'),
   };
 }

@@ -1,2 +1,3 @@
 export { routingHandlers, type RoutingContext } from './handlers';
 export { relayRoutingLive } from './live';
+export { newAttention } from './attention';

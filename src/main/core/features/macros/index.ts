@@ -1,0 +1,1 @@
+export { macrosHandlers, type MacrosContext } from './handlers';

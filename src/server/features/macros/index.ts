@@ -1,0 +1,1 @@
+export { macroRoutes } from './routes';

@@ -1,0 +1,39 @@
+import type { AttentionItem } from './attention';
+import type { Offer } from './contract';
+
+const TEXT = {
+  en: {
+    offerTitle: 'Omnidesk: new work offered',
+    offerBody: (channel: string) => `A new ${channel} is waiting for you to accept.`,
+    messageTitle: 'Omnidesk: new message',
+    messageBody: (channel: string, more: number) => (more > 0 ? `Customers wrote on ${more + 1} of your cases.` : `A customer wrote on one of your cases (${channel}).`),
+    channel: { email: 'email', chat: 'chat', social: 'social message', phone: 'call' },
+  },
+  zh: {
+    offerTitle: 'Omnidesk：新的推送',
+    offerBody: (channel: string) => `有新的${channel}等待您接受。`,
+    messageTitle: 'Omnidesk：新消息',
+    messageBody: (channel: string, more: number) => (more > 0 ? `客户在您的 ${more + 1} 个工单上发来消息。` : `客户在您的工单上发来消息（${channel}）。`),
+    channel: { email: '邮件', chat: '在线对话', social: '社交消息', phone: '来电' },
+  },
+} as const;
+
+const textFor = (language: string) => (language.toLowerCase().startsWith('zh') ? TEXT.zh : TEXT.en);
+
+/**
+ * The OS notification for an offer and for customers writing on the agent's cases (issue 15), worded in the
+ * agent's language for the Electron shell (the browser shell words its own from i18n). Says the channel, never the
+ * customer or what they wrote: a lock screen is public.
+ */
+export function offerNotice(offer: Offer, language: string): { title: string; body: string; target: { customerId: string; caseId: string } } {
+  const t = textFor(language);
+  return { title: t.offerTitle, body: t.offerBody(t.channel[offer.channel]), target: { customerId: offer.customerId, caseId: offer.caseId } };
+}
+
+export function attentionNotice(items: readonly AttentionItem[], language: string): { title: string; body: string; target: { customerId: string; caseId: string } } | null {
+  const last = items[items.length - 1];
+  if (!last) return null;
+  const t = textFor(language);
+  const cases = new Set(items.map((i) => i.caseId)).size;
+  return { title: t.messageTitle, body: t.messageBody(t.channel[last.channel], cases - 1), target: { customerId: last.customerId, caseId: last.caseId } };
+}
