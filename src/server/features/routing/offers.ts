@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chooseAgent, newId, OmnideskError, type Agent, type Author, type Event, type Offer, type OfferEnded, type OfferOutcome, type RoutingReason } from '../../../shared/index';
+import { chooseAgent, newId, type Channel, OmnideskError, type Agent, type Author, type Event, type Offer, type OfferEnded, type OfferOutcome, type RoutingReason } from '../../../shared/index';
 import { toIso, type Queryable } from '../../kernel/db/types';
 import type { EventLogTx } from '../../kernel/events/index';
 import { enqueueMany, type NewJob } from '../../kernel/jobs/index';
@@ -38,30 +38,51 @@ export async function dispatchTeam(log: EventLogTx, teamId: string, now: number)
   const notices = noNotices();
   const settings = await teamRouting(tx, teamId);
   const live = new Set(settings.liveChannels);
-  const channels = settings.nonLive === 'round_robin' ? (['chat', 'phone', 'social', 'email'] as const) : settings.liveChannels;
-  const work = await waitingWork(tx, teamId, [...channels]);
-  if (work.length === 0) return notices;
-  const agents = await candidates(tx, teamId);
-  if (!agents.some((a) => a.presence === 'available')) return notices;
+  const channels: readonly Channel[] = settings.nonLive === 'round_robin' ? ['chat', 'phone', 'social', 'email'] : settings.liveChannels;
+  // who could take anything first: with no available agent that has room on a channel, its waiting work is not even read
+  const agents = await candidates(tx, teamId, { availableOnly: true });
+  const room = new Map<Channel, number>();
+  for (const c of channels) room.set(c, agents.filter((a) => (a.load[c] ?? 0) < settings.capacity[c]).length);
   const at = new Date(now).toISOString();
   const events: Event[] = [];
   const offers: OfferRow[] = [];
   const jobs: NewJob[] = [];
-  for (const w of work) {
-    const d = chooseAgent(w, agents, settings.capacity, now);
-    if (!d.agentId) continue;
-    const a = agents.find((x) => x.agentId === d.agentId)!;
-    a.load = { ...a.load, [w.channel]: (a.load[w.channel] ?? 0) + 1 };
-    a.idleSince = now;
-    await touchIdle(tx, a.agentId, at);
-    if (live.has(w.channel)) {
-      const o: OfferRow = { id: newId(), caseId: w.caseId, agentId: a.agentId, teamId, channel: w.channel, reason: d.reason, offeredAt: at, expiresAt: new Date(now + settings.offerTimeoutSeconds * 1000).toISOString() };
-      offers.push(o);
-      events.push(routingEvent(w.customerId, w.caseId, 'case.offered', { offerId: o.id, agentId: o.agentId, channel: o.channel, expiresAt: o.expiresAt, reason: o.reason }, SYSTEM, at));
-      jobs.push({ kind: EXPIRE_KIND, key: o.id, payload: { offerId: o.id }, runAt: new Date(o.expiresAt) });
-    } else {
-      events.push(routingEvent(w.customerId, w.caseId, 'case.assigned', { from: null, to: a.agentId, routing: d.reason }, SYSTEM, at));
+  const decided = new Set<string>();
+  // a page a few times the free slots, most urgent first; read further only while agents have room and cases were
+  // skipped (no one with the language, passed on), and only on the channels someone still has room on
+  const slots = [...room.values()].reduce((n, r) => n + r, 0);
+  const limit = Math.min(100, Math.max(20, slots * 4));
+  let channelsRead = '';
+  let offset = 0;
+  for (;;) {
+    const open = channels.filter((c) => (room.get(c) ?? 0) > 0);
+    if (open.length === 0) break;
+    if (open.join() !== channelsRead) {
+      channelsRead = open.join();
+      offset = 0;
     }
+    const work = await waitingWork(tx, teamId, open, { limit, offset });
+    offset += limit;
+    for (const w of work) {
+      if ((room.get(w.channel) ?? 0) === 0 || decided.has(w.caseId)) continue;
+      const d = chooseAgent(w, agents, settings.capacity, now);
+      if (!d.agentId) continue;
+      decided.add(w.caseId);
+      const a = agents.find((x) => x.agentId === d.agentId)!;
+      a.load = { ...a.load, [w.channel]: (a.load[w.channel] ?? 0) + 1 };
+      if ((a.load[w.channel] ?? 0) >= settings.capacity[w.channel]) room.set(w.channel, (room.get(w.channel) ?? 1) - 1);
+      a.idleSince = now;
+      await touchIdle(tx, a.agentId, at);
+      if (live.has(w.channel)) {
+        const o: OfferRow = { id: newId(), caseId: w.caseId, agentId: a.agentId, teamId, channel: w.channel, reason: d.reason, offeredAt: at, expiresAt: new Date(now + settings.offerTimeoutSeconds * 1000).toISOString() };
+        offers.push(o);
+        events.push(routingEvent(w.customerId, w.caseId, 'case.offered', { offerId: o.id, agentId: o.agentId, channel: o.channel, expiresAt: o.expiresAt, reason: o.reason }, SYSTEM, at));
+        jobs.push({ kind: EXPIRE_KIND, key: o.id, payload: { offerId: o.id }, runAt: new Date(o.expiresAt) });
+      } else {
+        events.push(routingEvent(w.customerId, w.caseId, 'case.assigned', { from: null, to: a.agentId, routing: d.reason }, SYSTEM, at));
+      }
+    }
+    if (work.length < limit) break;
   }
   for (const o of offers) await insertOffer(tx, o);
   if (events.length) await log.append(events);

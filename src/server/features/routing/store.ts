@@ -12,9 +12,9 @@ export interface WaitingWork extends RoutingWork {
 
 /**
  * The team's cases waiting for an agent, most urgent first: open, nobody's, no offer out, on a channel the router
- * handles for this team (`channels`). Capped: one pass offers at most what the team's agents have room for anyway.
+ * handles for this team (`channels`), one page at a time (a pass reads only as far as its free slots need).
  */
-export async function waitingWork(tx: Queryable, teamId: string, channels: readonly Channel[], limit = 500): Promise<WaitingWork[]> {
+export async function waitingWork(tx: Queryable, teamId: string, channels: readonly Channel[], page: { limit: number; offset: number }): Promise<WaitingWork[]> {
   if (channels.length === 0) return [];
   const { rows } = await tx.query<{ case_id: string; customer_id: string; channel: Channel; language: Language; product: DeviceKind | null; min_tier: number; priority: string; opened_at: unknown; passed: string[] | null }>(
     `select w.case_id, c.customer_id, w.channel, w.language, w.product, w.min_tier, c.priority, c.opened_at,
@@ -23,8 +23,8 @@ export async function waitingWork(tx: Queryable, teamId: string, channels: reado
       where w.team_id = $1 and c.team_id = $1 and c.status = 'open' and c.assignee_id is null and w.channel = any($2::text[])
         and not exists (select 1 from routing_offers o where o.case_id = w.case_id and o.state = 'pending')
       order by c.priority, c.opened_at, w.case_id
-      limit $3`,
-    [teamId, channels, limit],
+      limit $3 offset $4`,
+    [teamId, channels, page.limit, page.offset],
   );
   return rows
     .map((r) => ({
@@ -46,12 +46,12 @@ export async function waitingWork(tx: Queryable, teamId: string, channels: reado
  * The team's agents and specialists with presence, skills, idle time and open work per channel. Leads watch the
  * queues and take work by hand; admins are in no team.
  */
-export async function candidates(tx: Queryable, teamId: string): Promise<RoutingCandidate[]> {
+export async function candidates(tx: Queryable, teamId: string, opts: { availableOnly?: boolean } = {}): Promise<RoutingCandidate[]> {
   const { rows } = await tx.query<{ id: string; team_ids: string[]; languages: Language[]; presence: RoutingPresence | null; idle_since: unknown; products: unknown; tier: number | null }>(
     `select a.id, a.team_ids, a.languages, r.presence, r.idle_since, r.products, r.tier
        from agents a left join routing_agents r on r.agent_id = a.id
-      where a.team_ids ? $1::text and a.role in ('agent', 'specialist')`,
-    [teamId],
+      where a.team_ids ? $1::text and a.role in ('agent', 'specialist') and (not $2::boolean or r.presence = 'available')`,
+    [teamId, opts.availableOnly ?? false],
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
