@@ -1,5 +1,6 @@
 import type { Agent, Team } from '../../shared/kernel/agent';
 import { deterministicId } from '../../shared/kernel/ids';
+import type { Macro } from '../../shared/features/macros';
 import { DEFAULT_POLICY, type Calendar, type SlaPolicy } from '../../shared/features/sla';
 
 /**
@@ -89,3 +90,48 @@ export const DEMO_SLA_POLICY: SlaPolicy = {
   teamId: DEMO_TEAMS.cardio.id,
   calendarId: DEMO_SLA_CALENDAR.id,
 };
+
+/**
+ * The demo's canned replies (issue 15): each team's own, in English and Chinese, with placeholders the desktop fills
+ * for the customer on screen. Typed in the reply box as `#sensor`, `#photo`, `#thanks`.
+ */
+const macroFor = (teamId: string, n: number, m: Pick<Macro, 'title' | 'shortcut' | 'bodies' | 'setStatus'>): Macro => ({
+  id: deterministicId(FIXED, 950 + n),
+  scope: 'team',
+  teamId,
+  ownerId: null,
+  updatedAt: new Date(FIXED).toISOString(),
+  ...m,
+});
+const SENSOR = {
+  title: 'Device error: first steps',
+  shortcut: 'sensor',
+  bodies: {
+    en: 'Hello {{customer.firstName}},\n\nsorry your {{device.kind}} ({{device.model}}, serial {{device.serial}}) is giving you trouble. Please restart the app, keep the phone within 6 m of the device, and tell me the exact error code you see.',
+    zh: '{{customer.firstName}}您好，\n\n很抱歉您的{{device.kind}}（{{device.model}}，序列号 {{device.serial}}）出现问题。请重启 App，手机与设备保持在 6 米以内，并告诉我们屏幕上显示的具体错误代码。',
+  },
+  setStatus: null,
+};
+const PHOTO = {
+  title: 'Ask for a photo',
+  shortcut: 'photo',
+  bodies: {
+    en: 'Could you send a photo of the {{device.kind}} and of the error on screen? That helps us decide on a replacement quickly.',
+    zh: '能否发一张{{device.kind}}以及屏幕错误信息的照片？这能帮助我们尽快判断是否需要更换。',
+  },
+  setStatus: 'waiting_on_customer' as const,
+};
+const THANKS = {
+  title: 'Closing: thanks',
+  shortcut: 'thanks',
+  bodies: { en: 'Thank you, {{customer.firstName}}. I am glad it works again. Write to us any time.', zh: '谢谢您，{{customer.firstName}}。很高兴问题已经解决，有任何问题随时联系我们。' },
+  setStatus: 'resolved' as const,
+};
+export const DEMO_MACROS: readonly Macro[] = [
+  macroFor(DEMO_TEAMS.glucose.id, 0, SENSOR),
+  macroFor(DEMO_TEAMS.glucose.id, 1, PHOTO),
+  macroFor(DEMO_TEAMS.glucose.id, 2, THANKS),
+  macroFor(DEMO_TEAMS.cardio.id, 3, SENSOR),
+  macroFor(DEMO_TEAMS.cardio.id, 4, PHOTO),
+  macroFor(DEMO_TEAMS.cardio.id, 5, THANKS),
+];

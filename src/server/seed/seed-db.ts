@@ -6,7 +6,8 @@ import { installServerFeatures } from '../features';
 import { insertAgents, insertTeams } from '../features/directory';
 import { putReference } from '../kernel/reference/index';
 import { calendarReference, policyReference, SLA_CALENDAR, SLA_POLICY } from '../../shared/features/sla';
-import { DEMO_SLA_CALENDAR, DEMO_SLA_POLICY, DEMO_TEAMS } from './demo';
+import { DEMO_MACROS, DEMO_SLA_CALENDAR, DEMO_SLA_POLICY, DEMO_TEAMS } from './demo';
+import { MACRO } from '../../shared/features/macros';
 import { generateDemoData, type DemoData, type GenerateOptions } from './generate';
 
 export interface SeedReport {
@@ -35,6 +36,8 @@ export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport |
       await putReference(tx, SLA_CALENDAR, [calendarReference(DEMO_SLA_CALENDAR, [DEMO_TEAMS.cardio.id])]);
       await putReference(tx, SLA_POLICY, [policyReference(DEMO_SLA_POLICY)]);
     }
+    const teams = new Set(data.teams.map((t) => t.id));
+    await putReference(tx, MACRO, DEMO_MACROS.filter((m) => m.teamId && teams.has(m.teamId)).map((m) => ({ id: m.id, teamIds: [m.teamId!], data: m })));
     await append(data.events);
     return true;
   });

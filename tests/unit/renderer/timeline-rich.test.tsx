@@ -133,3 +133,25 @@ describe('TimelineEntry: each kind of content', () => {
     expect(zh).toContain('回复较早的一条消息');
   });
 });
+
+describe('TimelineEntry: routing lines (issue 15)', () => {
+  const render = async (lng: 'en' | 'zh-CN', e: ReturnType<typeof event>) => {
+    const i18n = await initI18n(lng);
+    const names = new Map([[id(7), 'Mei Lin']]);
+    const entry = createElement(TimelineEntry, { item: item(e), names, customerName: 'Kerry', lang: lng, syncState: 'online', expanded: false, onToggleExpand: () => {} });
+    return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(BridgeProvider, { bridge: fakeBridge(), stores: {} as AppStores, connect: () => () => {}, children: entry })));
+  };
+  const reason = { idleMs: 240_000, load: 1, capacity: 3, language: 'zh' as const, product: 'cgm' as const, minTier: 1, eligible: 2 };
+  it('an offer says to whom and why, in the interface language', async () => {
+    const offered = event({ kind: 'case.offered', meta: { offerId: id(8), agentId: id(7), channel: 'chat', expiresAt: at(1), reason } }, { channel: 'internal', body: null, author: { type: 'system', id: null, name: null } });
+    expect(await render('en', offered)).toContain('Offered to Mei Lin (Chinese, 1 of 3 open on this channel, idle 4 min)');
+    expect(await render('zh-CN', offered)).toContain('已推送给 Mei Lin');
+  });
+  it('the seeded system authors ("Routing", "CTI") are named in Chinese too', async () => {
+    const assigned = event({ kind: 'case.assigned', meta: { from: null, to: id(7) } }, { channel: 'internal', body: null, author: { type: 'system', id: null, name: 'Routing' } });
+    expect(await render('en', assigned)).toContain('Assigned to Mei Lin by Routing');
+    const zh = await render('zh-CN', assigned);
+    expect(zh).toContain('自动路由');
+    expect(zh).not.toContain('Routing');
+  });
+});

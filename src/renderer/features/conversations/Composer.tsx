@@ -13,6 +13,8 @@ import { UnverifiedBadge } from '../identity';
 import { CompensationGate, useCompensationGate } from '../escalation';
 import { useReplyDraft } from './reply-draft';
 import { usesNotInBody } from '../../../shared/features/knowledge';
+import { macroShortcut, withSignature, type MacroListItem } from '../../../shared/features/macros';
+import { matchingMacros, MacroSuggestions, useMacros } from '../macros';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -49,10 +51,31 @@ export function Composer() {
   const bridge = useBridge();
   // `??words` then Enter: the best article for those words goes in their place (the knowledge panel shows which)
   const shortcut = shortcutQuery(reply);
+  // `#word`: the macros that fit; Enter puts the first in its place, filled for this customer (issue 15)
+  const { macros, signature } = useMacros(view?.customer.id ?? null);
+  const macroTyped = shortcut ? null : macroShortcut(reply);
+  const macroMatches = macroTyped ? matchingMacros(macros, macroTyped.shortcut) : [];
+  // what a macro could not fill and is still in the text as `{{…}}`
+  const missing = useReplyDraft((s) => s.missing).filter((f) => reply.includes(`{{${f}}}`));
+  const insertMacro = useReplyDraft((s) => s.insertMacro);
+  const [macroError, setMacroError] = useState<ErrorCode | null>(null);
+  const signatureText = view && thread?.channel === 'email' && signature ? signature[view.customer.language].trim() : '';
+
+  async function applyMacro(m: MacroListItem) {
+    if (!view || !macroTyped) return;
+    setMacroError(null);
+    try {
+      const r = await bridge.call('macros.render', { macroId: m.id, customerId: view.customer.id, caseId: thread?.caseId ?? selectedCaseId });
+      insertMacro(macroTyped.before, r.text, r.setStatus, r.missing);
+    } catch (err) {
+      setMacroError(errorCodeOf(err));
+    }
+  }
 
   async function send(e?: FormEvent) {
     e?.preventDefault();
-    const body = reply.trim();
+    // an email goes out signed (the agent's signature in the customer's language)
+    const body = signatureText ? withSignature(reply.trim(), signatureText) : reply.trim();
     if (!body || sending || !canReply) return;
     setSending(true);
     setReplyError(null);
@@ -63,7 +86,11 @@ export function Composer() {
       // kept, so the core refuses the reply and says so (it may not be changed), an edited article text is dropped
       const uses = useReplyDraft.getState().uses.filter((u) => u.mode === 'passage' || usesNotInBody(body, [u]).length === 0);
       await sendReply(body, uses);
+      // a macro that moves the case (waiting on the customer after asking for a photo) does so once the reply is on its way
+      const status = useReplyDraft.getState().status;
+      const caseId = thread?.caseId ?? null;
       clearReply();
+      if (status && caseId) await bridge.call('case.setStatus', { caseId, status });
     } catch (err) {
       setReplyError(errorCodeOf(err));
     } finally {
@@ -140,6 +167,11 @@ export function Composer() {
                 void insertByShortcut(bridge, view.customer.id, reply);
                 return;
               }
+              if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && macroMatches[0]) {
+                e.preventDefault();
+                void applyMacro(macroMatches[0]);
+                return;
+              }
               submitOnCtrlEnter(() => void send())(e);
             }}
           />
@@ -155,6 +187,22 @@ export function Composer() {
         {shortcut && (
           <p className="hint small" data-testid="kb-shortcut-hint">
             {t('knowledge.shortcutHint', { words: shortcut.words })}
+          </p>
+        )}
+        {macroTyped && canReply && <MacroSuggestions matches={macroMatches} onPick={(m) => void applyMacro(m)} />}
+        {missing.length > 0 && (
+          <p className="hint small hint-warning" role="status" data-testid="macro-missing">
+            {t('macros.missing', { fields: missing.map((f) => `{{${f}}}`).join(', ') })}
+          </p>
+        )}
+        {macroError && (
+          <p className="form-error" role="alert" data-testid="macro-error">
+            {t(errorKey(macroError))}
+          </p>
+        )}
+        {signatureText && (
+          <p className="hint small" data-testid="composer-signature">
+            {t('macros.signedWith', { signature: signatureText.split('\n')[0] })}
           </p>
         )}
         <CompensationGate gate={gate} draft={reply} />

@@ -66,9 +66,20 @@ function scriptLine(t: TFunction, who: string, e: ScriptEntry, n: EscalationName
   }
 }
 
+/** The system's own authors, named in the interface's language ("Routing" is 路由 in Chinese, issue 15). */
+const SYSTEM_AUTHORS: Readonly<Record<string, string>> = {
+  Omnidesk: 'omnidesk',
+  Routing: 'routing',
+  CTI: 'cti',
+  'Auto-close': 'autoClose',
+  'Escalation rules': 'escalationRules',
+};
+
 function useAuthorName() {
   const { t } = useTranslation();
   return (e: Event, names: ReadonlyMap<string, string>, customerName: string): string => {
+    const systemKey = e.author.type === 'system' && e.author.name ? SYSTEM_AUTHORS[e.author.name] : undefined;
+    if (systemKey) return t(`common.systemAuthor.${systemKey}`);
     if (e.author.name) return e.author.name;
     if (e.author.type === 'customer') return customerName;
     if (e.author.type === 'system' || e.author.id === null) return t('common.system');

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ArticleUse } from '../../../shared/features/knowledge';
+import type { CaseStatus } from '../../../shared/kernel/case';
 
 /**
  * The reply being written, shared so another panel can add to it: a script's suggested phrase (issue 13), an
@@ -10,6 +11,12 @@ import type { ArticleUse } from '../../../shared/features/knowledge';
 interface ReplyDraft {
   text: string;
   uses: ArticleUse[];
+  /** a macro's status for the case once the reply is sent (issue 15) */
+  status: CaseStatus | null;
+  /** placeholders a macro could not fill: the agent completes them */
+  missing: string[];
+  /** replaces `before#shortcut` with `before` + the macro's filled text */
+  insertMacro(before: string, text: string, status: CaseStatus | null, missing: string[]): void;
   set(text: string): void;
   /** appends a phrase on its own paragraph */
   insert(phrase: string): void;
@@ -25,6 +32,9 @@ const appended = (text: string, phrase: string) => (text.trim() === '' ? phrase 
 export const useReplyDraft = create<ReplyDraft>((set) => ({
   text: '',
   uses: [],
+  status: null,
+  missing: [],
+  insertMacro: (before, text, status, missing) => set((s) => ({ text: `${before}${text}`, status: status ?? s.status, missing: [...new Set([...s.missing, ...missing])] })),
   set: (text) => set({ text }),
   insert: (phrase) => set((s) => ({ text: appended(s.text, phrase) })),
   insertArticle: (use) => set((s) => ({ text: appended(s.text, use.text), uses: [...s.uses, use] })),
@@ -34,5 +44,5 @@ export const useReplyDraft = create<ReplyDraft>((set) => ({
       const text = at < 0 ? appended(s.text, use.text) : `${s.text.slice(0, at)}${use.text}${s.text.slice(at + from.length)}`;
       return { text, uses: [...s.uses, use] };
     }),
-  clear: () => set({ text: '', uses: [] }),
+  clear: () => set({ text: '', uses: [], status: null, missing: [] }),
 }));
