@@ -18,6 +18,7 @@ const AgentsView = lazy(() => import('./features/accounts/AgentsView').then((m) 
 const SlaSettingsView = lazy(() => import('./features/sla/SlaSettingsView').then((m) => ({ default: m.SlaSettingsView })));
 const KnowledgeEditorView = lazy(() => import('./features/knowledge/KnowledgeEditorView').then((m) => ({ default: m.KnowledgeEditorView })));
 const EscalationSettingsView = lazy(() => import('./features/escalation/EscalationSettingsView').then((m) => ({ default: m.EscalationSettingsView })));
+const MacrosView = lazy(() => import('./features/macros/MacrosView').then((m) => ({ default: m.MacrosView })));
 const AuditView = lazy(() => import('./features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
 
@@ -77,6 +78,7 @@ function Routed() {
   if (route.name === 'sla') return <SlaSettingsView />;
   if (route.name === 'escalation') return <EscalationSettingsView />;
   if (route.name === 'knowledge') return <KnowledgeEditorView />;
+  if (route.name === 'macros') return <MacrosView />;
   if (route.name === 'customer') {
     return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
   }

@@ -35,3 +35,46 @@ test.describe('canned replies (issue 15)', () => {
     await expect(page.getByTestId('macro-missing')).toHaveCount(0);
   });
 });
+
+test.describe('an agent’s own reply tools (issue 15)', () => {
+  test('alice writes a personal canned reply and a signature; #swap fills it, an email reply says it will be signed', async ({ page, stack }) => {
+    test.setTimeout(120_000);
+    await login(page, stack, { username: 'alice', password: 'omnidesk-agent' });
+    await waitUntilSynced(page);
+    await page.getByTestId('nav-macros').click();
+    await expect(page.getByTestId('macros-view')).toBeVisible();
+    // the team's replies are listed; an agent cannot change them
+    await expect(page.getByTestId('macros-item').filter({ hasText: '#sensor' })).toBeVisible();
+    await expect(page.getByTestId('macros-item').filter({ hasText: '#sensor' }).getByTestId('macros-edit')).toHaveCount(0);
+    await expect(page.getByTestId('macros-new-team')).toHaveCount(0);
+
+    await page.getByTestId('signature-en').fill('Alice Turner\nVitaLink Support');
+    await page.getByTestId('signature-save').click();
+    await expect(page.getByTestId('macros-saved')).toBeVisible();
+
+    await page.getByTestId('macros-new-personal').click();
+    await page.getByTestId('macros-title').fill('Offer a sensor swap');
+    await page.getByTestId('macros-shortcut').fill('swap');
+    await page.getByTestId('macros-en').fill('{{customer.firstName}}, we will send a new {{device.kind}} today.');
+    await page.getByTestId('macros-status').selectOption('pending');
+    await page.getByTestId('macros-save').click();
+    await expect(page.getByTestId('macros-item').filter({ hasText: '#swap' })).toBeVisible({ timeout: 15_000 });
+
+    // an English customer's email thread
+    await page.locator('button.brand-button').click();
+    const row = page.locator('[data-testid="queue-row"][data-channel="email"]').filter({ hasNotText: HAN }).first();
+    await expect(row).toBeVisible();
+    await row.click();
+    await expect(page.getByTestId('customer-view')).toBeVisible();
+    const threads = page.getByTestId('thread-select');
+    const options = await threads.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
+    const email = options.find((o) => /^Email/.test(o.label));
+    expect(email, 'an email thread').toBeDefined();
+    await threads.selectOption(email!.value);
+    const input = page.getByTestId('composer-input');
+    await input.fill('#swap');
+    await input.press('Enter');
+    await expect(input).toHaveValue(/, we will send a new glucose monitor today\.$/);
+    await expect(page.getByTestId('composer-signature')).toContainText('Alice Turner');
+  });
+});

@@ -15,6 +15,7 @@ describe('routes in the location hash', () => {
     ['#/customer/<script>', { name: 'queue' }],
     ['#/escalation', { name: 'escalation' }],
     ['#/knowledge', { name: 'knowledge' }],
+    ['#/macros', { name: 'macros' }],
     ['#/escalation/', { name: 'escalation' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

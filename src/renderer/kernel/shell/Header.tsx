@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/kernel/permissions';
-import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE } from '../app/route';
+import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE, MACROS_ROUTE } from '../app/route';
 import { useNav, useSession } from '../app/bridge-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
@@ -30,6 +30,11 @@ export function Header({ status }: { status?: ReactNode } = {}) {
       {agent && (can(agent.role, 'sla.configure') || can(agent.role, 'sla.report')) && (
         <button type="button" className="ghost" data-testid="nav-sla" onClick={() => go(SLA_ROUTE)}>
           {t('header.sla')}
+        </button>
+      )}
+      {agent && (
+        <button type="button" className="ghost" data-testid="nav-macros" onClick={() => go(MACROS_ROUTE)}>
+          {t('header.macros')}
         </button>
       )}
       {agent && can(agent.role, 'knowledge.write') && (
