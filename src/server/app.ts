@@ -3,6 +3,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { MAX_SYNC_FRAME_BYTES } from '../shared/contracts/sync';
+import { CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID } from '../shared/features/conversations/outbound';
+import { putReference } from './kernel/reference/index';
 import { startDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './channels/delivery/worker';
 import type { ChannelSender } from './channels/types';
 import { registerInboundChannels, type ChannelsConfig } from './channels/inbound';
@@ -138,6 +140,13 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
       })
     : null;
   jobs.start();
+  // which channels this instance can send on, for the desktops (a reply on one that cannot says so, issue 15)
+  app.addHook('onReady', async () => {
+    const can = (c: string) => senders.some((s) => s.channel === c);
+    await options.db.transaction((tx) =>
+      putReference(tx, CONVERSATIONS_OUTBOUND, [{ id: CONVERSATIONS_OUTBOUND_ID, teamIds: [], data: { email: can('email'), social: can('social'), chat: can('chat') } }]),
+    );
+  });
 
   let closing: Promise<void> | null = null;
   return {

@@ -60,21 +60,25 @@ test.describe('an agent’s own reply tools (issue 15)', () => {
     await page.getByTestId('macros-save').click();
     await expect(page.getByTestId('macros-item').filter({ hasText: '#swap' })).toBeVisible({ timeout: 15_000 });
 
-    // an English customer's email thread
+    // one of her own cases whose latest conversation is an email: the reply box opens on that thread
     await page.locator('button.brand-button').click();
-    const row = page.locator('[data-testid="queue-row"][data-channel="email"]').filter({ hasNotText: HAN }).first();
+    await page.locator('[data-testid="queue-view"][data-view="mine"]').click();
+    const row = page.locator('[data-testid="queue-row"][data-channel="email"]').first();
     await expect(row).toBeVisible();
     await row.click();
     await expect(page.getByTestId('customer-view')).toBeVisible();
-    const threads = page.getByTestId('thread-select');
-    const options = await threads.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
-    const email = options.find((o) => /^Email/.test(o.label));
-    expect(email, 'an email thread').toBeDefined();
-    await threads.selectOption(email!.value);
+    await expect(page.getByTestId('thread-select').locator('option:checked')).toHaveText(/^Email/);
     const input = page.getByTestId('composer-input');
     await input.fill('#swap');
     await input.press('Enter');
     await expect(input).toHaveValue(/, we will send a new glucose monitor today\.$/);
     await expect(page.getByTestId('composer-signature')).toContainText('Alice Turner');
+
+    // sent: signed, and (this stack sends no email) the reply says it waits for email to be set up
+    await page.getByTestId('composer-send').click();
+    const sent = page.getByTestId('timeline-item').filter({ hasText: 'we will send a new glucose monitor today' }).last();
+    await expect(sent).toContainText('Alice Turner');
+    await expect(sent.getByTestId('timeline-delivery')).toHaveAttribute('data-unconfigured', 'true', { timeout: 30_000 });
+    await expect(sent.getByTestId('timeline-delivery')).toContainText('OMNIDESK_SMTP_OUTBOUND_URL');
   });
 });

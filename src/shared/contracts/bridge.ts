@@ -21,6 +21,7 @@ import { EscalationAlert, escalationBridgeMethods } from '../features/escalation
 import { knowledgeBridgeMethods } from '../features/knowledge/bridge';
 import { routingBridgeEvents, routingBridgeMethods } from '../features/routing/bridge';
 import { macrosBridgeMethods } from '../features/macros/bridge';
+import { OutboundChannels } from '../features/conversations/outbound';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -256,6 +257,8 @@ export const bridgeMethods = {
   ...escalationBridgeMethods,
   /** the knowledge panel: article search and suggestions, solved cases, one article rendered (from the cache) */
   ...knowledgeBridgeMethods,
+  /** which channels the server can send replies on (null until it said so): a queued reply on one that cannot says why */
+  'conversations.outbound': { input: Empty, output: OutboundChannels.nullable() },
   /** presence, offers and a team's routing (issue 15) */
   ...routingBridgeMethods,
   /** canned replies and signatures (issue 15) */

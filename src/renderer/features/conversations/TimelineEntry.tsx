@@ -5,6 +5,8 @@ import type { Event } from '../../../shared/kernel/event';
 import type { ScriptEntry } from '../../../shared/kernel/escalation';
 import type { TFunction } from 'i18next';
 import type { RoutingReason } from '../../../shared/kernel/routing';
+import { OUTBOUND_SETUP } from '../../../shared/features/conversations/outbound';
+import { useOutboundChannels, waitsForSetup } from './outbound';
 import { ChannelBadge } from '../../kernel/components/badges';
 import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
@@ -139,10 +141,21 @@ function RejectedNotice({ item }: { item: TimelineItem }) {
   );
 }
 
-/** Delivery status of an outbound message: queued / sent / delivered / read / failed (with the reason). */
-function DeliveryBadge({ status, error }: { status: DeliveryInfo['status']; error: string | null }) {
+/**
+ * Delivery status of an outbound message: queued / sent / delivered / read / failed (with the reason). A reply queued on
+ * a channel the server cannot send on says so, and what an admin sets up (issue 15): it goes out once that is done.
+ */
+function DeliveryBadge({ status, error, channel }: { status: DeliveryInfo['status']; error: string | null; channel: string }) {
   const { t } = useTranslation();
+  const outbound = useOutboundChannels(useBridge());
   const label = t(`timeline.delivery.${status}`);
+  if (waitsForSetup(status, channel, outbound)) {
+    return (
+      <span className="tl-delivery delivery-unconfigured" data-testid="timeline-delivery" data-status={status} data-unconfigured="true">
+        {t('timeline.deliveryNotConfigured', { channel: t(`channel.${channel}`), setup: OUTBOUND_SETUP[channel as keyof typeof OUTBOUND_SETUP] })}
+      </span>
+    );
+  }
   return (
     <span className={`tl-delivery delivery-${status}`} data-testid="timeline-delivery" data-status={status} title={error ?? undefined}>
       {status === 'failed' && error ? t('timeline.deliveryFailedReason', { reason: error }) : label}
@@ -281,7 +294,7 @@ export const TimelineEntry = memo(function TimelineEntry({
           {when}
         </time>
         {e.kind === 'message.sent' && item.localState === 'synced' && (
-          <DeliveryBadge status={delivery?.status ?? e.meta.deliveryStatus} error={delivery?.error ?? null} />
+          <DeliveryBadge status={delivery?.status ?? e.meta.deliveryStatus} error={delivery?.error ?? null} channel={e.channel} />
         )}
         {safety && <SafetyFlagBadge flag={safety} />}
       </header>

@@ -1,1 +1,2 @@
 export { CONVERSATIONS_MUTATIONS, noteAdd, replySend, replySubject } from './mutations';
+export { CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, OUTBOUND_SETUP, OutboundChannels } from './outbound';

@@ -1,4 +1,4 @@
-import { OmnideskError } from '../../../../shared/index';
+import { CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, OmnideskError } from '../../../../shared/index';
 import { attachmentPath } from '../../../../shared/contracts/http';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
@@ -15,11 +15,12 @@ export const MAX_ATTACHMENT_BYTES = 28 * 1024 * 1024;
 /** Recently fetched files, kept in memory (never on disk) so scrolling back to an image does not fetch it again. */
 const MEMO_BYTES = 32 * 1024 * 1024;
 
-/** Bridge handlers of the conversations feature that are not mutations: live typing (relayed, never stored), attachments. */
-export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'attachment.get'> {
+/** Bridge handlers of the conversations feature that are not mutations: live typing (relayed, never stored), attachments, which channels can send. */
+export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'attachment.get' | 'conversations.outbound'> {
   const memo = new Map<string, { contentType: string; size: number; dataBase64: string }>();
   let memoBytes = 0;
   return {
+    'conversations.outbound': async () => ctx.active().store.reference.get(CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID),
     'attachment.get': async ({ eventId, sha256 }) => {
       const s = ctx.active();
       // only what this desktop may show: an event of its cache (the server checks the team again)
