@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEMO_AGENTS, DEMO_LOGINS, DEMO_TEAMS } from '../src/server/seed';
 import { electronBinaryPath } from './electron-binary';
 import { startTsx, waitForHttp } from '../tests/support/processes';
+import { startMailSink, type MailSink } from './demo-mail-sink';
 
 const serverPort = process.env.PORT ?? '4010';
 const webPort = process.env.WEB_HOST_PORT ?? '4020';
@@ -33,9 +34,20 @@ async function main(): Promise<void> {
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 
-  console.log(`Starting the central server (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})…`);
-  // The server's own banner repeats what is printed below; show only its warnings and errors (JSON logs).
-  const server = startTsx('src/server/cli.ts', { PORT: serverPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', OMNIDESK_DEFAULT_TEAM: intakeTeam }, 'server');
+  // email replies go to a local mail sink (readable in a browser) unless a real SMTP server is configured
+  let sink: MailSink | null = null;
+  const mail: Record<string, string> = {};
+  if (!process.env.OMNIDESK_SMTP_OUTBOUND_URL) {
+    sink = await startMailSink({ smtpPort: Number(process.env.MAIL_SINK_SMTP_PORT ?? 4025), webPort: Number(process.env.MAIL_SINK_WEB_PORT ?? 4026) });
+    children.push({ stop: () => sink!.close() });
+    mail.OMNIDESK_SMTP_OUTBOUND_URL = sink.smtpUrl;
+    mail.OMNIDESK_SUPPORT_FROM = process.env.OMNIDESK_SUPPORT_FROM ?? 'VitaLink Support <support@vitalink.example>';
+  }
+
+  console.log(`Starting the central server (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}; a first start seeds the demo data)…`);
+  // The server's own banner repeats what is printed below; show only its warnings and errors (JSON logs), and the
+  // seed's progress (plain lines on its stderr).
+  const server = startTsx('src/server/cli.ts', { PORT: serverPort, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', OMNIDESK_DEFAULT_TEAM: intakeTeam, ...mail }, 'server');
   children.push(server);
   server.child.stdout!.on('data', (d: Buffer) => {
     for (const line of d.toString().split('\n')) if (line.startsWith('{')) console.log(line);
@@ -61,6 +73,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`Customer chat widget (play the customer): ${serverUrl}/chat/widget`);
+  if (sink) console.log(`Email replies are delivered to a local mail sink; read them at: ${sink.webUrl}`);
   const team = Object.values(DEMO_TEAMS).find((t) => t.name === intakeTeam || t.id === intakeTeam);
   const receivers = team ? DEMO_AGENTS.filter((a) => a.agent.teamIds.includes(team.id) || a.agent.role === 'admin').map((a) => a.agent.username) : [];
   console.log(`New customers (widget chats, unknown callers and senders) go to the team ${intakeTeam}${receivers.length ? `: ${receivers.join(', ')} see them` : ''}.\n`);

@@ -28,6 +28,20 @@ const SHIPPED_KNOWLEDGE = fileURLToPath(new URL('../../resources/knowledge', imp
 /** The demo's help center (a made-up address: the demo org's public articles would live there). */
 const DEMO_HELP_CENTER = 'https://help.vitalink.example';
 
+/**
+ * A line on stderr each tenth of the demo seed (a first start writes tens of thousands of events): `npm start` shows
+ * it, so a newcomer sees progress instead of a silent minute. Plain text, not a log record; no data in it.
+ */
+function seedProgress(): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const tenth = total ? Math.floor((done / total) * 10) : 10;
+    if (tenth === shown) return;
+    shown = tenth;
+    process.stderr.write(`Seeding the demo data: ${tenth * 10}% (${done.toLocaleString('en')} of ${total.toLocaleString('en')} events)\n`);
+  };
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
@@ -35,7 +49,7 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const demo = config.demo || process.argv.includes('--demo') || config.databaseUrl === null;
-  const seeded = demo ? await seedDemoIfEmpty(db) : null;
+  const seeded = demo ? await seedDemoIfEmpty(db, {}, seedProgress()) : null;
   if (seeded) logger.info({ ...seeded.counts, ms: seeded.ms }, 'demo data seeded');
   const firstAdmin = demo ? null : await createFirstAdmin(db, config.adminPassword);
   if (firstAdmin) logger.info({ generated: firstAdmin.generated }, 'first admin created');

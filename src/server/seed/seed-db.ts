@@ -21,7 +21,13 @@ export interface SeedReport {
  * Refuses (returns null) when the database already has agents — checked under the event-log lock,
  * so two server instances starting at once cannot both seed.
  */
-export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport | null> {
+/** How far a seed is: the events written so far of all of them (called after each chunk, in the one transaction). */
+export type SeedProgress = (done: number, total: number) => void;
+
+/** Events appended per chunk: a progress step, all in the seed's one transaction. */
+const SEED_CHUNK = 2_000;
+
+export async function seedDatabase(db: Db, data: DemoData, onProgress?: SeedProgress): Promise<SeedReport | null> {
   const started = Date.now();
   const hashed = await Promise.all(data.agents.map(async (a) => ({ agent: a.agent, passwordHash: await hashPassword(a.password) })));
   // the demo history is written as it happened: its replies do not take cases now
@@ -38,7 +44,11 @@ export async function seedDatabase(db: Db, data: DemoData): Promise<SeedReport |
     }
     const teams = new Set(data.teams.map((t) => t.id));
     await putReference(tx, MACRO, DEMO_MACROS.filter((m) => m.teamId && teams.has(m.teamId)).map((m) => ({ id: m.id, teamIds: [m.teamId!], data: m })));
-    await append(data.events);
+    onProgress?.(0, data.events.length);
+    for (let i = 0; i < data.events.length; i += SEED_CHUNK) {
+      await append(data.events.slice(i, i + SEED_CHUNK));
+      onProgress?.(Math.min(data.events.length, i + SEED_CHUNK), data.events.length);
+    }
     return true;
   });
   if (!done) return null;
@@ -63,9 +73,9 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 }
 
 /** Seeds the generated demo world when the database has no agents; null when it already had some. */
-export async function seedDemoIfEmpty(db: Db, options: GenerateOptions = {}): Promise<SeedReport | null> {
+export async function seedDemoIfEmpty(db: Db, options: GenerateOptions = {}, onProgress?: SeedProgress): Promise<SeedReport | null> {
   if (!(await isDatabaseEmpty(db))) return null;
-  return seedDatabase(db, generateDemoData(options));
+  return seedDatabase(db, generateDemoData(options), onProgress);
 }
 
 /** Deletes all data (not the schema): `npm run seed -- --force`. */
