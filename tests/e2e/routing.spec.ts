@@ -113,11 +113,17 @@ if (TARGET === 'web') {
         const offer2 = qian.page.getByTestId('routing-offer').filter({ hasText: name2 });
         await expect(offer2).toBeVisible({ timeout: 30_000 });
         await expect(zhou.page.getByTestId('routing-offer').filter({ hasText: name2 })).toHaveCount(0);
-        await offer2.getByTestId('routing-decline').click();
+        // declined from the keyboard (Alt+D); with nobody else available it waits in the team queue, unowned
+        await qian.page.keyboard.press('Alt+KeyD');
         await expect(qian.page.getByTestId('routing-offer')).toHaveCount(0);
-        // declined with nobody else available: it waits in the team queue, unowned
         await qian.page.getByTestId('search-input').fill(name2);
-        await expect(qian.page.getByTestId('search-result').first()).toBeVisible();
+        await qian.page.getByTestId('search-result').first().click();
+        await expect(qian.page.getByTestId('customer-view')).toBeVisible();
+        // she changes her mind: Alt+T takes the unowned case
+        await expect(qian.page.getByTestId('case-take')).toBeVisible();
+        await qian.page.keyboard.press('Alt+KeyT');
+        await expect(qian.page.getByTestId('case-take')).toHaveCount(0);
+        await expect(qian.page.getByTestId('case-assignee').locator('option:checked')).toHaveText('Qian Li');
       } finally {
         await api(stack, 'PUT', `/api/routing/teams/${team.id}`, admin, { ...routing, rules: [] }).catch(() => undefined);
         for (const c of customers) await c.close();

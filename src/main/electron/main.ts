@@ -3,7 +3,7 @@
  * src/main/core; this file only wires Electron to it. Bundled by scripts/build-electron.ts to
  * dist/electron/main.cjs (preload beside it, renderer in dist/renderer).
  */
-import { app, BrowserWindow, ipcMain, Notification, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatcher } from '../core/kernel/bridge/dispatch';
@@ -35,7 +35,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   // the security checklist (policy.ts): navigation only within the app, no new windows, no webviews
-  guardContents(app, APP_URL_PREFIX);
+  // mail and call links go to the agent's mail program and softphone / CTI client (policy.ts externalHandoff)
+  guardContents(app, APP_URL_PREFIX, (url) => void shell.openExternal(url));
 
   app.whenReady().then(() => {
     // permissions denied, CSP on every response (policy.ts)

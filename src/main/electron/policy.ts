@@ -103,13 +103,29 @@ export interface SessionLike {
   };
 }
 
-/** 3: every webContents (windows, frames) may navigate only within the app's files; no new windows, no webviews. */
-export function guardContents(app: AppLike, prefix: string): void {
+/**
+ * The links the app hands to the operating system instead of following (issue 15): writing an email (`mailto:`) and
+ * calling a number (`tel:`, `callto:`, `sip:`), which the agent's mail program or softphone / CTI client answers.
+ * Nothing else leaves the app.
+ */
+export function externalHandoff(url: string): boolean {
+  return /^(mailto:[^\s]+@[^\s]+|tel:\+?[0-9][0-9()\s.-]{2,30}|callto:\+?[0-9][0-9\s.-]{2,30}|sip:[^\s]+@[^\s]+)$/i.test(url);
+}
+
+/**
+ * 3: every webContents (windows, frames) may navigate only within the app's files; no new windows, no webviews. A
+ * mail or call link (`externalHandoff`) is given to `openExternal` (the OS) rather than followed.
+ */
+export function guardContents(app: AppLike, prefix: string, openExternal?: (url: string) => void): void {
   app.on('web-contents-created', (_e, contents) => {
     const onlyApp = (event: NavEvent, url: string) => {
       if (!isAppUrl(prefix, url)) event.preventDefault();
     };
-    contents.on('will-navigate', onlyApp);
+    // a click on a link is a will-navigate (frame events follow it): hand a mail or call link over once, from here
+    contents.on('will-navigate', (event, url) => {
+      onlyApp(event, url);
+      if (openExternal && !isAppUrl(prefix, url) && externalHandoff(url)) openExternal(url);
+    });
     contents.on('will-redirect', onlyApp);
     contents.on('will-frame-navigate', (details) => onlyApp(details, details.url));
     contents.on('will-attach-webview', (event) => event.preventDefault());

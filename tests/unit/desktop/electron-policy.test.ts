@@ -11,6 +11,7 @@ import {
   WEB_PREFERENCES,
   appUrlPrefix,
   cacheSecretBox,
+  externalHandoff,
   guardContents,
   guardSession,
   isAppUrl,
@@ -97,6 +98,32 @@ describe('3. navigation and new windows', () => {
     expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: `${PREFIX}index.html` })).toEqual({ action: 'deny' });
   });
+
+  it('a mail or call link on the profile goes to the OS once (mail program, softphone / CTI client); nothing else does (issue 15)', () => {
+    const handlers = new Map<string, (...a: unknown[]) => void>();
+    const contents: ContentsLike = { on: ((event: string, l: (...a: unknown[]) => void) => handlers.set(event, l)) as ContentsLike['on'], setWindowOpenHandler: () => undefined };
+    let created: ((e: unknown, c: ContentsLike) => void) | null = null;
+    const opened: string[] = [];
+    guardContents({ on: (_e, l) => (created = l) }, PREFIX, (url) => opened.push(url));
+    created!({}, contents);
+    for (const url of ['mailto:margaret@example.com', 'tel:+19175550109', 'https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'tel:+1; rm -rf', 'mailto:nobody']) {
+      const e = { preventDefault: vi.fn() };
+      handlers.get('will-navigate')!(e, url);
+      handlers.get('will-frame-navigate')!({ ...e, url });
+      expect(e.preventDefault, url).toHaveBeenCalled();
+    }
+    expect(opened).toEqual(['mailto:margaret@example.com', 'tel:+19175550109']);
+  });
+
+  it.each([
+    ['mailto:a@b.example', true],
+    ['tel:+86 138 0000 1111', true],
+    ['sip:agent@pbx.example', true],
+    ['callto:+15550100', true],
+    ['tel:', false],
+    ['http://x.example', false],
+    ['mailto:a@b.example?body=x y', false],
+  ])('externalHandoff(%s) = %s', (url, want) => expect(externalHandoff(url)).toBe(want));
 });
 
 describe('4. permissions denied', () => {

@@ -18,6 +18,7 @@ import type { Device } from '../../../shared/kernel/customer';
 const NO_DEVICES: readonly Device[] = [];
 import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 import { formatDateTime } from '../../kernel/i18n/format';
+import { isShortcut } from '../../kernel/shell/shortcuts';
 
 /**
  * A select whose change goes through the bridge: shows the chosen value until the case reflects it
@@ -67,6 +68,22 @@ function Controls({ c }: { c: Case }) {
   const priorities = Priority.options.filter((p) => p0Allowed || p !== 'P0' || c.priority === 'P0');
   const unknownAssignee = assignee.value !== null && !candidates.some((a) => a.id === assignee.value);
   const error = status.error ?? assignee.error ?? priority.error;
+  // "Take": an unowned case becomes mine in one click, or Alt+T anywhere on the customer (issue 15)
+  const mayTake = me !== null && assignee.value === null && canAssign(me, c, null, me);
+  const take = () => {
+    if (me && mayTake) void assignee.change(me.id, () => assign(c.id, me.id));
+  };
+  useEffect(() => {
+    if (!mayTake) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (isShortcut(e, 'KeyT')) {
+        e.preventDefault();
+        take();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   return (
     <div className="case-controls-body" data-case-id={c.id}>
@@ -88,6 +105,11 @@ function Controls({ c }: { c: Case }) {
         }}
       />
 
+      {mayTake && (
+        <button type="button" className="primary small" data-testid="case-take" title={t('case.takeHint')} aria-keyshortcuts="Alt+T" onClick={take}>
+          {t('case.take')}
+        </button>
+      )}
       <ChoiceSelect
         label={t('case.assignee')}
         testId="case-assignee"

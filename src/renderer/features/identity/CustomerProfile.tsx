@@ -39,7 +39,9 @@ export function CustomerProfile({ view }: { view: CustomerView }) {
           <ul className="plain">
             {customer.emails.map((e) => (
               <li key={e} className="mono-ish">
-                {e}
+                <a href={`mailto:${encodeURI(e)}`} data-testid="profile-mailto" title={t('customer.writeEmail')}>
+                  {e}
+                </a>
               </li>
             ))}
           </ul>
@@ -51,7 +53,10 @@ export function CustomerProfile({ view }: { view: CustomerView }) {
           <ul className="plain">
             {customer.phones.map((p) => (
               <li key={p} className="mono-ish">
-                {p}
+                {/* tel: hands the number to the agent's softphone / CTI client, which dials it (click-to-call) */}
+                <a href={`tel:${p}`} data-testid="profile-call" title={t('customer.call')}>
+                  {p}
+                </a>
               </li>
             ))}
           </ul>

@@ -1,10 +1,11 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttentionItem, Offer, OfferEnded } from '../../../shared/features/routing';
 import { useBridge, useNav, useSync } from '../../kernel/app/bridge-context';
 import { ChannelBadge } from '../../kernel/components/badges';
 import { browserNotifications, webNotifier } from '../../kernel/notify/web-notifier';
 import { errorCodeOf } from '../../kernel/state/errors';
+import { isShortcut } from '../../kernel/shell/shortcuts';
 import { addOffers, addUnseen, attentionCount, dropExpired, EMPTY_ATTENTION, endOffer, markSeen, secondsLeft, titleWithCount, type AttentionState } from './attention-model';
 import { chime } from './sound';
 
@@ -48,6 +49,7 @@ export function RoutingAttention() {
   const [state, dispatch] = useReducer(reduce, EMPTY_ATTENTION);
   const [now, setNow] = useState(() => Date.now());
   const [failed, setFailed] = useState<string | null>(null);
+  const answerRef = useRef<((o: Offer, accept: boolean) => void) | null>(null);
 
   useEffect(() => {
     const notifyOffer = webNotifier<Offer & { eventId: string }>({
@@ -117,12 +119,25 @@ export function RoutingAttention() {
     return () => clearInterval(timer);
   }, [counting]);
 
+  // Alt+A accepts the first offer, Alt+D declines it, wherever the agent is in the app
+  const first = state.offers[0] ?? null;
+  useEffect(() => {
+    if (!first) return;
+    const onKey = (e: KeyboardEvent) => {
+      const accept = isShortcut(e, 'KeyA');
+      if (!accept && !isShortcut(e, 'KeyD')) return;
+      e.preventDefault();
+      answerRef.current?.(first, accept);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [first]);
+
   const count = attentionCount(state);
   useEffect(() => {
     document.title = titleWithCount(t('app.name'), count);
   }, [count, t]);
 
-  if (state.offers.length === 0) return null;
   const answer = (o: Offer, accept: boolean) => {
     setFailed(null);
     bridge.call(accept ? 'routing.accept' : 'routing.decline', { offerId: o.offerId }).then(
@@ -137,6 +152,8 @@ export function RoutingAttention() {
       },
     );
   };
+  answerRef.current = answer;
+  if (state.offers.length === 0) return null;
   return (
     <section className="routing-offers" aria-label={t('routing.offers.region')} data-testid="routing-offers">
       {state.offers.map((o) => (
@@ -151,10 +168,10 @@ export function RoutingAttention() {
             </span>
           </div>
           <div className="routing-offer-actions">
-            <button type="button" className="primary" data-testid="routing-accept" onClick={() => answer(o, true)}>
+            <button type="button" className="primary" data-testid="routing-accept" aria-keyshortcuts="Alt+A" onClick={() => answer(o, true)}>
               {t('routing.offers.accept')}
             </button>
-            <button type="button" className="ghost" data-testid="routing-decline" onClick={() => answer(o, false)}>
+            <button type="button" className="ghost" data-testid="routing-decline" aria-keyshortcuts="Alt+D" onClick={() => answer(o, false)}>
               {t('routing.offers.decline')}
             </button>
           </div>
