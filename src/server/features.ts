@@ -9,7 +9,7 @@ import type { Db } from './kernel/db/types';
 import type { Poke } from './kernel/events/index';
 import type { JobDefinition } from './kernel/jobs/index';
 import { privacyRoutes } from './features/privacy';
-import { conversationRoutes } from './features/conversations';
+import { conversationRoutes, replyAttachmentsHook } from './features/conversations';
 import { safetyRoutes } from './features/safety';
 import { escalationAppendHook, escalationRoutes } from './features/escalation';
 import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
@@ -50,6 +50,7 @@ export interface ServerFeatureOptions {
 
 export function installServerFeatures(opts: ServerFeatureOptions = {}): void {
   registerAppendHook(mergeAppendHook);
+  registerAppendHook(replyAttachmentsHook);
   registerAppendHook(ownershipAppendHook({ enabled: opts.replyTakesCase ?? true }));
   registerAppendHook(deliveryAppendHook);
   registerAppendHook(slaAppendHook);

@@ -74,11 +74,18 @@ test.describe('an agent’s own reply tools (issue 15)', () => {
     await expect(input).toHaveValue(/, we will send a new glucose monitor today\.$/);
     await expect(page.getByTestId('composer-signature')).toContainText('Alice Turner');
 
+    // a copy to the carer and a file
+    await page.getByTestId('composer-cc').fill('carer@example.com');
+    await page.getByTestId('composer-attach').setInputFiles({ name: 'return-label.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 label') });
+    await expect(page.getByTestId('composer-files')).toContainText('return-label.pdf');
+
     // sent: signed, and (this stack sends no email) the reply says it waits for email to be set up
     await page.getByTestId('composer-send').click();
     const sent = page.getByTestId('timeline-item').filter({ hasText: 'we will send a new glucose monitor today' }).last();
     await expect(sent).toContainText('Alice Turner');
     await expect(sent.getByTestId('timeline-delivery')).toHaveAttribute('data-unconfigured', 'true', { timeout: 30_000 });
     await expect(sent.getByTestId('timeline-delivery')).toContainText('OMNIDESK_SMTP_OUTBOUND_URL');
+    await expect(sent.getByTestId('timeline-cc')).toHaveText('Cc: carer@example.com');
+    await expect(sent.getByTestId('timeline-attachments')).toContainText('return-label.pdf');
   });
 });

@@ -37,8 +37,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The largest frame the host accepts (a 100 000-character body is at most ~400 kB as UTF-8 JSON). */
-const MAX_FRAME_BYTES = 1024 * 1024;
+/** The largest frame the host accepts: a file attached to a reply (10 MB, ~13.4 MB as base64) and its envelope. */
+const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 const SIGNED_OUT: SyncStatus = { state: 'signed_out', pending: 0, rejected: 0, cursor: 0, lastSyncedAt: null };
 
 /**

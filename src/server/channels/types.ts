@@ -115,6 +115,10 @@ export interface OutboundMessage {
   threadProviderIds: readonly string[];
   /** the customer's last message on the thread before this reply (not a bounce), quoted under an email reply */
   quoted?: QuotedMessage | null;
+  /** email: copies (issue 15) */
+  cc?: readonly string[];
+  /** email: the files the agent attached, with their bytes */
+  attachments?: ReadonlyArray<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface ChannelSender {

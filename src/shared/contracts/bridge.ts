@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Agent } from '../kernel/agent';
 import { Case, CaseStatus, Priority, Thread } from '../kernel/case';
 import { Customer } from '../kernel/customer';
-import { Event, MergeSuggestionReason } from '../kernel/event';
+import { Attachment, Event, MAX_REPLY_ATTACHMENT_BYTES, MergeSuggestionReason } from '../kernel/event';
 import { Channel, Id, Instant } from '../kernel/primitives';
 import { DirectoryResponse } from './http';
 import { CaseSla } from '../features/sla/contract';
@@ -246,6 +246,11 @@ export const bridgeMethods = {
   'attachment.get': {
     input: z.object({ eventId: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     output: z.object({ contentType: z.string().max(200), size: z.number().int().nonnegative(), dataBase64: z.string().max(40_000_000) }),
+  },
+  /** a file for an email reply, uploaded to the server before the reply is sent (online only; issue 15) */
+  'attachment.upload': {
+    input: z.object({ filename: z.string().trim().min(1).max(300), contentType: z.string().max(200), dataBase64: z.string().min(1).max(Math.ceil((MAX_REPLY_ATTACHMENT_BYTES * 4) / 3) + 4) }).strict(),
+    output: Attachment,
   },
   /** admin: agents, teams, lockouts (online only) */
   ...accountsBridgeMethods,

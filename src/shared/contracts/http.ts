@@ -110,6 +110,8 @@ export const HTTP_PATHS = {
   lockouts: '/api/auth/lockouts',
   lockout: '/api/auth/lockouts/:username',
   password: '/api/auth/password',
+  /** POST: a file for an email reply (issue 15) */
+  upload: '/api/attachments',
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
   agents: '/api/agents',

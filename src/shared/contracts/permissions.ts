@@ -35,6 +35,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/customers': 'authenticated',
   // a message's file: the handler checks the event's team like any read of the customer
   'GET /api/attachments/:eventId/:sha256': 'authenticated',
+  // a file an agent attaches to an email reply (issue 15), before the reply is sent
+  'POST /api/attachments': 'authenticated',
   // agents, teams and roles (admin)
   '* /api/agents/*': 'agents.manage',
   'POST /api/teams': 'agents.manage',

@@ -44,6 +44,12 @@ const MergeMeta = {
 };
 
 /** A file that came with a message, stored once by content hash on the server. */
+/** An email reply copies at most this many addresses and carries at most this many files (issue 15). */
+export const MAX_REPLY_CC = 10;
+export const MAX_REPLY_ATTACHMENTS = 10;
+/** The largest file an agent attaches to a reply (the server refuses a larger upload). */
+export const MAX_REPLY_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 export const Attachment = z.object({
   id: z.string().max(100),
   filename: z.string().max(300),
@@ -228,6 +234,9 @@ export const Event = z.discriminatedUnion('kind', [
   kind('message.sent', {
     subject: z.string().max(500).nullable(),
     deliveryStatus: DeliveryStatus,
+    /** email only (issue 15): copies to these addresses, and the files the agent attached (uploaded first) */
+    cc: z.array(z.email().max(254)).max(MAX_REPLY_CC).optional(),
+    attachments: z.array(Attachment).max(MAX_REPLY_ATTACHMENTS).optional(),
     /** what the reply took from the knowledge base, with the exact text (issue 14) */
     articles: z.array(ArticleUse).max(20).optional(),
   }),

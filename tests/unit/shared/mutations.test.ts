@@ -129,6 +129,16 @@ describe('mutation → event mapping', () => {
     expect(c).toMatchObject({ channel: 'chat', meta: { subject: null, deliveryStatus: 'queued' } });
   });
 
+  it('reply.send on email carries Cc (lower-cased, once each) and files; on another channel they are refused (issue 15)', () => {
+    const email = thread('email');
+    const file = { id: 'upload-1', filename: 'label.pdf', contentType: 'application/pdf', size: 10, sha256: 'a'.repeat(64) };
+    const e = ok(mutationToEvent(m('reply.send', { caseId: kase.id, threadId: email.id, body: 'Label attached', cc: ['Carer@Example.com', 'carer@example.com'], attachments: [file] }), ctx({ thread: email })));
+    expect(e.meta).toMatchObject({ cc: ['carer@example.com'], attachments: [file] });
+    const chat = thread('chat');
+    expect(err(mutationToEvent(m('reply.send', { caseId: kase.id, threadId: chat.id, body: 'Hi', cc: ['a@b.example'] }), ctx({ thread: chat })))).toBe('INVALID_ARGUMENT');
+    expect(err(mutationToEvent(m('reply.send', { caseId: kase.id, threadId: chat.id, body: 'Hi', attachments: [file] }), ctx({ thread: chat })))).toBe('INVALID_ARGUMENT');
+  });
+
   it('reply.send is refused on a closed case (CONFLICT), for another team (FORBIDDEN), on a thread of another case, or an unknown case', () => {
     const email = thread('email');
     const reply = m('reply.send', { caseId: kase.id, threadId: email.id, body: 'x' });

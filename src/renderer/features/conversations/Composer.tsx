@@ -15,6 +15,8 @@ import { useReplyDraft } from './reply-draft';
 import { usesNotInBody } from '../../../shared/features/knowledge';
 import { macroShortcut, withSignature, type MacroListItem } from '../../../shared/features/macros';
 import { matchingMacros, MacroSuggestions, useMacros } from '../macros';
+import type { Attachment } from '../../../shared/kernel/event';
+import { EmailExtras, parseCc } from './EmailExtras';
 
 /**
  * Reply on the customer's own channel (the selected thread) and add internal notes. Works offline: the
@@ -36,6 +38,9 @@ export function Composer() {
   useEffect(() => clearReply(), [clearReply]);
   const selectedCaseId = useCustomer((s) => s.selectedCaseId);
   const [note, setNote] = useState('');
+  // an email reply's copies and files (issue 15)
+  const [ccText, setCcText] = useState('');
+  const [files, setFiles] = useState<Attachment[]>([]);
   const [sending, setSending] = useState(false);
   const [noting, setNoting] = useState(false);
   const [replyError, setReplyError] = useState<ErrorCode | null>(null);
@@ -85,7 +90,11 @@ export function Composer() {
       // what came from an article and is still in the reply word for word; a controlled passage the agent edited is
       // kept, so the core refuses the reply and says so (it may not be changed), an edited article text is dropped
       const uses = useReplyDraft.getState().uses.filter((u) => u.mode === 'passage' || usesNotInBody(body, [u]).length === 0);
-      await sendReply(body, uses);
+      const cc = parseCc(ccText);
+      if (thread?.channel === 'email' && cc.invalid.length) return;
+      await sendReply(body, uses, { cc: cc.cc, attachments: files });
+      setCcText('');
+      setFiles([]);
       // a macro that moves the case (waiting on the customer after asking for a photo) does so once the reply is on its way
       const status = useReplyDraft.getState().status;
       const caseId = thread?.caseId ?? null;
@@ -184,6 +193,7 @@ export function Composer() {
             {sending ? t('composer.sending') : t('composer.send')}
           </button>
         </div>
+        {thread?.channel === 'email' && canReply && <EmailExtras cc={ccText} setCc={setCcText} files={files} setFiles={setFiles} />}
         {shortcut && (
           <p className="hint small" data-testid="kb-shortcut-hint">
             {t('knowledge.shortcutHint', { words: shortcut.words })}

@@ -355,7 +355,12 @@ export const TimelineEntry = memo(function TimelineEntry({
         </div>
       )}
       {e.kind === 'message.received' && e.meta.bounceReport && <BounceReportView report={e.meta.bounceReport} />}
-      {e.kind === 'message.received' && e.meta.attachments && e.meta.attachments.length > 0 && (
+      {e.kind === 'message.sent' && e.meta.cc && e.meta.cc.length > 0 && (
+        <div className="tl-subject muted small" data-testid="timeline-cc">
+          {t('timeline.cc', { list: e.meta.cc.join(', ') })}
+        </div>
+      )}
+      {(e.kind === 'message.received' || e.kind === 'message.sent') && e.meta.attachments && e.meta.attachments.length > 0 && (
         <ul className="tl-attachments muted small" data-testid="timeline-attachments" aria-label={t('timeline.email.attachments')}>
           {e.meta.attachments.map((a) => (
             <li key={a.id}>

@@ -1,3 +1,4 @@
+import type { Attachment } from '../../../shared/kernel/event';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   CustomerView,
@@ -48,7 +49,7 @@ export interface CustomerState {
   setGroupByCase(on: boolean): void;
   selectCase(caseId: string): void;
   selectThread(threadId: string): void;
-  sendReply(body: string, articles?: ArticleUse[]): Promise<void>;
+  sendReply(body: string, articles?: ArticleUse[], email?: { cc: string[]; attachments: Attachment[] }): Promise<void>;
   addNote(body: string): Promise<void>;
   setStatus(caseId: string, status: CaseStatus): Promise<void>;
   assign(caseId: string, assigneeId: string | null): Promise<void>;
@@ -181,10 +182,11 @@ export function createCustomerStore(bridge: OmnideskBridge): CustomerStore {
         set({ selectedThreadId: t.id, selectedCaseId: t.caseId ?? get().selectedCaseId });
       },
 
-      async sendReply(body, articles = []) {
+      async sendReply(body, articles = [], email) {
         const t = selectedThread();
         if (!t || t.caseId === null || !canReplyOn(t)) throw new Error('no thread to reply to');
-        await bridge.call('reply.send', { caseId: t.caseId, threadId: t.id, body, ...(articles.length ? { articles } : {}) });
+        const extra = t.channel === 'email' && email ? { ...(email.cc.length ? { cc: email.cc } : {}), ...(email.attachments.length ? { attachments: email.attachments } : {}) } : {};
+        await bridge.call('reply.send', { caseId: t.caseId, threadId: t.id, body, ...(articles.length ? { articles } : {}), ...extra });
         void get().refresh();
       },
 

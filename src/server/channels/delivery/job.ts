@@ -70,6 +70,8 @@ export function deliveryJobs(options: DeliveryJobOptions): JobDefinition<Deliver
       try {
         message = await loadOutbound(db, eventId);
       } catch (err) {
+        // a file the reply names that is gone from the store will not come back: said on the message at once
+        if (err instanceof PermanentDeliveryError) return failAttempt(eventId, ctx, safeDeliveryError(err), err, true);
         logger.error({ eventId, err: safeError(err) }, 'delivery: loading the message failed');
         return failAttempt(eventId, ctx, 'could not load the message', err, false);
       }

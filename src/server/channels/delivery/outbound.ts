@@ -1,7 +1,9 @@
 import type { Queryable } from '../../kernel/db/types';
 import { rowToEvent, EVENT_COLUMNS, type EventRow } from '../../kernel/events/rows';
 import { loadCase, loadCustomer, loadThread } from '../../kernel/events/store';
-import type { OutboundMessage } from '../types';
+import type { Attachment } from '../../../shared/kernel/event';
+import { loadAttachment } from '../email/attachments';
+import { PermanentDeliveryError, type OutboundMessage } from '../types';
 
 /** Everything a sender needs for one queued reply; null when it refers to something missing. */
 export async function loadOutbound(q: Queryable, eventId: string): Promise<OutboundMessage | null> {
@@ -44,5 +46,18 @@ export async function loadOutbound(q: Queryable, eventId: string): Promise<Outbo
     case: kase,
     threadProviderIds: rows.map((r) => r.pid).filter((p): p is string => !!p),
     quoted,
+    ...(e.meta.cc?.length ? { cc: e.meta.cc } : {}),
+    ...(e.meta.attachments?.length ? { attachments: await attachmentFiles(q, e.meta.attachments) } : {}),
   };
+}
+
+/** The bytes of a reply's attached files; a file missing from the store fails the delivery for good (said on the message). */
+async function attachmentFiles(q: Queryable, list: readonly Attachment[]): Promise<Array<{ filename: string; contentType: string; content: Buffer }>> {
+  const out: Array<{ filename: string; contentType: string; content: Buffer }> = [];
+  for (const a of list) {
+    const content = await loadAttachment(q, a.sha256);
+    if (!content) throw new PermanentDeliveryError(`the attached file ${a.filename.slice(0, 100)} is no longer stored`);
+    out.push({ filename: a.filename, contentType: a.contentType, content });
+  }
+  return out;
 }

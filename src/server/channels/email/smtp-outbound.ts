@@ -55,6 +55,8 @@ export function createSmtpSender(options: SmtpSenderOptions): ChannelSender & { 
           text,
           html,
           messageId,
+          ...(m.cc?.length ? { cc: [...m.cc] } : {}),
+          ...(m.attachments?.length ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
           ...(inReplyTo ? { inReplyTo, references } : {}),
         });
       } catch (err) {

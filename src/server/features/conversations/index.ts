@@ -1,1 +1,2 @@
 export { conversationRoutes, attachmentOf } from './routes';
+export { replyAttachmentsHook } from './reply-attachments';

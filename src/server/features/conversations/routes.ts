@@ -1,18 +1,38 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { HTTP_PATHS } from '../../../shared/contracts/http';
+import { parseOrThrow } from '../../../shared/kernel/errors';
+import { insertAttachmentBytes } from '../../channels/email/attachments';
 import { canSeeTeam } from '../../../shared/kernel/agent';
 import { OmnideskError } from '../../../shared/kernel/errors';
-import type { Attachment } from '../../../shared/kernel/event';
+import { MAX_REPLY_ATTACHMENT_BYTES, type Attachment } from '../../../shared/kernel/event';
 import { Id } from '../../../shared/kernel/primitives';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 
 /** The attachment an event names by this sha256: a message's own (email) or one the media job stored (social). */
 export function attachmentOf(kind: string, meta: Record<string, unknown>, sha256: string): Attachment | null {
-  if (kind === 'message.received') return ((meta.attachments as Attachment[] | undefined) ?? []).find((a) => a.sha256 === sha256) ?? null;
+  if (kind === 'message.received' || kind === 'message.sent') return ((meta.attachments as Attachment[] | undefined) ?? []).find((a) => a.sha256 === sha256) ?? null;
   if (kind === 'message.attachment_stored') {
     const a = meta.attachment as Attachment | undefined;
     return a?.sha256 === sha256 ? a : null;
   }
   return null;
+}
+
+const UploadHeaders = z.object({
+  // a plain name: no control characters, no path
+  filename: z.string().trim().min(1).max(300).refine((f) => ![...f].some((c) => c.charCodeAt(0) < 0x20 || c === '/' || c === '\\'), 'a plain file name'),
+  contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a media type').max(200),
+});
+/** A header's text: URL-decoded (a file name may have any characters), undefined when absent or not decodable. */
+function header(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  if (s === undefined) return undefined;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -22,6 +42,22 @@ export function attachmentOf(kind: string, meta: Record<string, unknown>, sha256
  * nobody what exists elsewhere. Served as a download (`attachment`, nosniff, no-store); ids only in the log.
  */
 export const conversationRoutes: FeatureRoutes = (app, { db, caller }) => {
+  // a file for an email reply (issue 15): the bytes as the body, its name and type in headers (never in the URL, which is logged)
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_REPLY_ATTACHMENT_BYTES }, (_req, body, done) => done(null, body));
+  app.post(HTTP_PATHS.upload, { bodyLimit: MAX_REPLY_ATTACHMENT_BYTES }, async (req): Promise<Attachment> => {
+    const agent = await caller(req);
+    const bytes = req.body;
+    if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new OmnideskError('INVALID_ARGUMENT', 'send the file as application/octet-stream');
+    const meta = parseOrThrow(UploadHeaders, { filename: header(req.headers['x-filename']), contentType: header(req.headers['x-content-type']) ?? 'application/octet-stream' }, 'upload');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await db.transaction(async (tx) => {
+      await insertAttachmentBytes(tx, sha256, bytes);
+      await tx.query('insert into attachment_uploads (sha256, agent_id) values ($1, $2) on conflict do nothing', [sha256, agent.id]);
+    });
+    req.log.info({ agentId: agent.id, size: bytes.length }, 'reply attachment uploaded');
+    return { id: `upload-${sha256.slice(0, 32)}`, filename: meta.filename, contentType: meta.contentType, size: bytes.length, sha256 };
+  });
+
   app.get(HTTP_PATHS.attachment, async (req, reply) => {
     const agent = await caller(req);
     const params = req.params as { eventId?: unknown; sha256?: unknown } | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BODY_CHARS } from '../../kernel/event';
+import { Attachment, MAX_BODY_CHARS, MAX_REPLY_ATTACHMENTS, MAX_REPLY_CC } from '../../kernel/event';
 import { accept, defineMutation, refuse } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
 import { caseFor, caseToActOn, customerFor, isDecision } from '../cases';
@@ -23,7 +23,17 @@ export function replySubject(subject: string | null): string | null {
  */
 export const replySend = defineMutation({
   name: 'reply.send',
-  args: z.object({ caseId: Id, threadId: Id, body: Body, articles: z.array(ArticleUse).max(20).optional() }).strict(),
+  args: z
+    .object({
+      caseId: Id,
+      threadId: Id,
+      body: Body,
+      articles: z.array(ArticleUse).max(20).optional(),
+      /** email only: copies, and files uploaded to the server before (the server checks the caller uploaded them) */
+      cc: z.array(z.email().max(254)).max(MAX_REPLY_CC).optional(),
+      attachments: z.array(Attachment).max(MAX_REPLY_ATTACHMENTS).optional(),
+    })
+    .strict(),
   refs: (a) => ({ caseIds: [a.caseId], threadIds: [a.threadId] }),
   decide(a, ctx) {
     const k = caseFor(ctx, a.caseId, { closedOk: true });
@@ -33,6 +43,7 @@ export const replySend = defineMutation({
     if (t.caseId !== k.id) return refuse('INVALID_ARGUMENT', 'the thread belongs to another case');
     const open = caseToActOn(ctx, a.caseId);
     if (isDecision(open)) return open;
+    if (t.channel !== 'email' && (a.cc?.length || a.attachments?.length)) return refuse('INVALID_ARGUMENT', 'copies and attachments go with email replies only');
     const changed = usesNotInBody(a.body, a.articles ?? []);
     if (changed.length) return refuse('INVALID_ARGUMENT', `the reply changed what it took from the article ${changed[0]!.articleId}; insert it again`);
     return accept({
@@ -46,6 +57,8 @@ export const replySend = defineMutation({
         subject: t.channel === 'email' ? replySubject(t.subject) : null,
         deliveryStatus: 'queued',
         ...(a.articles?.length ? { articles: a.articles } : {}),
+        ...(a.cc?.length ? { cc: [...new Set(a.cc.map((x) => x.toLowerCase()))] } : {}),
+        ...(a.attachments?.length ? { attachments: a.attachments } : {}),
       },
     });
   },

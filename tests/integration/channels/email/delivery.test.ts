@@ -212,6 +212,39 @@ forEachDatabase('outbound email delivery', (ctx) => {
     expect(again!.text).not.toContain('could not be delivered');
   });
 
+  it('a reply with Cc and a file the agent uploaded goes out with both; a file someone else uploaded is refused (issue 15)', async () => {
+    const first = await customerWrites('<cc-1@customer.example>', 'Cuff strap');
+    const upload = async (who: string, bytes: Buffer, name: string) => {
+      const res = await fetch(`${t.baseUrl}/api/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await t.token(who)}`, 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(name), 'x-content-type': 'application/pdf' },
+        body: bytes,
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { id: string; filename: string; contentType: string; size: number; sha256: string };
+    };
+    const pdf = await upload('admin', Buffer.from('%PDF-1.4 return label'), 'Rücksendeetikett.pdf');
+    expect(pdf).toMatchObject({ filename: 'Rücksendeetikett.pdf', contentType: 'application/pdf', size: 21 });
+    const m = mutation('reply.send', { caseId: first.case_id, threadId: first.thread_id, body: 'Here is the return label.', cc: ['Carer@Example.com'], attachments: [pdf] });
+    expect((await push(socket, [m])).results[0]!.status).toBe('applied');
+    const [update] = await settled(m.id);
+    expect(update!.meta).toMatchObject({ status: 'sent' });
+    const [mail] = sinkGot(`<${m.id}@omnidesk.test>`);
+    expect((mail!.cc as { text: string }).text).toBe('carer@example.com');
+    expect(mail!.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString() }))).toEqual([{ filename: 'Rücksendeetikett.pdf', contentType: 'application/pdf', content: '%PDF-1.4 return label' }]);
+
+    // a file lena uploaded: the admin knows its hash, but a reply may carry only its author's uploads
+    const hers = await upload('lena', Buffer.from('%PDF-1.4 lena private'), 'private.pdf');
+    const stolen = mutation('reply.send', { caseId: first.case_id, threadId: first.thread_id, body: 'Take this.', attachments: [hers] });
+    const r = await push(socket, [stolen]);
+    expect(r.results[0]).toMatchObject({ status: 'rejected', error: { code: 'INVALID_ARGUMENT' } });
+    // too large, or not a file: refused with a reason
+    const big = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.token('admin')}`, 'content-type': 'application/octet-stream', 'x-filename': 'big.bin' }, body: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    expect(big.status).toBe(413);
+    const noName = await fetch(`${t.baseUrl}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await t.token('admin')}`, 'content-type': 'application/octet-stream' }, body: Buffer.from('x') });
+    expect(noName.status).toBe(400);
+  });
+
   it('logs carry no addresses or bodies', () => {
     const text = t.logs() + log.text();
     expect(text).toContain('delivery sent');

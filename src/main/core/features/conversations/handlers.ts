@@ -1,8 +1,8 @@
-import { CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, OmnideskError } from '../../../../shared/index';
-import { attachmentPath } from '../../../../shared/contracts/http';
+import { Attachment, CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, MAX_REPLY_ATTACHMENT_BYTES, OmnideskError } from '../../../../shared/index';
+import { attachmentPath, HTTP_PATHS } from '../../../../shared/contracts/http';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
-import { serverCall, type ServerSession } from '../../kernel/session/server-api';
+import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 import type { Store } from '../../kernel/store/index';
 
 export interface ConversationHandlerContext {
@@ -16,10 +16,23 @@ export const MAX_ATTACHMENT_BYTES = 28 * 1024 * 1024;
 const MEMO_BYTES = 32 * 1024 * 1024;
 
 /** Bridge handlers of the conversations feature that are not mutations: live typing (relayed, never stored), attachments, which channels can send. */
-export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'attachment.get' | 'conversations.outbound'> {
+export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'attachment.get' | 'attachment.upload' | 'conversations.outbound'> {
   const memo = new Map<string, { contentType: string; size: number; dataBase64: string }>();
   let memoBytes = 0;
   return {
+    'attachment.upload': async ({ filename, contentType, dataBase64 }) => {
+      const s = ctx.active();
+      if (s.session.offline) throw new OmnideskError('UNAVAILABLE', 'attaching a file needs the server: signed in offline');
+      const bytes = Buffer.from(dataBase64, 'base64');
+      if (bytes.length > MAX_REPLY_ATTACHMENT_BYTES) throw new OmnideskError('PAYLOAD_TOO_LARGE', 'the file is larger than 10 MB');
+      const safeType = /^[\w.+-]+\/[\w.+-]+$/.test(contentType) ? contentType : 'application/octet-stream';
+      const res = await serverCall(s.session, HTTP_PATHS.upload, { ...ctx.http, timeoutMs: 120_000 }, {
+        method: 'POST',
+        body: bytes,
+        headers: { 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(filename), 'x-content-type': safeType },
+      });
+      return readJson(res, Attachment);
+    },
     'conversations.outbound': async () => ctx.active().store.reference.get(CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID),
     'attachment.get': async ({ eventId, sha256 }) => {
       const s = ctx.active();

@@ -25,7 +25,8 @@ export async function serverCall(s: ServerSession, path: string, http: ServerCal
   try {
     res = await doFetch(`${s.serverUrl}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${s.token}`, accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      // JSON bodies by default; a caller's own headers (an upload's content type and file name) win
+      headers: { authorization: `Bearer ${s.token}`, accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...((init.headers as Record<string, string> | undefined) ?? {}) },
       signal: AbortSignal.timeout(http.timeoutMs ?? 10_000),
     });
   } catch {
