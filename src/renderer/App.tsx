@@ -18,6 +18,7 @@ const AgentsView = lazy(() => import('./features/accounts/AgentsView').then((m) 
 const SlaSettingsView = lazy(() => import('./features/sla/SlaSettingsView').then((m) => ({ default: m.SlaSettingsView })));
 const KnowledgeEditorView = lazy(() => import('./features/knowledge/KnowledgeEditorView').then((m) => ({ default: m.KnowledgeEditorView })));
 const EscalationSettingsView = lazy(() => import('./features/escalation/EscalationSettingsView').then((m) => ({ default: m.EscalationSettingsView })));
+const RoutingSettingsView = lazy(() => import('./features/routing/RoutingSettingsView').then((m) => ({ default: m.RoutingSettingsView })));
 const MacrosView = lazy(() => import('./features/macros/MacrosView').then((m) => ({ default: m.MacrosView })));
 const AuditView = lazy(() => import('./features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
@@ -79,6 +80,7 @@ function Routed() {
   if (route.name === 'escalation') return <EscalationSettingsView />;
   if (route.name === 'knowledge') return <KnowledgeEditorView />;
   if (route.name === 'macros') return <MacrosView />;
+  if (route.name === 'routing') return <RoutingSettingsView />;
   if (route.name === 'customer') {
     return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
   }

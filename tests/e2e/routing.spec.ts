@@ -131,5 +131,47 @@ if (TARGET === 'web') {
         await qian.context.close();
       }
     });
+
+    test('a lead changes her team’s routing in the app: a rule for a WhatsApp number, a longer time to accept, an agent’s tier', async ({ stack, browser }) => {
+      test.setTimeout(120_000);
+      const context = await browser.newContext();
+      const lead = await context.newPage();
+      try {
+        await login(lead, stack, LOGINS.lead);
+        await waitUntilSynced(lead);
+        await lead.getByTestId('nav-routing').click();
+        await expect(lead.getByTestId('routing-settings')).toBeVisible();
+        await expect(lead.getByTestId('routing-timeout')).toHaveValue(/\d+/);
+        await lead.getByTestId('routing-timeout').fill('45');
+        await lead.getByTestId('rule-add').click();
+        const rule = lead.getByTestId('routing-rule').last();
+        await rule.getByTestId('rule-channel').selectOption('social');
+        await rule.getByTestId('rule-recipient').fill('4155550100');
+        await lead.getByTestId('routing-save').click();
+        await expect(lead.getByTestId('routing-saved')).toBeVisible();
+        // an agent's tier
+        const alice = lead.getByTestId('routing-agent').filter({ hasText: 'Alice Turner' });
+        await alice.getByTestId('agent-tier').selectOption('2');
+        await expect(lead.getByTestId('routing-saved')).toBeVisible();
+        // what the server keeps, read back
+        const token = await signIn(stack, LOGINS.lead.username, LOGINS.lead.password);
+        const { agents } = await api<{ agents: Array<{ skills: { tier: number } }> }>(stack, 'GET', '/api/routing/agents', token);
+        expect(agents.some((a) => a.skills.tier === 2)).toBe(true);
+        // opened again (after the desktop pulled the saved version), the rule and the timeout are there
+        await lead.getByTestId('nav-macros').click();
+        await expect.poll(async () => {
+          await lead.getByTestId('nav-routing').click();
+          return lead.getByTestId('routing-timeout').inputValue();
+        }, { timeout: 15_000 }).toBe('45');
+        await expect(lead.getByTestId('routing-rule').last().getByTestId('rule-recipient')).toHaveValue('4155550100');
+        // put back as it was: later specs of this worker route by the defaults
+        await lead.getByTestId('routing-rule').last().getByTestId('rule-remove').click();
+        await lead.getByTestId('routing-timeout').fill('30');
+        await lead.getByTestId('routing-save').click();
+        await expect(lead.getByTestId('routing-saved')).toBeVisible();
+      } finally {
+        await context.close();
+      }
+    });
   });
 }

@@ -16,6 +16,7 @@ describe('routes in the location hash', () => {
     ['#/escalation', { name: 'escalation' }],
     ['#/knowledge', { name: 'knowledge' }],
     ['#/macros', { name: 'macros' }],
+    ['#/routing', { name: 'routing' }],
     ['#/escalation/', { name: 'escalation' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);

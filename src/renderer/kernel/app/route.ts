@@ -2,7 +2,7 @@
  * Where the app is, kept in the location hash (works under file:// in Electron and in a browser, and
  * leaves the query string — web-host's launch token — alone). Pure parse/format.
  */
-export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'macros' } | { name: 'customer'; customerId: string; caseId: string | null };
+export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'macros' } | { name: 'routing' } | { name: 'customer'; customerId: string; caseId: string | null };
 
 export const QUEUE_ROUTE: Route = { name: 'queue' };
 
@@ -15,6 +15,7 @@ export const SLA_ROUTE: Route = { name: 'sla' };
 export const ESCALATION_ROUTE: Route = { name: 'escalation' };
 export const KNOWLEDGE_ROUTE: Route = { name: 'knowledge' };
 export const MACROS_ROUTE: Route = { name: 'macros' };
+export const ROUTING_ROUTE: Route = { name: 'routing' };
 
 export function parseRoute(hash: string): Route {
   if (/^#?\/audit\/?$/.test(hash)) return AUDIT_ROUTE;
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (/^#?\/escalation\/?$/.test(hash)) return ESCALATION_ROUTE;
   if (/^#?\/knowledge\/?$/.test(hash)) return KNOWLEDGE_ROUTE;
   if (/^#?\/macros\/?$/.test(hash)) return MACROS_ROUTE;
+  if (/^#?\/routing\/?$/.test(hash)) return ROUTING_ROUTE;
   const m = CUSTOMER.exec(hash);
   if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null };
   return QUEUE_ROUTE;
@@ -36,6 +38,7 @@ export function formatRoute(route: Route): string {
   if (route.name === 'escalation') return '#/escalation';
   if (route.name === 'knowledge') return '#/knowledge';
   if (route.name === 'macros') return '#/macros';
+  if (route.name === 'routing') return '#/routing';
   const base = `#/customer/${encodeURIComponent(route.customerId)}`;
   return route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base;
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/kernel/permissions';
-import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE, MACROS_ROUTE } from '../app/route';
+import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE, MACROS_ROUTE, ROUTING_ROUTE } from '../app/route';
 import { useNav, useSession } from '../app/bridge-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
@@ -35,6 +35,11 @@ export function Header({ status }: { status?: ReactNode } = {}) {
       {agent && (
         <button type="button" className="ghost" data-testid="nav-macros" onClick={() => go(MACROS_ROUTE)}>
           {t('header.macros')}
+        </button>
+      )}
+      {agent && can(agent.role, 'routing.configure') && (
+        <button type="button" className="ghost" data-testid="nav-routing" onClick={() => go(ROUTING_ROUTE)}>
+          {t('header.routing')}
         </button>
       )}
       {agent && can(agent.role, 'knowledge.write') && (
