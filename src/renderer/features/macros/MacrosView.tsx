@@ -5,8 +5,8 @@ import { CaseStatus } from '../../../shared/kernel/case';
 import { newId } from '../../../shared/kernel/ids';
 import { useBridge, useSession } from '../../kernel/app/bridge-context';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
-import type { ErrorCode } from '../../../shared/kernel/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useSaveAction } from '../../kernel/state/use-action';
 import { useDirectory } from '../directory';
 import { emptyForm, formOf, putOf, withSaved, without, type MacroForm } from './macro-form';
 
@@ -22,8 +22,7 @@ export function MacrosView() {
   const [macros, setMacros] = useState<MacroListItem[]>([]);
   const [signature, setSignature] = useState<Signature | null>(null);
   const [form, setForm] = useState<MacroForm | null>(null);
-  const [error, setError] = useState<ErrorCode | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { error, saved, run } = useSaveAction();
 
   const reload = useCallback(() => {
     bridge.call('macros.list', {}).then((r) => setMacros(r.macros), () => setMacros([]));
@@ -35,16 +34,6 @@ export function MacrosView() {
 
   if (!me) return null;
   const leadsTeams = me.role === 'admin' ? teams : me.role === 'lead' ? teams.filter((x) => me.teamIds.includes(x.id)) : [];
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setSaved(false);
-    try {
-      await fn();
-      setSaved(true);
-    } catch (err) {
-      setError(errorCodeOf(err));
-    }
-  };
 
   return (
     <section className="settings-view macros-view" data-testid="macros-view" aria-labelledby="macros-title">

@@ -1,4 +1,4 @@
-import type { Macro, MacroListItem, MacroPut } from '../../../shared/features/macros';
+import { macroListItem, type Macro, type MacroListItem, type MacroPut } from '../../../shared/features/macros';
 import type { CaseStatus } from '../../../shared/kernel/case';
 
 /** The editor's fields as typed (empty strings for a language left out). */
@@ -36,15 +36,7 @@ export function putOf(f: MacroForm): MacroPut {
  * reached this desktop's cache: the agent sees what they saved at once.
  */
 export function withSaved(list: readonly MacroListItem[], m: Macro): MacroListItem[] {
-  const item: MacroListItem = {
-    id: m.id,
-    scope: m.scope,
-    title: m.title,
-    shortcut: m.shortcut,
-    languages: (['en', 'zh'] as const).filter((l) => m.bodies[l] !== undefined),
-    setStatus: m.setStatus,
-    editable: true,
-  };
+  const item = macroListItem(m, true);
   const rest = list.filter((x) => x.id !== m.id);
   return m.scope === 'personal' ? [item, ...rest] : [...rest, item];
 }

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { RoutingAgentsResponse, TeamRouting } from '../../../shared/features/routing';
 import { DeviceKind } from '../../../shared/kernel/customer';
 import { Channel, Language } from '../../../shared/kernel/primitives';
-import type { ErrorCode } from '../../../shared/kernel/errors';
 import { can } from '../../../shared/kernel/permissions';
 import { useBridge, useSession } from '../../kernel/app/bridge-context';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useSaveAction } from '../../kernel/state/use-action';
 import { useDirectory } from '../directory';
 import { emptyRule, putOf, rowOf, type RuleRow } from './settings-model';
 
@@ -30,36 +30,25 @@ export function RoutingSettingsView() {
   const [routing, setRouting] = useState<TeamRouting | null>(null);
   const [rules, setRules] = useState<RuleRow[]>([]);
   const [floor, setFloor] = useState<RoutingAgentsResponse['agents']>([]);
-  const [error, setError] = useState<ErrorCode | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { error, saved, run } = useSaveAction();
 
   useEffect(() => {
     if (!teamId && mine[0]) setTeamId(mine[0].id);
   }, [teamId, mine]);
   useEffect(() => {
     if (!teamId) return;
-    setSaved(false);
+    // from the cache: a team's routing as last synced (its defaults when none was saved)
     bridge.call('routing.team', { teamId }).then(
       (r) => {
         setRouting(r);
         setRules(r.rules.map(rowOf));
       },
-      (err: unknown) => setError(errorCodeOf(err)),
+      () => setRouting(null),
     );
     bridge.call('routing.agents', {}).then((r) => setFloor(r.agents), () => setFloor([]));
   }, [bridge, teamId]);
 
   if (!me || !can(me.role, 'routing.configure')) return <p className="view-message">{t('errors.FORBIDDEN')}</p>;
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setSaved(false);
-    try {
-      await fn();
-      setSaved(true);
-    } catch (err) {
-      setError(errorCodeOf(err));
-    }
-  };
   const teamAgents = agents.filter((a) => a.teamIds.includes(teamId) && (a.role === 'agent' || a.role === 'specialist'));
   const num = (v: string) => (Number.isFinite(Number(v)) ? Math.round(Number(v)) : 0);
 

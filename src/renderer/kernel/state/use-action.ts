@@ -23,3 +23,25 @@ export function useAction(): { busy: boolean; error: ErrorCode | null; run<T>(fn
   }, []);
   return { busy, error, run };
 }
+
+/**
+ * A form's save through the bridge: `useAction` plus `saved`, true after the last save succeeded (cleared when the
+ * next starts), for a "Saved." beside the form.
+ */
+export function useSaveAction(): { busy: boolean; error: ErrorCode | null; saved: boolean; run(fn: () => Promise<unknown>): Promise<void> } {
+  const action = useAction();
+  const [saved, setSaved] = useState(false);
+  const { run: runAction } = action;
+  const run = useCallback(
+    async (fn: () => Promise<unknown>) => {
+      setSaved(false);
+      const ok = await runAction(async () => {
+        await fn();
+        return true;
+      });
+      if (ok) setSaved(true);
+    },
+    [runAction],
+  );
+  return { busy: action.busy, error: action.error, saved, run };
+}

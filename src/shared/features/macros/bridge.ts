@@ -16,6 +16,19 @@ export const MacroListItem = z.object({
 });
 export type MacroListItem = z.infer<typeof MacroListItem>;
 
+/** How the list shows a macro: its languages, and whether this agent may change it. */
+export function macroListItem(m: Macro, editable: boolean): MacroListItem {
+  return {
+    id: m.id,
+    scope: m.scope,
+    title: m.title,
+    shortcut: m.shortcut,
+    languages: (['en', 'zh'] as const).filter((l) => m.bodies[l] !== undefined),
+    setStatus: m.setStatus,
+    editable,
+  };
+}
+
 /** The reply tools' bridge methods (issue 15): macros and signatures are reference data, listed and filled offline. */
 export const macrosBridgeMethods = {
   'macros.list': { input: z.object({}).strict(), output: z.object({ macros: z.array(MacroListItem) }) },

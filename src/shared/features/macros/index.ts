@@ -1,4 +1,4 @@
 export * from './macro';
 export * from './render';
 export * from './contract';
-export { macrosBridgeMethods, MacroListItem } from './bridge';
+export { macrosBridgeMethods, macroListItem, MacroListItem } from './bridge';

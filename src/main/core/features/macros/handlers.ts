@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MACRO, MACRO_PATHS, macroVisibleTo, mayWriteMacro, OmnideskError, renderMacro, SIGNATURE, Macro, Signature, type Agent, type Language } from '../../../../shared/index';
+import { MACRO, MACRO_PATHS, macroListItem, macroVisibleTo, mayWriteMacro, OmnideskError, renderMacro, SIGNATURE, Macro, Signature, type Agent, type Language } from '../../../../shared/index';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
 import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
@@ -36,15 +36,7 @@ export function macrosHandlers(ctx: MacrosContext): Pick<BridgeHandlers, Methods
     'macros.list': async () => {
       const me = ctx.agent();
       return {
-        macros: usable(ctx.store(), me).map((m) => ({
-          id: m.id,
-          scope: m.scope,
-          title: m.title,
-          shortcut: m.shortcut,
-          languages: (['en', 'zh'] as const).filter((l) => m.bodies[l] !== undefined),
-          setStatus: m.setStatus,
-          editable: mayWriteMacro(m, me),
-        })),
+        macros: usable(ctx.store(), me).map((m) => macroListItem(m, mayWriteMacro(m, me))),
       };
     },
     'macros.render': async ({ macroId, shortcut, customerId, caseId }) => {
