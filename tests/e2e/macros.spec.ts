@@ -1,15 +1,18 @@
 import { expect, login, test, waitUntilSynced } from './fixtures';
 
 const MEI = { username: 'mei', password: 'omnidesk-agent' };
-const HAN = /[\u4e00-\u9fff]/;
+const SEEDED_ZH_NAME = /^\s*[\u4e00-\u9fff]{2,4}\s*$/;
+/** A seeded English customer's name ("James Young"); customers other specs create carry a number or a stamp. */
+const SEEDED_EN_NAME = /^\s*[A-Z][a-z]+ [A-Z][a-z]+\s*$/;
 
 test.describe('canned replies (issue 15)', () => {
   test('#sensor puts the team’s Chinese reply in the reply box with the customer’s device filled in', async ({ page, stack }) => {
     test.setTimeout(120_000);
     await login(page, stack, MEI);
     await waitUntilSynced(page);
-    // a Chinese customer of the Glucose team (every one of them has a glucose monitor)
-    const row = page.getByTestId('queue-row').filter({ hasText: HAN }).first();
+    // a seeded Chinese customer of the Glucose team (a name of 2–4 Han characters; every one has a glucose monitor) —
+    // not one another spec made through the widget (no device)
+    const row = page.getByTestId('queue-row').filter({ has: page.locator('td.col-customer', { hasText: SEEDED_ZH_NAME }) }).first();
     await expect(row).toBeVisible();
     await row.click();
     await expect(page.getByTestId('customer-view')).toBeVisible();
@@ -63,13 +66,14 @@ test.describe('an agent’s own reply tools (issue 15)', () => {
     // one of her own cases whose latest conversation is an email: the reply box opens on that thread
     await page.locator('button.brand-button').click();
     await page.locator('[data-testid="queue-view"][data-view="mine"]').click();
-    const row = page.locator('[data-testid="queue-row"][data-channel="email"]').first();
+    const row = page.locator('[data-testid="queue-row"][data-channel="email"]').filter({ has: page.locator('td.col-customer', { hasText: SEEDED_EN_NAME }) }).first();
     await expect(row).toBeVisible();
     await row.click();
     await expect(page.getByTestId('customer-view')).toBeVisible();
     await expect(page.getByTestId('thread-select').locator('option:checked')).toHaveText(/^Email/);
     const input = page.getByTestId('composer-input');
     await input.fill('#swap');
+    await expect(page.locator('[data-testid="macro-suggestion"][data-shortcut="swap"]')).toBeVisible();
     await input.press('Enter');
     await expect(input).toHaveValue(/, we will send a new glucose monitor today\.$/);
     await expect(page.getByTestId('composer-signature')).toContainText('Alice Turner');

@@ -17,6 +17,15 @@ type Methods = 'macros.list' | 'macros.render' | 'macros.get' | 'macros.save' | 
 
 const path = (id: string) => MACRO_PATHS.macro.replace(':id', encodeURIComponent(id));
 
+/**
+ * After a save, until this desktop's cache holds the new version (the pull the save started), at most `ms`: a reply
+ * saved is a reply usable in the next reply box. Past the limit the answer comes anyway; the pull still lands.
+ */
+async function untilCached(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+}
+
 /** The macros this agent may use: their team's and their own; their own first, so a personal `#thanks` wins. */
 function usable(store: Store, me: Agent): Macro[] {
   return store.reference
@@ -58,13 +67,15 @@ export function macrosHandlers(ctx: MacrosContext): Pick<BridgeHandlers, Methods
       return m;
     },
     'macros.save': async ({ id, macro }) => {
-      const saved = readJson(await serverCall(online(), path(id), ctx.http, { method: 'PUT', body: JSON.stringify(macro) }), Macro);
+      const saved = await readJson(await serverCall(online(), path(id), ctx.http, { method: 'PUT', body: JSON.stringify(macro) }), Macro);
       ctx.referenceChanged();
+      await untilCached(() => ctx.store().reference.get(MACRO, id)?.updatedAt === saved.updatedAt);
       return saved;
     },
     'macros.delete': async ({ id }) => {
-      readJson(await serverCall(online(), path(id), ctx.http, { method: 'DELETE' }), z.object({ ok: z.literal(true) }));
+      await readJson(await serverCall(online(), path(id), ctx.http, { method: 'DELETE' }), z.object({ ok: z.literal(true) }));
       ctx.referenceChanged();
+      await untilCached(() => ctx.store().reference.get(MACRO, id) === null);
       return { ok: true as const };
     },
     'macros.signature': async () => {
@@ -72,8 +83,12 @@ export function macrosHandlers(ctx: MacrosContext): Pick<BridgeHandlers, Methods
       return ctx.store().reference.get(SIGNATURE, me.id) ?? { agentId: me.id, en: '', zh: '' };
     },
     'macros.saveSignature': async (input) => {
-      const saved = readJson(await serverCall(online(), MACRO_PATHS.signature, ctx.http, { method: 'PUT', body: JSON.stringify(input) }), Signature);
+      const saved = await readJson(await serverCall(online(), MACRO_PATHS.signature, ctx.http, { method: 'PUT', body: JSON.stringify(input) }), Signature);
       ctx.referenceChanged();
+      await untilCached(() => {
+        const s = ctx.store().reference.get(SIGNATURE, saved.agentId);
+        return s?.en === saved.en && s.zh === saved.zh;
+      });
       return saved;
     },
   };
