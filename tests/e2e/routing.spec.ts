@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
+import { customerChats, expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
 import type { Stack } from '../support/stack';
 
 const PASSWORD = 'routing-e2e-Passw0rd-2026';
@@ -49,17 +49,6 @@ async function agentDesktop(browser: Browser): Promise<{ context: BrowserContext
   return { context, page, notices: () => page.evaluate(() => (window as unknown as { __notices: Array<{ title: string; body: string }> }).__notices) };
 }
 
-async function widgetChat(browser: Browser, stack: Stack, name: string, text: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  const widget = await context.newPage();
-  await widget.goto(`${stack.serverUrl}/chat/widget`);
-  await widget.locator('#name').fill(name);
-  await widget.locator('#text').fill(text);
-  await widget.getByRole('button', { name: 'Send' }).click();
-  await expect(widget.locator('.msg.customer')).toHaveText(text);
-  return context;
-}
-
 // The customer widget runs in a browser context of its own and each agent in another: the web target only.
 if (TARGET === 'web') {
   test.describe('routing: live work reaches the right agent (issue 15)', () => {
@@ -87,7 +76,7 @@ if (TARGET === 'web') {
 
         // zhou has waited longest: the chat is offered to her, and only to her
         const name1 = `王芳 ${stamp}`;
-        customers.push(await widgetChat(browser, stack, name1, '我的血糖仪传感器一直报错，读数不对'));
+        customers.push(await customerChats(browser, stack, name1, '我的血糖仪传感器一直报错，读数不对'));
         const offer = zhou.page.getByTestId('routing-offer').filter({ hasText: name1 });
         await expect(offer).toBeVisible({ timeout: 30_000 });
         await expect(offer.getByTestId('routing-offer-left')).toHaveText(/\d+/);
@@ -109,7 +98,7 @@ if (TARGET === 'web') {
         await zhou.page.getByTestId('presence-select').selectOption('away');
         await expect(zhou.page.getByTestId('presence')).toHaveAttribute('data-presence', 'away');
         const name2 = `李雷 ${stamp}`;
-        customers.push(await widgetChat(browser, stack, name2, '心率数据同步不了'));
+        customers.push(await customerChats(browser, stack, name2, '心率数据同步不了'));
         const offer2 = qian.page.getByTestId('routing-offer').filter({ hasText: name2 });
         await expect(offer2).toBeVisible({ timeout: 30_000 });
         await expect(zhou.page.getByTestId('routing-offer').filter({ hasText: name2 })).toHaveCount(0);
