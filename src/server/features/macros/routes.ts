@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, MACRO, MACRO_PATHS, MacroPut, mayWriteMacro, OmnideskError, parseOrThrow, SIGNATURE, SignaturePut, type Macro, type Signature } from '../../../shared/index';
 import type { Queryable } from '../../kernel/db/types';
 import type { FeatureRoutes } from '../../kernel/http/routes';
-import { deleteReference, putReference } from '../../kernel/reference/index';
+import { deleteReference, putReference, referenceVersionOf } from '../../kernel/reference/index';
 
 const IdParam = z.object({ id: Id });
 
@@ -10,11 +10,6 @@ async function stored(tx: Queryable, id: string): Promise<Macro | null> {
   const { rows } = await tx.query<{ data: unknown }>('select data from reference_items where kind = $1 and id = $2 and not deleted', [MACRO.kind, id]);
   const p = MACRO.schema.safeParse(rows[0]?.data);
   return p.success ? p.data : null;
-}
-
-async function version(tx: Queryable): Promise<number> {
-  const { rows } = await tx.query<{ v: string | null }>('select max(version)::text as v from reference_items');
-  return Number(rows[0]?.v ?? 0);
 }
 
 /**
@@ -27,7 +22,7 @@ export const macroRoutes: FeatureRoutes = (app, { db, caller, referenceChanged }
     const signature: Signature = { agentId: me.id, ...parseOrThrow(SignaturePut, req.body ?? {}, 'signature') };
     const v = await db.transaction(async (tx) => {
       await putReference(tx, SIGNATURE, [{ id: me.id, teamIds: me.teamIds, data: signature }]);
-      return version(tx);
+      return referenceVersionOf(tx, SIGNATURE, me.id);
     });
     referenceChanged(v);
     req.log.info({ agentId: me.id }, 'signature saved');
@@ -51,7 +46,7 @@ export const macroRoutes: FeatureRoutes = (app, { db, caller, referenceChanged }
       if (before && !mayWriteMacro(before, me)) throw new OmnideskError('FORBIDDEN', 'not your macro');
       if (macro.teamId && !(await tx.query('select 1 from teams where id = $1', [macro.teamId])).rows.length) throw new OmnideskError('NOT_FOUND', 'no such team');
       await putReference(tx, MACRO, [{ id, teamIds: macro.teamId ? [macro.teamId] : me.teamIds, data: macro }]);
-      return version(tx);
+      return referenceVersionOf(tx, MACRO, id);
     });
     referenceChanged(v);
     req.log.info({ macroId: id, scope: macro.scope, by: me.id }, 'macro saved');
@@ -66,7 +61,7 @@ export const macroRoutes: FeatureRoutes = (app, { db, caller, referenceChanged }
       if (!before) throw new OmnideskError('NOT_FOUND', 'no such macro');
       if (!mayWriteMacro(before, me)) throw new OmnideskError('FORBIDDEN', 'not your macro');
       await deleteReference(tx, MACRO, id);
-      return version(tx);
+      return referenceVersionOf(tx, MACRO, id);
     });
     referenceChanged(v);
     req.log.info({ macroId: id, by: me.id }, 'macro deleted');

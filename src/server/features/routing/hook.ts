@@ -1,8 +1,8 @@
-import { newId, teamForInbound, type Channel, type DeviceKind, type Event, type Language } from '../../../shared/index';
+import { teamForInbound, type Channel, type DeviceKind, type Event, type Language } from '../../../shared/index';
 import type { Queryable } from '../../kernel/db/types';
 import { appendEvents, type AppendHook } from '../../kernel/events/index';
 import { enqueueMany, type NewJob } from '../../kernel/jobs/index';
-import { dispatchJob } from './offers';
+import { dispatchJob, offerEndedEvent, SYSTEM } from './offers';
 import { loadTeamRoutings } from './settings';
 
 const CHANNELS: ReadonlySet<string> = new Set(['email', 'chat', 'social', 'phone']);
@@ -48,13 +48,7 @@ async function withdrawTaken(tx: Queryable, caseIds: readonly string[]): Promise
   );
   if (rows.length === 0) return;
   const at = new Date().toISOString();
-  await appendEvents(
-    tx,
-    rows.map((r) => ({
-      id: newId(), seq: null, kind: 'case.offer_ended' as const, customerId: r.customer_id, caseId: r.case_id, threadId: null, channel: 'internal' as const,
-      author: { type: 'system' as const, id: null, name: null }, body: null, occurredAt: at, meta: { offerId: r.id, agentId: r.agent_id, outcome: 'withdrawn' as const },
-    })),
-  );
+  await appendEvents(tx, rows.map((r) => offerEndedEvent(r, 'withdrawn', SYSTEM, at)));
 }
 
 async function recordWork(tx: Queryable, opened: ReadonlyArray<Extract<Event, { kind: 'case.opened' }>>): Promise<void> {

@@ -11,7 +11,7 @@ export const EXPIRE_KIND = 'routing.offer_expire';
 export const DispatchPayload = z.object({ teamId: z.uuid() });
 export const ExpirePayload = z.object({ offerId: z.uuid() });
 
-const SYSTEM: Author = { type: 'system', id: null, name: null };
+export const SYSTEM: Author = { type: 'system', id: null, name: null };
 
 /** What to tell desktops once the transaction committed. */
 export interface Notices {
@@ -131,9 +131,14 @@ async function lockOffer(tx: Queryable, offerId: string): Promise<StoredOffer | 
   return rows[0] ?? null;
 }
 
+/** The `case.offer_ended` of one offer: how it ended, in whose name. */
+export function offerEndedEvent(o: Pick<StoredOffer, 'id' | 'case_id' | 'agent_id' | 'customer_id'>, outcome: OfferOutcome, author: Author, at: string): Event {
+  return routingEvent(o.customer_id, o.case_id, 'case.offer_ended', { offerId: o.id, agentId: o.agent_id, outcome }, author, at);
+}
+
 async function endOffer(log: EventLogTx, o: StoredOffer, outcome: OfferOutcome, author: Author, at: string): Promise<void> {
   await log.tx.query(`update routing_offers set state = $2, ended_at = $3 where id = $1`, [o.id, outcome, at]);
-  await log.append([routingEvent(o.customer_id, o.case_id, 'case.offer_ended', { offerId: o.id, agentId: o.agent_id, outcome }, author, at)]);
+  await log.append([offerEndedEvent(o, outcome, author, at)]);
 }
 
 /** The offered agent takes the case: the offer ends accepted and the case is theirs, with the router's reason. */

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/index';
 import { toIso } from '../../kernel/db/types';
 import type { FeatureRoutes } from '../../kernel/http/routes';
-import { putReference } from '../../kernel/reference/index';
+import { putReference, referenceVersionOf } from '../../kernel/reference/index';
 import { enqueueMany } from '../../kernel/jobs/index';
 import { acceptOffer, declineOffer, dispatchJob, noNotices, pendingOffers } from './offers';
 import { changePresence, presenceOf } from './presence';
@@ -78,8 +78,7 @@ export const routingRoutes: FeatureRoutes = (app, ctx) => {
       await putReference(tx, ROUTING_TEAM, [{ id: teamId, teamIds: [teamId], data: routing }]);
       // more room or a longer list of live channels: the waiting work is routed again under the new settings
       await enqueueMany(tx, [dispatchJob(teamId, `settings:${Date.now()}`)]);
-      const v = await tx.query<{ v: string }>('select max(version)::text as v from reference_items where kind = $1', [ROUTING_TEAM.kind]);
-      return Number(v.rows[0]?.v ?? 0);
+      return referenceVersionOf(tx, ROUTING_TEAM, teamId);
     });
     ctx.referenceChanged(version);
     req.log.info({ teamId, by: me.id, rules: routing.rules.length }, 'team routing saved');

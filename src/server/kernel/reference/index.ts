@@ -1,2 +1,2 @@
-export { deleteReference, lockReference, putReference, REFERENCE_LOCK, type ReferencePut } from './write';
+export { deleteReference, lockReference, putReference, referenceVersionOf, REFERENCE_LOCK, type ReferencePut } from './write';
 export { MAX_REFERENCE_PAGE_CHARS, pullReference, referenceScope } from './pull';

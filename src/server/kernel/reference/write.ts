@@ -87,3 +87,9 @@ function hasNul(v: unknown): boolean {
   if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x));
   return false;
 }
+
+/** The version an item now has (after putReference or deleteReference in this transaction): what the desktops are told to pull. */
+export async function referenceVersionOf(tx: Queryable, kind: Pick<ReferenceKind<unknown>, 'kind'> | string, id: string): Promise<number> {
+  const { rows } = await tx.query<{ version: string }>('select version::text as version from reference_items where kind = $1 and id = $2', [typeof kind === 'string' ? kind : kind.kind, id]);
+  return Number(rows[0]?.version ?? 0);
+}
