@@ -16,7 +16,7 @@ import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
 import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
-import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, installServerFeatures } from './features';
+import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, installServerFeatures, startFeatureServices } from './features';
 import { attachSync, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
@@ -129,6 +129,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   const featureDeps = { db: options.db, poke: (teamSeqs: ReadonlyMap<string, number>) => pokeTeams(io, teamSeqs), notifyAgent: (agentId: string, event: string, payload: unknown) => notifyAgent(io, agentId, event, payload) };
   for (const job of featureJobs(featureDeps, { sla: options.featureJobs?.sla !== false })) jobs.registerJob(job);
   for (const hook of featureConnectionHooks(featureDeps)) registerConnectionHook(hook);
+  const stopFeatures = startFeatureServices({ ...featureDeps, logger });
   const delivery = senders.length
     ? startDeliveryWorker({
         ...options.delivery,
@@ -160,6 +161,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     },
     close() {
       closing ??= (async () => {
+        stopFeatures();
         await delivery?.stop();
         await jobs.stop();
         // socket.io first (it disconnects every client and closes the engine), then Fastify closes

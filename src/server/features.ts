@@ -18,13 +18,15 @@ import type { FeatureRoutes } from './kernel/http/routes';
 import { macroRoutes } from './features/macros';
 import { presenceConnectionHook, routingAppendHook, routingJobs, routingRoutes } from './features/routing';
 import type { ConnectionHook } from './kernel/sync/socket';
+import { backfillMissing, leadFactsHook, leadRoutes, startWallboardPush } from './features/lead';
+import type { Logger } from 'pino';
 
 /**
  * The server's composition of features: what each registers with the kernel. The kernel never imports a
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes, leadRoutes];
 
 /** What features' jobs and connection hooks get from createServer. */
 export interface FeatureDeps {
@@ -43,6 +45,18 @@ export function featureConnectionHooks(deps: FeatureDeps): ConnectionHook[] {
   return [presenceConnectionHook(deps)];
 }
 
+/**
+ * The features' long-running parts of one instance (the lead console's wallboard push; its read model's one-time
+ * backfill). Returns the function that stops them.
+ */
+export function startFeatureServices(deps: FeatureDeps & { logger: Logger }): () => void {
+  void backfillMissing(deps.db).then(
+    (done) => done.cases > 0 && deps.logger.info({ cases: done.cases, events: done.events }, 'lead console read model filled from the log'),
+    (err: unknown) => deps.logger.error({ err: err instanceof Error ? err.name : 'error' }, 'lead console read model backfill failed'),
+  );
+  return startWallboardPush(deps);
+}
+
 export interface ServerFeatureOptions {
   /** an agent's reply on an unowned case makes them its owner (default on; OMNIDESK_REPLY_TAKES_CASE=0; the seed's history: off) */
   replyTakesCase?: boolean;
@@ -57,5 +71,6 @@ export function installServerFeatures(opts: ServerFeatureOptions = {}): void {
   registerAppendHook(escalationAppendHook);
   registerAppendHook(knowledgeDraftHook);
   registerAppendHook(routingAppendHook);
+  registerAppendHook(leadFactsHook);
   registerAppendHook(auditAppendHook);
 }

@@ -15,6 +15,7 @@ export * from './features/knowledge';
 export * from './kernel/routing';
 export * from './features/routing';
 export * from './features/macros';
+export * from './features/lead';
 export * from './kernel/projection';
 export * from './kernel/errors';
 export * from './contracts/http';

@@ -73,6 +73,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'PUT /api/routing/teams/:teamId': 'routing.configure',
   'PUT /api/routing/agents/:agentId/skills': 'routing.configure',
   'GET /api/routing/agents': 'routing.configure',
+  // the lead console (issue 16): leads of their teams, admins of every team (the handlers check the team)
+  'GET /api/lead/wallboard': 'console.read',
+  'GET /api/lead/kpis': 'console.read',
+  'GET /api/lead/kpis/cases': 'console.read',
   // macros: every agent writes their personal ones and their signature; the handler checks team macros (leads, admins)
   'PUT /api/macros/signature': 'authenticated',
   'PUT /api/macros/:id': 'authenticated',

@@ -54,6 +54,8 @@ export const HandshakeAuth = z.object({
   token: z.string().min(1),
   /** One per desktop install (per cache file); mutation sequence numbers count per clientId. */
   clientId: Id,
+  /** changes in the desktop's outbox as it connects (the lead console's sync health, issue 16) */
+  unsynced: z.number().int().nonnegative().optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
@@ -61,7 +63,11 @@ export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 export { Mutation };
 export type MutationOf<N extends MutationName> = Extract<Mutation, { name: N }>;
 
-export const PushRequest = z.object({ mutations: z.array(Mutation).min(1).max(MAX_PUSH_BATCH) });
+export const PushRequest = z.object({
+  mutations: z.array(Mutation).min(1).max(MAX_PUSH_BATCH),
+  /** changes in the desktop's outbox besides this batch (the lead console's sync health, issue 16) */
+  unsyncedAfter: z.number().int().nonnegative().optional(),
+});
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const MutationResult = z.discriminatedUnion('status', [

@@ -188,7 +188,13 @@ export const Event = z.discriminatedUnion('kind', [
   kind('case.opened', { case: Case }),
   kind('case.status_changed', { from: CaseStatus, to: CaseStatus }),
   /** `routing`: set when the router assigned it (round robin, an accepted offer): why this agent (issue 15) */
-  kind('case.assigned', { from: Id.nullable(), to: Id.nullable(), routing: RoutingReason.optional() }),
+  kind('case.assigned', {
+    from: Id.nullable(),
+    to: Id.nullable(),
+    routing: RoutingReason.optional(),
+    /** a lead's reason for moving it (issue 16: reassignment from the console), shown in the timeline */
+    reason: z.string().min(1).max(500).optional(),
+  }),
   /** The router offered the case to one available agent (issue 15); they accept, decline, or it expires. */
   kind('case.offered', CaseOfferedMeta),
   kind('case.offer_ended', CaseOfferEndedMeta),

@@ -33,6 +33,8 @@ export const Permission = z.enum([
   'customers.erase',
   /** the lead console's actions (red-line alerts, bulk reassignment, queue controls) */
   'console.act',
+  /** read the lead console: the wallboard of one's teams, their quality figures (issue 16) */
+  'console.read',
   /** add agents, change roles, teams, reset passwords */
   'agents.manage',
   /** lift a sign-in lockout */
@@ -64,6 +66,7 @@ const LEAD: readonly Permission[] = [
   'customers.vip',
   'customers.merge',
   'console.act',
+  'console.read',
   'lockouts.lift',
   'sla.report',
   'knowledge.publish',

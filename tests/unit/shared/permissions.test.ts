@@ -18,6 +18,7 @@ describe('the permission table', () => {
     'cases.greenChannel': ['lead', 'admin'],
     'customers.vip': ['lead', 'admin'],
     'customers.merge': ['lead', 'admin'],
+    'console.read': ['lead', 'admin'],
     'customers.export': ['admin'],
     'customers.erase': ['admin'],
     'console.act': ['lead', 'admin'],

@@ -59,3 +59,10 @@ export async function presenceOf(db: Queryable, agentId: string): Promise<Presen
   const r = rows[0];
   return { presence: r?.presence ?? 'offline', since: r ? toIso(r.since) : new Date(0).toISOString(), autoAwayMinutes: minutes };
 }
+
+/** Presence of several agents as the router sees it (the lead console's wallboard): absent = never connected. */
+export async function presences(db: Queryable, agentIds: readonly string[]): Promise<Map<string, { presence: RoutingPresence; since: string }>> {
+  if (agentIds.length === 0) return new Map();
+  const { rows } = await db.query<Row & { agent_id: string }>('select agent_id, presence, chosen, since from routing_agents where agent_id = any($1::uuid[])', [agentIds]);
+  return new Map(rows.map((r) => [r.agent_id, { presence: r.presence, since: toIso(r.since) }]));
+}

@@ -28,6 +28,8 @@ import { pullReference } from '../reference/pull';
 import { processPull, recordPullCursor } from './pull';
 import { processPush } from './push';
 import { bindClient } from './clients';
+import { desktopConnected, desktopDisconnected, desktopReported } from './health';
+import { announceChange } from '../events/changes';
 import { processBootstrap, processBootstrapPull, processFetch } from './scope';
 
 /** Clients may send anything: handlers take unknown arguments and validate them. */
@@ -106,6 +108,7 @@ export function pokeTeams(io: SyncServer, teamSeqs: ReadonlyMap<string, number>)
     top = Math.max(top, seq);
   }
   if (top > 0) io.to(ADMIN_ROOM).emit(SYNC_EVENTS.poke, { seq: top });
+  announceChange({ teams: [...teamSeqs.keys()] });
 }
 
 /** The reference data moved to `version` (an article published, a policy saved): every signed-in desktop pulls it. */
@@ -146,6 +149,8 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     void socket.join(socket.data.rooms);
     logger.info({ socketId: socket.id, agentId: socket.data.agentId, clientId: socket.data.clientId }, 'sync connected');
     runHooks('connected', socket.data.agentId, (h) => h.connected?.(socket.data.agentId));
+    const unsynced = (socket.handshake.auth as { unsynced?: unknown }).unsynced;
+    health(socket.data.agentId, () => desktopConnected(db, socket.data.clientId, typeof unsynced === 'number' && Number.isInteger(unsynced) && unsynced >= 0 ? unsynced : undefined));
     // One request at a time per socket, in arrival order: a client's pushes keep their order.
     let queue: Promise<void> = Promise.resolve();
     const serial = (job: () => Promise<void>) => {
@@ -180,6 +185,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, agentId: socket.data.agentId, reason }, 'sync disconnected');
       const agentId = socket.data.agentId;
+      health(agentId, () => desktopDisconnected(db, socket.data.clientId));
       runHooks('disconnected', agentId, async (h) => {
         if (!h.disconnected) return;
         const others = await io.in(agentRoom(agentId)).fetchSockets();
@@ -194,6 +200,14 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
         .then(() => fn(h))
         .catch((err: unknown) => logger.error({ hook: h.name, what, agentId, err: safeError(err) }, 'connection hook failed'));
     }
+  }
+
+  /** Records a desktop's sync health, then says the agent changed (the lead console's wallboard). */
+  function health(agentId: string, write: () => Promise<void>): void {
+    write().then(
+      () => announceChange({ agents: [agentId] }),
+      (err: unknown) => logger.error({ agentId, err: safeError(err) }, 'sync health not recorded'),
+    );
   }
 
   function ignored(socket: SyncSocket, event: string): void {
@@ -227,6 +241,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     const agent = await currentAgent(socket);
     const { results, teamSeqs, resequence } = await processPush(db, agent, socket.data.clientId, req.mutations);
     pokeTeams(io, teamSeqs);
+    if (req.unsyncedAfter !== undefined) health(agent.id, () => desktopReported(db, socket.data.clientId, req.unsyncedAfter!));
     const count = (s: string) => results.filter((r) => r.status === s).length;
     logger.info(
       { socketId: socket.id, agentId: agent.id, applied: count('applied'), duplicate: count('duplicate'), rejected: count('rejected') },

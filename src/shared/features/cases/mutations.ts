@@ -25,7 +25,8 @@ export const caseSetStatus = defineMutation({
 
 export const caseAssign = defineMutation({
   name: 'case.assign',
-  args: z.object({ caseId: Id, assigneeId: Id.nullable() }).strict(),
+  /** `reason`: why a lead moves it (the console's reassignment; recorded on the event) */
+  args: z.object({ caseId: Id, assigneeId: Id.nullable(), reason: z.string().trim().min(1).max(500).optional() }).strict(),
   refs: (a) => ({ caseIds: [a.caseId], agentIds: a.assigneeId ? [a.assigneeId] : [] }),
   decide(a, ctx) {
     const k = caseFor(ctx, a.caseId);
@@ -38,7 +39,7 @@ export const caseAssign = defineMutation({
     const from = k.assigneeId ? ctx.member(k.assigneeId) : null;
     const target = a.assigneeId ? ctx.member(a.assigneeId) : null;
     if (!canAssign(ctx.agent, k, from, target)) return refuse('FORBIDDEN', 'your role may not reassign this case');
-    return accept(caseEvent(k, 'case.assigned', { from: k.assigneeId, to: a.assigneeId }));
+    return accept(caseEvent(k, 'case.assigned', { from: k.assigneeId, to: a.assigneeId, ...(a.reason ? { reason: a.reason } : {}) }));
   },
 });
 

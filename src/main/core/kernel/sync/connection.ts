@@ -34,6 +34,8 @@ export interface ConnectionOptions {
   token: string | (() => string);
   /** read when the connection starts (the handshake carries it) */
   clientId: () => string;
+  /** changes in the outbox, told to the server at every handshake (the lead console's sync health) */
+  unsynced?: () => number;
   log: Logger;
   /** socket.io's reconnection and our own retries of a refused handshake share this shape */
   backoff: BackoffOptions;
@@ -66,7 +68,7 @@ export class SyncConnection implements SyncLink {
     const auth: HandshakeAuth = { token: typeof token === 'function' ? token() : token, clientId: this.opts.clientId() };
     const socket = io(this.opts.serverUrl, {
       // read at every (re)connect: a refreshed token is used on the next handshake
-      auth: (cb) => cb({ ...auth, token: typeof token === 'function' ? token() : token }),
+      auth: (cb) => cb({ ...auth, token: typeof token === 'function' ? token() : token, ...(this.opts.unsynced ? { unsynced: this.opts.unsynced() } : {}) }),
       // WebSocket only: no long-polling, so several server instances need no sticky sessions.
       transports: ['websocket'],
       forceNew: true,

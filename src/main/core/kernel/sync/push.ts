@@ -51,7 +51,9 @@ export class Pusher {
       }
       let answer: PushResponse;
       try {
-        answer = await transport.request(SYNC_EVENTS.push, { mutations: batch });
+        // what else waits in the outbox: the lead console shows how far this desktop is behind
+        const unsyncedAfter = Math.max(0, storage.outboxCounts().pending - batch.length);
+        answer = await transport.request(SYNC_EVENTS.push, { mutations: batch, unsyncedAfter });
       } catch (err) {
         if (err instanceof SyncProblem && err.refusal?.code === 'INTERNAL') {
           const head = batch[0]!;

@@ -56,6 +56,7 @@ export class SyncClient {
       serverUrl: opts.serverUrl,
       token: opts.token,
       clientId: () => storage.clientId(),
+      unsynced: () => (storage.isOpen() ? storage.outboxCounts().pending : 0),
       log,
       backoff,
       ackTimeoutMs: opts.ackTimeoutMs ?? 15_000,

@@ -1,0 +1,76 @@
+import {
+  canSeeTeam,
+  KpiCasesQuery,
+  KpiQuery,
+  LEAD_PATHS,
+  OmnideskError,
+  parseOrThrow,
+  WallboardQuery,
+  type Agent,
+  type KpiCasesResponse,
+  type KpiResponse,
+  type WallboardResponse,
+} from '../../../shared/index';
+import type { Queryable } from '../../kernel/db/types';
+import type { FeatureRoutes } from '../../kernel/http/routes';
+import { teamKpis } from './report';
+import { buildWallboard } from './wallboard';
+
+/** A window longer than this is refused (a report over years is an export job, not a screen). */
+const MAX_WINDOW_MS = 400 * 24 * 3600_000;
+
+/** The teams a report or wallboard covers: the one asked for (if the caller's), else all the caller's. */
+async function teamsFor(db: Queryable, me: Agent, teamId: string | undefined): Promise<string[]> {
+  if (teamId) {
+    if (!canSeeTeam(me, teamId)) throw new OmnideskError('FORBIDDEN', 'not a team of yours');
+    return [teamId];
+  }
+  if (me.role !== 'admin') return [...me.teamIds];
+  const { rows } = await db.query<{ id: string }>('select id from teams order by name');
+  return rows.map((r) => r.id);
+}
+
+function window(q: { from: string; to: string }): void {
+  const span = Date.parse(q.to) - Date.parse(q.from);
+  if (!(span > 0)) throw new OmnideskError('INVALID_ARGUMENT', '`to` must be after `from`');
+  if (span > MAX_WINDOW_MS) throw new OmnideskError('INVALID_ARGUMENT', 'a report covers at most 400 days');
+}
+
+/** The lead console's reads (issue 16); the guard lets only `console.read` through, the handlers check the team. */
+export const leadRoutes: FeatureRoutes = (app, ctx) => {
+  app.get(LEAD_PATHS.wallboard, async (req): Promise<WallboardResponse> => {
+    const me = await ctx.caller(req);
+    const q = parseOrThrow(WallboardQuery, req.query ?? {}, 'wallboard');
+    const teams = await teamsFor(ctx.db, me, q.teamId);
+    return { wallboards: await Promise.all(teams.map((t) => buildWallboard(ctx.db, t))) };
+  });
+
+  app.get(LEAD_PATHS.kpis, async (req): Promise<KpiResponse> => {
+    const me = await ctx.caller(req);
+    const q = parseOrThrow(KpiQuery, req.query ?? {}, 'kpis');
+    window(q);
+    const teams = await teamsFor(ctx.db, me, q.teamId);
+    const { rows } = await teamKpis(ctx.db, teams, q);
+    return { rows, names: await namesOf(ctx.db, rows.map((r) => r.key)), generatedAt: new Date().toISOString() };
+  });
+
+  app.get(LEAD_PATHS.kpiCases, async (req): Promise<KpiCasesResponse> => {
+    const me = await ctx.caller(req);
+    const q = parseOrThrow(KpiCasesQuery, req.query ?? {}, 'kpi cases');
+    window(q);
+    const teams = await teamsFor(ctx.db, me, q.teamId);
+    const { cases } = await teamKpis(ctx.db, teams, q);
+    return { caseIds: (cases.get(`${q.row}|${q.key}`)?.get(q.figure) ?? []).slice(0, 1000) };
+  });
+};
+
+/** Display names of the report's keys that are teams or agents (channels and products are words already). */
+async function namesOf(db: Queryable, keys: ReadonlyArray<string | null>): Promise<Record<string, string>> {
+  const ids = [...new Set(keys.filter((k): k is string => !!k && /^[0-9a-f-]{36}$/.test(k)))];
+  if (ids.length === 0) return {};
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'select id, name from teams where id = any($1::uuid[]) union all select id, display_name as name from agents where id = any($1::uuid[])',
+    [ids],
+  );
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
