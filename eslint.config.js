@@ -58,7 +58,7 @@ const LAYERS = {
     globals: nodeGlobals,
   },
   'src/renderer': {
-    packages: ['react', 'react-dom', 'zustand', '@tanstack/*', 'i18next', 'react-i18next'],
+    packages: ['react', 'react-dom', 'zustand', '@tanstack/*', 'i18next', 'react-i18next', 'uplot'],
     layers: ['src/renderer', 'src/shared'], // main is reached only through window.omnidesk
     globals: browserGlobals,
   },

@@ -20,6 +20,7 @@ const KnowledgeEditorView = lazy(() => import('./features/knowledge/KnowledgeEdi
 const EscalationSettingsView = lazy(() => import('./features/escalation/EscalationSettingsView').then((m) => ({ default: m.EscalationSettingsView })));
 const RoutingSettingsView = lazy(() => import('./features/routing/RoutingSettingsView').then((m) => ({ default: m.RoutingSettingsView })));
 const MacrosView = lazy(() => import('./features/macros/MacrosView').then((m) => ({ default: m.MacrosView })));
+const LeadConsoleView = lazy(() => import('./features/lead/LeadConsoleView').then((m) => ({ default: m.LeadConsoleView })));
 const AuditView = lazy(() => import('./features/audit/AuditView').then((m) => ({ default: m.AuditView })));
 const CustomerView = lazy(() => import('./features/conversations/CustomerView').then((m) => ({ default: m.CustomerView })));
 
@@ -81,6 +82,7 @@ function Routed() {
   if (route.name === 'knowledge') return <KnowledgeEditorView />;
   if (route.name === 'macros') return <MacrosView />;
   if (route.name === 'routing') return <RoutingSettingsView />;
+  if (route.name === 'console') return <LeadConsoleView />;
   if (route.name === 'customer') {
     return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
   }

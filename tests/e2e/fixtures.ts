@@ -43,7 +43,7 @@ export const test = base.extend<object, { stack: Stack }>({
 });
 export { expect };
 
-export async function login(page: Page, stack: Stack, who: { username: string; password: string }): Promise<void> {
+export async function login(page: Page, stack: Pick<Stack, 'launchUrl'>, who: { username: string; password: string }): Promise<void> {
   if (TARGET === 'web') await page.goto(stack.launchUrl);
   await page.getByTestId('login-username').fill(who.username);
   await page.getByTestId('login-password').fill(who.password);

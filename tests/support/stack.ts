@@ -38,22 +38,12 @@ export async function startStack(opts: { staticDir?: string; webHostEnv?: Record
   const startServer = () => startTsx('src/server/cli.ts', serverEnv, 'server');
   let server = startServer();
   await waitForHttp(`${serverUrl}/api/health`, 120_000);
-  const webHost = startTsx(
-    'src/main/web-host/cli.ts',
-    {
-      OMNIDESK_SERVER_URL: serverUrl,
-      WEB_HOST_PORT: String(webPort),
-      OMNIDESK_DESKTOP_DATA_DIR: join(dataDir, 'desktop'),
-      ...(opts.staticDir ? { OMNIDESK_STATIC_DIR: opts.staticDir } : {}),
-      ...opts.webHostEnv,
-    },
-    'web-host',
-  );
-  const m = await webHost.waitFor(/(http:\/\/127\.0\.0\.1:\d+)\/\?launch=[A-Za-z0-9_-]+/);
+  const host = await startWebHost({ serverUrl, port: webPort, dataDir: join(dataDir, 'desktop'), staticDir: opts.staticDir, env: opts.webHostEnv });
+  const webHost = host.proc;
   const stack: Stack = {
     serverUrl,
-    launchUrl: m[0],
-    webHostUrl: m[1]!,
+    launchUrl: host.launchUrl,
+    webHostUrl: host.webHostUrl,
     dataDir,
     get server() {
       return server;
@@ -74,4 +64,27 @@ export async function startStack(opts: { staticDir?: string; webHostEnv?: Record
     },
   };
   return stack;
+}
+
+export interface WebHost {
+  proc: Proc;
+  launchUrl: string;
+  webHostUrl: string;
+}
+
+/** A web-host (the desktop core behind a browser) on `port`, talking to `serverUrl`: another workstation. */
+export async function startWebHost(o: { serverUrl: string; port?: number; dataDir: string; staticDir?: string; env?: Record<string, string> }): Promise<WebHost> {
+  const proc = startTsx(
+    'src/main/web-host/cli.ts',
+    {
+      OMNIDESK_SERVER_URL: o.serverUrl,
+      WEB_HOST_PORT: String(o.port ?? (await freePort())),
+      OMNIDESK_DESKTOP_DATA_DIR: o.dataDir,
+      ...(o.staticDir ? { OMNIDESK_STATIC_DIR: o.staticDir } : {}),
+      ...o.env,
+    },
+    'web-host',
+  );
+  const m = await proc.waitFor(/(http:\/\/127\.0\.0\.1:\d+)\/\?launch=[A-Za-z0-9_-]+/);
+  return { proc, launchUrl: m[0], webHostUrl: m[1]! };
 }

@@ -43,6 +43,7 @@ import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from '.
 import { escalationHandlers, newEscalationAlerts } from './features/escalation';
 import { knowledgeHandlers } from './features/knowledge';
 import { newAttention, relayRoutingLive, routingHandlers } from './features/routing';
+import { leadHandlers, relayLeadLive } from './features/lead';
 import { macrosHandlers } from './features/macros';
 import { AlertInbox } from './kernel/alert-inbox';
 import { privateDir } from './kernel/private-fs';
@@ -284,6 +285,7 @@ export class DesktopCore {
     // the token is read at every handshake, so a refreshed one is used on the next (re)connect
     const token = () => this.session?.token ?? '';
     const onLive = (event: string, payload: unknown) => {
+      if (relayLeadLive(event, payload, store, (board) => this.emit({ event: 'lead.wallboard', payload: board }))) return;
       if (!relayRoutingLive(event, payload, (n) => this.emit(n), this.log)) relayLive(event, payload, (n) => this.emit(n), this.log);
     };
     const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive });
@@ -674,6 +676,7 @@ export class DesktopCore {
         referenceChanged: () => this.active().sync.pullNow(),
       }),
       ...routingHandlers({ store: () => this.active().store, session: () => this.active(), http: this.http, referenceChanged: () => this.active().sync.pullNow() }),
+      ...leadHandlers({ store: () => this.active().store, session: () => this.active(), http: this.http }),
       ...macrosHandlers({ store: () => this.active().store, agent: () => this.active().agent, session: () => this.active(), http: this.http, referenceChanged: () => this.active().sync.pullNow() }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),

@@ -20,6 +20,7 @@ import { complaintBridgeMethods } from '../features/safety/bridge';
 import { EscalationAlert, escalationBridgeMethods } from '../features/escalation/bridge';
 import { knowledgeBridgeMethods } from '../features/knowledge/bridge';
 import { routingBridgeEvents, routingBridgeMethods } from '../features/routing/bridge';
+import { leadBridgeEvents, leadBridgeMethods } from '../features/lead/bridge';
 import { macrosBridgeMethods } from '../features/macros/bridge';
 import { OutboundChannels } from '../features/conversations/outbound';
 
@@ -266,6 +267,8 @@ export const bridgeMethods = {
   'conversations.outbound': { input: Empty, output: OutboundChannels.nullable() },
   /** presence, offers and a team's routing (issue 15) */
   ...routingBridgeMethods,
+  /** the lead console: wallboard and quality figures (issue 16) */
+  ...leadBridgeMethods,
   /** canned replies and signatures (issue 15) */
   ...macrosBridgeMethods,
 } as const;
@@ -294,6 +297,8 @@ export const bridgeEvents = {
   'app.open': z.object({ customerId: Id, caseId: Id.nullable() }),
   /** a case offered to this agent by the router, and one no longer theirs to take (features/routing) */
   ...routingBridgeEvents,
+  /** a team's wallboard pushed by the server (features/lead) */
+  ...leadBridgeEvents,
 } as const;
 export type BridgeEventName = keyof typeof bridgeEvents;
 export type BridgeEventPayload<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;

@@ -17,6 +17,7 @@ describe('routes in the location hash', () => {
     ['#/knowledge', { name: 'knowledge' }],
     ['#/macros', { name: 'macros' }],
     ['#/routing', { name: 'routing' }],
+    ['#/console', { name: 'console' }],
     ['#/escalation/', { name: 'escalation' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -25,6 +26,7 @@ describe('routes in the location hash', () => {
   it.each<Route>([
     { name: 'queue' },
     { name: 'escalation' },
+    { name: 'console' },
     { name: 'customer', customerId: CUSTOMER, caseId: null },
     { name: 'customer', customerId: CUSTOMER, caseId: CASE_A },
   ])('round-trips %j', (route) => {

@@ -2,7 +2,7 @@
  * Where the app is, kept in the location hash (works under file:// in Electron and in a browser, and
  * leaves the query string — web-host's launch token — alone). Pure parse/format.
  */
-export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'macros' } | { name: 'routing' } | { name: 'customer'; customerId: string; caseId: string | null };
+export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'macros' } | { name: 'routing' } | { name: 'console' } | { name: 'customer'; customerId: string; caseId: string | null };
 
 export const QUEUE_ROUTE: Route = { name: 'queue' };
 
@@ -16,6 +16,7 @@ export const ESCALATION_ROUTE: Route = { name: 'escalation' };
 export const KNOWLEDGE_ROUTE: Route = { name: 'knowledge' };
 export const MACROS_ROUTE: Route = { name: 'macros' };
 export const ROUTING_ROUTE: Route = { name: 'routing' };
+export const CONSOLE_ROUTE: Route = { name: 'console' };
 
 export function parseRoute(hash: string): Route {
   if (/^#?\/audit\/?$/.test(hash)) return AUDIT_ROUTE;
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (/^#?\/knowledge\/?$/.test(hash)) return KNOWLEDGE_ROUTE;
   if (/^#?\/macros\/?$/.test(hash)) return MACROS_ROUTE;
   if (/^#?\/routing\/?$/.test(hash)) return ROUTING_ROUTE;
+  if (/^#?\/console\/?$/.test(hash)) return CONSOLE_ROUTE;
   const m = CUSTOMER.exec(hash);
   if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null };
   return QUEUE_ROUTE;
@@ -39,6 +41,7 @@ export function formatRoute(route: Route): string {
   if (route.name === 'knowledge') return '#/knowledge';
   if (route.name === 'macros') return '#/macros';
   if (route.name === 'routing') return '#/routing';
+  if (route.name === 'console') return '#/console';
   const base = `#/customer/${encodeURIComponent(route.customerId)}`;
   return route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base;
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/kernel/permissions';
-import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE, MACROS_ROUTE, ROUTING_ROUTE } from '../app/route';
+import { AGENTS_ROUTE, AUDIT_ROUTE, QUEUE_ROUTE, SLA_ROUTE, ESCALATION_ROUTE, KNOWLEDGE_ROUTE, MACROS_ROUTE, ROUTING_ROUTE, CONSOLE_ROUTE } from '../app/route';
 import { useNav, useSession } from '../app/bridge-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SearchBox } from './SearchBox';
@@ -25,6 +25,11 @@ export function Header({ status }: { status?: ReactNode } = {}) {
       {agent && can(agent.role, 'agents.manage') && (
         <button type="button" className="ghost" data-testid="nav-agents" onClick={() => go(AGENTS_ROUTE)}>
           {t('header.agents')}
+        </button>
+      )}
+      {agent && can(agent.role, 'console.read') && (
+        <button type="button" className="ghost" data-testid="nav-console" onClick={() => go(CONSOLE_ROUTE)}>
+          {t('header.console')}
         </button>
       )}
       {agent && (can(agent.role, 'sla.configure') || can(agent.role, 'sla.report')) && (

@@ -10,9 +10,9 @@ export async function factsForWindow(db: Queryable, teamIds: readonly string[], 
   const { rows } = await db.query<{ data: CaseFacts }>(
     `select data from lead_case_facts
       where team_id = any($1::uuid[])
-        and opened_at < $3 + ${REPEAT_WINDOW_MS}
-        and (resolved_at is null or resolved_at >= $2 - ${REPEAT_WINDOW_MS})`,
-    [teamIds, from, to],
+        and opened_at < $3::bigint
+        and (resolved_at is null or resolved_at >= $2::bigint)`,
+    [teamIds, from - REPEAT_WINDOW_MS, to + REPEAT_WINDOW_MS],
   );
   return rows.map((r) => r.data);
 }

@@ -10,7 +10,8 @@ import {
   type RedLine,
   type Role,
   type SafetyCaseLine,
-  type StuckCase,
+  type CaseLine,
+  WAITING_LIST_MAX,
   type Wallboard,
   type WallboardAgent,
 } from '../../../shared/index';
@@ -84,7 +85,16 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
   const byChannel = CHANNELS.flatMap((c) => PRIORITIES.flatMap((p) => cells.get(`${c}|${p}`) ?? []));
 
   const redLine = await redLines(db, teamId, open, now);
-  const [agents, stuck, safety] = await Promise.all([agentLines(db, teamId, loadBy, now), stuckCases(db, open), safetyCases(db, teamId, now)]);
+  const stuckFacts = [...open].sort((a, b) => a.stageSince - b.stageSince || a.openedAt - b.openedAt).slice(0, 10);
+  const waitingFacts = open
+    .filter((f) => f.awaitingSince !== null && f.status !== 'waiting_on_customer')
+    .sort((a, b) => a.awaitingSince! - b.awaitingSince!)
+    .slice(0, WAITING_LIST_MAX);
+  const [agents, [stuck, waitingList], safety] = await Promise.all([
+    agentLines(db, teamId, loadBy, now),
+    caseLines(db, [stuckFacts, waitingFacts]),
+    safetyCases(db, teamId, now),
+  ]);
   return {
     teamId,
     teamName: team[0]?.name ?? '',
@@ -103,6 +113,7 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
     safety,
     agents,
     stuck,
+    waiting: waitingList,
   };
 }
 
@@ -204,27 +215,31 @@ async function handleToday(db: Queryable, teamId: string, now: number): Promise<
   return new Map([...sums].map(([id, s]) => [id, s.sec / s.n]));
 }
 
-/** The 10 unresolved cases stuck longest at their stage. */
-async function stuckCases(db: Queryable, open: readonly CaseFacts[]): Promise<StuckCase[]> {
-  const top = [...open].sort((a, b) => a.stageSince - b.stageSince || a.openedAt - b.openedAt).slice(0, 10);
-  if (top.length === 0) return [];
+/** Lists of cases as the wallboard shows them, with the customer's name and the subject (one query for all). */
+async function caseLines(db: Queryable, lists: readonly [readonly CaseFacts[], readonly CaseFacts[]]): Promise<[CaseLine[], CaseLine[]]> {
+  const ids = [...new Set(lists.flatMap((l) => l.map((f) => f.caseId)))];
+  if (ids.length === 0) return [[], []];
   const { rows } = await db.query<{ id: string; subject: string; name: string }>(
     `select k.id, k.data->>'subject' as subject, c.name from cases k join customers c on c.id = k.customer_id where k.id = any($1::uuid[])`,
-    [top.map((f) => f.caseId)],
+    [ids],
   );
   const info = new Map(rows.map((r) => [r.id, r]));
-  return top.map((f) => ({
-    caseId: f.caseId,
-    customerId: f.customerId,
-    customerName: info.get(f.caseId)?.name ?? '',
-    subject: info.get(f.caseId)?.subject ?? '',
-    status: f.status,
-    priority: f.priority,
-    assigneeId: f.assigneeId,
-    stage: f.stage,
-    stageSince: new Date(f.stageSince).toISOString(),
-    openedAt: new Date(f.openedAt).toISOString(),
-  }));
+  const line = (l: readonly CaseFacts[]): CaseLine[] =>
+    l.map((f) => ({
+      caseId: f.caseId,
+      customerId: f.customerId,
+      customerName: info.get(f.caseId)?.name ?? '',
+      subject: info.get(f.caseId)?.subject ?? '',
+      status: f.status,
+      priority: f.priority,
+      channel: f.channel,
+      assigneeId: f.assigneeId,
+      stage: f.stage,
+      stageSince: new Date(f.stageSince).toISOString(),
+      openedAt: new Date(f.openedAt).toISOString(),
+      waitingSince: iso(f.awaitingSince),
+    }));
+  return [line(lists[0]), line(lists[1])];
 }
 
 /** Open cases with a possible adverse event, the nearest regulatory deadline first. */

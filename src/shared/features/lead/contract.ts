@@ -63,19 +63,25 @@ export const WallboardAgent = z.object({
 });
 export type WallboardAgent = z.infer<typeof WallboardAgent>;
 
-export const StuckCase = z.object({
+/** A case as the wallboard lists it (stuck work, the waiting list). */
+export const CaseLine = z.object({
   caseId: Id,
   customerId: Id,
   customerName: z.string().max(200),
   subject: z.string().max(500),
   status: CaseStatus,
   priority: Priority,
+  channel: Channel.nullable(),
   assigneeId: Id.nullable(),
   stage: Stage,
   stageSince: Instant,
   openedAt: Instant,
+  /** the oldest customer message not yet answered */
+  waitingSince: Instant.nullable(),
 });
-export type StuckCase = z.infer<typeof StuckCase>;
+export type CaseLine = z.infer<typeof CaseLine>;
+/** The most cases the waiting list carries (longest waits first). */
+export const WAITING_LIST_MAX = 200;
 
 export const SafetyCaseLine = z.object({
   caseId: Id,
@@ -107,7 +113,9 @@ export const Wallboard = z.object({
   redLine: z.array(RedLine),
   safety: z.array(SafetyCaseLine),
   agents: z.array(WallboardAgent),
-  stuck: z.array(StuckCase).max(10),
+  stuck: z.array(CaseLine).max(10),
+  /** cases waiting on an agent's reply, the longest wait first (at most WAITING_LIST_MAX) */
+  waiting: z.array(CaseLine).max(WAITING_LIST_MAX),
 });
 export type Wallboard = z.infer<typeof Wallboard>;
 

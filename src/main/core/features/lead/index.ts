@@ -1,0 +1,1 @@
+export { leadHandlers, relayLeadLive, type LeadContext } from './handlers';

@@ -1,0 +1,138 @@
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { LEAD_LIVE, type CaseFacts, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
+import { ingestInbound } from '../../../src/server/channels/ingest';
+import { rebuildFacts } from '../../../src/server/features/lead';
+import { DEMO_TEAMS } from '../../../src/server/seed';
+import { captureLogger, inbound } from '../channels/helpers';
+import { forEachDatabase } from '../helpers/databases';
+import { httpCall, startTestServer, type TestServer } from '../helpers/server';
+
+/**
+ * The lead console's server side (issue 16) through the real server and sockets: the wallboard from the read model,
+ * pushed to the team's lead when an inbound message or a desktop changes it; the quality report and its drill-down;
+ * who may read it; the read model folded as events arrive equals one rebuilt from the log.
+ */
+const G = DEMO_TEAMS.glucose.id;
+const C = DEMO_TEAMS.cardio.id;
+
+async function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+forEachDatabase('lead console: wallboard, figures and who may read them', (ctx) => {
+  let t: TestServer;
+  let lena: Socket;
+  const boards: Wallboard[] = [];
+  const id = (username: string) => t.data.agents.find((a) => a.agent.username === username)!.agent.id;
+  const get = async (username: string, path: string) => httpCall(t, 'GET', path, await t.token(username));
+  const chat = (body: string) => ingestInbound({ db: ctx.db, poke: (s) => t.server.poke(s), logger: captureLogger() }, inbound({ channel: 'chat', body, teamHint: G }));
+  const latest = () => boards.filter((b) => b.teamId === G).at(-1);
+
+  beforeAll(async () => {
+    t = await startTestServer(ctx.db, { customers: 6 });
+    lena = await t.connect(await t.token('lena'));
+    lena.on(LEAD_LIVE.wallboard, (b: Wallboard) => boards.push(b));
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the wallboard counts what the cases table holds, and lists the team’s agents with presence and desktop', async () => {
+    const res = await get('lena', '/api/lead/wallboard');
+    expect(res.status).toBe(200);
+    const { wallboards } = (await res.json()) as WallboardResponse;
+    expect(wallboards.map((w) => w.teamId)).toEqual([G]);
+    const board = wallboards[0]!;
+    const { rows } = await ctx.db.query<{ open: string; unassigned: string }>(
+      `select count(*)::text as open, count(*) filter (where assignee_id is null)::text as unassigned from cases where team_id = $1 and status not in ('resolved', 'closed')`,
+      [G],
+    );
+    expect(board.totals.open).toBe(Number(rows[0]!.open));
+    expect(board.totals.unassigned).toBe(Number(rows[0]!.unassigned));
+    expect(board.byChannel.reduce((s, c) => s + c.open, 0)).toBe(board.totals.open);
+    expect(board.agents.map((a) => a.name)).toEqual(expect.arrayContaining(['Alice Turner', 'Mei Lin', 'Lena Hoffmann']));
+    expect(board.agents.find((a) => a.id === id('lena'))!.desktop.online).toBe(true);
+    expect(board.stuck.length).toBeLessThanOrEqual(10);
+    expect(board.redLine.map((r) => r.channel)).toEqual(['chat', 'phone']);
+  });
+
+  it('an inbound chat reaches the lead’s wallboard, pushed, within 2 s', async () => {
+    const before = latest() ?? ((await (await get('lena', '/api/lead/wallboard')).json()) as WallboardResponse).wallboards[0]!;
+    const pushedBefore = boards.length;
+    const started = Date.now();
+    const r = await chat('My sensor stopped reading an hour ago');
+    const board = await until('a pushed wallboard with the new chat', () => boards.slice(pushedBefore).find((b) => b.teamId === G && b.totals.open === before.totals.open + 1), 2_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(board.totals.waiting).toBe(before.totals.waiting + 1);
+    const chats = (b: Wallboard) => b.byChannel.filter((c) => c.channel === 'chat').reduce((s, c) => s + c.waiting, 0);
+    expect(chats(board)).toBe(chats(before) + 1);
+    // the chat waits with no answer: it is in the red line's average, as a wait so far
+    expect(board.redLine.find((l) => l.channel === 'chat')!.contacts).toBeGreaterThanOrEqual(1);
+    expect(r.caseId).toBeTruthy();
+  });
+
+  it('an agent’s desktop going away shows on the wallboard with since when, and how much it has not pulled', async () => {
+    const alice = await t.connect(await t.token('alice'));
+    await until('alice online on the board', () => latest()?.agents.find((a) => a.id === id('alice'))?.desktop.online);
+    // a pull sets her cursor at the head of the log
+    await new Promise<void>((resolve, reject) =>
+      alice.emit('sync:pull', { cursor: 0, limit: 1000 }, (ack: { ok: boolean }) => (ack.ok ? resolve() : reject(new Error('pull refused')))),
+    );
+    alice.disconnect();
+    const away = await until('alice offline on the board', () => {
+      const a = latest()?.agents.find((x) => x.id === id('alice'));
+      return a && !a.desktop.online && a.desktop.offlineSince ? a : null;
+    });
+    expect(away.presence).toBe('offline');
+    await chat('Second question while alice is away');
+    const behind = await until('alice behind by the new events', () => {
+      const a = latest()?.agents.find((x) => x.id === id('alice'));
+      return a && a.desktop.behind > 0 ? a : null;
+    });
+    expect(behind.desktop.online).toBe(false);
+  });
+
+  it('an agent may not read the console; a lead only their teams; an admin every team', async () => {
+    expect((await get('alice', '/api/lead/wallboard')).status).toBe(403);
+    expect((await get('alice', '/api/lead/kpis?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z')).status).toBe(403);
+    expect((await get('omar', `/api/lead/wallboard?teamId=${G}`)).status).toBe(403);
+    expect((await get('omar', `/api/lead/kpis?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&teamId=${G}`)).status).toBe(403);
+    const omar = (await (await get('omar', '/api/lead/wallboard')).json()) as WallboardResponse;
+    expect(omar.wallboards.map((w) => w.teamId)).toEqual([C]);
+    const admin = (await (await get('admin', '/api/lead/wallboard')).json()) as WallboardResponse;
+    expect(admin.wallboards.map((w) => w.teamId)).toEqual(expect.arrayContaining([G, C]));
+  });
+
+  it('the quality report per day, with the cases behind each number; a bad window is refused', async () => {
+    const to = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const from = new Date(Date.now() - 30 * 24 * 3600_000).toISOString();
+    const res = await get('lena', `/api/lead/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=team`);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as KpiResponse;
+    expect(report.rows.length).toBeGreaterThan(0);
+    expect(report.names[G]).toBe('Glucose & Metabolic');
+    const row = report.rows.find((r) => r.opened > 0)!;
+    const drill = await get('lena', `/api/lead/kpis/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&by=team&row=${row.period}&key=${row.key}&figure=opened`);
+    expect(((await drill.json()) as KpiCasesResponse).caseIds).toHaveLength(row.opened);
+    expect((await get('lena', `/api/lead/kpis?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`)).status).toBe(400);
+    expect((await get('lena', '/api/lead/kpis?from=yesterday&to=today')).status).toBe(400);
+  });
+
+  it('the read model folded as events arrived is the one rebuilt from the log', async () => {
+    const snapshot = async () =>
+      new Map((await ctx.db.query<{ data: CaseFacts }>('select data from lead_case_facts')).rows.map((r) => [r.data.caseId, r.data]));
+    const live = await snapshot();
+    expect(live.size).toBeGreaterThan(0);
+    await ctx.db.transaction((tx) => rebuildFacts(tx));
+    const rebuilt = await snapshot();
+    expect(rebuilt.size).toBe(live.size);
+    for (const [caseId, f] of rebuilt) expect(live.get(caseId), caseId).toEqual(f);
+  });
+});
