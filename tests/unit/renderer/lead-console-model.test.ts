@@ -3,7 +3,7 @@ import type { KpiRow, Wallboard, WallboardAgent } from '../../../src/shared/feat
 import { agentOrder, ageSec, figureValue, healthTone, lastDays, mergeBoard, unsynced } from '../../../src/renderer/features/lead/console-model';
 import { id } from './fixtures';
 
-const agent = (n: number, over: Partial<WallboardAgent> & { desktop?: Partial<WallboardAgent['desktop']> } = {}): WallboardAgent => ({
+const agent = (n: number, over: Omit<Partial<WallboardAgent>, 'desktop'> & { desktop?: Partial<WallboardAgent['desktop']> } = {}): WallboardAgent => ({
   id: id(100 + n),
   name: `Agent ${n}`,
   role: 'agent',
