@@ -17,6 +17,7 @@ import { benchEmailLarge } from './email-large.bench';
 import { benchEscalation } from './escalation.bench';
 import { benchKnowledge } from './knowledge.bench';
 import { benchRouting } from './routing.bench';
+import { benchLead } from './lead.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -36,6 +37,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['sentiment', benchEscalation],
   ['knowledge', benchKnowledge],
   ['routing', benchRouting],
+  ['lead', benchLead],
 ];
 
 for (const [name, run] of benches) {

@@ -59,8 +59,8 @@ export const leadRoutes: FeatureRoutes = (app, ctx) => {
     const q = parseOrThrow(KpiCasesQuery, req.query ?? {}, 'kpi cases');
     window(q);
     const teams = await teamsFor(ctx.db, me, q.teamId);
-    const { cases } = await teamKpis(ctx.db, teams, q);
-    return { caseIds: (cases.get(`${q.row}|${q.key}`)?.get(q.figure) ?? []).slice(0, 1000) };
+    const { caseIds } = await teamKpis(ctx.db, teams, q, { period: q.row, key: q.key === '' ? null : q.key, figure: q.figure });
+    return { caseIds: caseIds.slice(0, 1000) };
   });
 };
 

@@ -9,18 +9,37 @@ export async function loadFacts(q: Queryable, caseIds: readonly string[]): Promi
   return new Map(rows.map((r) => [r.data.caseId, r.data]));
 }
 
+/** Columns beside `data`: (column, the facts' field, its type). Reports read these, never the JSON. */
+const COLUMNS: ReadonlyArray<readonly [string, keyof CaseFacts, string]> = [
+  ['team_id', 'teamId', 'uuid'],
+  ['customer_id', 'customerId', 'uuid'],
+  ['status', 'status', 'text'],
+  ['channel', 'channel', 'text'],
+  ['product', 'product', 'text'],
+  ['assignee_id', 'assigneeId', 'uuid'],
+  ['first_responder_id', 'firstResponderId', 'uuid'],
+  ['opened_at', 'openedAt', 'bigint'],
+  ['first_response_at', 'firstResponseAt', 'bigint'],
+  ['resolved_at', 'resolvedAt', 'bigint'],
+  ['next_response_ms', 'nextResponseMs', 'bigint'],
+  ['next_responses', 'nextResponses', 'integer'],
+  ['waiting_ms', 'waitingMs', 'bigint'],
+  ['reopens', 'reopens', 'integer'],
+  ['call_sec', 'callSec', 'integer'],
+  ['calls', 'calls', 'integer'],
+  ['chat_first_at', 'chatFirstAt', 'bigint'],
+  ['chat_last_at', 'chatLastAt', 'bigint'],
+  ['fr_breached', 'firstResponseBreached', 'boolean'],
+  ['res_breached', 'resolutionBreached', 'boolean'],
+];
+
+const UPSERT = `insert into lead_case_facts (case_id, ${COLUMNS.map((c) => c[0]).join(', ')}, data)
+  select (f->>'caseId')::uuid, ${COLUMNS.map(([, field, type]) => `(f->>'${field}')::${type}`).join(', ')}, f
+    from jsonb_array_elements($1::text::jsonb) f
+  on conflict (case_id) do update set ${COLUMNS.map(([c]) => `${c} = excluded.${c}`).join(', ')}, data = excluded.data`;
+
 export async function saveFacts(q: Queryable, facts: readonly CaseFacts[]): Promise<void> {
-  if (facts.length === 0) return;
-  await q.query(
-    `insert into lead_case_facts (case_id, team_id, customer_id, opened_at, resolved_at, first_response_at, status, data)
-     select (f->>'caseId')::uuid, (f->>'teamId')::uuid, (f->>'customerId')::uuid, (f->>'openedAt')::bigint,
-            (f->>'resolvedAt')::bigint, (f->>'firstResponseAt')::bigint, f->>'status', f
-       from jsonb_array_elements($1::jsonb) f
-     on conflict (case_id) do update set team_id = excluded.team_id, customer_id = excluded.customer_id,
-       opened_at = excluded.opened_at, resolved_at = excluded.resolved_at, first_response_at = excluded.first_response_at,
-       status = excluded.status, data = excluded.data`,
-    [JSON.stringify(facts)],
-  );
+  for (let i = 0; i < facts.length; i += 1000) await q.query(UPSERT, [JSON.stringify(facts.slice(i, i + 1000))]);
 }
 
 /** The device kind of each customer (their first device), which the facts keep as the case's product. */
@@ -50,7 +69,9 @@ export async function foldAppended(q: Queryable, events: readonly Event[]): Prom
   for (const e of events) {
     if (e.kind === 'customer.merged' || e.kind === 'customer.unmerged') {
       const to = e.kind === 'customer.merged' ? e.meta.targetId : e.meta.sourceId;
-      if (e.meta.caseIds.length) await q.query('update lead_case_facts set customer_id = $2, data = jsonb_set(data, \'{customerId}\', to_jsonb($2::text)) where case_id = any($1::uuid[])', [e.meta.caseIds, to]);
+      if (e.meta.caseIds.length) {
+        await q.query(`update lead_case_facts set customer_id = $2, data = jsonb_set(data, '{customerId}', to_jsonb($2::text)) where case_id = any($1::uuid[])`, [e.meta.caseIds, to]);
+      }
       for (const id of e.meta.caseIds) {
         const f = changed.get(id) ?? facts.get(id);
         if (f) changed.set(id, { ...f, customerId: to });

@@ -124,7 +124,7 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
 async function redLines(db: Queryable, teamId: string, open: readonly CaseFacts[], now: number): Promise<RedLine[]> {
   const since = now - RED_LINE_WINDOW_MS;
   const { rows } = await db.query<{ data: CaseFacts }>(
-    `select data from lead_case_facts where team_id = $1 and first_response_at >= $2 and data->>'channel' in ('chat', 'phone')`,
+    `select data from lead_case_facts where team_id = $1 and first_response_at >= $2 and channel in ('chat', 'phone')`,
     [teamId, since],
   );
   const answered = rows.map((r) => r.data);

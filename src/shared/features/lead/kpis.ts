@@ -3,6 +3,31 @@ import { z } from 'zod';
 import { Id, Instant } from '../../kernel/primitives';
 import type { CaseFacts } from './facts';
 
+/** What the figures read of a case's facts (the read model keeps these as columns, so a report reads no JSON). */
+export type KpiFacts = Pick<
+  CaseFacts,
+  | 'caseId'
+  | 'customerId'
+  | 'teamId'
+  | 'channel'
+  | 'product'
+  | 'openedAt'
+  | 'assigneeId'
+  | 'firstResponseAt'
+  | 'firstResponderId'
+  | 'nextResponseMs'
+  | 'nextResponses'
+  | 'resolvedAt'
+  | 'reopens'
+  | 'waitingMs'
+  | 'callSec'
+  | 'calls'
+  | 'chatFirstAt'
+  | 'chatLastAt'
+  | 'firstResponseBreached'
+  | 'resolutionBreached'
+>;
+
 export const KpiPeriod = z.enum(['day', 'week', 'month']);
 export type KpiPeriod = z.infer<typeof KpiPeriod>;
 export const KpiDimension = z.enum(['team', 'agent', 'channel', 'product']);
@@ -48,6 +73,8 @@ export const REPEAT_WINDOW_MS = 7 * 24 * 3600_000;
 export interface KpiOptions {
   /** business ms between two instants for a team (its SLA calendar); calendar ms when absent */
   businessMs?: (teamId: string, a: number, b: number) => number;
+  /** drill-down: collect the cases behind this one number (its row's period label and key, and the figure) */
+  drill?: { period: string; key: string | null; figure: KpiFigure };
 }
 
 /** Period edges for [from, to) in a zone, with luxon (DST and month lengths are the library's). */
@@ -78,16 +105,16 @@ function bucketOf(starts: readonly number[], to: number, at: number | null): num
 }
 
 /** Same problem: the same product, or a product unknown on either side. */
-const sameProblem = (a: CaseFacts, b: CaseFacts): boolean => a.product === null || b.product === null || a.product === b.product;
+const sameProblem = (a: KpiFacts, b: KpiFacts): boolean => a.product === null || b.product === null || a.product === b.product;
 
 /** Cases of one customer opened within 7 days after `f` (opened or resolved): a new contact on the same problem. */
-function laterContact(f: CaseFacts, byCustomer: ReadonlyMap<string, CaseFacts[]>, since: number): boolean {
+function laterContact(f: KpiFacts, byCustomer: ReadonlyMap<string, KpiFacts[]>, since: number): boolean {
   for (const o of byCustomer.get(f.customerId) ?? []) {
     if (o.caseId !== f.caseId && o.openedAt > since && o.openedAt <= since + REPEAT_WINDOW_MS && sameProblem(f, o)) return true;
   }
   return false;
 }
-function earlierContact(f: CaseFacts, byCustomer: ReadonlyMap<string, CaseFacts[]>): boolean {
+function earlierContact(f: KpiFacts, byCustomer: ReadonlyMap<string, KpiFacts[]>): boolean {
   for (const o of byCustomer.get(f.customerId) ?? []) {
     if (o.caseId !== f.caseId && o.openedAt < f.openedAt && o.openedAt >= f.openedAt - REPEAT_WINDOW_MS && sameProblem(f, o)) return true;
   }
@@ -111,7 +138,6 @@ interface Acc {
   slaDue: number;
   slaMet: number;
   backlog: number;
-  cases: Map<KpiFigure, string[]>;
 }
 const acc = (): Acc => ({
   opened: 0,
@@ -130,10 +156,9 @@ const acc = (): Acc => ({
   slaDue: 0,
   slaMet: 0,
   backlog: 0,
-  cases: new Map(),
 });
 
-function keyOf(f: CaseFacts, by: KpiDimension, figure: KpiFigure): string | null {
+function keyOf(f: KpiFacts, by: KpiDimension, figure: KpiFigure): string | null {
   if (by === 'team') return f.teamId;
   if (by === 'channel') return f.channel;
   if (by === 'product') return f.product;
@@ -143,8 +168,8 @@ function keyOf(f: CaseFacts, by: KpiDimension, figure: KpiFigure): string | null
 
 export interface KpiResult {
   rows: KpiRow[];
-  /** drill-down: the cases behind each figure of each row (`${period}|${key}`) */
-  cases: Map<string, Map<KpiFigure, string[]>>;
+  /** with `options.drill`: the cases behind that number */
+  caseIds: string[];
 }
 
 /**
@@ -159,30 +184,34 @@ export interface KpiResult {
  * - SLA attainment: first-response and resolution targets that came due (met, or breached) ÷ met.
  * - backlog: cases opened before the period's end and not resolved by then.
  */
-export function computeKpis(facts: readonly CaseFacts[], q: KpiQuery, options: KpiOptions = {}): KpiResult {
+export function computeKpis(facts: readonly KpiFacts[], q: KpiQuery, options: KpiOptions = {}): KpiResult {
   const from = Date.parse(q.from);
   const to = Date.parse(q.to);
   const { starts, labels } = periodEdges(from, to, q.period, q.timeZone);
   const ends = starts.map((_, i) => starts[i + 1] ?? to);
   const business = options.businessMs ?? ((_t: string, a: number, b: number) => Math.max(0, b - a));
-  const byCustomer = new Map<string, CaseFacts[]>();
+  const byCustomer = new Map<string, KpiFacts[]>();
   for (const f of facts) {
     const list = byCustomer.get(f.customerId);
     if (list) list.push(f);
     else byCustomer.set(f.customerId, [f]);
   }
-  const cells = new Map<string, Acc & { period: number; key: string | null }>();
-  const cell = (period: number, key: string | null) => {
-    const id = `${period}|${key ?? ''}`;
-    let c = cells.get(id);
-    if (!c) cells.set(id, (c = { ...acc(), period, key }));
+  // one map per period, keyed by the dimension's value (null too): no key strings built per case
+  const cells: Array<Map<string | null, Acc>> = starts.map(() => new Map());
+  const cell = (period: number, key: string | null): Acc => {
+    const m = cells[period]!;
+    let c = m.get(key);
+    if (!c) m.set(key, (c = acc()));
     return c;
   };
-  const note = (c: Acc, figure: KpiFigure, caseId: string) => {
-    const list = c.cases.get(figure);
-    if (list) list.push(caseId);
-    else c.cases.set(figure, [caseId]);
-  };
+  const drill = options.drill;
+  const drillPeriod = drill ? labels.indexOf(drill.period) : -1;
+  const caseIds: string[] = [];
+  const note = drill
+    ? (c: Acc, figure: KpiFigure, caseId: string) => {
+        if (figure === drill.figure && c === cells[drillPeriod]?.get(drill.key)) caseIds.push(caseId);
+      }
+    : () => undefined;
 
   for (const f of facts) {
     if (q.teamId && f.teamId !== q.teamId) continue;
@@ -233,10 +262,13 @@ export function computeKpis(facts: readonly CaseFacts[], q: KpiQuery, options: K
       if (!f.resolutionBreached) c.slaMet++;
       note(c, 'sla', f.caseId);
     }
-    // backlog at each period's end the case was open at
-    for (let i = 0; i < starts.length; i++) {
-      const end = ends[i]!;
-      if (f.openedAt < end && (f.resolvedAt === null || f.resolvedAt >= end)) {
+    // backlog at each period's end the case was open at: from its opening's period (or the first) to the one before
+    // its resolution's (or the last) — a range, not a walk over every period
+    const first = f.openedAt < from ? 0 : o < 0 ? starts.length : o;
+    const resolvedIn = f.resolvedAt === null || f.resolvedAt >= to ? starts.length : f.resolvedAt < from ? -1 : bucketOf(starts, to, f.resolvedAt);
+    const last = resolvedIn - 1;
+    for (let i = first; i <= last; i++) {
+      if (f.openedAt < ends[i]! && (f.resolvedAt === null || f.resolvedAt >= ends[i]!)) {
         const c = cell(i, keyOf(f, q.by, 'backlog'));
         c.backlog++;
         note(c, 'backlog', f.caseId);
@@ -246,26 +278,26 @@ export function computeKpis(facts: readonly CaseFacts[], q: KpiQuery, options: K
 
   const avg = (sum: number, n: number) => (n > 0 ? sum / n : null);
   const rows: KpiRow[] = [];
-  const cases = new Map<string, Map<KpiFigure, string[]>>();
-  for (const c of [...cells.values()].sort((a, b) => a.period - b.period || (a.key ?? '').localeCompare(b.key ?? ''))) {
-    const period = labels[c.period]!;
-    rows.push({
-      period,
-      key: c.key,
-      opened: c.opened,
-      resolved: c.resolved,
-      frtMs: avg(c.frtSum, c.frtN),
-      nrtMs: avg(c.nrtSum, c.nrtN),
-      resolutionMs: avg(c.resSum, c.resN),
-      ahtSec: avg(c.handleSec, c.contacts),
-      fcr: avg(c.fcrYes, c.resolved),
-      repeatRate: avg(c.repeaters.size, c.served.size),
-      slaAttainment: avg(c.slaMet, c.slaDue),
-      backlog: c.backlog,
-    });
-    cases.set(`${period}|${c.key ?? ''}`, c.cases);
-  }
-  return { rows, cases };
+  cells.forEach((m, i) => {
+    const period = labels[i]!;
+    for (const [key, c] of [...m].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''))) {
+      rows.push({
+        period,
+        key,
+        opened: c.opened,
+        resolved: c.resolved,
+        frtMs: avg(c.frtSum, c.frtN),
+        nrtMs: avg(c.nrtSum, c.nrtN),
+        resolutionMs: avg(c.resSum, c.resN),
+        ahtSec: avg(c.handleSec, c.contacts),
+        fcr: avg(c.fcrYes, c.resolved),
+        repeatRate: avg(c.repeaters.size, c.served.size),
+        slaAttainment: avg(c.slaMet, c.slaDue),
+        backlog: c.backlog,
+      });
+    }
+  });
+  return { rows, caseIds };
 }
 
 /** The report as CSV (RFC 4180 quoting), the figures as they show: durations in seconds, shares in percent. */

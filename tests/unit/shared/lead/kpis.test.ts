@@ -8,6 +8,7 @@ import {
   kpisCsv,
   KpiQuery,
   type CaseFacts,
+  type KpiFigure,
   type Event,
 } from '../../../../src/shared/index';
 import { BERLIN } from '../../../support/sla-clock-cases';
@@ -259,11 +260,12 @@ describe('quality figures from hand-made histories', () => {
   it('drill-down: the cases behind a number', () => {
     const a = history(id(), id()).opened('2026-12-01T08:00:00Z').facts();
     const b = history(id(), id()).opened('2026-12-01T09:00:00Z').status('2026-12-01T10:00:00Z', 'open', 'resolved').facts();
-    const { cases } = computeKpis([a, b], query('2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'));
-    const cell = cases.get(`2026-12-01|${TEAM}`)!;
-    expect(cell.get('opened')!.sort()).toEqual([a.caseId, b.caseId].sort());
-    expect(cell.get('resolution')).toEqual([b.caseId]);
-    expect(cell.get('backlog')).toEqual([a.caseId]);
+    const q = query('2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z');
+    const behind = (figure: KpiFigure) => computeKpis([a, b], q, { drill: { period: '2026-12-01', key: TEAM, figure } }).caseIds;
+    expect(behind('opened').sort()).toEqual([a.caseId, b.caseId].sort());
+    expect(behind('resolution')).toEqual([b.caseId]);
+    expect(behind('backlog')).toEqual([a.caseId]);
+    expect(computeKpis([a, b], q, { drill: { period: '2026-12-01', key: null, figure: 'opened' } }).caseIds).toEqual([]);
   });
 
   it('another team is left out when the query names one', () => {
