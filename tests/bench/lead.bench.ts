@@ -107,7 +107,7 @@ function month(agentIds: readonly string[], end: number): Event[] {
       events.push({ ...base, id: id(), seq: 0, channel: 'internal', author: by, occurredAt: at((t += 3600_000)), kind: 'case.status_changed', meta: { from: 'open', to: 'resolved' } } as Event);
       if (rand() < 0.05 && t + 86_400_000 < end) {
         events.push({ ...base, id: id(), seq: 0, channel: 'internal', author: by, occurredAt: at((t += 86_400_000)), kind: 'case.status_changed', meta: { from: 'resolved', to: 'open' } } as Event);
-        events.push({ ...base, id: id(), seq: 0, channel: 'internal', author: by, occurredAt: at((t += 3600_000)), kind: 'case.status_changed', meta: { from: 'open', to: 'resolved' } } as Event);
+        events.push({ ...base, id: id(), seq: 0, channel: 'internal', author: by, occurredAt: at(t + 3600_000), kind: 'case.status_changed', meta: { from: 'open', to: 'resolved' } } as Event);
       }
     }
   }
