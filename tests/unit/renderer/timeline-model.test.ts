@@ -23,6 +23,7 @@ import {
   CASE_A,
   CASE_B,
   ME,
+  OTHER_AGENT,
   THREAD_CHAT,
   THREAD_EMAIL,
   THREAD_LOOSE,
@@ -168,10 +169,11 @@ describe('labels', () => {
 
   it.each([
     [{ kind: 'case.status_changed', meta: { from: 'open', to: 'resolved' } }, { type: 'statusChanged', from: 'open', to: 'resolved' }],
-    [{ kind: 'case.assigned', meta: { from: null, to: ME } }, { type: 'assigned', to: ME, routing: null }],
+    [{ kind: 'case.assigned', meta: { from: null, to: ME } }, { type: 'assigned', to: ME, routing: null, reason: null }],
+    [{ kind: 'case.assigned', meta: { from: OTHER_AGENT, to: ME, reason: 'knows this sensor' } }, { type: 'assigned', to: ME, routing: null, reason: 'knows this sensor' }],
     [
       { kind: 'case.assigned', meta: { from: null, to: ME, routing: { idleMs: 60_000, load: 1, capacity: 10, language: 'en', product: null, minTier: 1, eligible: 3 } } },
-      { type: 'assigned', to: ME, routing: { idleMs: 60_000, load: 1, capacity: 10, language: 'en', product: null, minTier: 1, eligible: 3 } },
+      { type: 'assigned', to: ME, routing: { idleMs: 60_000, load: 1, capacity: 10, language: 'en', product: null, minTier: 1, eligible: 3 }, reason: null },
     ],
     [
       { kind: 'case.offered', meta: { offerId: ME, agentId: ME, channel: 'chat', expiresAt: '2026-12-07T10:00:30.000Z', reason: { idleMs: 0, load: 0, capacity: 3, language: 'zh', product: 'cgm', minTier: 1, eligible: 1 } } },

@@ -223,6 +223,9 @@ describe('mutation → event mapping', () => {
     expect(err(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id }), ctx({ assignee: null })))).toBe('INVALID_ARGUMENT');
     const un = ok(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: null }), ctx()));
     expect(un.meta).toEqual({ from: alice.id, to: null });
+    // a lead's reason travels on the event (the console's reassignment), trimmed; an empty one is refused by the args
+    const why = ok(mutationToEvent(m('case.assign', { caseId: kase.id, assigneeId: mei.id, reason: '  knows this sensor ' }), ctx({ assignee: mei, agent: lena })));
+    expect(why.meta).toEqual({ from: alice.id, to: mei.id, reason: 'knows this sensor' });
   });
 
   it('case.setPriority → case.priority_changed {from, to}', () => {

@@ -211,7 +211,9 @@ export const TimelineEntry = memo(function TimelineEntry({
       case 'assigned':
         text = line.routing
           ? t('timeline.system.routed', { to: names.get(line.to) ?? t('common.unknownAgent'), why: routingWhy(t, line.routing) })
-          : t('timeline.system.assigned', { to: names.get(line.to) ?? t('common.unknownAgent'), who });
+          : line.reason
+            ? t('timeline.system.reassignedWhy', { to: names.get(line.to) ?? t('common.unknownAgent'), who, reason: line.reason })
+            : t('timeline.system.assigned', { to: names.get(line.to) ?? t('common.unknownAgent'), who });
         break;
       case 'offered':
         text = t('timeline.system.offered', { to: names.get(line.to) ?? t('common.unknownAgent'), why: routingWhy(t, line.reason) });

@@ -131,7 +131,7 @@ export function directionOf(e: Event): Direction {
 export type SystemLine =
   | { type: 'caseOpened'; subject: string; priority: Priority }
   | { type: 'statusChanged'; from: CaseStatus; to: CaseStatus }
-  | { type: 'assigned'; to: string; routing: RoutingReason | null }
+  | { type: 'assigned'; to: string; routing: RoutingReason | null; reason: string | null }
   | { type: 'offered'; to: string; reason: RoutingReason }
   | { type: 'unassigned' }
   | { type: 'priorityChanged'; from: Priority; to: Priority }
@@ -153,7 +153,7 @@ export function systemLine(e: Event): SystemLine | null {
     case 'case.status_changed':
       return { type: 'statusChanged', from: e.meta.from, to: e.meta.to };
     case 'case.assigned':
-      return e.meta.to === null ? { type: 'unassigned' } : { type: 'assigned', to: e.meta.to, routing: e.meta.routing ?? null };
+      return e.meta.to === null ? { type: 'unassigned' } : { type: 'assigned', to: e.meta.to, routing: e.meta.routing ?? null, reason: e.meta.reason ?? null };
     case 'case.offered':
       return { type: 'offered', to: e.meta.agentId, reason: e.meta.reason };
     case 'case.priority_changed':

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseLine, Wallboard } from '../../../shared/features/lead';
 import { Priority } from '../../../shared/kernel/priority';
-import { useBridge, useNav } from '../../kernel/app/bridge-context';
+import { useBridge, useNav, useSession } from '../../kernel/app/bridge-context';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { EnumSelect } from '../../kernel/components/EnumSelect';
 import { formatCompact, formatDuration } from '../../kernel/i18n/format';
@@ -187,6 +187,8 @@ function CaseWork({ board, nowMs, filter, setFilter }: { board: Wallboard; nowMs
       setPicked(new Set());
       setReason('');
     });
+  const me = useSession((x) => x.session?.agent ?? null);
+  const takeOver = (caseId: string) => void run(async () => me && bridge.call('case.assign', { caseId, assigneeId: me.id, reason: t('lead.takeOver.reason') }));
   const filterLabel = [filter.channel ? t(`channel.${filter.channel}`, { defaultValue: filter.channel }) : null, filter.priority ?? null].filter(Boolean).join(' · ');
 
   return (
@@ -200,9 +202,9 @@ function CaseWork({ board, nowMs, filter, setFilter }: { board: Wallboard; nowMs
           {t('lead.waiting.all')}
         </button>
       )}
-      <CaseTable testId="wallboard-waiting" labelledBy={`waiting-${board.teamId}`} lines={waiting} since={(c) => c.waitingSince ?? c.openedAt} board={board} nowMs={nowMs} picked={picked} toggle={toggle} onPriority={(caseId, p) => void run(() => bridge.call('case.setPriority', { caseId, priority: p }))} />
+      <CaseTable testId="wallboard-waiting" labelledBy={`waiting-${board.teamId}`} lines={waiting} since={(c) => c.waitingSince ?? c.openedAt} board={board} nowMs={nowMs} picked={picked} toggle={toggle} onPriority={(caseId, p) => void run(() => bridge.call('case.setPriority', { caseId, priority: p }))} onTakeOver={takeOver} />
       <h3 id={`stuck-${board.teamId}`}>{t('lead.stuck.title')}</h3>
-      <CaseTable testId="wallboard-stuck" labelledBy={`stuck-${board.teamId}`} lines={board.stuck} since={(c) => c.stageSince} board={board} nowMs={nowMs} picked={picked} toggle={toggle} onPriority={(caseId, p) => void run(() => bridge.call('case.setPriority', { caseId, priority: p }))} showStage />
+      <CaseTable testId="wallboard-stuck" labelledBy={`stuck-${board.teamId}`} lines={board.stuck} since={(c) => c.stageSince} board={board} nowMs={nowMs} picked={picked} toggle={toggle} onPriority={(caseId, p) => void run(() => bridge.call('case.setPriority', { caseId, priority: p }))} onTakeOver={takeOver} showStage />
       <form
         className="reassign"
         data-testid="reassign-form"
@@ -244,6 +246,7 @@ function CaseTable(p: {
   picked: ReadonlySet<string>;
   toggle(caseId: string, on: boolean): void;
   onPriority(caseId: string, priority: Priority): void;
+  onTakeOver(caseId: string): void;
   showStage?: boolean;
 }) {
   const { t } = useTranslation();
@@ -261,6 +264,9 @@ function CaseTable(p: {
           <th scope="col">{t('lead.stuck.for')}</th>
           <th scope="col">{t('lead.stuck.owner')}</th>
           <th scope="col">{t('lead.stuck.priority')}</th>
+          <th scope="col">
+            <span className="sr-only">{t('lead.takeOver.column')}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -285,6 +291,11 @@ function CaseTable(p: {
                 optionLabel={(x) => x}
                 onChange={(x) => x && p.onPriority(s.caseId, x)}
               />
+            </td>
+            <td>
+              <button type="button" className="ghost" data-testid="console-case-take" onClick={() => p.onTakeOver(s.caseId)}>
+                {t('lead.takeOver.button')}
+              </button>
             </td>
           </tr>
         ))}

@@ -39,7 +39,7 @@ export const caseAssign = defineMutation({
     const from = k.assigneeId ? ctx.member(k.assigneeId) : null;
     const target = a.assigneeId ? ctx.member(a.assigneeId) : null;
     if (!canAssign(ctx.agent, k, from, target)) return refuse('FORBIDDEN', 'your role may not reassign this case');
-    return accept(caseEvent(k, 'case.assigned', { from: k.assigneeId, to: a.assigneeId, ...(a.reason ? { reason: a.reason } : {}) }));
+    return accept(caseEvent(k, 'case.assigned', { from: k.assigneeId, to: a.assigneeId, ...(a.reason?.trim() ? { reason: a.reason.trim() } : {}) }));
   },
 });
 
