@@ -16,8 +16,8 @@ import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
 import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
-import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, installServerFeatures, startFeatureServices } from './features';
-import { attachSync, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, type SyncServer } from './kernel/sync/socket';
+import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, featureLiveHandlers, installServerFeatures, startFeatureServices } from './features';
+import { attachSync, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, registerLiveHandler, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
@@ -129,6 +129,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   const featureDeps = { db: options.db, poke: (teamSeqs: ReadonlyMap<string, number>) => pokeTeams(io, teamSeqs), notifyAgent: (agentId: string, event: string, payload: unknown) => notifyAgent(io, agentId, event, payload) };
   for (const job of featureJobs(featureDeps, { sla: options.featureJobs?.sla !== false })) jobs.registerJob(job);
   for (const hook of featureConnectionHooks(featureDeps)) registerConnectionHook(hook);
+  for (const handler of featureLiveHandlers(featureDeps)) registerLiveHandler(handler);
   const stopFeatures = startFeatureServices({ ...featureDeps, logger });
   const delivery = senders.length
     ? startDeliveryWorker({

@@ -9,7 +9,7 @@ import type { Db } from './kernel/db/types';
 import type { Poke } from './kernel/events/index';
 import type { JobDefinition } from './kernel/jobs/index';
 import { privacyRoutes } from './features/privacy';
-import { conversationRoutes, replyAttachmentsHook } from './features/conversations';
+import { conversationRoutes, replyAttachmentsHook, viewersLiveHandler } from './features/conversations';
 import { safetyRoutes } from './features/safety';
 import { escalationAppendHook, escalationRoutes } from './features/escalation';
 import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
@@ -17,7 +17,7 @@ import { ownershipAppendHook } from './features/cases';
 import type { FeatureRoutes } from './kernel/http/routes';
 import { macroRoutes } from './features/macros';
 import { presenceConnectionHook, routingAppendHook, routingJobs, routingRoutes } from './features/routing';
-import type { ConnectionHook } from './kernel/sync/socket';
+import type { ConnectionHook, LiveHandler } from './kernel/sync/socket';
 import { backfillMissing, leadFactsHook, leadRoutes, startWallboardPush } from './features/lead';
 import type { Logger } from 'pino';
 
@@ -38,6 +38,11 @@ export interface FeatureDeps {
 /** The features' jobs, registered on each instance's runner by createServer (`sla: false`: a seeded past world's tests). */
 export function featureJobs(deps: FeatureDeps, on: { sla: boolean } = { sla: true }): JobDefinition<never>[] {
   return [...(on.sla ? [slaDeadlineJob(deps)] : []), ...routingJobs(deps)] as unknown as JobDefinition<never>[];
+}
+
+/** The live events desktops send that features answer (who is viewing a customer). */
+export function featureLiveHandlers(deps: FeatureDeps): LiveHandler[] {
+  return [viewersLiveHandler(deps.db)];
 }
 
 /** The features' reactions to desktops connecting and disconnecting (routing's presence). */

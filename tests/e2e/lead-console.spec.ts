@@ -53,6 +53,18 @@ if (TARGET === 'web') {
         const meiRow = mei.getByTestId('queue-row').filter({ has: mei.locator('td.col-customer', { hasText: name }) });
         await expect(meiRow.locator('td.col-assignee')).toHaveText(/Mei Lin/, { timeout: 15_000 });
 
+        // the collision warning: mei writes a reply on it while the lead opens it; each sees the other
+        await meiRow.click();
+        await expect(mei.getByTestId('customer-view')).toHaveAttribute('data-ready', 'true');
+        await mei.getByTestId('composer-input').fill('Could you send a photo of the sensor display?');
+        await row.getByRole('button', { name: new RegExp(name) }).click();
+        await expect(lead.getByTestId('customer-view')).toHaveAttribute('data-ready', 'true');
+        await expect(lead.getByTestId('collision-warning')).toHaveText(/Mei Lin is writing a reply/, { timeout: 10_000 });
+        await expect(mei.getByTestId('collision-warning')).toHaveText(/Lena Hoffmann/, { timeout: 10_000 });
+        await lead.getByTestId('nav-console').click();
+        await expect(mei.getByTestId('collision-warning')).toHaveCount(0, { timeout: 10_000 });
+        await expect(board).toBeVisible();
+
         // alice's network drops: her desktop is offline on the wallboard, since when, and how much it has not received
         proxy.block();
         proxy.cut();

@@ -686,6 +686,7 @@ export class DesktopCore {
           return { store: s.store, emitLive: (event, payload) => s.sync.emitLive(event, payload), session: s };
         },
         http: this.http,
+        whenOnline: (fn) => this.onlineListeners.push(fn),
       }),
       'sync.rejected': async () =>
         this.active()

@@ -23,6 +23,7 @@ import { routingBridgeEvents, routingBridgeMethods } from '../features/routing/b
 import { leadBridgeEvents, leadBridgeMethods } from '../features/lead/bridge';
 import { macrosBridgeMethods } from '../features/macros/bridge';
 import { OutboundChannels } from '../features/conversations/outbound';
+import { Viewers, Viewing } from '../features/conversations/viewers';
 
 /**
  * The renderer↔main bridge: `window.omnidesk`. One typed contract, validated on the main side for every
@@ -239,6 +240,8 @@ export const bridgeMethods = {
   },
   /** the agent is typing in a chat thread (relayed live to the customer's widget; never stored) */
   'live.typing': { input: z.object({ threadId: Id, typing: z.boolean() }).strict(), output: Empty },
+  /** which customer and case this agent has open, and whether they write a reply (the collision warning; live only) */
+  'conversations.viewing': { input: Viewing, output: Empty },
   /**
    * The bytes of a file a message carried (issue 10: a WhatsApp image in the timeline, a document to save), from the
    * server's attachment store with the customer's visibility (online only). `eventId` is the event that names it
@@ -287,6 +290,8 @@ export const bridgeEvents = {
   'call.incoming': CallIncoming,
   /** the customer is typing in a chat thread */
   'chat.typing': z.object({ threadId: Id, customerId: Id, typing: z.boolean() }),
+  /** who else has this customer open, and who is replying (features/conversations viewers) */
+  'conversations.viewers': Viewers,
   /** SLA warnings and breaches the server recorded that this agent is to hear about (features/sla alerts) */
   'sla.alert': z.object({ alerts: z.array(SlaAlert).min(1) }),
   /** possible harm reported on a case of this lead's or specialist's team (features/safety alerts) */

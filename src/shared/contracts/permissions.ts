@@ -101,6 +101,7 @@ export const SOCKET_PERMISSIONS: Readonly<Record<string, Readonly<Record<string,
     'sync:fetch': 'authenticated',
     'sync:reference': 'authenticated',
     'live:typing': 'authenticated',
+    'live:viewing': 'authenticated',
   },
   '/chat': {
     'chat:message': 'public',

@@ -9,6 +9,7 @@ import { Composer } from './Composer';
 import { CustomerProfile } from '../identity';
 import { CustomerTyping } from './typing';
 import { Timeline } from './Timeline';
+import { ViewersNotice } from './Viewers';
 import { KnowledgePanel } from '../knowledge';
 
 /**
@@ -52,6 +53,7 @@ export function CustomerView({ customerId, caseId }: { customerId: string; caseI
         <div className="customer-grid">
           <CustomerProfile view={view} />
           <div className="customer-main">
+            <ViewersNotice customerId={customerId} />
             <Timeline />
             <CustomerTyping customerId={customerId} />
             <Composer key={customerId} />

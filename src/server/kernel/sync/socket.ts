@@ -52,9 +52,11 @@ export interface SocketData {
   rooms: string[];
   /** the token's session: every request checks it is still active (logout, a reused refresh token end it) */
   sessionId: string | null;
+  /** what live features keep about this socket while it lives (the customer it views, issue 16); ids only */
+  live?: Record<string, unknown>;
 }
 export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const teamRoom = (teamId: string) => `team:${teamId}`;
 export const ADMIN_ROOM = 'admins';
@@ -76,6 +78,23 @@ export function registerConnectionHook(hook: ConnectionHook): void {
   const i = connectionHooks.findIndex((h) => h.name === hook.name);
   if (i >= 0) connectionHooks[i] = hook;
   else connectionHooks.push(hook);
+}
+
+/**
+ * A feature's handler of a live event a desktop sends (`live:*`, never stored: who is viewing a customer). Registered by
+ * the composition root; the socket guard has already checked the event's entry in SOCKET_PERMISSIONS. `disconnected`
+ * runs when the socket goes (to tell the others it left).
+ */
+export interface LiveHandler {
+  event: string;
+  handle(io: SyncServer, socket: SyncSocket, payload: unknown): Promise<void>;
+  disconnected?(io: SyncServer, socket: SyncSocket): Promise<void>;
+}
+const liveHandlers: LiveHandler[] = [];
+export function registerLiveHandler(handler: LiveHandler): void {
+  const i = liveHandlers.findIndex((h) => h.event === handler.event);
+  if (i >= 0) liveHandlers[i] = handler;
+  else liveHandlers.push(handler);
 }
 
 /** A live, never-stored notification (`live:*`) to every connected desktop of one agent. */
@@ -182,8 +201,15 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
       if (!req) return ignored(socket, SYNC_EVENTS.reference);
       serial(() => respond(socket, SYNC_EVENTS.reference, req.ack, () => handleReference(socket, req.payload)));
     });
+    for (const h of liveHandlers) {
+      // a feature's own event name: outside the typed sync events
+      (socket as unknown as { on(e: string, l: (p: unknown) => void): void }).on(h.event, (payload: unknown) => {
+        h.handle(io, socket, payload).catch((err: unknown) => logger.warn({ event: h.event, err: safeError(err) }, 'live event failed'));
+      });
+    }
     socket.on('disconnect', (reason) => {
       logger.info({ socketId: socket.id, agentId: socket.data.agentId, reason }, 'sync disconnected');
+      for (const h of liveHandlers) h.disconnected?.(io, socket).catch((err: unknown) => logger.warn({ event: h.event, err: safeError(err) }, 'live disconnect failed'));
       const agentId = socket.data.agentId;
       health(agentId, () => desktopDisconnected(db, socket.data.clientId));
       runHooks('disconnected', agentId, async (h) => {

@@ -1,4 +1,4 @@
-import { Attachment, CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, MAX_REPLY_ATTACHMENT_BYTES, OmnideskError } from '../../../../shared/index';
+import { Attachment, CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, MAX_REPLY_ATTACHMENT_BYTES, OmnideskError, VIEWERS_LIVE, type Viewing } from '../../../../shared/index';
 import { attachmentPath, HTTP_PATHS } from '../../../../shared/contracts/http';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
@@ -8,6 +8,8 @@ import type { Store } from '../../kernel/store/index';
 export interface ConversationHandlerContext {
   active(): { store: Store; emitLive(event: string, payload: unknown): void; session: ServerSession & { offline: boolean } };
   http: HttpOptions;
+  /** `fn` runs each time the desktop is back online */
+  whenOnline?(fn: () => void): void;
 }
 
 /** Largest file the desktop fetches for the renderer (the server's media limit is 25 MB by default). */
@@ -16,9 +18,13 @@ export const MAX_ATTACHMENT_BYTES = 28 * 1024 * 1024;
 const MEMO_BYTES = 32 * 1024 * 1024;
 
 /** Bridge handlers of the conversations feature that are not mutations: live typing (relayed, never stored), attachments, which channels can send. */
-export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'attachment.get' | 'attachment.upload' | 'conversations.outbound'> {
+export function conversationHandlers(ctx: ConversationHandlerContext): Pick<BridgeHandlers, 'live.typing' | 'conversations.viewing' | 'attachment.get' | 'attachment.upload' | 'conversations.outbound'> {
   const memo = new Map<string, { contentType: string; size: number; dataBase64: string }>();
   let memoBytes = 0;
+  let lastViewing: Viewing | null = null;
+  ctx.whenOnline?.(() => {
+    if (lastViewing?.customerId) ctx.active().emitLive(VIEWERS_LIVE.viewing, lastViewing);
+  });
   return {
     'attachment.upload': async ({ filename, contentType, dataBase64 }) => {
       const s = ctx.active();
@@ -56,6 +62,12 @@ export function conversationHandlers(ctx: ConversationHandlerContext): Pick<Brid
         memoBytes -= v.dataBase64.length;
       }
       return value;
+    },
+    'conversations.viewing': async (viewing) => {
+      // kept, so a reconnect says it again (the server forgets a socket's viewing when it goes)
+      lastViewing = viewing;
+      ctx.active().emitLive(VIEWERS_LIVE.viewing, viewing);
+      return {};
     },
     'live.typing': async ({ threadId, typing }) => {
       const s = ctx.active();

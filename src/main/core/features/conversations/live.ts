@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallIncoming, Id } from '../../../../shared/index';
+import { CallIncoming, Id, VIEWERS_LIVE, Viewers } from '../../../../shared/index';
 import type { CoreNotification } from '../../desktop-core';
 import type { Logger } from '../../kernel/logger';
 
@@ -15,6 +15,9 @@ export function relayLive(event: string, payload: unknown, emit: (n: CoreNotific
     const p = CallIncoming.safeParse(payload);
     if (p.success) emit({ event: 'call.incoming', payload: p.data });
     else log.warn({ event }, 'malformed live event ignored');
+  } else if (event === VIEWERS_LIVE.viewers) {
+    const p = Viewers.safeParse(payload);
+    if (p.success) emit({ event: 'conversations.viewers', payload: p.data });
   } else if (event === 'live:typing') {
     const p = CustomerTyping.safeParse(payload);
     if (p.success) emit({ event: 'chat.typing', payload: p.data });
