@@ -5,6 +5,7 @@ import { IDENTITY_MUTATIONS } from './features/identity';
 import { SAFETY_MUTATIONS } from './features/safety';
 import { ESCALATION_MUTATIONS } from './features/escalation';
 import { KNOWLEDGE_MUTATIONS } from './features/knowledge';
+import { LEAD_MUTATIONS } from './features/lead/mutations';
 import { mutationEnvelope, type MutationDef, type MutationEnvelope } from './kernel/mutation';
 
 /**
@@ -12,7 +13,7 @@ import { mutationEnvelope, type MutationDef, type MutationEnvelope } from './ker
  * desktop's local changes and the server's push are all derived from. Adding a mutation = adding it to its
  * feature's list (docs/architecture.md "Adding a mutation").
  */
-export const MUTATIONS = [...CONVERSATIONS_MUTATIONS, ...CASES_MUTATIONS, ...IDENTITY_MUTATIONS, ...SAFETY_MUTATIONS, ...ESCALATION_MUTATIONS, ...KNOWLEDGE_MUTATIONS] as const;
+export const MUTATIONS = [...CONVERSATIONS_MUTATIONS, ...CASES_MUTATIONS, ...IDENTITY_MUTATIONS, ...SAFETY_MUTATIONS, ...ESCALATION_MUTATIONS, ...KNOWLEDGE_MUTATIONS, ...LEAD_MUTATIONS] as const;
 
 type Defs = typeof MUTATIONS;
 export type MutationName = Defs[number]['name'];

@@ -65,6 +65,19 @@ if (TARGET === 'web') {
         await expect(mei.getByTestId('collision-warning')).toHaveCount(0, { timeout: 10_000 });
         await expect(board).toBeVisible();
 
+        // mei raises a flag ("I need help"); it is on the lead's wallboard; the lead's answer reaches mei's timeline
+        await mei.getByTestId('help-note').fill('客户要求退款');
+        await mei.getByTestId('help-request').click();
+        await expect(mei.getByTestId('help-pending')).toBeVisible();
+        const flag = board.getByTestId('wallboard-flag').filter({ hasText: name });
+        await expect(flag).toHaveCount(1, { timeout: 10_000 });
+        await expect(flag).toContainText('Mei Lin');
+        await flag.getByTestId('flag-reply').fill('Offer the exchange first; a refund if the sensor fails again');
+        await flag.getByTestId('flag-answer').click();
+        await expect(flag).toHaveCount(0, { timeout: 10_000 });
+        await expect(mei.getByTestId('timeline-item').filter({ hasText: 'Offer the exchange first' })).toHaveCount(1, { timeout: 15_000 });
+        await expect(mei.getByTestId('help-pending')).toHaveCount(0);
+
         // alice's network drops: her desktop is offline on the wallboard, since when, and how much it has not received
         proxy.block();
         proxy.cut();

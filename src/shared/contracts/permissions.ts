@@ -137,6 +137,8 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'approval.decide': ['cases.act.any'],
   'knowledge.feedback': [],
   'knowledge.draft': [],
+  'case.requestHelp': ['cases.act.any', 'cases.act.specialist'],
+  'case.answerHelp': ['console.act'],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

@@ -37,6 +37,16 @@ export const CaseSafety = z.object({
 });
 export type CaseSafety = z.infer<typeof CaseSafety>;
 
+/** An agent asked the team lead for help on the case (issue 16: the agent's flag); open until a lead answers. */
+export const CaseHelp = z.object({
+  /** the case.help_requested event's id */
+  id: Id,
+  byId: Id.nullable(),
+  at: Instant,
+  note: z.string().max(1000),
+});
+export type CaseHelp = z.infer<typeof CaseHelp>;
+
 export const Case = z.object({
   id: Id,
   customerId: Id,
@@ -55,6 +65,8 @@ export const Case = z.object({
   safety: CaseSafety.optional(),
   /** absent until a rule fires or a script runs on the case (issue 13) */
   escalation: CaseEscalation.optional(),
+  /** an open request for the lead's help (issue 16); null once answered, absent before any */
+  help: CaseHelp.nullable().optional(),
 });
 export type Case = z.infer<typeof Case>;
 

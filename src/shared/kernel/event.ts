@@ -199,6 +199,10 @@ export const Event = z.discriminatedUnion('kind', [
   kind('case.offered', CaseOfferedMeta),
   kind('case.offer_ended', CaseOfferEndedMeta),
   kind('case.priority_changed', { from: Priority, to: Priority }),
+  /** The agent raised a flag: they need the team lead's help on this case (issue 16). */
+  kind('case.help_requested', { note: z.string().max(1000) }),
+  /** A lead answered the flag `requestId` (the case.help_requested event); the answer is for the agent who asked. */
+  kind('case.help_answered', { requestId: Id, reply: z.string().min(1).max(2000) }),
   kind('thread.opened', { thread: Thread }),
   kind('message.received', {
     subject: z.string().max(500).nullable(),
@@ -355,6 +359,8 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.assigned',
   'case.offered',
   'case.priority_changed',
+  'case.help_requested',
+  'case.help_answered',
   'sla.warned',
   'sla.breached',
   'safety.confirmed',

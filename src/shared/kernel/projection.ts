@@ -23,6 +23,10 @@ export function applyToCase(c: Case, e: Event): Case {
       return { ...c, assigneeId: e.meta.to, updatedAt: e.occurredAt };
     case 'case.priority_changed':
       return { ...c, priority: e.meta.to, updatedAt: e.occurredAt };
+    case 'case.help_requested':
+      return { ...c, help: { id: e.id, byId: e.author.type === 'agent' ? e.author.id : null, at: e.occurredAt, note: e.meta.note }, updatedAt: later(c.updatedAt, e.occurredAt) };
+    case 'case.help_answered':
+      return c.help?.id === e.meta.requestId ? { ...c, help: null, updatedAt: later(c.updatedAt, e.occurredAt) } : c;
     case 'message.sent':
       return { ...c, firstRespondedAt: c.firstRespondedAt ?? e.occurredAt, updatedAt: later(c.updatedAt, e.occurredAt) };
     case 'note.added':

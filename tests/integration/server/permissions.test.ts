@@ -66,6 +66,8 @@ interface Fixtures {
   setFlag(id: string): void;
   /** a compensation approval pending on the free case, requested afresh by the agent before each try */
   approvalId(): string;
+  /** a request for the lead's help open on the free case, asked afresh by the agent before each try */
+  helpId(): string;
 }
 
 const start = (): ScriptEntry => ({ type: 'started', runId: newId(), scriptId: `perm-${newId().slice(-8)}`, revision: 1, ruleId: null });
@@ -140,6 +142,11 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
     'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, tier: 'severe', note: 'permission test' }),
   },
   'approval.decide': { 'cases.act.any': (f) => ({ caseId: f.free.caseId, approvalId: f.approvalId(), approved: false, reason: 'permission test' }) },
+  'case.requestHelp': {
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, note: 'permission test' }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, note: 'permission test' }),
+  },
+  'case.answerHelp': { 'console.act': (f) => ({ caseId: f.free.caseId, requestId: f.helpId(), reply: 'permission test' }) },
 };
 
 forEachDatabase('permissions by role (generated from the route, socket and mutation tables)', (ctx) => {
@@ -255,6 +262,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
   describe('mutations', () => {
     let fixtures: Fixtures;
     let approvalId = '';
+    let helpId = '';
     let admin: Socket;
     const sockets = new Map<Role, Socket>();
     beforeAll(async () => {
@@ -285,6 +293,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       fixtures = {
         notes,
         approvalId: () => approvalId,
+        helpId: () => helpId,
         flagId: () => flagId,
         setFlag: (id: string) => {
           flagId = id;
@@ -343,6 +352,15 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       const req = await push(sockets.get('agent')!, [mutation('approval.request', { caseId: f.free.caseId, tier: 'medium', note: 'arrange' }, asked)]);
       for (const x of req.results) expect(x.status, JSON.stringify(x)).toBe('applied');
       approvalId = asked;
+      // no request for the lead's help open on the three cases; then one, asked by the agent, on the free case
+      for (const k of [f.other, f.specialist, f.free]) {
+        const { rows: h } = await ctx.db.query<{ data: Case }>('select data from cases where id = $1', [k.caseId]);
+        const open = h[0]!.data.help;
+        if (open) for (const x of (await push(admin, [mutation('case.answerHelp', { caseId: k.caseId, requestId: open.id, reply: 'reset' })])).results) expect(x.status, JSON.stringify(x)).toBe('applied');
+      }
+      const help = newId();
+      for (const x of (await push(sockets.get('agent')!, [mutation('case.requestHelp', { caseId: f.free.caseId, note: 'arrange' }, help)])).results) expect(x.status, JSON.stringify(x)).toBe('applied');
+      helpId = help;
       const res = await push(admin, [
         mutation('case.setPriority', { caseId: f.other.caseId, priority: 'P2' }),
         mutation('case.setPriority', { caseId: f.specialist.caseId, priority: 'P2' }),
@@ -374,7 +392,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         if (allowed) expect(result.status === 'rejected' ? result.error.code : 'ok', label).not.toBe('FORBIDDEN');
         else expect(result.status === 'rejected' ? result.error.code : result.status, label).toBe('FORBIDDEN');
         // a compensation request within the caller's own authority is refused by the rule itself, not by the permission
-        const ownTier = name === 'approval.request' && !aboveAuthority((args as { tier: CompensationTier }).tier, role);
+        const ownTier = name === 'approval.request' && !aboveAuthority((args as unknown as { tier: CompensationTier }).tier, role);
         if (allowed && ownTier) expect(result.status === 'rejected' ? result.error.code : result.status, label).toBe('INVALID_ARGUMENT');
         else if (allowed && name !== 'customer.unmerge') expect(result.status, label).toBe('applied');
       }

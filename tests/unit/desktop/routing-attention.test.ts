@@ -43,4 +43,24 @@ describe('what the desktop raises for the agent from what it pulled (issue 15)',
     pullEvents(w.store, [offerEnded(w.theirs.id, w.theirs.customerId, me.id, 'withdrawn'), offerEnded(w.theirs.id, w.theirs.customerId, other.id, 'withdrawn'), offerEnded(w.mine.id, w.mine.customerId, me.id, 'accepted')]);
     expect(newAttention(w.store, me, now).ended.map((e) => [e.caseId, e.outcome])).toEqual([[w.theirs.id, 'withdrawn']]);
   });
+
+  it("the lead's answer to MY flag is raised (from the lead, no text); the answer to a colleague's flag is not", () => {
+    const w = world();
+    const now = BASE_TIME + 10 * 60_000;
+    newAttention(w.store, me, now);
+    const ev = (kind: string, caseId: string, customerId: string, author: { id: string }, meta: object, id = newId()): NewEvent =>
+      ({ id, kind, customerId, caseId, threadId: null, channel: 'internal', author: { type: 'agent', id: author.id, name: null }, body: null, occurredAt: at(3), meta }) as NewEvent;
+    const lead = makeAgent({ role: 'lead', teamIds: [TEAM], username: 'lena' });
+    const mineAsked = newId();
+    const theirsAsked = newId();
+    pullEvents(w.store, [
+      ev('case.help_requested', w.mine.id, w.mine.customerId, me, { note: 'refund?' }, mineAsked),
+      ev('case.help_requested', w.theirs.id, w.theirs.customerId, other, { note: 'help' }, theirsAsked),
+      ev('case.help_answered', w.mine.id, w.mine.customerId, lead, { requestId: mineAsked, reply: 'Offer the exchange' }),
+      ev('case.help_answered', w.theirs.id, w.theirs.customerId, lead, { requestId: theirsAsked, reply: 'No' }),
+    ]);
+    const got = newAttention(w.store, me, now).items;
+    expect(got.map((i) => [i.caseId, i.from, i.channel])).toEqual([[w.mine.id, 'lead', 'internal']]);
+    expect(JSON.stringify(got)).not.toContain('exchange');
+  });
 });

@@ -13,7 +13,7 @@ const offer = (n: number): Offer => ({
   offeredAt: '2026-12-07T10:00:00.000Z',
   expiresAt: '2026-12-07T10:00:30.000Z',
 });
-const item = (caseId: string): AttentionItem => ({ eventId: '00000000-0000-7000-8000-000000000010', customerId: '00000000-0000-7000-8000-000000000003', caseId, channel: 'email', subject: 'Broken cuff', at: '2026-12-07T10:00:00.000Z' });
+const item = (caseId: string, from: AttentionItem['from'] = 'customer'): AttentionItem => ({ eventId: '00000000-0000-7000-8000-000000000010', customerId: '00000000-0000-7000-8000-000000000003', caseId, channel: from === 'lead' ? 'internal' : 'email', subject: 'Broken cuff', at: '2026-12-07T10:00:00.000Z', from });
 
 function fake() {
   const shown: Array<{ title: string; body: string; click?: () => void }> = [];
@@ -55,6 +55,15 @@ describe('the Electron shell tells the agent about offers and messages on their 
       payload: { items: [item('00000000-0000-7000-8000-000000000021'), item('00000000-0000-7000-8000-000000000022')] },
     });
     expect(f.shown.map((s) => s.body)).toEqual(['Customers wrote on 2 of your cases.']);
+  });
+
+  it("the lead's answer to the agent's flag says so (issue 16), in the OS language", () => {
+    const f = fake();
+    slaOsNotifier({ Notification: f.Notification, language: () => 'zh-CN', inBackground: () => true, open: () => undefined })({
+      event: 'routing.attention',
+      payload: { items: [item('00000000-0000-7000-8000-000000000021', 'lead')] },
+    });
+    expect(f.shown).toEqual([expect.objectContaining({ title: 'Omnidesk：组长已答复', body: '组长已答复您的协助请求。' })]);
   });
 
   it('the badge counts offers until answered and messages until the window is focused', () => {

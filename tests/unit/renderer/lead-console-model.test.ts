@@ -24,6 +24,7 @@ const board = (teamId: string, generatedAt: string, open = 1): Wallboard => ({
   byChannel: [],
   redLine: [],
   safety: [],
+  flags: [],
   agents: [],
   stuck: [],
   waiting: [],

@@ -7,7 +7,7 @@ const offer = (id: string, expiresInS = 30): Offer => ({
   offerId: id, caseId: `c-${id}`, customerId: 'cu', customerName: 'Hannah', channel: 'chat', subject: 's', priority: 'P2',
   offeredAt: new Date(NOW).toISOString(), expiresAt: new Date(NOW + expiresInS * 1000).toISOString(),
 });
-const msg = (caseId: string, customerId = 'cu'): AttentionItem => ({ eventId: `e-${caseId}`, customerId, caseId, channel: 'email', subject: 's', at: new Date(NOW).toISOString() });
+const msg = (caseId: string, customerId = 'cu'): AttentionItem => ({ eventId: `e-${caseId}`, customerId, caseId, channel: 'email', subject: 's', at: new Date(NOW).toISOString(), from: 'customer' });
 
 describe('what wants the agent: offers and unseen messages', () => {
   it('offers come in order, are not doubled when re-read after a reconnect, and leave when ended or expired', () => {

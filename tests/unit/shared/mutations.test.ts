@@ -259,3 +259,21 @@ describe('mutation → event mapping', () => {
     expect(referencedIds(m('customer.update', { customerId: customer.id, patch: { vip: true } }))).toMatchObject({ customerId: customer.id, caseId: null });
   });
 });
+
+describe("the agent's flag: asking the lead for help, and the lead's answer (issue 16)", () => {
+  const lena = agent(5, [TEAM_A], 'lead');
+  const asked = { id: id(900), byId: alice.id, at: NOW, note: 'customer insists on a refund' };
+  it.each([
+    ['the agent asks on their own case', 'case.requestHelp', { caseId: kase.id, note: ' customer insists on a refund ' }, {}, { kind: 'case.help_requested', meta: { note: 'customer insists on a refund' } }],
+    ['asked already: once is enough until answered', 'case.requestHelp', { caseId: kase.id, note: 'again' }, { case: { ...kase, help: asked } }, 'CONFLICT'],
+    ["another agent's case is not theirs to flag", 'case.requestHelp', { caseId: kase.id, note: 'x' }, { agent: agent(6, [TEAM_A]), assignee: alice }, 'FORBIDDEN'],
+    ['the lead answers the open request', 'case.answerHelp', { caseId: kase.id, requestId: asked.id, reply: 'Offer the exchange' }, { agent: lena, case: { ...kase, help: asked } }, { kind: 'case.help_answered', meta: { requestId: asked.id, reply: 'Offer the exchange' } }],
+    ['an agent may not answer', 'case.answerHelp', { caseId: kase.id, requestId: asked.id, reply: 'x' }, { case: { ...kase, help: asked } }, 'FORBIDDEN'],
+    ['answered already', 'case.answerHelp', { caseId: kase.id, requestId: asked.id, reply: 'x' }, { agent: lena, case: { ...kase, help: null } }, 'CONFLICT'],
+    ["a lead of another team", 'case.answerHelp', { caseId: kase.id, requestId: asked.id, reply: 'x' }, { agent: agent(7, [TEAM_B], 'lead'), case: { ...kase, help: asked } }, 'FORBIDDEN'],
+  ] as const)('%s', (_name, name, args, over, want) => {
+    const planned = mutationToEvent(m(name, args as never), ctx(over as Partial<MutationContext>));
+    if (typeof want === 'string') expect(err(planned)).toBe(want);
+    else expect(ok(planned)).toMatchObject(want);
+  });
+});

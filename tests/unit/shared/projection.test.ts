@@ -60,6 +60,14 @@ describe('applyToCase', () => {
     expect(second.firstRespondedAt).toBe('2026-11-20T08:20:00.000Z');
   });
 
+  it("an agent's flag stays open until the lead answers that request (another answer leaves it)", () => {
+    const req = ev('case.help_requested', { note: 'needs a refund decision' });
+    const asked = applyToCase(base, req);
+    expect(asked.help).toEqual({ id: req.id, byId: agentId, at: '2026-11-20T09:00:00.000Z', note: 'needs a refund decision' });
+    expect(applyToCase(asked, ev('case.help_answered', { requestId: '0190f3a0-0000-7000-8000-0000000000ee', reply: 'x' }))).toBe(asked);
+    expect(applyToCase(asked, ev('case.help_answered', { requestId: req.id, reply: 'Offer the exchange' })).help).toBeNull();
+  });
+
   it('reopening clears resolvedAt', () => {
     const resolved = applyToCase(base, ev('case.status_changed', { from: 'open', to: 'resolved' }));
     expect(applyToCase(resolved, ev('case.status_changed', { from: 'resolved', to: 'open' })).resolvedAt).toBeNull();

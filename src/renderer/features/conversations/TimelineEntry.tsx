@@ -221,6 +221,12 @@ export const TimelineEntry = memo(function TimelineEntry({
       case 'unassigned':
         text = t('timeline.system.unassigned', { who });
         break;
+      case 'helpRequested':
+        text = line.note ? t('timeline.system.helpRequestedWhy', { who, note: line.note }) : t('timeline.system.helpRequested', { who });
+        break;
+      case 'helpAnswered':
+        text = t('timeline.system.helpAnswered', { who, reply: line.reply });
+        break;
       case 'priorityChanged':
         text = t('timeline.system.priorityChanged', {
           from: t(`priority.${line.from}`),

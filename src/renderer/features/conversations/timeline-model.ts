@@ -96,7 +96,7 @@ export function buildRows(
 export type Direction = 'in' | 'out' | 'internal' | 'system';
 
 const SYSTEM_KINDS = new Set<EventKind>([
-  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'sla.warned', 'sla.breached',
+  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.help_requested', 'case.help_answered', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
   'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
 ]);
@@ -144,7 +144,9 @@ export type SystemLine =
   | { type: 'scriptRecorded'; entry: ScriptEntry }
   | { type: 'handedOff'; to: 'lead' | 'specialist' }
   | { type: 'approvalRequested'; tier: 'basic' | 'medium' | 'severe'; note: string }
-  | { type: 'approvalDecided'; approved: boolean; reason: string };
+  | { type: 'approvalDecided'; approved: boolean; reason: string }
+  | { type: 'helpRequested'; note: string }
+  | { type: 'helpAnswered'; reply: string };
 
 export function systemLine(e: Event): SystemLine | null {
   switch (e.kind) {
@@ -158,6 +160,10 @@ export function systemLine(e: Event): SystemLine | null {
       return { type: 'offered', to: e.meta.agentId, reason: e.meta.reason };
     case 'case.priority_changed':
       return { type: 'priorityChanged', from: e.meta.from, to: e.meta.to };
+    case 'case.help_requested':
+      return { type: 'helpRequested', note: e.meta.note };
+    case 'case.help_answered':
+      return { type: 'helpAnswered', reply: e.meta.reply };
     case 'sla.warned':
     case 'sla.breached':
       return { type: e.kind === 'sla.warned' ? 'slaWarned' : 'slaBreached', clock: e.meta.clock, late: e.meta.late };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseLine, Wallboard } from '../../../shared/features/lead';
+import type { CaseLine, HelpLine, Wallboard } from '../../../shared/features/lead';
 import { Priority } from '../../../shared/kernel/priority';
 import { useBridge, useNav, useSession } from '../../kernel/app/bridge-context';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
@@ -116,6 +116,8 @@ export function WallboardPanel({ board, nowMs }: { board: Wallboard; nowMs: numb
         </table>
       </div>
 
+      {board.flags.length > 0 && <Flags board={board} nowMs={nowMs} />}
+
       {board.safety.length > 0 && (
         <section className="wallboard-safety" data-testid="wallboard-safety" aria-label={t('lead.safety.title')}>
           <h3>{t('lead.safety.title')}</h3>
@@ -132,6 +134,54 @@ export function WallboardPanel({ board, nowMs }: { board: Wallboard; nowMs: numb
 
       <CaseWork board={board} nowMs={nowMs} filter={filter} setFilter={setFilter} />
     </section>
+  );
+}
+
+/** Agents' raised flags ("I need help"), the oldest first, each with its answer box. */
+function Flags({ board, nowMs }: { board: Wallboard; nowMs: number }) {
+  const { t } = useTranslation();
+  return (
+    <section className="wallboard-flags" data-testid="wallboard-flags" aria-labelledby={`flags-${board.teamId}`}>
+      <h3 id={`flags-${board.teamId}`}>{t('lead.help.title', { count: board.flags.length })}</h3>
+      <ul>
+        {board.flags.map((f) => (
+          <FlagLine key={f.requestId} flag={f} by={board.agents.find((a) => a.id === f.byId)?.name ?? t('common.unknownAgent')} nowMs={nowMs} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FlagLine({ flag, by, nowMs }: { flag: HelpLine; by: string; nowMs: number }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [reply, setReply] = useState('');
+  const { busy, error, run } = useAction();
+  return (
+    <li data-testid="wallboard-flag" data-case-id={flag.caseId}>
+      <strong>{by}</strong> · <CaseLink customerId={flag.customerId} caseId={flag.caseId} label={`${flag.customerName} — ${flag.subject}`} /> · {formatDuration(ageSec(flag.at, nowMs))}
+      {flag.note && <q className="flag-note">{flag.note}</q>}
+      <form
+        className="flag-answer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => bridge.call('case.answerHelp', { caseId: flag.caseId, requestId: flag.requestId, reply: reply.trim() }));
+        }}
+      >
+        <label className="field">
+          <span className="sr-only">{t('lead.help.answerTo', { name: by })}</span>
+          <input data-testid="flag-reply" value={reply} maxLength={2000} placeholder={t('lead.help.answerPlaceholder')} onChange={(e) => setReply(e.target.value)} />
+        </label>
+        <button type="submit" data-testid="flag-answer" disabled={busy || reply.trim() === ''}>
+          {t('lead.help.answer')}
+        </button>
+        {error && (
+          <span role="alert" className="error">
+            {t(errorKey(error))}
+          </span>
+        )}
+      </form>
+    </li>
   );
 }
 

@@ -68,6 +68,7 @@ export function RoutingAttention() {
       notice: (items) => {
         const i = items[items.length - 1];
         if (!i) return null;
+        if (i.from === 'lead') return { title: t('routing.attention.leadTitle'), body: t('routing.attention.leadBody'), alert: i };
         const body = items.length > 1 ? t('routing.attention.noticeMany', { count: items.length }) : t('routing.attention.notice', { channel: t(`channel.${i.channel}`) });
         return { title: t('routing.attention.noticeTitle'), body, alert: i };
       },

@@ -11,6 +11,7 @@ import {
   type Role,
   type SafetyCaseLine,
   type CaseLine,
+  type HelpLine,
   WAITING_LIST_MAX,
   type Wallboard,
   type WallboardAgent,
@@ -90,10 +91,11 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
     .filter((f) => f.awaitingSince !== null && f.status !== 'waiting_on_customer')
     .sort((a, b) => a.awaitingSince! - b.awaitingSince!)
     .slice(0, WAITING_LIST_MAX);
-  const [agents, [stuck, waitingList], safety] = await Promise.all([
+  const [agents, [stuck, waitingList], safety, flags] = await Promise.all([
     agentLines(db, teamId, loadBy, now),
     caseLines(db, [stuckFacts, waitingFacts]),
     safetyCases(db, teamId, now),
+    helpRequests(db, teamId),
   ]);
   return {
     teamId,
@@ -111,6 +113,7 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
     byChannel,
     redLine,
     safety,
+    flags,
     agents,
     stuck,
     waiting: waitingList,
@@ -240,6 +243,21 @@ async function caseLines(db: Queryable, lists: readonly [readonly CaseFacts[], r
       waitingSince: iso(f.awaitingSince),
     }));
   return [line(lists[0]), line(lists[1])];
+}
+
+/** Agents' flags still waiting for the lead (case.help_requested not yet answered), the oldest first. */
+async function helpRequests(db: Queryable, teamId: string): Promise<HelpLine[]> {
+  const { rows } = await db.query<{ data: Case; name: string }>(
+    `select k.data, c.name from cases k join customers c on c.id = k.customer_id
+      where k.team_id = $1 and jsonb_typeof(k.data->'help') = 'object'
+      order by k.data->'help'->>'at' limit 200`,
+    [teamId],
+  );
+  return rows.flatMap((r) => {
+    const h = r.data.help;
+    if (!h) return [];
+    return [{ caseId: r.data.id, customerId: r.data.customerId, customerName: r.name, subject: r.data.subject, requestId: h.id, byId: h.byId, at: h.at, note: h.note }];
+  });
 }
 
 /** Open cases with a possible adverse event, the nearest regulatory deadline first. */

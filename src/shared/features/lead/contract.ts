@@ -95,6 +95,19 @@ export const SafetyCaseLine = z.object({
 });
 export type SafetyCaseLine = z.infer<typeof SafetyCaseLine>;
 
+/** An agent's raised flag ("I need help") waiting for the lead's answer. */
+export const HelpLine = z.object({
+  caseId: Id,
+  customerId: Id,
+  customerName: z.string().max(200),
+  subject: z.string().max(500),
+  requestId: Id,
+  byId: Id.nullable(),
+  at: Instant,
+  note: z.string().max(1000),
+});
+export type HelpLine = z.infer<typeof HelpLine>;
+
 export const Wallboard = z.object({
   teamId: Id,
   teamName: z.string().max(200),
@@ -112,6 +125,8 @@ export const Wallboard = z.object({
   byChannel: z.array(ChannelLoad),
   redLine: z.array(RedLine),
   safety: z.array(SafetyCaseLine),
+  /** agents' flags waiting for an answer, the oldest first */
+  flags: z.array(HelpLine).max(200),
   agents: z.array(WallboardAgent),
   stuck: z.array(CaseLine).max(10),
   /** cases waiting on an agent's reply, the longest wait first (at most WAITING_LIST_MAX) */

@@ -7,14 +7,18 @@ const TEXT = {
     offerBody: (channel: string) => `A new ${channel} is waiting for you to accept.`,
     messageTitle: 'Omnidesk: new message',
     messageBody: (channel: string, more: number) => (more > 0 ? `Customers wrote on ${more + 1} of your cases.` : `A customer wrote on one of your cases (${channel}).`),
-    channel: { email: 'email', chat: 'chat', social: 'social message', phone: 'call' },
+    channel: { email: 'email', chat: 'chat', social: 'social message', phone: 'call', internal: 'note' },
+    leadTitle: 'Omnidesk: the team lead answered',
+    leadBody: 'Your team lead answered your request for help.',
   },
   zh: {
     offerTitle: 'Omnidesk：新的推送',
     offerBody: (channel: string) => `有新的${channel}等待您接受。`,
     messageTitle: 'Omnidesk：新消息',
     messageBody: (channel: string, more: number) => (more > 0 ? `客户在您的 ${more + 1} 个工单上发来消息。` : `客户在您的工单上发来消息（${channel}）。`),
-    channel: { email: '邮件', chat: '在线对话', social: '社交消息', phone: '来电' },
+    channel: { email: '邮件', chat: '在线对话', social: '社交消息', phone: '来电', internal: '备注' },
+    leadTitle: 'Omnidesk：组长已答复',
+    leadBody: '组长已答复您的协助请求。',
   },
 } as const;
 
@@ -35,5 +39,6 @@ export function attentionNotice(items: readonly AttentionItem[], language: strin
   if (!last) return null;
   const t = textFor(language);
   const cases = new Set(items.map((i) => i.caseId)).size;
+  if (last.from === 'lead') return { title: t.leadTitle, body: t.leadBody, target: { customerId: last.customerId, caseId: last.caseId } };
   return { title: t.messageTitle, body: t.messageBody(t.channel[last.channel], cases - 1), target: { customerId: last.customerId, caseId: last.caseId } };
 }

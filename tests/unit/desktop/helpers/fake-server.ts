@@ -281,6 +281,8 @@ export class FakeServer {
       case 'approval.decide':
       case 'knowledge.feedback':
       case 'knowledge.draft':
+      case 'case.requestHelp':
+      case 'case.answerHelp':
         // merges, safety reviews, escalation and knowledge feedback are exercised against the real server (tests/integration)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }

@@ -1,4 +1,4 @@
-import type { Agent, AttentionItem, Channel, OfferEnded } from '../../../../shared/index';
+import type { Agent, AttentionItem, EventChannel, OfferEnded } from '../../../../shared/index';
 import type { Store } from '../../kernel/store/index';
 
 const WATERMARK = 'routing.attentionSeq' as const;
@@ -10,7 +10,7 @@ interface Row {
   kind: string;
   customer_id: string;
   case_id: string;
-  channel: Channel;
+  channel: EventChannel;
   occurred_at: string;
   subject: string | null;
   offer_id: string | null;
@@ -19,7 +19,7 @@ interface Row {
 
 /**
  * What the events pulled since this desktop last looked ask of this agent (issue 15): customer messages on cases
- * assigned to them (automated replies and bounces excluded), and their offers that ended elsewhere (the case was taken
+ * assigned to them (automated replies and bounces excluded), the lead's answers to their flags (issue 16), and their offers that ended elsewhere (the case was taken
  * by hand, the server withdrew it). Once each: a watermark of the last seq looked at.
  */
 export function newAttention(store: Store, me: Pick<Agent, 'id'>, now: number): { items: AttentionItem[]; ended: OfferEnded[] } {
@@ -33,16 +33,18 @@ export function newAttention(store: Store, me: Pick<Agent, 'id'>, now: number): 
   const mark = Number(seen);
   if (top <= mark) return { items: [], ended: [] };
   const rows = store.db
-    .prepare<[number, string, string, string], Row>(
+    .prepare<[number, string, string, string, string], Row>(
       `SELECT e.id, e.kind, e.customer_id, e.case_id, e.channel, e.occurred_at, json_extract(c.json, '$.subject') AS subject,
               json_extract(e.json, '$.meta.offerId') AS offer_id, json_extract(e.json, '$.meta.outcome') AS outcome
          FROM events e JOIN cases c ON c.id = e.case_id
         WHERE e.seq > ? AND e.occurred_at >= ?
           AND ((e.kind = 'message.received' AND c.assignee_id = ? AND json_extract(e.json, '$.meta.bounceReport') IS NULL)
-            OR (e.kind = 'case.offer_ended' AND json_extract(e.json, '$.meta.agentId') = ?))
+            OR (e.kind = 'case.offer_ended' AND json_extract(e.json, '$.meta.agentId') = ?)
+            OR (e.kind = 'case.help_answered' AND EXISTS (SELECT 1 FROM events r WHERE r.id = json_extract(e.json, '$.meta.requestId')
+                                                           AND json_extract(r.json, '$.author.id') = ?)))
         ORDER BY e.seq`,
     )
-    .all(mark, new Date(now - ATTENTION_WINDOW_MS).toISOString(), me.id, me.id);
+    .all(mark, new Date(now - ATTENTION_WINDOW_MS).toISOString(), me.id, me.id, me.id);
   store.meta.setFeatureValue(WATERMARK, String(top));
   const items: AttentionItem[] = [];
   const ended: OfferEnded[] = [];
@@ -51,7 +53,7 @@ export function newAttention(store: Store, me: Pick<Agent, 'id'>, now: number): 
       if (r.offer_id && (r.outcome === 'withdrawn' || r.outcome === 'expired')) ended.push({ offerId: r.offer_id, caseId: r.case_id, outcome: r.outcome });
       continue;
     }
-    items.push({ eventId: r.id, customerId: r.customer_id, caseId: r.case_id, channel: r.channel, subject: r.subject ?? '', at: r.occurred_at });
+    items.push({ eventId: r.id, customerId: r.customer_id, caseId: r.case_id, channel: r.channel, subject: r.subject ?? '', at: r.occurred_at, from: r.kind === 'case.help_answered' ? 'lead' : 'customer' });
   }
   return { items, ended };
 }
