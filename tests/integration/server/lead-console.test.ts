@@ -6,7 +6,7 @@ import { rebuildFacts } from '../../../src/server/features/lead';
 import { DEMO_TEAMS } from '../../../src/server/seed';
 import { captureLogger, inbound } from '../channels/helpers';
 import { forEachDatabase } from '../helpers/databases';
-import { httpCall, startTestServer, type TestServer } from '../helpers/server';
+import { httpCall, mutation, push, startTestServer, type TestServer } from '../helpers/server';
 
 /**
  * The lead console's server side (issue 16) through the real server and sockets: the wallboard from the read model,
@@ -123,6 +123,24 @@ forEachDatabase('lead console: wallboard, figures and who may read them', (ctx) 
     expect(((await drill.json()) as KpiCasesResponse).caseIds).toHaveLength(row.opened);
     expect((await get('lena', `/api/lead/kpis?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`)).status).toBe(400);
     expect((await get('lena', '/api/lead/kpis?from=yesterday&to=today')).status).toBe(400);
+  });
+
+  it('a merge moves the merged customer’s cases to the one kept (repeat contacts count across them)', async () => {
+    const { rows } = await ctx.db.query<{ customer_id: string }>(
+      `select distinct k.customer_id from cases k join customers c on c.id = k.customer_id
+        where k.team_id = $1 and c.data->>'mergedInto' is null order by k.customer_id limit 2`,
+      [G],
+    );
+    const [source, target] = rows.map((r) => r.customer_id) as [string, string];
+    const admin = await t.connect(await t.token('admin'));
+    const res = await push(admin, [mutation('customer.merge', { sourceId: source, targetId: target })]);
+    expect(res.results[0]!.status, JSON.stringify(res.results[0])).toBe('applied');
+    const { rows: moved } = await ctx.db.query<{ customer_id: string; data_customer: string }>(
+      `select f.customer_id, f.data->>'customerId' as data_customer from lead_case_facts f join cases k on k.id = f.case_id where k.customer_id = $1`,
+      [target],
+    );
+    expect(moved.length).toBeGreaterThan(1);
+    for (const m of moved) expect([m.customer_id, m.data_customer]).toEqual([target, target]);
   });
 
   it('the read model folded as events arrived is the one rebuilt from the log', async () => {

@@ -70,7 +70,7 @@ export async function foldAppended(q: Queryable, events: readonly Event[]): Prom
     if (e.kind === 'customer.merged' || e.kind === 'customer.unmerged') {
       const to = e.kind === 'customer.merged' ? e.meta.targetId : e.meta.sourceId;
       if (e.meta.caseIds.length) {
-        await q.query(`update lead_case_facts set customer_id = $2, data = jsonb_set(data, '{customerId}', to_jsonb($2::text)) where case_id = any($1::uuid[])`, [e.meta.caseIds, to]);
+        await q.query(`update lead_case_facts set customer_id = $2::uuid, data = jsonb_set(data, '{customerId}', to_jsonb($2::uuid::text)) where case_id = any($1::uuid[])`, [e.meta.caseIds, to]);
       }
       for (const id of e.meta.caseIds) {
         const f = changed.get(id) ?? facts.get(id);
