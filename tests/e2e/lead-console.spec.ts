@@ -61,7 +61,12 @@ if (TARGET === 'web') {
         await expect(lead.getByTestId('customer-view')).toHaveAttribute('data-ready', 'true');
         await expect(lead.getByTestId('collision-warning')).toHaveText(/Mei Lin is writing a reply/, { timeout: 10_000 });
         await expect(mei.getByTestId('collision-warning')).toHaveText(/Lena Hoffmann/, { timeout: 10_000 });
+        // the green channel: the lead fast-tracks it, saying why; it waits on the wallboard for its review
+        await lead.getByTestId('fast-track-reason').fill('Patient in hospital; the device alarms at night');
+        await lead.getByTestId('fast-track').click();
+        await expect(lead.getByTestId('fast-tracked')).toContainText('Patient in hospital');
         await lead.getByTestId('nav-console').click();
+        await expect(board.getByTestId('fast-track-line').filter({ hasText: name })).toHaveCount(1, { timeout: 10_000 });
         await expect(mei.getByTestId('collision-warning')).toHaveCount(0, { timeout: 10_000 });
         await expect(board).toBeVisible();
 

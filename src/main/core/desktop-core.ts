@@ -590,6 +590,7 @@ export class DesktopCore {
             sla: sla.get(c.id) ?? caseSla(computeClocks([], DEFAULT_POLICY, ALWAYS_OPEN, 0)),
             ...(c.safety ? { safety: queueSafety(c, now) } : {}),
             ...(c.escalation?.handoff ? { handoff: c.escalation.handoff.to } : {}),
+            ...(c.fastTrack && c.fastTrack.reviewedAt === null ? { fastTracked: true } : {}),
           };
         });
       },

@@ -66,6 +66,8 @@ export const QueueRow = z.object({
   safety: QueueSafety.optional(),
   /** absent unless an escalation handed the case to the lead's or the specialists' queue (issue 13) */
   handoff: HandoffTarget.optional(),
+  /** a lead fast-tracked the case (the green channel, issue 16): it goes first */
+  fastTracked: z.boolean().optional(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 

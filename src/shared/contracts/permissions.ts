@@ -139,6 +139,8 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'knowledge.draft': [],
   'case.requestHelp': ['cases.act.any', 'cases.act.specialist'],
   'case.answerHelp': ['console.act'],
+  'case.fastTrack': ['cases.greenChannel'],
+  'case.reviewFastTrack': ['console.act'],
 };
 
 const norm = (method: string) => (method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase());

@@ -47,6 +47,19 @@ export const CaseHelp = z.object({
 });
 export type CaseHelp = z.infer<typeof CaseHelp>;
 
+/** The emergency green channel (issue 16, DOMAIN.md): a lead fast-tracked the case; another lead reviews it afterwards. */
+export const CaseFastTrack = z.object({
+  /** the case.fast_tracked event's id */
+  id: Id,
+  byId: Id.nullable(),
+  at: Instant,
+  reason: z.string().max(1000),
+  reviewedAt: Instant.nullable(),
+  reviewedById: Id.nullable(),
+  reviewNote: z.string().max(2000).nullable(),
+});
+export type CaseFastTrack = z.infer<typeof CaseFastTrack>;
+
 export const Case = z.object({
   id: Id,
   customerId: Id,
@@ -67,6 +80,8 @@ export const Case = z.object({
   escalation: CaseEscalation.optional(),
   /** an open request for the lead's help (issue 16); null once answered, absent before any */
   help: CaseHelp.nullable().optional(),
+  /** the last green-channel fast-track (issue 16), absent before any */
+  fastTrack: CaseFastTrack.optional(),
 });
 export type Case = z.infer<typeof Case>;
 

@@ -203,6 +203,10 @@ export const Event = z.discriminatedUnion('kind', [
   kind('case.help_requested', { note: z.string().max(1000) }),
   /** A lead answered the flag `requestId` (the case.help_requested event); the answer is for the agent who asked. */
   kind('case.help_answered', { requestId: Id, reply: z.string().min(1).max(2000) }),
+  /** The emergency green channel (issue 16): a lead fast-tracked the case, with why; it is reviewed afterwards. */
+  kind('case.fast_tracked', { reason: z.string().min(1).max(1000) }),
+  /** A lead reviewed the fast-track `fastTrackId` (the case.fast_tracked event) afterwards. */
+  kind('case.fast_track_reviewed', { fastTrackId: Id, note: z.string().min(1).max(2000) }),
   kind('thread.opened', { thread: Thread }),
   kind('message.received', {
     subject: z.string().max(500).nullable(),
@@ -361,6 +365,8 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.priority_changed',
   'case.help_requested',
   'case.help_answered',
+  'case.fast_tracked',
+  'case.fast_track_reviewed',
   'sla.warned',
   'sla.breached',
   'safety.confirmed',

@@ -25,6 +25,16 @@ export function applyToCase(c: Case, e: Event): Case {
       return { ...c, priority: e.meta.to, updatedAt: e.occurredAt };
     case 'case.help_requested':
       return { ...c, help: { id: e.id, byId: e.author.type === 'agent' ? e.author.id : null, at: e.occurredAt, note: e.meta.note }, updatedAt: later(c.updatedAt, e.occurredAt) };
+    case 'case.fast_tracked':
+      return {
+        ...c,
+        fastTrack: { id: e.id, byId: e.author.type === 'agent' ? e.author.id : null, at: e.occurredAt, reason: e.meta.reason, reviewedAt: null, reviewedById: null, reviewNote: null },
+        updatedAt: later(c.updatedAt, e.occurredAt),
+      };
+    case 'case.fast_track_reviewed':
+      return c.fastTrack?.id === e.meta.fastTrackId
+        ? { ...c, fastTrack: { ...c.fastTrack, reviewedAt: e.occurredAt, reviewedById: e.author.type === 'agent' ? e.author.id : null, reviewNote: e.meta.note } }
+        : c;
     case 'case.help_answered':
       return c.help?.id === e.meta.requestId ? { ...c, help: null, updatedAt: later(c.updatedAt, e.occurredAt) } : c;
     case 'message.sent':

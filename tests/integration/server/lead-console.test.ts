@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LEAD_LIVE, type CaseFacts, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
+import { LEAD_LIVE, newId, type CaseFacts, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
 import { ingestInbound } from '../../../src/server/channels/ingest';
 import { rebuildFacts } from '../../../src/server/features/lead';
 import { DEMO_TEAMS } from '../../../src/server/seed';
@@ -123,6 +123,26 @@ forEachDatabase('lead console: wallboard, figures and who may read them', (ctx) 
     expect(((await drill.json()) as KpiCasesResponse).caseIds).toHaveLength(row.opened);
     expect((await get('lena', `/api/lead/kpis?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`)).status).toBe(400);
     expect((await get('lena', '/api/lead/kpis?from=yesterday&to=today')).status).toBe(400);
+  });
+
+  it('the green channel: a lead fast-tracks (audited), the wallboard lists it to review, another lead or an admin reviews it', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>(`select id from cases where team_id = $1 and status in ('open', 'pending') order by opened_at desc limit 1`, [G]);
+    const caseId = rows[0]!.id;
+    const lena = await t.connect(await t.token('lena'));
+    const track = newId();
+    const res = await push(lena, [mutation('case.fastTrack', { caseId, reason: 'ICU patient; alarms at night' }, track)]);
+    expect(res.results[0]!.status, JSON.stringify(res.results[0])).toBe('applied');
+    const audit = await ctx.db.query<{ action: string }>(`select action from audit_log where detail->>'eventId' = $1`, [track]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['case.fast_tracked']);
+    const board = await until('the fast-track on the wallboard', () => boards.filter((b) => b.teamId === G && b.fastTracks.some((f) => f.fastTrackId === track)).at(-1));
+    expect(board.fastTracks.find((f) => f.fastTrackId === track)).toMatchObject({ caseId, reason: 'ICU patient; alarms at night', byId: id('lena') });
+    // not by the lead who made it; an admin may
+    const own = await push(lena, [mutation('case.reviewFastTrack', { caseId, fastTrackId: track, note: 'fine' })]);
+    expect(own.results[0]).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' } });
+    const admin = await t.connect(await t.token('admin'));
+    const reviewed = await push(admin, [mutation('case.reviewFastTrack', { caseId, fastTrackId: track, note: 'Justified: the patient was admitted' })]);
+    expect(reviewed.results[0]!.status).toBe('applied');
+    await until('the review clears it', () => latest() && !latest()!.fastTracks.some((f) => f.fastTrackId === track));
   });
 
   it('a merge moves the merged customer’s cases to the one kept (repeat contacts count across them)', async () => {

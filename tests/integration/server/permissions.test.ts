@@ -68,6 +68,8 @@ interface Fixtures {
   approvalId(): string;
   /** a request for the lead's help open on the free case, asked afresh by the agent before each try */
   helpId(): string;
+  /** a green-channel fast-track open on the free case, made afresh by the admin before each try */
+  fastTrackId(): string;
 }
 
 const start = (): ScriptEntry => ({ type: 'started', runId: newId(), scriptId: `perm-${newId().slice(-8)}`, revision: 1, ruleId: null });
@@ -147,6 +149,8 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
     'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, note: 'permission test' }),
   },
   'case.answerHelp': { 'console.act': (f) => ({ caseId: f.free.caseId, requestId: f.helpId(), reply: 'permission test' }) },
+  'case.fastTrack': { 'cases.greenChannel': (f) => ({ caseId: f.other.caseId, reason: 'permission test' }) },
+  'case.reviewFastTrack': { 'console.act': (f) => ({ caseId: f.free.caseId, fastTrackId: f.fastTrackId(), note: 'permission test' }) },
 };
 
 forEachDatabase('permissions by role (generated from the route, socket and mutation tables)', (ctx) => {
@@ -263,6 +267,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
     let fixtures: Fixtures;
     let approvalId = '';
     let helpId = '';
+    let fastTrackId = '';
     let admin: Socket;
     const sockets = new Map<Role, Socket>();
     beforeAll(async () => {
@@ -294,6 +299,7 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
         notes,
         approvalId: () => approvalId,
         helpId: () => helpId,
+        fastTrackId: () => fastTrackId,
         flagId: () => flagId,
         setFlag: (id: string) => {
           flagId = id;
@@ -361,6 +367,17 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       const help = newId();
       for (const x of (await push(sockets.get('agent')!, [mutation('case.requestHelp', { caseId: f.free.caseId, note: 'arrange' }, help)])).results) expect(x.status, JSON.stringify(x)).toBe('applied');
       helpId = help;
+      // no fast-track open on the other case; a new one, by the admin, on the free case (a lead may review it)
+      for (const k of [f.other, f.free]) {
+        const { rows: ft } = await ctx.db.query<{ data: Case }>('select data from cases where id = $1', [k.caseId]);
+        const open = ft[0]!.data.fastTrack;
+        if (open && open.reviewedAt === null) {
+          for (const x of (await push(admin, [mutation('case.reviewFastTrack', { caseId: k.caseId, fastTrackId: open.id, note: 'reset' })])).results) expect(x.status, JSON.stringify(x)).toBe('applied');
+        }
+      }
+      const track = newId();
+      for (const x of (await push(admin, [mutation('case.fastTrack', { caseId: f.free.caseId, reason: 'arrange' }, track)])).results) expect(x.status, JSON.stringify(x)).toBe('applied');
+      fastTrackId = track;
       const res = await push(admin, [
         mutation('case.setPriority', { caseId: f.other.caseId, priority: 'P2' }),
         mutation('case.setPriority', { caseId: f.specialist.caseId, priority: 'P2' }),

@@ -25,6 +25,7 @@ const board = (teamId: string, generatedAt: string, open = 1): Wallboard => ({
   redLine: [],
   safety: [],
   flags: [],
+  fastTracks: [],
   agents: [],
   stuck: [],
   waiting: [],

@@ -136,6 +136,13 @@ describe('default order', () => {
     expect(compareQueueDefault(a, a)).toBe(0);
   });
 
+  it('the green channel (issue 16): a fast-tracked case goes before everything but P0', () => {
+    const p0 = queueRow({ caseId: id(210), priority: 'P0', firstResponseDueAt: at(50) });
+    const fast = queueRow({ caseId: id(211), priority: 'P3', firstResponseDueAt: at(90), fastTracked: true });
+    const urgent = queueRow({ caseId: id(212), priority: 'P1', firstResponseDueAt: at(1) });
+    expect(sortQueueDefault([urgent, fast, p0]).map((r) => r.caseId)).toEqual([p0, fast, urgent].map((r) => r.caseId));
+  });
+
   it('by urgency (issue 15): P0 first, then breached (longest overdue first), at risk, running by time left, then priority', () => {
     const now = Date.parse(at(100));
     const running = (due: number, priority: QueueRow['priority'], n: number) =>

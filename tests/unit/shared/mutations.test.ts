@@ -277,3 +277,24 @@ describe("the agent's flag: asking the lead for help, and the lead's answer (iss
     else expect(ok(planned)).toMatchObject(want);
   });
 });
+
+describe('the green channel: fast-track and the review afterwards (issue 16)', () => {
+  const lena = agent(5, [TEAM_A], 'lead');
+  const omar = agent(8, [TEAM_A], 'lead');
+  const tracked = { id: id(901), byId: lena.id, at: NOW, reason: 'ICU patient, device alarms', reviewedAt: null, reviewedById: null, reviewNote: null };
+  it.each([
+    ['a lead fast-tracks, saying why', 'case.fastTrack', { caseId: kase.id, reason: ' ICU patient ' }, { agent: lena }, { kind: 'case.fast_tracked', meta: { reason: 'ICU patient' } }],
+    ['an agent may not', 'case.fastTrack', { caseId: kase.id, reason: 'x' }, {}, 'FORBIDDEN'],
+    ['not twice before the review', 'case.fastTrack', { caseId: kase.id, reason: 'x' }, { agent: lena, case: { ...kase, fastTrack: tracked } }, 'CONFLICT'],
+    ['again after the review', 'case.fastTrack', { caseId: kase.id, reason: 'again' }, { agent: lena, case: { ...kase, fastTrack: { ...tracked, reviewedAt: NOW, reviewedById: omar.id, reviewNote: 'ok' } } }, { kind: 'case.fast_tracked' }],
+    ['another lead reviews it', 'case.reviewFastTrack', { caseId: kase.id, fastTrackId: tracked.id, note: 'justified' }, { agent: omar, case: { ...kase, fastTrack: tracked } }, { kind: 'case.fast_track_reviewed', meta: { fastTrackId: tracked.id, note: 'justified' } }],
+    ['not the lead who fast-tracked it', 'case.reviewFastTrack', { caseId: kase.id, fastTrackId: tracked.id, note: 'fine' }, { agent: lena, case: { ...kase, fastTrack: tracked } }, 'FORBIDDEN'],
+    ['an admin may review any', 'case.reviewFastTrack', { caseId: kase.id, fastTrackId: tracked.id, note: 'fine' }, { agent: admin, case: { ...kase, fastTrack: { ...tracked, byId: admin.id } } }, { kind: 'case.fast_track_reviewed' }],
+    ['reviewed once', 'case.reviewFastTrack', { caseId: kase.id, fastTrackId: tracked.id, note: 'x' }, { agent: omar, case: { ...kase, fastTrack: { ...tracked, reviewedAt: NOW, reviewedById: omar.id, reviewNote: 'ok' } } }, 'CONFLICT'],
+    ['an agent may not review', 'case.reviewFastTrack', { caseId: kase.id, fastTrackId: tracked.id, note: 'x' }, { case: { ...kase, fastTrack: tracked } }, 'FORBIDDEN'],
+  ] as const)('%s', (_name, name, args, over, want) => {
+    const planned = mutationToEvent(m(name, args as never), ctx(over as Partial<MutationContext>));
+    if (typeof want === 'string') expect(err(planned)).toBe(want);
+    else expect(ok(planned)).toMatchObject(want);
+  });
+});

@@ -68,6 +68,14 @@ describe('applyToCase', () => {
     expect(applyToCase(asked, ev('case.help_answered', { requestId: req.id, reply: 'Offer the exchange' })).help).toBeNull();
   });
 
+  it('a fast-track stays on the case; its review records who and when', () => {
+    const ft = ev('case.fast_tracked', { reason: 'ICU patient' }, '2026-11-20T09:00:00.000Z');
+    const tracked = applyToCase(base, ft);
+    expect(tracked.fastTrack).toEqual({ id: ft.id, byId: agentId, at: '2026-11-20T09:00:00.000Z', reason: 'ICU patient', reviewedAt: null, reviewedById: null, reviewNote: null });
+    const reviewed = applyToCase(tracked, ev('case.fast_track_reviewed', { fastTrackId: ft.id, note: 'justified' }, '2026-11-21T09:00:00.000Z'));
+    expect(reviewed.fastTrack).toMatchObject({ reviewedAt: '2026-11-21T09:00:00.000Z', reviewedById: agentId, reviewNote: 'justified' });
+  });
+
   it('reopening clears resolvedAt', () => {
     const resolved = applyToCase(base, ev('case.status_changed', { from: 'open', to: 'resolved' }));
     expect(applyToCase(resolved, ev('case.status_changed', { from: 'resolved', to: 'open' })).resolvedAt).toBeNull();

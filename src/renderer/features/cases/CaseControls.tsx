@@ -13,7 +13,7 @@ import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { CaseSlaClocks } from '../sla';
 import { CaseSafetyPanel } from '../safety';
 import { EscalationPanel } from '../escalation';
-import { HelpRequest } from '../lead';
+import { FastTrack, HelpRequest } from '../lead';
 import type { Device } from '../../../shared/kernel/customer';
 
 const NO_DEVICES: readonly Device[] = [];
@@ -149,6 +149,7 @@ function Controls({ c }: { c: Case }) {
       <CaseSafetyPanel c={c} me={me} devices={devices} />
       <EscalationPanel c={c} me={me} />
       <HelpRequest c={c} me={me} />
+      <FastTrack c={c} me={me} />
       <CaseSlaClocks caseId={c.id} />
       <p className="muted small">{t('case.opened', { time: formatDateTime(c.openedAt, lang) })}</p>
     </div>

@@ -109,12 +109,15 @@ function urgency(r: QueueRow, now: number): { rank: number; due: number } {
 
 /**
  * The order the queue opens in (issue 15: by urgency): P0 first — a harm report never waits behind anything —, then
- * breached, at risk, running, by the due time of the case's most urgent clock (the longest overdue first), then by
+ * what a lead fast-tracked (the green channel, issue 16), then breached, at risk, running, by the due time of the case's most urgent clock (the longest overdue first), then by
  * priority and the first-response due.
  */
 export function compareQueueDefault(a: QueueRow, b: QueueRow, now = Date.now()): number {
   const p0 = Number(b.priority === 'P0') - Number(a.priority === 'P0');
   if (p0 !== 0) return p0;
+  // the green channel (issue 16): what a lead fast-tracked comes next, before the clocks
+  const fast = Number(b.fastTracked === true) - Number(a.fastTracked === true);
+  if (fast !== 0) return fast;
   const ua = urgency(a, now);
   const ub = urgency(b, now);
   return (

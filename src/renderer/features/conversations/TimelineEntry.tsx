@@ -227,6 +227,12 @@ export const TimelineEntry = memo(function TimelineEntry({
       case 'helpAnswered':
         text = t('timeline.system.helpAnswered', { who, reply: line.reply });
         break;
+      case 'fastTracked':
+        text = t('timeline.system.fastTracked', { who, reason: line.reason });
+        break;
+      case 'fastTrackReviewed':
+        text = t('timeline.system.fastTrackReviewed', { who, note: line.note });
+        break;
       case 'priorityChanged':
         text = t('timeline.system.priorityChanged', {
           from: t(`priority.${line.from}`),

@@ -96,7 +96,7 @@ export function buildRows(
 export type Direction = 'in' | 'out' | 'internal' | 'system';
 
 const SYSTEM_KINDS = new Set<EventKind>([
-  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.help_requested', 'case.help_answered', 'sla.warned', 'sla.breached',
+  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.help_requested', 'case.help_answered', 'case.fast_tracked', 'case.fast_track_reviewed', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
   'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
 ]);
@@ -146,7 +146,9 @@ export type SystemLine =
   | { type: 'approvalRequested'; tier: 'basic' | 'medium' | 'severe'; note: string }
   | { type: 'approvalDecided'; approved: boolean; reason: string }
   | { type: 'helpRequested'; note: string }
-  | { type: 'helpAnswered'; reply: string };
+  | { type: 'helpAnswered'; reply: string }
+  | { type: 'fastTracked'; reason: string }
+  | { type: 'fastTrackReviewed'; note: string };
 
 export function systemLine(e: Event): SystemLine | null {
   switch (e.kind) {
@@ -164,6 +166,10 @@ export function systemLine(e: Event): SystemLine | null {
       return { type: 'helpRequested', note: e.meta.note };
     case 'case.help_answered':
       return { type: 'helpAnswered', reply: e.meta.reply };
+    case 'case.fast_tracked':
+      return { type: 'fastTracked', reason: e.meta.reason };
+    case 'case.fast_track_reviewed':
+      return { type: 'fastTrackReviewed', note: e.meta.note };
     case 'sla.warned':
     case 'sla.breached':
       return { type: e.kind === 'sla.warned' ? 'slaWarned' : 'slaBreached', clock: e.meta.clock, late: e.meta.late };

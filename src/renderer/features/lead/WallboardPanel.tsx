@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseLine, HelpLine, Wallboard } from '../../../shared/features/lead';
+import type { CaseLine, FastTrackLine, HelpLine, Wallboard } from '../../../shared/features/lead';
 import { Priority } from '../../../shared/kernel/priority';
 import { useBridge, useNav, useSession } from '../../kernel/app/bridge-context';
 import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
@@ -117,6 +117,7 @@ export function WallboardPanel({ board, nowMs }: { board: Wallboard; nowMs: numb
       </div>
 
       {board.flags.length > 0 && <Flags board={board} nowMs={nowMs} />}
+      {board.fastTracks.length > 0 && <FastTracks board={board} />}
 
       {board.safety.length > 0 && (
         <section className="wallboard-safety" data-testid="wallboard-safety" aria-label={t('lead.safety.title')}>
@@ -174,6 +175,53 @@ function FlagLine({ flag, by, nowMs }: { flag: HelpLine; by: string; nowMs: numb
         </label>
         <button type="submit" data-testid="flag-answer" disabled={busy || reply.trim() === ''}>
           {t('lead.help.answer')}
+        </button>
+        {error && (
+          <span role="alert" className="error">
+            {t(errorKey(error))}
+          </span>
+        )}
+      </form>
+    </li>
+  );
+}
+
+/** Green-channel fast-tracks still to review: another lead (or an admin) says whether it was justified. */
+function FastTracks({ board }: { board: Wallboard }) {
+  const { t } = useTranslation();
+  return (
+    <section className="wallboard-fast-tracks" data-testid="wallboard-fast-tracks" aria-labelledby={`fast-${board.teamId}`}>
+      <h3 id={`fast-${board.teamId}`}>{t('lead.fastTrack.toReview', { count: board.fastTracks.length })}</h3>
+      <ul>
+        {board.fastTracks.map((f) => (
+          <FastTrackReview key={f.fastTrackId} line={f} by={board.agents.find((a) => a.id === f.byId)?.name ?? t('common.unknownAgent')} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FastTrackReview({ line, by }: { line: FastTrackLine; by: string }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [note, setNote] = useState('');
+  const { busy, error, run } = useAction();
+  return (
+    <li data-testid="fast-track-line" data-case-id={line.caseId}>
+      <strong>{by}</strong> · <CaseLink customerId={line.customerId} caseId={line.caseId} label={`${line.customerName} — ${line.subject}`} /> · <q>{line.reason}</q>
+      <form
+        className="flag-answer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => bridge.call('case.reviewFastTrack', { caseId: line.caseId, fastTrackId: line.fastTrackId, note: note.trim() }));
+        }}
+      >
+        <label className="field">
+          <span className="sr-only">{t('lead.fastTrack.reviewOf', { name: by })}</span>
+          <input data-testid="fast-track-note" value={note} maxLength={2000} placeholder={t('lead.fastTrack.reviewPlaceholder')} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <button type="submit" data-testid="fast-track-review" disabled={busy || note.trim() === ''}>
+          {t('lead.fastTrack.review')}
         </button>
         {error && (
           <span role="alert" className="error">

@@ -23,6 +23,9 @@ const AUDITED: Partial<Record<EventKind, Audited>> = {
   'safety.confirmed': audited<'safety.confirmed'>('safety.confirmed', (e) => ({ eventId: e.id, caseId: e.caseId, flagId: e.meta.flagId, recordOpened: e.meta.complaint !== null })),
   'safety.dismissed': audited<'safety.dismissed'>('safety.dismissed', (e) => ({ eventId: e.id, caseId: e.caseId, flagId: e.meta.flagId, final: e.meta.final })),
   'complaint.updated': audited<'complaint.updated'>('complaint.updated', (e) => ({ eventId: e.id, caseId: e.caseId, complaintId: e.meta.complaintId, fields: Object.keys(e.meta.patch).sort().join(' ') })),
+  // the green channel (issue 16): audited when it happens and when it is reviewed (the reason stays on the event)
+  'case.fast_tracked': audited<'case.fast_tracked'>('case.fast_tracked', (e) => ({ eventId: e.id, caseId: e.caseId })),
+  'case.fast_track_reviewed': audited<'case.fast_track_reviewed'>('case.fast_track_reviewed', (e) => ({ eventId: e.id, caseId: e.caseId, fastTrackId: e.meta.fastTrackId })),
   'complaint.decided': audited<'complaint.decided'>('complaint.decided', (e) => ({ eventId: e.id, caseId: e.caseId, complaintId: e.meta.complaintId, reportability: e.meta.reportability })),
 };
 

@@ -12,6 +12,7 @@ import {
   type SafetyCaseLine,
   type CaseLine,
   type HelpLine,
+  type FastTrackLine,
   WAITING_LIST_MAX,
   type Wallboard,
   type WallboardAgent,
@@ -91,11 +92,12 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
     .filter((f) => f.awaitingSince !== null && f.status !== 'waiting_on_customer')
     .sort((a, b) => a.awaitingSince! - b.awaitingSince!)
     .slice(0, WAITING_LIST_MAX);
-  const [agents, [stuck, waitingList], safety, flags] = await Promise.all([
+  const [agents, [stuck, waitingList], safety, flags, fastTracks] = await Promise.all([
     agentLines(db, teamId, loadBy, now),
     caseLines(db, [stuckFacts, waitingFacts]),
     safetyCases(db, teamId, now),
     helpRequests(db, teamId),
+    fastTracksToReview(db, teamId),
   ]);
   return {
     teamId,
@@ -114,6 +116,7 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
     redLine,
     safety,
     flags,
+    fastTracks,
     agents,
     stuck,
     waiting: waitingList,
@@ -257,6 +260,21 @@ async function helpRequests(db: Queryable, teamId: string): Promise<HelpLine[]> 
     const h = r.data.help;
     if (!h) return [];
     return [{ caseId: r.data.id, customerId: r.data.customerId, customerName: r.name, subject: r.data.subject, requestId: h.id, byId: h.byId, at: h.at, note: h.note }];
+  });
+}
+
+/** Green-channel fast-tracks not yet reviewed, whatever the case's status now (the review comes afterwards). */
+async function fastTracksToReview(db: Queryable, teamId: string): Promise<FastTrackLine[]> {
+  const { rows } = await db.query<{ data: Case; name: string }>(
+    `select k.data, c.name from cases k join customers c on c.id = k.customer_id
+      where k.team_id = $1 and jsonb_typeof(k.data->'fastTrack') = 'object' and jsonb_typeof(k.data->'fastTrack'->'reviewedAt') = 'null'
+      order by k.data->'fastTrack'->>'at' limit 200`,
+    [teamId],
+  );
+  return rows.flatMap((r) => {
+    const f = r.data.fastTrack;
+    if (!f || f.reviewedAt !== null) return [];
+    return [{ caseId: r.data.id, customerId: r.data.customerId, customerName: r.name, subject: r.data.subject, fastTrackId: f.id, byId: f.byId, at: f.at, reason: f.reason, status: r.data.status }];
   });
 }
 

@@ -28,6 +28,8 @@ export const AuditAction = z.enum([
   'escalation.configured',
   'complaint.exported',
   'knowledge.saved',
+  'case.fast_tracked',
+  'case.fast_track_reviewed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -108,6 +108,20 @@ export const HelpLine = z.object({
 });
 export type HelpLine = z.infer<typeof HelpLine>;
 
+/** A green-channel fast-track waiting for its review afterwards. */
+export const FastTrackLine = z.object({
+  caseId: Id,
+  customerId: Id,
+  customerName: z.string().max(200),
+  subject: z.string().max(500),
+  fastTrackId: Id,
+  byId: Id.nullable(),
+  at: Instant,
+  reason: z.string().max(1000),
+  status: CaseStatus,
+});
+export type FastTrackLine = z.infer<typeof FastTrackLine>;
+
 export const Wallboard = z.object({
   teamId: Id,
   teamName: z.string().max(200),
@@ -127,6 +141,8 @@ export const Wallboard = z.object({
   safety: z.array(SafetyCaseLine),
   /** agents' flags waiting for an answer, the oldest first */
   flags: z.array(HelpLine).max(200),
+  /** green-channel fast-tracks still to review, the oldest first */
+  fastTracks: z.array(FastTrackLine).max(200),
   agents: z.array(WallboardAgent),
   stuck: z.array(CaseLine).max(10),
   /** cases waiting on an agent's reply, the longest wait first (at most WAITING_LIST_MAX) */

@@ -1,4 +1,4 @@
 export * from './facts';
 export * from './kpis';
 export * from './contract';
-export { LEAD_MUTATIONS, caseRequestHelp, caseAnswerHelp } from './mutations';
+export { LEAD_MUTATIONS, caseRequestHelp, caseAnswerHelp, caseFastTrack, caseReviewFastTrack } from './mutations';

@@ -283,6 +283,8 @@ export class FakeServer {
       case 'knowledge.draft':
       case 'case.requestHelp':
       case 'case.answerHelp':
+      case 'case.fastTrack':
+      case 'case.reviewFastTrack':
         // merges, safety reviews, escalation and knowledge feedback are exercised against the real server (tests/integration)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }
