@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LEAD_LIVE, newId, type CaseFacts, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
+import { LEAD_LIVE, newId, type AlertsResponse, type CaseFacts, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
 import { ingestInbound } from '../../../src/server/channels/ingest';
 import { rebuildFacts } from '../../../src/server/features/lead';
 import { DEMO_TEAMS } from '../../../src/server/seed';
@@ -161,6 +161,16 @@ forEachDatabase('lead console: wallboard, figures and who may read them', (ctx) 
     );
     expect(moved.length).toBeGreaterThan(1);
     for (const m of moved) expect([m.customer_id, m.data_customer]).toEqual([target, target]);
+  });
+
+  it('today’s figure alerts per team: a lead’s teams, an agent refused, an unknown time zone refused', async () => {
+    const res = await get('lena', '/api/lead/alerts?timeZone=Europe%2FBerlin');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as AlertsResponse;
+    expect(body.teams.map((x) => x.teamId)).toEqual([G]);
+    for (const a of body.teams[0]!.alerts) expect(['yellow', 'orange', 'red']).toContain(a.band);
+    expect((await get('alice', '/api/lead/alerts')).status).toBe(403);
+    expect((await get('lena', '/api/lead/alerts?timeZone=Mars%2FOlympus')).status).toBe(400);
   });
 
   it('the read model folded as events arrived is the one rebuilt from the log', async () => {

@@ -8,6 +8,7 @@ import { formatCompact } from '../../kernel/i18n/format';
 import { errorKey } from '../../kernel/state/errors';
 import { useAction } from '../../kernel/state/use-action';
 import { mergeBoard } from './console-model';
+import { AlertsStrip } from './AlertsStrip';
 import { QualityPanel } from './QualityPanel';
 import { WallboardPanel } from './WallboardPanel';
 
@@ -24,6 +25,7 @@ export function LeadConsoleView() {
   const [stale, setStale] = useState<string | null>(null);
   const [teamId, setTeamId] = useState('');
   const [nowMs, setNow] = useState(() => Date.now());
+  const [pushes, setPushes] = useState(0);
   const { error, run } = useAction();
   const allowed = !!me && can(me.role, 'console.read');
 
@@ -41,6 +43,7 @@ export function LeadConsoleView() {
     return bridge.on('lead.wallboard', (board) => {
       setBoards((b) => mergeBoard(b, board));
       setStale(null);
+      setPushes((n) => n + 1);
     });
   }, [bridge, allowed]);
   useEffect(() => {
@@ -69,6 +72,7 @@ export function LeadConsoleView() {
           {t(errorKey(error))}
         </p>
       )}
+      {board && <AlertsStrip teamId={board.teamId} pushes={pushes} />}
       {board && <WallboardPanel board={board} nowMs={nowMs} />}
       <QualityPanel />
     </section>

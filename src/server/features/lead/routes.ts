@@ -1,4 +1,6 @@
 import {
+  AlertsQuery,
+  alertWindow,
   canSeeTeam,
   KpiCasesQuery,
   KpiQuery,
@@ -6,7 +8,9 @@ import {
   OmnideskError,
   parseOrThrow,
   WallboardQuery,
+  teamAlerts,
   type Agent,
+  type AlertsResponse,
   type KpiCasesResponse,
   type KpiResponse,
   type WallboardResponse,
@@ -52,6 +56,22 @@ export const leadRoutes: FeatureRoutes = (app, ctx) => {
     const teams = await teamsFor(ctx.db, me, q.teamId);
     const { rows } = await teamKpis(ctx.db, teams, q);
     return { rows, names: await namesOf(ctx.db, rows.map((r) => r.key)), generatedAt: new Date().toISOString() };
+  });
+
+  app.get(LEAD_PATHS.alerts, async (req): Promise<AlertsResponse> => {
+    const me = await ctx.caller(req);
+    const q = parseOrThrow(AlertsQuery, req.query ?? {}, 'alerts');
+    const teams = await teamsFor(ctx.db, me, q.teamId);
+    const now = new Date();
+    const span = alertWindow(now.getTime(), q.timeZone);
+    if (!span) throw new OmnideskError('INVALID_ARGUMENT', 'unknown time zone');
+    const kq = KpiQuery.parse({ ...span, period: 'day', by: 'team', timeZone: q.timeZone });
+    const out: AlertsResponse['teams'] = [];
+    for (const teamId of teams) {
+      const { rows } = await teamKpis(ctx.db, [teamId], kq);
+      out.push({ teamId, alerts: teamAlerts(rows.filter((r) => r.key === teamId)) });
+    }
+    return { teams: out, generatedAt: now.toISOString() };
   });
 
   app.get(LEAD_PATHS.kpiCases, async (req): Promise<KpiCasesResponse> => {

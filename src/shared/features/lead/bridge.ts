@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Instant } from '../../kernel/primitives';
-import { KpiCasesQuery, KpiCasesResponse, KpiResponse, Wallboard, WallboardQuery } from './contract';
+import { AlertsQuery, AlertsResponse, KpiCasesQuery, KpiCasesResponse, KpiResponse, Wallboard, WallboardQuery } from './contract';
 import { KpiQuery } from './kpis';
 
 /** What the desktop answers: the server's figures, or offline the last ones it had, marked stale with their time. */
@@ -10,6 +10,8 @@ const Stale = { stale: z.boolean(), at: Instant };
 export const leadBridgeMethods = {
   'lead.wallboard': { input: WallboardQuery, output: z.object({ wallboards: z.array(Wallboard), ...Stale }) },
   'lead.kpis': { input: KpiQuery, output: KpiResponse.extend(Stale) },
+  /** today's figure alerts of the lead's teams (yellow / orange / red) */
+  'lead.alerts': { input: AlertsQuery, output: AlertsResponse.extend(Stale) },
   /** the cases behind one number (online only) */
   'lead.kpiCases': { input: KpiCasesQuery, output: KpiCasesResponse },
   /** what this desktop's cache knows of some cases (the drill-down's list; a lead holds their whole team) */

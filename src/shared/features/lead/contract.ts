@@ -5,12 +5,14 @@ import { Channel, Id, Instant } from '../../kernel/primitives';
 import { RoutingPresence } from '../../kernel/routing';
 import { Stage } from './facts';
 import { KpiRow } from './kpis';
+import { FigureAlert } from './alerts';
 
 /** The lead console's HTTP routes (issue 16). */
 export const LEAD_PATHS = {
   wallboard: '/api/lead/wallboard',
   kpis: '/api/lead/kpis',
   kpiCases: '/api/lead/kpis/cases',
+  alerts: '/api/lead/alerts',
 } as const;
 
 /** `live:lead_wallboard`: a team's wallboard, pushed to its leads' desktops when an event changed it. */
@@ -174,3 +176,12 @@ export const KpiCasesQuery = z
   })
   .strict();
 export type KpiCasesQuery = z.infer<typeof KpiCasesQuery>;
+
+/** A team's figure alerts of today (yellow / orange / red), against its 12-week baseline or the fixed bands. */
+export const AlertsQuery = z.object({ teamId: Id.optional(), timeZone: z.string().min(1).max(64).default('UTC') }).strict();
+export type AlertsQuery = z.infer<typeof AlertsQuery>;
+export const AlertsResponse = z.object({
+  teams: z.array(z.object({ teamId: Id, alerts: z.array(FigureAlert) })),
+  generatedAt: Instant,
+});
+export type AlertsResponse = z.infer<typeof AlertsResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AlertsResponse,
   KpiCasesResponse,
   KpiResponse,
   LEAD_PATHS,
@@ -19,13 +20,15 @@ export interface LeadContext {
   http: HttpOptions;
 }
 
-type Methods = 'lead.wallboard' | 'lead.kpis' | 'lead.kpiCases' | 'lead.caseLines';
+type Methods = 'lead.wallboard' | 'lead.kpis' | 'lead.kpiCases' | 'lead.caseLines' | 'lead.alerts';
 
 /** The last wallboards and report this desktop had (kept in the encrypted cache), for a lead who is offline. */
 const WALLBOARDS = 'lead.wallboards';
 const REPORT = 'lead.report';
 const Kept = z.object({ at: z.string(), wallboards: z.array(Wallboard) });
 const KeptReport = z.object({ at: z.string(), query: z.string(), report: KpiResponse });
+const ALERTS = 'lead.alerts';
+const KeptAlerts = z.object({ query: z.string(), alerts: AlertsResponse });
 
 function read<T>(store: Store, key: `${string}.${string}`, schema: z.ZodType<T>): T | null {
   const raw = store.meta.featureValue(key);
@@ -87,6 +90,20 @@ export function leadHandlers(ctx: LeadContext): Pick<BridgeHandlers, Methods> {
         () => {
           const kept = read(ctx.store(), REPORT, KeptReport);
           return kept && kept.query === key ? { ...kept.report, stale: true as boolean, at: kept.at } : null;
+        },
+      );
+    },
+    'lead.alerts': async (input) => {
+      const key = JSON.stringify(input);
+      return fetchOr(
+        async () => {
+          const alerts = await readJson(await serverCall(ctx.session(), `${LEAD_PATHS.alerts}?${query(input)}`, ctx.http), AlertsResponse);
+          ctx.store().meta.setFeatureValue(ALERTS, JSON.stringify({ query: key, alerts }));
+          return { ...alerts, stale: false as boolean, at: alerts.generatedAt };
+        },
+        () => {
+          const kept = read(ctx.store(), ALERTS, KeptAlerts);
+          return kept && kept.query === key ? { ...kept.alerts, stale: true as boolean, at: kept.alerts.generatedAt } : null;
         },
       );
     },
