@@ -58,3 +58,28 @@ export async function openBenchDatabase(opts: { max?: number; customers?: number
   }
   return bench;
 }
+
+/**
+ * Runs each bench on a fresh scratch PostgreSQL database of its own (pool of `max`), or on an in-memory PGlite when
+ * PostgreSQL is not reachable (said once per bench); the bench migrates and fills it, and is told which it got.
+ */
+export async function eachOnScratchDatabase(benches: ReadonlyArray<(db: Db, kind: 'postgres' | 'pglite') => Promise<void>>, max = 8): Promise<void> {
+  for (const bench of benches) {
+    const pg = await scratchPostgres(max);
+    if ('problem' in pg) {
+      console.log(`  PostgreSQL not reachable (${pg.problem}): PGlite only`);
+      const lite = await openPglite({ dataDir: null });
+      try {
+        await bench(lite, 'pglite');
+      } finally {
+        await lite.close();
+      }
+      continue;
+    }
+    try {
+      await bench(pg.db, 'postgres');
+    } finally {
+      await pg.close();
+    }
+  }
+}

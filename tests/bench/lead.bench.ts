@@ -13,12 +13,12 @@ import { ingestInbound } from '../../src/server/channels/ingest';
 import type { InboundMessage } from '../../src/server/channels/types';
 import { leadFactsHook, rebuildFacts, teamKpis, WALLBOARD_DEBOUNCE_MS } from '../../src/server/features/lead';
 import { signAccessToken } from '../../src/server/kernel/auth/tokens';
-import { migrate, openPglite, type Db } from '../../src/server/kernel/db/index';
+import { migrate, type Db } from '../../src/server/kernel/db/index';
 import { appendEvents, registerAppendHook } from '../../src/server/kernel/events/index';
 import { createLogger } from '../../src/server/kernel/logger';
 import { DEMO_TEAMS, generateDemoData, seedDatabase } from '../../src/server/seed';
 import { deterministicId, KpiQuery, LEAD_LIVE, newId, slaDueTimes, type Event, type Wallboard } from '../../src/shared';
-import { scratchPostgres } from './bench-database';
+import { eachOnScratchDatabase } from './bench-database';
 import { record, time } from './lib';
 
 const TEAM = DEMO_TEAMS.glucose.id;
@@ -221,22 +221,5 @@ async function wallboardBench(db: Db, kind: string): Promise<void> {
 
 export async function benchLead(): Promise<void> {
   console.log(`\nLead console: figures of ${DAYS} days of a ${AGENTS}-agent team (~${TARGET_EVENTS.toLocaleString('en')} events); wallboard pushes with ${AGENTS} agents connected`);
-  for (const bench of [kpiBench, wallboardBench]) {
-    const pg = await scratchPostgres(8);
-    if ('problem' in pg) {
-      console.log(`  PostgreSQL not reachable (${pg.problem}): PGlite only`);
-      const lite = await openPglite({ dataDir: null });
-      try {
-        await bench(lite, 'pglite');
-      } finally {
-        await lite.close();
-      }
-      continue;
-    }
-    try {
-      await bench(pg.db, 'postgres');
-    } finally {
-      await pg.close();
-    }
-  }
+  await eachOnScratchDatabase([kpiBench, wallboardBench]);
 }

@@ -11,14 +11,14 @@ import { createServer } from '../../src/server/app';
 import { ingestInbound } from '../../src/server/channels/ingest';
 import type { InboundMessage } from '../../src/server/channels/types';
 import { dispatchTeam } from '../../src/server/features/routing';
-import { migrate, openPglite, type Db } from '../../src/server/kernel/db/index';
+import { migrate, type Db } from '../../src/server/kernel/db/index';
 import { withEventLog } from '../../src/server/kernel/events/index';
 import { createLogger } from '../../src/server/kernel/logger';
 import { putReference } from '../../src/server/kernel/reference/index';
 import { DEMO_LOGINS, DEMO_TEAMS, generateDemoData, seedDatabase } from '../../src/server/seed';
 import { defaultTeamRouting, newId, ROUTING_TEAM, type Offer } from '../../src/shared';
 import { tempDir } from '../support/temp-dir';
-import { scratchPostgres } from './bench-database';
+import { eachOnScratchDatabase } from './bench-database';
 import { record, time } from './lib';
 
 const AGENTS = 200;
@@ -134,22 +134,5 @@ async function notificationBench(db: Db, kind: string): Promise<void> {
 
 export async function benchRouting(): Promise<void> {
   console.log(`\nRouting: one decision with ${AGENTS} agents and ${WAITING.toLocaleString('en')} waiting cases; offer → desktop notification`);
-  for (const bench of [decisionBench, notificationBench]) {
-    const pg = await scratchPostgres(8);
-    if ('problem' in pg) {
-      console.log(`  PostgreSQL not reachable (${pg.problem}): PGlite only`);
-      const lite = await openPglite({ dataDir: null });
-      try {
-        await bench(lite, 'pglite');
-      } finally {
-        await lite.close();
-      }
-      continue;
-    }
-    try {
-      await bench(pg.db, 'postgres');
-    } finally {
-      await pg.close();
-    }
-  }
+  await eachOnScratchDatabase([decisionBench, notificationBench]);
 }

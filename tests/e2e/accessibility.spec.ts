@@ -56,6 +56,25 @@ for (const [language, who] of [
   });
 }
 
+test('axe finds no serious or critical violation on the lead console and the routing and reply settings (issue 15, 16)', async ({ page, stack }) => {
+  await page.goto(stack.launchUrl);
+  await page.getByTestId('login-username').fill(LOGINS.lead.username);
+  await page.getByTestId('login-password').fill(LOGINS.lead.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('current-agent')).toBeVisible();
+  await waitUntilSynced(page);
+  await page.getByTestId('nav-console').click();
+  await expect(page.getByTestId('wallboard')).toBeVisible();
+  await expect(page.getByTestId('quality-table')).toBeVisible();
+  expect(await seriousViolations(page), 'console').toEqual([]);
+  await page.getByTestId('nav-routing').click();
+  await expect(page.getByTestId('routing-settings')).toBeVisible();
+  expect(await seriousViolations(page), 'routing').toEqual([]);
+  await page.getByTestId('nav-macros').click();
+  await expect(page.getByTestId('macros-view')).toBeVisible();
+  expect(await seriousViolations(page), 'replies').toEqual([]);
+});
+
 // web-host's page only: the Electron app is opened by its shell, with no address and no launch key to forget
 if (TARGET === 'web') {
   test('the bare address, without the launch key, says how to open the app instead of loading forever (issue 15)', async ({ page, stack }) => {

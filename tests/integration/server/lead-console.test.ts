@@ -6,6 +6,7 @@ import { rebuildFacts } from '../../../src/server/features/lead';
 import { DEMO_TEAMS } from '../../../src/server/seed';
 import { captureLogger, inbound } from '../channels/helpers';
 import { forEachDatabase } from '../helpers/databases';
+import { until } from '../helpers/until';
 import { httpCall, mutation, push, startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -15,16 +16,6 @@ import { httpCall, mutation, push, startTestServer, type TestServer } from '../h
  */
 const G = DEMO_TEAMS.glucose.id;
 const C = DEMO_TEAMS.cardio.id;
-
-async function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 forEachDatabase('lead console: wallboard, figures and who may read them', (ctx) => {
   let t: TestServer;

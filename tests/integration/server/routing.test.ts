@@ -5,6 +5,7 @@ import { ingestInbound } from '../../../src/server/channels/ingest';
 import { DEMO_TEAMS } from '../../../src/server/seed';
 import { captureLogger, inbound } from '../channels/helpers';
 import { forEachDatabase } from '../helpers/databases';
+import { until } from '../helpers/until';
 import { httpCall, startTestServer, type TestServer } from '../helpers/server';
 
 /**
@@ -22,16 +23,6 @@ function watch(socket: Socket) {
   socket.on(ROUTING_LIVE.offer, (o: Offer) => offers.push(o));
   socket.on(ROUTING_LIVE.offerEnded, (e: OfferEnded) => ended.push(e));
   return { offers, ended };
-}
-
-async function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 forEachDatabase('routing: offers by skills, capacity, idle time and presence', (ctx) => {

@@ -3,19 +3,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { VIEWERS_LIVE, type Viewers } from '../../../src/shared/index';
 import { DEMO_TEAMS } from '../../../src/server/seed';
 import { forEachDatabase } from '../helpers/databases';
+import { until } from '../helpers/until';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 /** The collision warning's server side (issue 16): who views a customer, live, only within the customer's team. */
-async function until<T>(what: string, fn: () => T | undefined | null | false, timeoutMs = 5_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 forEachDatabase('viewers: who else has a customer open', (ctx) => {
   let t: TestServer;
   const seen = new Map<string, Viewers[]>();

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Agent } from '../../../shared/kernel/agent';
 import type { Case } from '../../../shared/kernel/case';
 import { useBridge } from '../../kernel/app/bridge-context';
 import { formatCompact } from '../../kernel/i18n/format';
-import { errorKey } from '../../kernel/state/errors';
-import { useAction } from '../../kernel/state/use-action';
+import { TextAction } from './TextAction';
 
 /**
  * The agent's flag (issue 16): "I need help" on the case, with a line for the lead; shown as waiting until a lead
@@ -14,8 +12,6 @@ import { useAction } from '../../kernel/state/use-action';
 export function HelpRequest({ c, me }: { c: Case; me: Agent | null }) {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
-  const [note, setNote] = useState('');
-  const { busy, error, run } = useAction();
   if (c.help) {
     return (
       <p className="help-pending" role="status" data-testid="help-pending">
@@ -26,28 +22,15 @@ export function HelpRequest({ c, me }: { c: Case; me: Agent | null }) {
   // the lead is who answers; an agent flags their own or an unowned case (the server decides the rest)
   if (!me || me.role === 'lead' || me.role === 'admin' || (c.assigneeId !== null && c.assigneeId !== me.id && me.role !== 'specialist')) return null;
   return (
-    <form
+    <TextAction
       className="help-request"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run(async () => {
-          await bridge.call('case.requestHelp', { caseId: c.id, note: note.trim() });
-          setNote('');
-        });
-      }}
-    >
-      <label className="field">
-        <span>{t('lead.help.note')}</span>
-        <input data-testid="help-note" value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
-      </label>
-      <button type="submit" className="ghost" data-testid="help-request" disabled={busy}>
-        {t('lead.help.ask')}
-      </button>
-      {error && (
-        <span role="alert" className="error">
-          {t(errorKey(error))}
-        </span>
-      )}
-    </form>
+      label={t('lead.help.note')}
+      maxLength={1000}
+      submit={t('lead.help.ask')}
+      inputTestId="help-note"
+      buttonTestId="help-request"
+      optional
+      onSubmit={(note) => bridge.call('case.requestHelp', { caseId: c.id, note })}
+    />
   );
 }

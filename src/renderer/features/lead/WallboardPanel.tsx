@@ -9,6 +9,7 @@ import { formatCompact, formatDuration } from '../../kernel/i18n/format';
 import { errorKey } from '../../kernel/state/errors';
 import { useAction } from '../../kernel/state/use-action';
 import { agentOrder, ageSec, healthTone, unsynced } from './console-model';
+import { TextAction } from './TextAction';
 
 const CHANNELS = ['chat', 'phone', 'email', 'social'] as const;
 
@@ -156,32 +157,21 @@ function Flags({ board, nowMs }: { board: Wallboard; nowMs: number }) {
 function FlagLine({ flag, by, nowMs }: { flag: HelpLine; by: string; nowMs: number }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [reply, setReply] = useState('');
-  const { busy, error, run } = useAction();
   return (
     <li data-testid="wallboard-flag" data-case-id={flag.caseId}>
       <strong>{by}</strong> · <CaseLink customerId={flag.customerId} caseId={flag.caseId} label={`${flag.customerName} — ${flag.subject}`} /> · {formatDuration(ageSec(flag.at, nowMs))}
       {flag.note && <q className="flag-note">{flag.note}</q>}
-      <form
+      <TextAction
         className="flag-answer"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(() => bridge.call('case.answerHelp', { caseId: flag.caseId, requestId: flag.requestId, reply: reply.trim() }));
-        }}
-      >
-        <label className="field">
-          <span className="sr-only">{t('lead.help.answerTo', { name: by })}</span>
-          <input data-testid="flag-reply" value={reply} maxLength={2000} placeholder={t('lead.help.answerPlaceholder')} onChange={(e) => setReply(e.target.value)} />
-        </label>
-        <button type="submit" data-testid="flag-answer" disabled={busy || reply.trim() === ''}>
-          {t('lead.help.answer')}
-        </button>
-        {error && (
-          <span role="alert" className="error">
-            {t(errorKey(error))}
-          </span>
-        )}
-      </form>
+        label={t('lead.help.answerTo', { name: by })}
+        labelHidden
+        placeholder={t('lead.help.answerPlaceholder')}
+        maxLength={2000}
+        submit={t('lead.help.answer')}
+        inputTestId="flag-reply"
+        buttonTestId="flag-answer"
+        onSubmit={(reply) => bridge.call('case.answerHelp', { caseId: flag.caseId, requestId: flag.requestId, reply })}
+      />
     </li>
   );
 }
@@ -204,31 +194,20 @@ function FastTracks({ board }: { board: Wallboard }) {
 function FastTrackReview({ line, by }: { line: FastTrackLine; by: string }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [note, setNote] = useState('');
-  const { busy, error, run } = useAction();
   return (
     <li data-testid="fast-track-line" data-case-id={line.caseId}>
       <strong>{by}</strong> · <CaseLink customerId={line.customerId} caseId={line.caseId} label={`${line.customerName} — ${line.subject}`} /> · <q>{line.reason}</q>
-      <form
+      <TextAction
         className="flag-answer"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(() => bridge.call('case.reviewFastTrack', { caseId: line.caseId, fastTrackId: line.fastTrackId, note: note.trim() }));
-        }}
-      >
-        <label className="field">
-          <span className="sr-only">{t('lead.fastTrack.reviewOf', { name: by })}</span>
-          <input data-testid="fast-track-note" value={note} maxLength={2000} placeholder={t('lead.fastTrack.reviewPlaceholder')} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <button type="submit" data-testid="fast-track-review" disabled={busy || note.trim() === ''}>
-          {t('lead.fastTrack.review')}
-        </button>
-        {error && (
-          <span role="alert" className="error">
-            {t(errorKey(error))}
-          </span>
-        )}
-      </form>
+        label={t('lead.fastTrack.reviewOf', { name: by })}
+        labelHidden
+        placeholder={t('lead.fastTrack.reviewPlaceholder')}
+        maxLength={2000}
+        submit={t('lead.fastTrack.review')}
+        inputTestId="fast-track-note"
+        buttonTestId="fast-track-review"
+        onSubmit={(note) => bridge.call('case.reviewFastTrack', { caseId: line.caseId, fastTrackId: line.fastTrackId, note })}
+      />
     </li>
   );
 }
