@@ -10,6 +10,7 @@ import { SlaAlerts } from './features/sla';
 import { SafetyAlerts } from './features/safety';
 import { EscalationAlerts } from './features/escalation';
 import { PresenceSwitch, RoutingAttention } from './features/routing';
+import { LeadMessages } from './features/lead';
 import { signInLanguage } from './kernel/i18n/index';
 
 // The two work views load on first use (their table/virtual-list libraries stay out of the login bundle).
@@ -60,6 +61,7 @@ export function App() {
       <Header status={<PresenceSwitch />} />
       <SessionBanner />
       <RoutingAttention />
+      <LeadMessages />
       <SafetyAlerts />
       <EscalationAlerts />
       <SlaAlerts />

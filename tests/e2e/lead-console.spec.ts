@@ -83,6 +83,15 @@ if (TARGET === 'web') {
         await expect(mei.getByTestId('timeline-item').filter({ hasText: 'Offer the exchange first' })).toHaveCount(1, { timeout: 15_000 });
         await expect(mei.getByTestId('help-pending')).toHaveCount(0);
 
+        // a message to mei from the wallboard's agent row
+        const meiLine = board.getByTestId('console-agent').filter({ hasText: 'Mei Lin' });
+        await meiLine.getByTestId('message-text').fill('Thanks, the customer is happy now');
+        await meiLine.getByTestId('message-send').click();
+        await expect(meiLine.getByTestId('message-sent')).toHaveText('Sent');
+        await expect(mei.getByTestId('lead-message')).toContainText('Thanks, the customer is happy now');
+        await mei.getByTestId('lead-message-dismiss').click();
+        await expect(mei.getByTestId('lead-message')).toHaveCount(0);
+
         // alice's network drops: her desktop is offline on the wallboard, since when, and how much it has not received
         proxy.block();
         proxy.cut();

@@ -285,7 +285,14 @@ export class DesktopCore {
     // the token is read at every handshake, so a refreshed one is used on the next (re)connect
     const token = () => this.session?.token ?? '';
     const onLive = (event: string, payload: unknown) => {
-      if (relayLeadLive(event, payload, store, (board) => this.emit({ event: 'lead.wallboard', payload: board }))) return;
+      const relayed = relayLeadLive(
+        event,
+        payload,
+        store,
+        (board) => this.emit({ event: 'lead.wallboard', payload: board }),
+        (message) => this.emit({ event: 'lead.message', payload: message }),
+      );
+      if (relayed) return;
       if (!relayRoutingLive(event, payload, (n) => this.emit(n), this.log)) relayLive(event, payload, (n) => this.emit(n), this.log);
     };
     const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive });

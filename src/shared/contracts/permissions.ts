@@ -78,6 +78,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/lead/kpis': 'console.read',
   'GET /api/lead/kpis/cases': 'console.read',
   'GET /api/lead/alerts': 'console.read',
+  'POST /api/lead/messages': 'console.act',
   // macros: every agent writes their personal ones and their signature; the handler checks team macros (leads, admins)
   'PUT /api/macros/signature': 'authenticated',
   'PUT /api/macros/:id': 'authenticated',

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LEAD_LIVE, newId, type AlertsResponse, type CaseFacts, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
+import { LEAD_LIVE, newId, type AlertsResponse, type CaseFacts, type LeadMessage, type LeadMessageSent, type KpiCasesResponse, type KpiResponse, type Wallboard, type WallboardResponse } from '../../../src/shared/index';
 import { ingestInbound } from '../../../src/server/channels/ingest';
 import { rebuildFacts } from '../../../src/server/features/lead';
 import { DEMO_TEAMS } from '../../../src/server/seed';
@@ -162,6 +162,25 @@ forEachDatabase('lead console: wallboard, figures and who may read them', (ctx) 
     for (const a of body.teams[0]!.alerts) expect(['yellow', 'orange', 'red']).toContain(a.band);
     expect((await get('alice', '/api/lead/alerts')).status).toBe(403);
     expect((await get('lena', '/api/lead/alerts?timeZone=Mars%2FOlympus')).status).toBe(400);
+  });
+
+  it('a lead messages an agent of the team: live to their desktop, audited without its text; others are refused', async () => {
+    const alice = await t.connect(await t.token('alice'));
+    const got: LeadMessage[] = [];
+    alice.on(LEAD_LIVE.message, (m: LeadMessage) => got.push(m));
+    const send = async (who: string, body: unknown) => httpCall(t, 'POST', '/api/lead/messages', await t.token(who), body);
+    const res = await send('lena', { agentId: id('alice'), text: 'Please take the next call-back first' });
+    expect(res.status).toBe(200);
+    const sent = (await res.json()) as LeadMessageSent;
+    expect(sent.delivered).toBe(true);
+    const m = await until('alice gets it', () => got.find((x) => x.id === sent.id));
+    expect(m).toMatchObject({ fromId: id('lena'), fromName: 'Lena Hoffmann', text: 'Please take the next call-back first', caseId: null });
+    const audit = await ctx.db.query<{ action: string; detail: Record<string, unknown> }>(`select action, detail from audit_log where detail->>'messageId' = $1`, [sent.id]);
+    expect(audit.rows).toEqual([{ action: 'lead.messaged', detail: { messageId: sent.id, agentId: id('alice'), caseId: null } }]);
+    expect(JSON.stringify(audit.rows)).not.toContain('call-back');
+    expect((await send('alice', { agentId: id('mei'), text: 'hi' })).status).toBe(403);
+    expect((await send('omar', { agentId: id('alice'), text: 'hi' })).status).toBe(404);
+    expect((await send('lena', { agentId: id('alice'), text: '   ' })).status).toBe(400);
   });
 
   it('the read model folded as events arrived is the one rebuilt from the log', async () => {

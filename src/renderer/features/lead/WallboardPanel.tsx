@@ -91,6 +91,7 @@ export function WallboardPanel({ board, nowMs }: { board: Wallboard; nowMs: numb
               <th scope="col">{t('lead.agents.load')}</th>
               <th scope="col">{t('lead.agents.handle')}</th>
               <th scope="col">{t('lead.agents.desktop')}</th>
+              <th scope="col">{t('lead.message.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,6 +110,9 @@ export function WallboardPanel({ board, nowMs }: { board: Wallboard; nowMs: numb
                         : t('lead.agents.neverConnected')
                       : t('lead.agents.online')}
                     {unsynced(a) > 0 && <span className="health-unsynced">{t('lead.agents.unsynced', { out: a.desktop.unsyncedOut, behind: a.desktop.behind })}</span>}
+                  </td>
+                  <td>
+                    <MessageAgent agentId={a.id} name={a.name} />
                   </td>
                 </tr>
               );
@@ -209,6 +213,33 @@ function FastTrackReview({ line, by }: { line: FastTrackLine; by: string }) {
         onSubmit={(note) => bridge.call('case.reviewFastTrack', { caseId: line.caseId, fastTrackId: line.fastTrackId, note })}
       />
     </li>
+  );
+}
+
+/** A message to one agent (live to their desktops; says whether one of them was connected). */
+function MessageAgent({ agentId, name }: { agentId: string; name: string }) {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const [sent, setSent] = useState<boolean | null>(null);
+  return (
+    <>
+      <TextAction
+        className="message-agent"
+        label={t('lead.message.to', { name })}
+        labelHidden
+        placeholder={t('lead.message.placeholder')}
+        maxLength={1000}
+        submit={t('lead.message.send')}
+        inputTestId="message-text"
+        buttonTestId="message-send"
+        onSubmit={async (text) => setSent((await bridge.call('lead.message', { agentId, text, caseId: null })).delivered)}
+      />
+      {sent !== null && (
+        <span role="status" data-testid="message-sent">
+          {t(sent ? 'lead.message.delivered' : 'lead.message.notConnected')}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -2,3 +2,4 @@
 export { LeadConsoleView } from './LeadConsoleView';
 export { HelpRequest } from './HelpRequest';
 export { FastTrack } from './FastTrack';
+export { LeadMessages } from './LeadMessages';

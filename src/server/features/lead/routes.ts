@@ -9,6 +9,11 @@ import {
   parseOrThrow,
   WallboardQuery,
   teamAlerts,
+  LEAD_LIVE,
+  LeadMessageSend,
+  newId,
+  type LeadMessage,
+  type LeadMessageSent,
   type Agent,
   type AlertsResponse,
   type KpiCasesResponse,
@@ -17,6 +22,8 @@ import {
 } from '../../../shared/index';
 import type { Queryable } from '../../kernel/db/types';
 import type { FeatureRoutes } from '../../kernel/http/routes';
+import { loadAgent } from '../../kernel/events/index';
+import { recordAudit } from '../audit/index';
 import { teamKpis } from './report';
 import { buildWallboard } from './wallboard';
 
@@ -72,6 +79,26 @@ export const leadRoutes: FeatureRoutes = (app, ctx) => {
       out.push({ teamId, alerts: teamAlerts(rows.filter((r) => r.key === teamId)) });
     }
     return { teams: out, generatedAt: now.toISOString() };
+  });
+
+  app.post(LEAD_PATHS.message, async (req): Promise<LeadMessageSent> => {
+    const me = await ctx.caller(req);
+    const body = parseOrThrow(LeadMessageSend, req.body ?? {}, 'message');
+    const to = await loadAgent(ctx.db, body.agentId);
+    // only an agent of one of the lead's teams (an admin: anyone)
+    if (!to || (me.role !== 'admin' && !to.teamIds.some((t) => me.teamIds.includes(t)))) throw new OmnideskError('NOT_FOUND', 'no such agent in your teams');
+    let customerId: string | null = null;
+    if (body.caseId) {
+      const { rows } = await ctx.db.query<{ customer_id: string; team_id: string }>('select customer_id, team_id from cases where id = $1', [body.caseId]);
+      if (!rows[0] || !canSeeTeam(me, rows[0].team_id)) throw new OmnideskError('NOT_FOUND', 'no such case in your teams');
+      customerId = rows[0].customer_id;
+    }
+    const message: LeadMessage = { id: newId(), fromId: me.id, fromName: me.displayName, text: body.text, caseId: body.caseId, customerId, at: new Date().toISOString() };
+    await recordAudit(ctx.db, { actorId: me.id, actorRole: me.role, action: 'lead.messaged', customerIds: customerId ? [customerId] : [], detail: { messageId: message.id, agentId: to.id, caseId: body.caseId } });
+    const { rows: online } = await ctx.db.query<{ n: string | number }>('select count(*) as n from sync_clients where agent_id = $1 and connected', [to.id]);
+    ctx.notifyAgent(to.id, LEAD_LIVE.message, message);
+    req.log.info({ agentId: me.id, to: to.id, messageId: message.id }, 'lead message sent');
+    return { id: message.id, delivered: Number(online[0]?.n ?? 0) > 0 };
   });
 
   app.get(LEAD_PATHS.kpiCases, async (req): Promise<KpiCasesResponse> => {

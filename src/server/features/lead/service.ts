@@ -34,7 +34,10 @@ export function startWallboardPush(deps: LeadDeps): () => void {
         void running.then(schedule);
         return;
       }
-      running = flush().finally(() => (running = null));
+      // a failure (the database restarting) is logged and the next change tries again: never an unhandled rejection
+      running = flush()
+        .catch((err: unknown) => deps.logger?.error({ err: safeError(err) }, 'wallboard push failed'))
+        .finally(() => (running = null));
     }, WALLBOARD_DEBOUNCE_MS);
   };
 

@@ -30,6 +30,7 @@ export const AuditAction = z.enum([
   'knowledge.saved',
   'case.fast_tracked',
   'case.fast_track_reviewed',
+  'lead.messaged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Instant } from '../../kernel/primitives';
-import { AlertsQuery, AlertsResponse, KpiCasesQuery, KpiCasesResponse, KpiResponse, Wallboard, WallboardQuery } from './contract';
+import { AlertsQuery, AlertsResponse, LeadMessage, LeadMessageSend, LeadMessageSent, KpiCasesQuery, KpiCasesResponse, KpiResponse, Wallboard, WallboardQuery } from './contract';
 import { KpiQuery } from './kpis';
 
 /** What the desktop answers: the server's figures, or offline the last ones it had, marked stale with their time. */
@@ -12,6 +12,8 @@ export const leadBridgeMethods = {
   'lead.kpis': { input: KpiQuery, output: KpiResponse.extend(Stale) },
   /** today's figure alerts of the lead's teams (yellow / orange / red) */
   'lead.alerts': { input: AlertsQuery, output: AlertsResponse.extend(Stale) },
+  /** a message to an agent of the lead's team (online only: it goes live to their desktops) */
+  'lead.message': { input: LeadMessageSend, output: LeadMessageSent },
   /** the cases behind one number (online only) */
   'lead.kpiCases': { input: KpiCasesQuery, output: KpiCasesResponse },
   /** what this desktop's cache knows of some cases (the drill-down's list; a lead holds their whole team) */
@@ -24,4 +26,6 @@ export const leadBridgeMethods = {
 /** Main → renderer: a team's wallboard as the server pushed it. */
 export const leadBridgeEvents = {
   'lead.wallboard': Wallboard,
+  /** a message from the team lead to this agent */
+  'lead.message': LeadMessage,
 } as const;

@@ -13,10 +13,11 @@ export const LEAD_PATHS = {
   kpis: '/api/lead/kpis',
   kpiCases: '/api/lead/kpis/cases',
   alerts: '/api/lead/alerts',
+  message: '/api/lead/messages',
 } as const;
 
 /** `live:lead_wallboard`: a team's wallboard, pushed to its leads' desktops when an event changed it. */
-export const LEAD_LIVE = { wallboard: 'live:lead_wallboard' } as const;
+export const LEAD_LIVE = { wallboard: 'live:lead_wallboard', message: 'live:lead_message' } as const;
 
 /** The live channels' red line (DOMAIN.md): an average response above this raises an alert for the lead. */
 export const RED_LINE_SECONDS = 30;
@@ -185,3 +186,20 @@ export const AlertsResponse = z.object({
   generatedAt: Instant,
 });
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
+
+/** A lead's message to one agent of their team (issue 16), about a case or not. Live to the agent's desktops; the audit
+ * trail records that it was sent (ids only), never its text. */
+export const LeadMessageSend = z.object({ agentId: Id, text: z.string().trim().min(1).max(1000), caseId: Id.nullable().default(null) }).strict();
+export type LeadMessageSend = z.infer<typeof LeadMessageSend>;
+export const LeadMessage = z.object({
+  id: Id,
+  fromId: Id,
+  fromName: z.string().max(200),
+  text: z.string().max(1000),
+  caseId: Id.nullable(),
+  customerId: Id.nullable(),
+  at: Instant,
+});
+export type LeadMessage = z.infer<typeof LeadMessage>;
+export const LeadMessageSent = z.object({ id: Id, delivered: z.boolean() });
+export type LeadMessageSent = z.infer<typeof LeadMessageSent>;

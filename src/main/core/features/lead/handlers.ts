@@ -4,6 +4,9 @@ import {
   KpiCasesResponse,
   KpiResponse,
   LEAD_PATHS,
+  LEAD_LIVE,
+  LeadMessage,
+  LeadMessageSent,
   OmnideskError,
   Wallboard,
   WallboardResponse,
@@ -20,7 +23,7 @@ export interface LeadContext {
   http: HttpOptions;
 }
 
-type Methods = 'lead.wallboard' | 'lead.kpis' | 'lead.kpiCases' | 'lead.caseLines' | 'lead.alerts';
+type Methods = 'lead.wallboard' | 'lead.kpis' | 'lead.kpiCases' | 'lead.caseLines' | 'lead.alerts' | 'lead.message';
 
 /** The last wallboards and report this desktop had (kept in the encrypted cache), for a lead who is offline. */
 const WALLBOARDS = 'lead.wallboards';
@@ -116,6 +119,11 @@ export function leadHandlers(ctx: LeadContext): Pick<BridgeHandlers, Methods> {
       });
       return { lines };
     },
+    'lead.message': async (input) => {
+      const session = ctx.session();
+      if (session.offline) throw new OmnideskError('UNAVAILABLE', 'a message to an agent needs the server');
+      return readJson(await serverCall(session, LEAD_PATHS.message, ctx.http, { method: 'POST', body: JSON.stringify(input) }), LeadMessageSent);
+    },
     'lead.kpiCases': async (input) => {
       const session = ctx.session();
       if (session.offline) throw new OmnideskError('UNAVAILABLE', 'the cases behind a figure need the server');
@@ -125,11 +133,16 @@ export function leadHandlers(ctx: LeadContext): Pick<BridgeHandlers, Methods> {
 }
 
 /**
- * A wallboard the server pushed: kept with the others (the offline copy) and passed on to the window. Returns false for
- * other live events.
+ * A wallboard the server pushed: kept with the others (the offline copy) and passed on to the window; a lead's message to
+ * this agent: passed on, never kept. Returns false for other live events.
  */
-export function relayLeadLive(event: string, payload: unknown, store: Store | null, emit: (board: Wallboard) => void): boolean {
-  if (event !== 'live:lead_wallboard') return false;
+export function relayLeadLive(event: string, payload: unknown, store: Store | null, emit: (board: Wallboard) => void, message: (m: LeadMessage) => void = () => undefined): boolean {
+  if (event === LEAD_LIVE.message) {
+    const m = LeadMessage.safeParse(payload);
+    if (m.success) message(m.data);
+    return true;
+  }
+  if (event !== LEAD_LIVE.wallboard) return false;
   const p = Wallboard.safeParse(payload);
   if (!p.success) return true;
   if (store) {
