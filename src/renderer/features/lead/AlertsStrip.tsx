@@ -28,9 +28,9 @@ export function AlertsStrip({ teamId, pushes }: { teamId: string; pushes: number
   if (!alerts || alerts.length === 0) return null;
   const show = (a: FigureAlert, v: number) => (a.figure === 'backlog' ? String(Math.round(v)) : ['fcr', 'repeat', 'sla'].includes(a.figure) ? `${(v * 100).toFixed(1)} %` : formatDuration(v / 1000));
   return (
-    <ul className="figure-alerts" data-testid="figure-alerts" aria-label={t('lead.alerts.title')}>
+    <ul className="figure-alerts" data-testid="figure-alerts" aria-label={t('lead.alerts.title')} aria-live="polite">
       {alerts.map((a) => (
-        <li key={a.figure} className={`figure-alert band-${a.band}`} data-testid="figure-alert" data-band={a.band} data-figure={a.figure} role={a.band === 'red' ? 'alert' : undefined}>
+        <li key={a.figure} className={`figure-alert band-${a.band}`} data-testid="figure-alert" data-band={a.band} data-figure={a.figure}>
           <strong>{t(`lead.alerts.band.${a.band}`)}</strong> {t(`lead.figure.${a.figure}`)}: {show(a, a.value)}
           {a.expected !== null ? ` (${t('lead.alerts.expected', { value: show(a, a.expected) })})` : ` (${t('lead.alerts.fixed')})`}
         </li>

@@ -12,9 +12,9 @@ export function LeadMessages() {
   useEffect(() => bridge.on('lead.message', (m) => setMessages((list) => [...list.filter((x) => x.id !== m.id), m].slice(-5))), [bridge]);
   if (messages.length === 0) return null;
   return (
-    <ul className="lead-messages" aria-label={t('lead.message.title')}>
+    <ul className="lead-messages" aria-label={t('lead.message.title')} aria-live="assertive">
       {messages.map((m) => (
-        <li key={m.id} className="banner banner-info" role="alert" data-testid="lead-message">
+        <li key={m.id} className="banner banner-info" data-testid="lead-message">
           <strong>{t('lead.message.from', { name: m.fromName })}</strong> {m.text}
           {m.caseId && m.customerId && (
             <button type="button" className="link" onClick={() => go({ name: 'customer', customerId: m.customerId!, caseId: m.caseId })}>

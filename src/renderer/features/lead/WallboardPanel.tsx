@@ -66,8 +66,9 @@ export function WallboardPanel({ board, nowMs }: { board: Wallboard; nowMs: numb
                     return (
                       <td key={p} data-testid={`cell-${c}-${p}`}>
                         {cell ? (
-                          <button type="button" className="link" aria-label={t('lead.waiting.show', { channel: t(`channel.${c}`), priority: p })} onClick={() => setFilter({ channel: c, priority: p })}>
+                          <button type="button" className="link" onClick={() => setFilter({ channel: c, priority: p })}>
                             {t('lead.channels.cell', { waiting: cell.waiting, open: cell.open })}
+                            <span className="sr-only"> {t('lead.waiting.show', { channel: t(`channel.${c}`), priority: p })}</span>
                           </button>
                         ) : (
                           '0 / 0'

@@ -86,7 +86,7 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
   }
   const byChannel = CHANNELS.flatMap((c) => PRIORITIES.flatMap((p) => cells.get(`${c}|${p}`) ?? []));
 
-  const redLine = await redLines(db, teamId, open, now);
+  const redLine = await redLines(db, teamId, now);
   const stuckFacts = [...open].sort((a, b) => a.stageSince - b.stageSince || a.openedAt - b.openedAt).slice(0, 10);
   const waitingFacts = open
     .filter((f) => f.awaitingSince !== null && f.status !== 'waiting_on_customer')
@@ -124,20 +124,19 @@ export async function buildWallboard(db: Queryable, teamId: string, now = Date.n
 }
 
 /**
- * The live channels' average response (DOMAIN.md red line): contacts answered in the last 15 minutes (their first
- * response time) and those still waiting (their wait so far), per channel.
+ * The live channels' average response (DOMAIN.md red line) over the contacts that arrived in the last 15 minutes: the
+ * time to their first response, or for those still unanswered their wait so far. A missed call from yesterday is no
+ * live response time; it stays in the waiting count and the longest wait.
  */
-async function redLines(db: Queryable, teamId: string, open: readonly CaseFacts[], now: number): Promise<RedLine[]> {
+async function redLines(db: Queryable, teamId: string, now: number): Promise<RedLine[]> {
   const since = now - RED_LINE_WINDOW_MS;
-  const { rows } = await db.query<{ data: CaseFacts }>(
-    `select data from lead_case_facts where team_id = $1 and first_response_at >= $2 and channel in ('chat', 'phone')`,
+  const { rows } = await db.query<{ channel: 'chat' | 'phone'; opened_at: number; first_response_at: number | null }>(
+    `select channel, opened_at::float8 as opened_at, first_response_at::float8 as first_response_at from lead_case_facts
+      where team_id = $1 and opened_at >= $2 and channel in ('chat', 'phone')`,
     [teamId, since],
   );
-  const answered = rows.map((r) => r.data);
   return LIVE.map((channel) => {
-    const waits: number[] = [];
-    for (const f of answered) if (f.channel === channel && f.firstResponseAt !== null) waits.push(f.firstResponseAt - f.openedAt);
-    for (const f of open) if (f.channel === channel && f.firstResponseAt === null && f.awaitingSince !== null) waits.push(now - f.awaitingSince);
+    const waits = rows.filter((r) => r.channel === channel).map((r) => Math.max(0, (r.first_response_at ?? now) - r.opened_at));
     const averageSec = waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length / 1000 : null;
     return { channel, averageSec, contacts: waits.length, crossed: averageSec !== null && averageSec > RED_LINE_SECONDS };
   });

@@ -21,7 +21,7 @@ export const LEAD_LIVE = { wallboard: 'live:lead_wallboard', message: 'live:lead
 
 /** The live channels' red line (DOMAIN.md): an average response above this raises an alert for the lead. */
 export const RED_LINE_SECONDS = 30;
-/** How far back the red line's average looks (answered in this window, or still waiting). */
+/** How far back the red line looks: the live contacts that arrived in this window (answered, or waiting so far). */
 export const RED_LINE_WINDOW_MS = 15 * 60_000;
 
 const Count = z.number().int().nonnegative();
