@@ -86,7 +86,7 @@ function Routed() {
   if (route.name === 'routing') return <RoutingSettingsView />;
   if (route.name === 'console') return <LeadConsoleView />;
   if (route.name === 'customer') {
-    return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} />;
+    return <CustomerView key={route.customerId} customerId={route.customerId} caseId={route.caseId} readOnly={route.readOnly === true} />;
   }
   return <QueueView />;
 }

@@ -61,6 +61,11 @@ if (TARGET === 'web') {
         await expect(lead.getByTestId('customer-view')).toHaveAttribute('data-ready', 'true');
         await expect(lead.getByTestId('collision-warning')).toHaveText(/Mei Lin is writing a reply/, { timeout: 10_000 });
         await expect(mei.getByTestId('collision-warning')).toHaveText(/Lena Hoffmann/, { timeout: 10_000 });
+        // from the console the lead looks on read-only: no composer, no controls; then chooses to work on it
+        await expect(lead.getByTestId('read-only')).toBeVisible();
+        await expect(lead.getByTestId('composer-input')).toHaveCount(0);
+        await lead.getByTestId('work-on-case').click();
+        await expect(lead.getByTestId('composer-input')).toBeVisible();
         // the green channel: the lead fast-tracks it, saying why; it waits on the wallboard for its review
         await lead.getByTestId('fast-track-reason').fill('Patient in hospital; the device alarms at night');
         await lead.getByTestId('fast-track').click();

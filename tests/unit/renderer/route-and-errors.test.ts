@@ -18,6 +18,7 @@ describe('routes in the location hash', () => {
     ['#/macros', { name: 'macros' }],
     ['#/routing', { name: 'routing' }],
     ['#/console', { name: 'console' }],
+    [`#/customer/${CUSTOMER}/case/${CASE_A}/read`, { name: 'customer', customerId: CUSTOMER, caseId: CASE_A, readOnly: true }],
     ['#/escalation/', { name: 'escalation' }],
   ])('%s', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -29,6 +30,7 @@ describe('routes in the location hash', () => {
     { name: 'console' },
     { name: 'customer', customerId: CUSTOMER, caseId: null },
     { name: 'customer', customerId: CUSTOMER, caseId: CASE_A },
+    { name: 'customer', customerId: CUSTOMER, caseId: CASE_A, readOnly: true },
   ])('round-trips %j', (route) => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(sameRoute(parseRoute(formatRoute(route)), route)).toBe(true);

@@ -16,7 +16,7 @@ import { KnowledgePanel } from '../knowledge';
  * One customer: profile on the left, the cross-channel timeline and composer in the centre, then the knowledge panel
  * and the case controls (with the escalation panel).
  */
-export function CustomerView({ customerId, caseId }: { customerId: string; caseId: string | null }) {
+export function CustomerView({ customerId, caseId, readOnly = false }: { customerId: string; caseId: string | null; readOnly?: boolean }) {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
   const open = useCustomer((s) => s.open);
@@ -37,6 +37,14 @@ export function CustomerView({ customerId, caseId }: { customerId: string; caseI
         <button type="button" className="ghost" data-testid="back-to-queue" onClick={() => go(QUEUE_ROUTE)}>
           ← {t('customer.back')}
         </button>
+        {readOnly && (
+          <p className="read-only-note" role="status" data-testid="read-only">
+            {t('customer.readOnly')}{' '}
+            <button type="button" className="link" data-testid="work-on-case" onClick={() => go({ name: 'customer', customerId, caseId })}>
+              {t('customer.workOnIt')}
+            </button>
+          </p>
+        )}
       </div>
       {!ready && status === 'loading' && <p className="muted pad">{t('customer.loading')}</p>}
       {!ready && status === 'error' && (
@@ -56,10 +64,10 @@ export function CustomerView({ customerId, caseId }: { customerId: string; caseI
             <ViewersNotice customerId={customerId} />
             <Timeline />
             <CustomerTyping customerId={customerId} />
-            <Composer key={customerId} />
+            {!readOnly && <Composer key={customerId} />}
           </div>
           <KnowledgePanel customerId={customerId} />
-          <CaseControls />
+          {!readOnly && <CaseControls />}
         </div>
       )}
     </section>

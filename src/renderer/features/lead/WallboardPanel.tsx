@@ -256,7 +256,8 @@ function Tile({ label, value, testId, tone }: { label: string; value: number | s
 function CaseLink({ customerId, caseId, label }: { customerId: string; caseId: string; label: string }) {
   const go = useNav((s) => s.go);
   return (
-    <button type="button" className="link" onClick={() => go({ name: 'customer', customerId, caseId })}>
+    // the console looks on: read-only, nothing marked seen; the view offers to work on it
+    <button type="button" className="link" onClick={() => go({ name: 'customer', customerId, caseId, readOnly: true })}>
       {label}
     </button>
   );

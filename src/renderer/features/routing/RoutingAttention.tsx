@@ -102,8 +102,8 @@ export function RoutingAttention() {
     );
   }, [bridge, online]);
 
-  // opening a customer is seeing their messages
-  const openCustomer = route.name === 'customer' ? route.customerId : null;
+  // opening a customer is seeing their messages (looking on read-only from the console is not)
+  const openCustomer = route.name === 'customer' && !route.readOnly ? route.customerId : null;
   useEffect(() => {
     if (openCustomer) dispatch({ type: 'seen', customerId: openCustomer });
   }, [openCustomer, state.unseen]);

@@ -2,12 +2,12 @@
  * Where the app is, kept in the location hash (works under file:// in Electron and in a browser, and
  * leaves the query string — web-host's launch token — alone). Pure parse/format.
  */
-export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'macros' } | { name: 'routing' } | { name: 'console' } | { name: 'customer'; customerId: string; caseId: string | null };
+export type Route = { name: 'queue' } | { name: 'audit' } | { name: 'agents' } | { name: 'sla' } | { name: 'escalation' } | { name: 'knowledge' } | { name: 'macros' } | { name: 'routing' } | { name: 'console' } | { name: 'customer'; customerId: string; caseId: string | null; readOnly?: boolean };
 
 export const QUEUE_ROUTE: Route = { name: 'queue' };
 
 const ID = '[0-9A-Za-z-]{1,64}';
-const CUSTOMER = new RegExp(`^#?/customer/(${ID})(?:/case/(${ID}))?/?$`);
+const CUSTOMER = new RegExp(`^#?/customer/(${ID})(?:/case/(${ID}))?(/read)?/?$`);
 
 export const AUDIT_ROUTE: Route = { name: 'audit' };
 export const AGENTS_ROUTE: Route = { name: 'agents' };
@@ -28,7 +28,7 @@ export function parseRoute(hash: string): Route {
   if (/^#?\/routing\/?$/.test(hash)) return ROUTING_ROUTE;
   if (/^#?\/console\/?$/.test(hash)) return CONSOLE_ROUTE;
   const m = CUSTOMER.exec(hash);
-  if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null };
+  if (m) return { name: 'customer', customerId: m[1]!, caseId: m[2] ?? null, ...(m[3] ? { readOnly: true } : {}) };
   return QUEUE_ROUTE;
 }
 
@@ -43,7 +43,8 @@ export function formatRoute(route: Route): string {
   if (route.name === 'routing') return '#/routing';
   if (route.name === 'console') return '#/console';
   const base = `#/customer/${encodeURIComponent(route.customerId)}`;
-  return route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base;
+  // `/read`: a lead looking on from the console (issue 16): nothing to change, nothing marked seen
+  return (route.caseId ? `${base}/case/${encodeURIComponent(route.caseId)}` : base) + (route.readOnly ? '/read' : '');
 }
 
 export function sameRoute(a: Route, b: Route): boolean {
