@@ -13,6 +13,8 @@ export interface LeadDeps {
 
 /** How long changes are gathered before a team's wallboard is rebuilt and pushed (a burst of inbound → one push). */
 export const WALLBOARD_DEBOUNCE_MS = 150;
+/** After a failed rebuild (the database away), when the teams it could not push are tried again. */
+export const WALLBOARD_RETRY_MS = 2_000;
 
 /**
  * Pushes a team's wallboard to its leads' desktops (`live:lead_wallboard`) when something it shows changed: the log
@@ -34,22 +36,33 @@ export function startWallboardPush(deps: LeadDeps): () => void {
         void running.then(schedule);
         return;
       }
-      // a failure (the database restarting) is logged and the next change tries again: never an unhandled rejection
+      // a failure (the database restarting) is logged and tried again a little later: never an unhandled rejection
       running = flush()
         .catch((err: unknown) => deps.logger?.error({ err: safeError(err) }, 'wallboard push failed'))
         .finally(() => (running = null));
     }, WALLBOARD_DEBOUNCE_MS);
   };
 
+  const retryLater = () => {
+    if (!stopped) setTimeout(schedule, WALLBOARD_RETRY_MS).unref?.();
+  };
+
   async function flush(): Promise<void> {
     const agents = [...dirtyAgents];
     dirtyAgents.clear();
     if (agents.length) {
-      const { rows } = await deps.db.query<{ team_ids: string[] }>('select team_ids from agents where id = any($1::uuid[])', [agents]);
-      for (const r of rows) for (const t of r.team_ids) dirty.add(t);
+      try {
+        const { rows } = await deps.db.query<{ team_ids: string[] }>('select team_ids from agents where id = any($1::uuid[])', [agents]);
+        for (const r of rows) for (const t of r.team_ids) dirty.add(t);
+      } catch (err) {
+        for (const a of agents) dirtyAgents.add(a);
+        retryLater();
+        throw err;
+      }
     }
     const teams = [...dirty];
     dirty.clear();
+    let failed = false;
     for (const teamId of teams) {
       try {
         const leads = await leadsOf(deps.db, teamId);
@@ -57,9 +70,12 @@ export function startWallboardPush(deps: LeadDeps): () => void {
         const board = await buildWallboard(deps.db, teamId);
         for (const id of leads) deps.notifyAgent(id, LEAD_LIVE.wallboard, board);
       } catch (err) {
+        dirty.add(teamId);
+        failed = true;
         deps.logger?.error({ teamId, err: safeError(err) }, 'wallboard push failed');
       }
     }
+    if (failed) retryLater();
   }
 
   const off = onChange((c: Change) => {
