@@ -18,6 +18,14 @@ if (TARGET === 'web') {
       const aliceContext = await browser.newContext();
       const customers: Array<{ close(): Promise<void> }> = [];
       try {
+        // alice works on this workstation only: a desktop of hers left signed in by an earlier spec signs out
+        const elsewhere = await browser.newContext();
+        const other = await elsewhere.newPage();
+        await login(other, stack, LOGINS.agent);
+        await other.getByTestId('logout').click();
+        await expect(other.getByTestId('login-username')).toBeVisible();
+        await elsewhere.close();
+
         await login(lead, stack, LOGINS.lead);
         await waitUntilSynced(lead);
         await lead.getByTestId('nav-console').click();
