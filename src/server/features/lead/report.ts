@@ -12,7 +12,7 @@ export async function factsForWindow(db: Queryable, teamIds: readonly string[], 
     `select case_id as "caseId", customer_id as "customerId", team_id as "teamId", channel, product,
             opened_at::float8 as "openedAt", assignee_id as "assigneeId", first_response_at::float8 as "firstResponseAt",
             first_responder_id as "firstResponderId", next_response_ms::float8 as "nextResponseMs", next_responses as "nextResponses",
-            resolved_at::float8 as "resolvedAt", reopens, waiting_ms::float8 as "waitingMs", call_sec as "callSec", calls,
+            resolved_at::float8 as "resolvedAt", reopens, waiting_ms::float8 as "waitingMs", call_sec as "callSec", calls, wrap_sec as "wrapSec",
             chat_first_at::float8 as "chatFirstAt", chat_last_at::float8 as "chatLastAt",
             fr_breached as "firstResponseBreached", res_breached as "resolutionBreached"
        from lead_case_facts

@@ -27,6 +27,7 @@ const COLUMNS: ReadonlyArray<readonly [string, keyof CaseFacts, string]> = [
   ['reopens', 'reopens', 'integer'],
   ['call_sec', 'callSec', 'integer'],
   ['calls', 'calls', 'integer'],
+  ['wrap_sec', 'wrapSec', 'integer'],
   ['chat_first_at', 'chatFirstAt', 'bigint'],
   ['chat_last_at', 'chatLastAt', 'bigint'],
   ['fr_breached', 'firstResponseBreached', 'boolean'],

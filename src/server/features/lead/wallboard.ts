@@ -213,7 +213,7 @@ async function handleToday(db: Queryable, teamId: string, now: number): Promise<
     const chat = f.chatFirstAt !== null && f.chatLastAt !== null ? 1 : 0;
     if (f.calls + chat === 0) continue;
     const s = sums.get(f.assigneeId) ?? { sec: 0, n: 0 };
-    s.sec += f.callSec + (chat ? (f.chatLastAt! - f.chatFirstAt!) / 1000 : 0);
+    s.sec += f.callSec + (f.wrapSec ?? 0) + (chat ? (f.chatLastAt! - f.chatFirstAt!) / 1000 : 0);
     s.n += f.calls + chat;
     sums.set(f.assigneeId, s);
   }

@@ -48,6 +48,13 @@ export const CaseFacts = z.object({
   /** handled contacts: answered calls (talk time) and chat sessions (first to last message) */
   callSec: Ms,
   calls: Ms,
+  /**
+   * after-call work: from hanging up to the answering agent's wrap-up on the case (a note, a status, a reply) when that
+   * comes within WRAP_UP_MAX_MS; `wrapFrom`/`wrapBy` while one may still come
+   */
+  wrapSec: Ms,
+  wrapFrom: MsOrNull,
+  wrapBy: Id.nullable(),
   chatFirstAt: MsOrNull,
   chatLastAt: MsOrNull,
   transfers: Ms,
@@ -70,6 +77,9 @@ export type CaseFacts = z.infer<typeof CaseFacts>;
 const ms = (iso: string): number => Date.parse(iso);
 const done = (s: CaseStatus): boolean => s === 'resolved' || s === 'closed';
 const PARTS_TAGS = new Set(['rma', 'parts']);
+/** Longer after hanging up than this, the agent's next note is other work, not the call's wrap-up. */
+export const WRAP_UP_MAX_MS = 15 * 60_000;
+const WRAPS_UP: ReadonlySet<string> = new Set(['note.added', 'case.status_changed', 'message.sent']);
 
 function stageOf(f: Pick<CaseFacts, 'status' | 'handoff' | 'tags'>): Stage {
   if (f.status === 'waiting_on_customer') return 'customer';
@@ -104,6 +114,9 @@ export function openFacts(e: Extract<Event, { kind: 'case.opened' }>, product: s
     waitingSince: k.status === 'waiting_on_customer' ? at : null,
     callSec: 0,
     calls: 0,
+    wrapSec: 0,
+    wrapFrom: null,
+    wrapBy: null,
     chatFirstAt: null,
     chatLastAt: null,
     transfers: 0,
@@ -127,6 +140,13 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
   const at = ms(e.occurredAt);
   let n: CaseFacts | null = null;
   const edit = (): CaseFacts => (n ??= { ...f, sla: { ...f.sla }, tags: [...f.tags] });
+  // a call's wrap-up ends with the answering agent's next note, status or reply on the case (if it comes in time)
+  if (f.wrapFrom !== null && WRAPS_UP.has(e.kind) && e.author.type === 'agent' && e.author.id === f.wrapBy) {
+    const x = edit();
+    if (at - f.wrapFrom <= WRAP_UP_MAX_MS) x.wrapSec += Math.round((at - f.wrapFrom) / 1000);
+    x.wrapFrom = null;
+    x.wrapBy = null;
+  }
   switch (e.kind) {
     case 'message.received': {
       const x = edit();
@@ -137,7 +157,7 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
     }
     case 'message.sent': {
       // what the SLA clocks count as a response (shared/features/sla/facts.ts): a reply on the customer's channel
-      if (e.channel === 'internal') return f;
+      if (e.channel === 'internal') return unchanged();
       const x = edit();
       if (x.firstResponseAt === null) {
         x.firstResponseAt = at;
@@ -182,7 +202,7 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
     }
     case 'call.answered': {
       // answering a call is the first response to it
-      if (f.firstResponseAt !== null || e.meta.answeredBy === null) return f;
+      if (f.firstResponseAt !== null || e.meta.answeredBy === null) return unchanged();
       const x = edit();
       x.firstResponseAt = at;
       x.firstResponderId = e.meta.answeredBy;
@@ -191,7 +211,7 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
       break;
     }
     case 'call.started': {
-      if (e.meta.direction !== 'in') return f;
+      if (e.meta.direction !== 'in') return unchanged();
       const x = edit();
       if (x.channel === null) x.channel = 'phone';
       if (x.awaitingSince === null && x.firstResponseAt === null) x.awaitingSince = at;
@@ -210,10 +230,12 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
       break;
     }
     case 'call.ended': {
-      if (e.meta.answeredBy === null) return f; // a missed call is no handled contact
+      if (e.meta.answeredBy === null) return unchanged(); // a missed call is no handled contact
       const x = edit();
       x.callSec += e.meta.durationSec;
       x.calls += 1;
+      x.wrapFrom = at;
+      x.wrapBy = e.meta.answeredBy;
       break;
     }
     case 'sla.warned':
@@ -226,9 +248,19 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
       break;
     }
     default:
-      return f;
+      // a kind that moves no figure (a note): only a wrap-up it may have ended
+      return unchanged();
   }
-  const x = (n as CaseFacts | null) ?? edit();
+  return settle((n as CaseFacts | null) ?? edit(), at);
+
+  /** nothing of this kind's own to fold: `f` itself, or with the wrap-up it ended */
+  function unchanged(): CaseFacts {
+    return n === null ? f : settle(n, at);
+  }
+}
+
+/** The stage (and since when) and the last event's time, after a change. */
+function settle(x: CaseFacts, at: number): CaseFacts {
   const stage = stageOf(x);
   if (stage !== x.stage) {
     x.stage = stage;

@@ -22,6 +22,7 @@ export type KpiFacts = Pick<
   | 'waitingMs'
   | 'callSec'
   | 'calls'
+  | 'wrapSec'
   | 'chatFirstAt'
   | 'chatLastAt'
   | 'firstResponseBreached'
@@ -250,7 +251,7 @@ export function computeKpis(facts: readonly KpiFacts[], q: KpiQuery, options: Kp
       }
       const chat = f.chatFirstAt !== null && f.chatLastAt !== null ? 1 : 0;
       if (f.calls + chat > 0) {
-        c.handleSec += f.callSec + (chat ? Math.round((f.chatLastAt! - f.chatFirstAt!) / 1000) : 0);
+        c.handleSec += f.callSec + f.wrapSec + (chat ? Math.round((f.chatLastAt! - f.chatFirstAt!) / 1000) : 0);
         c.contacts += f.calls + chat;
         note(c, 'aht', f.caseId);
       }

@@ -46,6 +46,10 @@ function history(caseId: string, customerId: string, channel: 'email' | 'chat' |
       events.push(base('message.sent', at, { subject: null, deliveryStatus: 'sent' }, { channel: 'internal', author: { type: 'agent', id: ALICE, name: null } } as Partial<Event>));
       return h;
     },
+    noteBy(at: string, by = ALICE) {
+      events.push(base('note.added', at, {}, { channel: 'internal', body: 'wrap-up', author: { type: 'agent', id: by, name: null } } as Partial<Event>));
+      return h;
+    },
     status(at: string, from: string, to: string) {
       events.push(base('case.status_changed', at, { from, to }, { channel: 'internal' } as Partial<Event>));
       return h;
@@ -97,6 +101,16 @@ describe('case facts: folded from a history', () => {
       name: 'an answered call is the first response; talk time counts as a handled contact',
       h: () => history(id(), id(), 'phone').opened('2026-12-01T08:00:00Z').call('2026-12-01T08:00:00Z', '2026-12-01T08:00:40Z', '2026-12-01T08:05:40Z', 300),
       want: { firstResponseAt: Date.parse('2026-12-01T08:00:40Z'), callSec: 300, calls: 1, channel: 'phone' },
+    },
+    {
+      name: 'wrap-up: hanging up to the answering agent’s note 2 minutes later',
+      h: () => history(id(), id(), 'phone').opened('2026-12-01T08:00:00Z').call('2026-12-01T08:00:00Z', '2026-12-01T08:00:40Z', '2026-12-01T08:05:40Z', 300).noteBy('2026-12-01T08:07:40Z'),
+      want: { callSec: 300, wrapSec: 120, wrapFrom: null },
+    },
+    {
+      name: 'wrap-up: a colleague’s note is not it; the agent’s note 20 minutes later is other work',
+      h: () => history(id(), id(), 'phone').opened('2026-12-01T08:00:00Z').call('2026-12-01T08:00:00Z', '2026-12-01T08:00:40Z', '2026-12-01T08:05:40Z', 300).noteBy('2026-12-01T08:06:00Z', BOB).noteBy('2026-12-01T08:25:40Z'),
+      want: { wrapSec: 0, wrapFrom: null },
     },
     {
       name: 'next response: each later reply − the oldest customer message before it',
@@ -244,11 +258,12 @@ describe('quality figures from hand-made histories', () => {
     expect(rows.find((r) => r.key === BOB)).toMatchObject({ frtMs: null, resolved: 1, resolutionMs: 2 * 60 * MIN });
   });
 
-  it('AHT: talk time of answered calls and chat sessions per handled contact', () => {
-    const call = history(id(), id(), 'phone').opened('2026-12-01T08:00:00Z').call('2026-12-01T08:00:00Z', '2026-12-01T08:00:10Z', '2026-12-01T08:05:10Z', 300).status('2026-12-01T08:06:00Z', 'open', 'resolved').facts();
+  it('AHT: talk time and wrap-up of answered calls, and chat sessions, per handled contact', () => {
+    // 300 s talk, 50 s wrap-up (hang-up 08:05:10 → the agent's note 08:06:00)
+    const call = history(id(), id(), 'phone').opened('2026-12-01T08:00:00Z').call('2026-12-01T08:00:00Z', '2026-12-01T08:00:10Z', '2026-12-01T08:05:10Z', 300).noteBy('2026-12-01T08:06:00Z').status('2026-12-01T08:06:30Z', 'open', 'resolved').facts();
     const chat = history(id(), id(), 'chat').opened('2026-12-01T09:00:00Z').customer('2026-12-01T09:00:00Z').reply('2026-12-01T09:02:00Z').customer('2026-12-01T09:05:00Z').reply('2026-12-01T09:10:00Z').status('2026-12-01T09:11:00Z', 'open', 'resolved').facts();
     const rows = one([call, chat], query('2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z'));
-    expect(rows[0]!.ahtSec).toBe((300 + 600) / 2);
+    expect(rows[0]!.ahtSec).toBe((300 + 50 + 600) / 2);
   });
 
   it('SLA attainment: the targets that came due, met ÷ due', () => {

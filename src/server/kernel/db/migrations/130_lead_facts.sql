@@ -19,6 +19,7 @@ create table lead_case_facts (
   reopens             integer not null default 0,
   call_sec            integer not null default 0,
   calls               integer not null default 0,
+  wrap_sec            integer not null default 0,
   chat_first_at       bigint,
   chat_last_at        bigint,
   fr_breached         boolean not null default false,
