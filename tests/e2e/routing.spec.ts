@@ -113,6 +113,17 @@ if (TARGET === 'web') {
         await qian.page.keyboard.press('Alt+KeyT');
         await expect(qian.page.getByTestId('case-take')).toHaveCount(0);
         await expect(qian.page.getByTestId('case-assignee').locator('option:checked')).toHaveText('Qian Li');
+
+        // she asks her colleague in a note: the mention stands out, and zhou (window in the background, on another
+        // customer) is told a colleague mentioned her — without the note's text — and the title counts it
+        const before = (await zhou.notices()).length;
+        const ask = `@${first.username} 请帮忙回电 ${stamp}`;
+        await qian.page.getByTestId('note-input').fill(ask);
+        await qian.page.getByTestId('note-add').click();
+        await expect(qian.page.getByTestId('timeline-item').filter({ hasText: ask }).getByTestId('timeline-mention')).toHaveText(`@${first.username}`);
+        await expect.poll(async () => (await zhou.notices()).slice(before), { timeout: 30_000 }).toEqual([expect.objectContaining({ title: expect.stringMatching(/mentioned you|同事提到了您/) })]);
+        expect(JSON.stringify(await zhou.notices())).not.toContain('回电');
+        await expect(zhou.page).toHaveTitle(/^\(1\) /);
       } finally {
         await api(stack, 'PUT', `/api/routing/teams/${team.id}`, admin, { ...routing, rules: [] }).catch(() => undefined);
         for (const c of customers) await c.close();

@@ -1,6 +1,6 @@
 import { safetyNotice } from '../../shared/features/safety/alerts';
 import { alertNotice } from '../../shared/features/sla/alerts';
-import { attentionNotice, offerNotice } from '../../shared/features/routing/notice';
+import { attentionNotice, callNotice, offerNotice } from '../../shared/features/routing/notice';
 import type { CoreNotification } from '../core/desktop-core';
 
 /** Electron's Notification, as far as this needs it (a fake in tests). */
@@ -14,7 +14,7 @@ export interface NotificationApi {
 }
 
 /**
- * SLA and safety alerts, offers and customers writing on the agent's cases (issue 15) reach the agent when the window is in the background: the main process shows one OS
+ * SLA and safety alerts, offers, calls put through, and customers writing on, rules escalating or colleagues mentioning the agent's cases (issue 15) reach the agent when the window is in the background: the main process shows one OS
  * notification per batch (SLA: orange and red, naming the clock; safety: every possible harm report), never naming the
  * customer or the case (lock screens are public), and a click brings the window forward on the case. The renderer is
  * denied the web Notification permission (policy.ts), so there is never a second one.
@@ -25,7 +25,7 @@ export function slaOsNotifier(options: {
   language: () => string;
   /** false while the window has focus: the alert strip is enough then */
   inBackground: () => boolean;
-  open: (target: { customerId: string; caseId: string }) => void;
+  open: (target: Target) => void;
 }): (n: CoreNotification) => void {
   return (n) => {
     if (!options.inBackground() || !options.Notification.isSupported()) return;
@@ -37,8 +37,11 @@ export function slaOsNotifier(options: {
   };
 }
 
-/** The OS notification of a core notification, or null when it raises none (issue 15 added offers and messages). */
-function noticeOf(n: CoreNotification, language: string): { title: string; body: string; target: { customerId: string; caseId: string } } | null {
+/** Where a click on the notification takes the agent: the case, or the customer's timeline (a call). */
+type Target = { customerId: string; caseId: string | null };
+
+/** The OS notification of a core notification, or null when it raises none (issue 15 added offers, messages, mentions, escalations and calls). */
+function noticeOf(n: CoreNotification, language: string): { title: string; body: string; target: Target } | null {
   switch (n.event) {
     case 'sla.alert': {
       const a = alertNotice(n.payload.alerts, language);
@@ -52,6 +55,10 @@ function noticeOf(n: CoreNotification, language: string): { title: string; body:
       return offerNotice(n.payload, language);
     case 'routing.attention':
       return attentionNotice(n.payload.items, language);
+    case 'call.incoming': {
+      const c = callNotice(n.payload, language);
+      return { ...c, target: { customerId: c.target.customerId, caseId: null } };
+    }
     default:
       return null;
   }

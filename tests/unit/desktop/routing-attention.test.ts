@@ -63,4 +63,33 @@ describe('what the desktop raises for the agent from what it pulled (issue 15)',
     expect(got.map((i) => [i.caseId, i.from, i.channel])).toEqual([[w.mine.id, 'lead', 'internal']]);
     expect(JSON.stringify(got)).not.toContain('exchange');
   });
+
+  const internal = (kind: string, caseId: string, customerId: string, author: Event['author'], meta: object, body: string | null = null): NewEvent =>
+    ({ id: newId(), kind, customerId, caseId, threadId: null, channel: 'internal', author, body, occurredAt: at(3), meta }) as NewEvent;
+  const rules = { type: 'system', id: null, name: 'Escalation rules' } as Event['author'];
+  const fired = (c: { id: string; customerId: string }, trigger: string) => internal('escalation.fired', c.id, c.customerId, rules, { ruleId: `r-${trigger}`, trigger, detail: null, actions: [] });
+
+  it('a rule escalating MY case is raised (an angry customer, a VIP); SLA, safety and my own compensation draft raise their own alerts; a colleague’s case is not mine', () => {
+    const w = world();
+    const now = BASE_TIME + 10 * 60_000;
+    newAttention(w.store, me, now);
+    pullEvents(w.store, [fired(w.mine, 'mood'), fired(w.mine, 'sla'), fired(w.mine, 'safety_flag'), fired(w.mine, 'compensation'), fired(w.theirs, 'vip')]);
+    const got = newAttention(w.store, me, now).items;
+    expect(got.map((i) => [i.caseId, i.from])).toEqual([[w.mine.id, 'escalation']]);
+  });
+
+  it('a colleague’s note that mentions me (@mei) is raised on any case, without its text; my own note, an e-mail address or another name is not', () => {
+    const w = world();
+    const now = BASE_TIME + 10 * 60_000;
+    newAttention(w.store, me, now);
+    const by = (a: { id: string }) => ({ type: 'agent', id: a.id, name: null }) as Event['author'];
+    pullEvents(w.store, [
+      internal('note.added', w.theirs.id, w.theirs.customerId, by(other), {}, '@Mei could you call her back about the strap?'),
+      internal('note.added', w.theirs.id, w.theirs.customerId, by(other), {}, 'she wrote to mei@vitalink.example and @meiling'),
+      internal('note.added', w.mine.id, w.mine.customerId, by(me), {}, 'reminder for @mei'),
+    ]);
+    const got = newAttention(w.store, me, now).items;
+    expect(got.map((i) => [i.caseId, i.from, i.channel])).toEqual([[w.theirs.id, 'mention', 'internal']]);
+    expect(JSON.stringify(got)).not.toContain('strap');
+  });
 });

@@ -66,6 +66,48 @@ describe('the Electron shell tells the agent about offers and messages on their 
     expect(f.shown).toEqual([expect.objectContaining({ title: 'Omnidesk：组长已答复', body: '组长已答复您的协助请求。' })]);
   });
 
+  it.each([
+    ['escalation', 'en', 'Omnidesk: a case needs care', 'An escalation rule fired on one of your cases. Open it for the guidance.'],
+    ['mention', 'en', 'Omnidesk: a colleague mentioned you', 'A colleague asked for you in a note on a case.'],
+    ['mention', 'zh-CN', 'Omnidesk：同事提到了您', '同事在工单备注中提到了您。'],
+  ] as const)('a rule escalating the case or a colleague mentioning the agent (%s, %s) says which, without the case', (from, language, title, body) => {
+    const f = fake();
+    const opened: unknown[] = [];
+    slaOsNotifier({ Notification: f.Notification, language: () => language, inBackground: () => true, open: (t) => opened.push(t) })({
+      event: 'routing.attention',
+      payload: { items: [item('00000000-0000-7000-8000-000000000021', from)] },
+    });
+    expect(f.shown).toEqual([expect.objectContaining({ title, body })]);
+    expect(JSON.stringify(f.shown)).not.toContain('cuff');
+    f.shown[0]!.click!();
+    expect(opened).toEqual([{ customerId: '00000000-0000-7000-8000-000000000003', caseId: '00000000-0000-7000-8000-000000000021' }]);
+  });
+
+  it.each([
+    [false, 'The caller is a known customer: their timeline is open.'],
+    [true, 'A new caller: the call pop asks for their name.'],
+  ])('a call put through (new caller: %s) is told without the number; a click opens the caller', (newCaller, body) => {
+    const f = fake();
+    const opened: unknown[] = [];
+    slaOsNotifier({ Notification: f.Notification, language: () => 'en', inBackground: () => true, open: (t) => opened.push(t) })({
+      event: 'call.incoming',
+      payload: { callId: 'c-1', customerId: '00000000-0000-7000-8000-000000000003', newCaller, from: '+4915112345678', direction: 'in' },
+    });
+    expect(f.shown).toEqual([expect.objectContaining({ title: 'Omnidesk: call connected', body })]);
+    expect(JSON.stringify(f.shown)).not.toContain('15112345678');
+    f.shown[0]!.click!();
+    expect(opened).toEqual([{ customerId: '00000000-0000-7000-8000-000000000003', caseId: null }]);
+  });
+
+  it('nothing is shown while the window is in front (the call pop is on screen)', () => {
+    const f = fake();
+    slaOsNotifier({ Notification: f.Notification, language: () => 'en', inBackground: () => false, open: () => undefined })({
+      event: 'call.incoming',
+      payload: { callId: 'c-1', customerId: '00000000-0000-7000-8000-000000000003', newCaller: false, from: '+4915112345678', direction: 'in' },
+    });
+    expect(f.shown).toEqual([]);
+  });
+
   it('the badge counts offers until answered and messages until the window is focused', () => {
     const counts: number[] = [];
     const b = attentionBadge((c) => counts.push(c));

@@ -33,7 +33,7 @@ function fakeNotification(supported = true) {
 describe("the Electron shell's OS notification for SLA and safety alerts", () => {
   const setup = (inBackground: boolean, supported = true) => {
     const fake = fakeNotification(supported);
-    const opened: Array<{ customerId: string; caseId: string }> = [];
+    const opened: Array<{ customerId: string; caseId: string | null }> = [];
     const listener = slaOsNotifier({ Notification: fake.Notification, language: () => 'zh-CN', inBackground: () => inBackground, open: (a) => opened.push(a) });
     return { ...fake, opened, listener };
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOffers, addUnseen, attentionCount, dropExpired, EMPTY_ATTENTION, endOffer, markSeen, secondsLeft, titleWithCount } from '../../../src/renderer/features/routing/attention-model';
+import { addOffers, addUnseen, attentionCount, attentionNoticeKeys, callNoticeKeys, dropExpired, EMPTY_ATTENTION, endOffer, markSeen, secondsLeft, titleWithCount } from '../../../src/renderer/features/routing/attention-model';
 import type { AttentionItem, Offer } from '../../../src/shared';
 
 const NOW = Date.parse('2026-12-07T10:00:00Z');
@@ -39,5 +39,31 @@ describe('what wants the agent: offers and unseen messages', () => {
     expect(secondsLeft(offer('a', 30), NOW + 100)).toBe(30);
     expect(secondsLeft(offer('a', 30), NOW + 29_001)).toBe(1);
     expect(secondsLeft(offer('a', 30), NOW + 40_000)).toBe(0);
+  });
+});
+
+describe('what the browser notification says (issue 15), as i18n keys', () => {
+  const item = (caseId: string, from: AttentionItem['from']): AttentionItem => ({ ...msg(caseId), from });
+  it.each([
+    [[item('x', 'customer')], { title: 'routing.attention.noticeTitle', body: 'routing.attention.notice', params: { channel: 'channel.email' } }],
+    [[item('x', 'customer'), item('y', 'customer'), item('y', 'customer')], { title: 'routing.attention.noticeTitle', body: 'routing.attention.noticeMany', params: { count: 2 } }],
+    [[item('x', 'customer'), item('y', 'escalation')], { title: 'routing.attention.escalationTitle', body: 'routing.attention.escalationBody' }],
+    [[item('x', 'mention')], { title: 'routing.attention.mentionTitle', body: 'routing.attention.mentionBody' }],
+    [[item('x', 'lead')], { title: 'routing.attention.leadTitle', body: 'routing.attention.leadBody' }],
+    [[], null],
+  ])('%#: the newest item decides', (items, keys) => expect(attentionNoticeKeys(items)).toEqual(keys));
+
+  it('a call says whether the caller is known, never who', () => {
+    expect(callNoticeKeys({ newCaller: false })).toEqual({ title: 'routing.attention.callTitle', body: 'routing.attention.callKnown' });
+    expect(callNoticeKeys({ newCaller: true }).body).toBe('routing.attention.callNew');
+  });
+
+  it('every key exists in both languages', async () => {
+    const en = (await import('../../../src/renderer/kernel/i18n/en.json')).default as { routing: { attention: Record<string, string> } };
+    const zh = (await import('../../../src/renderer/kernel/i18n/zh-CN.json')).default as { routing: { attention: Record<string, string> } };
+    for (const k of ['escalationTitle', 'escalationBody', 'mentionTitle', 'mentionBody', 'callTitle', 'callKnown', 'callNew']) {
+      expect(en.routing.attention[k], k).toBeTruthy();
+      expect(zh.routing.attention[k], k).toBeTruthy();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { ScriptEntry } from '../../../shared/kernel/escalation';
 import type { TFunction } from 'i18next';
 import type { RoutingReason } from '../../../shared/kernel/routing';
 import { OUTBOUND_SETUP } from '../../../shared/features/conversations/outbound';
+import { splitMentions } from '../../../shared/features/routing';
 import { useOutboundChannels, waitsForSetup } from './outbound';
 import { ChannelBadge } from '../../kernel/components/badges';
 import type { ErrorCode } from '../../../shared/kernel/errors';
@@ -348,7 +349,15 @@ export const TimelineEntry = memo(function TimelineEntry({
       {html !== null && <EmailHtml html={html} />}
       {e.body !== null && html === null && (bodyShown(e) || safety) && (
         <div className="tl-body" data-testid="timeline-body">
-          {safety ? <HighlightedBody body={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} flag={safety} /> : folded ? `${body.slice(0, FOLD_CHARS)}…` : body}
+          {safety ? (
+            <HighlightedBody body={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} flag={safety} />
+          ) : e.kind === 'note.added' ? (
+            <WithMentions text={folded ? `${body.slice(0, FOLD_CHARS)}…` : body} />
+          ) : folded ? (
+            `${body.slice(0, FOLD_CHARS)}…`
+          ) : (
+            body
+          )}
         </div>
       )}
       {e.kind === 'message.received' && e.meta.parts && e.meta.parts.length > 0 && <MessageParts e={e} parts={e.meta.parts} files={files} />}
@@ -397,4 +406,21 @@ export const TimelineEntry = memo(function TimelineEntry({
 /** Why the router chose the agent, in a few words: the language, their load on the channel, how long they had been idle. */
 function routingWhy(t: TFunction, r: RoutingReason): string {
   return t('timeline.system.routingWhy', { language: t(`customer.languageName.${r.language}`), load: r.load, capacity: r.capacity, minutes: Math.round(r.idleMs / 60_000) });
+}
+
+/** A note's `@username` mentions stand out (the colleague named was notified). */
+function WithMentions({ text }: { text: string }) {
+  return (
+    <>
+      {splitMentions(text).map((p, i) =>
+        p.mention ? (
+          <span key={i} className="tl-mention" data-testid="timeline-mention">
+            {p.text}
+          </span>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
 }

@@ -6,7 +6,22 @@ import { ChannelBadge } from '../../kernel/components/badges';
 import { browserNotifications, webNotifier } from '../../kernel/notify/web-notifier';
 import { errorCodeOf } from '../../kernel/state/errors';
 import { isShortcut } from '../../kernel/shell/shortcuts';
-import { addOffers, addUnseen, attentionCount, dropExpired, EMPTY_ATTENTION, endOffer, markSeen, secondsLeft, titleWithCount, type AttentionState } from './attention-model';
+import type { CallIncoming } from '../../../shared/contracts/bridge';
+import {
+  addOffers,
+  addUnseen,
+  attentionCount,
+  attentionNoticeKeys,
+  callNoticeKeys,
+  dropExpired,
+  EMPTY_ATTENTION,
+  endOffer,
+  markSeen,
+  secondsLeft,
+  titleWithCount,
+  type AttentionState,
+  type NoticeKeys,
+} from './attention-model';
 import { chime } from './sound';
 
 type Action =
@@ -36,7 +51,7 @@ const inBackground = () => document.hidden || !document.hasFocus();
 
 /**
  * What wants the agent now (issue 15): the cases the router offers them, with Accept / Decline and the seconds
- * left, and customers writing on their own cases. Each new one rings (unless muted), raises a notification while the
+ * left, customers writing on their own cases, rules escalating them, colleagues mentioning them and calls put through. Each new one rings (unless muted), raises a notification while the
  * window is in the background (never naming the customer: a lock screen is public; a click opens the case), and
  * counts in the window title until answered or opened.
  */
@@ -62,17 +77,26 @@ export function RoutingAttention() {
       open: (o) => go({ name: 'customer', customerId: o.customerId, caseId: o.caseId }),
       focus: () => window.focus(),
     });
+    const words = (k: NoticeKeys) => ({ title: t(k.title), body: t(k.body, { ...k.params, ...(typeof k.params?.channel === 'string' ? { channel: t(k.params.channel) } : {}) }) });
     const notifyMessage = webNotifier<AttentionItem>({
       api: browserNotifications(),
       hidden: inBackground,
       notice: (items) => {
-        const i = items[items.length - 1];
-        if (!i) return null;
-        if (i.from === 'lead') return { title: t('routing.attention.leadTitle'), body: t('routing.attention.leadBody'), alert: i };
-        const body = items.length > 1 ? t('routing.attention.noticeMany', { count: items.length }) : t('routing.attention.notice', { channel: t(`channel.${i.channel}`) });
-        return { title: t('routing.attention.noticeTitle'), body, alert: i };
+        const k = attentionNoticeKeys(items);
+        const last = items[items.length - 1];
+        return k && last ? { ...words(k), alert: last } : null;
       },
       open: (i) => go({ name: 'customer', customerId: i.customerId, caseId: i.caseId }),
+      focus: () => window.focus(),
+    });
+    const notifyCall = webNotifier<CallIncoming & { eventId: string }>({
+      api: browserNotifications(),
+      hidden: inBackground,
+      notice: (calls) => {
+        const c = calls[calls.length - 1];
+        return c ? { ...words(callNoticeKeys(c)), alert: c } : null;
+      },
+      open: (c) => go({ name: 'customer', customerId: c.customerId, caseId: null }),
       focus: () => window.focus(),
     });
     const offOffer = bridge.on('routing.offer', (o) => {
@@ -81,6 +105,10 @@ export function RoutingAttention() {
       notifyOffer([{ ...o, eventId: o.offerId }]);
     });
     const offEnded = bridge.on('routing.offerEnded', (e) => dispatch({ type: 'ended', ended: e }));
+    const offCall = bridge.on('call.incoming', (c) => {
+      chime('offer');
+      notifyCall([{ ...c, eventId: c.callId }]);
+    });
     const offAttention = bridge.on('routing.attention', ({ items }) => {
       dispatch({ type: 'unseen', items });
       chime('message');
@@ -89,6 +117,7 @@ export function RoutingAttention() {
     return () => {
       offOffer();
       offEnded();
+      offCall();
       offAttention();
     };
   }, [bridge, go, t]);

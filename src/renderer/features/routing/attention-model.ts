@@ -1,3 +1,4 @@
+import type { CallIncoming } from '../../../shared/contracts/bridge';
 import type { AttentionItem, Offer, OfferEnded } from '../../../shared/features/routing';
 
 /** What wants this agent now: offers to answer, and their own cases customers wrote on since they last looked. */
@@ -50,4 +51,36 @@ export function titleWithCount(base: string, count: number): string {
 /** Whole seconds left to accept, never below 0. */
 export function secondsLeft(offer: Pick<Offer, 'expiresAt'>, now: number): number {
   return Math.max(0, Math.ceil((Date.parse(offer.expiresAt) - now) / 1000));
+}
+
+/** A notification's words as i18n keys (the component translates): never the customer, the number or the text. */
+export interface NoticeKeys {
+  title: string;
+  body: string;
+  params?: Record<string, string | number>;
+}
+
+/** What a batch of attention items says: the newest decides (the lead, a rule, a colleague), customers' messages are counted. */
+export function attentionNoticeKeys(items: readonly AttentionItem[]): NoticeKeys | null {
+  const i = items[items.length - 1];
+  if (!i) return null;
+  switch (i.from) {
+    case 'lead':
+      return { title: 'routing.attention.leadTitle', body: 'routing.attention.leadBody' };
+    case 'escalation':
+      return { title: 'routing.attention.escalationTitle', body: 'routing.attention.escalationBody' };
+    case 'mention':
+      return { title: 'routing.attention.mentionTitle', body: 'routing.attention.mentionBody' };
+    case 'customer': {
+      const cases = new Set(items.filter((x) => x.from === 'customer').map((x) => x.caseId)).size;
+      return cases > 1
+        ? { title: 'routing.attention.noticeTitle', body: 'routing.attention.noticeMany', params: { count: cases } }
+        : { title: 'routing.attention.noticeTitle', body: 'routing.attention.notice', params: { channel: `channel.${i.channel}` } };
+    }
+  }
+}
+
+/** A call put through to this agent: told while the window is in the background, so they look at the call pop. */
+export function callNoticeKeys(call: Pick<CallIncoming, 'newCaller'>): NoticeKeys {
+  return { title: 'routing.attention.callTitle', body: call.newCaller ? 'routing.attention.callNew' : 'routing.attention.callKnown' };
 }

@@ -4,4 +4,5 @@ export * from './decide';
 export * from './contract';
 export { routingBridgeMethods, routingBridgeEvents } from './bridge';
 export * from './attention';
-export { offerNotice, attentionNotice } from './notice';
+export { offerNotice, attentionNotice, callNotice } from './notice';
+export { mentions, mentionsIn, splitMentions } from './mention';
