@@ -60,6 +60,7 @@ test.describe('an agent’s own reply tools (issue 15)', () => {
     await page.getByTestId('macros-shortcut').fill('swap');
     await page.getByTestId('macros-en').fill('{{customer.firstName}}, we will send a new {{device.kind}} today.');
     await page.getByTestId('macros-status').selectOption('pending');
+    await page.getByTestId('macros-tags').fill('Sensor-swap, 换货');
     await page.getByTestId('macros-save').click();
     await expect(page.getByTestId('macros-item').filter({ hasText: '#swap' })).toBeVisible({ timeout: 15_000 });
 
@@ -91,5 +92,22 @@ test.describe('an agent’s own reply tools (issue 15)', () => {
     await expect(sent.getByTestId('timeline-delivery')).toContainText('OMNIDESK_SMTP_OUTBOUND_URL');
     await expect(sent.getByTestId('timeline-cc')).toHaveText('Cc: carer@example.com');
     await expect(sent.getByTestId('timeline-attachments')).toContainText('return-label.pdf');
+
+    // the macro tagged the case (and set its status), in the timeline too; a tag comes off and another goes on by hand
+    const tags = page.getByTestId('case-tags');
+    // (the seeded case also carries its escalation rules' tags, which stay: no remove button on those)
+    await expect(tags.locator('[data-tag="sensor-swap"]')).toBeVisible();
+    await expect(tags.locator('[data-tag="换货"]')).toBeVisible();
+    await expect(page.getByTestId('case-status')).toHaveValue('pending');
+    await expect(page.getByTestId('timeline-item').filter({ hasText: /tagged the case: sensor-swap, 换货/ })).toBeVisible();
+    await tags.locator('[data-tag="换货"]').getByTestId('case-tag-remove').click();
+    await page.getByTestId('case-tag-input').fill('Return label');
+    await page.getByTestId('case-tag-add').click();
+    await expect(tags.locator('[data-tag="return label"]')).toBeVisible();
+    await expect(tags.locator('[data-tag="换货"]')).toHaveCount(0);
+    await expect(tags.locator('[data-tag="sensor-swap"]').getByTestId('case-tag-remove')).toBeVisible();
+    await page.getByTestId('case-tag-input').fill('#!?');
+    await page.getByTestId('case-tag-add').click();
+    await expect(page.getByTestId('case-tags-error')).toBeVisible();
   });
 });

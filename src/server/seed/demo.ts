@@ -95,12 +95,13 @@ export const DEMO_SLA_POLICY: SlaPolicy = {
  * The demo's canned replies (issue 15): each team's own, in English and Chinese, with placeholders the desktop fills
  * for the customer on screen. Typed in the reply box as `#sensor`, `#photo`, `#thanks`.
  */
-const macroFor = (teamId: string, n: number, m: Pick<Macro, 'title' | 'shortcut' | 'bodies' | 'setStatus'>): Macro => ({
+const macroFor = (teamId: string, n: number, m: Pick<Macro, 'title' | 'shortcut' | 'bodies' | 'setStatus'> & Partial<Pick<Macro, 'addTags'>>): Macro => ({
   id: deterministicId(FIXED, 950 + n),
   scope: 'team',
   teamId,
   ownerId: null,
   updatedAt: new Date(FIXED).toISOString(),
+  addTags: [],
   ...m,
 });
 const SENSOR = {
@@ -120,6 +121,7 @@ const PHOTO = {
     zh: '能否发一张{{device.kind}}以及屏幕错误信息的照片？这能帮助我们尽快判断是否需要更换。',
   },
   setStatus: 'waiting_on_customer' as const,
+  addTags: ['photo-requested'],
 };
 const THANKS = {
   title: 'Closing: thanks',

@@ -124,6 +124,7 @@ export const MUTATION_PERMISSIONS: Readonly<Record<MutationName, readonly Permis
   'case.setStatus': ['cases.act.any', 'cases.act.specialist'],
   'case.assign': ['cases.act.any', 'cases.act.specialist'],
   'case.setPriority': ['cases.act.any', 'cases.act.specialist', 'cases.priority.p0'],
+  'case.setTags': ['cases.act.any', 'cases.act.specialist'],
   'customer.update': ['customers.vip'],
   'customer.merge': ['customers.merge'],
   'customer.unmerge': ['customers.merge'],

@@ -60,6 +60,20 @@ export const CaseFastTrack = z.object({
 });
 export type CaseFastTrack = z.infer<typeof CaseFastTrack>;
 
+/**
+ * A label on a case an agent or a macro sets (issue 15: "a macro can set status or tags"): lower-case words,
+ * Chinese too, so "firmware", "replacement-sent", "退货" group cases for the queue and the lead's reports.
+ */
+export const CaseTag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'letters, digits, spaces, . - and _ only');
+export type CaseTag = z.infer<typeof CaseTag>;
+export const MAX_CASE_TAGS = 30;
+
 export const Case = z.object({
   id: Id,
   customerId: Id,
@@ -82,6 +96,8 @@ export const Case = z.object({
   help: CaseHelp.nullable().optional(),
   /** the last green-channel fast-track (issue 16), absent before any */
   fastTrack: CaseFastTrack.optional(),
+  /** tags set by agents and macros (issue 15), absent before any; an escalation rule's tags are in `escalation.tags` */
+  tags: z.array(CaseTag).max(MAX_CASE_TAGS).optional(),
 });
 export type Case = z.infer<typeof Case>;
 
@@ -104,3 +120,8 @@ export const Thread = z.object({
   claims: z.object({ email: z.email().nullable(), phone: E164.nullable() }).optional(),
 });
 export type Thread = z.infer<typeof Thread>;
+
+/** Every tag a case carries, whoever set it (an agent, a macro, an escalation rule), once each in order. */
+export function tagsOf(c: Pick<Case, 'tags' | 'escalation'>): string[] {
+  return [...new Set([...(c.tags ?? []), ...(c.escalation?.tags ?? [])])];
+}

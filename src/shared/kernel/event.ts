@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Agent } from './agent';
-import { Case, CaseStatus, Priority, Thread } from './case';
+import { Case, CaseStatus, CaseTag, Priority, Thread } from './case';
 import { Customer, CustomerPatch, SocialNetwork } from './customer';
 import { EventChannel, Id, Instant } from './primitives';
 import { CaseOfferedMeta, CaseOfferEndedMeta, RoutingReason } from './routing';
@@ -199,6 +199,8 @@ export const Event = z.discriminatedUnion('kind', [
   kind('case.offered', CaseOfferedMeta),
   kind('case.offer_ended', CaseOfferEndedMeta),
   kind('case.priority_changed', { from: Priority, to: Priority }),
+  /** Tags put on or taken off the case by an agent or a macro (issue 15); only real changes are recorded. */
+  kind('case.tags_changed', { added: z.array(CaseTag).max(10), removed: z.array(CaseTag).max(10) }),
   /** The agent raised a flag: they need the team lead's help on this case (issue 16). */
   kind('case.help_requested', { note: z.string().max(1000) }),
   /** A lead answered the flag `requestId` (the case.help_requested event); the answer is for the agent who asked. */
@@ -363,6 +365,7 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.assigned',
   'case.offered',
   'case.priority_changed',
+  'case.tags_changed',
   'case.help_requested',
   'case.help_answered',
   'case.fast_tracked',

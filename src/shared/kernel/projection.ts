@@ -1,4 +1,4 @@
-import type { Case } from './case';
+import { MAX_CASE_TAGS, type Case } from './case';
 import { applyEscalationToCase } from './case-escalation';
 import { applySafetyToCase, later } from './case-safety';
 import type { Customer } from './customer';
@@ -23,6 +23,10 @@ export function applyToCase(c: Case, e: Event): Case {
       return { ...c, assigneeId: e.meta.to, updatedAt: e.occurredAt };
     case 'case.priority_changed':
       return { ...c, priority: e.meta.to, updatedAt: e.occurredAt };
+    case 'case.tags_changed': {
+      const tags = [...(c.tags ?? []).filter((t) => !e.meta.removed.includes(t)), ...e.meta.added.filter((t) => !c.tags?.includes(t))].slice(-MAX_CASE_TAGS);
+      return { ...c, tags, updatedAt: later(c.updatedAt, e.occurredAt) };
+    }
     case 'case.help_requested':
       return { ...c, help: { id: e.id, byId: e.author.type === 'agent' ? e.author.id : null, at: e.occurredAt, note: e.meta.note }, updatedAt: later(c.updatedAt, e.occurredAt) };
     case 'case.fast_tracked':

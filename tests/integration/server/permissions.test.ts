@@ -112,6 +112,12 @@ const SCENARIOS: { [N in MutationName]: Partial<Record<Permission | 'none', (f: 
     'cases.priority.p0': (f) => ({ caseId: f.free.caseId, priority: 'P0' }),
     none: (f) => ({ caseId: f.free.caseId, priority: 'P1' }),
   },
+  'case.setTags': {
+    // a new tag each time: tagging twice with the same one is refused as a no-op (CONFLICT), not by permission
+    'cases.act.any': (f) => ({ caseId: f.other.caseId, add: [`t-${newId().slice(-12)}`], remove: [] }),
+    'cases.act.specialist': (f) => ({ caseId: f.specialist.caseId, add: [`t-${newId().slice(-12)}`], remove: [] }),
+    none: (f) => ({ caseId: f.free.caseId, add: [`t-${newId().slice(-12)}`], remove: [] }),
+  },
   'customer.update': {
     'customers.vip': (f) => ({ customerId: f.free.customerId, patch: { vip: true } }),
     none: (f) => ({ customerId: f.free.customerId, patch: { language: 'en' } }),

@@ -12,12 +12,13 @@ const OTHER = newId();
 describe('macros on the desktop: listed and filled from the cache, offline too (issue 15)', () => {
   const defer = cleanupAfterEach();
   const me = makeAgent({ role: 'agent', teamIds: [TEAM], username: 'mei' });
-  const m = (over: Partial<Macro>): Macro => ({ id: newId(), scope: 'team', teamId: TEAM, ownerId: null, title: 'Sensor', shortcut: 'sensor', bodies: { en: 'Your {{device.model}}', zh: '您的{{device.kind}}（{{device.serial}}）' }, setStatus: null, updatedAt: '2026-12-07T10:00:00.000Z', ...over });
+  const m = (over: Partial<Macro>): Macro => ({ id: newId(), scope: 'team', teamId: TEAM, ownerId: null, title: 'Sensor', shortcut: 'sensor', bodies: { en: 'Your {{device.model}}', zh: '您的{{device.kind}}（{{device.serial}}）' }, setStatus: null, addTags: [], updatedAt: '2026-12-07T10:00:00.000Z', ...over });
 
   function world() {
     const store = openStore(defer);
-    const team = m({});
-    const mine = m({ scope: 'personal', teamId: null, ownerId: me.id, title: 'My sensor text', shortcut: 'sensor', bodies: { en: 'Mine: {{customer.name}}' } });
+    // the team's macro as saved before macros had tags (no addTags in its data)
+    const { addTags: _none, ...team } = m({});
+    const mine = m({ scope: 'personal', teamId: null, ownerId: me.id, title: 'My sensor text', shortcut: 'sensor', bodies: { en: 'Mine: {{customer.name}}' }, addTags: ['sensor-swap'] });
     const foreign = m({ teamId: OTHER, shortcut: 'other' });
     const colleague = m({ scope: 'personal', teamId: null, ownerId: newId(), shortcut: 'theirs' });
     store.reference.apply({
@@ -49,8 +50,8 @@ describe('macros on the desktop: listed and filled from the cache, offline too (
 
   it('fills a macro in the customer’s language with their device, by id or by shortcut (mine wins a shared shortcut)', async () => {
     const w = world();
-    expect(await w.h['macros.render']({ macroId: w.team.id, customerId: w.customer.id, caseId: w.k.id })).toEqual({ macroId: w.team.id, text: '您的血糖仪（GS7-42）', language: 'zh', missing: [], setStatus: null });
-    expect((await w.h['macros.render']({ shortcut: 'SENSOR', customerId: w.customer.id, caseId: null })).macroId).toBe(w.mine.id);
+    expect(await w.h['macros.render']({ macroId: w.team.id, customerId: w.customer.id, caseId: w.k.id })).toEqual({ macroId: w.team.id, text: '您的血糖仪（GS7-42）', language: 'zh', missing: [], setStatus: null, addTags: [] });
+    expect(await w.h['macros.render']({ shortcut: 'SENSOR', customerId: w.customer.id, caseId: null })).toMatchObject({ macroId: w.mine.id, addTags: ['sensor-swap'] });
     expect(await codeOf(w.h['macros.render']({ shortcut: 'other', customerId: w.customer.id, caseId: null }))).toBe('NOT_FOUND');
   });
 

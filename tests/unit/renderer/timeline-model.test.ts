@@ -187,6 +187,10 @@ describe('labels', () => {
     expect(systemLine(event(init))).toEqual(expected);
   });
 
+  it('system line: tags on and off (issue 15)', () => {
+    expect(systemLine(event({ kind: 'case.tags_changed', meta: { added: ['photo-requested'], removed: ['firmware'] } }))).toEqual({ type: 'tagsChanged', added: ['photo-requested'], removed: ['firmware'] });
+  });
+
   it.each([
     ['reply while offline', reply, 'offline', 'pendingSend'],
     ['reply while connecting', reply, 'connecting', 'pendingSend'],

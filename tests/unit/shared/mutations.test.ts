@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mutation } from '../../../src/shared/contracts/sync';
+import { Mutation } from '../../../src/shared/contracts/sync';
 import type { Agent } from '../../../src/shared/kernel/agent';
 import type { Case, Thread } from '../../../src/shared/kernel/case';
 import type { Customer } from '../../../src/shared/kernel/customer';
@@ -231,6 +231,33 @@ describe('mutation → event mapping', () => {
   it('case.setPriority → case.priority_changed {from, to}', () => {
     const e = ok(mutationToEvent(m('case.setPriority', { caseId: kase.id, priority: 'P1' }), ctx()));
     expect(e).toMatchObject({ kind: 'case.priority_changed', channel: 'internal', meta: { from: 'P2', to: 'P1' } });
+  });
+
+  it.each([
+    ['adds new tags, lower-cased, once each', [], { add: ['Firmware', 'firmware', '退货'] }, { added: ['firmware', '退货'], removed: [] }],
+    ['only the real changes are recorded', ['firmware'], { add: ['firmware', 'replacement-sent'], remove: ['billing', 'firmware'] }, { added: ['replacement-sent'], removed: ['firmware'] }],
+    ['a change that changes nothing is refused (a macro sent twice)', ['firmware'], { add: ['firmware'] }, 'CONFLICT'],
+    ['removing a tag the case lacks changes nothing', [], { remove: ['firmware'] }, 'CONFLICT'],
+    ['a case carries at most 30 tags', Array.from({ length: 30 }, (_, i) => `t${i}`), { add: ['one-more'] }, 'INVALID_ARGUMENT'],
+  ] as const)('case.setTags: %s', (_name, has, args, expected) => {
+    const tagged = { ...kase, tags: [...has] };
+    // args are parsed at the boundary (the wire union, the bridge) before any decision
+    const r = mutationToEvent(Mutation.parse(m('case.setTags', { caseId: kase.id, ...args } as never)), ctx({ case: tagged }));
+    if (typeof expected === 'string') expect(err(r)).toBe(expected);
+    else expect(ok(r)).toMatchObject({ kind: 'case.tags_changed', caseId: kase.id, channel: 'internal', meta: expected });
+  });
+
+  it.each([
+    ['no tag named', { add: [], remove: [] }],
+    ['a tag of punctuation', { add: ['#!'] }],
+    ['a tag too long', { add: ['x'.repeat(41)] }],
+    ['eleven at once', { add: Array.from({ length: 11 }, (_, i) => `t${i}`) }],
+  ])('case.setTags: bad arguments are refused at the boundary: %s', (_name, args) => {
+    expect(Mutation.safeParse(m('case.setTags', { caseId: kase.id, ...args } as never)).success).toBe(false);
+  });
+
+  it("case.setTags is the case's actors': another agent's case is refused", () => {
+    expect(err(mutationToEvent(Mutation.parse(m('case.setTags', { caseId: kase.id, add: ['x'] } as never)), ctx({ agent: bob })))).toBe('FORBIDDEN');
   });
 
   it('customer.update → customer.updated {patch}; empty patches and other teams are refused', () => {

@@ -48,6 +48,8 @@ describe('applyToCase', () => {
     ['status to resolved sets resolvedAt', ev('case.status_changed', { from: 'open', to: 'resolved' }), { status: 'resolved', resolvedAt: '2026-11-20T09:00:00.000Z' }],
     ['assignment', ev('case.assigned', { from: null, to: agentId }), { assigneeId: agentId }],
     ['priority', ev('case.priority_changed', { from: 'P2', to: 'P0' }), { priority: 'P0' }],
+    ['tags added', ev('case.tags_changed', { added: ['firmware', '退货'], removed: [] }), { tags: ['firmware', '退货'] }],
+    ['a tag the case lacks removed: nothing else changes', ev('case.tags_changed', { added: [], removed: ['billing'] }), { tags: [] }],
     ['first agent reply sets firstRespondedAt', ev('message.sent', { subject: null, deliveryStatus: 'queued' }, '2026-11-20T08:20:00.000Z', { channel: 'email' }), { firstRespondedAt: '2026-11-20T08:20:00.000Z', updatedAt: '2026-11-20T08:20:00.000Z' }],
     ['customer message only moves updatedAt', ev('message.received', { subject: null, providerMessageId: null, network: null }, '2026-11-20T10:00:00.000Z', { channel: 'chat' }), { status: 'open', updatedAt: '2026-11-20T10:00:00.000Z' }],
   ])('%s', (_name, event, expected) => {

@@ -14,6 +14,7 @@ import { CaseSlaClocks } from '../sla';
 import { CaseSafetyPanel } from '../safety';
 import { EscalationPanel } from '../escalation';
 import { FastTrack, HelpRequest } from '../lead';
+import { CaseTags } from './CaseTags';
 import type { Device } from '../../../shared/kernel/customer';
 
 const NO_DEVICES: readonly Device[] = [];
@@ -138,6 +139,8 @@ function Controls({ c }: { c: Case }) {
           if (v !== '') void priority.change(v, () => setPriority(c.id, v));
         }}
       />
+
+      <CaseTags c={c} mayAct={mayAct} />
 
       {(status.busy || assignee.busy || priority.busy) && <p className="muted small">{t('case.saving')}</p>}
       {error && (

@@ -13,7 +13,7 @@ import { UnverifiedBadge } from '../identity';
 import { CompensationGate, useCompensationGate } from '../escalation';
 import { useReplyDraft } from './reply-draft';
 import { usesNotInBody } from '../../../shared/features/knowledge';
-import { macroShortcut, withSignature, type MacroListItem } from '../../../shared/features/macros';
+import { macroShortcut, tagsToAdd, withSignature, type MacroListItem } from '../../../shared/features/macros';
 import { matchingMacros, MacroSuggestions, useMacros } from '../macros';
 import type { Attachment } from '../../../shared/kernel/event';
 import { EmailExtras, parseCc } from './EmailExtras';
@@ -29,6 +29,7 @@ export function Composer() {
   const selectThread = useCustomer((s) => s.selectThread);
   const sendReply = useCustomer((s) => s.sendReply);
   const addNote = useCustomer((s) => s.addNote);
+  const setTags = useCustomer((s) => s.setTags);
   const syncState = useSync((s) => s.status?.state ?? 'connecting');
 
   const reply = useReplyDraft((s) => s.text);
@@ -71,7 +72,7 @@ export function Composer() {
     setMacroError(null);
     try {
       const r = await bridge.call('macros.render', { macroId: m.id, customerId: view.customer.id, caseId: thread?.caseId ?? selectedCaseId });
-      insertMacro(macroTyped.before, r.text, r.setStatus, r.missing);
+      insertMacro(macroTyped.before, r.text, { status: r.setStatus, tags: r.addTags }, r.missing);
     } catch (err) {
       setMacroError(errorCodeOf(err));
     }
@@ -95,11 +96,13 @@ export function Composer() {
       await sendReply(body, uses, { cc: cc.cc, attachments: files });
       setCcText('');
       setFiles([]);
-      // a macro that moves the case (waiting on the customer after asking for a photo) does so once the reply is on its way
-      const status = useReplyDraft.getState().status;
+      // a macro that moves or tags the case (waiting on the customer, "photo-requested") does so once the reply is on its way
+      const { status, tags } = useReplyDraft.getState();
       const caseId = thread?.caseId ?? null;
       clearReply();
       if (status && caseId) await bridge.call('case.setStatus', { caseId, status });
+      const add = caseId ? tagsToAdd(view?.cases.find((c) => c.id === caseId) ?? null, tags) : [];
+      if (caseId && add.length) await setTags(caseId, add, []);
     } catch (err) {
       setReplyError(errorCodeOf(err));
     } finally {

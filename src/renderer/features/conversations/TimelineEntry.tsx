@@ -234,6 +234,14 @@ export const TimelineEntry = memo(function TimelineEntry({
       case 'fastTrackReviewed':
         text = t('timeline.system.fastTrackReviewed', { who, note: line.note });
         break;
+      case 'tagsChanged':
+        text = [
+          line.added.length ? t('timeline.system.tagsAdded', { who, tags: line.added.join(', ') }) : '',
+          line.removed.length ? t('timeline.system.tagsRemoved', { who, tags: line.removed.join(', ') }) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        break;
       case 'priorityChanged':
         text = t('timeline.system.priorityChanged', {
           from: t(`priority.${line.from}`),

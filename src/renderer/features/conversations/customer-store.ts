@@ -52,6 +52,8 @@ export interface CustomerState {
   sendReply(body: string, articles?: ArticleUse[], email?: { cc: string[]; attachments: Attachment[] }): Promise<void>;
   addNote(body: string): Promise<void>;
   setStatus(caseId: string, status: CaseStatus): Promise<void>;
+  /** tags on and off (issue 15): only real changes; the core refuses one that changes nothing */
+  setTags(caseId: string, add: readonly string[], remove: readonly string[]): Promise<void>;
   assign(caseId: string, assigneeId: string | null): Promise<void>;
   setPriority(caseId: string, priority: Priority): Promise<void>;
   close(): void;
@@ -201,6 +203,11 @@ export function createCustomerStore(bridge: OmnideskBridge): CustomerStore {
 
       async setStatus(caseId, status) {
         await bridge.call('case.setStatus', { caseId, status });
+        void get().refresh();
+      },
+
+      async setTags(caseId, add, remove) {
+        await bridge.call('case.setTags', { caseId, add: [...add], remove: [...remove] });
         void get().refresh();
       },
 

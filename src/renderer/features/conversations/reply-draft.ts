@@ -13,10 +13,12 @@ interface ReplyDraft {
   uses: ArticleUse[];
   /** a macro's status for the case once the reply is sent (issue 15) */
   status: CaseStatus | null;
+  /** macros' tags for the case once the reply is sent (issue 15) */
+  tags: string[];
   /** placeholders a macro could not fill: the agent completes them */
   missing: string[];
   /** replaces `before#shortcut` with `before` + the macro's filled text */
-  insertMacro(before: string, text: string, status: CaseStatus | null, missing: string[]): void;
+  insertMacro(before: string, text: string, effects: { status: CaseStatus | null; tags: readonly string[] }, missing: string[]): void;
   set(text: string): void;
   /** appends a phrase on its own paragraph */
   insert(phrase: string): void;
@@ -33,8 +35,10 @@ export const useReplyDraft = create<ReplyDraft>((set) => ({
   text: '',
   uses: [],
   status: null,
+  tags: [],
   missing: [],
-  insertMacro: (before, text, status, missing) => set((s) => ({ text: `${before}${text}`, status: status ?? s.status, missing: [...new Set([...s.missing, ...missing])] })),
+  insertMacro: (before, text, effects, missing) =>
+    set((s) => ({ text: `${before}${text}`, status: effects.status ?? s.status, tags: [...new Set([...s.tags, ...effects.tags])], missing: [...new Set([...s.missing, ...missing])] })),
   set: (text) => set({ text }),
   insert: (phrase) => set((s) => ({ text: appended(s.text, phrase) })),
   insertArticle: (use) => set((s) => ({ text: appended(s.text, use.text), uses: [...s.uses, use] })),
@@ -44,5 +48,5 @@ export const useReplyDraft = create<ReplyDraft>((set) => ({
       const text = at < 0 ? appended(s.text, use.text) : `${s.text.slice(0, at)}${use.text}${s.text.slice(at + from.length)}`;
       return { text, uses: [...s.uses, use] };
     }),
-  clear: () => set({ text: '', uses: [], status: null, missing: [] }),
+  clear: () => set({ text: '', uses: [], status: null, tags: [], missing: [] }),
 }));

@@ -96,7 +96,7 @@ export function buildRows(
 export type Direction = 'in' | 'out' | 'internal' | 'system';
 
 const SYSTEM_KINDS = new Set<EventKind>([
-  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.help_requested', 'case.help_answered', 'case.fast_tracked', 'case.fast_track_reviewed', 'sla.warned', 'sla.breached',
+  'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.tags_changed', 'case.help_requested', 'case.help_answered', 'case.fast_tracked', 'case.fast_track_reviewed', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
   'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
 ]);
@@ -135,6 +135,7 @@ export type SystemLine =
   | { type: 'offered'; to: string; reason: RoutingReason }
   | { type: 'unassigned' }
   | { type: 'priorityChanged'; from: Priority; to: Priority }
+  | { type: 'tagsChanged'; added: string[]; removed: string[] }
   | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean }
   | { type: 'safetyConfirmed'; reason: string; opened: boolean }
   | { type: 'safetyDismissed' | 'safetyDismissalProposed'; reason: string }
@@ -162,6 +163,8 @@ export function systemLine(e: Event): SystemLine | null {
       return { type: 'offered', to: e.meta.agentId, reason: e.meta.reason };
     case 'case.priority_changed':
       return { type: 'priorityChanged', from: e.meta.from, to: e.meta.to };
+    case 'case.tags_changed':
+      return { type: 'tagsChanged', added: e.meta.added, removed: e.meta.removed };
     case 'case.help_requested':
       return { type: 'helpRequested', note: e.meta.note };
     case 'case.help_answered':

@@ -19,6 +19,7 @@ export function MacroSuggestions({ matches, onPick }: { matches: readonly MacroL
             <code>#{m.shortcut}</code> {m.title}
             {m.scope === 'personal' && <span className="muted"> · {t('macros.personal')}</span>}
             {m.setStatus && <span className="muted"> · {t('macros.setsStatus', { status: t(`status.${m.setStatus}`) })}</span>}
+            {m.addTags.length > 0 && <span className="muted"> · {t('macros.setsTags', { tags: m.addTags.join(', ') })}</span>}
           </button>
         </li>
       ))}

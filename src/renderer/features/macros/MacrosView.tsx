@@ -126,6 +126,10 @@ export function MacrosView() {
             choices={CaseStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             onChange={(v) => setForm({ ...form, setStatus: v })}
           />
+          <label className="field">
+            <span>{t('macros.form.tags')}</span>
+            <input data-testid="macros-tags" maxLength={400} placeholder={t('macros.form.tagsHint')} value={form.tags} onChange={(e) => setForm({ ...form, tags: e.target.value })} />
+          </label>
           <div className="macros-actions">
             <button type="submit" className="primary" data-testid="macros-save">
               {t('macros.form.save')}

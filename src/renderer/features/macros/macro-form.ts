@@ -11,12 +11,14 @@ export interface MacroForm {
   en: string;
   zh: string;
   setStatus: CaseStatus | '';
+  /** the tags as typed, separated by commas */
+  tags: string;
 }
 
-export const emptyForm = (scope: 'team' | 'personal', teamId: string | null): MacroForm => ({ id: null, scope, teamId, title: '', shortcut: '', en: '', zh: '', setStatus: '' });
+export const emptyForm = (scope: 'team' | 'personal', teamId: string | null): MacroForm => ({ id: null, scope, teamId, title: '', shortcut: '', en: '', zh: '', setStatus: '', tags: '' });
 
 export function formOf(m: Macro): MacroForm {
-  return { id: m.id, scope: m.scope, teamId: m.teamId, title: m.title, shortcut: m.shortcut, en: m.bodies.en ?? '', zh: m.bodies.zh ?? '', setStatus: m.setStatus ?? '' };
+  return { id: m.id, scope: m.scope, teamId: m.teamId, title: m.title, shortcut: m.shortcut, en: m.bodies.en ?? '', zh: m.bodies.zh ?? '', setStatus: m.setStatus ?? '', tags: m.addTags.join(', ') };
 }
 
 /** What the server is sent: a language left empty is left out (the server requires one of them). */
@@ -28,6 +30,7 @@ export function putOf(f: MacroForm): MacroPut {
     shortcut: f.shortcut.trim().replace(/^#/, '').toLowerCase(),
     bodies: { ...(f.en.trim() ? { en: f.en.trim() } : {}), ...(f.zh.trim() ? { zh: f.zh.trim() } : {}) },
     setStatus: f.setStatus === '' ? null : f.setStatus,
+    addTags: tagList(f.tags),
   };
 }
 
@@ -42,3 +45,8 @@ export function withSaved(list: readonly MacroListItem[], m: Macro): MacroListIt
 }
 
 export const without = (list: readonly MacroListItem[], id: string): MacroListItem[] => list.filter((x) => x.id !== id);
+
+/** Tags as typed: split on commas (also the Chinese ，、), trimmed, lower-cased, once each; the server checks the rest. */
+export function tagList(typed: string): string[] {
+  return [...new Set(typed.split(/[,，、\n]/u).map((t) => t.trim().toLowerCase()).filter(Boolean))];
+}

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { canSeeTeam } from '../../kernel/agent';
-import { CaseStatus, Priority, type Case } from '../../kernel/case';
+import { CaseStatus, CaseTag, MAX_CASE_TAGS, Priority, type Case } from '../../kernel/case';
 import { accept, defineMutation, refuse, type EventDraft } from '../../kernel/mutation';
 import { Id } from '../../kernel/primitives';
 import { canAssign, canSetPriority } from '../../kernel/permissions';
 import { caseFor, caseToActOn, isDecision } from './rules';
 
-type CaseChangeKind = 'case.status_changed' | 'case.assigned' | 'case.priority_changed';
+type CaseChangeKind = 'case.status_changed' | 'case.assigned' | 'case.priority_changed' | 'case.tags_changed';
 
 function caseEvent<K extends CaseChangeKind>(k: Case, kind: K, meta: Extract<EventDraft, { kind: K }>['meta']): EventDraft {
   return { kind, customerId: k.customerId, caseId: k.id, threadId: null, channel: 'internal', body: null, meta } as EventDraft;
@@ -57,4 +57,28 @@ export const caseSetPriority = defineMutation({
   },
 });
 
-export const CASES_MUTATIONS = [caseSetStatus, caseAssign, caseSetPriority] as const;
+/**
+ * Tags on and off a case (issue 15), by hand or by a macro on sending its reply. Whoever may act on the case may
+ * tag it; only the tags that change are recorded, and a change that changes nothing is refused, so a macro sent
+ * twice does not write twice.
+ */
+export const caseSetTags = defineMutation({
+  name: 'case.setTags',
+  args: z
+    .object({ caseId: Id, add: z.array(CaseTag).max(10).default([]), remove: z.array(CaseTag).max(10).default([]) })
+    .strict()
+    .refine((a) => a.add.length + a.remove.length > 0, 'name a tag to add or to remove'),
+  refs: (a) => ({ caseIds: [a.caseId] }),
+  decide(a, ctx) {
+    const k = caseToActOn(ctx, a.caseId);
+    if (isDecision(k)) return k;
+    const has = new Set(k.tags ?? []);
+    const added = [...new Set(a.add)].filter((t) => !has.has(t) && !a.remove.includes(t));
+    const removed = [...new Set(a.remove)].filter((t) => has.has(t));
+    if (added.length === 0 && removed.length === 0) return refuse('CONFLICT', 'the case already has these tags');
+    if (has.size - removed.length + added.length > MAX_CASE_TAGS) return refuse('INVALID_ARGUMENT', `a case carries at most ${MAX_CASE_TAGS} tags`);
+    return accept(caseEvent(k, 'case.tags_changed', { added, removed }));
+  },
+});
+
+export const CASES_MUTATIONS = [caseSetStatus, caseAssign, caseSetPriority, caseSetTags] as const;

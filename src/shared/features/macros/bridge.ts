@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStatus } from '../../kernel/case';
+import { CaseStatus, CaseTag } from '../../kernel/case';
 import { Id, Language } from '../../kernel/primitives';
 import { MacroPut, SignaturePut } from './contract';
 import { Macro, Signature } from './macro';
@@ -11,6 +11,7 @@ export const MacroListItem = z.object({
   shortcut: z.string(),
   languages: z.array(Language),
   setStatus: CaseStatus.nullable(),
+  addTags: z.array(CaseTag),
   /** the signed-in agent may change it */
   editable: z.boolean(),
 });
@@ -25,6 +26,7 @@ export function macroListItem(m: Macro, editable: boolean): MacroListItem {
     shortcut: m.shortcut,
     languages: (['en', 'zh'] as const).filter((l) => m.bodies[l] !== undefined),
     setStatus: m.setStatus,
+    addTags: m.addTags,
     editable,
   };
 }
@@ -35,7 +37,7 @@ export const macrosBridgeMethods = {
   /** one macro for one customer: its text in their language with the placeholders filled */
   'macros.render': {
     input: z.object({ macroId: Id.optional(), shortcut: z.string().max(40).optional(), customerId: Id, caseId: Id.nullable() }).strict(),
-    output: z.object({ macroId: Id, text: z.string(), language: Language, missing: z.array(z.string()), setStatus: CaseStatus.nullable() }),
+    output: z.object({ macroId: Id, text: z.string(), language: Language, missing: z.array(z.string()), setStatus: CaseStatus.nullable(), addTags: z.array(CaseTag) }),
   },
   'macros.get': { input: z.object({ id: Id }).strict(), output: Macro },
   'macros.save': { input: z.object({ id: Id, macro: MacroPut }).strict(), output: Macro },

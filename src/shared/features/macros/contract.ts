@@ -17,6 +17,7 @@ export const MacroPut = z
     shortcut: Macro.shape.shortcut,
     bodies: MacroBodies,
     setStatus: CaseStatus.nullable(),
+    addTags: Macro.shape.addTags,
   })
   .strict();
 export type MacroPut = z.infer<typeof MacroPut>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStatus } from '../../kernel/case';
+import { CaseStatus, CaseTag, type Case } from '../../kernel/case';
 import { Id } from '../../kernel/primitives';
 import { referenceKind } from '../../kernel/reference';
 
@@ -11,8 +11,8 @@ export type MacroBodies = z.infer<typeof MacroBodies>;
 
 /**
  * A canned reply (issue 15): team-shared (the team's lead or an admin writes it) or personal (its agent's own).
- * `shortcut` is what the agent types after `#` in the reply box; `setStatus` is applied to the case when the
- * reply is sent (e.g. "waiting on customer" after asking for a photo).
+ * `shortcut` is what the agent types after `#` in the reply box; `setStatus` and `addTags` are applied to the case
+ * when the reply is sent (e.g. "waiting on customer" and "photo-requested" after asking for a photo).
  */
 export const Macro = z.object({
   id: Id,
@@ -27,6 +27,8 @@ export const Macro = z.object({
     .regex(/^[\p{L}\p{N}_-]{1,40}$/u, 'letters, digits, - and _ only'),
   bodies: MacroBodies,
   setStatus: CaseStatus.nullable(),
+  /** tags put on the case when the reply is sent (issue 15); absent on macros saved before tags existed */
+  addTags: z.array(CaseTag).max(10).default([]),
   updatedAt: z.iso.datetime(),
 });
 export type Macro = z.infer<typeof Macro>;
@@ -53,4 +55,11 @@ export function mayWriteMacro(m: Pick<Macro, 'scope' | 'teamId' | 'ownerId'>, ag
   if (m.scope === 'personal') return m.ownerId === agent.id && m.teamId === null;
   if (m.ownerId !== null || m.teamId === null) return false;
   return agent.role === 'admin' || (agent.role === 'lead' && agent.teamIds.includes(m.teamId));
+}
+
+/** Of a sent macro's tags, those the case does not carry yet: only they are added (a change that changes nothing is refused). */
+export function tagsToAdd(c: Pick<Case, 'tags'> | null, tags: readonly string[]): string[] {
+  if (!c) return [];
+  const has = new Set(c.tags ?? []);
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()))].filter((t) => t && !has.has(t)).slice(0, 10);
 }

@@ -285,6 +285,7 @@ export class FakeServer {
       case 'case.answerHelp':
       case 'case.fastTrack':
       case 'case.reviewFastTrack':
+      case 'case.setTags':
         // merges, safety reviews, escalation and knowledge feedback are exercised against the real server (tests/integration)
         return { id: m.id, status: 'rejected', error: { code: 'INVALID_ARGUMENT', message: 'not supported by the fake server' } };
     }

@@ -42,9 +42,9 @@ describe('the # shortcut in the reply box', () => {
   ] as const)('%j', (draft, expected) => expect(macroShortcut(draft)).toEqual(expected));
 
   const list = [
-    { id: '1', scope: 'team' as const, title: 'Device error: first steps', shortcut: 'sensor', languages: ['en' as const], setStatus: null, editable: false },
-    { id: '2', scope: 'team' as const, title: 'Ask for a photo', shortcut: 'photo', languages: ['en' as const], setStatus: 'waiting_on_customer' as const, editable: false },
-    { id: '3', scope: 'personal' as const, title: 'Sensor swap offer', shortcut: 'swap', languages: ['en' as const], setStatus: null, editable: true },
+    { id: '1', scope: 'team' as const, title: 'Device error: first steps', shortcut: 'sensor', languages: ['en' as const], setStatus: null, addTags: [], editable: false },
+    { id: '2', scope: 'team' as const, title: 'Ask for a photo', shortcut: 'photo', languages: ['en' as const], setStatus: 'waiting_on_customer' as const, addTags: ['photo-requested'], editable: false },
+    { id: '3', scope: 'personal' as const, title: 'Sensor swap offer', shortcut: 'swap', languages: ['en' as const], setStatus: null, addTags: [], editable: true },
   ];
   it.each([
     ['sensor', ['1', '3']],

@@ -59,7 +59,7 @@ export function macrosHandlers(ctx: MacrosContext): Pick<BridgeHandlers, Methods
       const kase = caseId ? store.cases.get(caseId) : null;
       const language: Language = customer.language;
       const r = renderMacro(macro, { customer, agent: me, caseSubject: kase?.subject ?? null }, language);
-      return { macroId: macro.id, ...r, setStatus: macro.setStatus };
+      return { macroId: macro.id, ...r, setStatus: macro.setStatus, addTags: macro.addTags };
     },
     'macros.get': async ({ id }) => {
       const m = usable(ctx.store(), ctx.agent()).find((x) => x.id === id);
