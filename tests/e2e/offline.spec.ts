@@ -33,6 +33,9 @@ test.describe('offline-first: the server goes away and comes back', () => {
         expect(emailThread, 'the customer has an email thread to reply on').toBeTruthy();
         await threadSelect.selectOption(emailThread!.value);
         await page.getByTestId('composer-input').fill(reply);
+        // a file too: kept in the cache until the server is back, and uploaded before the reply
+        await page.getByTestId('composer-attach').setInputFiles({ name: 'receiver-photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('jpeg bytes written offline') });
+        await expect(page.getByTestId('composer-files')).toContainText('receiver-photo.jpg');
         await page.getByTestId('composer-send').click();
         const sent = page.getByTestId('timeline-item').filter({ hasText: reply });
         await expect(sent).toHaveAttribute('data-local-state', 'pending');
@@ -48,11 +51,14 @@ test.describe('offline-first: the server goes away and comes back', () => {
         await waitUntilSynced(page);
         await expect(sent).toHaveAttribute('data-local-state', 'synced', { timeout: 30_000 });
         await expect(sent.getByTestId('timeline-pending')).toHaveCount(0);
+        await expect(sent.getByTestId('timeline-attachments')).toContainText('receiver-photo.jpg');
+        await expect(page.getByTestId('sync-rejected')).toHaveCount(0);
         await expect(page.getByTestId('timeline-item').filter({ hasText: note })).toHaveAttribute('data-local-state', 'synced');
 
         // the lead's browser (another workstation) shows all three
         await expect(lead.getByTestId('timeline-item').filter({ hasText: note })).toHaveCount(1, { timeout: 30_000 });
         await expect(lead.getByTestId('timeline-item').filter({ hasText: reply })).toHaveAttribute('data-local-state', 'synced');
+        await expect(lead.getByTestId('timeline-item').filter({ hasText: reply }).getByTestId('timeline-attachments')).toContainText('receiver-photo.jpg');
         await expect(lead.getByTestId('case-status')).toHaveValue(newStatus);
       } finally {
         if (stack.server.child.exitCode !== null || stack.server.child.signalCode !== null) await stack.restartServer();

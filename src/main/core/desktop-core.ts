@@ -36,7 +36,7 @@ import { discardRejected, Store } from './kernel/store/index';
 import { SyncClient, type SyncClientOptions } from './kernel/sync/sync-client';
 import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
-import { conversationHandlers, relayLive } from './features/conversations';
+import { conversationHandlers, pendingUploads, relayLive, uploadPending } from './features/conversations';
 import { cachedDirectory } from './features/directory';
 import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
 import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
@@ -295,7 +295,12 @@ export class DesktopCore {
       if (relayed) return;
       if (!relayRoutingLive(event, payload, (n) => this.emit(n), this.log)) relayLive(event, payload, (n) => this.emit(n), this.log);
     };
-    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive });
+    // files attached while the server was away go up before the replies that name them
+    const beforePush = async () => {
+      const s = this.session;
+      if (s && s.store === store && pendingUploads(store) > 0) await uploadPending(store, s, this.http, this.log);
+    };
+    const sync = new SyncClient({ ...this.opts.sync, serverUrl, token, store, logger: this.log, onLive, beforePush });
     let wasOnline = false;
     sync.onStatus((s) => {
       // the server refused the token (expired while asleep, say): one refresh before asking the agent to sign in

@@ -19,8 +19,9 @@ async function base64Of(file: File): Promise<string> {
 }
 
 /**
- * Cc and files for an email reply (issue 15). Files are uploaded when picked (online only; the server keeps them for
- * this reply and refuses a reply with a file its author did not upload); the reply carries their references.
+ * Cc and files for an email reply (issue 15). Files are uploaded when picked, or kept in the cache while the server
+ * is away and uploaded before the reply is pushed (the server refuses a reply with a file its author did not
+ * upload); the reply carries their references.
  */
 export function EmailExtras({ cc, setCc, files, setFiles }: { cc: string; setCc(v: string): void; files: Attachment[]; setFiles(f: Attachment[]): void }) {
   const { t } = useTranslation();

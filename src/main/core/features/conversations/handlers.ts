@@ -1,8 +1,9 @@
-import { Attachment, CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, MAX_REPLY_ATTACHMENT_BYTES, OmnideskError, VIEWERS_LIVE, type Viewing } from '../../../../shared/index';
-import { attachmentPath, HTTP_PATHS } from '../../../../shared/contracts/http';
+import { CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID, MAX_REPLY_ATTACHMENT_BYTES, OmnideskError, VIEWERS_LIVE, type Viewing } from '../../../../shared/index';
+import { attachmentPath } from '../../../../shared/contracts/http';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
-import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
+import { serverCall, type ServerSession } from '../../kernel/session/server-api';
+import { keepForLater, uploadFile } from './uploads';
 import type { Store } from '../../kernel/store/index';
 
 export interface ConversationHandlerContext {
@@ -28,16 +29,16 @@ export function conversationHandlers(ctx: ConversationHandlerContext): Pick<Brid
   return {
     'attachment.upload': async ({ filename, contentType, dataBase64 }) => {
       const s = ctx.active();
-      if (s.session.offline) throw new OmnideskError('UNAVAILABLE', 'attaching a file needs the server: signed in offline');
-      const bytes = Buffer.from(dataBase64, 'base64');
-      if (bytes.length > MAX_REPLY_ATTACHMENT_BYTES) throw new OmnideskError('PAYLOAD_TOO_LARGE', 'the file is larger than 10 MB');
-      const safeType = /^[\w.+-]+\/[\w.+-]+$/.test(contentType) ? contentType : 'application/octet-stream';
-      const res = await serverCall(s.session, HTTP_PATHS.upload, { ...ctx.http, timeoutMs: 120_000 }, {
-        method: 'POST',
-        body: bytes,
-        headers: { 'content-type': 'application/octet-stream', 'x-filename': encodeURIComponent(filename), 'x-content-type': safeType },
-      });
-      return readJson(res, Attachment);
+      const file = { filename, contentType, bytes: Buffer.from(dataBase64, 'base64') };
+      if (file.bytes.length > MAX_REPLY_ATTACHMENT_BYTES) throw new OmnideskError('PAYLOAD_TOO_LARGE', 'the file is larger than 10 MB');
+      // the server away (signed in offline, or it does not answer): the file waits in the cache and goes before the reply
+      if (s.session.offline) return keepForLater(s.store, file);
+      try {
+        return await uploadFile(s.session, ctx.http, file);
+      } catch (err) {
+        if (err instanceof OmnideskError && err.code === 'UNAVAILABLE') return keepForLater(s.store, file);
+        throw err;
+      }
     },
     'conversations.outbound': async () => ctx.active().store.reference.get(CONVERSATIONS_OUTBOUND, CONVERSATIONS_OUTBOUND_ID),
     'attachment.get': async ({ eventId, sha256 }) => {

@@ -53,6 +53,11 @@ export interface SyncLoopOptions {
   settings: SyncSettings;
   /** for retrying a failed round */
   backoff: BackoffOptions;
+  /**
+   * What must reach the server before the outbox (files of replies written offline): runs before each push; when
+   * it fails the push waits for the next round (the pull still runs).
+   */
+  beforePush?: () => Promise<void>;
 }
 
 /** One step of a round: it runs when due. */
@@ -101,6 +106,15 @@ export class SyncLoop {
         run: async () => {
           this.want.push = false;
           try {
+            if (opts.beforePush) {
+              try {
+                await opts.beforePush();
+              } catch (err) {
+                if (err instanceof Stopped) throw err;
+                opts.log.warn(errorFacts(err), 'what goes before the push could not be sent; the push waits');
+                throw new PushDeferred('BEFORE_PUSH_FAILED');
+              }
+            }
             await pusher.pushAll();
           } catch (err) {
             // the server failed on a mutation (INTERNAL): pull anyway, retry the push later (push.ts)

@@ -27,6 +27,8 @@ export interface SyncClientOptions {
   pruneIntervalMs?: number;
   /** live, never-stored server notifications (`live:*`: call pops, chat typing) */
   onLive?: (event: string, payload: unknown) => void;
+  /** what must reach the server before each push (files of offline replies): see SyncLoopOptions */
+  beforePush?: () => Promise<void>;
 }
 
 /**
@@ -73,6 +75,7 @@ export class SyncClient {
       link: this.connection,
       log,
       backoff,
+      ...(opts.beforePush ? { beforePush: opts.beforePush } : {}),
       settings: {
         pullLimit: Math.min(MAX_PULL_LIMIT, Math.max(1, opts.pullLimit ?? MAX_PULL_LIMIT)),
         historyDays: Math.min(MAX_HISTORY_DAYS, Math.max(1, Math.round(opts.historyDays ?? DEFAULT_HISTORY_DAYS))),
