@@ -17,7 +17,7 @@ import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, featureLiveHandlers, installServerFeatures, startFeatureServices } from './features';
-import { attachSync, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, registerLiveHandler, type SyncServer } from './kernel/sync/socket';
+import { attachSync, connectedAgents, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, registerLiveHandler, type SyncServer } from './kernel/sync/socket';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
@@ -126,7 +126,12 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
   });
   jobs.registerJob(pruneJobsJob(options.db));
   for (const job of channels.jobs) jobs.registerJob(job);
-  const featureDeps = { db: options.db, poke: (teamSeqs: ReadonlyMap<string, number>) => pokeTeams(io, teamSeqs), notifyAgent: (agentId: string, event: string, payload: unknown) => notifyAgent(io, agentId, event, payload) };
+  const featureDeps = {
+    db: options.db,
+    poke: (teamSeqs: ReadonlyMap<string, number>) => pokeTeams(io, teamSeqs),
+    notifyAgent: (agentId: string, event: string, payload: unknown) => notifyAgent(io, agentId, event, payload),
+    connectedAgents: () => connectedAgents(io),
+  };
   for (const job of featureJobs(featureDeps, { sla: options.featureJobs?.sla !== false })) jobs.registerJob(job);
   for (const hook of featureConnectionHooks(featureDeps)) registerConnectionHook(hook);
   for (const handler of featureLiveHandlers(featureDeps)) registerLiveHandler(handler);

@@ -16,7 +16,7 @@ import { knowledgeDraftHook, knowledgeRoutes } from './features/knowledge';
 import { ownershipAppendHook } from './features/cases';
 import type { FeatureRoutes } from './kernel/http/routes';
 import { macroRoutes } from './features/macros';
-import { presenceConnectionHook, routingAppendHook, routingJobs, routingRoutes } from './features/routing';
+import { presenceConnectionHook, presenceSweepJob, routingAppendHook, routingJobs, routingRoutes } from './features/routing';
 import type { ConnectionHook, LiveHandler } from './kernel/sync/socket';
 import { backfillMissing, leadFactsHook, leadRoutes, startWallboardPush } from './features/lead';
 import type { Logger } from 'pino';
@@ -33,11 +33,13 @@ export interface FeatureDeps {
   db: Db;
   poke: Poke;
   notifyAgent(agentId: string, event: string, payload: unknown): void;
+  /** the agents with a desktop connected to any instance */
+  connectedAgents(): Promise<ReadonlySet<string>>;
 }
 
 /** The features' jobs, registered on each instance's runner by createServer (`sla: false`: a seeded past world's tests). */
 export function featureJobs(deps: FeatureDeps, on: { sla: boolean } = { sla: true }): JobDefinition<never>[] {
-  return [...(on.sla ? [slaDeadlineJob(deps)] : []), ...routingJobs(deps)] as unknown as JobDefinition<never>[];
+  return [...(on.sla ? [slaDeadlineJob(deps)] : []), ...routingJobs(deps), presenceSweepJob(deps)] as unknown as JobDefinition<never>[];
 }
 
 /** The live events desktops send that features answer (who is viewing a customer). */

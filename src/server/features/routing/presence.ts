@@ -45,6 +45,16 @@ export async function changePresence(log: EventLogTx, agentId: string, next: Rou
   return withdrawOffers(log, { agentId }, now);
 }
 
+/**
+ * The agent is gone without a goodbye (their desktops' instance died, so no disconnect ran): offline, unless they came
+ * back meanwhile — `seenSince` is the presence's time when the sweep looked, and a connection since then moved it.
+ */
+export async function markGone(log: EventLogTx, agentId: string, seenSince: string, now: number): Promise<Notices> {
+  const before = await current(log.tx, agentId);
+  if (!before || before.presence === 'offline' || toIso(before.since) !== seenSince) return noNotices();
+  return changePresence(log, agentId, 'offline', now);
+}
+
 /** A desktop connected: the agent is back as they last chose (a first sign-in: available). */
 export async function connected(log: EventLogTx, agentId: string, now: number): Promise<Notices> {
   const before = await current(log.tx, agentId);

@@ -4,7 +4,8 @@ import { withEventLog, type EventLogTx, type Poke } from '../../kernel/events/in
 import type { JobDefinition } from '../../kernel/jobs/index';
 import type { ConnectionHook } from '../../kernel/sync/socket';
 import { DISPATCH_KIND, dispatchTeam, EXPIRE_KIND, ExpirePayload, DispatchPayload, expireOffer, type Notices } from './offers';
-import { changePresence, connected } from './presence';
+import { changePresence, connected, markGone } from './presence';
+import { toIso } from '../../kernel/db/types';
 
 /** What routing needs from the server: the log, the pokes, and a live line to one agent's desktops. */
 export interface RoutingDeps {
@@ -49,6 +50,35 @@ export function routingJobs(deps: RoutingDeps): [JobDefinition<{ teamId: string 
     },
   };
   return [dispatch, expire];
+}
+
+export const PRESENCE_SWEEP_KIND = 'routing.presence_sweep';
+/** A presence younger than this is left alone: its desktop may be connecting right now. */
+export const PRESENCE_GRACE_MS = 30_000;
+
+/**
+ * Presence that outlived its desktops (issue 15: "offline when the desktop disconnects"): an instance that crashed
+ * never ran its sockets' disconnects, so its agents would stay available and be offered work nobody sees. Once a
+ * minute, on one instance, every agent not offline and not connected anywhere (the adapter asks every instance) is
+ * made offline — their offers withdrawn and passed on.
+ */
+export function presenceSweepJob(deps: RoutingDeps & { connectedAgents(): Promise<ReadonlySet<string>> }, everyMs = 60_000): JobDefinition {
+  return {
+    kind: PRESENCE_SWEEP_KIND,
+    every: everyMs,
+    maxAttempts: 3,
+    async handler() {
+      const now = (deps.now ?? Date.now)();
+      const { rows } = await deps.db.query<{ agent_id: string; since: unknown }>("select agent_id, since from routing_agents where presence <> 'offline'");
+      if (rows.length === 0) return;
+      const live = await deps.connectedAgents();
+      for (const r of rows) {
+        const since = toIso(r.since);
+        if (live.has(r.agent_id) || Date.parse(since) > now - PRESENCE_GRACE_MS) continue;
+        await routed(deps, async (log, at) => ({ notices: await markGone(log, r.agent_id, since, at) }));
+      }
+    },
+  };
 }
 
 /** Presence follows the desktops: the first to connect brings the agent back as they chose, the last to leave makes them offline. */

@@ -97,6 +97,15 @@ export function registerLiveHandler(handler: LiveHandler): void {
   else liveHandlers.push(handler);
 }
 
+/**
+ * The agents with a desktop connected to any instance (through the socket.io adapter, so across instances): what a
+ * sweep compares stored presence with, when an instance died without its sockets saying goodbye.
+ */
+export async function connectedAgents(io: SyncServer): Promise<Set<string>> {
+  const sockets = await io.fetchSockets();
+  return new Set(sockets.map((s) => s.data.agentId).filter((id): id is string => typeof id === 'string'));
+}
+
 /** A live, never-stored notification (`live:*`) to every connected desktop of one agent. */
 export function notifyAgent(io: SyncServer, agentId: string, event: string, payload: unknown): void {
   if (!event.startsWith('live:')) throw new Error(`not a live event: ${event}`);
