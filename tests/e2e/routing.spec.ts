@@ -175,3 +175,32 @@ if (TARGET === 'web') {
     });
   });
 }
+
+test.describe('ownership (issue 15)', () => {
+  test('replying to an unassigned email case takes it, in the replying agent’s name', async ({ page, stack }) => {
+    test.setTimeout(120_000);
+    await login(page, stack, LOGINS.agent);
+    await waitUntilSynced(page);
+    // one of her email cases, handed back to the team queue (an agent may unassign her own case)
+    await page.locator('[data-testid="queue-view"][data-view="mine"]').click();
+    await page.locator('[data-testid="queue-row"][data-channel="email"]').first().click();
+    await expect(page.getByTestId('customer-view')).toBeVisible();
+    const assignee = page.getByTestId('case-assignee');
+    await assignee.selectOption('');
+    await expect(assignee.locator('option:checked')).toHaveText(/Unassigned|未分配/);
+    await waitUntilSynced(page);
+    await expect(page.getByTestId('case-take')).toBeVisible();
+
+    // the reply on the email thread: the server gives her the case, and her desktop shows it
+    const threadSelect = page.getByTestId('thread-select');
+    const email = await threadSelect.locator('option').evaluateAll((opts) => opts.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })).find((o) => /email|邮件/i.test(o.label)));
+    expect(email, 'the case has an email thread').toBeTruthy();
+    await threadSelect.selectOption(email!.value);
+    const reply = `Taking this one ${Date.now()}: I will check the sensor logs today.`;
+    await page.getByTestId('composer-input').fill(reply);
+    await page.getByTestId('composer-send').click();
+    await expect(page.getByTestId('timeline-item').filter({ hasText: reply })).toHaveAttribute('data-local-state', 'synced', { timeout: 30_000 });
+    await expect(assignee.locator('option:checked')).toHaveText('Alice Turner', { timeout: 30_000 });
+    await expect(page.getByTestId('case-take')).toHaveCount(0);
+  });
+});
