@@ -1,0 +1,4 @@
+export * from './answer';
+export * from './metrics';
+export * from './topsis';
+export * from './send-rules';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * When a customer is asked (issue 18): after a case is resolved, on their own channel, after a delay; never twice in
+ * 14 days, never on a case with an open safety flag (a possible harm report is not a satisfaction matter), never to
+ * an automated reply, a bounce or a vendor; answers are accepted for 28 days. Per team and channel, editable.
+ * One pure decision, used by the server's job and shown to the agent who sends or skips one by hand.
+ */
+export const SurveyChannel = z.enum(['email', 'chat', 'social', 'phone']);
+export type SurveyChannel = z.infer<typeof SurveyChannel>;
+
+export const SurveySettings = z
+  .object({
+    /** hours after the resolve before the survey goes (the customer had time to see it works) */
+    delayHours: z.number().min(0).max(24 * 14).default(24),
+    /** days an answer is accepted after sending */
+    acceptDays: z.number().int().min(1).max(90).default(28),
+    /** days within which a customer is not asked again */
+    cooldownDays: z.number().int().min(0).max(365).default(14),
+    /** the channels surveys go out on; a phone call's is a text message after it */
+    channels: z.array(SurveyChannel).default(['email', 'chat', 'social', 'phone']),
+  })
+  .strict();
+export type SurveySettings = z.infer<typeof SurveySettings>;
+export const DEFAULT_SURVEY_SETTINGS: SurveySettings = SurveySettings.parse({});
+
+/** What the decision looks at, read from the case, the customer and the last contact. */
+export interface SurveyFacts {
+  caseStatus: 'open' | 'pending' | 'waiting_on_customer' | 'resolved' | 'closed';
+  resolvedAt: string | null;
+  /** a safety flag on the case not yet confirmed or dismissed by a reviewer */
+  openSafetyFlag: boolean;
+  channel: SurveyChannel | null;
+  /** the customer's last message was an automated reply or a bounce report */
+  lastInboundAutomated: boolean;
+  /** the contact is a vendor (a distributor, a clinic's purchasing), not a customer */
+  vendor: boolean;
+  /** when this customer was last sent a survey, on any case */
+  lastSurveyAt: string | null;
+  /** a survey was already sent for this case */
+  alreadySent: boolean;
+}
+
+export type SkipReason = 'not_resolved' | 'safety_flag_open' | 'automated' | 'vendor' | 'channel_off' | 'no_channel' | 'cooldown' | 'already_sent';
+export type SurveyDecision = { send: true; at: string } | { send: false; reason: SkipReason };
+
+const DAY = 86_400_000;
+
+/**
+ * Whether to survey this case, and when. `manual`: an agent sends one by hand — the delay does not apply (now), the
+ * cooldown does not either (they chose to ask), but the safety, automated-reply and vendor rules still do.
+ */
+export function decideSurvey(f: SurveyFacts, settings: SurveySettings, now: number, manual = false): SurveyDecision {
+  if (f.alreadySent) return { send: false, reason: 'already_sent' };
+  if (f.openSafetyFlag) return { send: false, reason: 'safety_flag_open' };
+  if (f.caseStatus !== 'resolved' && f.caseStatus !== 'closed') return { send: false, reason: 'not_resolved' };
+  if (f.vendor) return { send: false, reason: 'vendor' };
+  if (f.lastInboundAutomated) return { send: false, reason: 'automated' };
+  if (!f.channel) return { send: false, reason: 'no_channel' };
+  if (!settings.channels.includes(f.channel)) return { send: false, reason: 'channel_off' };
+  if (manual) return { send: true, at: new Date(now).toISOString() };
+  if (f.lastSurveyAt && now - Date.parse(f.lastSurveyAt) < settings.cooldownDays * DAY) return { send: false, reason: 'cooldown' };
+  const due = Date.parse(f.resolvedAt ?? new Date(now).toISOString()) + settings.delayHours * 3_600_000;
+  return { send: true, at: new Date(Math.max(due, now)).toISOString() };
+}
+
+/** Whether an answer to a survey sent at `sentAt` is still accepted at `now`. */
+export function acceptsAnswer(sentAt: string, settings: Pick<SurveySettings, 'acceptDays'>, now: number): boolean {
+  const t = Date.parse(sentAt);
+  return Number.isFinite(t) && now >= t && now - t <= settings.acceptDays * DAY;
+}

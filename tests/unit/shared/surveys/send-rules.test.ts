@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { acceptsAnswer, decideSurvey, DEFAULT_SURVEY_SETTINGS, type SurveyFacts } from '../../../../src/shared/features/surveys';
+
+const NOW = Date.parse('2026-12-07T12:00:00Z');
+const resolved: SurveyFacts = {
+  caseStatus: 'resolved',
+  resolvedAt: '2026-12-07T10:00:00Z',
+  openSafetyFlag: false,
+  channel: 'email',
+  lastInboundAutomated: false,
+  vendor: false,
+  lastSurveyAt: null,
+  alreadySent: false,
+};
+
+describe('when a customer is asked (issue 18)', () => {
+  it.each([
+    ['resolved: 24 h after the resolve', {}, false, { send: true, at: '2026-12-08T10:00:00.000Z' }],
+    ['closed counts as resolved', { caseStatus: 'closed' }, false, { send: true, at: '2026-12-08T10:00:00.000Z' }],
+    ['resolved long ago: now', { resolvedAt: '2026-12-01T10:00:00Z' }, false, { send: true, at: '2026-12-07T12:00:00.000Z' }],
+    ['still open', { caseStatus: 'open' }, false, { send: false, reason: 'not_resolved' }],
+    ['waiting on the customer', { caseStatus: 'waiting_on_customer' }, false, { send: false, reason: 'not_resolved' }],
+    ['an open safety flag', { openSafetyFlag: true }, false, { send: false, reason: 'safety_flag_open' }],
+    ['an open safety flag, even by hand', { openSafetyFlag: true }, true, { send: false, reason: 'safety_flag_open' }],
+    ['asked 13 days ago', { lastSurveyAt: '2026-11-24T12:00:01Z' }, false, { send: false, reason: 'cooldown' }],
+    ['asked 14 days ago', { lastSurveyAt: '2026-11-23T12:00:00Z' }, false, { send: true, at: '2026-12-08T10:00:00.000Z' }],
+    ['asked 3 days ago, sent by hand', { lastSurveyAt: '2026-12-04T12:00:00Z' }, true, { send: true, at: '2026-12-07T12:00:00.000Z' }],
+    ['an auto-reply or a bounce', { lastInboundAutomated: true }, false, { send: false, reason: 'automated' }],
+    ['a vendor', { vendor: true }, true, { send: false, reason: 'vendor' }],
+    ['no channel to reach them', { channel: null }, false, { send: false, reason: 'no_channel' }],
+    ['already sent for this case', { alreadySent: true }, true, { send: false, reason: 'already_sent' }],
+  ] as const)('%s', (_n, over, manual, expected) => {
+    expect(decideSurvey({ ...resolved, ...over }, DEFAULT_SURVEY_SETTINGS, NOW, manual)).toEqual(expected);
+  });
+
+  it('a channel the team turned off is not used; another delay is the team’s', () => {
+    const settings = { ...DEFAULT_SURVEY_SETTINGS, channels: ['email' as const], delayHours: 2 };
+    expect(decideSurvey({ ...resolved, channel: 'chat' }, settings, NOW)).toEqual({ send: false, reason: 'channel_off' });
+    expect(decideSurvey(resolved, settings, NOW)).toEqual({ send: true, at: '2026-12-07T12:00:00.000Z' });
+  });
+
+  it.each([
+    ['the same day', '2026-12-07T09:00:00Z', true],
+    ['27 days later', '2026-11-10T12:00:00Z', true],
+    ['28 days to the millisecond', '2026-11-09T12:00:00Z', true],
+    ['29 days later', '2026-11-08T12:00:00Z', false],
+    ['sent in the future (a clock wrong)', '2026-12-08T12:00:00Z', false],
+    ['no date', 'not a date', false],
+  ])('an answer %s is accepted: %s', (_n, sentAt, ok) => expect(acceptsAnswer(sentAt, DEFAULT_SURVEY_SETTINGS, NOW)).toBe(ok));
+});
