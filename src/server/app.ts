@@ -18,6 +18,7 @@ import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
 import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, featureLiveHandlers, installServerFeatures, startFeatureServices } from './features';
 import { attachSync, connectedAgents, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, registerLiveHandler, type SyncServer } from './kernel/sync/socket';
+import { SurveySettings } from '../shared/features/surveys';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
@@ -38,6 +39,10 @@ export interface CreateServerOptions {
   signIn?: SignInGuardOptions;
   /** an agent's reply on an unowned case makes them its owner (OMNIDESK_REPLY_TAKES_CASE; default on) */
   replyTakesCase?: boolean;
+  /** the address customers reach this server at, for survey links (default: the address it listens on) */
+  publicUrl?: string;
+  /** satisfaction surveys (issue 18): the delay after a resolve and the other rules (defaults: DOMAIN.md) */
+  surveys?: Partial<SurveySettings>;
   /** Fastify's trustProxy (OMNIDESK_TRUST_PROXY): behind a load balancer, whose X-Forwarded-For gives the caller's address. */
   trustProxy?: boolean | string;
   /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
@@ -65,7 +70,9 @@ export interface OmnideskServer {
 const HTTP_BODY_LIMIT = 64 * 1024;
 
 export function createServer(options: CreateServerOptions): OmnideskServer {
-  installServerFeatures({ replyTakesCase: options.replyTakesCase ?? true });
+  const surveySettings = SurveySettings.parse(options.surveys ?? {});
+  let publicUrl = options.publicUrl ?? '';
+  installServerFeatures({ replyTakesCase: options.replyTakesCase ?? true, surveys: { settings: surveySettings } });
   const logger = options.logger ?? createLogger();
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -131,6 +138,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     poke: (teamSeqs: ReadonlyMap<string, number>) => pokeTeams(io, teamSeqs),
     notifyAgent: (agentId: string, event: string, payload: unknown) => notifyAgent(io, agentId, event, payload),
     connectedAgents: () => connectedAgents(io),
+    publicUrl: () => publicUrl,
+    surveySettings,
   };
   for (const job of featureJobs(featureDeps, { sla: options.featureJobs?.sla !== false })) jobs.registerJob(job);
   for (const hook of featureConnectionHooks(featureDeps)) registerConnectionHook(hook);
@@ -163,7 +172,9 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
       await app.listen({ port, host });
       const addr = app.server.address() as AddressInfo;
       const shown = addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address;
-      return `http://${addr.family === 'IPv6' && shown.includes(':') ? `[${shown}]` : shown}:${addr.port}`;
+      const url = `http://${addr.family === 'IPv6' && shown.includes(':') ? `[${shown}]` : shown}:${addr.port}`;
+      publicUrl ||= url;
+      return url;
     },
     close() {
       closing ??= (async () => {

@@ -60,7 +60,11 @@ async function main(): Promise<void> {
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;
-  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy, replyTakesCase: config.replyTakesCase });
+  const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy,
+    replyTakesCase: config.replyTakesCase,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.surveyDelayHours !== null ? { surveys: { delayHours: config.surveyDelayHours } } : {}),
+  });
   const url = await server.listen({ port: config.port, host: config.host });
   const emailLog = logger.child({ channel: 'email' });
   const limits = { ...DEFAULT_EMAIL_LIMITS, maxMessageBytes: email.maxMessageBytes };

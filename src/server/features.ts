@@ -20,26 +20,36 @@ import { presenceConnectionHook, presenceSweepJob, routingAppendHook, routingJob
 import type { ConnectionHook, LiveHandler } from './kernel/sync/socket';
 import { backfillMissing, leadFactsHook, leadRoutes, startWallboardPush } from './features/lead';
 import type { Logger } from 'pino';
+import { surveyRoutes, surveyScheduleHook, surveySendJob } from './features/surveys';
+import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../shared/features/surveys';
 
 /**
  * The server's composition of features: what each registers with the kernel. The kernel never imports a
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes, leadRoutes];
+export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes, leadRoutes, surveyRoutes];
 
 /** What features' jobs and connection hooks get from createServer. */
 export interface FeatureDeps {
   db: Db;
   poke: Poke;
   notifyAgent(agentId: string, event: string, payload: unknown): void;
+  /** the base of links the server sends customers (survey pages) */
+  publicUrl(): string;
+  surveySettings?: SurveySettings;
   /** the agents with a desktop connected to any instance */
   connectedAgents(): Promise<ReadonlySet<string>>;
 }
 
 /** The features' jobs, registered on each instance's runner by createServer (`sla: false`: a seeded past world's tests). */
 export function featureJobs(deps: FeatureDeps, on: { sla: boolean } = { sla: true }): JobDefinition<never>[] {
-  return [...(on.sla ? [slaDeadlineJob(deps)] : []), ...routingJobs(deps), presenceSweepJob(deps)] as unknown as JobDefinition<never>[];
+  return [
+    ...(on.sla ? [slaDeadlineJob(deps)] : []),
+    ...routingJobs(deps),
+    presenceSweepJob(deps),
+    surveySendJob({ db: deps.db, poke: deps.poke, publicUrl: deps.publicUrl, ...(deps.surveySettings ? { settings: deps.surveySettings } : {}) }),
+  ] as unknown as JobDefinition<never>[];
 }
 
 /** The live events desktops send that features answer (who is viewing a customer). */
@@ -67,6 +77,8 @@ export function startFeatureServices(deps: FeatureDeps & { logger: Logger }): ()
 export interface ServerFeatureOptions {
   /** an agent's reply on an unowned case makes them its owner (default on; OMNIDESK_REPLY_TAKES_CASE=0; the seed's history: off) */
   replyTakesCase?: boolean;
+  /** satisfaction surveys after a resolve (issue 18; default on; the seed's history: off) and their settings */
+  surveys?: { enabled?: boolean; settings?: SurveySettings };
 }
 
 export function installServerFeatures(opts: ServerFeatureOptions = {}): void {
@@ -80,4 +92,5 @@ export function installServerFeatures(opts: ServerFeatureOptions = {}): void {
   registerAppendHook(routingAppendHook);
   registerAppendHook(leadFactsHook);
   registerAppendHook(auditAppendHook);
+  registerAppendHook(surveyScheduleHook({ enabled: opts.surveys?.enabled ?? true, settings: opts.surveys?.settings ?? DEFAULT_SURVEY_SETTINGS }));
 }

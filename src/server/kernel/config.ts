@@ -30,6 +30,10 @@ export interface ServerConfig {
   helpCenterUrl: string | null;
   /** OMNIDESK_REPLY_TAKES_CASE (default true): replying to an unassigned case takes it */
   replyTakesCase: boolean;
+  /** OMNIDESK_PUBLIC_URL: the address customers open survey links at (default: the address the server listens on) */
+  publicUrl: string | null;
+  /** OMNIDESK_SURVEY_DELAY_HOURS (default 24): how long after a resolve the survey goes */
+  surveyDelayHours: number | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -58,7 +62,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     knowledgeDir: env.OMNIDESK_KNOWLEDGE_DIR?.trim() || null,
     helpCenterUrl: env.OMNIDESK_HELP_CENTER_URL?.trim() || null,
     replyTakesCase: !['0', 'false', 'no', 'off'].includes((env.OMNIDESK_REPLY_TAKES_CASE ?? '').trim().toLowerCase()),
+    publicUrl: parsePublicUrl(env.OMNIDESK_PUBLIC_URL),
+    surveyDelayHours: parseDelay(env.OMNIDESK_SURVEY_DELAY_HOURS),
   };
+}
+
+function parsePublicUrl(raw: string | undefined): string | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v)) throw new Error(`OMNIDESK_PUBLIC_URL must be an http(s) address without query, got "${v}"`);
+  return v.replace(/\/+$/, '');
+}
+
+function parseDelay(raw: string | undefined): number | null {
+  const v = raw?.trim();
+  if (!v) return null;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 336) throw new Error(`OMNIDESK_SURVEY_DELAY_HOURS must be a number of hours from 0 to 336, got "${v}"`);
+  return n;
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | string {

@@ -31,7 +31,7 @@ export async function seedDatabase(db: Db, data: DemoData, onProgress?: SeedProg
   const started = Date.now();
   const hashed = await Promise.all(data.agents.map(async (a) => ({ agent: a.agent, passwordHash: await hashPassword(a.password) })));
   // the demo history is written as it happened: its replies do not take cases now
-  installServerFeatures({ replyTakesCase: false });
+  installServerFeatures({ replyTakesCase: false, surveys: { enabled: false } });
   const done = await withEventLog(db, null, async ({ tx, append }) => {
     const { rows } = await tx.query<{ n: unknown }>('select count(*) as n from agents');
     if (Number(rows[0]?.n) > 0) return false;

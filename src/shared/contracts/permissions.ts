@@ -91,6 +91,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /webhooks/chatwoot': 'public',
   'POST /cti/events': 'public',
   'GET /chat/widget': 'public',
+  // the customer's survey page (issue 18): the link's one-time token is the authentication
+  'GET /s/:token': 'public',
+  'POST /s/:token': 'public',
   'GET /chat/socket.io.min.js': 'public',
 };
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Agent } from './agent';
 import { Case, CaseStatus, CaseTag, Priority, Thread } from './case';
 import { Customer, CustomerPatch, SocialNetwork } from './customer';
-import { EventChannel, Id, Instant } from './primitives';
+import { Channel, EventChannel, Id, Instant } from './primitives';
 import { CaseOfferedMeta, CaseOfferEndedMeta, RoutingReason } from './routing';
 import { ComplaintPatch, ComplaintRecord, Reportability } from './complaint';
 import { NoteSafety, SafetyFlagMeta } from './safety-flag';
@@ -339,6 +339,21 @@ export const Event = z.discriminatedUnion('kind', [
   /** Compensation above the agent's tier waits for a lead (the event's id is the approval's). */
   kind('approval.requested', { kind: z.literal('compensation'), tier: CompensationTier, note: Text(1000) }),
   kind('approval.decided', { approvalId: Id, approved: z.boolean(), reason: Text(1000) }),
+  /**
+   * A satisfaction survey went to the customer (issue 18) on the case's channel, attributed to the agent who resolved
+   * it (`attributedTo`; transfers are on the case's own events). The link itself is in the message.sent beside it.
+   */
+  kind('survey.sent', { surveyId: Id, channel: Channel, attributedTo: Id.nullable(), manual: z.boolean() }),
+  /** The customer answered (once): the scores only; a comment arrives as a message.received, so it is complaint intake. */
+  kind('survey.answered', {
+    surveyId: Id,
+    attributedTo: Id.nullable(),
+    csat: z.number().int().min(1).max(5).nullable(),
+    nps: z.number().int().min(0).max(10).nullable(),
+    ces: z.number().int().min(1).max(7).nullable(),
+    dimensions: z.record(z.string().max(40), z.number().int().min(1).max(5)),
+    detractor: z.boolean(),
+  }),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),
@@ -381,6 +396,8 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'case.handed_off',
   'approval.requested',
   'approval.decided',
+  'survey.sent',
+  'survey.answered',
 ];
 
 /**

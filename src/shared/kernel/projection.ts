@@ -42,6 +42,8 @@ export function applyToCase(c: Case, e: Event): Case {
     case 'case.help_answered':
       return c.help?.id === e.meta.requestId ? { ...c, help: null, updatedAt: later(c.updatedAt, e.occurredAt) } : c;
     case 'message.sent':
+      // a message the system sends (the survey's link) is no response to the customer
+      if (e.author.type === 'system') return { ...c, updatedAt: later(c.updatedAt, e.occurredAt) };
       return { ...c, firstRespondedAt: c.firstRespondedAt ?? e.occurredAt, updatedAt: later(c.updatedAt, e.occurredAt) };
     case 'note.added':
       return applySafetyToCase({ ...c, updatedAt: later(c.updatedAt, e.occurredAt) }, e);

@@ -187,6 +187,17 @@ describe('labels', () => {
     expect(systemLine(event(init))).toEqual(expected);
   });
 
+  it('system lines: a survey sent and answered (issue 18)', () => {
+    expect(systemLine(event({ kind: 'survey.sent', meta: { surveyId: ME, channel: 'email', attributedTo: ME, manual: false } }))).toEqual({ type: 'surveySent', channel: 'email' });
+    expect(systemLine(event({ kind: 'survey.answered', meta: { surveyId: ME, attributedTo: ME, csat: 2, nps: 3, ces: null, dimensions: {}, detractor: true } }))).toEqual({
+      type: 'surveyAnswered',
+      csat: 2,
+      nps: 3,
+      ces: null,
+      detractor: true,
+    });
+  });
+
   it('system line: tags on and off (issue 15)', () => {
     expect(systemLine(event({ kind: 'case.tags_changed', meta: { added: ['photo-requested'], removed: ['firmware'] } }))).toEqual({ type: 'tagsChanged', added: ['photo-requested'], removed: ['firmware'] });
   });

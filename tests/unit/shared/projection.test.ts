@@ -51,6 +51,11 @@ describe('applyToCase', () => {
     ['tags added', ev('case.tags_changed', { added: ['firmware', '退货'], removed: [] }), { tags: ['firmware', '退货'] }],
     ['a tag the case lacks removed: nothing else changes', ev('case.tags_changed', { added: [], removed: ['billing'] }), { tags: [] }],
     ['first agent reply sets firstRespondedAt', ev('message.sent', { subject: null, deliveryStatus: 'queued' }, '2026-11-20T08:20:00.000Z', { channel: 'email' }), { firstRespondedAt: '2026-11-20T08:20:00.000Z', updatedAt: '2026-11-20T08:20:00.000Z' }],
+    [
+      'the system’s own message (a survey link) is no response',
+      ev('message.sent', { subject: null, deliveryStatus: 'queued' }, '2026-11-20T10:20:00.000Z', { channel: 'email', author: { type: 'system', id: null, name: 'Omnidesk survey' } }),
+      { firstRespondedAt: null, updatedAt: '2026-11-20T10:20:00.000Z' },
+    ],
     ['customer message only moves updatedAt', ev('message.received', { subject: null, providerMessageId: null, network: null }, '2026-11-20T10:00:00.000Z', { channel: 'chat' }), { status: 'open', updatedAt: '2026-11-20T10:00:00.000Z' }],
   ])('%s', (_name, event, expected) => {
     expect(applyToCase(base, event)).toMatchObject(expected);

@@ -234,6 +234,20 @@ export const TimelineEntry = memo(function TimelineEntry({
       case 'fastTrackReviewed':
         text = t('timeline.system.fastTrackReviewed', { who, note: line.note });
         break;
+      case 'surveySent':
+        text = t('timeline.system.surveySent', { channel: t(`channel.${line.channel}`) });
+        break;
+      case 'surveyAnswered':
+        text = [
+          t('timeline.system.surveyAnswered'),
+          line.csat !== null ? `CSAT ${line.csat}/5` : '',
+          line.nps !== null ? `NPS ${line.nps}/10` : '',
+          line.ces !== null ? `CES ${line.ces}/7` : '',
+          line.detractor ? t('timeline.system.surveyDetractor') : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        break;
       case 'tagsChanged':
         text = [
           line.added.length ? t('timeline.system.tagsAdded', { who, tags: line.added.join(', ') }) : '',

@@ -99,6 +99,7 @@ const SYSTEM_KINDS = new Set<EventKind>([
   'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.tags_changed', 'case.help_requested', 'case.help_answered', 'case.fast_tracked', 'case.fast_track_reviewed', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
   'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
+  'survey.sent', 'survey.answered',
 ]);
 
 export function isSystemKind(kind: EventKind): boolean {
@@ -136,6 +137,8 @@ export type SystemLine =
   | { type: 'unassigned' }
   | { type: 'priorityChanged'; from: Priority; to: Priority }
   | { type: 'tagsChanged'; added: string[]; removed: string[] }
+  | { type: 'surveySent'; channel: string }
+  | { type: 'surveyAnswered'; csat: number | null; nps: number | null; ces: number | null; detractor: boolean }
   | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean }
   | { type: 'safetyConfirmed'; reason: string; opened: boolean }
   | { type: 'safetyDismissed' | 'safetyDismissalProposed'; reason: string }
@@ -165,6 +168,10 @@ export function systemLine(e: Event): SystemLine | null {
       return { type: 'priorityChanged', from: e.meta.from, to: e.meta.to };
     case 'case.tags_changed':
       return { type: 'tagsChanged', added: e.meta.added, removed: e.meta.removed };
+    case 'survey.sent':
+      return { type: 'surveySent', channel: e.meta.channel };
+    case 'survey.answered':
+      return { type: 'surveyAnswered', csat: e.meta.csat, nps: e.meta.nps, ces: e.meta.ces, detractor: e.meta.detractor };
     case 'case.help_requested':
       return { type: 'helpRequested', note: e.meta.note };
     case 'case.help_answered':

@@ -39,7 +39,8 @@ export function slaFacts(caseId: string, events: readonly Event[]): SlaFact[] {
         out.push({ type: 'customer', at: instantMs(e.occurredAt) });
         break;
       case 'message.sent':
-        if (e.channel !== 'internal' && !failed.has(e.id)) out.push({ type: 'response', at: instantMs(e.occurredAt) });
+        // the system's own messages (a survey's link) answer nobody
+        if (e.channel !== 'internal' && e.author.type !== 'system' && !failed.has(e.id)) out.push({ type: 'response', at: instantMs(e.occurredAt) });
         break;
       case 'call.started':
         if (e.meta.direction === 'in') out.push({ type: 'customer', at: instantMs(e.occurredAt) });

@@ -2,3 +2,5 @@ export * from './answer';
 export * from './metrics';
 export * from './topsis';
 export * from './send-rules';
+export * from './contract';
+export * from './texts';

@@ -34,11 +34,13 @@ describe('computeClocks: what the history is made of', () => {
     { ...base, id: 'e3', kind: 'message.sent', channel: 'internal', occurredAt: '2026-12-01T08:06:00.000Z', meta: { subject: null, deliveryStatus: 'sent' } },
     { ...base, id: 'e4', kind: 'message.sent', channel: 'email', occurredAt: '2026-12-01T08:10:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
     { ...base, id: 'e5', kind: 'message.delivery_updated', channel: 'email', occurredAt: '2026-12-01T08:11:00.000Z', meta: { messageId: 'e4', status: 'failed', providerMessageId: null, error: 'bounced' } },
+    // the system's own message on the customer's channel (a survey link) answers nobody
+    { ...base, id: 'e5b', kind: 'message.sent', channel: 'email', author: { type: 'system', id: null, name: 'Omnidesk survey' }, occurredAt: '2026-12-01T08:20:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
     { ...base, id: 'e6', kind: 'message.sent', channel: 'email', occurredAt: '2026-12-01T08:40:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
     { ...base, id: 'e7', caseId: 'other', kind: 'message.sent', channel: 'email', occurredAt: '2026-12-01T08:02:00.000Z', meta: { subject: null, deliveryStatus: 'queued' } },
   ] as unknown as Parameters<typeof slaFacts>[1];
 
-  it('notes, internal messages, failed deliveries and other cases do not fulfil first response', () => {
+  it('notes, internal messages, failed deliveries, the system’s own messages and other cases do not fulfil first response', () => {
     const c = computeClocks(slaFacts('k', events), DEFAULT_POLICY, calendar, Date.parse('2026-12-01T09:00:00Z'));
     expect(c.firstResponse.state).toBe('fulfilled');
     expect(iso(c.firstResponse.endedAt)).toBe('2026-12-01T08:40:00.000Z');

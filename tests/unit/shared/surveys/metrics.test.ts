@@ -19,7 +19,7 @@ describe('survey figures on hand-made answer sets (issue 18, DOMAIN.md)', () => 
   it('CES is the mean effort; answers without the question are not counted; none answered is null', () => {
     expect(ces([{ ces: 1 }, { ces: 2 }, { ces: 6 }, {}])).toEqual({ value: 3, n: 3 });
     expect(ces([{}, {}])).toEqual({ value: null, n: 0 });
-    expect(csat([{ nps: 3 }])).toEqual({ value: null, n: 0 });
+    expect(csat([{ nps: 3 } as SurveyAnswer])).toEqual({ value: null, n: 0 });
     expect(nps([])).toEqual({ value: null, n: 0 });
   });
 
@@ -53,7 +53,7 @@ describe('survey figures on hand-made answer sets (issue 18, DOMAIN.md)', () => 
     // technical mean 4 → 75 (w .35), speed 1 → 0 (w .25): (0.35 × 75) / 0.6
     expect(r.value).toBeCloseTo((0.35 * 75) / 0.6, 10);
     expect(r.components.feeTransparency).toEqual({ value: null, n: 0 });
-    expect(satisfactionIndex([{ comment: 'thanks' }]).value).toBeNull();
+    expect(satisfactionIndex([{ comment: 'thanks' } as SurveyAnswer]).value).toBeNull();
   });
 
   it('edited weights are a new version and must add up to 1', () => {

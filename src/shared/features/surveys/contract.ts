@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { SurveyAnswer, PERCEPTION_DIMENSIONS } from './answer';
+
+/** The survey page the server serves to customers (issue 18): a link with a one-time token, no account needed. */
+export const SURVEY_PATHS = { page: '/s/:token' } as const;
+export const surveyPath = (token: string) => `/s/${encodeURIComponent(token)}`;
+
+/** A token as the server makes them (24 random bytes, base64url); anything else is refused before any lookup. */
+export const SurveyToken = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
+
+/** Which optional questions the page asks: the index's components, in plain words. */
+export const SURVEY_DIMENSION_QUESTIONS = ['expertise', 'responsiveness', 'empathy', 'resolution', 'fees'] as const satisfies readonly (typeof PERCEPTION_DIMENSIONS)[number][];
+
+const formScore = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/**
+ * The page's form as posted (application/x-www-form-urlencoded: every value a string), read into a SurveyAnswer.
+ * An empty field is unanswered; a value out of range or not a number refuses the whole answer.
+ */
+export const SurveyForm = z
+  .object({
+    csat: formScore(1, 5),
+    nps: formScore(0, 10),
+    ces: formScore(1, 7),
+    ...Object.fromEntries(SURVEY_DIMENSION_QUESTIONS.map((d) => [`dim_${d}`, formScore(1, 5)])),
+    comment: z.string().max(4000).optional(),
+  })
+  .strip()
+  .transform((f, ctx) => {
+    const raw = f as Record<string, unknown>;
+    const dimensions = Object.fromEntries(SURVEY_DIMENSION_QUESTIONS.map((d) => [d, raw[`dim_${d}`]]).filter(([, v]) => v !== undefined));
+    const a = SurveyAnswer.safeParse({
+      ...(f.csat !== undefined ? { csat: f.csat } : {}),
+      ...(f.nps !== undefined ? { nps: f.nps } : {}),
+      ...(f.ces !== undefined ? { ces: f.ces } : {}),
+      ...(Object.keys(dimensions).length ? { dimensions } : {}),
+      ...(f.comment?.trim() ? { comment: f.comment.trim() } : {}),
+    });
+    if (!a.success) {
+      ctx.addIssue({ code: 'custom', message: 'an answer needs at least one score or a comment' });
+      return z.NEVER;
+    }
+    return a.data;
+  });
