@@ -104,6 +104,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
       poke: (teamSeqs) => pokeTeams(io, teamSeqs),
       pokeReference: (v) => pokeReference(io, v),
       notifyAgent: (agentId, event, payload) => notifyAgent(io, agentId, event, payload),
+      publicUrl: () => publicUrl,
     },
     FEATURE_ROUTES,
   );

@@ -37,6 +37,7 @@ import { SyncClient, type SyncClientOptions } from './kernel/sync/sync-client';
 import { identityHandlers } from './features/identity';
 import { installDesktopFeatures } from './features';
 import { conversationHandlers, pendingUploads, relayLive, uploadPending } from './features/conversations';
+import { surveysHandlers } from './features/surveys';
 import { cachedDirectory } from './features/directory';
 import { cachedCaseSla, newSlaAlerts, slaHandlers } from './features/sla';
 import { complaintExportHandlers, newSafetyAlerts, safetyAlertHandlers } from './features/safety';
@@ -692,6 +693,7 @@ export class DesktopCore {
       ...leadHandlers({ store: () => this.active().store, session: () => this.active(), http: this.http }),
       ...macrosHandlers({ store: () => this.active().store, agent: () => this.active().agent, session: () => this.active(), http: this.http, referenceChanged: () => this.active().sync.pullNow() }),
       ...accountsHandlers({ session: () => this.active(), http: this.http, directoryChanged: () => this.active().sync.pullNow() }),
+      ...surveysHandlers({ session: () => this.active(), http: this.http }),
       ...complaintExportHandlers({ session: () => this.active(), http: this.http }),
       ...conversationHandlers({
         active: () => {

@@ -22,6 +22,7 @@ import { knowledgeBridgeMethods } from '../features/knowledge/bridge';
 import { routingBridgeEvents, routingBridgeMethods } from '../features/routing/bridge';
 import { leadBridgeEvents, leadBridgeMethods } from '../features/lead/bridge';
 import { macrosBridgeMethods } from '../features/macros/bridge';
+import { surveysBridgeMethods } from '../features/surveys/contract';
 import { OutboundChannels } from '../features/conversations/outbound';
 import { Viewers, Viewing } from '../features/conversations/viewers';
 
@@ -276,6 +277,7 @@ export const bridgeMethods = {
   ...leadBridgeMethods,
   /** canned replies and signatures (issue 15) */
   ...macrosBridgeMethods,
+  ...surveysBridgeMethods,
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -94,6 +94,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   // the customer's survey page (issue 18): the link's one-time token is the authentication
   'GET /s/:token': 'public',
   'POST /s/:token': 'public',
+  // an agent sends a case's survey by hand: the handler checks they may act on the case
+  'POST /api/surveys/cases/:caseId/send': 'authenticated',
   'GET /chat/socket.io.min.js': 'public',
 };
 

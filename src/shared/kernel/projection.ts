@@ -43,7 +43,7 @@ export function applyToCase(c: Case, e: Event): Case {
       return c.help?.id === e.meta.requestId ? { ...c, help: null, updatedAt: later(c.updatedAt, e.occurredAt) } : c;
     case 'message.sent':
       // a message the system sends (the survey's link) is no response to the customer
-      if (e.author.type === 'system') return { ...c, updatedAt: later(c.updatedAt, e.occurredAt) };
+      if (e.author?.type === 'system') return { ...c, updatedAt: later(c.updatedAt, e.occurredAt) };
       return { ...c, firstRespondedAt: c.firstRespondedAt ?? e.occurredAt, updatedAt: later(c.updatedAt, e.occurredAt) };
     case 'note.added':
       return applySafetyToCase({ ...c, updatedAt: later(c.updatedAt, e.occurredAt) }, e);

@@ -15,6 +15,7 @@ import { CaseSafetyPanel } from '../safety';
 import { EscalationPanel } from '../escalation';
 import { FastTrack, HelpRequest } from '../lead';
 import { CaseTags } from './CaseTags';
+import { SurveySend } from '../surveys';
 import type { Device } from '../../../shared/kernel/customer';
 
 const NO_DEVICES: readonly Device[] = [];
@@ -141,6 +142,7 @@ function Controls({ c }: { c: Case }) {
       />
 
       <CaseTags c={c} mayAct={mayAct} />
+      <SurveySend c={c} mayAct={mayAct} />
 
       {(status.busy || assignee.busy || priority.busy) && <p className="muted small">{t('case.saving')}</p>}
       {error && (

@@ -22,6 +22,7 @@ interface Row {
   channel: string;
   occurred_at: string | Date;
   meta: Record<string, unknown>;
+  author_type: string | null;
 }
 
 /**
@@ -41,12 +42,12 @@ export async function clocksOfCases(
     [caseIds],
   );
   const { rows } = await db.query<Row>(
-    `select id, case_id, kind, channel, occurred_at, meta from events where case_id = any($1::uuid[]) order by seq`,
+    `select id, case_id, kind, channel, occurred_at, meta, author->>'type' as author_type from events where case_id = any($1::uuid[]) order by seq`,
     [caseIds],
   );
   const byCase = new Map<string, Event[]>();
   for (const r of rows) {
-    const e = { id: r.id, caseId: r.case_id, kind: r.kind, channel: r.channel, occurredAt: toIso(r.occurred_at), meta: r.meta } as unknown as Event;
+    const e = { id: r.id, caseId: r.case_id, kind: r.kind, channel: r.channel, occurredAt: toIso(r.occurred_at), meta: r.meta, author: { type: r.author_type } } as unknown as Event;
     let list = byCase.get(r.case_id);
     if (!list) byCase.set(r.case_id, (list = []));
     list.push(e);

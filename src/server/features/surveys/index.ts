@@ -1,3 +1,3 @@
 export { surveyScheduleHook } from './hook';
-export { surveyRoutes } from './routes';
+export { surveyRoutes, surveySendRoutes } from './routes';
 export { sendSurvey, surveySendJob, SURVEY_SEND_KIND, type SurveyDeps } from './send';

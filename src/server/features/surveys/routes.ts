@@ -1,5 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { isDetractor, SURVEY_PATHS, SurveyForm, SurveyToken, surveyText, type SurveyAnswer } from '../../../shared/features/surveys';
+import { z } from 'zod';
+import { isDetractor, SURVEY_PATHS, SurveyForm, SurveyToken, surveyText, type SurveyAnswer, type SurveySendResponse } from '../../../shared/features/surveys';
+import { canSeeTeam, type Agent } from '../../../shared/kernel/agent';
+import type { Case } from '../../../shared/kernel/case';
+import { OmnideskError } from '../../../shared/kernel/errors';
+import { canActOnCase } from '../../../shared/kernel/permissions';
 import { messageHarm } from '../../../shared/features/safety';
 import type { Event } from '../../../shared/kernel/event';
 import { newId } from '../../../shared/kernel/ids';
@@ -8,7 +13,7 @@ import { toIso, type Queryable } from '../../kernel/db/types';
 import { withEventLog } from '../../kernel/events/index';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { surveyFormPage, surveyNotePage, SURVEY_PAGE_CSP } from './page';
-import { hashToken } from './send';
+import { hashToken, sendSurvey } from './send';
 
 interface SurveyRow {
   id: string;
@@ -160,3 +165,20 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
   }
   await log.append(events);
 }
+
+/** `POST /api/surveys/cases/:caseId/send`: an agent who may act on the case sends its survey now (issue 18). */
+export const surveySendRoutes: FeatureRoutes = (app, { db, poke, caller, publicUrl }) => {
+  app.post<{ Params: { caseId: string } }>(SURVEY_PATHS.send, async (req): Promise<SurveySendResponse> => {
+    const me = await caller(req);
+    const caseId = z.string().uuid().safeParse(req.params.caseId);
+    if (!caseId.success) throw new OmnideskError('INVALID_ARGUMENT', 'not a case id');
+    const { rows } = await db.query<{ data: Case }>('select data from cases where id = $1', [caseId.data]);
+    const k = rows[0]?.data;
+    if (!k || !canSeeTeam(me, k.teamId)) throw new OmnideskError('NOT_FOUND', 'no such case');
+    const owner = k.assigneeId ? ((await db.query<Pick<Agent, 'id' | 'role'>>('select id, role from agents where id = $1', [k.assigneeId])).rows[0] ?? null) : null;
+    if (!canActOnCase(me, k, owner)) throw new OmnideskError('FORBIDDEN', 'you may not act on this case');
+    const r = await sendSurvey({ db, poke, publicUrl }, k.id, { manual: true });
+    req.log.info({ caseId: k.id, sent: r.sent, reason: r.reason ?? null }, 'survey sent by hand');
+    return { sent: r.sent, reason: r.sent ? null : (r.reason ?? null) };
+  });
+};

@@ -23,6 +23,8 @@ export interface RouteDeps {
   signIn: SignInGuard;
   /** access-token lifetime (default TOKEN_TTL_SECONDS, 15 min; tests shorten it) */
   accessTokenTtlSeconds?: number;
+  /** the address customers reach this server at (links the server sends them) */
+  publicUrl?: () => string;
 }
 
 /** What a feature's routes get: the database and the authenticated caller of a request. */
@@ -38,6 +40,8 @@ export interface RouteContext {
   deriveKey(purpose: string): Buffer;
   /** a live, never-stored notification (`live:*`) to every connected desktop of one agent (a no-op without sync) */
   notifyAgent(agentId: string, event: string, payload: unknown): void;
+  /** the address customers reach this server at (survey links) */
+  publicUrl(): string;
 }
 
 /** A feature's HTTP routes (features/<name>/routes.ts), registered by the composition root. */
@@ -127,7 +131,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
   const deriveKey = (purpose: string) => Buffer.from(hkdfSync('sha256', jwtSecret, 'omnidesk', purpose, 32));
   const referenceChanged = (version: number) => deps.pokeReference?.(version);
   const notifyAgent = (agentId: string, event: string, payload: unknown) => deps.notifyAgent?.(agentId, event, payload);
-  for (const register of features) register(app, { db, caller, poke, referenceChanged, deriveKey, notifyAgent });
+  const publicUrl = deps.publicUrl ?? (() => '');
+  for (const register of features) register(app, { db, caller, poke, referenceChanged, deriveKey, notifyAgent, publicUrl });
 
   app.get(HTTP_PATHS.health, async (req) => {
     try {

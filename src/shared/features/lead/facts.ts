@@ -157,7 +157,7 @@ export function foldCaseFacts(f: CaseFacts, e: Event): CaseFacts {
     }
     case 'message.sent': {
       // what the SLA clocks count as a response (shared/features/sla/facts.ts): a reply on the customer's channel, not the system's own
-      if (e.channel === 'internal' || e.author.type === 'system') return unchanged();
+      if (e.channel === 'internal' || e.author?.type === 'system') return unchanged();
       const x = edit();
       if (x.firstResponseAt === null) {
         x.firstResponseAt = at;

@@ -40,7 +40,7 @@ export function slaFacts(caseId: string, events: readonly Event[]): SlaFact[] {
         break;
       case 'message.sent':
         // the system's own messages (a survey's link) answer nobody
-        if (e.channel !== 'internal' && e.author.type !== 'system' && !failed.has(e.id)) out.push({ type: 'response', at: instantMs(e.occurredAt) });
+        if (e.channel !== 'internal' && e.author?.type !== 'system' && !failed.has(e.id)) out.push({ type: 'response', at: instantMs(e.occurredAt) });
         break;
       case 'call.started':
         if (e.meta.direction === 'in') out.push({ type: 'customer', at: instantMs(e.occurredAt) });

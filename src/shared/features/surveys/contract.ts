@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { SurveyAnswer, PERCEPTION_DIMENSIONS } from './answer';
 
 /** The survey page the server serves to customers (issue 18): a link with a one-time token, no account needed. */
-export const SURVEY_PATHS = { page: '/s/:token' } as const;
+export const SURVEY_PATHS = { page: '/s/:token', send: '/api/surveys/cases/:caseId/send' } as const;
+export const surveySendPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/send`;
+
+/** POST …/send (an agent sends the survey by hand, issue 18): sent, or why not (the shared rules' reason). */
+export const SurveySendResponse = z.object({ sent: z.boolean(), reason: z.string().max(40).nullable() });
+export type SurveySendResponse = z.infer<typeof SurveySendResponse>;
+
+/** The desktop's bridge method for it (online only). */
+export const surveysBridgeMethods = {
+  'surveys.send': { input: z.object({ caseId: z.string().uuid() }).strict(), output: SurveySendResponse },
+} as const;
 export const surveyPath = (token: string) => `/s/${encodeURIComponent(token)}`;
 
 /** A token as the server makes them (24 random bytes, base64url); anything else is refused before any lookup. */

@@ -22,6 +22,7 @@ interface Row {
   channel: string;
   occurred_at: string;
   meta: string | null;
+  author_type: string | null;
   team_id: string;
 }
 
@@ -35,7 +36,7 @@ export function cachedCaseSla(store: Store, caseIds: readonly string[], now: num
   if (caseIds.length === 0) return out;
   const rows = store.db
     .prepare<[string, string, string], Row>(
-      `SELECT e.id, e.case_id, e.kind, e.channel, e.occurred_at,
+      `SELECT e.id, e.case_id, e.kind, e.channel, e.occurred_at, json_extract(e.json, '$.author.type') AS author_type,
               CASE WHEN e.kind IN (SELECT value FROM json_each(?)) THEN json_extract(e.json, '$.meta') END AS meta,
               c.team_id
          FROM events e JOIN cases c ON c.id = e.case_id
@@ -53,7 +54,7 @@ export function cachedCaseSla(store: Store, caseIds: readonly string[], now: num
     const events: Event[] = [];
     for (; i < rows.length && rows[i]!.case_id === caseId; i++) {
       const r = rows[i]!;
-      events.push({ id: r.id, caseId, kind: r.kind, channel: r.channel, occurredAt: r.occurred_at, meta: r.meta === null ? {} : JSON.parse(r.meta) } as unknown as Event);
+      events.push({ id: r.id, caseId, kind: r.kind, channel: r.channel, occurredAt: r.occurred_at, meta: r.meta === null ? {} : JSON.parse(r.meta), author: { type: r.author_type } } as unknown as Event);
     }
     const opened = events.find((e) => e.kind === 'case.opened');
     const channel = opened && opened.channel !== 'internal' ? (opened.channel as Channel) : null;

@@ -1,0 +1,1 @@
+export { surveysHandlers } from './handlers';

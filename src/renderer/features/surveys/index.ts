@@ -1,0 +1,1 @@
+export { SurveySend } from './SurveySend';
