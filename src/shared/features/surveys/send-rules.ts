@@ -4,6 +4,7 @@ import { z } from 'zod';
  * When a customer is asked (issue 18): after a case is resolved, on their own channel, after a delay; never twice in
  * 14 days, never on a case with an open safety flag (a possible harm report is not a satisfaction matter), never to
  * an automated reply, a bounce or a vendor; answers are accepted for 28 days. Per team and channel, editable.
+ * A resolve more than a week past its survey's due time (imported history, a long outage) is not surveyed.
  * One pure decision, used by the server's job and shown to the agent who sends or skips one by hand.
  */
 export const SurveyChannel = z.enum(['email', 'chat', 'social', 'phone']);
@@ -41,10 +42,12 @@ export interface SurveyFacts {
   alreadySent: boolean;
 }
 
-export type SkipReason = 'not_resolved' | 'safety_flag_open' | 'automated' | 'vendor' | 'channel_off' | 'no_channel' | 'cooldown' | 'already_sent';
+export type SkipReason = 'too_late' | 'not_resolved' | 'safety_flag_open' | 'automated' | 'vendor' | 'channel_off' | 'no_channel' | 'cooldown' | 'already_sent';
 export type SurveyDecision = { send: true; at: string } | { send: false; reason: SkipReason };
 
 const DAY = 86_400_000;
+/** A resolve this long past its survey's due time is history (imported, or the server was away): no survey goes. */
+export const SURVEY_STALE_DAYS = 7;
 
 /**
  * Whether to survey this case, and when. `manual`: an agent sends one by hand — the delay does not apply (now), the
@@ -59,6 +62,8 @@ export function decideSurvey(f: SurveyFacts, settings: SurveySettings, now: numb
   if (!f.channel) return { send: false, reason: 'no_channel' };
   if (!settings.channels.includes(f.channel)) return { send: false, reason: 'channel_off' };
   if (manual) return { send: true, at: new Date(now).toISOString() };
+  const due0 = Date.parse(f.resolvedAt ?? new Date(now).toISOString()) + settings.delayHours * 3_600_000;
+  if (now - due0 > SURVEY_STALE_DAYS * DAY) return { send: false, reason: 'too_late' };
   if (f.lastSurveyAt && now - Date.parse(f.lastSurveyAt) < settings.cooldownDays * DAY) return { send: false, reason: 'cooldown' };
   const due = Date.parse(f.resolvedAt ?? new Date(now).toISOString()) + settings.delayHours * 3_600_000;
   return { send: true, at: new Date(Math.max(due, now)).toISOString() };

@@ -17,7 +17,9 @@ describe('when a customer is asked (issue 18)', () => {
   it.each([
     ['resolved: 24 h after the resolve', {}, false, { send: true, at: '2026-12-08T10:00:00.000Z' }],
     ['closed counts as resolved', { caseStatus: 'closed' }, false, { send: true, at: '2026-12-08T10:00:00.000Z' }],
-    ['resolved long ago: now', { resolvedAt: '2026-12-01T10:00:00Z' }, false, { send: true, at: '2026-12-07T12:00:00.000Z' }],
+    ['resolved days ago (the server was away): now', { resolvedAt: '2026-12-01T10:00:00Z' }, false, { send: true, at: '2026-12-07T12:00:00.000Z' }],
+    ['resolved more than a week past its due time: history, not surveyed', { resolvedAt: '2026-11-29T11:59:00Z' }, false, { send: false, reason: 'too_late' }],
+    ['long ago, but sent by hand', { resolvedAt: '2026-06-01T10:00:00Z' }, true, { send: true, at: '2026-12-07T12:00:00.000Z' }],
     ['still open', { caseStatus: 'open' }, false, { send: false, reason: 'not_resolved' }],
     ['waiting on the customer', { caseStatus: 'waiting_on_customer' }, false, { send: false, reason: 'not_resolved' }],
     ['an open safety flag', { openSafetyFlag: true }, false, { send: false, reason: 'safety_flag_open' }],
