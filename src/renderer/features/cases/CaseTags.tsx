@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseTag, tagsOf, type Case } from '../../../shared/kernel/case';
-import type { ErrorCode } from '../../../shared/kernel/errors';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useAction } from '../../kernel/state/use-action';
 import { useCustomer } from '../conversations';
 
 /**
@@ -14,24 +14,25 @@ export function CaseTags({ c, mayAct }: { c: Case; mayAct: boolean }) {
   const { t } = useTranslation();
   const setTags = useCustomer((s) => s.setTags);
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<ErrorCode | null>(null);
+  const { error: failed, run } = useAction();
+  // a tag typed that is no tag: refused here, before any bridge call
+  const [invalid, setInvalid] = useState(false);
+  const error = invalid ? 'INVALID_ARGUMENT' : failed;
   const own = new Set(c.tags ?? []);
   const all = tagsOf(c);
 
   async function change(add: string[], remove: string[]) {
-    setError(null);
-    try {
+    setInvalid(false);
+    return (await run(async () => {
       await setTags(c.id, add, remove);
       return true;
-    } catch (err) {
-      setError(errorCodeOf(err));
-      return false;
-    }
+    })) === true;
   }
   async function add(e: FormEvent) {
     e.preventDefault();
     const tag = CaseTag.safeParse(typed);
-    if (!tag.success) return setError('INVALID_ARGUMENT');
+    setInvalid(!tag.success);
+    if (!tag.success) return;
     if (own.has(tag.data)) return setTyped('');
     if (await change([tag.data], [])) setTyped('');
   }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/kernel/case';
-import type { ErrorCode } from '../../../shared/kernel/errors';
 import { useBridge } from '../../kernel/app/bridge-context';
-import { errorCodeOf, errorKey } from '../../kernel/state/errors';
+import { errorKey } from '../../kernel/state/errors';
+import { useAction } from '../../kernel/state/use-action';
 
 /**
  * "Send the satisfaction survey now" on a resolved case (issue 18): the server decides with the shared rules (never
@@ -12,20 +12,12 @@ import { errorCodeOf, errorKey } from '../../kernel/state/errors';
 export function SurveySend({ c, mayAct }: { c: Case; mayAct: boolean }) {
   const { t } = useTranslation();
   const bridge = useBridge();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [outcome, setOutcome] = useState<{ sent: boolean; reason: string | null } | null>(null);
-  const [error, setError] = useState<ErrorCode | null>(null);
   if (!mayAct || (c.status !== 'resolved' && c.status !== 'closed')) return null;
   const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setOutcome(await bridge.call('surveys.send', { caseId: c.id }));
-    } catch (err) {
-      setError(errorCodeOf(err));
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => bridge.call('surveys.send', { caseId: c.id }));
+    if (r) setOutcome(r);
   };
   return (
     <div className="survey-send">

@@ -113,7 +113,7 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
   const at = new Date(now).toISOString();
   const detractor = isDetractor(a);
   await log.tx.query('update surveys set answered_at = $2, answer = $3::jsonb, detractor = $4 where id = $1', [s.id, at, JSON.stringify(a), detractor]);
-  const { rows } = await log.tx.query<{ team_id: string; name: string }>('select c.team_id, c.data->>\'name\' as name from customers c where c.id = $1', [s.customer_id]);
+  const { rows } = await log.tx.query<{ name: string }>("select data->>'name' as name from customers where id = $1", [s.customer_id]);
   const customer = { type: 'customer' as const, id: s.customer_id, name: rows[0]?.name ?? null };
   const events: Event[] = [
     {
