@@ -66,5 +66,6 @@ describe.skipIf(skip)(skip ? `SKIPPED: no private PostgreSQL (${problem})` : 'Po
     expect([...counts.values()].every((n) => n === 1), 'every change exactly once on the server').toBe(true);
     expect(server.proc().child.exitCode, 'the server process survived the database restart').toBeNull();
     await expectConverged(db, cacheFileIn(alice.dir), await serverTeamsOf(db, 'alice'));
-  });
+    // the test's own waits (a push seen: 60 s, synced: 90 s, converged: 15 s) need more than the default 60 s
+  }, 180_000);
 });
