@@ -119,6 +119,8 @@ export interface OutboundMessage {
   cc?: readonly string[];
   /** email: the files the agent attached, with their bytes */
   attachments?: ReadonlyArray<{ filename: string; contentType: string; content: Buffer }>;
+  /** the satisfaction survey the message carries (issue 18): chat shows a card */
+  survey?: { id: string; link: string };
 }
 
 export interface ChannelSender {

@@ -96,6 +96,14 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /s/:token': 'public',
   // an agent sends a case's survey by hand: the handler checks they may act on the case
   'POST /api/surveys/cases/:caseId/send': 'authenticated',
+  'POST /api/surveys/cases/:caseId/skip': 'authenticated',
+  // the lead console's customer-perceived quality; the handlers keep to the caller's teams
+  'GET /api/surveys/report': 'console.read',
+  'GET /api/surveys/ranking': 'console.read',
+  'GET /api/surveys/follow-ups': 'console.read',
+  'POST /api/surveys/follow-ups/:id/close': 'console.act',
+  'GET /api/surveys/index-weights': 'console.read',
+  'PUT /api/surveys/index-weights': 'surveys.configure',
   'GET /chat/socket.io.min.js': 'public',
 };
 

@@ -25,6 +25,9 @@ export const CallDirection = z.enum(['in', 'out']);
 export const CallOutcome = z.enum(['normalClearing', 'busy', 'cancel', 'noAnswer', 'congestion', 'notFound', 'forwarded']);
 
 /** `unverified_identity`: a self-declared contact (a chat visitor's typed email) that another customer holds; never joined by itself (issue 9). */
+/** Why an agent skipped a case's survey (issue 18): a fixed list, so no free text (health data) rides on it. */
+export const SurveySkipReason = z.enum(['customer_asked', 'complaint_open', 'wrong_contact', 'internal_case', 'other']);
+export type SurveySkipReason = z.infer<typeof SurveySkipReason>;
 export const MergeSuggestionReason = z.enum(['shared_identity', 'conflicting_identities', 'same_name', 'similar_email', 'unverified_identity']);
 export type MergeSuggestionReason = z.infer<typeof MergeSuggestionReason>;
 /** An identity key as stored server-side: email (lower-case), phone (E.164), social (`network:handle`). */
@@ -255,6 +258,8 @@ export const Event = z.discriminatedUnion('kind', [
     attachments: z.array(Attachment).max(MAX_REPLY_ATTACHMENTS).optional(),
     /** what the reply took from the knowledge base, with the exact text (issue 14) */
     articles: z.array(ArticleUse).max(20).optional(),
+    /** the satisfaction survey this message carries (issue 18): the chat widget shows it as a card to answer in place */
+    survey: z.object({ id: Id, link: z.string().url().max(2000) }).optional(),
   }),
   /** A channel reported progress on an outbound message (`messageId` = the message.sent event's id). */
   kind('message.delivery_updated', {
@@ -354,6 +359,12 @@ export const Event = z.discriminatedUnion('kind', [
     dimensions: z.record(z.string().max(40), z.number().int().min(1).max(5)),
     detractor: z.boolean(),
   }),
+  /** An agent decided the case gets no survey (issue 18), with the reason; the automatic one will not go either. */
+  kind('survey.skipped', { reason: SurveySkipReason }),
+  /** A detractor's answer opened a follow-up task for the lead, due in 48 h. */
+  kind('survey.followup_opened', { followUpId: Id, surveyId: Id, dueAt: Instant }),
+  /** The lead closed it with the outcome. */
+  kind('survey.followup_closed', { followUpId: Id, outcome: z.enum(['called_back', 'resolved', 'no_answer', 'declined']), late: z.boolean() }),
   kind('call.ended', {
     direction: CallDirection,
     callId: z.string().max(200),
@@ -398,6 +409,9 @@ export const TIMELINE_KINDS: readonly EventKind[] = [
   'approval.decided',
   'survey.sent',
   'survey.answered',
+  'survey.skipped',
+  'survey.followup_opened',
+  'survey.followup_closed',
 ];
 
 /**

@@ -53,6 +53,8 @@ export const Permission = z.enum([
   'knowledge.publish',
   /** change a team's routing (rules, capacity, offer timeout) and agents' skills: leads (their teams), admins */
   'routing.configure',
+  /** edit the satisfaction index's weights (a new version) and the survey settings (issue 18): admins */
+  'surveys.configure',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -72,7 +74,7 @@ const LEAD: readonly Permission[] = [
   'knowledge.publish',
   'routing.configure',
 ];
-const ADMIN: readonly Permission[] = [...LEAD, 'customers.export', 'customers.erase', 'agents.manage', 'audit.read', 'sla.configure', 'escalation.configure'];
+const ADMIN: readonly Permission[] = [...LEAD, 'customers.export', 'customers.erase', 'agents.manage', 'audit.read', 'sla.configure', 'escalation.configure', 'surveys.configure'];
 
 /** role → what it may do. Read it as the policy; every check goes through `can`. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

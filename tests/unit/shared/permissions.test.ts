@@ -31,6 +31,7 @@ describe('the permission table', () => {
     'knowledge.write': ['specialist', 'lead', 'admin'],
     'knowledge.publish': ['lead', 'admin'],
     'routing.configure': ['lead', 'admin'],
+    'surveys.configure': ['admin'],
   };
   it.each(Permission.options)('%s', (p) => {
     expect(rolesWith(p).sort()).toEqual([...expected[p]].sort());

@@ -248,6 +248,15 @@ export const TimelineEntry = memo(function TimelineEntry({
           .filter(Boolean)
           .join(' · ');
         break;
+      case 'surveySkipped':
+        text = t('timeline.system.surveySkipped', { who, reason: t(`surveys.skipReason.${line.reason}`) });
+        break;
+      case 'followUpOpened':
+        text = t('timeline.system.followUpOpened', { due: formatDateTime(line.dueAt, lang) });
+        break;
+      case 'followUpClosed':
+        text = t(line.late ? 'timeline.system.followUpClosedLate' : 'timeline.system.followUpClosed', { who, outcome: t(`surveys.outcome.${line.outcome}`) });
+        break;
       case 'tagsChanged':
         text = [
           line.added.length ? t('timeline.system.tagsAdded', { who, tags: line.added.join(', ') }) : '',

@@ -99,7 +99,7 @@ const SYSTEM_KINDS = new Set<EventKind>([
   'case.opened', 'case.status_changed', 'case.assigned', 'case.offered', 'case.priority_changed', 'case.tags_changed', 'case.help_requested', 'case.help_answered', 'case.fast_tracked', 'case.fast_track_reviewed', 'sla.warned', 'sla.breached',
   'safety.confirmed', 'safety.dismissed', 'complaint.updated', 'complaint.decided',
   'escalation.fired', 'script.recorded', 'case.handed_off', 'approval.requested', 'approval.decided',
-  'survey.sent', 'survey.answered',
+  'survey.sent', 'survey.answered', 'survey.skipped', 'survey.followup_opened', 'survey.followup_closed',
 ]);
 
 export function isSystemKind(kind: EventKind): boolean {
@@ -139,6 +139,9 @@ export type SystemLine =
   | { type: 'tagsChanged'; added: string[]; removed: string[] }
   | { type: 'surveySent'; channel: string }
   | { type: 'surveyAnswered'; csat: number | null; nps: number | null; ces: number | null; detractor: boolean }
+  | { type: 'surveySkipped'; reason: string }
+  | { type: 'followUpOpened'; dueAt: string }
+  | { type: 'followUpClosed'; outcome: string; late: boolean }
   | { type: 'slaWarned' | 'slaBreached'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; late: boolean }
   | { type: 'safetyConfirmed'; reason: string; opened: boolean }
   | { type: 'safetyDismissed' | 'safetyDismissalProposed'; reason: string }
@@ -172,6 +175,12 @@ export function systemLine(e: Event): SystemLine | null {
       return { type: 'surveySent', channel: e.meta.channel };
     case 'survey.answered':
       return { type: 'surveyAnswered', csat: e.meta.csat, nps: e.meta.nps, ces: e.meta.ces, detractor: e.meta.detractor };
+    case 'survey.skipped':
+      return { type: 'surveySkipped', reason: e.meta.reason };
+    case 'survey.followup_opened':
+      return { type: 'followUpOpened', dueAt: e.meta.dueAt };
+    case 'survey.followup_closed':
+      return { type: 'followUpClosed', outcome: e.meta.outcome, late: e.meta.late };
     case 'case.help_requested':
       return { type: 'helpRequested', note: e.meta.note };
     case 'case.help_answered':

@@ -8,7 +8,7 @@ import { formatCompact } from '../../kernel/i18n/format';
 import { errorKey } from '../../kernel/state/errors';
 import { useAction } from '../../kernel/state/use-action';
 import { DURATION_FIGURES, figureValue, lastDays, SHARE_FIGURES } from './console-model';
-import { KpiChart } from './KpiChart';
+import { KpiChart } from '../../kernel/components/KpiChart';
 
 const RANGES = ['7', '30', '90'] as const;
 const SHOWN: readonly KpiFigure[] = ['opened', 'frt', 'nrt', 'resolution', 'aht', 'fcr', 'repeat', 'sla', 'backlog'];

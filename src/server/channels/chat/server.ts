@@ -11,6 +11,7 @@ import { PermanentDeliveryError, type ChannelSender } from '../types';
 import { chatAddress, createChatGuard, type ChatGuard, type ChatGuardConfig, type ChatRefusal } from './guard';
 import { cleanChatText, issueSession, verifySession } from './session';
 import { widgetHtml } from './widget';
+import { surveyText } from '../../../shared/features/surveys';
 
 /** Socket events of the /chat namespace (customer widget ↔ server). */
 export const CHAT_EVENTS = {
@@ -41,6 +42,30 @@ interface SessionInfo {
 }
 
 const room = (sessionId: string) => `chat:${sessionId}`;
+/** A message as the widget shows it; `survey`: the survey page's path, answered in place as a card (issue 18). */
+interface WidgetMessage {
+  id: string;
+  from: 'customer' | 'agent';
+  text: string;
+  survey?: { path: string; texts: Record<string, string | readonly string[]> };
+}
+
+/**
+ * The card of a survey message: the link's path (posted to the server that served the widget) and the words of the
+ * card in the customer's language; the full page stays one tap away for the other questions.
+ */
+function surveyCard(link: string | null, language: string): Pick<WidgetMessage, 'survey'> {
+  if (!link) return {};
+  let path: string;
+  try {
+    path = new URL(link).pathname;
+  } catch {
+    return {};
+  }
+  const t = surveyText(language);
+  return { survey: { path, texts: { nps: t.nps, npsEnds: t.npsEnds, comment: t.comment, send: t.send, more: t.more, thanks: t.thanks, thanksDetractor: t.thanksDetractor, answered: t.answered, expired: t.expired, invalid: t.invalid, bad: t.bad } } };
+}
+
 const ClientMessage = z.object({ id: z.string().min(1).max(100), text: z.string().max(20_000), name: z.string().max(200).optional() });
 const OfflineMessage = ClientMessage.extend({ email: z.string().max(300) });
 const AgentTyping = z.object({ threadId: z.uuid(), typing: z.boolean() });
@@ -205,9 +230,10 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
     });
   });
 
-  async function history(sessionId: string): Promise<Array<{ id: string; from: 'customer' | 'agent'; text: string }>> {
-    const { rows } = await deps.db.query<{ id: string; kind: string; body: string | null; pid: string | null }>(
-      `select e.id, e.kind, e.body, e.meta->>'providerMessageId' as pid from events e join threads t on t.id = e.thread_id
+  async function history(sessionId: string): Promise<WidgetMessage[]> {
+    const { rows } = await deps.db.query<{ id: string; kind: string; body: string | null; pid: string | null; survey: string | null; language: string | null }>(
+      `select e.id, e.kind, e.body, e.meta->>'providerMessageId' as pid, e.meta->'survey'->>'link' as survey,
+              (select c.data->>'language' from customers c where c.id = e.customer_id) as language from events e join threads t on t.id = e.thread_id
         where t.channel = 'chat' and t.external_ref = $1 and e.kind in ('message.received', 'message.sent')
         order by e.seq desc limit 200`,
       [sessionId],
@@ -216,6 +242,7 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
       id: r.kind === 'message.received' && r.pid?.startsWith(`${sessionId}:`) ? r.pid.slice(sessionId.length + 1) : r.id,
       from: r.kind === 'message.received' ? 'customer' : 'agent',
       text: r.body ?? '',
+      ...surveyCard(r.survey, r.language ?? 'en'),
     }));
   }
 
@@ -224,7 +251,8 @@ export function attachChat(app: FastifyInstance, io: AnyServer, deps: IngestDeps
     send(message) {
       const ref = message.thread.externalRef;
       if (message.thread.channel !== 'chat' || !ref) return Promise.reject(new PermanentDeliveryError('not a chat thread'));
-      nsp.to(room(ref)).emit(CHAT_EVENTS.message, { id: message.eventId, from: 'agent', text: message.body });
+      const m: WidgetMessage = { id: message.eventId, from: 'agent', text: message.body, ...surveyCard(message.survey?.link ?? null, message.customer.language) };
+      nsp.to(room(ref)).emit(CHAT_EVENTS.message, m);
       return Promise.resolve({ providerMessageId: `chat:${message.eventId}` });
     },
   };

@@ -31,6 +31,14 @@ export function widgetHtml(): string {
   input, textarea { flex: 1; font: inherit; padding: 8px; border: 1px solid #bbb; border-radius: 6px; }
   button { font: inherit; padding: 8px 14px; border: 0; border-radius: 6px; background: #0b5cad; color: #fff; }
   [hidden] { display: none !important; }
+  .card { align-self: stretch; border: 1px solid #bcc6d2; border-radius: 12px; padding: 12px; background: #f8fafc; display: flex; flex-direction: column; gap: 8px; }
+  .card p { margin: 0; }
+  .scale { display: grid; grid-template-columns: repeat(6, 1fr); gap: 6px; }
+  .scale button { min-height: 44px; padding: 0; background: #fff; color: #0b5cad; border: 2px solid #0b5cad; font-weight: 600; }
+  .scale button[aria-pressed="true"] { background: #0b5cad; color: #fff; }
+  .ends { display: flex; justify-content: space-between; font-size: 13px; color: #555; }
+  .card textarea { min-height: 60px; }
+  .card a { color: #0b5cad; }
 </style>
 </head>
 <body>
@@ -81,6 +89,83 @@ export function widgetHtml(): string {
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
   }
+  // a survey message (issue 18): answered in place. Tap 0-10, optionally write, send; the server counts it once
+  // and says so (409 answered, 410 closed, 404 not valid). The full page, with the other questions, is one tap away.
+  function surveyCard(m) {
+    if (!firstTime('survey:' + m.id)) return;
+    var tx = m.survey.texts || {};
+    var card = document.createElement('div');
+    card.className = 'card';
+    card.setAttribute('data-testid', 'survey-card');
+    var q = document.createElement('p');
+    q.id = 'survey-q-' + m.id;
+    q.textContent = tx.nps || '';
+    card.appendChild(q);
+    var scale = document.createElement('div');
+    scale.className = 'scale';
+    scale.setAttribute('role', 'group');
+    scale.setAttribute('aria-labelledby', q.id);
+    var chosen = null;
+    for (var n = 0; n <= 10; n++) {
+      (function (v) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = String(v);
+        b.setAttribute('aria-pressed', 'false');
+        b.setAttribute('data-nps', String(v));
+        b.addEventListener('click', function () {
+          chosen = v;
+          Array.prototype.forEach.call(scale.children, function (x) { x.setAttribute('aria-pressed', String(x === b)); });
+        });
+        scale.appendChild(b);
+      })(n);
+    }
+    card.appendChild(scale);
+    var ends = document.createElement('div');
+    ends.className = 'ends';
+    (tx.npsEnds || []).forEach(function (e) { var s = document.createElement('span'); s.textContent = e; ends.appendChild(s); });
+    card.appendChild(ends);
+    var comment = document.createElement('textarea');
+    comment.maxLength = 4000;
+    comment.setAttribute('aria-label', tx.comment || '');
+    comment.placeholder = tx.comment || '';
+    comment.setAttribute('data-testid', 'survey-comment');
+    card.appendChild(comment);
+    var send = document.createElement('button');
+    send.type = 'button';
+    send.textContent = tx.send || 'Send';
+    card.appendChild(send);
+    var more = document.createElement('a');
+    more.href = m.survey.path;
+    more.target = '_blank';
+    more.rel = 'noopener noreferrer';
+    more.textContent = tx.more || '';
+    card.appendChild(more);
+    var said = document.createElement('p');
+    said.setAttribute('role', 'status');
+    said.setAttribute('data-testid', 'survey-card-status');
+    card.appendChild(said);
+    send.addEventListener('click', function () {
+      var body = new URLSearchParams();
+      if (chosen !== null) body.set('nps', String(chosen));
+      if (comment.value.trim()) body.set('comment', comment.value);
+      if (chosen === null && !comment.value.trim()) { said.textContent = tx.bad || ''; return; }
+      send.disabled = true;
+      fetch(m.survey.path, { method: 'POST', body: body, credentials: 'omit' }).then(function (res) {
+        var done = res.status === 200 || res.status === 409 || res.status === 410 || res.status === 404;
+        said.textContent = res.status === 200 ? ((chosen !== null && chosen <= 6) ? tx.thanksDetractor : tx.thanks)
+          : res.status === 409 ? tx.answered : res.status === 410 ? tx.expired : res.status === 404 ? tx.invalid : tx.bad;
+        if (done) { scale.hidden = true; ends.hidden = true; comment.hidden = true; send.hidden = true; more.hidden = true; card.setAttribute('data-answered', 'true'); }
+        else send.disabled = false;
+      }, function () { send.disabled = false; said.textContent = 'Not sent: try again'; });
+    });
+    log.appendChild(card);
+    log.scrollTop = log.scrollHeight;
+  }
+  function show(m) {
+    add(m.from, m.text, m.id);
+    if (m.survey && m.survey.path) surveyCard(m);
+  }
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, function () { return (Math.random() * 16 | 0).toString(16); });
@@ -96,9 +181,9 @@ export function widgetHtml(): string {
     offForm.hidden = !chatForm.hidden;
   });
   socket.on('chat:history', function (items) {
-    (items || []).forEach(function (m) { add(m.from, m.text, m.id); });
+    (items || []).forEach(show);
   });
-  socket.on('chat:message', function (m) { typingEl.textContent = ''; add(m.from, m.text, m.id); });
+  socket.on('chat:message', function (m) { typingEl.textContent = ''; show(m); });
   socket.on('chat:typing', function (t) { typingEl.textContent = t.typing ? 'Agent is typing…' : ''; });
   socket.on('connect', function () { statusEl.textContent = 'Connected'; });
   socket.on('disconnect', function () { statusEl.textContent = 'Reconnecting…'; });

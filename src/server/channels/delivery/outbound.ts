@@ -47,6 +47,7 @@ export async function loadOutbound(q: Queryable, eventId: string): Promise<Outbo
     threadProviderIds: rows.map((r) => r.pid).filter((p): p is string => !!p),
     quoted,
     ...(e.meta.cc?.length ? { cc: e.meta.cc } : {}),
+    ...(e.meta.survey ? { survey: e.meta.survey } : {}),
     ...(e.meta.attachments?.length ? { attachments: await attachmentFiles(q, e.meta.attachments) } : {}),
   };
 }

@@ -14,32 +14,20 @@ import {
   newId,
   type LeadMessage,
   type LeadMessageSent,
-  type Agent,
   type AlertsResponse,
   type KpiCasesResponse,
   type KpiResponse,
   type WallboardResponse,
 } from '../../../shared/index';
-import type { Queryable } from '../../kernel/db/types';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { loadAgent } from '../../kernel/events/index';
 import { recordAudit } from '../audit/index';
 import { teamKpis } from './report';
+import { namesOf, teamsFor } from './scope';
 import { buildWallboard } from './wallboard';
 
 /** A window longer than this is refused (a report over years is an export job, not a screen). */
 const MAX_WINDOW_MS = 400 * 24 * 3600_000;
-
-/** The teams a report or wallboard covers: the one asked for (if the caller's), else all the caller's. */
-async function teamsFor(db: Queryable, me: Agent, teamId: string | undefined): Promise<string[]> {
-  if (teamId) {
-    if (!canSeeTeam(me, teamId)) throw new OmnideskError('FORBIDDEN', 'not a team of yours');
-    return [teamId];
-  }
-  if (me.role !== 'admin') return [...me.teamIds];
-  const { rows } = await db.query<{ id: string }>('select id from teams order by name');
-  return rows.map((r) => r.id);
-}
 
 function window(q: { from: string; to: string }): void {
   const span = Date.parse(q.to) - Date.parse(q.from);
@@ -110,14 +98,3 @@ export const leadRoutes: FeatureRoutes = (app, ctx) => {
     return { caseIds: caseIds.slice(0, 1000) };
   });
 };
-
-/** Display names of the report's keys that are teams or agents (channels and products are words already). */
-async function namesOf(db: Queryable, keys: ReadonlyArray<string | null>): Promise<Record<string, string>> {
-  const ids = [...new Set(keys.filter((k): k is string => !!k && /^[0-9a-f-]{36}$/.test(k)))];
-  if (ids.length === 0) return {};
-  const { rows } = await db.query<{ id: string; name: string }>(
-    'select id, name from teams where id = any($1::uuid[]) union all select id, display_name as name from agents where id = any($1::uuid[])',
-    [ids],
-  );
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
-}

@@ -1,18 +1,19 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { isDetractor, SURVEY_PATHS, SurveyForm, SurveyToken, surveyText, type SurveyAnswer, type SurveySendResponse } from '../../../shared/features/surveys';
+import { isDetractor, SURVEY_PATHS, SurveyForm, SurveySkip, SurveyToken, surveyText, type SurveyAnswer, type SurveySendResponse, type SurveySkipResponse } from '../../../shared/features/surveys';
 import { canSeeTeam, type Agent } from '../../../shared/kernel/agent';
 import type { Case } from '../../../shared/kernel/case';
-import { OmnideskError } from '../../../shared/kernel/errors';
+import { OmnideskError, parseOrThrow } from '../../../shared/kernel/errors';
 import { canActOnCase } from '../../../shared/kernel/permissions';
 import { messageHarm } from '../../../shared/features/safety';
-import type { Event } from '../../../shared/kernel/event';
+import { authorOf, type Event } from '../../../shared/kernel/event';
 import { newId } from '../../../shared/kernel/ids';
 import type { Channel } from '../../../shared/kernel/primitives';
 import { toIso, type Queryable } from '../../kernel/db/types';
 import { withEventLog } from '../../kernel/events/index';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { surveyFormPage, surveyNotePage, SURVEY_PAGE_CSP } from './page';
+import { openFollowUp } from './follow-ups';
 import { hashToken, sendSurvey } from './send';
 
 interface SurveyRow {
@@ -130,6 +131,7 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
       meta: { surveyId: s.id, attributedTo: s.agent_id, csat: a.csat ?? null, nps: a.nps ?? null, ces: a.ces ?? null, dimensions: { ...a.dimensions }, detractor },
     },
   ];
+  if (detractor) events.push(await openFollowUp(log, s, a, at));
   if (a.comment) {
     const messageId = newId();
     events.push({
@@ -166,19 +168,51 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
   await log.append(events);
 }
 
-/** `POST /api/surveys/cases/:caseId/send`: an agent who may act on the case sends its survey now (issue 18). */
+/** The resolved case an agent sends or skips the survey of: visible to them, and one they may act on. */
+async function actionableCase(db: Queryable, me: Agent, rawId: string): Promise<Case> {
+  const caseId = z.string().uuid().safeParse(rawId);
+  if (!caseId.success) throw new OmnideskError('INVALID_ARGUMENT', 'not a case id');
+  const { rows } = await db.query<{ data: Case }>('select data from cases where id = $1', [caseId.data]);
+  const k = rows[0]?.data;
+  if (!k || !canSeeTeam(me, k.teamId)) throw new OmnideskError('NOT_FOUND', 'no such case');
+  const owner = k.assigneeId ? ((await db.query<Pick<Agent, 'id' | 'role'>>('select id, role from agents where id = $1', [k.assigneeId])).rows[0] ?? null) : null;
+  if (!canActOnCase(me, k, owner)) throw new OmnideskError('FORBIDDEN', 'you may not act on this case');
+  return k;
+}
+
+/**
+ * `POST /api/surveys/cases/:caseId/send`: an agent who may act on the case sends its survey now; `…/skip`: they decide
+ * it gets none, with a reason from a fixed list (issue 18). A skip after the survey went is refused (already_sent).
+ */
 export const surveySendRoutes: FeatureRoutes = (app, { db, poke, caller, publicUrl }) => {
   app.post<{ Params: { caseId: string } }>(SURVEY_PATHS.send, async (req): Promise<SurveySendResponse> => {
     const me = await caller(req);
-    const caseId = z.string().uuid().safeParse(req.params.caseId);
-    if (!caseId.success) throw new OmnideskError('INVALID_ARGUMENT', 'not a case id');
-    const { rows } = await db.query<{ data: Case }>('select data from cases where id = $1', [caseId.data]);
-    const k = rows[0]?.data;
-    if (!k || !canSeeTeam(me, k.teamId)) throw new OmnideskError('NOT_FOUND', 'no such case');
-    const owner = k.assigneeId ? ((await db.query<Pick<Agent, 'id' | 'role'>>('select id, role from agents where id = $1', [k.assigneeId])).rows[0] ?? null) : null;
-    if (!canActOnCase(me, k, owner)) throw new OmnideskError('FORBIDDEN', 'you may not act on this case');
+    const k = await actionableCase(db, me, req.params.caseId);
     const r = await sendSurvey({ db, poke, publicUrl }, k.id, { manual: true });
     req.log.info({ caseId: k.id, sent: r.sent, reason: r.reason ?? null }, 'survey sent by hand');
     return { sent: r.sent, reason: r.sent ? null : (r.reason ?? null) };
+  });
+
+  app.post<{ Params: { caseId: string } }>(SURVEY_PATHS.skip, async (req): Promise<SurveySkipResponse> => {
+    const me = await caller(req);
+    const k = await actionableCase(db, me, req.params.caseId);
+    const { reason } = parseOrThrow(SurveySkip, req.body ?? {}, 'survey skip');
+    const out = await withEventLog(db, poke, async (log) => {
+      await log.tx.query('select id from cases where id = $1 for update', [k.id]);
+      if ((await log.tx.query('select 1 from surveys where case_id = $1', [k.id])).rows.length) return 'already_sent' as const;
+      const { rows: added } = await log.tx.query('insert into survey_skips (case_id, reason, agent_id, skipped_at) values ($1, $2, $3, $4) on conflict (case_id) do nothing returning case_id', [
+        k.id,
+        reason,
+        me.id,
+        new Date().toISOString(),
+      ]);
+      if (!added.length) return 'already_skipped' as const;
+      await log.append([
+        { id: newId(), seq: null, kind: 'survey.skipped', customerId: k.customerId, caseId: k.id, threadId: null, channel: 'internal', author: authorOf(me), body: null, occurredAt: new Date().toISOString(), meta: { reason } },
+      ]);
+      return null;
+    });
+    req.log.info({ caseId: k.id, skipped: out === null, reason: out }, 'survey skipped by hand');
+    return { skipped: out === null, reason: out };
   });
 };

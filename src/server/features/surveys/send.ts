@@ -60,6 +60,7 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
     );
     const { rows: prior } = await tx.query<{ sent_at: Date | string; case_id: string }>('select sent_at, case_id from surveys where customer_id = $1 order by sent_at desc limit 1', [c.customerId]);
     const already = (await tx.query('select 1 from surveys where case_id = $1', [caseId])).rows.length > 0;
+    const skipped = (await tx.query('select 1 from survey_skips where case_id = $1', [caseId])).rows.length > 0;
     const decision = decideSurvey(
       {
         caseStatus: c.status,
@@ -71,6 +72,7 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
         vendor: false,
         lastSurveyAt: prior[0] ? new Date(prior[0].sent_at).toISOString() : null,
         alreadySent: already,
+        skipped,
       },
       settings,
       now,
@@ -101,7 +103,7 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
     const base = { seq: null, customerId: c.customerId, caseId, occurredAt: at, author: SURVEYS } as const;
     const events: Event[] = [
       { ...base, id: newId(), threadId: null, channel: 'internal', kind: 'survey.sent', body: null, meta: { surveyId, channel: thread!.channel, attributedTo, manual: !!opts.manual } },
-      { ...base, id: newId(), threadId: thread!.id, channel: thread!.channel, kind: 'message.sent', body: surveyText(customer.language).message(link), meta: { subject: null, deliveryStatus: 'queued' } },
+      { ...base, id: newId(), threadId: thread!.id, channel: thread!.channel, kind: 'message.sent', body: surveyText(customer.language).message(link), meta: { subject: null, deliveryStatus: 'queued', survey: { id: surveyId, link } } },
     ];
     await log.append(events);
     return { sent: true, token };

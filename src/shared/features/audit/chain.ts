@@ -31,6 +31,7 @@ export const AuditAction = z.enum([
   'case.fast_tracked',
   'case.fast_track_reviewed',
   'lead.messaged',
+  'surveys.weights_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -1,9 +1,36 @@
 import { z } from 'zod';
+import { SurveySkipReason } from '../../kernel/event';
+import { Id } from '../../kernel/primitives';
 import { SurveyAnswer, PERCEPTION_DIMENSIONS } from './answer';
+import { FollowUp, FollowUpClose, FollowUpsQuery, FollowUpsResponse } from './follow-up';
+import { IndexWeightMap, IndexWeights } from './metrics';
+import { SurveyRanking, SurveyRankingQuery, SurveyReport, SurveyReportQuery } from './report';
 
 /** The survey page the server serves to customers (issue 18): a link with a one-time token, no account needed. */
-export const SURVEY_PATHS = { page: '/s/:token', send: '/api/surveys/cases/:caseId/send' } as const;
+export const SURVEY_PATHS = {
+  page: '/s/:token',
+  send: '/api/surveys/cases/:caseId/send',
+  skip: '/api/surveys/cases/:caseId/skip',
+  report: '/api/surveys/report',
+  ranking: '/api/surveys/ranking',
+  followUps: '/api/surveys/follow-ups',
+  closeFollowUp: '/api/surveys/follow-ups/:id/close',
+  weights: '/api/surveys/index-weights',
+} as const;
 export const surveySendPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/send`;
+export const surveySkipPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/skip`;
+export const followUpClosePath = (id: string) => `/api/surveys/follow-ups/${encodeURIComponent(id)}/close`;
+
+/** POST …/skip: the case gets no survey, for a reason from a fixed list. */
+export const SurveySkip = z.object({ reason: SurveySkipReason }).strict();
+export type SurveySkip = z.infer<typeof SurveySkip>;
+export const SurveySkipResponse = z.object({ skipped: z.boolean(), reason: z.string().max(40).nullable() });
+export type SurveySkipResponse = z.infer<typeof SurveySkipResponse>;
+
+/** PUT …/index-weights (admins): the new weights become the next version; GET: the current one and the history. */
+export const IndexWeightsInput = z.object({ weights: IndexWeightMap }).strict();
+export const IndexWeightsResponse = z.object({ current: IndexWeights, history: z.array(IndexWeights.extend({ createdAt: z.string() })) });
+export type IndexWeightsResponse = z.infer<typeof IndexWeightsResponse>;
 
 /** POST …/send (an agent sends the survey by hand, issue 18): sent, or why not (the shared rules' reason). */
 export const SurveySendResponse = z.object({ sent: z.boolean(), reason: z.string().max(40).nullable() });
@@ -12,6 +39,14 @@ export type SurveySendResponse = z.infer<typeof SurveySendResponse>;
 /** The desktop's bridge method for it (online only). */
 export const surveysBridgeMethods = {
   'surveys.send': { input: z.object({ caseId: z.string().uuid() }).strict(), output: SurveySendResponse },
+  'surveys.skip': { input: SurveySkip.extend({ caseId: Id }).strict(), output: SurveySkipResponse },
+  /** the lead console's figures and ranking (online only) */
+  'surveys.report': { input: SurveyReportQuery, output: SurveyReport },
+  'surveys.ranking': { input: SurveyRankingQuery, output: SurveyRanking },
+  'surveys.followUps': { input: FollowUpsQuery, output: FollowUpsResponse },
+  'surveys.closeFollowUp': { input: FollowUpClose.extend({ id: Id }).strict(), output: FollowUp },
+  'surveys.weights': { input: z.object({}).strict(), output: IndexWeightsResponse },
+  'surveys.setWeights': { input: IndexWeightsInput, output: IndexWeightsResponse },
 } as const;
 export const surveyPath = (token: string) => `/s/${encodeURIComponent(token)}`;
 

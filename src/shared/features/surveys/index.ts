@@ -4,3 +4,5 @@ export * from './topsis';
 export * from './send-rules';
 export * from './contract';
 export * from './texts';
+export * from './report';
+export * from './follow-up';

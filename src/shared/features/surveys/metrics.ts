@@ -51,13 +51,13 @@ export const INDEX_QUESTION: Readonly<Record<IndexComponent, PerceptionDimension
  * The index's weights, editable by admins and versioned (issue 18): a result names the version it was computed
  * with, so figures from before a change stay comparable with each other. Weights are ≥ 0 and sum to 1.
  */
-export const IndexWeights = z
-  .object({
-    version: z.number().int().positive(),
-    weights: z.object(Object.fromEntries(INDEX_COMPONENTS.map((c) => [c, z.number().min(0).max(1)])) as Record<IndexComponent, z.ZodNumber>).strict(),
-  })
+const sumsToOne = (w: Record<string, number>) => Math.abs(Object.values(w).reduce((s, x) => s + x, 0) - 1) < 1e-6;
+/** The weights alone (what an admin edits): each 0–1, together 1. */
+export const IndexWeightMap = z
+  .object(Object.fromEntries(INDEX_COMPONENTS.map((c) => [c, z.number().min(0).max(1)])) as Record<IndexComponent, z.ZodNumber>)
   .strict()
-  .refine((w) => Math.abs(Object.values(w.weights).reduce((s, x) => s + x, 0) - 1) < 1e-6, 'the weights must add up to 1');
+  .refine(sumsToOne, 'the weights must add up to 1');
+export const IndexWeights = z.object({ version: z.number().int().positive(), weights: IndexWeightMap }).strict();
 export type IndexWeights = z.infer<typeof IndexWeights>;
 
 export const DEFAULT_INDEX_WEIGHTS: IndexWeights = {

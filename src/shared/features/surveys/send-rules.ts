@@ -40,9 +40,11 @@ export interface SurveyFacts {
   lastSurveyAt: string | null;
   /** a survey was already sent for this case */
   alreadySent: boolean;
+  /** an agent skipped this case's survey (with a reason): no automatic one goes; one sent by hand still may */
+  skipped?: boolean;
 }
 
-export type SkipReason = 'too_late' | 'not_resolved' | 'safety_flag_open' | 'automated' | 'vendor' | 'channel_off' | 'no_channel' | 'cooldown' | 'already_sent';
+export type SkipReason = 'too_late' | 'not_resolved' | 'safety_flag_open' | 'automated' | 'vendor' | 'channel_off' | 'no_channel' | 'cooldown' | 'already_sent' | 'skipped';
 export type SurveyDecision = { send: true; at: string } | { send: false; reason: SkipReason };
 
 const DAY = 86_400_000;
@@ -55,6 +57,7 @@ export const SURVEY_STALE_DAYS = 7;
  */
 export function decideSurvey(f: SurveyFacts, settings: SurveySettings, now: number, manual = false): SurveyDecision {
   if (f.alreadySent) return { send: false, reason: 'already_sent' };
+  if (f.skipped && !manual) return { send: false, reason: 'skipped' };
   if (f.openSafetyFlag) return { send: false, reason: 'safety_flag_open' };
   if (f.caseStatus !== 'resolved' && f.caseStatus !== 'closed') return { send: false, reason: 'not_resolved' };
   if (f.vendor) return { send: false, reason: 'vendor' };

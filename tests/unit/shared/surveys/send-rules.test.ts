@@ -31,6 +31,8 @@ describe('when a customer is asked (issue 18)', () => {
     ['a vendor', { vendor: true }, true, { send: false, reason: 'vendor' }],
     ['no channel to reach them', { channel: null }, false, { send: false, reason: 'no_channel' }],
     ['already sent for this case', { alreadySent: true }, true, { send: false, reason: 'already_sent' }],
+    ['an agent skipped it', { skipped: true }, false, { send: false, reason: 'skipped' }],
+    ['an agent skipped it, then sent one by hand', { skipped: true }, true, { send: true, at: '2026-12-07T12:00:00.000Z' }],
   ] as const)('%s', (_n, over, manual, expected) => {
     expect(decideSurvey({ ...resolved, ...over }, DEFAULT_SURVEY_SETTINGS, NOW, manual)).toEqual(expected);
   });

@@ -1,5 +1,17 @@
 import { OmnideskError } from '../../../../shared/index';
-import { surveySendPath, SurveySendResponse } from '../../../../shared/features/surveys';
+import {
+  followUpClosePath,
+  FollowUp,
+  FollowUpsResponse,
+  IndexWeightsResponse,
+  SURVEY_PATHS,
+  surveySendPath,
+  SurveyRanking,
+  SurveyReport,
+  SurveySendResponse,
+  surveySkipPath,
+  SurveySkipResponse,
+} from '../../../../shared/features/surveys';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
 import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
@@ -9,13 +21,34 @@ export interface SurveysContext {
   http: HttpOptions;
 }
 
-/** An agent sends a resolved case's survey by hand (issue 18): the server decides with the shared rules (online only). */
-export function surveysHandlers(ctx: SurveysContext): Pick<BridgeHandlers, 'surveys.send'> {
+type Methods = 'surveys.send' | 'surveys.skip' | 'surveys.report' | 'surveys.ranking' | 'surveys.followUps' | 'surveys.closeFollowUp' | 'surveys.weights' | 'surveys.setWeights';
+
+const query = (q: Record<string, unknown>) =>
+  new URLSearchParams(Object.entries(q).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString();
+
+/**
+ * Surveys (issue 18): an agent sends or skips a resolved case's survey; the lead reads the customer-perceived quality,
+ * the ranking and the detractor follow-ups; an admin edits the index's weights. All of it is the server's (online only).
+ */
+export function surveysHandlers(ctx: SurveysContext): Pick<BridgeHandlers, Methods> {
+  const online = (what: string) => {
+    const s = ctx.session();
+    if (s.offline) throw new OmnideskError('UNAVAILABLE', `${what} needs the server: signed in offline`);
+    return s;
+  };
+  const send = (body: unknown, method = 'POST') => ({ method, body: JSON.stringify(body) });
   return {
-    'surveys.send': async ({ caseId }) => {
-      const s = ctx.session();
-      if (s.offline) throw new OmnideskError('UNAVAILABLE', 'a survey is sent by the server: signed in offline');
-      return readJson(await serverCall(s, surveySendPath(caseId), ctx.http, { method: 'POST', body: '{}' }), SurveySendResponse);
-    },
+    'surveys.send': async ({ caseId }) =>
+      readJson(await serverCall(online('a survey'), surveySendPath(caseId), ctx.http, send({})), SurveySendResponse),
+    'surveys.skip': async ({ caseId, reason }) =>
+      readJson(await serverCall(online('skipping a survey'), surveySkipPath(caseId), ctx.http, send({ reason })), SurveySkipResponse),
+    'surveys.report': async (q) => readJson(await serverCall(online('the survey figures'), `${SURVEY_PATHS.report}?${query(q)}`, ctx.http), SurveyReport),
+    'surveys.ranking': async (q) => readJson(await serverCall(online('the ranking'), `${SURVEY_PATHS.ranking}?${query(q)}`, ctx.http), SurveyRanking),
+    'surveys.followUps': async (q) => readJson(await serverCall(online('the follow-ups'), `${SURVEY_PATHS.followUps}?${query(q)}`, ctx.http), FollowUpsResponse),
+    'surveys.closeFollowUp': async ({ id, outcome }) =>
+      readJson(await serverCall(online('closing a follow-up'), followUpClosePath(id), ctx.http, send({ outcome })), FollowUp),
+    'surveys.weights': async () => readJson(await serverCall(online('the index weights'), SURVEY_PATHS.weights, ctx.http), IndexWeightsResponse),
+    'surveys.setWeights': async (input) =>
+      readJson(await serverCall(online('the index weights'), SURVEY_PATHS.weights, ctx.http, send(input, 'PUT')), IndexWeightsResponse),
   };
 }
