@@ -1,4 +1,4 @@
-import { expect, login, LOGINS, TARGET, test, waitUntilSynced } from './fixtures';
+import { customerChats, expect, login, LOGINS, openCustomerBySearch, TARGET, test, waitUntilSynced } from './fixtures';
 
 // The customer's survey page opens in a browser context of its own (a phone): the web target only.
 if (TARGET === 'web') {
@@ -50,6 +50,78 @@ if (TARGET === 'web') {
       // leave the case as it was for the other specs
       await status.selectOption(before);
       await waitUntilSynced(page);
+    });
+
+    test('a resolved chat case: the widget shows the survey card; NPS 3 with a comment; the lead sees NPS move and a follow-up with its 48 h clock', async ({ page, stack, browser }) => {
+      test.setTimeout(180_000);
+      await login(page, stack, LOGINS.lead);
+      await waitUntilSynced(page);
+      const name = `Walter Brenner ${Date.now()}`;
+      const customer = await customerChats(browser, stack, name, 'The readings on my glucose monitor jump around after the update. Can you help?');
+      try {
+        const widget = customer.pages()[0]!;
+        await expect(widget.locator('.msg.customer')).toHaveCount(1);
+        const scriptErrors: string[] = [];
+        widget.on('pageerror', (e) => scriptErrors.push(e.message));
+
+        // the console's figures before: the team's NPS as shown
+        await page.getByTestId('nav-console').click();
+        await expect(page.getByTestId('lead-console')).toBeVisible();
+        const team = page.getByTestId('console-team');
+        if (await team.count()) await team.selectOption({ label: 'Glucose & Metabolic' });
+        const quality = page.getByTestId('survey-quality');
+        await expect(quality.locator('[data-testid="survey-quality-table"], [data-testid="survey-quality-empty"]').first()).toBeVisible({ timeout: 30_000 });
+        const npsCell = quality.locator('[data-testid="survey-quality-row"] td[data-figure="nps"]').first();
+        const npsBefore = (await npsCell.count()) ? await npsCell.textContent() : null;
+
+        // the lead resolves the chat case and sends its survey (the automatic one waits the team's 24 h)
+        await openCustomerBySearch(page, name);
+        const status = page.getByTestId('case-status');
+        await expect(status).toBeVisible({ timeout: 30_000 });
+        await status.selectOption('resolved');
+        await waitUntilSynced(page);
+        await page.getByTestId('survey-send').click();
+        await expect(page.getByTestId('survey-send-outcome')).toHaveAttribute('data-sent', 'true', { timeout: 15_000 });
+
+        // the customer's widget shows the card live; they tap 3 and write why
+        await page.getByTestId('nav-console').click();
+        const card = widget.getByTestId('survey-card');
+        await expect(card).toBeVisible({ timeout: 30_000 });
+        const three = card.locator('button[data-nps="3"]');
+        expect((await three.boundingBox())!.height, 'a tap target of at least 44 px').toBeGreaterThanOrEqual(44);
+        await three.click();
+        await expect(three).toHaveAttribute('aria-pressed', 'true');
+        await card.getByTestId('survey-comment').fill('It took three chats to get a straight answer.');
+        await card.getByRole('button', { name: /Send my answers/ }).click();
+        await expect(card.getByTestId('survey-card-status')).toContainText('A team lead will contact you');
+        await expect(card).toHaveAttribute('data-answered', 'true');
+
+        // the lead, on the console: the follow-up appears with its clock, and the NPS moved (pushed, no reload)
+        const followUp = page.getByTestId('follow-up').filter({ hasText: name });
+        await expect(followUp).toBeVisible({ timeout: 30_000 });
+        await expect(followUp.getByTestId('follow-up-scores')).toHaveText('NPS 3/10');
+        await expect(followUp.getByTestId('follow-up-clock')).toHaveText(/^47:5\d:\d\d left$/);
+        await expect(followUp).toHaveAttribute('data-clock', 'running');
+        await expect(npsCell).not.toHaveText(npsBefore ?? '', { timeout: 30_000 });
+        const detractors = quality.locator('[data-testid="survey-quality-row"] td[data-figure="detractors"]').first();
+        await expect(detractors).not.toHaveText('0');
+
+        // answering again in the widget (a reload shows the card again): counted once
+        await widget.reload();
+        const again = widget.getByTestId('survey-card');
+        await expect(again).toBeVisible();
+        await again.locator('button[data-nps="10"]').click();
+        await again.getByRole('button', { name: /Send my answers/ }).click();
+        await expect(again.getByTestId('survey-card-status')).toContainText('already answered');
+        expect(scriptErrors).toEqual([]);
+
+        // the lead closes the follow-up with its outcome: it leaves the open list
+        await followUp.getByTestId('follow-up-outcome').selectOption('called_back');
+        await followUp.getByTestId('follow-up-close').click();
+        await expect(page.getByTestId('follow-up').filter({ hasText: name })).toHaveCount(0, { timeout: 15_000 });
+      } finally {
+        await customer.close();
+      }
     });
   });
 }
