@@ -47,6 +47,14 @@ if (TARGET === 'web') {
       // a case's survey goes once
       await page.getByTestId('survey-send').click();
       await expect(page.getByTestId('survey-send-outcome')).toHaveAttribute('data-sent', 'false');
+      // a vendor's contact gets no surveys: the mark is a customer change that syncs and stays
+      const vendor = page.getByTestId('customer-vendor');
+      await vendor.check();
+      await waitUntilSynced(page);
+      await page.reload();
+      await expect(page.getByTestId('customer-vendor')).toBeChecked({ timeout: 30_000 });
+      await page.getByTestId('customer-vendor').uncheck();
+      await waitUntilSynced(page);
       // leave the case as it was for the other specs
       await status.selectOption(before);
       await waitUntilSynced(page);

@@ -35,11 +35,13 @@ export const Customer = z.object({
   devices: z.array(Device),
   createdAt: Instant,
   updatedAt: Instant,
+  /** A vendor's contact (a distributor, a clinic's purchasing), not a customer: never sent a satisfaction survey (issue 18). */
+  vendor: z.boolean().optional(),
   /** Set while this customer is merged into another (customer.merged); reads redirect there. */
   mergedInto: Id.nullable().optional(),
 });
 export type Customer = z.infer<typeof Customer>;
 
 /** Fields an agent may edit; identity fields (emails, phones, handles) change through merge flows later. */
-export const CustomerPatch = Customer.pick({ name: true, language: true, segment: true, vip: true }).partial();
+export const CustomerPatch = Customer.pick({ name: true, language: true, segment: true, vip: true, vendor: true }).partial();
 export type CustomerPatch = z.infer<typeof CustomerPatch>;

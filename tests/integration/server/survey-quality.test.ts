@@ -117,6 +117,16 @@ describe('survey quality: follow-ups, skips, figures, ranking, weights', () => {
     expect(byHand.sent).toBe(true);
   });
 
+  it('a contact marked a vendor gets no survey', async () => {
+    const k = cases[3]!;
+    expect((await push(alice, [mutation('customer.update', { customerId: k.customer_id, patch: { vendor: true } })])).results[0]!.status).toBe('applied');
+    await resolve(k.case_id);
+    await until('the survey job ran', async () => ((await database.db.query<{ status: string }>("select status from jobs where kind = 'surveys.send' and key = $1", [k.case_id])).rows[0]?.status === 'done' ? true : null));
+    expect(await kinds(k.case_id, 'survey.sent')).toHaveLength(0);
+    // by hand neither
+    expect(await call<{ sent: boolean; reason: string | null }>('alice', 'POST', `/api/surveys/cases/${k.case_id}/send`, {})).toEqual({ sent: false, reason: 'vendor' });
+  });
+
   it('the lead’s figures and ranking come from the answers; a small sample is flagged and unranked', async () => {
     const report = await call<SurveyReport>('lena', 'GET', `/api/surveys/report?${window()}&by=team&period=day`);
     const all = report.rows.find((r) => r.period === 'all' && r.key === team)!;

@@ -5,6 +5,7 @@ import { useLanguage, useNow } from '../../kernel/app/hooks';
 import { PriorityBadge, StatusBadge, VipBadge } from '../../kernel/components/badges';
 import { FirstResponseDue } from '../sla';
 import { MergePanel } from './MergePanel';
+import { VendorMarker } from '../surveys';
 import { formatCalendarDate, formatCompact, isCalendarDatePast } from '../../kernel/i18n/format';
 
 /** Who the customer is: identity, segment, devices, and their cases (click one to work on it). */
@@ -32,6 +33,7 @@ export function CustomerProfile({ view }: { view: CustomerView }) {
         <dt>{t('customer.segment')}</dt>
         <dd>{t(`customer.segmentName.${customer.segment}`)}</dd>
       </dl>
+      <VendorMarker customer={customer} />
 
       {customer.emails.length > 0 && (
         <section className="profile-section">

@@ -4,3 +4,4 @@ export { SurveyQualityPanel } from './SurveyQualityPanel';
 export { FollowUpsPanel } from './FollowUpsPanel';
 export { RankingPanel } from './RankingPanel';
 export { IndexWeightsPanel } from './IndexWeightsPanel';
+export { VendorMarker } from './VendorMarker';

@@ -68,8 +68,7 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
         openSafetyFlag: (c.safety?.flags ?? []).some((f) => f.state === 'open' || f.state === 'dismissal_proposed'),
         channel: (thread?.channel as SurveyChannel | undefined) ?? null,
         lastInboundAutomated: lastIn[0]?.bounce != null,
-        // no customer is marked a vendor yet (a distributor's contact): see docs, issue 18 "not yet"
-        vendor: false,
+        vendor: customer.vendor === true,
         lastSurveyAt: prior[0] ? new Date(prior[0].sent_at).toISOString() : null,
         alreadySent: already,
         skipped,
