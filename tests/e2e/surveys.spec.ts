@@ -113,6 +113,8 @@ if (TARGET === 'web') {
         await expect(npsCell).not.toHaveText(npsBefore ?? '', { timeout: 30_000 });
         const detractors = quality.locator('[data-testid="survey-quality-row"] td[data-figure="detractors"]').first();
         await expect(detractors).not.toHaveText('0');
+        // the comment is in the customers' voice, grouped by what it is about
+        await expect(page.locator('[data-testid="voice-group"][data-topic="repeat_contact"]')).toContainText('It took three chats to get a straight answer.', { timeout: 30_000 });
 
         // answering again in the widget (a reload shows the card again): counted once
         await widget.reload();

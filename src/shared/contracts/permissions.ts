@@ -101,6 +101,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'GET /api/surveys/report': 'console.read',
   'GET /api/surveys/ranking': 'console.read',
   'GET /api/surveys/follow-ups': 'console.read',
+  'GET /api/surveys/voice': 'console.read',
   'POST /api/surveys/follow-ups/:id/close': 'console.act',
   'GET /api/surveys/index-weights': 'console.read',
   'PUT /api/surveys/index-weights': 'surveys.configure',

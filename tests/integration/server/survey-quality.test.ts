@@ -148,6 +148,17 @@ describe('survey quality: follow-ups, skips, figures, ranking, weights', () => {
     expect(ranking.rows).toEqual([expect.objectContaining({ key: demoAgent('alice').id, answered: 2, fewAnswers: true, rank: null })]);
     expect(Object.values(ranking.weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 6);
 
+    // the customers' voice: the one comment, about waiting (and asking again), negative beside NPS 3
+    const voice = await call<{ comments: number; groups: Array<{ topic: string; count: number; sentiment: Record<string, number>; comments: Array<{ caseId: string; text: string }> }> }>(
+      'lena',
+      'GET',
+      `/api/surveys/voice?${window()}`,
+    );
+    expect(voice.comments).toBe(1);
+    expect(voice.groups.map((g) => g.topic)).toEqual(['repeat_contact']);
+    expect(voice.groups[0]).toMatchObject({ count: 1, sentiment: { positive: 0, neutral: 0, negative: 1 }, comments: [{ caseId: cases[0]!.case_id, text: 'It took four calls to get an answer.' }] });
+    expect((await httpCall(ts, 'GET', `/api/surveys/voice?${window()}`, tokens.alice)).status).toBe(403);
+
     // a window the wrong way round, or over 400 days, is refused clearly
     expect((await httpCall(ts, 'GET', `/api/surveys/report?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`, tokens.lena)).status).toBe(400);
     expect((await httpCall(ts, 'GET', `/api/surveys/report?${window()}&by=mood`, tokens.lena)).status).toBe(400);

@@ -7,7 +7,7 @@ import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { formatCompact } from '../../kernel/i18n/format';
 import { errorKey } from '../../kernel/state/errors';
 import { useAction } from '../../kernel/state/use-action';
-import { FollowUpsPanel, IndexWeightsPanel, RankingPanel, SurveyQualityPanel } from '../surveys';
+import { FollowUpsPanel, IndexWeightsPanel, RankingPanel, SurveyQualityPanel, VoicePanel } from '../surveys';
 import { mergeBoard } from './console-model';
 import { AlertsStrip } from './AlertsStrip';
 import { QualityPanel } from './QualityPanel';
@@ -78,6 +78,7 @@ export function LeadConsoleView() {
       <FollowUpsPanel teamId={board?.teamId ?? null} pushes={pushes} nowMs={nowMs} />
       <SurveyQualityPanel teamId={board?.teamId ?? null} pushes={pushes} />
       <RankingPanel teamId={board?.teamId ?? null} pushes={pushes} />
+      <VoicePanel teamId={board?.teamId ?? null} pushes={pushes} />
       <QualityPanel />
       {me && can(me.role, 'surveys.configure') && <IndexWeightsPanel />}
     </section>

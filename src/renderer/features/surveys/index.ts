@@ -5,3 +5,4 @@ export { FollowUpsPanel } from './FollowUpsPanel';
 export { RankingPanel } from './RankingPanel';
 export { IndexWeightsPanel } from './IndexWeightsPanel';
 export { VendorMarker } from './VendorMarker';
+export { VoicePanel } from './VoicePanel';

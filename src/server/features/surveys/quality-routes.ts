@@ -7,6 +7,10 @@ import {
   SURVEY_PATHS,
   SurveyRankingQuery,
   SurveyReportQuery,
+  groupVoice,
+  SurveyAnswer,
+  VoiceQuery,
+  type VoiceResponse,
   type FollowUp,
   type FollowUpsResponse,
   type IndexWeightsResponse,
@@ -16,6 +20,7 @@ import {
 import { OmnideskError } from '../../../shared/kernel/errors';
 import { Id } from '../../../shared/kernel/primitives';
 import { parseOrThrow } from '../../../shared/index';
+import { toIso } from '../../kernel/db/types';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { recordAudit } from '../audit/index';
 import { namesOf, teamsFor } from '../lead/index';
@@ -66,6 +71,23 @@ export const surveyQualityRoutes: FeatureRoutes = (app, { db, poke, caller }) =>
       for (const r of rows) names[r.id] = r.name;
     }
     return { followUps, names };
+  });
+
+  app.get(SURVEY_PATHS.voice, async (req): Promise<VoiceResponse> => {
+    const me = await caller(req);
+    const q = parseOrThrow(VoiceQuery, req.query ?? {}, 'customer voice');
+    const { from, to } = windowOf(q);
+    const { rows } = await db.query<{ case_id: string; customer_id: string; answered_at: unknown; answer: unknown }>(
+      `select case_id, customer_id, answered_at, answer from surveys
+        where team_id = any($1::uuid[]) and answered_at >= $2 and answered_at < $3 and answer ? 'comment'
+        order by answered_at desc limit 5000`,
+      [await teamsFor(db, me, q.teamId), new Date(from).toISOString(), new Date(to).toISOString()],
+    );
+    const comments = rows.flatMap((r) => {
+      const a = SurveyAnswer.safeParse(r.answer);
+      return a.success ? [{ caseId: r.case_id, customerId: r.customer_id, at: toIso(r.answered_at), answer: a.data }] : [];
+    });
+    return groupVoice(comments);
   });
 
   app.post<{ Params: { id: string } }>(SURVEY_PATHS.closeFollowUp, async (req): Promise<FollowUp> => {

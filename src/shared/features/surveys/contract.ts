@@ -5,6 +5,7 @@ import { SurveyAnswer, PERCEPTION_DIMENSIONS } from './answer';
 import { FollowUp, FollowUpClose, FollowUpsQuery, FollowUpsResponse } from './follow-up';
 import { IndexWeightMap, IndexWeights } from './metrics';
 import { SurveyRanking, SurveyRankingQuery, SurveyReport, SurveyReportQuery } from './report';
+import { VoiceQuery, VoiceResponse } from './voice';
 
 /** The survey page the server serves to customers (issue 18): a link with a one-time token, no account needed. */
 export const SURVEY_PATHS = {
@@ -16,6 +17,7 @@ export const SURVEY_PATHS = {
   followUps: '/api/surveys/follow-ups',
   closeFollowUp: '/api/surveys/follow-ups/:id/close',
   weights: '/api/surveys/index-weights',
+  voice: '/api/surveys/voice',
 } as const;
 export const surveySendPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/send`;
 export const surveySkipPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/skip`;
@@ -44,6 +46,8 @@ export const surveysBridgeMethods = {
   'surveys.report': { input: SurveyReportQuery, output: SurveyReport },
   'surveys.ranking': { input: SurveyRankingQuery, output: SurveyRanking },
   'surveys.followUps': { input: FollowUpsQuery, output: FollowUpsResponse },
+  /** survey comments grouped by topic and sentiment */
+  'surveys.voice': { input: VoiceQuery, output: VoiceResponse },
   'surveys.closeFollowUp': { input: FollowUpClose.extend({ id: Id }).strict(), output: FollowUp },
   'surveys.weights': { input: z.object({}).strict(), output: IndexWeightsResponse },
   'surveys.setWeights': { input: IndexWeightsInput, output: IndexWeightsResponse },

@@ -6,3 +6,4 @@ export * from './contract';
 export * from './texts';
 export * from './report';
 export * from './follow-up';
+export * from './voice';

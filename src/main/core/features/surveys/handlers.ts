@@ -11,6 +11,7 @@ import {
   SurveySendResponse,
   surveySkipPath,
   SurveySkipResponse,
+  VoiceResponse,
 } from '../../../../shared/features/surveys';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
@@ -21,7 +22,7 @@ export interface SurveysContext {
   http: HttpOptions;
 }
 
-type Methods = 'surveys.send' | 'surveys.skip' | 'surveys.report' | 'surveys.ranking' | 'surveys.followUps' | 'surveys.closeFollowUp' | 'surveys.weights' | 'surveys.setWeights';
+type Methods = 'surveys.send' | 'surveys.skip' | 'surveys.report' | 'surveys.ranking' | 'surveys.followUps' | 'surveys.voice' | 'surveys.closeFollowUp' | 'surveys.weights' | 'surveys.setWeights';
 
 const query = (q: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(q).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString();
@@ -45,6 +46,7 @@ export function surveysHandlers(ctx: SurveysContext): Pick<BridgeHandlers, Metho
     'surveys.report': async (q) => readJson(await serverCall(online('the survey figures'), `${SURVEY_PATHS.report}?${query(q)}`, ctx.http), SurveyReport),
     'surveys.ranking': async (q) => readJson(await serverCall(online('the ranking'), `${SURVEY_PATHS.ranking}?${query(q)}`, ctx.http), SurveyRanking),
     'surveys.followUps': async (q) => readJson(await serverCall(online('the follow-ups'), `${SURVEY_PATHS.followUps}?${query(q)}`, ctx.http), FollowUpsResponse),
+    'surveys.voice': async (q) => readJson(await serverCall(online('the customers’ comments'), `${SURVEY_PATHS.voice}?${query(q)}`, ctx.http), VoiceResponse),
     'surveys.closeFollowUp': async ({ id, outcome }) =>
       readJson(await serverCall(online('closing a follow-up'), followUpClosePath(id), ctx.http, send({ outcome })), FollowUp),
     'surveys.weights': async () => readJson(await serverCall(online('the index weights'), SURVEY_PATHS.weights, ctx.http), IndexWeightsResponse),
