@@ -16,7 +16,7 @@ import { installRouteGuard, installSocketGuard } from './kernel/http/guard';
 import { securityHeaders } from './kernel/http/security-headers';
 import { authenticateRequest, registerRoutes } from './kernel/http/routes';
 import { createLogger } from './kernel/logger';
-import { FEATURE_ROUTES, featureConnectionHooks, featureJobs, featureLiveHandlers, installServerFeatures, startFeatureServices } from './features';
+import { featureRoutes, featureConnectionHooks, featureJobs, featureLiveHandlers, installServerFeatures, startFeatureServices } from './features';
 import { attachSync, connectedAgents, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, registerLiveHandler, type SyncServer } from './kernel/sync/socket';
 import { SurveySettings } from '../shared/features/surveys';
 
@@ -106,7 +106,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
       notifyAgent: (agentId, event, payload) => notifyAgent(io, agentId, event, payload),
       publicUrl: () => publicUrl,
     },
-    FEATURE_ROUTES,
+    featureRoutes({ surveys: surveySettings }),
   );
 
   const io: SyncServer = new Server(app.server, {

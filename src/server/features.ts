@@ -20,7 +20,7 @@ import { presenceConnectionHook, presenceSweepJob, routingAppendHook, routingJob
 import type { ConnectionHook, LiveHandler } from './kernel/sync/socket';
 import { backfillMissing, leadFactsHook, leadRoutes, startWallboardPush } from './features/lead';
 import type { Logger } from 'pino';
-import { surveyQualityRoutes, surveyRoutes, surveyScheduleHook, surveySendJob, surveySendRoutes } from './features/surveys';
+import { surveyQualityRoutes, surveyRoutes, surveyScheduleHook, surveySendJob, surveySendRoutes, surveySettingsRoutes } from './features/surveys';
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../shared/features/surveys';
 
 /**
@@ -28,7 +28,10 @@ import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from '../shared/features
  * feature; createServer, the seed and tests that append without a server call this (idempotent).
  */
 /** The features' HTTP routes, registered by createServer after the kernel's (login, me, health). */
-export const FEATURE_ROUTES: readonly FeatureRoutes[] = [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes, leadRoutes, surveyRoutes, surveySendRoutes, surveyQualityRoutes];
+/** Every feature's HTTP routes; `surveys`: the survey defaults the server runs with (its configuration). */
+export function featureRoutes(opts: { surveys: SurveySettings } = { surveys: DEFAULT_SURVEY_SETTINGS }): readonly FeatureRoutes[] {
+  return [directoryRoutes, identityRoutes, slaRoutes, privacyRoutes, auditRoutes, accountRoutes, teamRoutes, conversationRoutes, safetyRoutes, escalationRoutes, knowledgeRoutes, routingRoutes, macroRoutes, leadRoutes, surveyRoutes, surveySendRoutes, surveyQualityRoutes, surveySettingsRoutes(opts.surveys)];
+}
 
 /** What features' jobs and connection hooks get from createServer. */
 export interface FeatureDeps {

@@ -133,5 +133,48 @@ if (TARGET === 'web') {
         await customer.close();
       }
     });
+
+    test('an admin edits the index weights (a new version) and a team’s survey rules, and puts them back', async ({ page, stack }) => {
+      test.setTimeout(120_000);
+      await login(page, stack, LOGINS.admin);
+      await waitUntilSynced(page);
+      await page.getByTestId('nav-console').click();
+      const team = page.getByTestId('console-team');
+      if (await team.count()) await team.selectOption({ label: 'Glucose & Metabolic' });
+
+      const weights = page.getByTestId('index-weights');
+      await expect(weights).toBeVisible({ timeout: 30_000 });
+      await expect(weights.getByTestId('weight-technicalSupport')).toHaveValue('35');
+      // not adding up to 100 %: said, and nothing to save
+      await weights.getByTestId('weight-technicalSupport').fill('40');
+      await expect(weights.getByTestId('weights-sum')).toContainText('105');
+      await expect(weights.getByTestId('weights-save')).toBeDisabled();
+      await weights.getByTestId('weight-feeTransparency').fill('0');
+      await weights.getByTestId('weights-save').click();
+      await expect(weights.getByTestId('weights-saved')).toContainText(/version \d+/);
+      const version = (await weights.getByTestId('weights-saved').textContent())!.match(/version (\d+)/)![1]!;
+
+      const rules = page.getByTestId('survey-settings');
+      await expect(rules).toBeVisible();
+      await rules.getByTestId('survey-setting-acceptDays').fill('0');
+      await expect(rules.getByTestId('survey-settings-invalid')).toBeVisible();
+      await rules.getByTestId('survey-setting-acceptDays').fill('14');
+      await rules.getByTestId('survey-channel-phone').uncheck();
+      await rules.getByTestId('survey-channel-delay-chat').fill('1');
+      await rules.getByTestId('survey-settings-save').click();
+      await expect(rules.getByRole('status')).toHaveText('Saved.');
+      await page.reload();
+      await page.getByTestId('nav-console').click();
+      if (await team.count()) await team.selectOption({ label: 'Glucose & Metabolic' });
+      await expect(page.getByTestId('survey-setting-acceptDays')).toHaveValue('14', { timeout: 30_000 });
+      // the figures name the weights' version they use: the new one
+      await expect(page.getByTestId('survey-index-version')).toHaveText(`Index weights, version ${version}`);
+      await expect(page.getByTestId('survey-channel-phone')).not.toBeChecked();
+      await expect(page.getByTestId('survey-channel-delay-chat')).toHaveValue('1');
+      // back on the defaults, for the other tests
+      await page.getByTestId('survey-settings-reset').click();
+      await expect(page.getByTestId('survey-setting-acceptDays')).toHaveValue('');
+      await expect(page.getByTestId('survey-channel-phone')).toBeChecked();
+    });
   });
 }

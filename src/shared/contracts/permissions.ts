@@ -105,6 +105,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   'POST /api/surveys/follow-ups/:id/close': 'console.act',
   'GET /api/surveys/index-weights': 'console.read',
   'PUT /api/surveys/index-weights': 'surveys.configure',
+  'GET /api/surveys/settings': 'console.read',
+  'PUT /api/surveys/settings/:teamId': 'surveys.configure',
   'GET /chat/socket.io.min.js': 'public',
 };
 

@@ -164,6 +164,39 @@ describe('survey quality: follow-ups, skips, figures, ranking, weights', () => {
     expect((await httpCall(ts, 'GET', `/api/surveys/report?${window()}&by=mood`, tokens.lena)).status).toBe(400);
   });
 
+  it('a team’s own rules: admins set them, the job follows them (a channel turned off, a longer delay)', async () => {
+    expect(cases.length).toBeGreaterThanOrEqual(6);
+    const own = { channels: ['chat'], acceptDays: 14 };
+    expect((await httpCall(ts, 'PUT', `/api/surveys/settings/${team}`, tokens.lena, own)).status).toBe(403);
+    expect((await httpCall(ts, 'PUT', `/api/surveys/settings/${team}`, tokens.admin, { delayHours: -2 })).status).toBe(400);
+    const saved = await call<{ defaults: { delayHours: number }; teams: Array<{ teamId: string; settings: unknown }> }>('admin', 'PUT', `/api/surveys/settings/${team}`, own);
+    expect(saved.defaults.delayHours).toBe(0); // this server's configuration
+    expect(saved.teams).toEqual([{ teamId: team, settings: own }]);
+    expect((await call<{ teams: unknown[] }>('lena', 'GET', '/api/surveys/settings')).teams).toEqual([{ teamId: team, settings: own }]);
+
+    // email is off for this team: the job runs and sends nothing; by hand neither
+    const k = cases[4]!;
+    await resolve(k.case_id);
+    await until('the survey job ran', async () => ((await database.db.query<{ status: string }>("select status from jobs where kind = 'surveys.send' and key = $1", [k.case_id])).rows[0]?.status === 'done' ? true : null));
+    expect(await kinds(k.case_id, 'survey.sent')).toHaveLength(0);
+    expect(await call<{ sent: boolean; reason: string | null }>('alice', 'POST', `/api/surveys/cases/${k.case_id}/send`, {})).toEqual({ sent: false, reason: 'channel_off' });
+
+    // a day's delay on email: queued for a day after the resolve
+    await call('admin', 'PUT', `/api/surveys/settings/${team}`, { channelDelayHours: { email: 24 } });
+    const k2 = cases[5]!;
+    await resolve(k2.case_id);
+    // (the team's other channels are due at once, so the job runs now, finds email's day ahead, and waits for it)
+    const rows = await until('the survey waits for email’s delay', async () => {
+      const r = await database.db.query<{ run_at: Date | string }>("select run_at from jobs where kind = 'surveys.send' and key like $1 || ':%'", [k2.case_id]);
+      return r.rows.length ? r.rows : null;
+    });
+    expect(await kinds(k2.case_id, 'survey.sent')).toHaveLength(0);
+    const { rows: resolvedAt } = await database.db.query<{ at: Date | string }>("select occurred_at as at from events where case_id = $1 and kind = 'case.status_changed' order by seq desc limit 1", [k2.case_id]);
+    expect(new Date(rows[0]!.run_at).getTime() - new Date(resolvedAt[0]!.at).getTime()).toBe(24 * 3_600_000);
+    // back on the defaults for the tests after this one
+    await call('admin', 'PUT', `/api/surveys/settings/${team}`, {});
+  });
+
   it('admins version the index weights; an old version still computes old figures; leads may not change them', async () => {
     const w = { technicalSupport: 0.2, responseSpeed: 0.2, attitude: 0.2, solutionEffectiveness: 0.2, feeTransparency: 0.2 };
     expect((await httpCall(ts, 'PUT', '/api/surveys/index-weights', tokens.lena, { weights: w })).status).toBe(403);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyReportRow } from '../../../src/shared/features/surveys';
-import { showFigure, trendSeries, weightsFromPercent, whyRanked } from '../../../src/renderer/features/surveys/quality-model';
+import { settingsForm, showFigure, teamSettingsFrom, trendSeries, weightsFromPercent, whyRanked } from '../../../src/renderer/features/surveys/quality-model';
 
 const row = (period: string, key: string | null, over: Partial<SurveyReportRow> = {}): SurveyReportRow => ({
   period,
@@ -43,5 +43,25 @@ describe('the lead console’s survey figures (issue 18)', () => {
     });
     expect(weightsFromPercent({ technicalSupport: 40, responseSpeed: 25, attitude: 20, solutionEffectiveness: 15, feeTransparency: 5 })).toEqual({ sum: 105, weights: null });
     expect(weightsFromPercent({ technicalSupport: Number.NaN, responseSpeed: 25, attitude: 20, solutionEffectiveness: 15, feeTransparency: 5 }).weights).toBeNull();
+  });
+});
+
+describe('the survey settings form (issue 18)', () => {
+  it('no own rules: empty fields, every channel ticked; saved back as nothing', () => {
+    const f = settingsForm(null);
+    expect(f).toEqual({ delayHours: '', acceptDays: '', cooldownDays: '', channels: ['email', 'chat', 'social', 'phone'], channelDelayHours: { email: '', chat: '', social: '', phone: '' } });
+    expect(teamSettingsFrom(f)).toEqual({});
+  });
+
+  it('round trip: what a team has comes back the same', () => {
+    const own = { delayHours: 4, cooldownDays: 30, channels: ['email' as const, 'chat' as const], channelDelayHours: { chat: 1 } };
+    expect(teamSettingsFrom(settingsForm(own))).toEqual(own);
+  });
+
+  it('refuses what the shared rules refuse', () => {
+    expect(teamSettingsFrom({ ...settingsForm(null), delayHours: '-3' })).toBeNull();
+    expect(teamSettingsFrom({ ...settingsForm(null), acceptDays: '0' })).toBeNull();
+    expect(teamSettingsFrom({ ...settingsForm(null), cooldownDays: 'soon' })).toBeNull();
+    expect(teamSettingsFrom({ ...settingsForm(null), acceptDays: '2.5' })).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { ChoiceSelect } from '../../kernel/components/ChoiceSelect';
 import { formatCompact } from '../../kernel/i18n/format';
 import { errorKey } from '../../kernel/state/errors';
 import { useAction } from '../../kernel/state/use-action';
-import { FollowUpsPanel, IndexWeightsPanel, RankingPanel, SurveyQualityPanel, VoicePanel } from '../surveys';
+import { FollowUpsPanel, IndexWeightsPanel, RankingPanel, SurveyQualityPanel, SurveySettingsPanel, VoicePanel } from '../surveys';
 import { mergeBoard } from './console-model';
 import { AlertsStrip } from './AlertsStrip';
 import { QualityPanel } from './QualityPanel';
@@ -81,6 +81,7 @@ export function LeadConsoleView() {
       <VoicePanel teamId={board?.teamId ?? null} pushes={pushes} />
       <QualityPanel />
       {me && can(me.role, 'surveys.configure') && <IndexWeightsPanel />}
+      {me && can(me.role, 'surveys.configure') && board && <SurveySettingsPanel key={board.teamId} teamId={board.teamId} teamName={board.teamName} />}
     </section>
   );
 }

@@ -59,11 +59,15 @@ export function SurveyQualityPanel({ teamId, pushes }: { teamId: string | null; 
           {t(errorKey(error))}
         </p>
       )}
+      {report && (
+        <p className="muted small" data-testid="survey-index-version">
+          {t('surveys.quality.indexVersion', { version: report.indexVersion })}
+        </p>
+      )}
       {report && totals.length === 0 && <p data-testid="survey-quality-empty">{t('surveys.quality.empty')}</p>}
       {report && trend.periods.length > 0 && <KpiChart periods={trend.periods} series={trend.series} unit={t(`surveys.quality.${figure}`)} />}
       {report && totals.length > 0 && (
         <table className="data-table" data-testid="survey-quality-table">
-          <caption>{t('surveys.quality.indexVersion', { version: report.indexVersion })}</caption>
           <thead>
             <tr>
               <th scope="col">{t(`surveys.quality.byOpt.${by}`)}</th>

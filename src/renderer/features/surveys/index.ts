@@ -6,3 +6,4 @@ export { RankingPanel } from './RankingPanel';
 export { IndexWeightsPanel } from './IndexWeightsPanel';
 export { VendorMarker } from './VendorMarker';
 export { VoicePanel } from './VoicePanel';
+export { SurveySettingsPanel } from './SurveySettingsPanel';

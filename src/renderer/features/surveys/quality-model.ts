@@ -1,4 +1,4 @@
-import { INDEX_COMPONENTS, type IndexComponent, type RankingCriterion, type SurveyRankingRow, type SurveyReportRow } from '../../../shared/features/surveys';
+import { INDEX_COMPONENTS, SurveyChannel, TeamSurveySettings, type IndexComponent, type RankingCriterion, type SurveyRankingRow, type SurveyReportRow } from '../../../shared/features/surveys';
 
 /** The figures the survey panel can chart over time. */
 export const CHART_FIGURES = ['nps', 'csat', 'ces', 'index', 'responseRate'] as const;
@@ -47,4 +47,40 @@ export function weightsFromPercent(pct: Readonly<Record<IndexComponent, number>>
   const sum = INDEX_COMPONENTS.reduce((s, c) => s + (Number.isFinite(pct[c]) ? pct[c] : NaN), 0);
   const ok = Number.isFinite(sum) && Math.abs(sum - 100) < 1e-9 && INDEX_COMPONENTS.every((c) => pct[c] >= 0 && pct[c] <= 100);
   return { sum, weights: ok ? (Object.fromEntries(INDEX_COMPONENTS.map((c) => [c, pct[c] / 100])) as Record<IndexComponent, number>) : null };
+}
+
+/** The survey settings form: text fields (empty = the default) and the channels ticked. */
+export interface SettingsForm {
+  delayHours: string;
+  acceptDays: string;
+  cooldownDays: string;
+  channels: SurveyChannel[];
+  channelDelayHours: Record<SurveyChannel, string>;
+}
+
+export function settingsForm(s: TeamSurveySettings | null): SettingsForm {
+  const str = (v: number | undefined) => (v === undefined ? '' : String(v));
+  return {
+    delayHours: str(s?.delayHours),
+    acceptDays: str(s?.acceptDays),
+    cooldownDays: str(s?.cooldownDays),
+    channels: [...(s?.channels ?? SurveyChannel.options)],
+    channelDelayHours: Object.fromEntries(SurveyChannel.options.map((c) => [c, str(s?.channelDelayHours?.[c])])) as Record<SurveyChannel, string>,
+  };
+}
+
+/** The team's rules from the form, or null when a field is not a number in range (the shared schema decides). */
+export function teamSettingsFrom(f: SettingsForm): TeamSurveySettings | null {
+  const n = (v: string) => (v.trim() === '' ? undefined : Number(v));
+  const delays = Object.fromEntries(SurveyChannel.options.flatMap((c) => (n(f.channelDelayHours[c]) === undefined ? [] : [[c, n(f.channelDelayHours[c])]])));
+  const everyChannel = SurveyChannel.options.every((c) => f.channels.includes(c));
+  const candidate = {
+    ...(n(f.delayHours) !== undefined ? { delayHours: n(f.delayHours) } : {}),
+    ...(n(f.acceptDays) !== undefined ? { acceptDays: n(f.acceptDays) } : {}),
+    ...(n(f.cooldownDays) !== undefined ? { cooldownDays: n(f.cooldownDays) } : {}),
+    ...(everyChannel ? {} : { channels: SurveyChannel.options.filter((c) => f.channels.includes(c)) }),
+    ...(Object.keys(delays).length ? { channelDelayHours: delays } : {}),
+  };
+  const p = TeamSurveySettings.safeParse(candidate);
+  return p.success ? p.data : null;
 }

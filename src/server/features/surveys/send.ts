@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { decideSurvey, DEFAULT_SURVEY_SETTINGS, surveyPath, surveyText, type SurveyChannel, type SurveySettings } from '../../../shared/features/surveys';
+import { decideSurvey, DEFAULT_SURVEY_SETTINGS, earliestDelayHours, settingsFor, surveyPath, surveyText, type SurveyChannel, type SurveySettings } from '../../../shared/features/surveys';
 import type { Case, Thread } from '../../../shared/kernel/case';
 import type { Customer } from '../../../shared/kernel/customer';
 import type { Event } from '../../../shared/kernel/event';
@@ -8,6 +8,7 @@ import { newId } from '../../../shared/kernel/ids';
 import type { Db } from '../../kernel/db/types';
 import { withEventLog, type Poke } from '../../kernel/events/index';
 import { enqueue, type JobDefinition } from '../../kernel/jobs/index';
+import { teamSurveySettings } from './settings';
 
 export const SURVEY_SEND_KIND = 'surveys.send';
 export const SurveySendPayload = z.object({ caseId: z.string().uuid() });
@@ -32,9 +33,14 @@ export function newSurveyToken(): { token: string; hash: string } {
 }
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Queues the survey of a case resolved at `resolvedAt`, due after the delay (the job decides again when it runs). */
+/**
+ * Queues the survey of a case resolved at `resolvedAt`, due after the soonest delay of its team's rules (the job
+ * decides again for the case's channel when it runs, and waits if that is later).
+ */
 export async function scheduleSurvey(tx: Parameters<typeof enqueue>[0], caseId: string, resolvedAt: string, settings: SurveySettings = DEFAULT_SURVEY_SETTINGS): Promise<void> {
-  const runAt = new Date(Date.parse(resolvedAt) + settings.delayHours * 3_600_000);
+  const { rows } = await tx.query<{ team_id: string }>('select team_id from cases where id = $1', [caseId]);
+  const team = rows[0] ? await teamSurveySettings(tx, rows[0].team_id) : null;
+  const runAt = new Date(Date.parse(resolvedAt) + earliestDelayHours(settings, team) * 3_600_000);
   await enqueue(tx, { kind: SURVEY_SEND_KIND, key: caseId, payload: { caseId }, runAt });
 }
 
@@ -46,7 +52,6 @@ export async function scheduleSurvey(tx: Parameters<typeof enqueue>[0], caseId: 
  */
 export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manual?: boolean } = {}): Promise<{ sent: boolean; reason?: string; token?: string }> {
   const now = (deps.now ?? Date.now)();
-  const settings = deps.settings ?? DEFAULT_SURVEY_SETTINGS;
   return withEventLog(deps.db, deps.poke, async (log) => {
     const { tx } = log;
     const c = (await tx.query<{ data: Case }>('select data from cases where id = $1 for update', [caseId])).rows[0]?.data;
@@ -60,6 +65,8 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
     );
     const { rows: prior } = await tx.query<{ sent_at: Date | string; case_id: string }>('select sent_at, case_id from surveys where customer_id = $1 order by sent_at desc limit 1', [c.customerId]);
     const already = (await tx.query('select 1 from surveys where case_id = $1', [caseId])).rows.length > 0;
+    // the defaults (configuration), the team's own rules over them, the channel's delay over the team's
+    const settings = settingsFor(deps.settings ?? DEFAULT_SURVEY_SETTINGS, await teamSurveySettings(tx, c.teamId), (thread?.channel as SurveyChannel | undefined) ?? null);
     const skipped = (await tx.query('select 1 from survey_skips where case_id = $1', [caseId])).rows.length > 0;
     const decision = decideSurvey(
       {

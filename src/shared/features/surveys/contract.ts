@@ -6,6 +6,7 @@ import { FollowUp, FollowUpClose, FollowUpsQuery, FollowUpsResponse } from './fo
 import { IndexWeightMap, IndexWeights } from './metrics';
 import { SurveyRanking, SurveyRankingQuery, SurveyReport, SurveyReportQuery } from './report';
 import { VoiceQuery, VoiceResponse } from './voice';
+import { SurveySettings, TeamSurveySettings } from './send-rules';
 
 /** The survey page the server serves to customers (issue 18): a link with a one-time token, no account needed. */
 export const SURVEY_PATHS = {
@@ -18,6 +19,8 @@ export const SURVEY_PATHS = {
   closeFollowUp: '/api/surveys/follow-ups/:id/close',
   weights: '/api/surveys/index-weights',
   voice: '/api/surveys/voice',
+  settings: '/api/surveys/settings',
+  teamSettings: '/api/surveys/settings/:teamId',
 } as const;
 export const surveySendPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/send`;
 export const surveySkipPath = (caseId: string) => `/api/surveys/cases/${encodeURIComponent(caseId)}/skip`;
@@ -38,6 +41,14 @@ export type IndexWeightsResponse = z.infer<typeof IndexWeightsResponse>;
 export const SurveySendResponse = z.object({ sent: z.boolean(), reason: z.string().max(40).nullable() });
 export type SurveySendResponse = z.infer<typeof SurveySendResponse>;
 
+/** GET …/settings: the defaults the server runs with and each team's own rules; PUT …/settings/:teamId (admins). */
+export const SurveySettingsResponse = z.object({
+  defaults: SurveySettings,
+  teams: z.array(z.object({ teamId: Id, settings: TeamSurveySettings })),
+});
+export type SurveySettingsResponse = z.infer<typeof SurveySettingsResponse>;
+export const surveyTeamSettingsPath = (teamId: string) => `/api/surveys/settings/${encodeURIComponent(teamId)}`;
+
 /** The desktop's bridge method for it (online only). */
 export const surveysBridgeMethods = {
   'surveys.send': { input: z.object({ caseId: z.string().uuid() }).strict(), output: SurveySendResponse },
@@ -51,6 +62,8 @@ export const surveysBridgeMethods = {
   'surveys.closeFollowUp': { input: FollowUpClose.extend({ id: Id }).strict(), output: FollowUp },
   'surveys.weights': { input: z.object({}).strict(), output: IndexWeightsResponse },
   'surveys.setWeights': { input: IndexWeightsInput, output: IndexWeightsResponse },
+  'surveys.settings': { input: z.object({}).strict(), output: SurveySettingsResponse },
+  'surveys.setTeamSettings': { input: z.object({ teamId: Id, settings: TeamSurveySettings }).strict(), output: SurveySettingsResponse },
 } as const;
 export const surveyPath = (token: string) => `/s/${encodeURIComponent(token)}`;
 
@@ -104,3 +117,4 @@ export const SurveyForm = z
     }
     return a.data;
   });
+

@@ -77,3 +77,33 @@ export function acceptsAnswer(sentAt: string, settings: Pick<SurveySettings, 'ac
   const t = Date.parse(sentAt);
   return Number.isFinite(t) && now >= t && now - t <= settings.acceptDays * DAY;
 }
+
+/**
+ * A team's own survey rules (issue 18), each left out where the defaults apply, and a delay per channel (a chat is
+ * fresh in mind after an hour; an email case after a day). Admins edit them; `settingsFor` applies them.
+ */
+export const TeamSurveySettings = z
+  .object({
+    delayHours: z.number().min(0).max(24 * 14).optional(),
+    acceptDays: z.number().int().min(1).max(90).optional(),
+    cooldownDays: z.number().int().min(0).max(365).optional(),
+    channels: z.array(SurveyChannel).max(4).optional(),
+    channelDelayHours: z.partialRecord(SurveyChannel, z.number().min(0).max(24 * 14)).optional(),
+  })
+  .strict();
+export type TeamSurveySettings = z.infer<typeof TeamSurveySettings>;
+
+/** The rules for one case: the defaults, the team's own over them, and the channel's delay over the team's. */
+export function settingsFor(base: SurveySettings, team: TeamSurveySettings | null, channel: SurveyChannel | null): SurveySettings {
+  if (!team) return base;
+  const { channelDelayHours, ...own } = team;
+  const merged = { ...base, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) } as SurveySettings;
+  const byChannel = channel ? channelDelayHours?.[channel] : undefined;
+  return byChannel === undefined ? merged : { ...merged, delayHours: byChannel };
+}
+
+/** The soonest a team's survey may be due (the job decides for the case's channel when it runs, and waits if early). */
+export function earliestDelayHours(base: SurveySettings, team: TeamSurveySettings | null): number {
+  const s = settingsFor(base, team, null);
+  return Math.min(s.delayHours, ...Object.values(team?.channelDelayHours ?? {}));
+}

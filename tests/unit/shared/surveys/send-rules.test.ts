@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsAnswer, decideSurvey, DEFAULT_SURVEY_SETTINGS, type SurveyFacts } from '../../../../src/shared/features/surveys';
+import { acceptsAnswer, decideSurvey, DEFAULT_SURVEY_SETTINGS, earliestDelayHours, settingsFor, TeamSurveySettings, type SurveyFacts } from '../../../../src/shared/features/surveys';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 const resolved: SurveyFacts = {
@@ -51,4 +51,29 @@ describe('when a customer is asked (issue 18)', () => {
     ['sent in the future (a clock wrong)', '2026-12-08T12:00:00Z', false],
     ['no date', 'not a date', false],
   ])('an answer %s is accepted: %s', (_n, sentAt, ok) => expect(acceptsAnswer(sentAt, DEFAULT_SURVEY_SETTINGS, NOW)).toBe(ok));
+});
+
+describe('a team’s own survey rules (issue 18)', () => {
+  it.each([
+    ['no own rules: the defaults', null, 'email', { delayHours: 24, acceptDays: 28, cooldownDays: 14 }],
+    ['the team’s delay', { delayHours: 4 }, 'email', { delayHours: 4, acceptDays: 28, cooldownDays: 14 }],
+    ['the channel’s delay over the team’s', { delayHours: 4, channelDelayHours: { chat: 1 } }, 'chat', { delayHours: 1 }],
+    ['another channel keeps the team’s', { delayHours: 4, channelDelayHours: { chat: 1 } }, 'email', { delayHours: 4 }],
+    ['a longer window and cooldown', { acceptDays: 60, cooldownDays: 30 }, null, { delayHours: 24, acceptDays: 60, cooldownDays: 30 }],
+    ['channels switched off', { channels: ['email'] }, 'chat', { channels: ['email'] }],
+  ] as const)('%s', (_n, team, channel, expected) => {
+    expect(settingsFor(DEFAULT_SURVEY_SETTINGS, team as TeamSurveySettings | null, channel)).toMatchObject(expected);
+  });
+
+  it('the soonest due: the smallest of the team’s delay and its channels’', () => {
+    expect(earliestDelayHours(DEFAULT_SURVEY_SETTINGS, null)).toBe(24);
+    expect(earliestDelayHours(DEFAULT_SURVEY_SETTINGS, { delayHours: 6, channelDelayHours: { chat: 1, email: 48 } })).toBe(1);
+  });
+
+  it('refuses rules out of range or unknown', () => {
+    expect(TeamSurveySettings.safeParse({ delayHours: -1 }).success).toBe(false);
+    expect(TeamSurveySettings.safeParse({ acceptDays: 0 }).success).toBe(false);
+    expect(TeamSurveySettings.safeParse({ channels: ['fax'] }).success).toBe(false);
+    expect(TeamSurveySettings.safeParse({ colour: 'red' }).success).toBe(false);
+  });
 });

@@ -11,6 +11,8 @@ import {
   SurveySendResponse,
   surveySkipPath,
   SurveySkipResponse,
+  SurveySettingsResponse,
+  surveyTeamSettingsPath,
   VoiceResponse,
 } from '../../../../shared/features/surveys';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
@@ -22,7 +24,7 @@ export interface SurveysContext {
   http: HttpOptions;
 }
 
-type Methods = 'surveys.send' | 'surveys.skip' | 'surveys.report' | 'surveys.ranking' | 'surveys.followUps' | 'surveys.voice' | 'surveys.closeFollowUp' | 'surveys.weights' | 'surveys.setWeights';
+type Methods = 'surveys.send' | 'surveys.skip' | 'surveys.report' | 'surveys.ranking' | 'surveys.followUps' | 'surveys.voice' | 'surveys.closeFollowUp' | 'surveys.weights' | 'surveys.setWeights' | 'surveys.settings' | 'surveys.setTeamSettings';
 
 const query = (q: Record<string, unknown>) =>
   new URLSearchParams(Object.entries(q).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString();
@@ -52,5 +54,8 @@ export function surveysHandlers(ctx: SurveysContext): Pick<BridgeHandlers, Metho
     'surveys.weights': async () => readJson(await serverCall(online('the index weights'), SURVEY_PATHS.weights, ctx.http), IndexWeightsResponse),
     'surveys.setWeights': async (input) =>
       readJson(await serverCall(online('the index weights'), SURVEY_PATHS.weights, ctx.http, send(input, 'PUT')), IndexWeightsResponse),
+    'surveys.settings': async () => readJson(await serverCall(online('the survey settings'), SURVEY_PATHS.settings, ctx.http), SurveySettingsResponse),
+    'surveys.setTeamSettings': async ({ teamId, settings }) =>
+      readJson(await serverCall(online('the survey settings'), surveyTeamSettingsPath(teamId), ctx.http, send(settings, 'PUT')), SurveySettingsResponse),
   };
 }
