@@ -134,6 +134,9 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
   if (detractor) events.push(await openFollowUp(log, s, a, at));
   if (a.comment) {
     const messageId = newId();
+    // the conversation the survey went on (after a call: an email of its own, while the survey counts as 'phone')
+    const { rows: th } = s.thread_id ? await log.tx.query<{ channel: Channel }>('select channel from threads where id = $1', [s.thread_id]) : { rows: [] };
+    const channel = th[0]?.channel ?? s.channel;
     events.push({
       id: messageId,
       seq: null,
@@ -141,7 +144,7 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
       customerId: s.customer_id,
       caseId: s.case_id,
       threadId: s.thread_id,
-      channel: s.channel,
+      channel,
       author: customer,
       body: a.comment,
       occurredAt: at,
@@ -161,7 +164,7 @@ async function record(log: Parameters<Parameters<typeof withEventLog>[2]>[0], s:
         author: { type: 'system', id: null, name: 'Safety detector' },
         body: null,
         occurredAt: at,
-        meta: { messageId, categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, source: 'detector', channel: s.channel },
+        meta: { messageId, categories: harm.categories, evidence: harm.evidence, confidence: harm.confidence, source: 'detector', channel },
       });
     }
   }

@@ -58,7 +58,12 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
     if (!c) return { sent: false, reason: 'no_case' };
     const customer = (await tx.query<{ data: Customer }>('select data from customers where id = $1', [c.customerId])).rows[0]?.data;
     if (!customer) return { sent: false, reason: 'no_customer' };
-    const thread = (await tx.query<{ data: Thread }>("select data from threads where case_id = $1 and channel <> 'phone' order by opened_at desc limit 1", [caseId])).rows[0]?.data ?? null;
+    const written = (await tx.query<{ data: Thread }>("select data from threads where case_id = $1 and channel <> 'phone' order by opened_at desc limit 1", [caseId])).rows[0]?.data ?? null;
+    // a case of calls only: the survey is "a text after the call", on the channel 'phone' for the rules and the figures;
+    // with no SMS gateway it goes as an email to the customer's address, on a conversation of its own
+    const called = !written && (await tx.query("select 1 from threads where case_id = $1 and channel = 'phone' limit 1", [caseId])).rows.length > 0;
+    const afterCall = called && customer.emails.length > 0;
+    const surveyChannel: SurveyChannel | null = written ? (written.channel as SurveyChannel) : afterCall ? 'phone' : null;
     const { rows: lastIn } = await tx.query<{ bounce: unknown }>(
       "select meta->'bounceReport' as bounce from events where case_id = $1 and kind = 'message.received' order by seq desc limit 1",
       [caseId],
@@ -66,14 +71,14 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
     const { rows: prior } = await tx.query<{ sent_at: Date | string; case_id: string }>('select sent_at, case_id from surveys where customer_id = $1 order by sent_at desc limit 1', [c.customerId]);
     const already = (await tx.query('select 1 from surveys where case_id = $1', [caseId])).rows.length > 0;
     // the defaults (configuration), the team's own rules over them, the channel's delay over the team's
-    const settings = settingsFor(deps.settings ?? DEFAULT_SURVEY_SETTINGS, await teamSurveySettings(tx, c.teamId), (thread?.channel as SurveyChannel | undefined) ?? null);
+    const settings = settingsFor(deps.settings ?? DEFAULT_SURVEY_SETTINGS, await teamSurveySettings(tx, c.teamId), surveyChannel);
     const skipped = (await tx.query('select 1 from survey_skips where case_id = $1', [caseId])).rows.length > 0;
     const decision = decideSurvey(
       {
         caseStatus: c.status,
         resolvedAt: c.resolvedAt,
         openSafetyFlag: (c.safety?.flags ?? []).some((f) => f.state === 'open' || f.state === 'dismissal_proposed'),
-        channel: (thread?.channel as SurveyChannel | undefined) ?? null,
+        channel: surveyChannel,
         lastInboundAutomated: lastIn[0]?.bounce != null,
         vendor: customer.vendor === true,
         lastSurveyAt: prior[0] ? new Date(prior[0].sent_at).toISOString() : null,
@@ -100,16 +105,32 @@ export async function sendSurvey(deps: SurveyDeps, caseId: string, opts: { manua
     const surveyId = newId();
     const { token, hash } = newSurveyToken();
     const at = new Date(now).toISOString();
+    const texts = surveyText(customer.language);
+    const opened: Event[] = [];
+    let thread = written;
+    if (!thread) {
+      thread = { id: newId(), customerId: c.customerId, caseId, channel: 'email', subject: texts.title, externalRef: null, openedAt: at };
+      opened.push({ seq: null, id: newId(), customerId: c.customerId, caseId, threadId: thread.id, channel: 'email', kind: 'thread.opened', author: SURVEYS, body: null, occurredAt: at, meta: { thread } });
+    }
     await tx.query(
       `insert into surveys (id, case_id, customer_id, team_id, thread_id, channel, language, agent_id, token_hash, sent_at, expires_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [surveyId, caseId, c.customerId, c.teamId, thread!.id, thread!.channel, customer.language, attributedTo, hash, at, new Date(now + settings.acceptDays * DAY).toISOString()],
+      [surveyId, caseId, c.customerId, c.teamId, thread.id, surveyChannel, customer.language, attributedTo, hash, at, new Date(now + settings.acceptDays * DAY).toISOString()],
     );
     const link = `${deps.publicUrl().replace(/\/+$/, '')}${surveyPath(token)}`;
     const base = { seq: null, customerId: c.customerId, caseId, occurredAt: at, author: SURVEYS } as const;
     const events: Event[] = [
-      { ...base, id: newId(), threadId: null, channel: 'internal', kind: 'survey.sent', body: null, meta: { surveyId, channel: thread!.channel, attributedTo, manual: !!opts.manual } },
-      { ...base, id: newId(), threadId: thread!.id, channel: thread!.channel, kind: 'message.sent', body: surveyText(customer.language).message(link), meta: { subject: null, deliveryStatus: 'queued', survey: { id: surveyId, link } } },
+      ...opened,
+      { ...base, id: newId(), threadId: null, channel: 'internal', kind: 'survey.sent', body: null, meta: { surveyId, channel: surveyChannel!, attributedTo, manual: !!opts.manual } },
+      {
+        ...base,
+        id: newId(),
+        threadId: thread.id,
+        channel: thread.channel,
+        kind: 'message.sent',
+        body: texts.message(link),
+        meta: { subject: thread.channel === 'email' && !written ? texts.title : null, deliveryStatus: 'queued', survey: { id: surveyId, link } },
+      },
     ];
     await log.append(events);
     return { sent: true, token };
