@@ -70,8 +70,8 @@ export const surveyPath = (token: string) => `/s/${encodeURIComponent(token)}`;
 /** A token as the server makes them (24 random bytes, base64url); anything else is refused before any lookup. */
 export const SurveyToken = z.string().regex(/^[A-Za-z0-9_-]{32}$/);
 
-/** Which optional questions the page asks: the index's components, in plain words. */
-export const SURVEY_DIMENSION_QUESTIONS = ['expertise', 'responsiveness', 'empathy', 'resolution', 'fees'] as const satisfies readonly (typeof PERCEPTION_DIMENSIONS)[number][];
+/** The optional statements the page asks: every perception dimension (the index's five among them), in plain words. */
+export const SURVEY_DIMENSION_QUESTIONS = ['expertise', 'responsiveness', 'empathy', 'resolution', 'convenience', 'communication', 'personalization', 'security', 'fees'] as const satisfies readonly (typeof PERCEPTION_DIMENSIONS)[number][];
 
 const formScore = (min: number, max: number) =>
   z
