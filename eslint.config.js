@@ -67,6 +67,7 @@ const LAYERS = {
       'node:*',
       'fastify', // HTTP API
       'socket.io', // sync and chat sockets
+      '@socket.io/postgres-adapter', // several instances: socket.io rooms across them over PostgreSQL LISTEN/NOTIFY
       'pg', // PostgreSQL
       '@electric-sql/pglite', // embedded PostgreSQL (dev, tests)
       'pino', // log

@@ -19,6 +19,8 @@ import { createLogger } from './kernel/logger';
 import { featureRoutes, featureConnectionHooks, featureJobs, featureLiveHandlers, installServerFeatures, startFeatureServices } from './features';
 import { attachSync, connectedAgents, notifyAgent, pokeReference, pokeTeams, registerConnectionHook, registerLiveHandler, type SyncServer } from './kernel/sync/socket';
 import { SurveySettings } from '../shared/features/surveys';
+import type { Pool } from 'pg';
+import { clusterAdapter } from './kernel/sync/cluster';
 
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
@@ -47,6 +49,11 @@ export interface CreateServerOptions {
   trustProxy?: boolean | string;
   /** Inbound channels (chat, social, phone); defaults from the environment (channels/inbound.ts). Their senders join `senders` when that is given. */
   channels?: Partial<ChannelsConfig>;
+  /**
+   * Several instances on one PostgreSQL (issue 17): a pg.Pool for the socket.io Postgres adapter, so a room's emit
+   * (sync pokes, live relays, chat replies, wallboards) reaches sockets on every instance. Without it: this instance only.
+   */
+  cluster?: { pool: Pool };
   /** Feature jobs on this instance (default all): tests of a seeded world from the past turn the SLA deadlines off. */
   featureJobs?: { sla?: boolean };
 }
@@ -115,6 +122,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     // WebSocket only (desktops and the widget connect so): no long-polling transport to probe or flood
     transports: ['websocket'],
     // The desktop core connects from Node, not from a web page: no CORS needed.
+    ...(options.cluster ? { adapter: clusterAdapter(options.cluster.pool, logger) } : {}),
   });
   installSocketGuard(io, { db: options.db, logger });
   attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
@@ -185,6 +193,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
         // socket.io first (it disconnects every client and closes the engine), then Fastify closes
         // the HTTP server. io.close() would close the HTTP server itself; Fastify must own that.
         io.local.disconnectSockets(true);
+        // the cluster adapter (if any) stops listening and heart-beating, and gives its pool's client back
+        await Promise.all([...io._nsps.values()].map((nsp) => Promise.resolve(nsp.adapter.close())));
         io.engine.close();
         await app.close();
       })();

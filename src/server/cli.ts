@@ -11,6 +11,7 @@ import { createEmailParsePool, createSmtpSender, DEFAULT_EMAIL_LIMITS, inlineEma
 import { resolveJwtSecret } from './kernel/auth/secret';
 import { loadConfig } from './kernel/config';
 import { migrate } from './kernel/db/migrate';
+import pg from 'pg';
 import { openDatabase } from './kernel/db/open';
 import { createLogger, safeError } from './kernel/logger';
 import { DEMO_LOGINS } from './seed/demo';
@@ -60,7 +61,11 @@ async function main(): Promise<void> {
   const jwtSecret = await resolveJwtSecret({ envSecret: config.jwtSecret, dataDir: config.dataDir });
   const email = loadEmailConfig();
   const smtpSender = email.outbound ? createSmtpSender({ transport: email.outbound.url, from: email.outbound.from }) : null;
+  // several instances (OMNIDESK_CLUSTER=postgres): their own small pool for the adapter's LISTEN and NOTIFYs
+  const clusterPool = config.cluster && config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 2 }) : null;
+  clusterPool?.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code ?? 'unknown' }, 'cluster pool idle client error'));
   const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy,
+    ...(clusterPool ? { cluster: { pool: clusterPool } } : {}),
     replyTakesCase: config.replyTakesCase,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.surveyDelayHours !== null ? { surveys: { delayHours: config.surveyDelayHours } } : {}),
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
         await parser.close();
         await server.close();
         smtpSender?.close();
+        await clusterPool?.end();
         await db.close();
         process.exit(0);
       } catch (err) {

@@ -34,6 +34,11 @@ export interface ServerConfig {
   publicUrl: string | null;
   /** OMNIDESK_SURVEY_DELAY_HOURS (default 24): how long after a resolve the survey goes */
   surveyDelayHours: number | null;
+  /**
+   * OMNIDESK_CLUSTER=postgres: several instances share the database; their sockets reach each other through the
+   * socket.io Postgres adapter (needs DATABASE_URL). Unset: one instance, nothing crosses.
+   */
+  cluster: 'postgres' | null;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -64,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     replyTakesCase: !['0', 'false', 'no', 'off'].includes((env.OMNIDESK_REPLY_TAKES_CASE ?? '').trim().toLowerCase()),
     publicUrl: parsePublicUrl(env.OMNIDESK_PUBLIC_URL),
     surveyDelayHours: parseDelay(env.OMNIDESK_SURVEY_DELAY_HOURS),
+    cluster: parseCluster(env.OMNIDESK_CLUSTER, env.DATABASE_URL),
   };
 }
 
@@ -87,4 +93,12 @@ function parseTrustProxy(raw: string | undefined): boolean | string {
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true' || v === '1') return true;
   return v;
+}
+
+function parseCluster(raw: string | undefined, databaseUrl: string | undefined): 'postgres' | null {
+  const v = raw?.trim().toLowerCase();
+  if (!v || v === 'off' || v === 'none') return null;
+  if (v !== 'postgres') throw new Error(`OMNIDESK_CLUSTER must be "postgres" (or unset), not ${JSON.stringify(raw)}`);
+  if (!databaseUrl) throw new Error('OMNIDESK_CLUSTER=postgres needs DATABASE_URL: the embedded database serves one instance only');
+  return 'postgres';
 }

@@ -60,6 +60,8 @@ export interface TestDatabase {
   db: Db;
   /** closes the connection and drops the PostgreSQL database */
   dispose(): Promise<void>;
+  /** PostgreSQL: the database's URL (for a second pool: the cluster adapter, another process) */
+  url?: string;
 }
 
 /** A fresh, migrated database of the given kind. */
@@ -82,6 +84,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: { migrate?
     t = {
       kind,
       db,
+      url: withDatabase(TEST_PG_URL, name),
       async dispose() {
         await db.close();
         const a = new pg.Client({ connectionString: TEST_PG_URL });

@@ -106,18 +106,27 @@ describe('config', () => {
       replyTakesCase: true,
       publicUrl: null,
       surveyDelayHours: null,
+      cluster: null,
     });
   });
 
   it('reads the environment; an empty DATABASE_URL means PGlite', () => {
     const c = loadConfig({ PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'postgres://x@y/z', OMNIDESK_DATA_DIR: '/tmp/o', OMNIDESK_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' });
-    expect(c).toEqual({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://x@y/z', dataDir: '/tmp/o', jwtSecret: SECRET, logLevel: 'warn', trustProxy: false, demo: false, adminPassword: null, escalationDir: null, knowledgeDir: null, helpCenterUrl: null, replyTakesCase: true, publicUrl: null, surveyDelayHours: null });
+    expect(c).toEqual({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://x@y/z', dataDir: '/tmp/o', jwtSecret: SECRET, logLevel: 'warn', trustProxy: false, demo: false, adminPassword: null, escalationDir: null, knowledgeDir: null, helpCenterUrl: null, replyTakesCase: true, publicUrl: null, surveyDelayHours: null, cluster: null });
     expect(loadConfig({ OMNIDESK_REPLY_TAKES_CASE: '0' }).replyTakesCase).toBe(false);
     expect(loadConfig({ OMNIDESK_HELP_CENTER_URL: ' https://help.example.com ' }).helpCenterUrl).toBe('https://help.example.com');
     expect(loadConfig({ OMNIDESK_TRUST_PROXY: 'true', OMNIDESK_DEMO: '1' })).toMatchObject({ trustProxy: true, demo: true });
     expect(loadConfig({ OMNIDESK_TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
     expect(loadConfig({ OMNIDESK_PUBLIC_URL: 'https://support.vitalink.example/omnidesk/', OMNIDESK_SURVEY_DELAY_HOURS: '0.5' })).toMatchObject({ publicUrl: 'https://support.vitalink.example/omnidesk', surveyDelayHours: 0.5 });
+  });
+
+  it('several instances: OMNIDESK_CLUSTER=postgres, only with a PostgreSQL to share', () => {
+    expect(loadConfig({ OMNIDESK_CLUSTER: 'postgres', DATABASE_URL: 'postgres://x@y/z' }).cluster).toBe('postgres');
+    expect(loadConfig({ OMNIDESK_CLUSTER: ' Postgres ', DATABASE_URL: 'postgres://x@y/z' }).cluster).toBe('postgres');
+    expect(loadConfig({ OMNIDESK_CLUSTER: 'off' }).cluster).toBeNull();
+    expect(() => loadConfig({ OMNIDESK_CLUSTER: 'postgres' })).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ OMNIDESK_CLUSTER: 'redis', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/OMNIDESK_CLUSTER/);
   });
 
   it('refuses invalid values clearly', () => {
