@@ -22,6 +22,9 @@ import { SurveySettings } from '../shared/features/surveys';
 import type { Pool } from 'pg';
 import { clusterAdapter } from './kernel/sync/cluster';
 
+/** How long a closing instance waits for the sync requests in hand to be answered before letting desktops go. */
+const DRAIN_MS = 5_000;
+
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
   db: Db;
@@ -54,6 +57,11 @@ export interface CreateServerOptions {
    * (sync pokes, live relays, chat replies, wallboards) reaches sockets on every instance. Without it: this instance only.
    */
   cluster?: { pool: Pool };
+  /**
+   * Shutting down behind a load balancer (issue 17): how long close() keeps serving the connected desktops after
+   * /api/ready turned 503, so the balancer's checks take this instance out first (CLI: OMNIDESK_DRAIN_MS, 2 s).
+   */
+  drainGraceMs?: number;
   /** Feature jobs on this instance (default all): tests of a seeded world from the past turn the SLA deadlines off. */
   featureJobs?: { sla?: boolean };
 }
@@ -88,6 +96,8 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     trustProxy: options.trustProxy ?? false,
   });
   const signIn = createSignInGuard(options.db, options.signIn);
+  // set by close(): see /api/ready and the drain below
+  let draining = false;
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (req, reply, payload) => {
     securityHeaders(req.url, (name, value) => {
@@ -112,6 +122,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
       pokeReference: (v) => pokeReference(io, v),
       notifyAgent: (agentId, event, payload) => notifyAgent(io, agentId, event, payload),
       publicUrl: () => publicUrl,
+      draining: () => draining,
     },
     featureRoutes({ surveys: surveySettings }),
   );
@@ -125,7 +136,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     ...(options.cluster ? { adapter: clusterAdapter(options.cluster.pool, logger) } : {}),
   });
   installSocketGuard(io, { db: options.db, logger });
-  attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
+  const sync = attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
   const channels = registerInboundChannels(app, io as never, {
     db: options.db,
     logger,
@@ -187,9 +198,15 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     },
     close() {
       closing ??= (async () => {
+        // draining (issue 17): /api/ready says 503 so a balancer sends no one new here, new desktops are turned away
+        // (they retry elsewhere), and what connected desktops asked is answered before they are let go
+        draining = true;
+        sync.drain();
+        if (options.drainGraceMs) await new Promise((r) => setTimeout(r, options.drainGraceMs));
         stopFeatures();
         await delivery?.stop();
         await jobs.stop();
+        await sync.idle(DRAIN_MS);
         // socket.io first (it disconnects every client and closes the engine), then Fastify closes
         // the HTTP server. io.close() would close the HTTP server itself; Fastify must own that.
         io.local.disconnectSockets(true);

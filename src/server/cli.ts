@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   clusterPool?.on('error', (err: Error & { code?: string }) => logger.warn({ code: err.code ?? 'unknown' }, 'cluster pool idle client error'));
   const server = createServer({ db, jwtSecret, logger, senders: smtpSender ? [smtpSender] : [], trustProxy: config.trustProxy,
     ...(clusterPool ? { cluster: { pool: clusterPool } } : {}),
+    drainGraceMs: config.drainMs,
     replyTakesCase: config.replyTakesCase,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.surveyDelayHours !== null ? { surveys: { delayHours: config.surveyDelayHours } } : {}),

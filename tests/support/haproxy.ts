@@ -21,7 +21,7 @@ export interface Balancer {
 
 /**
  * Round robin over `ports` in HTTP mode: WebSocket upgrades pass (a socket stays on its instance for its life: no
- * sticky sessions needed with WebSocket-only socket.io), health checks on /api/health take a dead instance out within
+ * sticky sessions needed with WebSocket-only socket.io), readiness checks on /api/ready take a dead or draining instance out within
  * a second, and a refused connection is re-dispatched to another instance.
  */
 export async function startHaproxy(ports: readonly number[]): Promise<Balancer> {
@@ -46,7 +46,7 @@ export async function startHaproxy(ports: readonly number[]): Promise<Balancer> 
       '  default_backend servers',
       'backend servers',
       '  balance roundrobin',
-      '  option httpchk GET /api/health',
+      '  option httpchk GET /api/ready',
       '  http-check expect status 200',
       '  default-server inter 300ms fall 2 rise 1',
       ...ports.map((p, i) => `  server s${i + 1} 127.0.0.1:${p} check`),

@@ -39,6 +39,8 @@ export interface ServerConfig {
    * socket.io Postgres adapter (needs DATABASE_URL). Unset: one instance, nothing crosses.
    */
   cluster: 'postgres' | null;
+  /** OMNIDESK_DRAIN_MS (default 2000): on SIGTERM, how long the instance says 503 on /api/ready before it lets desktops go */
+  drainMs: number;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -70,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: parsePublicUrl(env.OMNIDESK_PUBLIC_URL),
     surveyDelayHours: parseDelay(env.OMNIDESK_SURVEY_DELAY_HOURS),
     cluster: parseCluster(env.OMNIDESK_CLUSTER, env.DATABASE_URL),
+    drainMs: parseDrain(env.OMNIDESK_DRAIN_MS),
   };
 }
 
@@ -101,4 +104,11 @@ function parseCluster(raw: string | undefined, databaseUrl: string | undefined):
   if (v !== 'postgres') throw new Error(`OMNIDESK_CLUSTER must be "postgres" (or unset), not ${JSON.stringify(raw)}`);
   if (!databaseUrl) throw new Error('OMNIDESK_CLUSTER=postgres needs DATABASE_URL: the embedded database serves one instance only');
   return 'postgres';
+}
+
+function parseDrain(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 2000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 120_000) throw new Error(`OMNIDESK_DRAIN_MS must be whole milliseconds from 0 to 120000, not ${JSON.stringify(raw)}`);
+  return n;
 }

@@ -122,6 +122,7 @@ export const HTTP_PATHS = {
   me: '/api/me',
   directory: '/api/directory',
   health: '/api/health',
+  ready: '/api/ready',
   customers: '/api/customers',
   /** GET, admin only: everything about one customer (CustomerExport) */
   customerExport: '/api/admin/customers/:id/export',

@@ -23,6 +23,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Access>> = {
   // kernel
   'POST /api/auth/login': 'public',
   'GET /api/health': 'public',
+  'GET /api/ready': 'public',
   'GET /api/me': 'authenticated',
   // sign-in lifecycle (issue 9 auth work): refresh presents a refresh token, not an access token
   'POST /api/auth/refresh': 'public',

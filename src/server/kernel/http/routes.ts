@@ -12,6 +12,8 @@ import type { Poke } from '../events/unit-of-work';
 import { safeError } from '../logger';
 
 export interface RouteDeps {
+  /** true while the instance shuts down: /api/ready answers 503 so a load balancer sends nobody new (issue 17) */
+  draining?: () => boolean;
   db: Db;
   jwtSecret: string;
   /** tells the sync sockets of these teams that the log grew (after a commit) */
@@ -143,5 +145,17 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps, features: 
     }
     // nothing about the deployment (database kind, versions) to anonymous callers
     return { status: 'ok', time: new Date().toISOString() };
+  });
+
+  // readiness, for a load balancer's checks: the database answers and this instance is not shutting down
+  app.get(HTTP_PATHS.ready, async (req, reply) => {
+    if (deps.draining?.()) return reply.status(503).send({ status: 'draining' });
+    try {
+      await db.query('select 1');
+    } catch (err) {
+      req.log.error({ err: safeError(err) }, 'ready: database unreachable');
+      return reply.status(503).send({ status: 'database unreachable' });
+    }
+    return { status: 'ready' };
   });
 }

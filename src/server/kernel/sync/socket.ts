@@ -144,11 +144,23 @@ export function pokeReference(io: SyncServer, version: number): void {
   io.emit(SYNC_EVENTS.poke, { seq: 0, ref: version });
 }
 
-export function attachSync(io: SyncServer, deps: SyncDeps): void {
+/** What the server's shutdown asks of sync (issue 17): stop taking desktops, finish what they asked. */
+export interface SyncControl {
+  /** from now on handshakes are refused (UNAVAILABLE: the client retries, through the balancer, elsewhere) */
+  drain(): void;
+  /** resolves when no request is being handled (or after `timeoutMs`), so pushes in flight get their answer */
+  idle(timeoutMs: number): Promise<void>;
+}
+
+export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
   const { db, jwtSecret, logger } = deps;
+  let draining = false;
+  let inFlight = 0;
+  const idleWaiters: Array<() => void> = [];
 
   io.use((socket, next) => {
     void (async () => {
+      if (draining) throw new OmnideskError('UNAVAILABLE', 'this server is shutting down: try again');
       const auth = HandshakeAuth.safeParse(socket.handshake.auth);
       if (!auth.success) throw new OmnideskError('UNAUTHENTICATED', `handshake auth: ${describeIssues(auth.error)}`);
       const { agent, claims } = await agentFromToken(db, jwtSecret, auth.data.token);
@@ -182,7 +194,14 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     // One request at a time per socket, in arrival order: a client's pushes keep their order.
     let queue: Promise<void> = Promise.resolve();
     const serial = (job: () => Promise<void>) => {
-      queue = queue.then(job).catch((err: unknown) => logger.error({ err: safeError(err) }, 'sync job failed'));
+      inFlight += 1;
+      queue = queue
+        .then(job)
+        .catch((err: unknown) => logger.error({ err: safeError(err) }, 'sync job failed'))
+        .finally(() => {
+          inFlight -= 1;
+          if (inFlight === 0) idleWaiters.splice(0).forEach((w) => w());
+        });
     };
 
     socket.on(SYNC_EVENTS.push, (...args: unknown[]) => {
@@ -228,6 +247,22 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
       });
     });
   });
+
+  const control: SyncControl = {
+    drain() {
+      draining = true;
+    },
+    idle(timeoutMs) {
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
 
   function runHooks(what: string, agentId: string, fn: (h: ConnectionHook) => Promise<void> | undefined): void {
     for (const h of connectionHooks) {
@@ -334,6 +369,8 @@ export function attachSync(io: SyncServer, deps: SyncDeps): void {
     }
     ack(res);
   }
+
+  return control;
 }
 
 /** socket.io passes the ack callback last; a message without one cannot be answered. */
