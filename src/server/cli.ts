@@ -46,7 +46,7 @@ function seedProgress(): (done: number, total: number) => void {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: config.dbPool });
   const applied = await migrate(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const demo = config.demo || process.argv.includes('--demo') || config.databaseUrl === null;

@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { haproxyConfig } from '../../scripts/haproxy-config';
 import { freePort } from './processes';
 import { tempDir } from './temp-dir';
 import { waitFor } from './wait-for';
@@ -19,40 +20,12 @@ export interface Balancer {
   close(): Promise<void>;
 }
 
-/**
- * Round robin over `ports` in HTTP mode: WebSocket upgrades pass (a socket stays on its instance for its life: no
- * sticky sessions needed with WebSocket-only socket.io), readiness checks on /api/ready take a dead or draining instance out within
- * a second, and a refused connection is re-dispatched to another instance.
- */
+/** HAProxy over `ports` with the project's configuration (scripts/haproxy-config.ts). */
 export async function startHaproxy(ports: readonly number[]): Promise<Balancer> {
   const port = await freePort();
   const dir = tempDir('omnidesk-haproxy-');
   const cfg = join(dir.dir, 'haproxy.cfg');
-  writeFileSync(
-    cfg,
-    [
-      'global',
-      '  maxconn 4096',
-      'defaults',
-      '  mode http',
-      '  timeout connect 2s',
-      '  timeout client 60s',
-      '  timeout server 60s',
-      '  timeout tunnel 1h',
-      '  option redispatch',
-      '  retries 3',
-      'frontend omnidesk',
-      `  bind 127.0.0.1:${port}`,
-      '  default_backend servers',
-      'backend servers',
-      '  balance roundrobin',
-      '  option httpchk GET /api/ready',
-      '  http-check expect status 200',
-      '  default-server inter 300ms fall 2 rise 1',
-      ...ports.map((p, i) => `  server s${i + 1} 127.0.0.1:${p} check`),
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(cfg, haproxyConfig(`127.0.0.1:${port}`, ports.map((p, i) => ({ name: `s${i + 1}`, address: `127.0.0.1:${p}` }))));
   const child: ChildProcess = spawn(HAPROXY, ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));

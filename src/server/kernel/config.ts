@@ -41,6 +41,8 @@ export interface ServerConfig {
   cluster: 'postgres' | null;
   /** OMNIDESK_DRAIN_MS (default 2000): on SIGTERM, how long the instance says 503 on /api/ready before it lets desktops go */
   drainMs: number;
+  /** OMNIDESK_DB_POOL (default 10): this instance's PostgreSQL connections (the cluster adapter takes 2 more) */
+  dbPool: number;
 }
 
 export const DEFAULT_PORT = 4010;
@@ -73,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     surveyDelayHours: parseDelay(env.OMNIDESK_SURVEY_DELAY_HOURS),
     cluster: parseCluster(env.OMNIDESK_CLUSTER, env.DATABASE_URL),
     drainMs: parseDrain(env.OMNIDESK_DRAIN_MS),
+    dbPool: parsePool(env.OMNIDESK_DB_POOL),
   };
 }
 
@@ -110,5 +113,12 @@ function parseDrain(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 2000;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 120_000) throw new Error(`OMNIDESK_DRAIN_MS must be whole milliseconds from 0 to 120000, not ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function parsePool(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 10;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2 || n > 500) throw new Error(`OMNIDESK_DB_POOL must be a whole number from 2 to 500, not ${JSON.stringify(raw)}`);
   return n;
 }

@@ -108,12 +108,13 @@ describe('config', () => {
       surveyDelayHours: null,
       cluster: null,
       drainMs: 2000,
+      dbPool: 10,
     });
   });
 
   it('reads the environment; an empty DATABASE_URL means PGlite', () => {
     const c = loadConfig({ PORT: '0', HOST: '0.0.0.0', DATABASE_URL: 'postgres://x@y/z', OMNIDESK_DATA_DIR: '/tmp/o', OMNIDESK_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' });
-    expect(c).toEqual({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://x@y/z', dataDir: '/tmp/o', jwtSecret: SECRET, logLevel: 'warn', trustProxy: false, demo: false, adminPassword: null, escalationDir: null, knowledgeDir: null, helpCenterUrl: null, replyTakesCase: true, publicUrl: null, surveyDelayHours: null, cluster: null, drainMs: 2000 });
+    expect(c).toEqual({ port: 0, host: '0.0.0.0', databaseUrl: 'postgres://x@y/z', dataDir: '/tmp/o', jwtSecret: SECRET, logLevel: 'warn', trustProxy: false, demo: false, adminPassword: null, escalationDir: null, knowledgeDir: null, helpCenterUrl: null, replyTakesCase: true, publicUrl: null, surveyDelayHours: null, cluster: null, drainMs: 2000, dbPool: 10 });
     expect(loadConfig({ OMNIDESK_REPLY_TAKES_CASE: '0' }).replyTakesCase).toBe(false);
     expect(loadConfig({ OMNIDESK_HELP_CENTER_URL: ' https://help.example.com ' }).helpCenterUrl).toBe('https://help.example.com');
     expect(loadConfig({ OMNIDESK_TRUST_PROXY: 'true', OMNIDESK_DEMO: '1' })).toMatchObject({ trustProxy: true, demo: true });
@@ -130,6 +131,8 @@ describe('config', () => {
     expect(() => loadConfig({ OMNIDESK_CLUSTER: 'redis', DATABASE_URL: 'postgres://x@y/z' })).toThrow(/OMNIDESK_CLUSTER/);
     expect(loadConfig({ OMNIDESK_DRAIN_MS: '0' }).drainMs).toBe(0);
     expect(() => loadConfig({ OMNIDESK_DRAIN_MS: 'soon' })).toThrow(/OMNIDESK_DRAIN_MS/);
+    expect(loadConfig({ OMNIDESK_DB_POOL: '25' }).dbPool).toBe(25);
+    expect(() => loadConfig({ OMNIDESK_DB_POOL: '1' })).toThrow(/OMNIDESK_DB_POOL/);
   });
 
   it('refuses invalid values clearly', () => {
