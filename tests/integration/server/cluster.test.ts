@@ -8,6 +8,7 @@ import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgent } from '../../../src/server/seed';
+import { nextEvent } from '../helpers/next-event';
 import { createTestDatabase, POSTGRES_PROBLEM, REQUIRE_SERVICES, type TestDatabase } from '../helpers/databases';
 import { mutation, push, startTestServer, type TestServer } from '../helpers/server';
 
@@ -40,20 +41,11 @@ describe.skipIf(skip)(skip ? `SKIPPED: no PostgreSQL (${POSTGRES_PROBLEM})` : 't
     await database?.dispose();
   });
 
-  const next = <T>(s: Socket, event: string, timeoutMs = 15_000) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-      s.once(event, (p: T) => {
-        clearTimeout(timer);
-        resolve(p);
-      });
-    });
-
   it('a change made through A pokes a desktop connected to B at once', async () => {
     const onB = await b.connect(await b.token('alice'));
     const onA = await a.connect(await a.token('lena'));
     const { rows } = await database.db.query<{ id: string }>("select id from cases where team_id = $1 and status = 'open' limit 1", [team]);
-    const poked = next<{ seq: number }>(onB, 'sync:poke');
+    const poked = nextEvent<{ seq: number }>(onB, 'sync:poke');
     const r = await push(onA, [mutation('case.setPriority', { caseId: rows[0]!.id, priority: 'P1' })]);
     expect(r.results[0]!.status).toBe('applied');
     const poke = await poked;
@@ -67,13 +59,13 @@ describe.skipIf(skip)(skip ? `SKIPPED: no PostgreSQL (${POSTGRES_PROBLEM})` : 't
     const agentOnA = await a.connect(await a.token('alice'));
     const w = connect(`${b.baseUrl}/chat`, { auth: { session: '' }, transports: ['websocket'], forceNew: true, reconnection: false });
     widgets.push(w);
-    const status = next<{ agentsOnline: boolean }>(w, 'chat:status');
-    await next(w, 'chat:session');
+    const status = nextEvent<{ agentsOnline: boolean }>(w, 'chat:status');
+    await nextEvent(w, 'chat:session');
     // alice is connected to A only: B asks the cluster
     expect((await status).agentsOnline).toBe(true);
     expect(await w.emitWithAck('chat:message', { id: 'cluster-1', text: 'Is my sensor data backed up?', name: 'Cleo Cluster' })).toMatchObject({ ok: true, status: 'appended' });
     const { rows } = await database.db.query<{ case_id: string; thread_id: string }>("select case_id, thread_id from events where kind = 'message.received' and meta->>'providerMessageId' like '%:cluster-1'");
-    const reply = next<{ from: string; text: string }>(w, 'chat:message');
+    const reply = nextEvent<{ from: string; text: string }>(w, 'chat:message');
     const r = await push(agentOnA, [mutation('reply.send', { caseId: rows[0]!.case_id, threadId: rows[0]!.thread_id, body: 'Yes, every reading is kept in the app.' })]);
     expect(r.results[0]!.status).toBe('applied');
     expect(await reply).toMatchObject({ from: 'agent', text: 'Yes, every reading is kept in the app.' });

@@ -13,6 +13,7 @@ import { demoAgent, SHOWCASE_CUSTOMER_ID } from '../../../src/server/seed';
 import { haproxyProblem, startHaproxy, type Balancer } from '../../support/haproxy';
 import { startServerProcess, type ServerProcess } from '../../support/server-proc';
 import { waitFor } from '../../support/wait-for';
+import { nextEvent } from '../helpers/next-event';
 import { createTestDatabase, POSTGRES_PROBLEM, REQUIRE_SERVICES, type TestDatabase } from '../helpers/databases';
 import { openDesk, type Desk } from '../helpers/desk';
 import { cacheFileIn, eventCounts, expectConverged, serverTeamsOf } from './convergence';
@@ -52,14 +53,6 @@ describe.skipIf(skip)(skip ? `SKIPPED: ${problem}` : 'three instances on one Pos
     widgets.push(w);
     return w;
   };
-  const next = <T>(s: Socket, event: string, timeoutMs = 15_000) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-      s.once(event, (p: T) => {
-        clearTimeout(timer);
-        resolve(p);
-      });
-    });
   it('a chat message ingested through instance 1 reaches desktops on instances 2 and 3 live; the customer on 1 sees the reply sent through 3', async () => {
     const alice = openDesk(servers[1]!.url);
     const mei = openDesk(servers[2]!.url);
@@ -70,7 +63,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: ${problem}` : 'three instances on one Pos
     await mei.synced(db);
 
     const w = widget(servers[0]!.url);
-    await next(w, 'chat:session');
+    await nextEvent(w, 'chat:session');
     expect(await w.emitWithAck('chat:message', { id: 'lb-1', text: 'My patch alarm keeps going off at night.', name: 'Nora Night' })).toMatchObject({ ok: true, status: 'appended' });
     const { rows } = await db.query<{ id: string; case_id: string; thread_id: string }>("select id, case_id, thread_id from events where kind = 'message.received' and meta->>'providerMessageId' like '%:lb-1'");
     const m = rows[0]!;
@@ -83,7 +76,7 @@ describe.skipIf(skip)(skip ? `SKIPPED: ${problem}` : 'three instances on one Pos
       });
     await Promise.all([seen(alice), seen(mei)]);
 
-    const reply = next<{ from: string; text: string }>(w, 'chat:message', 20_000);
+    const reply = nextEvent<{ from: string; text: string }>(w, 'chat:message', 20_000);
     await mei.call('reply.send', { caseId: m.case_id, threadId: m.thread_id, body: 'Let us check the alarm settings together.' });
     expect(await reply).toMatchObject({ from: 'agent', text: 'Let us check the alarm settings together.' });
   }, 120_000);
