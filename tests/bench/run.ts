@@ -18,6 +18,7 @@ import { benchEscalation } from './escalation.bench';
 import { benchKnowledge } from './knowledge.bench';
 import { benchRouting } from './routing.bench';
 import { benchLead } from './lead.bench';
+import { benchClusterFanout } from './cluster-fanout.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -38,6 +39,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['knowledge', benchKnowledge],
   ['routing', benchRouting],
   ['lead', benchLead],
+  ['cluster', benchClusterFanout],
 ];
 
 for (const [name, run] of benches) {

@@ -240,11 +240,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
       for (const h of liveHandlers) h.disconnected?.(io, socket).catch((err: unknown) => logger.warn({ event: h.event, err: safeError(err) }, 'live disconnect failed'));
       const agentId = socket.data.agentId;
       health(agentId, () => desktopDisconnected(db, socket.data.clientId));
-      runHooks('disconnected', agentId, async (h) => {
-        if (!h.disconnected) return;
-        const others = await io.in(agentRoom(agentId)).fetchSockets();
-        await h.disconnected(agentId, others.length > 0);
-      });
+      agentLeft(agentId);
     });
   });
 
@@ -263,6 +259,39 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
       });
     },
   };
+
+  /**
+   * A socket of `agentId` went away: the hooks hear whether the agent still has a socket anywhere (a question to the
+   * whole cluster). Coalesced per agent — while one asks, more disconnects of the same agent ask once more after it —
+   * so an instance letting a thousand sockets go does not send the cluster a thousand questions at once.
+   */
+  const leaving = new Map<string, { again: boolean }>();
+  function agentLeft(agentId: string): void {
+    const pending = leaving.get(agentId);
+    if (pending) {
+      pending.again = true;
+      return;
+    }
+    const state = { again: false };
+    leaving.set(agentId, state);
+    void (async () => {
+      try {
+        do {
+          state.again = false;
+          const others = (await io.in(agentRoom(agentId)).fetchSockets()).length > 0;
+          await Promise.all(
+            connectionHooks.map((h) =>
+              Promise.resolve(h.disconnected?.(agentId, others)).catch((err: unknown) => logger.error({ hook: h.name, what: 'disconnected', agentId, err: safeError(err) }, 'connection hook failed')),
+            ),
+          );
+        } while (state.again);
+      } catch (err) {
+        logger.error({ what: 'disconnected', agentId, err: safeError(err) }, 'connection hook failed');
+      } finally {
+        leaving.delete(agentId);
+      }
+    })();
+  }
 
   function runHooks(what: string, agentId: string, fn: (h: ConnectionHook) => Promise<void> | undefined): void {
     for (const h of connectionHooks) {
