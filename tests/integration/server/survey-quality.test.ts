@@ -10,6 +10,7 @@ import { demoAgent } from '../../../src/server/seed';
 import type { FollowUp, FollowUpsResponse, IndexWeightsResponse, SurveyRanking, SurveyReport, SurveySkipResponse } from '../../../src/shared/features/surveys';
 import { createCustomer } from '../channels/helpers';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
+import { surveyableEmailCases } from '../helpers/survey-cases';
 import { errorOf, httpCall, mutation, push, startTestServer, type TestServer } from '../helpers/server';
 import { until } from '../helpers/until';
 
@@ -30,14 +31,7 @@ describe('survey quality: follow-ups, skips, figures, ranking, weights', () => {
     tokens = { alice: await ts.token('alice'), lena: await ts.token('lena'), admin: await ts.token('admin') };
     alice = await ts.connect(tokens.alice);
     lena = await ts.connect(tokens.lena);
-    const { rows } = await database.db.query<{ case_id: string; customer_id: string }>(
-      `select distinct on (c.customer_id) c.id as case_id, c.customer_id from cases c
-        where c.team_id = $1 and c.status not in ('resolved', 'closed') and coalesce(jsonb_array_length(c.data->'safety'->'flags'), 0) = 0
-          and exists (select 1 from threads t where t.case_id = c.id and t.channel = 'email')
-        order by c.customer_id, c.opened_at`,
-      [team],
-    );
-    cases.push(...rows);
+    cases.push(...(await surveyableEmailCases(database.db, team)));
   }, 120_000);
   afterAll(async () => {
     alice?.close();

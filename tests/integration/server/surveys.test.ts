@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { demoAgent } from '../../../src/server/seed';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases';
+import { surveyableEmailCases } from '../helpers/survey-cases';
 import { mutation, push, startTestServer, type TestServer } from '../helpers/server';
 import { until } from '../helpers/until';
 
@@ -23,15 +24,8 @@ describe('surveys', () => {
     ts = await startTestServer(database.db, { customers: 100, server: { surveys: { delayHours: 0 }, jobs: { pollIntervalMs: 100 } } });
     alice = await ts.connect(await ts.token('alice'));
     lena = await ts.connect(await ts.token('lena'));
-    const { rows } = await database.db.query<{ case_id: string; customer_id: string }>(
-      `select distinct on (c.customer_id) c.id as case_id, c.customer_id from cases c
-        where c.team_id = $1 and c.status not in ('resolved', 'closed') and coalesce(jsonb_array_length(c.data->'safety'->'flags'), 0) = 0
-          and exists (select 1 from threads t where t.case_id = c.id and t.channel = 'email')
-        order by c.customer_id, c.opened_at`,
-      // (the team's open email cases: the lead hands each to alice before she resolves it)
-      [demoAgent('alice').teamIds[0]],
-    );
-    alicesCases.push(...rows);
+    // (the team's open email cases: the lead hands each to alice before she resolves it)
+    alicesCases.push(...(await surveyableEmailCases(database.db, demoAgent('alice').teamIds[0]!)));
   }, 120_000);
   afterAll(async () => {
     alice?.close();
