@@ -13,6 +13,8 @@ import { loadConfig } from './kernel/config';
 import { migrate } from './kernel/db/migrate';
 import pg from 'pg';
 import { openDatabase } from './kernel/db/open';
+import { leadWhenPossible } from './kernel/db/leader';
+import { createHash } from 'node:crypto';
 import { createLogger, safeError } from './kernel/logger';
 import { DEMO_LOGINS } from './seed/demo';
 import { seedDemoIfEmpty } from './seed/seed-db';
@@ -86,20 +88,37 @@ async function main(): Promise<void> {
   const smtpInbound = email.inbound
     ? await startSmtpInbound({ db, logger: emailLog, poke, limits, parser, phone, port: email.inbound.port, host: email.inbound.host })
     : null;
-  const imapPoller = email.imap
-    ? startImapPoller({
-        db,
-        logger: emailLog,
-        poke,
-        limits,
-        parser,
-        phone,
-        imap: { host: email.imap.host, port: email.imap.port, secure: email.imap.secure, auth: { user: email.imap.user, pass: email.imap.pass } },
-        mailbox: email.imap.mailbox,
-        intervalMs: email.imap.intervalMs,
-      })
-    : null;
-  logger.info({ smtpInbound: smtpInbound?.port ?? null, imap: !!imapPoller, smtpOutbound: !!smtpSender }, 'email channel');
+  const imap = email.imap;
+  const startImap = () =>
+    imap
+      ? startImapPoller({
+          db,
+          logger: emailLog,
+          poke,
+          limits,
+          parser,
+          phone,
+          imap: { host: imap.host, port: imap.port, secure: imap.secure, auth: { user: imap.user, pass: imap.pass } },
+          mailbox: imap.mailbox,
+          intervalMs: imap.intervalMs,
+        })
+      : null;
+  let imapPoller = config.cluster ? null : startImap();
+  // several instances: one polls the mailbox at a time (the one holding its lead); another takes over if it dies
+  const imapLead =
+    imap && config.cluster && config.databaseUrl
+      ? leadWhenPossible({
+          connectionString: config.databaseUrl,
+          name: `imap:${createHash('sha256').update(`${imap.host}|${imap.user}|${imap.mailbox}`).digest('hex').slice(0, 16)}`,
+          logger: emailLog,
+          onLead: () => (imapPoller ??= startImap()),
+          onLost: () => {
+            void imapPoller?.stop();
+            imapPoller = null;
+          },
+        })
+      : null;
+  logger.info({ smtpInbound: smtpInbound?.port ?? null, imap: !!imap, imapLead: imapLead ? 'contended' : null, smtpOutbound: !!smtpSender }, 'email channel');
 
   console.error(`Omnidesk server listening on ${url} (database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   if (seeded) {
@@ -124,6 +143,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     void (async () => {
       try {
+        await imapLead?.stop();
         await imapPoller?.stop();
         await smtpInbound?.close();
         await parser.close();
