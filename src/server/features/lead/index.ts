@@ -4,4 +4,4 @@ export { startWallboardPush, WALLBOARD_DEBOUNCE_MS, WALLBOARD_RETRY_MS, type Lea
 export { buildWallboard } from './wallboard';
 export { rebuildFacts, foldAppended, backfillMissing } from './store';
 export { teamKpis, factsForWindow } from './report';
-export { namesOf, teamsFor } from './scope';
+export { namesOf, reportWindow, teamsFor } from './scope';

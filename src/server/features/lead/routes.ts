@@ -23,17 +23,8 @@ import type { FeatureRoutes } from '../../kernel/http/routes';
 import { loadAgent } from '../../kernel/events/index';
 import { recordAudit } from '../audit/index';
 import { teamKpis } from './report';
-import { namesOf, teamsFor } from './scope';
+import { namesOf, reportWindow, teamsFor } from './scope';
 import { buildWallboard } from './wallboard';
-
-/** A window longer than this is refused (a report over years is an export job, not a screen). */
-const MAX_WINDOW_MS = 400 * 24 * 3600_000;
-
-function window(q: { from: string; to: string }): void {
-  const span = Date.parse(q.to) - Date.parse(q.from);
-  if (!(span > 0)) throw new OmnideskError('INVALID_ARGUMENT', '`to` must be after `from`');
-  if (span > MAX_WINDOW_MS) throw new OmnideskError('INVALID_ARGUMENT', 'a report covers at most 400 days');
-}
 
 /** The lead console's reads (issue 16); the guard lets only `console.read` through, the handlers check the team. */
 export const leadRoutes: FeatureRoutes = (app, ctx) => {
@@ -47,7 +38,7 @@ export const leadRoutes: FeatureRoutes = (app, ctx) => {
   app.get(LEAD_PATHS.kpis, async (req): Promise<KpiResponse> => {
     const me = await ctx.caller(req);
     const q = parseOrThrow(KpiQuery, req.query ?? {}, 'kpis');
-    window(q);
+    reportWindow(q);
     const teams = await teamsFor(ctx.db, me, q.teamId);
     const { rows } = await teamKpis(ctx.db, teams, q);
     return { rows, names: await namesOf(ctx.db, rows.map((r) => r.key)), generatedAt: new Date().toISOString() };
@@ -92,7 +83,7 @@ export const leadRoutes: FeatureRoutes = (app, ctx) => {
   app.get(LEAD_PATHS.kpiCases, async (req): Promise<KpiCasesResponse> => {
     const me = await ctx.caller(req);
     const q = parseOrThrow(KpiCasesQuery, req.query ?? {}, 'kpi cases');
-    window(q);
+    reportWindow(q);
     const teams = await teamsFor(ctx.db, me, q.teamId);
     const { caseIds } = await teamKpis(ctx.db, teams, q, { period: q.row, key: q.key === '' ? null : q.key, figure: q.figure });
     return { caseIds: caseIds.slice(0, 1000) };

@@ -22,3 +22,15 @@ export async function namesOf(db: Queryable, keys: ReadonlyArray<string | null>)
   );
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
+
+/** A window longer than this is refused (a report over years is an export job, not a screen). */
+const MAX_WINDOW_MS = 400 * 24 * 3600_000;
+
+/** A report's [from, to): `to` after `from`, at most 400 days; as epoch ms. */
+export function reportWindow(q: { from: string; to: string }): { from: number; to: number } {
+  const from = Date.parse(q.from);
+  const to = Date.parse(q.to);
+  if (!(to - from > 0)) throw new OmnideskError('INVALID_ARGUMENT', '`to` must be after `from`');
+  if (to - from > MAX_WINDOW_MS) throw new OmnideskError('INVALID_ARGUMENT', 'a report covers at most 400 days');
+  return { from, to };
+}

@@ -17,25 +17,15 @@ import {
   type SurveyRanking,
   type SurveyReport,
 } from '../../../shared/features/surveys';
-import { OmnideskError } from '../../../shared/kernel/errors';
 import { Id } from '../../../shared/kernel/primitives';
 import { parseOrThrow } from '../../../shared/index';
 import { toIso } from '../../kernel/db/types';
 import type { FeatureRoutes } from '../../kernel/http/routes';
 import { recordAudit } from '../audit/index';
-import { namesOf, teamsFor } from '../lead/index';
+import { namesOf, reportWindow, teamsFor } from '../lead/index';
 import { surveyFacts } from './facts';
 import { closeFollowUp, listFollowUps } from './follow-ups';
 import { saveWeights, weightsHistory, weightsOf } from './weights';
-
-const MAX_WINDOW_MS = 400 * 24 * 3600_000;
-function windowOf(q: { from: string; to: string }): { from: number; to: number } {
-  const from = Date.parse(q.from);
-  const to = Date.parse(q.to);
-  if (!(to > from)) throw new OmnideskError('INVALID_ARGUMENT', '`to` must be after `from`');
-  if (to - from > MAX_WINDOW_MS) throw new OmnideskError('INVALID_ARGUMENT', 'a report covers at most 400 days');
-  return { from, to };
-}
 
 /**
  * The lead console's customer-perceived quality (issue 18): CSAT / NPS / CES / index with trends and response rates,
@@ -45,7 +35,7 @@ export const surveyQualityRoutes: FeatureRoutes = (app, { db, poke, caller }) =>
   app.get(SURVEY_PATHS.report, async (req): Promise<SurveyReport> => {
     const me = await caller(req);
     const q = parseOrThrow(SurveyReportQuery, req.query ?? {}, 'survey report');
-    const { from, to } = windowOf(q);
+    const { from, to } = reportWindow(q);
     const weights = await weightsOf(db, q.indexVersion);
     const rows = computeSurveyReport(await surveyFacts(db, await teamsFor(db, me, q.teamId), from, to), q, weights);
     return { rows, names: await namesOf(db, rows.map((r) => r.key)), indexVersion: weights.version, generatedAt: new Date().toISOString() };
@@ -54,7 +44,7 @@ export const surveyQualityRoutes: FeatureRoutes = (app, { db, poke, caller }) =>
   app.get(SURVEY_PATHS.ranking, async (req): Promise<SurveyRanking> => {
     const me = await caller(req);
     const q = parseOrThrow(SurveyRankingQuery, req.query ?? {}, 'survey ranking');
-    const { from, to } = windowOf(q);
+    const { from, to } = reportWindow(q);
     const ranking = rankSurveys(await surveyFacts(db, await teamsFor(db, me, q.teamId), from, to), q.by, await weightsOf(db));
     return { ...ranking, names: await namesOf(db, ranking.rows.map((r) => r.key)) };
   });
@@ -76,7 +66,7 @@ export const surveyQualityRoutes: FeatureRoutes = (app, { db, poke, caller }) =>
   app.get(SURVEY_PATHS.voice, async (req): Promise<VoiceResponse> => {
     const me = await caller(req);
     const q = parseOrThrow(VoiceQuery, req.query ?? {}, 'customer voice');
-    const { from, to } = windowOf(q);
+    const { from, to } = reportWindow(q);
     const { rows } = await db.query<{ case_id: string; customer_id: string; answered_at: unknown; answer: unknown }>(
       `select case_id, customer_id, answered_at, answer from surveys
         where team_id = any($1::uuid[]) and answered_at >= $2 and answered_at < $3 and answer ? 'comment'

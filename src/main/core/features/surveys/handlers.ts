@@ -17,7 +17,7 @@ import {
 } from '../../../../shared/features/surveys';
 import type { BridgeHandlers } from '../../kernel/bridge/dispatch';
 import type { HttpOptions } from '../../kernel/session/auth';
-import { readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
+import { queryString, readJson, serverCall, type ServerSession } from '../../kernel/session/server-api';
 
 export interface SurveysContext {
   session(): ServerSession & { offline: boolean };
@@ -25,9 +25,6 @@ export interface SurveysContext {
 }
 
 type Methods = 'surveys.send' | 'surveys.skip' | 'surveys.report' | 'surveys.ranking' | 'surveys.followUps' | 'surveys.voice' | 'surveys.closeFollowUp' | 'surveys.weights' | 'surveys.setWeights' | 'surveys.settings' | 'surveys.setTeamSettings';
-
-const query = (q: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(q).flatMap(([k, v]): Array<[string, string]> => (v === undefined ? [] : [[k, String(v)]]))).toString();
 
 /**
  * Surveys (issue 18): an agent sends or skips a resolved case's survey; the lead reads the customer-perceived quality,
@@ -45,10 +42,10 @@ export function surveysHandlers(ctx: SurveysContext): Pick<BridgeHandlers, Metho
       readJson(await serverCall(online('a survey'), surveySendPath(caseId), ctx.http, send({})), SurveySendResponse),
     'surveys.skip': async ({ caseId, reason }) =>
       readJson(await serverCall(online('skipping a survey'), surveySkipPath(caseId), ctx.http, send({ reason })), SurveySkipResponse),
-    'surveys.report': async (q) => readJson(await serverCall(online('the survey figures'), `${SURVEY_PATHS.report}?${query(q)}`, ctx.http), SurveyReport),
-    'surveys.ranking': async (q) => readJson(await serverCall(online('the ranking'), `${SURVEY_PATHS.ranking}?${query(q)}`, ctx.http), SurveyRanking),
-    'surveys.followUps': async (q) => readJson(await serverCall(online('the follow-ups'), `${SURVEY_PATHS.followUps}?${query(q)}`, ctx.http), FollowUpsResponse),
-    'surveys.voice': async (q) => readJson(await serverCall(online('the customers’ comments'), `${SURVEY_PATHS.voice}?${query(q)}`, ctx.http), VoiceResponse),
+    'surveys.report': async (q) => readJson(await serverCall(online('the survey figures'), `${SURVEY_PATHS.report}${queryString(q)}`, ctx.http), SurveyReport),
+    'surveys.ranking': async (q) => readJson(await serverCall(online('the ranking'), `${SURVEY_PATHS.ranking}${queryString(q)}`, ctx.http), SurveyRanking),
+    'surveys.followUps': async (q) => readJson(await serverCall(online('the follow-ups'), `${SURVEY_PATHS.followUps}${queryString(q)}`, ctx.http), FollowUpsResponse),
+    'surveys.voice': async (q) => readJson(await serverCall(online('the customers’ comments'), `${SURVEY_PATHS.voice}${queryString(q)}`, ctx.http), VoiceResponse),
     'surveys.closeFollowUp': async ({ id, outcome }) =>
       readJson(await serverCall(online('closing a follow-up'), followUpClosePath(id), ctx.http, send({ outcome })), FollowUp),
     'surveys.weights': async () => readJson(await serverCall(online('the index weights'), SURVEY_PATHS.weights, ctx.http), IndexWeightsResponse),
