@@ -33,6 +33,7 @@ export async function benchClusterFanout(): Promise<void> {
     const urls: string[] = [];
     for (let i = 0; i < 3; i++) {
       const pool = new pg.Pool({ connectionString: bench.url, max: 2 });
+      pool.on('error', () => undefined);
       pools.push(pool);
       const s = createServer({ db: bench.db, jwtSecret: SECRET, logger: createLogger({ level: 'warn' }), cluster: { pool }, featureJobs: { sla: false } });
       servers.push(s);
