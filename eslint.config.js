@@ -86,6 +86,7 @@ const LAYERS = {
       'pdfkit', // the complaint record's PDF
       'fontkit', // which characters the PDF's font can draw (pdfkit's own font engine)
       '@embedpdf/fonts-sc', // the PDF's font: Noto Sans Hans (Latin, Simplified and Traditional Chinese)
+      'lru-cache', // sync pull pages encoded once for every desktop: size-bounded, TTL, one build per page in flight
     ],
     layers: ['src/server', 'src/shared'],
     globals: nodeGlobals,

@@ -33,7 +33,9 @@ export interface Proc {
 export function startTsx(script: string, env: Record<string, string>, name: string, opts: { stdin?: boolean } = {}): Proc {
   // node itself with tsx's loader (not the tsx CLI, which runs the script in a grandchild): a signal sent to
   // `child` — SIGKILL included — reaches the process that runs the script.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // OMNIDESK_CHILD_NODE_ARGS: extra node flags for the child (profiling a bench's server: `--cpu-prof`)
+  const extra = process.env.OMNIDESK_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });

@@ -42,6 +42,8 @@ export const SYNC_EVENTS = {
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;
+/** A pull or fetch page holds at most about this many bytes of JSON (a single larger event still comes alone). */
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 /** customers per sync:fetch */
 export const MAX_FETCH_CUSTOMERS = 200;
 /** The history window a desktop keeps by default (DOMAIN/DESIGN: 90 days), and the range it may be set to. */
@@ -97,6 +99,12 @@ export const PullRequest = z
     limit: z.number().int().positive().max(MAX_PULL_LIMIT),
     /** Bootstrap: only this client's scope (fixed by sync:bootstrap), and only up to its checkpoint. */
     until: z.number().int().nonnegative().optional(),
+    /**
+     * Answer with the page's JSON as UTF-8 bytes (a binary socket.io attachment) instead of an object: the text the
+     * database encoded, sent as it is; the desktop decodes it (src/main/core/kernel/sync/packed.ts), then validates
+     * it as a PullResponse.
+     */
+    packed: z.literal(true).optional(),
   })
   .refine((r) => r.until === undefined || r.until >= r.cursor, { message: 'until must not be before cursor', path: ['until'] });
 export type PullRequest = z.infer<typeof PullRequest>;
@@ -109,6 +117,7 @@ export const PullResponse = z.object({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
 
 export const BootstrapRequest = z.object({
   historyDays: z.number().int().min(1).max(MAX_HISTORY_DAYS),
@@ -132,6 +141,8 @@ export const FetchRequest = z
     /** paging: the last seq of the previous page (0 at first) */
     after: z.number().int().nonnegative(),
     limit: z.number().int().positive().max(MAX_PULL_LIMIT),
+    /** as PullRequest.packed */
+    packed: z.literal(true).optional(),
   })
   .refine((r) => r.after <= r.upTo, { message: 'after must not be beyond upTo', path: ['after'] });
 export type FetchRequest = z.infer<typeof FetchRequest>;

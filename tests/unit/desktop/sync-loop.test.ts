@@ -85,8 +85,8 @@ describe('sync loop: after connect, a round pushes first, then pulls', () => {
     connect();
     await settle();
     expect(link.requests.filter((r) => r.event === 'sync:pull').map((r) => r.payload)).toEqual([
-      { cursor: 0, limit: 100, until: 5 },
-      { cursor: 5, limit: 100 },
+      { cursor: 0, limit: 100, until: 5, packed: true },
+      { cursor: 5, limit: 100, packed: true },
     ]);
     loop.stop();
   });
@@ -206,7 +206,7 @@ describe('sync loop: work arriving during a running round', () => {
     await settle();
     await expect(found).resolves.toBe(true);
     expect(t.storage.kept.has(customer.id)).toBe(true);
-    expect(t.link.requests.find((r) => r.event === 'sync:fetch')?.payload).toEqual({ customerIds: [customer.id], upTo: 1, after: 0, limit: 100 });
+    expect(t.link.requests.find((r) => r.event === 'sync:fetch')?.payload).toEqual({ customerIds: [customer.id], upTo: 1, after: 0, limit: 100, packed: true });
     expect(t.changes).toEqual([{ customerIds: [customer.id], caseIds: [], all: false }]);
     t.loop.stop();
   });

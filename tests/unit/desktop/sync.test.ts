@@ -34,13 +34,14 @@ describe('sync client against a socket.io peer', () => {
 
     expect(s.cursor).toBe(9);
     expect(s.lastSyncedAt).not.toBeNull();
-    // a new cache bootstraps up to the checkpoint (9 events, 3 per page), then pulls what came after it
+    // a new cache bootstraps up to the checkpoint (9 events, 3 per page), then pulls what came after it; it asks
+    // for packed pages, and this peer (like a server from before issue 17) answers objects, which are taken too
     expect(server.bootstraps).toEqual([{ historyDays: 90 }]);
     expect(server.pulls).toEqual([
-      { cursor: 0, limit: 3, until: 9 },
-      { cursor: 3, limit: 3, until: 9 },
-      { cursor: 6, limit: 3, until: 9 },
-      { cursor: 9, limit: 3 },
+      { cursor: 0, limit: 3, until: 9, packed: true },
+      { cursor: 3, limit: 3, until: 9, packed: true },
+      { cursor: 6, limit: 3, until: 9, packed: true },
+      { cursor: 9, limit: 3, packed: true },
     ]);
     const handshake = server.handshakes[0]!;
     expect(handshake.token).toBe(server.token);

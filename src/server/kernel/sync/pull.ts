@@ -1,39 +1,35 @@
-import type { PullRequest, PullResponse } from '../../../shared/contracts/sync';
+import { MAX_PAGE_BYTES, type PullRequest } from '../../../shared/contracts/sync';
 import type { Agent } from '../../../shared/kernel/agent';
 import type { Queryable } from '../db/types';
-import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../events/rows';
 import { maxSeq } from '../events/store';
+import { answerFor, selectPage, type EncodedPage, type PageAnswer } from './page';
+import { pageKey, type PageCache } from './page-cache';
 
 /**
- * Events with seq > cursor the agent may see, ascending, at most `limit`.
+ * Events with seq > cursor the agent may see, ascending, at most `limit` (and MAX_PAGE_BYTES).
  *
  * The returned cursor is the highest seq examined: the last event of a full page, or — when the
  * page is not full — the global max seq read before the page query. Every seq ≤ that max is
  * committed (seq order is commit order), so the client never re-scans events it may not see and
- * never skips one it may.
+ * never skips one it may. Pages of the same window for the same teams come from `cache` when given.
  */
-export async function processPull(q: Queryable, agent: Agent, req: PullRequest): Promise<PullResponse> {
+export async function processPull(q: Queryable, agent: Agent, req: PullRequest, cache?: PageCache): Promise<PageAnswer> {
   const top = await maxSeq(q);
-  if (top <= req.cursor) return { events: [], cursor: req.cursor, hasMore: false };
+  if (top <= req.cursor) return answerFor(EMPTY_PAGE, req.cursor, req.cursor, top);
   const end = Math.min(top, req.cursor + req.limit * PULL_WINDOW_FACTOR);
   const admin = agent.role === 'admin';
-  const { rows } = await q.query<EventRow>(
-    `select ${EVENT_COLUMNS} from events
-     where seq > $1 and seq <= $2 ${admin ? '' : 'and team_id = any($4::uuid[])'}
-     order by seq limit $3`,
-    admin ? [req.cursor, end, req.limit + 1] : [req.cursor, end, req.limit + 1, agent.teamIds],
-  );
-  return windowPage(rows, req.limit, req.cursor, end, top);
+  const read = () =>
+    selectPage(q, {
+      where: `e.seq > $1 and e.seq <= $2 ${admin ? '' : 'and e.team_id = any($3::uuid[])'}`,
+      params: admin ? [req.cursor, end] : [req.cursor, end, agent.teamIds],
+      limit: req.limit,
+      maxBytes: MAX_PAGE_BYTES,
+    });
+  const page = cache ? await cache.get(pageKey(admin ? null : agent.teamIds, req.cursor, end, req.limit), read) : await read();
+  return answerFor(page, req.cursor, end, top);
 }
 
-/** A page from rows read in (from, end]: full → cursor at its last event; else cursor = end, more while end < top. */
-export function windowPage(rows: EventRow[], limit: number, from: number, end: number, top: number): PullResponse {
-  if (rows.length > limit) {
-    const page = rows.slice(0, limit).map(rowToEvent);
-    return { events: page, cursor: page[page.length - 1]?.seq ?? from, hasMore: true };
-  }
-  return { events: rows.map(rowToEvent), cursor: end, hasMore: end < top };
-}
+export const EMPTY_PAGE: EncodedPage = { json: '', n: 0, last: null, full: false };
 
 /**
  * How far past the cursor one page may look: `limit × PULL_WINDOW_FACTOR` seqs. It bounds a page's work

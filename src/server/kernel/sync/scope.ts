@@ -1,11 +1,11 @@
 import { OmnideskError } from '../../../shared/kernel/errors';
-import type { BootstrapRequest, BootstrapResponse, FetchRequest, FetchResponse, PullRequest, PullResponse } from '../../../shared/contracts/sync';
+import { MAX_PAGE_BYTES, type BootstrapRequest, type BootstrapResponse, type FetchRequest, type PullRequest } from '../../../shared/contracts/sync';
 import type { Agent } from '../../../shared/kernel/agent';
 import type { Db, Queryable } from '../db/types';
 import { toNumber } from '../db/types';
-import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../events/rows';
 import { maxSeq } from '../events/store';
-import { PULL_WINDOW_FACTOR, windowPage } from './pull';
+import { answerFor, selectPage, type PageAnswer } from './page';
+import { EMPTY_PAGE, PULL_WINDOW_FACTOR } from './pull';
 
 /**
  * Partial replication (DESIGN.md "Events and sync"): which customers a new desktop cache starts with.
@@ -62,7 +62,7 @@ export async function processBootstrap(db: Db, agent: Agent, clientId: string, r
 }
 
 /** One bootstrap page: events of the client's scope with cursor < seq ≤ until, ascending. */
-export async function processBootstrapPull(q: Queryable, agent: Agent, clientId: string, req: PullRequest & { until: number }): Promise<PullResponse> {
+export async function processBootstrapPull(q: Queryable, agent: Agent, clientId: string, req: PullRequest & { until: number }): Promise<PageAnswer> {
   const { rows: scopes } = await q.query<{ agent_id: string; top: unknown; scope: 'team' | 'partial' }>(
     'select agent_id, top, scope from sync_scopes where client_id = $1',
     [clientId],
@@ -72,47 +72,40 @@ export async function processBootstrapPull(q: Queryable, agent: Agent, clientId:
     // The server forgot or replaced this scope (another bootstrap, a restored database, a role change).
     throw new OmnideskError('CONFLICT', 'bootstrap scope expired: bootstrap again');
   }
-  if (req.cursor >= req.until) return { events: [], cursor: req.cursor, hasMore: false };
+  if (req.cursor >= req.until) return answerFor(EMPTY_PAGE, req.cursor, req.cursor, req.until);
   const end = Math.min(req.until, req.cursor + req.limit * PULL_WINDOW_FACTOR);
-  const params: unknown[] = [req.cursor, end, req.limit + 1];
+  const params: unknown[] = [req.cursor, end];
   const filters: string[] = [];
   if (agent.role !== 'admin') filters.push(`e.team_id = any($${params.push(agent.teamIds)}::uuid[])`);
   if (s.scope === 'partial') {
     filters.push(`exists (select 1 from sync_scope_customers c where c.client_id = $${params.push(clientId)} and c.customer_id = e.customer_id)`);
   }
-  const { rows } = await q.query<EventRow>(
-    `select ${EVENT_COLUMNS} from events e
-     where e.seq > $1 and e.seq <= $2 ${filters.map((f) => `and ${f}`).join(' ')}
-     order by e.seq limit $3`,
+  const page = await selectPage(q, {
+    where: `e.seq > $1 and e.seq <= $2 ${filters.map((f) => `and ${f}`).join(' ')}`,
     params,
-  );
-  return windowPage(rows, req.limit, req.cursor, end, req.until);
+    limit: req.limit,
+    maxBytes: MAX_PAGE_BYTES,
+  });
+  return answerFor(page, req.cursor, end, req.until);
 }
 
 /**
  * The visible history (seq ≤ upTo) of customers a desktop does not hold yet: new activity of a customer
  * outside its scope, a merge, or the agent opening any customer they may see. Paged by seq.
  */
-export async function processFetch(q: Queryable, agent: Agent, req: FetchRequest): Promise<FetchResponse> {
-  if (req.after >= req.upTo) return { events: [], cursor: req.after, hasMore: false };
+export async function processFetch(q: Queryable, agent: Agent, req: FetchRequest): Promise<PageAnswer> {
+  if (req.after >= req.upTo) return answerFor(EMPTY_PAGE, req.after, req.after, req.after);
   const admin = agent.role === 'admin';
-  const params: unknown[] = [req.customerIds, req.after, req.upTo, req.limit + 1];
-  const team = admin ? '' : `and team_id = any($${params.push(agent.teamIds)}::uuid[])`;
-  const { rows } = await q.query<EventRow>(
-    `select ${EVENT_COLUMNS} from events
-     where customer_id = any($1::uuid[]) and seq > $2 and seq <= $3 ${team}
-     order by seq limit $4`,
+  const params: unknown[] = [req.customerIds, req.after, req.upTo];
+  const team = admin ? '' : `and e.team_id = any($${params.push(agent.teamIds)}::uuid[])`;
+  const page = await selectPage(q, {
+    where: `e.customer_id = any($1::uuid[]) and e.seq > $2 and e.seq <= $3 ${team}`,
     params,
-  );
-  return page(rows, req.limit, req.upTo, req.after);
-}
-
-function page(rows: EventRow[], limit: number, end: number, from: number): PullResponse {
-  if (rows.length > limit) {
-    const events = rows.slice(0, limit).map(rowToEvent);
-    return { events, cursor: events[events.length - 1]?.seq ?? from, hasMore: true };
-  }
-  return { events: rows.map(rowToEvent), cursor: end, hasMore: false };
+    limit: req.limit,
+    maxBytes: MAX_PAGE_BYTES,
+  });
+  // the whole range (after, upTo] was read unless the page is full: nothing more to fetch then
+  return answerFor(page, req.after, req.upTo, req.upTo);
 }
 
 function holdsWholeTeams(agent: Agent): boolean {

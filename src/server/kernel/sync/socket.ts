@@ -31,6 +31,8 @@ import { bindClient } from './clients';
 import { desktopConnected, desktopDisconnected, desktopReported } from './health';
 import { announceChange } from '../events/changes';
 import { processBootstrap, processBootstrapPull, processFetch } from './scope';
+import { answerJson, type PageAnswer } from './page';
+import { PageCache } from './page-cache';
 
 /** Clients may send anything: handlers take unknown arguments and validate them. */
 export interface ClientToServerEvents {
@@ -154,6 +156,7 @@ export interface SyncControl {
 
 export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
   const { db, jwtSecret, logger } = deps;
+  const pages = new PageCache();
   let draining = false;
   let inFlight = 0;
   const idleWaiters: Array<() => void> = [];
@@ -350,13 +353,16 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
     return resequence ? { results, resequence } : { results };
   }
 
-  async function handlePull(socket: SyncSocket, payload: unknown): Promise<PullResponse> {
+  async function handlePull(socket: SyncSocket, payload: unknown): Promise<PullResponse | Buffer> {
     const req = parseOrThrow(PullRequest, payload, 'sync:pull');
     const agent = await currentAgent(socket);
-    const res = req.until === undefined ? await processPull(db, agent, req) : await processBootstrapPull(db, agent, socket.data.clientId, { ...req, until: req.until });
+    const res =
+      req.until === undefined
+        ? await processPull(db, agent, req, pages)
+        : await processBootstrapPull(db, agent, socket.data.clientId, { ...req, until: req.until });
     await recordPullCursor(db, socket.data.clientId, agent.id, res.cursor);
-    logger.debug({ socketId: socket.id, agentId: agent.id, n: res.events.length, cursor: res.cursor }, 'sync:pull');
-    return res;
+    logger.debug({ socketId: socket.id, agentId: agent.id, n: res.page.n, cursor: res.cursor }, 'sync:pull');
+    return encodeAnswer(res, req.packed);
   }
 
   async function handleBootstrap(socket: SyncSocket, payload: unknown): Promise<BootstrapResponse> {
@@ -367,12 +373,12 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
     return res;
   }
 
-  async function handleFetch(socket: SyncSocket, payload: unknown): Promise<FetchResponse> {
+  async function handleFetch(socket: SyncSocket, payload: unknown): Promise<FetchResponse | Buffer> {
     const req = parseOrThrow(FetchRequest, payload, 'sync:fetch');
     const agent = await currentAgent(socket);
     const res = await processFetch(db, agent, req);
-    logger.debug({ socketId: socket.id, agentId: agent.id, customers: req.customerIds.length, n: res.events.length }, 'sync:fetch');
-    return res;
+    logger.debug({ socketId: socket.id, agentId: agent.id, customers: req.customerIds.length, n: res.page.n }, 'sync:fetch');
+    return encodeAnswer(res, req.packed);
   }
 
   async function handleReference(socket: SyncSocket, payload: unknown): Promise<ReferenceResponse> {
@@ -400,6 +406,15 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
   }
 
   return control;
+}
+
+/**
+ * A page as the client asked for it: its JSON's bytes (a binary attachment socket.io sends as it is), or for a
+ * client that did not ask `packed` (one from before issue 17), the object.
+ */
+function encodeAnswer(a: PageAnswer, packed: boolean | undefined): PullResponse | Buffer {
+  const json = answerJson(a);
+  return packed ? Buffer.from(json, 'utf8') : (JSON.parse(json) as PullResponse);
 }
 
 /** socket.io passes the ack callback last; a message without one cannot be answered. */

@@ -1,16 +1,17 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { BootstrapResponse, Poke, PullResponse, PushResponse, ReferenceResponse, SYNC_EVENTS, ackSchema, type Ack, type HandshakeAuth } from '../../../../shared/index';
+import { BootstrapResponse, Poke, PushResponse, ReferenceResponse, SYNC_EVENTS, ackSchema, type Ack, type HandshakeAuth } from '../../../../shared/index';
 import type { Logger } from '../logger';
+import { PullAnswer } from './packed';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { Stopped, SyncProblem, type SyncCall, type SyncCalls, type SyncLink } from './round';
 
 /** How each acked answer is validated. */
 const ACKS: { [E in SyncCall]: z.ZodType<Ack<SyncCalls[E]['answer']>> } = {
   [SYNC_EVENTS.push]: ackSchema(PushResponse),
-  [SYNC_EVENTS.pull]: ackSchema(PullResponse),
+  [SYNC_EVENTS.pull]: ackSchema(PullAnswer),
   [SYNC_EVENTS.bootstrap]: ackSchema(BootstrapResponse),
-  [SYNC_EVENTS.fetch]: ackSchema(PullResponse),
+  [SYNC_EVENTS.fetch]: ackSchema(PullAnswer),
   [SYNC_EVENTS.reference]: ackSchema(ReferenceResponse),
 };
 

@@ -13,7 +13,7 @@ export async function fetchCustomers(ctx: RoundContext, customerIds: readonly st
     const ids = customerIds.slice(i, i + MAX_FETCH_CUSTOMERS);
     let after = 0;
     for (;;) {
-      const page = await transport.request(SYNC_EVENTS.fetch, { customerIds: ids, upTo, after, limit: ctx.settings.pullLimit });
+      const page = await transport.request(SYNC_EVENTS.fetch, { customerIds: ids, upTo, after, limit: ctx.settings.pullLimit, packed: true });
       const problem = fetchProblem(page, ids, after, upTo);
       if (problem) {
         log.warn({ event: SYNC_EVENTS.fetch, problem }, 'corrupt sync answer not applied');

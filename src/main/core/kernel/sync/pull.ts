@@ -22,7 +22,7 @@ export async function pullAll(ctx: RoundContext): Promise<void> {
   if (top !== null) {
     const until = top;
     try {
-      await pullPages(ctx, (cursor) => ({ cursor, limit: settings.pullLimit, until }), false);
+      await pullPages(ctx, (cursor) => ({ cursor, limit: settings.pullLimit, until, packed: true }), false);
     } catch (err) {
       if (err instanceof SyncProblem && err.refusal?.code === 'CONFLICT') {
         // The server no longer knows this bootstrap (replaced, or its database restored): start it again.
@@ -35,7 +35,7 @@ export async function pullAll(ctx: RoundContext): Promise<void> {
     storage.finishBootstrap();
     pruneIfDue(ctx, true);
   }
-  await pullPages(ctx, (cursor) => ({ cursor, limit: settings.pullLimit }), true);
+  await pullPages(ctx, (cursor) => ({ cursor, limit: settings.pullLimit, packed: true }), true);
   storage.setLastSyncedAt(nowIso());
   pruneIfDue(ctx, false);
   ctx.reportStatus();

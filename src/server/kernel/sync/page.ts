@@ -1,0 +1,85 @@
+import type { Queryable } from '../db/types';
+import { toNumber } from '../db/types';
+
+/**
+ * A page of the event log as PostgreSQL encodes it: the events' JSON, joined by commas, built by the database in
+ * one row (`json_build_object` + `string_agg`). The server never turns rows into objects and back into JSON, so
+ * a page costs it a string concatenation, and the same text can be sent to every desktop that asks for it
+ * (issue 17: catch-up was bound by the pull path, not by SQLite).
+ *
+ * The JSON is the shared `Event` shape, field for field what `rowToEvent` returns (tests/integration/sync/page.test.ts
+ * compares them for every kind the demo holds); `occurredAt` in JavaScript's ISO form (milliseconds, `Z`).
+ */
+export interface EncodedPage {
+  /** the events' JSON objects joined by `,` ('' when none) */
+  json: string;
+  /** events in the page */
+  n: number;
+  /** seq of its last event (null when empty) */
+  last: number | null;
+  /** cut by the row limit or the byte budget: more events may follow within the window */
+  full: boolean;
+}
+
+/** One event row as the shared Event JSON (keys as rowToEvent writes them). */
+const EVENT_JSON = `json_build_object(
+  'id', e.id, 'seq', e.seq, 'customerId', e.customer_id, 'caseId', e.case_id, 'threadId', e.thread_id,
+  'channel', e.channel, 'kind', e.kind, 'author', e.author, 'body', e.body, 'meta', e.meta,
+  'occurredAt', to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
+
+export interface PageQuery {
+  /** conditions on `events e` (SQL, `$n` placeholders numbered within `params`) */
+  where: string;
+  params: unknown[];
+  /** at most this many events */
+  limit: number;
+  /** ...and at most about this many bytes of JSON: a page always holds at least one event */
+  maxBytes: number;
+}
+
+/** The events matching `where`, ascending by seq, encoded by the database (see EncodedPage). */
+export async function selectPage(q: Queryable, page: PageQuery): Promise<EncodedPage> {
+  const params = [...page.params];
+  const limit = `$${params.push(page.limit)}`;
+  const maxBytes = `$${params.push(page.maxBytes)}`;
+  // JSON only for the rows the limit keeps (a projection inside the scan may be computed for the whole window);
+  // rows beyond the limit or the byte budget only say the page is full; the kept rows are a prefix by seq
+  const { rows } = await q.query<{ n: unknown; last: unknown; full: boolean | null; json: string | null }>(
+    `with w as (
+       select e.* from events e where ${page.where} order by e.seq limit ${limit}::int + 1
+     ), r as (
+       select seq, j, row_number() over (order by seq) as rn, sum(octet_length(j)) over (order by seq) as bytes
+       from (select e.seq, ${EVENT_JSON} as j from w e) x
+     ), k as (
+       select seq, j, rn <= ${limit}::int and (rn = 1 or bytes <= ${maxBytes}::bigint) as keep from r
+     )
+     select count(*) filter (where keep) as n, max(seq) filter (where keep) as last, bool_or(not keep) as full,
+       string_agg(j, ',' order by seq) filter (where keep) as json
+     from k`,
+    params,
+  );
+  const row = rows[0];
+  const n = toNumber(row?.n ?? 0);
+  return { json: row?.json ?? '', n, last: n > 0 ? toNumber(row!.last) : null, full: row?.full === true };
+}
+
+/** A page's answer before encoding: where the client's cursor goes next. */
+export interface PageAnswer {
+  page: EncodedPage;
+  cursor: number;
+  hasMore: boolean;
+}
+
+/**
+ * The cursor rule of a windowed pull: a full page moves the cursor to its last event (more follow); otherwise the
+ * whole window (from, end] was read, so the cursor moves to `end`, with more while `end` is below `top`.
+ */
+export function answerFor(page: EncodedPage, from: number, end: number, top: number): PageAnswer {
+  if (page.full) return { page, cursor: page.last ?? from, hasMore: true };
+  return { page, cursor: end, hasMore: end < top };
+}
+
+/** The answer as the JSON text of a PullResponse. */
+export function answerJson(a: PageAnswer): string {
+  return `{"events":[${a.page.json}],"cursor":${a.cursor},"hasMore":${a.hasMore}}`;
+}
