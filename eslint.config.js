@@ -87,6 +87,7 @@ const LAYERS = {
       'fontkit', // which characters the PDF's font can draw (pdfkit's own font engine)
       '@embedpdf/fonts-sc', // the PDF's font: Noto Sans Hans (Latin, Simplified and Traditional Chinese)
       'lru-cache', // sync pull pages encoded once for every desktop: size-bounded, TTL, one build per page in flight
+      'p-limit', // back-pressure on sync page work: so many at a time, the rest wait in order
     ],
     layers: ['src/server', 'src/shared'],
     globals: nodeGlobals,

@@ -19,6 +19,8 @@ import { benchKnowledge } from './knowledge.bench';
 import { benchRouting } from './routing.bench';
 import { benchLead } from './lead.bench';
 import { benchClusterFanout } from './cluster-fanout.bench';
+import { benchSyncHerd } from './sync-herd.bench';
+import { benchClusterPush } from './cluster-push.bench';
 
 const only = process.argv.slice(2);
 const benches: Array<[string, () => Promise<void>]> = [
@@ -40,6 +42,8 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['routing', benchRouting],
   ['lead', benchLead],
   ['cluster', benchClusterFanout],
+  ['sync-herd', benchSyncHerd],
+  ['cluster-push', benchClusterPush],
 ];
 
 for (const [name, run] of benches) {

@@ -100,9 +100,9 @@ export const PullRequest = z
     /** Bootstrap: only this client's scope (fixed by sync:bootstrap), and only up to its checkpoint. */
     until: z.number().int().nonnegative().optional(),
     /**
-     * Answer with the page's JSON as UTF-8 bytes (a binary socket.io attachment) instead of an object: the text the
-     * database encoded, sent as it is; the desktop decodes it (src/main/core/kernel/sync/packed.ts), then validates
-     * it as a PullResponse.
+     * Answer with the page as bytes (a binary socket.io attachment) instead of an object: the JSON text the database
+     * encoded, sent as it is, zlib-compressed when large (first byte 0x78; JSON's is `{`). The desktop inflates and
+     * decodes it (src/main/core/kernel/sync/packed.ts), then validates it as a PullResponse.
      */
     packed: z.literal(true).optional(),
   })

@@ -7,8 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse } from '../../../src/shared/contracts/sync';
 import { PackedPullResponse, PullAnswer } from '../../../src/main/core/kernel/sync/packed';
 import { EVENT_COLUMNS, rowToEvent, type EventRow } from '../../../src/server/kernel/events/rows';
-import { answerFor, answerJson, selectPage } from '../../../src/server/kernel/sync/page';
-import { PageCache, pageKey } from '../../../src/server/kernel/sync/page-cache';
+import { deflateSync } from 'node:zlib';
+import { answerFor, answerJson, COMPRESS_MIN_BYTES, packAnswer, selectPage } from '../../../src/server/kernel/sync/page';
+import { PageCache, pageKey, scopeSubject, teamsSubject } from '../../../src/server/kernel/sync/page-cache';
 import { generateDemoData, seedDatabase } from '../../../src/server/seed';
 import { forEachDatabase } from '../helpers/databases';
 import { TEST_NOW } from '../helpers/server';
@@ -85,6 +86,25 @@ forEachDatabase('sync pages encoded by the database', (ctx) => {
     // valid JSON but not a page: the Event schema still guards the cache
     expect(PackedPullResponse.safeParse(Buffer.from('{"events":[{"id":"x"}],"cursor":1,"hasMore":false}')).success).toBe(false);
   });
+
+  it('a large page is sent zlib-compressed, once per page and answer, and inflates to the same page; a small one goes as JSON', async () => {
+    const big = await selectPage(ctx.db, { where: 'e.seq > $1', params: [0], limit: 1000, maxBytes: 1 << 30 });
+    expect(big.json.length).toBeGreaterThan(COMPRESS_MIN_BYTES);
+    const answer = answerFor(big, 0, top, top);
+    const packed = await packAnswer(answer);
+    expect(packed[0]).toBe(0x78);
+    expect(packed.length).toBeLessThan(Buffer.byteLength(answerJson(answer)) / 2);
+    expect(PullAnswer.parse(packed)).toEqual(PullResponse.parse(JSON.parse(answerJson(answer))));
+    // the same page and answer: the same bytes, compressed once (every desktop asking gets them)
+    expect(packAnswer(answer)).toBe(packAnswer({ ...answer }));
+    const small = await selectPage(ctx.db, { where: 'e.seq > $1', params: [0], limit: 1, maxBytes: 1 << 30 });
+    const plain = await packAnswer(answerFor(small, 0, top, top));
+    expect(plain[0]).toBe('{'.charCodeAt(0));
+    expect(PullAnswer.parse(plain).events).toHaveLength(1);
+    // zlib bytes that are not a page, or not zlib at all behind the 0x78, are refused
+    expect(PackedPullResponse.safeParse(deflateSync(Buffer.from('not json'))).success).toBe(false);
+    expect(PackedPullResponse.safeParse(Buffer.from([0x78, 0x9c, 0x01, 0x02, 0x03])).success).toBe(false);
+  });
 });
 
 describe('page cache', () => {
@@ -96,13 +116,16 @@ describe('page cache', () => {
       await new Promise((r) => setTimeout(r, 20));
       return { json: '{"seq":1}', n: 1, last: 1, full: false };
     };
-    const key = pageKey(['b', 'a'], 0, 8000, 1000);
+    const key = pageKey(teamsSubject(['b', 'a']), 0, 8000, 1000);
     const pages = await Promise.all(Array.from({ length: 50 }, () => cache.get(key, build)));
     expect(builds).toBe(1);
     expect(pages.every((p) => p.n === 1)).toBe(true);
-    expect(pageKey(['a', 'b'], 0, 8000, 1000)).toBe(key);
-    expect(pageKey(null, 0, 8000, 1000)).not.toBe(key);
-    expect(pageKey(['a', 'b'], 0, 8001, 1000)).not.toBe(key);
+    expect(pageKey(teamsSubject(['a', 'b']), 0, 8000, 1000)).toBe(key);
+    expect(pageKey(teamsSubject(null), 0, 8000, 1000)).not.toBe(key);
+    expect(pageKey(teamsSubject(['a', 'b']), 0, 8001, 1000)).not.toBe(key);
+    // a desktop's bootstrap pages are its own: never another desktop's, nor another checkpoint's
+    expect(pageKey(scopeSubject('c1', 9), 0, 8000, 1000)).not.toBe(pageKey(scopeSubject('c2', 9), 0, 8000, 1000));
+    expect(pageKey(scopeSubject('c1', 9), 0, 8000, 1000)).not.toBe(pageKey(scopeSubject('c1', 10), 0, 8000, 1000));
     await cache.get(key, build);
     expect(builds).toBe(1);
   });

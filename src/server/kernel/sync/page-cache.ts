@@ -41,8 +41,17 @@ export class PageCache {
   }
 }
 
-/** The key of a window of a team set's log (null: an admin's, every team). Team order does not matter. */
-export function pageKey(teamIds: readonly string[] | null, cursor: number, end: number, limit: number): string {
-  const teams = teamIds === null ? '*' : [...teamIds].sort().join(',');
-  return `${teams}|${cursor}|${end}|${limit}`;
+/** Whose events a page holds: a team set's log (null: an admin's, every team; order does not matter)... */
+export function teamsSubject(teamIds: readonly string[] | null): string {
+  return teamIds === null ? '*' : [...teamIds].sort().join(',');
+}
+
+/** ...or one desktop's bootstrap scope (its customers up to its checkpoint: no other desktop shares those pages). */
+export function scopeSubject(clientId: string, until: number): string {
+  return `scope:${clientId}:${until}`;
+}
+
+/** The key of a window (cursor, end] of a subject's events, in pages of `limit`. */
+export function pageKey(subject: string, cursor: number, end: number, limit: number): string {
+  return `${subject}|${cursor}|${end}|${limit}`;
 }

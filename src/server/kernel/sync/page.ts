@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
 import type { Queryable } from '../db/types';
 import { toNumber } from '../db/types';
 
@@ -19,6 +21,8 @@ export interface EncodedPage {
   last: number | null;
   /** cut by the row limit or the byte budget: more events may follow within the window */
   full: boolean;
+  /** packed answers made of this page, by cursor and hasMore: a cached page is compressed once for every desktop */
+  packed?: Map<string, Promise<Buffer>>;
 }
 
 /** One event row as the shared Event JSON (keys as rowToEvent writes them). */
@@ -82,4 +86,31 @@ export function answerFor(page: EncodedPage, from: number, end: number, top: num
 /** The answer as the JSON text of a PullResponse. */
 export function answerJson(a: PageAnswer): string {
   return `{"events":[${a.page.json}],"cursor":${a.cursor},"hasMore":${a.hasMore}}`;
+}
+
+const deflateAsync = promisify(deflate);
+
+/**
+ * Pages at least this large are sent compressed (zlib, RFC 1950): JSON event pages shrink several times, the
+ * compression runs once per page on libuv's thread pool (a cached page's bytes serve every desktop), and the
+ * desktop inflates in a millisecond or two what would otherwise cross the network whole.
+ */
+export const COMPRESS_MIN_BYTES = 16 * 1024;
+
+/**
+ * The answer as a `packed` client takes it: UTF-8 JSON, or that JSON zlib-compressed when large. A zlib stream's
+ * first byte is 0x78 and JSON's is `{`, so the desktop tells them apart without a flag (src/main/core/kernel/sync/packed.ts).
+ */
+export function packAnswer(a: PageAnswer): Promise<Buffer> {
+  // small pages (the shared empty page among them) go as they are, and are not remembered
+  if (a.page.json.length < COMPRESS_MIN_BYTES) return Promise.resolve(Buffer.from(answerJson(a), 'utf8'));
+  const key = `${a.cursor}|${a.hasMore}`;
+  const memo = (a.page.packed ??= new Map());
+  let bytes = memo.get(key);
+  if (!bytes) {
+    bytes = deflateAsync(Buffer.from(answerJson(a), 'utf8'), { level: 3 });
+    memo.set(key, bytes);
+    bytes.catch(() => memo.delete(key));
+  }
+  return bytes;
 }

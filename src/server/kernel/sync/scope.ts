@@ -6,6 +6,7 @@ import { toNumber } from '../db/types';
 import { maxSeq } from '../events/store';
 import { answerFor, selectPage, type PageAnswer } from './page';
 import { EMPTY_PAGE, PULL_WINDOW_FACTOR } from './pull';
+import { pageKey, scopeSubject, type PageCache } from './page-cache';
 
 /**
  * Partial replication (DESIGN.md "Events and sync"): which customers a new desktop cache starts with.
@@ -61,8 +62,17 @@ export async function processBootstrap(db: Db, agent: Agent, clientId: string, r
   });
 }
 
-/** One bootstrap page: events of the client's scope with cursor < seq ≤ until, ascending. */
-export async function processBootstrapPull(q: Queryable, agent: Agent, clientId: string, req: PullRequest & { until: number }): Promise<PageAnswer> {
+/**
+ * One bootstrap page: events of the client's scope with cursor < seq ≤ until, ascending. The scope is checked on
+ * every request; only the page itself may come from `cache` (built ahead by the server's read-ahead).
+ */
+export async function processBootstrapPull(
+  q: Queryable,
+  agent: Agent,
+  clientId: string,
+  req: PullRequest & { until: number },
+  cache?: PageCache,
+): Promise<PageAnswer> {
   const { rows: scopes } = await q.query<{ agent_id: string; top: unknown; scope: 'team' | 'partial' }>(
     'select agent_id, top, scope from sync_scopes where client_id = $1',
     [clientId],
@@ -80,12 +90,14 @@ export async function processBootstrapPull(q: Queryable, agent: Agent, clientId:
   if (s.scope === 'partial') {
     filters.push(`exists (select 1 from sync_scope_customers c where c.client_id = $${params.push(clientId)} and c.customer_id = e.customer_id)`);
   }
-  const page = await selectPage(q, {
-    where: `e.seq > $1 and e.seq <= $2 ${filters.map((f) => `and ${f}`).join(' ')}`,
-    params,
-    limit: req.limit,
-    maxBytes: MAX_PAGE_BYTES,
-  });
+  const read = () =>
+    selectPage(q, {
+      where: `e.seq > $1 and e.seq <= $2 ${filters.map((f) => `and ${f}`).join(' ')}`,
+      params,
+      limit: req.limit,
+      maxBytes: MAX_PAGE_BYTES,
+    });
+  const page = cache ? await cache.get(pageKey(scopeSubject(clientId, req.until), req.cursor, end, req.limit), read) : await read();
   return answerFor(page, req.cursor, end, req.until);
 }
 

@@ -31,8 +31,9 @@ import { bindClient } from './clients';
 import { desktopConnected, desktopDisconnected, desktopReported } from './health';
 import { announceChange } from '../events/changes';
 import { processBootstrap, processBootstrapPull, processFetch } from './scope';
-import { answerJson, type PageAnswer } from './page';
+import { answerJson, packAnswer, type PageAnswer } from './page';
 import { PageCache } from './page-cache';
+import { PageGate, type PageGateOptions } from './gate';
 
 /** Clients may send anything: handlers take unknown arguments and validate them. */
 export interface ClientToServerEvents {
@@ -118,6 +119,8 @@ export interface SyncDeps {
   db: Db;
   jwtSecret: string;
   logger: Logger;
+  /** back-pressure on page work (PageGate); defaults: 8 at a time, 5,000 waiting */
+  pages?: Partial<PageGateOptions>;
 }
 
 /** Error passed to next() in the handshake; the client sees message and data in `connect_error`. */
@@ -157,6 +160,7 @@ export interface SyncControl {
 export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
   const { db, jwtSecret, logger } = deps;
   const pages = new PageCache();
+  const gate = new PageGate({ concurrency: deps.pages?.concurrency ?? 8, maxWaiting: deps.pages?.maxWaiting ?? 5_000 });
   let draining = false;
   let inFlight = 0;
   const idleWaiters: Array<() => void> = [];
@@ -356,11 +360,14 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
   async function handlePull(socket: SyncSocket, payload: unknown): Promise<PullResponse | Buffer> {
     const req = parseOrThrow(PullRequest, payload, 'sync:pull');
     const agent = await currentAgent(socket);
-    const res =
-      req.until === undefined
-        ? await processPull(db, agent, req, pages)
-        : await processBootstrapPull(db, agent, socket.data.clientId, { ...req, until: req.until });
-    await recordPullCursor(db, socket.data.clientId, agent.id, res.cursor);
+    const clientId = socket.data.clientId;
+    const pull = (r: PullRequest) =>
+      r.until === undefined ? processPull(db, agent, r, pages) : processBootstrapPull(db, agent, clientId, { ...r, until: r.until }, pages);
+    const res = await gate.run(() => pull(req));
+    // Read-ahead: the desktop will ask for the next page as soon as this one arrives; build it meanwhile (into the
+    // page cache) when a turn is free, so the desktop's next request finds it ready.
+    if (res.hasMore) gate.runIfIdle(() => pull({ ...req, cursor: res.cursor }))?.catch(() => undefined);
+    await recordPullCursor(db, clientId, agent.id, res.cursor);
     logger.debug({ socketId: socket.id, agentId: agent.id, n: res.page.n, cursor: res.cursor }, 'sync:pull');
     return encodeAnswer(res, req.packed);
   }
@@ -376,7 +383,7 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
   async function handleFetch(socket: SyncSocket, payload: unknown): Promise<FetchResponse | Buffer> {
     const req = parseOrThrow(FetchRequest, payload, 'sync:fetch');
     const agent = await currentAgent(socket);
-    const res = await processFetch(db, agent, req);
+    const res = await gate.run(() => processFetch(db, agent, req));
     logger.debug({ socketId: socket.id, agentId: agent.id, customers: req.customerIds.length, n: res.page.n }, 'sync:fetch');
     return encodeAnswer(res, req.packed);
   }
@@ -409,12 +416,11 @@ export function attachSync(io: SyncServer, deps: SyncDeps): SyncControl {
 }
 
 /**
- * A page as the client asked for it: its JSON's bytes (a binary attachment socket.io sends as it is), or for a
+ * A page as the client asked for it: its packed bytes (a binary attachment socket.io sends as it is), or for a
  * client that did not ask `packed` (one from before issue 17), the object.
  */
-function encodeAnswer(a: PageAnswer, packed: boolean | undefined): PullResponse | Buffer {
-  const json = answerJson(a);
-  return packed ? Buffer.from(json, 'utf8') : (JSON.parse(json) as PullResponse);
+async function encodeAnswer(a: PageAnswer, packed: boolean | undefined): Promise<PullResponse | Buffer> {
+  return packed ? packAnswer(a) : (JSON.parse(answerJson(a)) as PullResponse);
 }
 
 /** socket.io passes the ack callback last; a message without one cannot be answered. */
