@@ -21,6 +21,7 @@ import { attachSync, connectedAgents, notifyAgent, pokeReference, pokeTeams, reg
 import { SurveySettings } from '../shared/features/surveys';
 import type { Pool } from 'pg';
 import { clusterAdapter } from './kernel/sync/cluster';
+import type { PageGateOptions } from './kernel/sync/gate';
 
 /** How long a closing instance waits for the sync requests in hand to be answered before letting desktops go. */
 const DRAIN_MS = 5_000;
@@ -28,6 +29,8 @@ const DRAIN_MS = 5_000;
 export interface CreateServerOptions {
   /** An open, migrated database. The server never closes it: the caller owns it (see close()). */
   db: Db;
+  /** back-pressure on sync page work (kernel/sync/gate.ts): pages built at a time, requests that may wait */
+  syncPages?: Partial<PageGateOptions>;
   /** HS256 secret, ≥ 32 characters (see auth/secret.ts resolveJwtSecret). */
   jwtSecret: string;
   /** Default: a pino logger at info with the redaction rules of logger.ts. */
@@ -136,7 +139,7 @@ export function createServer(options: CreateServerOptions): OmnideskServer {
     ...(options.cluster ? { adapter: clusterAdapter(options.cluster.pool, logger) } : {}),
   });
   installSocketGuard(io, { db: options.db, logger });
-  const sync = attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger });
+  const sync = attachSync(io, { db: options.db, jwtSecret: options.jwtSecret, logger, ...(options.syncPages ? { pages: options.syncPages } : {}) });
   const channels = registerInboundChannels(app, io as never, {
     db: options.db,
     logger,

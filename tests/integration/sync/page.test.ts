@@ -124,8 +124,11 @@ describe('page cache', () => {
     expect(pageKey(teamsSubject(null), 0, 8000, 1000)).not.toBe(key);
     expect(pageKey(teamsSubject(['a', 'b']), 0, 8001, 1000)).not.toBe(key);
     // a desktop's bootstrap pages are its own: never another desktop's, nor another checkpoint's
-    expect(pageKey(scopeSubject('c1', 9), 0, 8000, 1000)).not.toBe(pageKey(scopeSubject('c2', 9), 0, 8000, 1000));
-    expect(pageKey(scopeSubject('c1', 9), 0, 8000, 1000)).not.toBe(pageKey(scopeSubject('c1', 10), 0, 8000, 1000));
+    const scoped = pageKey(scopeSubject('c1', 9, ['a']), 0, 8000, 1000);
+    expect(scoped).not.toBe(pageKey(scopeSubject('c2', 9, ['a']), 0, 8000, 1000));
+    expect(scoped).not.toBe(pageKey(scopeSubject('c1', 10, ['a']), 0, 8000, 1000));
+    // ...nor after its agent lost a team
+    expect(pageKey(scopeSubject('c1', 9, ['a', 'b']), 0, 8000, 1000)).not.toBe(scoped);
     await cache.get(key, build);
     expect(builds).toBe(1);
   });

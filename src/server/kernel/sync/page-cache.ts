@@ -46,9 +46,12 @@ export function teamsSubject(teamIds: readonly string[] | null): string {
   return teamIds === null ? '*' : [...teamIds].sort().join(',');
 }
 
-/** ...or one desktop's bootstrap scope (its customers up to its checkpoint: no other desktop shares those pages). */
-export function scopeSubject(clientId: string, until: number): string {
-  return `scope:${clientId}:${until}`;
+/**
+ * ...or one desktop's bootstrap scope: its customers up to its checkpoint, within the teams its agent has now (no
+ * other desktop shares those pages, and a team taken away mid-bootstrap is not served from a page built before).
+ */
+export function scopeSubject(clientId: string, until: number, teamIds: readonly string[] | null): string {
+  return `scope:${clientId}:${until}:${teamsSubject(teamIds)}`;
 }
 
 /** The key of a window (cursor, end] of a subject's events, in pages of `limit`. */

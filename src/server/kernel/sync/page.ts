@@ -7,7 +7,7 @@ import { toNumber } from '../db/types';
  * A page of the event log as PostgreSQL encodes it: the events' JSON, joined by commas, built by the database in
  * one row (`json_build_object` + `string_agg`). The server never turns rows into objects and back into JSON, so
  * a page costs it a string concatenation, and the same text can be sent to every desktop that asks for it
- * (issue 17: catch-up was bound by the pull path, not by SQLite).
+ * (issue 17: a catch-up was bound by the pull path).
  *
  * The JSON is the shared `Event` shape, field for field what `rowToEvent` returns (tests/integration/sync/page.test.ts
  * compares them for every kind the demo holds); `occurredAt` in JavaScript's ISO form (milliseconds, `Z`).

@@ -29,7 +29,8 @@ export async function processPull(q: Queryable, agent: Agent, req: PullRequest, 
   return answerFor(page, req.cursor, end, top);
 }
 
-export const EMPTY_PAGE: EncodedPage = { json: '', n: 0, last: null, full: false };
+/** Shared by every empty answer: frozen, so nothing can hang state on it. */
+export const EMPTY_PAGE: EncodedPage = Object.freeze({ json: '', n: 0, last: null, full: false });
 
 /**
  * How far past the cursor one page may look: `limit × PULL_WINDOW_FACTOR` seqs. It bounds a page's work

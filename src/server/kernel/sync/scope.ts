@@ -97,7 +97,7 @@ export async function processBootstrapPull(
       limit: req.limit,
       maxBytes: MAX_PAGE_BYTES,
     });
-  const page = cache ? await cache.get(pageKey(scopeSubject(clientId, req.until), req.cursor, end, req.limit), read) : await read();
+  const page = cache ? await cache.get(pageKey(scopeSubject(clientId, req.until, agent.role === 'admin' ? null : agent.teamIds), req.cursor, end, req.limit), read) : await read();
   return answerFor(page, req.cursor, end, req.until);
 }
 
