@@ -9,12 +9,11 @@
  * "Deployment and scale".
  */
 import { io as connect, type Socket } from 'socket.io-client';
-import { DEMO_LOGINS, demoAgent } from '../../src/server/seed';
-import { LoginResponse } from '../../src/shared/contracts/http';
 import { newId } from '../../src/shared/kernel/ids';
 import { startServerProcess, type ServerProcess } from '../support/server-proc';
 import { openBenchDatabase } from './bench-database';
 import { record } from './lib';
+import { customerPerAgent, demoTokens } from './sync-common';
 
 const DESKTOPS = 40;
 const BATCHES = 10;
@@ -33,12 +32,8 @@ export async function benchClusterPush(): Promise<void> {
   try {
     const env = { OMNIDESK_CLUSTER: 'postgres', LOG_LEVEL: 'warn' };
     servers.push(await startServerProcess({ databaseUrl: bench.url, name: 'bench-push-1', env }));
-    const customerOf = new Map<string, string>();
-    for (const username of AGENTS) {
-      const { rows } = await bench.db.query<{ id: string }>('select id from customers where team_id = $1 order by id limit 1', [demoAgent(username).teamIds[0]!]);
-      customerOf.set(username, rows[0]!.id);
-    }
-    const tokens = await logins(servers[0]!.url);
+    const customerOf = await customerPerAgent(bench.db, AGENTS);
+    const tokens = await demoTokens(servers[0]!.url, AGENTS);
     const one = await pushAll([servers[0]!.url], tokens, customerOf);
     servers.push(...(await Promise.all([2, 3].map((n) => startServerProcess({ databaseUrl: bench.url!, name: `bench-push-${n}`, env })))));
     const three = await pushAll(servers.map((s) => s.url), tokens, customerOf);
@@ -54,15 +49,6 @@ export async function benchClusterPush(): Promise<void> {
   }
 }
 
-async function logins(url: string): Promise<Map<string, string>> {
-  const tokens = new Map<string, string>();
-  for (const username of AGENTS) {
-    const password = DEMO_LOGINS.find((l) => l.username === username)!.password;
-    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-    tokens.set(username, LoginResponse.parse(await res.json()).token);
-  }
-  return tokens;
-}
 
 /** Every desktop connects (round-robin over `urls`), then all push their batches at once; returns mutations/s. */
 async function pushAll(urls: string[], tokens: Map<string, string>, customerOf: Map<string, string>): Promise<number> {

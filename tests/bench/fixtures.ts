@@ -85,3 +85,10 @@ export function makeHistory(opts: { customers: number; longHistory: number; perC
   }
   return { customerId: first, teamId: TEAM, events };
 }
+
+/** A fixture event moved onto an existing team (a bench agent's): the team lives on customer.created and case.opened. */
+export function onTeam(e: Event, teamId: string): Event {
+  if (e.kind === 'customer.created') return { ...e, meta: { customer: { ...e.meta.customer, teamId } } };
+  if (e.kind === 'case.opened') return { ...e, meta: { case: { ...e.meta.case, teamId } } };
+  return e;
+}

@@ -17,7 +17,7 @@ import { appendEvents } from '../../src/server/kernel/events/append';
 import { SHOWCASE_CUSTOMER_ID } from '../../src/server/seed';
 import type { Event } from '../../src/shared';
 import { tempDir } from '../support/temp-dir';
-import { makeHistory } from './fixtures';
+import { makeHistory, onTeam } from './fixtures';
 import { record } from './lib';
 import { startBenchServer, until } from './sync-common';
 
@@ -112,9 +112,3 @@ export async function benchSyncCatchup(): Promise<void> {
   }
 }
 
-/** The fixture's events moved onto an existing team (the bench agent's), seq renumbered later by the server. */
-function onTeam(e: Event, teamId: string): Event {
-  if (e.kind === 'customer.created') return { ...e, meta: { customer: { ...e.meta.customer, teamId } } };
-  if (e.kind === 'case.opened') return { ...e, meta: { case: { ...e.meta.case, teamId } } };
-  return e;
-}

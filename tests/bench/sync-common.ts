@@ -3,7 +3,7 @@ import { LoginResponse } from '../../src/shared/contracts/http';
 import type { Db } from '../../src/server/kernel/db/index';
 import { createServer, type OmnideskServer } from '../../src/server/app';
 import { createLogger } from '../../src/server/kernel/logger';
-import { DEMO_LOGINS } from '../../src/server/seed';
+import { DEMO_LOGINS, demoAgent } from '../../src/server/seed';
 import { startServerProcess, type ServerProcess } from '../support/server-proc';
 import { openBenchDatabase } from './bench-database';
 
@@ -43,21 +43,41 @@ export async function startBenchServer(prepare: (db: Db) => Promise<void> = asyn
     url: bench.url,
     server,
     serverUrl,
-    async login(username) {
-      const password = DEMO_LOGINS.find((l) => l.username === username)!.password;
-      const res = await fetch(`${serverUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      return LoginResponse.parse(await res.json());
-    },
+    login: (username) => loginDemo(serverUrl, username),
     async close() {
       await server?.close();
       await proc?.dispose();
       await bench.close();
     },
   };
+}
+
+/** Signs a demo agent in over HTTP. */
+export async function loginDemo(serverUrl: string, username: string): Promise<LoginResponse> {
+  const password = DEMO_LOGINS.find((l) => l.username === username)!.password;
+  const res = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return LoginResponse.parse(await res.json());
+}
+
+/** A token per demo agent (signed in one after another: the server limits sign-ins at once). */
+export async function demoTokens(serverUrl: string, usernames: readonly string[]): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const username of usernames) tokens.set(username, (await loginDemo(serverUrl, username)).token);
+  return tokens;
+}
+
+/** A customer of each demo agent's (first) team: where simulated desktops record their notes. */
+export async function customerPerAgent(db: Db, usernames: readonly string[]): Promise<Map<string, string>> {
+  const customerOf = new Map<string, string>();
+  for (const username of usernames) {
+    const { rows } = await db.query<{ id: string }>('select id from customers where team_id = $1 order by id limit 1', [demoAgent(username).teamIds[0]!]);
+    customerOf.set(username, rows[0]!.id);
+  }
+  return customerOf;
 }
 
 export async function until(what: string, cond: () => boolean, timeoutMs = 600_000): Promise<void> {

@@ -12,14 +12,13 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { appendEvents } from '../../src/server/kernel/events/append';
-import { DEMO_LOGINS, demoAgent } from '../../src/server/seed';
-import { LoginResponse } from '../../src/shared/contracts/http';
-import type { Event } from '../../src/shared';
+import { demoAgent } from '../../src/server/seed';
 import { newId } from '../../src/shared/kernel/ids';
 import { startServerProcess } from '../support/server-proc';
 import { openBenchDatabase } from './bench-database';
-import { makeHistory } from './fixtures';
+import { makeHistory, onTeam } from './fixtures';
 import { record } from './lib';
+import { customerPerAgent, demoTokens } from './sync-common';
 
 const DESKTOPS = Number(process.env.OMNIDESK_BENCH_HERD_DESKTOPS ?? 500);
 /** an hour of a few hundred agents' traffic: messages in and out, cases, threads */
@@ -37,19 +36,9 @@ export async function benchSyncHerd(): Promise<void> {
   const server = await startServerProcess({ databaseUrl: bench.url, name: 'bench-herd-server', env: { LOG_LEVEL: 'warn' } });
   const sockets: Socket[] = [];
   try {
-    const tokens = new Map<string, string>();
-    for (const username of AGENTS) {
-      const password = DEMO_LOGINS.find((l) => l.username === username)!.password;
-      const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-      tokens.set(username, LoginResponse.parse(await res.json()).token);
-    }
+    const tokens = await demoTokens(server.url, AGENTS);
     // a customer of each agent's team, for the notes recorded offline
-    const customerOf = new Map<string, string>();
-    for (const username of AGENTS) {
-      const team = demoAgent(username).teamIds[0]!;
-      const { rows } = await bench.db.query<{ id: string }>('select id from customers where team_id = $1 order by id limit 1', [team]);
-      customerOf.set(username, rows[0]!.id);
-    }
+    const customerOf = await customerPerAgent(bench.db, AGENTS);
     const top0 = await maxSeq();
 
     // the outage: the server stops; an hour of traffic lands in the log meanwhile (other instances, the inbox)
@@ -205,8 +194,3 @@ function memory(pid: number): { rss: number; hwm: number } {
   return { rss: Math.round(kb('VmRSS') / 1024), hwm: Math.round(kb('VmHWM') / 1024) };
 }
 
-function onTeam(e: Event, teamId: string): Event {
-  if (e.kind === 'customer.created') return { ...e, meta: { customer: { ...e.meta.customer, teamId } } };
-  if (e.kind === 'case.opened') return { ...e, meta: { case: { ...e.meta.case, teamId } } };
-  return e;
-}
