@@ -1,4 +1,4 @@
-import { computeClocks, slaFacts, type CaseClocks, type Channel, type Event, type SlaPolicy } from '../../../shared/index';
+import { caseClocks, type CaseClocks, type Channel, type Event, type SlaPolicy } from '../../../shared/index';
 import type { Queryable } from '../../kernel/db/types';
 import { toIso } from '../../kernel/db/types';
 import { ruleFor, type SlaConfig } from './config';
@@ -27,7 +27,7 @@ interface Row {
 
 /**
  * The clocks of these cases at `now`, from the log (one query for the cases, one for their events — bodies are not
- * read). The same slaFacts + computeClocks the desktop runs on its cache.
+ * read). The same caseClocks the desktop runs on its cache.
  */
 export async function clocksOfCases(
   db: Queryable,
@@ -65,7 +65,7 @@ export async function clocksOfCases(
       assigneeId: c.assignee_id,
       channel,
       policy,
-      clocks: computeClocks(slaFacts(c.id, events), policy, calendar, now, { transitions: cycles }),
+      clocks: caseClocks(c.id, events, policy, calendar, now, { transitions: cycles }),
       recorded,
     };
   });

@@ -1,7 +1,8 @@
-import type { CaseStatus, Priority } from '../../kernel/case';
+import { CaseStatus, type Priority } from '../../kernel/case';
+import type { Event } from '../../kernel/event';
 import { BusinessTime } from './business-time';
 import { ALWAYS_OPEN, type Calendar } from './calendar';
-import type { SlaFact } from './facts';
+import { slaFacts, visitSlaFacts, type SlaFact } from './facts';
 import { CLOCKS, type ClockName, type SlaPolicy } from './policy';
 
 /**
@@ -79,6 +80,8 @@ export interface CaseClocks {
 
 interface Cycle {
   clock: ClockName;
+  /** CLOCK_BIT of the clock */
+  bit: number;
   n: number;
   start: number;
   /** closed running intervals [from, to] in wall ms */
@@ -101,10 +104,33 @@ export function businessTimeOf(calendar: Calendar): BusinessTime {
   return bt;
 }
 
-/** resolved or closed: no clock runs (a function, not a Set: it is asked for every fact of a long history) */
+/** resolved or closed: no clock runs */
 const isDone = (s: CaseStatus): boolean => s === 'resolved' || s === 'closed';
 // module-local copies: an imported binding can cost a property read per use where modules are compiled to CommonJS
 const CLOCK_NAMES: readonly ClockName[] = [...CLOCKS];
+const CASE_STATUSES: readonly CaseStatus[] = CaseStatus.options;
+const CLOCK_BIT: Readonly<Record<ClockName, number>> = { firstResponse: 1, nextResponse: 2, resolution: 4 };
+const DONE = 8;
+
+/**
+ * A policy's statuses as bits (which clocks each pauses, and DONE), read once per status change. A history's
+ * statuses are strings parsed from JSON, each its own object: comparing them with the policy's lists on every
+ * fact was a large part of replaying a long history; one Map lookup per status fact is not.
+ */
+const statusBitsOf = new WeakMap<SlaPolicy, ReadonlyMap<string, number>>();
+function statusBits(policy: SlaPolicy): ReadonlyMap<string, number> {
+  let bits = statusBitsOf.get(policy);
+  if (!bits) {
+    const m = new Map<string, number>();
+    for (const status of CASE_STATUSES) {
+      let b = isDone(status) ? DONE : 0;
+      for (const clock of CLOCK_NAMES) if (policy.pauses[clock].includes(status)) b |= CLOCK_BIT[clock];
+      m.set(status, b);
+    }
+    statusBitsOf.set(policy, (bits = m));
+  }
+  return bits;
+}
 /** A pause set this soon after an unanswered customer message is flagged. */
 export const PAUSE_AUDIT_MS = 5 * 60_000;
 
@@ -112,7 +138,8 @@ export interface ComputeOptions {
   /**
    * Which cycles are evaluated: 'all' (history views, attainment, tests) or 'open' — only clocks still counting and
    * each clock's current cycle, all the deadline job and a countdown need, and much cheaper on a long history:
-   * `cycles` and `transitions` then leave the ended cycles out (default 'all').
+   * `cycles` and `transitions` then leave the ended cycles out, and `transitions` holds only each open cycle's
+   * activate, warn and breach, not its pause/resume moves (default 'all').
    */
   transitions?: 'all' | 'open';
 }
@@ -120,15 +147,27 @@ export interface ComputeOptions {
 export function computeClocks(facts: readonly SlaFact[], policy: SlaPolicy, calendar: Calendar, now: number, options: ComputeOptions = {}): CaseClocks {
   const r = new Replay(policy, options.transitions === 'open');
   for (const f of facts) r.apply(f);
-  return { ...evaluate(r.cycles, r.current, r.priority, policy, calendar, now, options.transitions === 'open'), suspiciousPauses: r.suspicious };
+  return r.clocks(calendar, now);
 }
 
-const RESPONSE_CLOCKS = ['firstResponse', 'nextResponse'] as const;
-const REOPEN_CLOCKS = ['resolution', 'firstResponse'] as const;
+/**
+ * computeClocks(slaFacts(caseId, events), …) without an object per fact: the facts go straight into the replay,
+ * and only a history slaFacts must reorder or filter takes the long way. What the desktop and the server call.
+ */
+export function caseClocks(caseId: string, events: readonly Event[], policy: SlaPolicy, calendar: Calendar, now: number, options: ComputeOptions = {}): CaseClocks {
+  const r = new Replay(policy, options.transitions === 'open');
+  if (!visitSlaFacts(caseId, events, (f) => r.apply(f))) return computeClocks(slaFacts(caseId, events), policy, calendar, now, options);
+  return r.clocks(calendar, now);
+}
 
-/** Replays a case's facts into clock cycles (a class, not closures: the server runs this for every open case). */
+/**
+ * Replays a case's facts into clock cycles. A class with one field per clock, not closures or a record indexed by
+ * clock name: the server runs this for every open case, and a desktop over a 10,000-event history.
+ */
 class Replay {
   status: CaseStatus | null = null;
+  /** statusBits of `status` (0 before the case opened) */
+  bits = 0;
   priority: Priority = 'P2';
   responded = false;
   /** a customer contact not yet answered (after the first response), and when */
@@ -139,25 +178,43 @@ class Replay {
   lastUnanswered: number | null = null;
   readonly suspicious: number[] = [];
   readonly cycles: Cycle[] = [];
-  readonly current: Record<ClockName, Cycle | null> = { firstResponse: null, nextResponse: null, resolution: null };
+  /** each clock's current cycle */
+  first: Cycle | null = null;
+  next: Cycle | null = null;
+  res: Cycle | null = null;
+  private readonly statusBits: ReadonlyMap<string, number>;
 
-  /** 'open' evaluation: an ended cycle that a new one replaces is never read again, so its object is reused */
+  /**
+   * 'open' evaluation: an ended cycle that a new one replaces is never read again, so its object is reused; and the
+   * pause/resume/fulfil/stop moves are not recorded: the deadline job and a countdown read a clock's state and its
+   * warn/breach, never its moves (a long history has thousands).
+   */
   constructor(
     private readonly policy: SlaPolicy,
     private readonly openOnly: boolean,
-  ) {}
+  ) {
+    this.statusBits = statusBits(policy);
+  }
+
+  clocks(calendar: Calendar, now: number): CaseClocks {
+    return { ...evaluate(this.cycles, this.current, this.priority, this.policy, calendar, now, this.openOnly), suspiciousPauses: this.suspicious };
+  }
+
+  get current(): Record<ClockName, Cycle | null> {
+    return { firstResponse: this.first, nextResponse: this.next, resolution: this.res };
+  }
 
   apply(f: SlaFact): void {
     switch (f.type) {
       case 'opened':
-        if (this.current.resolution) return; // a second opening is no new case
-        this.status = f.status;
+        if (this.res) return; // a second opening is no new case
+        this.setStatus(f.status);
         this.priority = f.priority;
-        this.begin('firstResponse', f.at);
-        this.begin('resolution', f.at);
-        if (isDone(f.status)) {
-          this.finish(this.current.firstResponse!, f.at, 'stopped');
-          this.finish(this.current.resolution!, f.at, 'fulfilled');
+        this.first = this.begin('firstResponse', this.first, f.at);
+        this.res = this.begin('resolution', this.res, f.at);
+        if (this.bits & DONE) {
+          this.finish(this.first, f.at, 'stopped');
+          this.finish(this.res, f.at, 'fulfilled');
         }
         return;
       case 'priority':
@@ -168,7 +225,7 @@ class Replay {
         this.lastUnanswered ??= f.at;
         if (this.responded && this.unansweredSince === null) {
           this.unansweredSince = f.at;
-          if (this.status !== null && !isDone(this.status)) this.begin('nextResponse', f.at);
+          if (this.status !== null && !(this.bits & DONE)) this.next = this.begin('nextResponse', this.next, f.at);
         }
         this.reconsider(f.at);
         return;
@@ -176,31 +233,25 @@ class Replay {
         this.lastUnanswered = null;
         this.responded = true;
         this.unansweredSince = null;
-        for (const clock of RESPONSE_CLOCKS) {
-          const c = this.current[clock];
-          if (c && c.end === null) this.finish(c, f.at, 'fulfilled');
-        }
+        if (this.first && this.first.end === null) this.finish(this.first, f.at, 'fulfilled');
+        if (this.next && this.next.end === null) this.finish(this.next, f.at, 'fulfilled');
         return;
       case 'status': {
         const was = this.status;
-        this.status = f.to;
+        const wasBits = this.bits;
+        this.setStatus(f.to);
         this.pauseLifted = false;
         if (was === f.to) return;
-        if (this.lastUnanswered !== null && f.at - this.lastUnanswered <= PAUSE_AUDIT_MS && this.pausesAny(f.to)) this.suspicious.push(f.at);
-        if (isDone(f.to)) {
-          const res = this.current.resolution;
-          if (res && res.end === null) this.finish(res, f.at, 'fulfilled');
-          for (const clock of RESPONSE_CLOCKS) {
-            const c = this.current[clock];
-            if (c && c.end === null) this.finish(c, f.at, 'stopped');
-          }
-        } else if (was !== null && isDone(was)) {
+        if (this.lastUnanswered !== null && f.at - this.lastUnanswered <= PAUSE_AUDIT_MS && (this.bits & ~DONE) !== 0) this.suspicious.push(f.at);
+        if (this.bits & DONE) {
+          if (this.res && this.res.end === null) this.finish(this.res, f.at, 'fulfilled');
+          if (this.first && this.first.end === null) this.finish(this.first, f.at, 'stopped');
+          if (this.next && this.next.end === null) this.finish(this.next, f.at, 'stopped');
+        } else if (was !== null && wasBits & DONE) {
           // reopened: resolution resumes; an unanswered first response resumes; a waiting customer starts next response
-          for (const clock of REOPEN_CLOCKS) {
-            const c = this.current[clock];
-            if (c && c.end !== null && (clock === 'resolution' || !this.responded)) this.reopen(c, f.at);
-          }
-          if (this.responded && this.unansweredSince !== null) this.begin('nextResponse', this.unansweredSince);
+          if (this.res && this.res.end !== null) this.reopen(this.res, f.at);
+          if (this.first && this.first.end !== null && !this.responded) this.reopen(this.first, f.at);
+          if (this.responded && this.unansweredSince !== null) this.next = this.begin('nextResponse', this.next, this.unansweredSince);
         }
         this.reconsider(f.at);
         return;
@@ -208,36 +259,35 @@ class Replay {
     }
   }
 
-  private pausesAny(status: CaseStatus): boolean {
-    for (const k of CLOCK_NAMES) if (this.policy.pauses[k].includes(status)) return true;
-    return false;
+  private setStatus(status: CaseStatus): void {
+    this.status = status;
+    this.bits = this.statusBits.get(status) ?? 0;
   }
 
-  private pausedBy(clock: ClockName): boolean {
-    return this.status !== null && !this.pauseLifted && this.policy.pauses[clock].includes(this.status);
+  private pausedBy(c: Cycle): boolean {
+    return !this.pauseLifted && (this.bits & c.bit) !== 0;
   }
 
-  private begin(clock: ClockName, at: number): void {
-    const prev = this.current[clock];
+  /** A new cycle of `clock` (whose current one is `prev`), from `at`. */
+  private begin(clock: ClockName, prev: Cycle | null, at: number): Cycle {
     let c: Cycle;
     if (this.openOnly && prev && prev.end !== null) {
       // the same object, already in `cycles`: a history of many next-response cycles allocates one
       c = prev;
       c.n += 1;
       c.start = at;
-      c.spans.length = 0;
+      // a fresh array: setting an array's length is a runtime call in V8, a new empty array is not
+      c.spans = [];
       c.runningSince = null;
       c.end = null;
       c.ended = null;
       c.endPriority = null;
-      c.moveTypes.length = 0;
-      c.moveAts.length = 0;
     } else {
-      c = { clock, n: prev ? prev.n + 1 : 0, start: at, spans: [], runningSince: null, end: null, ended: null, endPriority: null, moveTypes: [], moveAts: [] };
+      c = { clock, bit: CLOCK_BIT[clock], n: prev ? prev.n + 1 : 0, start: at, spans: [], runningSince: null, end: null, ended: null, endPriority: null, moveTypes: [], moveAts: [] };
       this.cycles.push(c);
-      this.current[clock] = c;
     }
-    if (!this.pausedBy(clock)) c.runningSince = at;
+    if (!this.pausedBy(c)) c.runningSince = at;
+    return c;
   }
 
   private finish(c: Cycle, at: number, how: 'fulfilled' | 'stopped'): void {
@@ -246,38 +296,41 @@ class Replay {
     c.end = at;
     c.ended = how;
     c.endPriority = this.priority;
-    c.moveTypes.push(how === 'fulfilled' ? 'fulfil' : 'stop');
-    c.moveAts.push(at);
+    this.move(c, how === 'fulfilled' ? 'fulfil' : 'stop', at);
   }
 
   private reopen(c: Cycle, at: number): void {
     c.end = null;
     c.ended = null;
     c.endPriority = null;
-    c.moveTypes.push('resume');
+    this.move(c, 'resume', at);
+    if (!this.pausedBy(c)) c.runningSince = at;
+  }
+
+  private move(c: Cycle, type: MoveType, at: number): void {
+    if (this.openOnly) return;
+    c.moveTypes.push(type);
     c.moveAts.push(at);
-    if (!this.pausedBy(c.clock)) c.runningSince = at;
   }
 
   /** after a status change or a customer contact: pause what the status pauses, run the rest */
   private reconsider(at: number): void {
-    for (const clock of CLOCK_NAMES) {
-      const c = this.current[clock];
-      if (!c || c.end !== null) continue;
-      if (this.pausedBy(clock)) {
-        if (c.runningSince !== null) {
-          c.spans.push(c.runningSince, at);
-          c.runningSince = null;
-          c.moveTypes.push('pause');
-          c.moveAts.push(at);
-        }
-      } else if (c.runningSince === null) {
-        c.runningSince = at;
-        if (at > c.start) {
-          c.moveTypes.push('resume');
-          c.moveAts.push(at);
-        }
+    if (this.first) this.reconsiderOne(this.first, at);
+    if (this.next) this.reconsiderOne(this.next, at);
+    if (this.res) this.reconsiderOne(this.res, at);
+  }
+
+  private reconsiderOne(c: Cycle, at: number): void {
+    if (c.end !== null) return;
+    if (this.pausedBy(c)) {
+      if (c.runningSince !== null) {
+        c.spans.push(c.runningSince, at);
+        c.runningSince = null;
+        this.move(c, 'pause', at);
       }
+    } else if (c.runningSince === null) {
+      c.runningSince = at;
+      if (at > c.start) this.move(c, 'resume', at);
     }
   }
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Calendar, CLOCKS, computeClocks, DEFAULT_POLICY, dueSlaEvents, slaEventId, slaFacts, type ClockName } from '../../../../src/shared/features/sla';
+import { Calendar, caseClocks, CLOCKS, computeClocks, DEFAULT_POLICY, dueSlaEvents, slaEventId, slaFacts, type ClockName, type SlaFact } from '../../../../src/shared/features/sla';
 import { instantMs } from '../../../../src/shared/features/sla/facts';
 import { BERLIN, CLOCK_CASES } from '../../../support/sla-clock-cases';
 
@@ -123,7 +124,91 @@ describe('dueSlaEvents: what the deadline job records', () => {
 });
 
 describe('instantMs: the log\'s instants read without Date.parse', () => {
-  it.each(['2026-12-01T08:00:00.000Z', '2026-02-28T23:59:59.999Z', '2028-02-29T12:00:00Z', '1999-12-31T23:59:59.001Z', '2026-03-29T01:30:00.000Z', '2100-03-01T00:00:00.000Z', '2026-12-01T08:00:00.000+08:00', '2026-13-01T08:00:00.000Z', 'not a date'])('%s', (s) => {
-    expect(Object.is(instantMs(s), Date.parse(s)) || instantMs(s) === Date.parse(s)).toBe(true);
+  const same = (s: string) => expect(instantMs(s), s).toBe(Date.parse(s)); // toBe is Object.is: NaN matches NaN
+  it.each([
+    '2026-12-01T08:00:00.000Z', '2026-02-28T23:59:59.999Z', '2028-02-29T12:00:00Z', '1999-12-31T23:59:59.001Z', '2026-03-29T01:30:00.000Z',
+    '2100-03-01T00:00:00.000Z', '2026-12-01T08:00:00.000+08:00', '2026-13-01T08:00:00.000Z', 'not a date', '2026-12-01T24:00:00.000Z',
+    // characters just past '9' and just before '0' where digits belong: not digits, whatever arithmetic says
+    '2026-1:-01T08:00:00.000Z', '2026-12-0?T08:00:00.000Z', '2026-12-01T08:0/:00.000Z', '2026-12-01T08:00:00.00;Z', '/026-12-01T08:00:00.000Z',
+    '2026-12-01 08:00:00.000Z', '2026-12-01T08:00:00.0000Z', '',
+  ])('%s', same); // prettier-ignore
+
+  it('a run of instants across days, months and years (in any order) reads as Date.parse does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('2200-12-31T23:59:59.999Z') }), { minLength: 1, maxLength: 50 }), fc.boolean(), (ms, whole) => {
+        for (const t of ms) same(whole ? new Date(t - (t % 1000)).toISOString().replace('.000Z', 'Z') : new Date(t).toISOString());
+      }),
+    );
+  });
+});
+
+describe("computeClocks 'open': what the deadline job and a countdown read is the same as 'all'", () => {
+  const statuses = ['open', 'pending', 'waiting_on_customer', 'resolved', 'closed'] as const;
+  const step = fc.oneof(
+    fc.record({ type: fc.constant('customer' as const) }),
+    fc.record({ type: fc.constant('response' as const) }),
+    fc.record({ type: fc.constant('status' as const), to: fc.constantFrom(...statuses) }),
+    fc.record({ type: fc.constant('priority' as const), to: fc.constantFrom('P0', 'P1', 'P2', 'P3' as const) }),
+  );
+  it('views, next deadline, pause audit, and the warnings and breaches of open cycles', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, fc.integer({ min: 0, max: 600 })), { maxLength: 40 }), fc.integer({ min: 0, max: 3000 }), (steps, after) => {
+        let at = Date.parse('2026-12-01T07:30:00Z');
+        const facts: SlaFact[] = [{ type: 'opened', at, priority: 'P2', status: 'open' }];
+        for (const [s, gap] of steps) facts.push({ ...s, at: (at += gap * 60_000) } as SlaFact);
+        const now = at + after * 60_000;
+        const all = computeClocks(facts, DEFAULT_POLICY, calendar, now);
+        const open = computeClocks(facts, DEFAULT_POLICY, calendar, now, { transitions: 'open' });
+        for (const clock of CLOCKS) expect(open[clock]).toEqual(all[clock]);
+        expect(open.nextDeadline).toEqual(all.nextDeadline);
+        expect(open.suspiciousPauses).toEqual(all.suspiciousPauses);
+        const live = new Set(all.cycles.filter((c) => c.endedAt === null).map((c) => `${c.clock}:${c.cycle}`));
+        const alarms = (t: CaseClocksTransitions) => t.filter((x) => (x.type === 'warn' || x.type === 'breach') && live.has(`${x.clock}:${x.cycle}`));
+        expect(alarms(open.transitions)).toEqual(alarms(all.transitions));
+        expect(open.transitions.every((x) => x.type === 'activate' || x.type === 'warn' || x.type === 'breach')).toBe(true);
+      }),
+    );
+  });
+});
+type CaseClocksTransitions = ReturnType<typeof computeClocks>['transitions'];
+
+describe('caseClocks: the same clocks as computeClocks(slaFacts(…)), without an object per fact', () => {
+  const kase = { id: 'k', customerId: 'c', teamId: 'team', subject: 's', status: 'open', priority: 'P2', assigneeId: null, openedAt: '2026-12-01T07:30:00.000Z', updatedAt: '2026-12-01T07:30:00.000Z', firstResponseDueAt: '2026-12-01T08:00:00.000Z', resolutionDueAt: '2026-12-02T08:00:00.000Z', firstRespondedAt: null, resolvedAt: null } as const;
+  const author = (type: string) => ({ type, id: null, name: null });
+  // every kind the facts read, with the variants that make no fact, other cases, failed and delivered updates
+  const event = fc.oneof(
+    fc.constantFrom('customer', 'agent', 'system').chain((a) => fc.record({ kind: fc.constant('message.sent'), channel: fc.constantFrom('chat', 'email', 'internal'), author: fc.constant(author(a)), meta: fc.constant({ subject: null, deliveryStatus: 'sent' }) })),
+    fc.record({ kind: fc.constant('message.received'), channel: fc.constant('chat'), meta: fc.constant({ subject: null, providerMessageId: null, network: null }) }),
+    fc.record({ kind: fc.constant('case.status_changed'), meta: fc.constantFrom('open', 'pending', 'waiting_on_customer', 'resolved', 'closed').map((to) => ({ from: 'open', to })) }),
+    fc.record({ kind: fc.constant('case.priority_changed'), meta: fc.constantFrom('P0', 'P1', 'P2', 'P3').map((to) => ({ from: 'P2', to })) }),
+    fc.record({ kind: fc.constant('call.started'), meta: fc.constantFrom('in', 'out').map((direction) => ({ direction })) }),
+    fc.record({ kind: fc.constant('call.answered'), meta: fc.constantFrom('a', null).map((answeredBy) => ({ answeredBy })) }),
+    fc.record({ kind: fc.constant('call.ended'), meta: fc.record({ direction: fc.constantFrom('in', 'out'), outcome: fc.constantFrom('normalClearing', 'noAnswer') }) }),
+    fc.record({ kind: fc.constant('note.added'), meta: fc.constant({}) }),
+    fc.record({ kind: fc.constant('message.delivery_updated'), meta: fc.record({ back: fc.nat(3), status: fc.constantFrom('failed', 'delivered') }) }),
+  );
+  const history = fc.record({
+    steps: fc.array(fc.tuple(event, fc.integer({ min: -30, max: 400 }), fc.boolean(), fc.integer({ min: 0, max: 99 })), { maxLength: 60, size: 'medium' }),
+    after: fc.integer({ min: 0, max: 3000 }),
+    openOnly: fc.boolean(),
+  });
+
+  it('on any history: in or out of time order, with failed deliveries, other cases and events that make no fact', () => {
+    fc.assert(
+      fc.property(history, ({ steps, after, openOnly }) => {
+        let at = Date.parse('2026-12-01T07:30:00Z');
+        const events: Array<Record<string, unknown>> = [{ id: 'e0', caseId: 'k', kind: 'case.opened', channel: 'chat', author: author('system'), occurredAt: new Date(at).toISOString(), meta: { case: kase } }];
+        steps.forEach(([e, gap, otherCase, jitter], i) => {
+          at += gap * 60_000 + jitter; // a negative gap puts the log out of time order
+          const meta = e.kind === 'message.delivery_updated' ? { messageId: `e${Math.max(0, i - (e.meta as { back: number }).back)}`, status: (e.meta as { status: string }).status, providerMessageId: null, error: null } : e.meta;
+          events.push({ author: author('agent'), channel: 'internal', ...e, meta, id: `e${i + 1}`, caseId: otherCase && i % 3 === 0 ? 'other' : 'k', occurredAt: new Date(at).toISOString() });
+        });
+        const log = events as unknown as Parameters<typeof slaFacts>[1];
+        const now = at + after * 60_000;
+        const options = { transitions: openOnly ? ('open' as const) : ('all' as const) };
+        expect(caseClocks('k', log, DEFAULT_POLICY, calendar, now, options)).toEqual(computeClocks(slaFacts('k', log), DEFAULT_POLICY, calendar, now, options));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

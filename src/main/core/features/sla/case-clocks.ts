@@ -1,7 +1,6 @@
 import {
+  caseClocks,
   caseSla,
-  computeClocks,
-  slaFacts,
   slaRuleFor,
   SLA_CALENDAR,
   SLA_POLICY,
@@ -59,7 +58,7 @@ export function cachedCaseSla(store: Store, caseIds: readonly string[], now: num
     const opened = events.find((e) => e.kind === 'case.opened');
     const channel = opened && opened.channel !== 'internal' ? (opened.channel as Channel) : null;
     const { policy, calendar } = slaRuleFor(policies, calendars, teamId, channel);
-    out.set(caseId, caseSla(computeClocks(slaFacts(caseId, events), policy, calendar, now, { transitions: 'open' })));
+    out.set(caseId, caseSla(caseClocks(caseId, events, policy, calendar, now, { transitions: 'open' })));
   }
   return out;
 }
