@@ -89,6 +89,22 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     expect(r.articles.some((a) => a.slug.startsWith('cardiopatch'))).toBe(false);
   });
 
+  it('finds what customers name in their own words: "pulse ox", "jogging with my holter" (concepts on both sides)', async () => {
+    const w = world();
+    const ox = await w.h['knowledge.search']({ text: 'my pulse ox wants an update', customerId: null, locale: 'en' });
+    expect(ox.articles[0]?.slug).toBe('bp-oxiclip-firmware-update');
+    const jog = await w.h['knowledge.search']({ text: 'is it ok to go jogging with my holter on', customerId: null, locale: 'en' });
+    expect(jog.articles.slice(0, 3).map((a) => a.slug)).toContain('cardiopatch-shower-exercise');
+  });
+
+  it('with no device on record, the model the customer names ranks its articles first', async () => {
+    const w = world();
+    const r = await w.h['knowledge.search']({ text: 'g4 warm up takes forever', customerId: null, locale: 'en' });
+    expect(r.articles[0]?.slug).toBe('g4-sensor-insertion-warmup');
+    // the G3's article says as much about warming up, but is for another model
+    expect(r.articles.slice(0, 3).map((a) => a.slug)).not.toContain('g3-sensor-insertion-warmup');
+  });
+
   it('only published articles are found; an article without the wanted translation falls back to English, clearly', async () => {
     const base = shippedArticles().filter((a) => a.slug === 'cardiopatch-skin-irritation' || a.slug === 'g4-pairing');
     const onlyEn = base.filter((a) => !(a.slug === 'g4-pairing' && a.locale === 'zh-CN'));

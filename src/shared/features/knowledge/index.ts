@@ -2,6 +2,8 @@ export * from './article';
 export * from './passages';
 export * from './parse';
 export * from './tokens';
+export * from './concepts';
+export * from './product-mention';
 export * from './rank';
 export * from './reference';
 export * from './use';

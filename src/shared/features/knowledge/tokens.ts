@@ -104,6 +104,8 @@ export interface SearchQuery {
   chars?: string[];
   /** each excluded word as its token sequence (a Chinese word is several bigrams in a row) */
   exclude: string[][];
+  /** the text searched for: the input without its exclusions (what the concepts are read from) */
+  searched?: string;
 }
 
 export function parseSearchQuery(text: string): SearchQuery {
@@ -114,7 +116,7 @@ export function parseSearchQuery(text: string): SearchQuery {
     return pre;
   });
   const excluded = new Set(exclude.flat());
-  return { tokens: searchTokens(rest, 120).filter((t) => !excluded.has(t)), chars: cjkChars(rest, 60), exclude };
+  return { tokens: searchTokens(rest, 120).filter((t) => !excluded.has(t)), chars: cjkChars(rest, 60), exclude, searched: rest };
 }
 
 /** FTS5: any of the tokens, and none of the excluded sequences (each a phrase of consecutive tokens). */

@@ -1,4 +1,4 @@
-import { cjkChars, indexText, KNOWLEDGE_ARTICLE, type Article, type ArticleLocale } from '../../../../shared/index';
+import { cjkChars, conceptWords, indexText, KNOWLEDGE_ARTICLE, type Article, type ArticleLocale } from '../../../../shared/index';
 import type { Store } from '../../kernel/store/index';
 
 /**
@@ -10,9 +10,14 @@ export interface ArticleSet {
   byId: Map<string, Article>;
   /** slug → its language versions */
   bySlug: Map<string, Map<ArticleLocale, Article>>;
+  /** every product some article is for */
+  products: Set<string>;
 }
 
 const INDEXED = 'knowledge.indexed_version' as const;
+/** What the index was built from: the reference version, and the index's own format (a new one rebuilds it once). */
+const FORMAT = 2; // 2: concept words in the tags column
+const indexedMark = (version: number) => `${version}/f${FORMAT}`;
 const sets = new WeakMap<Store, ArticleSet>();
 
 export function articleSet(store: Store): ArticleSet {
@@ -20,8 +25,8 @@ export function articleSet(store: Store): ArticleSet {
   const hit = sets.get(store);
   if (hit && hit.version === version) return hit;
   const articles = store.reference.list(KNOWLEDGE_ARTICLE);
-  if (store.meta.featureValue(INDEXED) !== String(version)) reindex(store, articles, version);
-  const set: ArticleSet = { version, byId: new Map(articles.map((a) => [a.id, a])), bySlug: new Map() };
+  if (store.meta.featureValue(INDEXED) !== indexedMark(version)) reindex(store, articles, version);
+  const set: ArticleSet = { version, byId: new Map(articles.map((a) => [a.id, a])), bySlug: new Map(), products: new Set(articles.flatMap((a) => a.products)) };
   for (const a of articles) {
     let m = set.bySlug.get(a.slug);
     if (!m) set.bySlug.set(a.slug, (m = new Map()));
@@ -37,12 +42,14 @@ function reindex(store: Store, articles: readonly Article[], version: number): v
   db.transaction(() => {
     db.prepare('DELETE FROM kb_fts').run();
     for (const a of articles) {
-      const tags = [...a.products, ...a.deviceKinds, a.category, ...a.keywords].join(' ');
+      // the concepts of what the article is about (title, summary, keywords: not every word its body mentions)
+      const concepts = conceptWords(`${a.title}\n${a.summary}\n${a.keywords.join('\n')}`);
+      const tags = [...a.products, ...a.deviceKinds, a.category, ...a.keywords, ...concepts].join(' ');
       const body = a.body.replace(/^:::.*$/gm, ' ');
       const chars = cjkChars(`${a.title} ${a.summary} ${a.keywords.join(' ')} ${body}`, 100_000, false).join(' ');
       insert.run(a.id, indexText(a.title), indexText(a.summary), indexText(tags), indexText(body), chars);
     }
-    store.meta.setFeatureValue(INDEXED, String(version));
+    store.meta.setFeatureValue(INDEXED, indexedMark(version));
   })();
 }
 

@@ -1,6 +1,8 @@
 import {
   ftsMatchQuery,
   cjkChars,
+  conceptWords,
+  productMentioned,
   localeOf,
   parseSearchQuery,
   rankArticles,
@@ -31,15 +33,19 @@ export interface SearchContext {
  */
 export function searchArticles(store: Store, text: string, ctx: SearchContext, limit = 5, syntax = false): ArticleCard[] {
   const set = articleSet(store);
-  const query = syntax ? parseSearchQuery(text) : { tokens: searchTokens(text, 120), chars: cjkChars(text, 60), exclude: [] };
-  const tokens = query.tokens;
+  const parsed = syntax ? parseSearchQuery(text) : { tokens: searchTokens(text, 120), chars: cjkChars(text, 60), exclude: [] };
+  const tokens = parsed.tokens;
+  // the concepts the text speaks of, as the index has them for each article (a word already there is not doubled)
+  const query = { ...parsed, tokens: [...new Set([...tokens, ...conceptWords(parsed.searched ?? text)])] };
   const match = ftsMatchQuery(query);
   if (!match) return [];
   const hits = articleHits(store, match, 80).flatMap((h) => {
     const a = set.byId.get(h.articleId);
     return a && a.status === 'published' ? [{ articleId: a.id, slug: a.slug, locale: a.locale, bm25: h.bm25, products: a.products }] : [];
   });
-  return rankArticles(hits, ctx)
+  // no device on record: the model the text names, if it names one
+  const product = ctx.product ?? productMentioned(parsed.searched ?? text, [...set.products]);
+  return rankArticles(hits, { ...ctx, product })
     .slice(0, limit)
     .flatMap((r) => {
       const shown = preferred(set, r.slug, ctx.locale);

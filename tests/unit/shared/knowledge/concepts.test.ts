@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CONCEPT_PREFIX, conceptWords, productMentioned } from '../../../../src/shared/features/knowledge';
+
+const c = (text: string) => conceptWords(text).map((w) => w.slice(CONCEPT_PREFIX.length));
+
+describe('conceptWords: one thing named two ways is one concept, on both sides of a search', () => {
+  it.each([
+    ['can I keep running with the heart monitor on?', ['exercise', 'ecg']],
+    ['the app keeps bugging me to update my pulse ox', ['oximeter', 'firmware']],
+    ['the top number was 20 apart', ['systolic']],
+    ['where do i wear the sensor? my belly?', ['placement']],
+    ['can I push my next box of sensors back 2 weeks', ['subscription']],
+    ['phone on do not disturb, no sound', ['alarm']],
+    ['went to A&E last night', ['emergency']],
+    ['flying to Singapore, will the time difference mess things up', ['timezone']],
+    // Chinese, Traditional folded to Simplified first
+    ['洗澡的时候能戴吗', ['waterproof']],
+    ['手錶連不上藍牙', ['pair']],
+    ['血氧数值不准', ['oximeter']],
+  ])('%s', (text, want) => {
+    expect(c(text)).toEqual(expect.arrayContaining(want));
+  });
+
+  it.each([
+    // whole words only: "run" is not in "rerun" or "prune", "er" not in "never", "bp" not in "bpm"
+    ['please rerun the report, never mind', []],
+    ['heart rate 72 bpm', []],
+    ['the sensor reads fine', []],
+    ['', []],
+  ])('nothing for %j', (text, want) => {
+    expect(c(text)).toEqual(want);
+  });
+
+  it('each concept once, and a 1 MB paste is read only in its first 20,000 characters', () => {
+    expect(c('run run running jogging')).toEqual(['exercise']);
+    expect(c(`${'x '.repeat(500_000)} marathon`)).toEqual([]);
+  });
+});
+
+describe('productMentioned: the model a text names, when it names exactly one', () => {
+  const P = ['Vitalink CardioPatch 14', 'Vitalink CardioPatch 7 Lite', 'Vitalink GlucoTrack G3', 'Vitalink GlucoTrack G4', 'Vitalink OxiClip O2', 'Vitalink PressureWise BP-200', 'Vitalink PressureWise BP-350 Wrist', 'Vitalink Pulse Watch S2'];
+  it.each([
+    ['where do i wear the g4?', 'Vitalink GlucoTrack G4'],
+    ['my BP200 cuff', 'Vitalink PressureWise BP-200'],
+    ['the bp 350 on my wrist', 'Vitalink PressureWise BP-350 Wrist'],
+    ['CardioPatch 14 fell off', 'Vitalink CardioPatch 14'],
+    ['the cardiopatch 7 lite', 'Vitalink CardioPatch 7 Lite'],
+    ['G-4 新探头', 'Vitalink GlucoTrack G4'],
+    // digits alone are days, not patches; a lone letter and digit across a space is no model
+    ['wore it 14 days', null],
+    ["it's 2 days old", null],
+    // two models: the text does not say which one
+    ['moving from the G3 to the G4', null],
+    ['no model here', null],
+  ])('%s', (text, want) => {
+    expect(productMentioned(text, P)).toBe(want);
+  });
+});
