@@ -406,10 +406,13 @@ forEachDatabase('permissions by role (generated from the route, socket and mutat
       Object.keys(byPerm).map((perm) => [name, perm] as const),
     );
     it.each(cases)('%s needing %s: refused FORBIDDEN for every role without it, applied past the check for every role with it', async (name, perm) => {
+      // a rejected mutation changed nothing, so the next role finds the world as arranged (arranging is most of the time)
+      let arranged = false;
       for (const role of ROLES) {
-        await arrange();
+        if (!arranged) await arrange();
         const args = SCENARIOS[name][perm as Permission]!(fixtures);
         const [result] = (await push(sockets.get(role)!, [mutation(name, args as never)])).results as [MutationResult];
+        arranged = result.status === 'rejected';
         const allowed = perm === 'none' || can(role, perm as Permission);
         const label = `${name} (${perm}) as ${role}: ${JSON.stringify(result)}`;
         if (allowed) expect(result.status === 'rejected' ? result.error.code : 'ok', label).not.toBe('FORBIDDEN');
