@@ -40,4 +40,16 @@ describe.skipIf(skip)(skip ? `SKIPPED: no PostgreSQL (${POSTGRES_PROBLEM})` : 'l
     await waitFor(() => b.held(), { what: 'b takes over' });
     expect(events.filter((e) => !e.startsWith('c'))).toEqual(['a leads', 'a lost', 'b leads']);
   });
+
+  it('an instance stopped while it is still connecting leaves no session behind holding the lock', async () => {
+    const quiet = { retryMs: 100, logger: createLogger({ level: 'silent' }), onLost: () => undefined };
+    const name = 'imap:Stopped';
+    const early = leadWhenPossible({ connectionString: database.url!, name, ...quiet, onLead: () => undefined });
+    await early.stop(); // its first attempt is still connecting
+    await new Promise((r) => setTimeout(r, 500)); // that attempt would have connected and taken the lock by now
+    expect(early.held()).toBe(false);
+    const next = leadWhenPossible({ connectionString: database.url!, name, ...quiet, onLead: () => undefined });
+    all.push(next);
+    await waitFor(() => next.held(), { what: 'the next instance leads', timeoutMs: 5_000 });
+  });
 });

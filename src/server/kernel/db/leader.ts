@@ -31,27 +31,32 @@ export function leadWhenPossible(opts: { connectionString: string; name: string;
 
   async function attempt(): Promise<void> {
     if (stopped || leading) return;
+    let c = client;
     try {
-      if (!client) {
-        const c = new pg.Client({ connectionString: opts.connectionString });
+      if (!c) {
+        c = new pg.Client({ connectionString: opts.connectionString });
         c.on('error', (err) => {
           opts.logger.warn({ lead: opts.name, err: safeError(err) }, 'lead connection error');
           lose();
         });
         c.on('end', lose);
         await c.connect();
+        // stopped while connecting: stop() found no connection to end, so this one is ended here
+        if (stopped) return void (await c.end().catch(() => undefined));
         client = c;
       }
-      const { rows } = await client.query<{ got: boolean }>('select pg_try_advisory_lock(hashtext($1)) as got', [`omnidesk:${opts.name}`]);
-      if (rows[0]?.got && !stopped) {
-        leading = true;
-        opts.logger.info({ lead: opts.name }, 'lead taken');
-        opts.onLead();
-      }
+      const { rows } = await c.query<{ got: boolean }>('select pg_try_advisory_lock(hashtext($1)) as got', [`omnidesk:${opts.name}`]);
+      if (!rows[0]?.got) return;
+      // stopped while asking: the lock is this session's, so ending the session lets the next instance have it
+      if (stopped) return void (await c.end().catch(() => undefined));
+      leading = true;
+      opts.logger.info({ lead: opts.name }, 'lead taken');
+      opts.onLead();
     } catch (err) {
       opts.logger.warn({ lead: opts.name, err: safeError(err) }, 'lead attempt failed');
-      await client?.end().catch(() => undefined);
-      client = null;
+      // also a connection that never finished connecting: nothing else holds it to end it later
+      await c?.end().catch(() => undefined);
+      if (client === c) client = null;
     }
   }
 
