@@ -36,6 +36,9 @@ const harm: Array<[string, SafetyCategory]> = [
   ['Invoice question. P.S. my daughter got a burn from the charger last week.', 'burn_heat'],
   ['im so dizzy since the pump app updated my settings', 'injury'],
   ['Hi!! my arm got brused and its swolen where the cuff was', 'skin'],
+  // quotation marks alone set nothing aside: the customer's own words, or a child's, are still a report
+  ['my son keeps crying "it burns, it burns" when the patch is on', 'burn_heat'],
+  ['孩子一直喊“好烫”，贴片下面红了一大块，起了水泡', 'skin'],
 ];
 
 const notHarm: Array<[string, string]> = [
@@ -54,6 +57,11 @@ const notHarm: Array<[string, string]> = [
   ['the low alarm did not sound last night, I saw it in the graph, I feel fine', 'no_harm'],
   ["I'm in hospital for my knee replacement, please pause deliveries", 'unrelated'],
   ['My father passed away last month, please cancel his subscription', 'administrative'],
+  // quoted from someone else: a leaflet, a news story, a post
+  ["The leaflet says 'Choking hazard - small parts'. Anyway how do I add a follower?", 'quoted'],
+  ['说明书上写着“可能出现皮肤刺激、过敏、出血”，这些常见吗', 'quoted'],
+  ["saw a post on reddit: 'my sensor left a chemical burn on my arm' - does that happen with yours", 'quoted'],
+  ['FYI my neighbour sent this:\n> a batch of wrist monitors could overheat, causing burns\nIs mine affected?', 'quoted'],
   ['Where is my order? It has been 2 weeks.', ''],
   ['请问怎么更换表带？', ''],
 ];

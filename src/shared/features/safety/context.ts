@@ -46,3 +46,11 @@ export const ADMINISTRATIVE = /\bcancel (?:his|her|their|the|my \w+'s) (?:subscr
 
 /** Markers that make the rest of their sentence hypothetical, across commas ("我有点担心 allergy，我对创可贴过敏，…会不会"). */
 export const SENTENCE_HYPOTHETICAL = /\bwhat if\b|\bin case\b|\b(?:worried|afraid|scared|concerned|nervous) (?:that|about|whether|if)\b|万一|如果|假如|要是|担心(?![，,。！!])|怕\S{0,6}会/g;
+
+/**
+ * Words in quotation marks that someone else wrote — a leaflet's warning, a news story, a forum post, a recall
+ * notice: "说明书上写着“可能出现皮肤刺激、过敏”", "someone on reddit posted 'my sensor gave me a chemical burn'". A quote
+ * counts as that only with such a source named shortly before it: "my son said 'it burns'" is still a report.
+ */
+export const QUOTATION = /"[^"\n]{3,400}"|“[^”]{3,400}”|「[^」]{3,400}」|『[^』]{3,400}』|‘[^’\n]{3,400}’|(?<=^|[\s:(])'[^'\n]{6,400}'(?=$|[\s.,;:!?)])|(?:^|\n)(?:>[^\n]*(?:\n|$))+/g;
+export const QUOTE_SOURCE = /\b(?:leaflet|manual|label|labels|labelling|labeling|packaging|package insert|insert|instructions?|ifu|warnings? (?:say|says|said)|article|articles|news|headline|story|press|reported in|post|posted|posts|thread|forum|subreddit|reddit|facebook|tiktok|instagram|twitter|online|internet|website|someone|somebody|people (?:say|said|are saying)|recall|recalls|recall notice|regulators?|fda|mhra|fyi|fw|fwd)\b|说明书|标签|包装上|新闻|報導|报道|文章|帖子|网上|網上|群里|群組|群组|有人(?:说|發|发|在传|传)|在传|在傳|传言|谣言|召回|药监/g;

@@ -1,7 +1,7 @@
 import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
 import {
   ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
-  RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
+  QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
 import { harmProbability } from './model';
@@ -34,6 +34,7 @@ export function detectRules(input: string): SafetyVerdict {
   const marketing = count(t, MARKETING) >= 2;
   const msg: MessageFacts = { marketing, noHarm: test(NO_HARM, t), administrative: test(ADMINISTRATIVE, t), praise: test(FEATURE_WORKED, t) && test(THANKS, t) };
   const facts = sentences.map((s) => sentenceFacts(t, s));
+  const reported = reportedQuotes(t);
   const hits: Hit[] = [];
 
   for (const cue of CUES) {
@@ -44,7 +45,8 @@ export function detectRules(input: string): SafetyVerdict {
         continue;
       }
       const si = sentenceOf(sentences, m.index);
-      const why = whyAside(t, sentences[si]!, facts[si]!, m.index, m.index + m[0].length, cue.category, cue.negationInside === true, msg);
+      const quoted = reported.some((q) => m!.index >= q.start && m!.index < q.end);
+      const why = quoted ? 'quoted' : whyAside(t, sentences[si]!, facts[si]!, m.index, m.index + m[0].length, cue.category, cue.negationInside === true, msg);
       if (why) setAside.add(why);
       else hits.push({ category: cue.category, strong: cue.strong, start: m.index, end: m.index + m[0].length, sentence: si });
     }
@@ -139,6 +141,17 @@ function sentenceFacts(t: string, s: Span): SentenceFacts {
     riskQuestion: question && (RISK_QUESTION.test(text.replace(/？/g, '?')) || /会不会|会.{0,10}吗|安全吗|有没有风险|可能.{0,6}吗/.test(text)),
     clauses: splitAt(text, CLAUSE_END).map((c) => ({ start: c.start + s.start, end: c.end + s.start })),
   };
+}
+
+/** The quotations whose source — a leaflet, a news story, a post — is named in the 120 characters before them. */
+function reportedQuotes(t: string): Span[] {
+  const out: Span[] = [];
+  QUOTATION.lastIndex = 0;
+  for (let m = QUOTATION.exec(t); m !== null; m = QUOTATION.exec(t)) {
+    if (test(QUOTE_SOURCE, t.slice(Math.max(0, m.index - 120), m.index))) out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  QUOTATION.lastIndex = 0;
+  return out;
 }
 
 /** Why a cue at `at` does not count, or null when it does. */
