@@ -39,6 +39,10 @@ const harm: Array<[string, SafetyCategory]> = [
   // quotation marks alone set nothing aside: the customer's own words, or a child's, are still a report
   ['my son keeps crying "it burns, it burns" when the patch is on', 'burn_heat'],
   ['孩子一直喊“好烫”，贴片下面红了一大块，起了水泡', 'skin'],
+  // "is this normal?" about a symptom is a report, not a question about a risk
+  ['贴片下面好像烫伤了，摸了会痛，这样正常吗？', 'burn_heat'],
+  ['the low alert never came up and my daughter went hypo at school and passed out', 'wrong_reading_consequence'],
+  ["the battery door came off in my grandson's hands and the coin cell fell out, got it off him just in time", 'device_hazard'],
 ];
 
 const notHarm: Array<[string, string]> = [
@@ -62,6 +66,16 @@ const notHarm: Array<[string, string]> = [
   ['说明书上写着“可能出现皮肤刺激、过敏、出血”，这些常见吗', 'quoted'],
   ["saw a post on reddit: 'my sensor left a chemical burn on my arm' - does that happen with yours", 'quoted'],
   ['FYI my neighbour sent this:\n> a batch of wrist monitors could overheat, causing burns\nIs mine affected?', 'quoted'],
+  // a general enquiry from someone who is not a user; words of harm that name a job, points or a known allergy
+  ['hi, nursing student here - what is the general infection risk with CGM sensors? writing an assignment, i am not a user', 'general'],
+  ['Reward points reminder: burn your points before they expire on 31 December!', 'figurative'],
+  ['我是ICU护士，病人戴着贴片可以做核磁吗？', 'figurative'],
+  ['Before I buy: does the cuff contain latex? I have a latex allergy.', 'figurative'],
+  ['The complaint about my rash is closed now, thanks', 'resolved'],
+  ['我家猫把传感器咬烂了，换一个要多少钱', 'not_a_person'],
+  ['Mum fell in the kitchen, her Pulse Watch S2 detected it and called me. Thank you so much!', 'praise'],
+  ['The sensor said 2.9 and I was about to give him juice, but I did a fingerstick first: 8.1. Nothing given.', 'no_harm'],
+  ['【系统通知】本消息为系统自动发送，请勿回复。纽扣电池请远离儿童，如误吞请立即就医。', 'marketing'],
   ['Where is my order? It has been 2 weeks.', ''],
   ['请问怎么更换表带？', ''],
 ];

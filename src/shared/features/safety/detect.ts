@@ -1,7 +1,7 @@
 import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
 import {
   ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
-  QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
+  GENERAL_ENQUIRY, NOT_A_PERSON, QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
 import { harmProbability } from './model';
@@ -32,7 +32,13 @@ export function detectRules(input: string): SafetyVerdict {
 
   const sentences = splitAt(t, SENTENCE_END);
   const marketing = count(t, MARKETING) >= 2;
-  const msg: MessageFacts = { marketing, noHarm: test(NO_HARM, t), administrative: test(ADMINISTRATIVE, t), praise: test(FEATURE_WORKED, t) && test(THANKS, t) };
+  const msg: MessageFacts = {
+    marketing,
+    noHarm: test(NO_HARM, t),
+    administrative: test(ADMINISTRATIVE, t),
+    praise: test(FEATURE_WORKED, t) && test(THANKS, t),
+    general: test(GENERAL_ENQUIRY, t),
+  };
   const facts = sentences.map((s) => sentenceFacts(t, s));
   const reported = reportedQuotes(t);
   const hits: Hit[] = [];
@@ -113,6 +119,8 @@ interface MessageFacts {
   administrative: boolean;
   /** the message thanks a safety feature that worked: what happened is what it caught, not the device's doing */
   praise: boolean;
+  /** a general enquiry from someone who is not a user (GENERAL_ENQUIRY) */
+  general: boolean;
 }
 interface SentenceFacts {
   otherBrand: boolean;
@@ -120,6 +128,8 @@ interface SentenceFacts {
   resolved: boolean;
   praise: boolean;
   riskQuestion: boolean;
+  /** an animal did it */
+  notAPerson: boolean;
   clauses: Span[];
 }
 
@@ -138,7 +148,9 @@ function sentenceFacts(t: string, s: Span): SentenceFacts {
     unrelated: test(UNRELATED, text),
     resolved: test(RESOLVED, text),
     praise: test(PRAISE, text),
-    riskQuestion: question && (RISK_QUESTION.test(text.replace(/？/g, '?')) || /会不会|会.{0,10}吗|安全吗|有没有风险|可能.{0,6}吗/.test(text)),
+    notAPerson: test(NOT_A_PERSON, text),
+    // "…摸了会痛，这样正常吗？" asks about a symptom the writer has: a report, not a question about a risk
+    riskQuestion: question && !/正常吗|正常嗎/.test(text) && (RISK_QUESTION.test(text.replace(/？/g, '?')) || /会不会|会.{0,10}吗|安全吗|有没有风险|可能.{0,6}吗/.test(text)),
     clauses: splitAt(text, CLAUSE_END).map((c) => ({ start: c.start + s.start, end: c.end + s.start })),
   };
 }
@@ -167,6 +179,8 @@ function whyAside(t: string, s: Span, f: SentenceFacts, at: number, end: number,
 /** What the sentence or the message says that sets a cue of `category` aside, whatever the cue's own clause says. */
 function sentenceAside(f: SentenceFacts, msg: MessageFacts, category: SafetyCategory): string | null {
   if (msg.marketing) return 'marketing';
+  if (msg.general) return 'general';
+  if (f.notAPerson) return 'not_a_person';
   if (f.otherBrand) return 'other_brand';
   if (f.resolved) return 'resolved';
   if (f.unrelated && category !== 'device_hazard') return 'unrelated';

@@ -103,7 +103,7 @@ export const READING_PROBLEM: readonly RegExp[] = [
 ];
 export const ALARM_MISSED: readonly RegExp[] = [
   new RegExp(String.raw`\b(?:alarms?|alerts?|notifications?|warnings?) ${words(3)}(?:came|went off|sounded|arrived|was|fired|rang|buzzed) ${words(3)}(?:late|too late|delayed)\b|\b(?:late|delayed) (?:alarm|alert)s?\b`, 'g'),
-  new RegExp(String.raw`\b(?:alarms?|alerts?|notifications?|warnings?|alarm sound|vibration|sos|it|watch|device|sensor|app|receiver|phone|monitor) ${words(3)}(?:didn't|did not|never|failed to|doesn't|does not|wasn't|was not|won't|couldn't|could not|didnt|doesnt|wasnt) ${words(2)}(?:go off|goes off|went off|sound|sounded|ring|trigger|triggered|fire|work|come|wake|alert|alarm|vibrate|beep|notify|warn)\w*`, 'g'),
+  new RegExp(String.raw`\b(?:alarms?|alerts?|notifications?|warnings?|alarm sound|vibration|sos|it|watch|device|sensor|app|receiver|phone|monitor) ${words(3)}(?:didn't|did not|never|failed to|doesn't|does not|wasn't|was not|won't|couldn't|could not|didnt|doesnt|wasnt) ${words(2)}(?:go off|goes off|went off|sound|sounded|ring|trigger|triggered|fire|work|come|came|wake|alert|alarm|vibrate|beep|notify|warn)\w*`, 'g'),
   /\b(?:no|without any|without an?|without) (?:alarm|alert|warning|notification|sound|vibration)s?\b|\b(?:missed|silent|muted) (?:alarm|alert|warning)s?\b|\bslept through (?:the )?(?:alarm|alert)s?\b|\bnever (?:alerted|alarmed|warned|notified|buzzed|beeped)\b|\bfailed to (?:alarm|alert|warn|notify)\b|\b(?:alarm|alert)s? (?:stayed|was|were|remained) (?:silent|quiet)\b/g,
   /(?<!有)(?:没有?|不|未|没能|并没有?)\S{0,3}(?:报警|警报|提醒|提示|响|震动|通知|预警)|(?:报警|警报|提醒)\S{0,3}(?:没|不|失灵|没响|没有响)|(?:报警|警报|提醒)\S{0,6}(?:晚了|延迟|迟了|才响)|一声不响|没动静|(?:手机|app)\S{0,3}(?:没|没有)收到\S{0,3}(?:通知|提醒|警报|报警)|(?:没|没有|未)推送/g,
 ];
@@ -142,4 +142,4 @@ export const SMALL_PART: readonly RegExp[] = [
   /纽扣电池|电池|零件|小零件|小盖子|盖子|磁铁|针头|针/g,
 ];
 /** …and within reach: in a hand or a mouth, grabbed, found in the crib */
-export const WITHIN_REACH = /\bin (?:his|her|their) (?:hand|hands|mouth|fist)\b|\bgrabb?(?:ed|ing)?\b|\bgot hold\b|\bfound\b|\bplaying with\b|\bcrib\b|\bcot\b|\breach\b|\balmost\b|\bnearly\b|\bchew\w*|手里|嘴里|攥|抓着|拿着|在玩|差点|险些|幸好|床上|够得着/g;
+export const WITHIN_REACH = /\bin (?:his|her|their|my \w+'s|\w+'s) (?:hand|hands|mouth|fist)\b|\b(?:got|took|pulled) it (?:off|away from|out of) (?:him|her|them)\b|\bgrabb?(?:ed|ing)?\b|\bgot hold\b|\bfound\b|\bplaying with\b|\bcrib\b|\bcot\b|\breach\b|\balmost\b|\bnearly\b|\bchew\w*|手里|嘴里|攥|抓着|拿着|在玩|差点|险些|幸好|床上|够得着/g;
