@@ -13,7 +13,7 @@ import { silentLogger } from '../../../src/main/core/kernel/logger';
 import { cleanupAfterEach } from '../../support/cleanups';
 import { codeOf } from '../../support/error-code';
 import { putArticles, shippedArticles } from '../../support/knowledge-set';
-import { openStore, pullEvents } from '../../support/temp-store';
+import { openStore, pullEvents, tempCachePath } from '../../support/temp-store';
 import { at, caseOpened, customerCreated, makeCase, makeCustomer, makeThread, messageReceived, threadOpened } from './helpers/fixtures';
 
 const TEAM = newId();
@@ -95,6 +95,20 @@ describe('knowledge on the desktop (features/knowledge)', () => {
     expect(ox.articles[0]?.slug).toBe('bp-oxiclip-firmware-update');
     const jog = await w.h['knowledge.search']({ text: 'is it ok to go jogging with my holter on', customerId: null, locale: 'en' });
     expect(jog.articles.slice(0, 3).map((a) => a.slug)).toContain('cardiopatch-shower-exercise');
+  });
+
+  it('a cache indexed before concepts existed is indexed again once, so a concept search finds its article there too', async () => {
+    const path = tempCachePath(defer);
+    const old = openStore(defer, path);
+    putArticles(old, shippedArticles());
+    // as an older version left it: the same articles indexed, marked with the reference version alone, no concepts
+    old.db.prepare('DELETE FROM kb_fts').run();
+    old.meta.setFeatureValue('knowledge.indexed_version', String(old.reference.version()));
+    old.close();
+    const store = openStore(defer, path);
+    const h = knowledgeHandlers({ store: () => store });
+    const r = await h['knowledge.search']({ text: 'my pulse ox wants an update', customerId: null, locale: 'en' });
+    expect(r.articles[0]?.slug).toBe('bp-oxiclip-firmware-update');
   });
 
   it('with no device on record, the model the customer names ranks its articles first', async () => {
