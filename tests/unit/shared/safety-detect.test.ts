@@ -39,6 +39,11 @@ const harm: Array<[string, SafetyCategory]> = [
   // quotation marks alone set nothing aside: the customer's own words, or a child's, are still a report
   ['my son keeps crying "it burns, it burns" when the patch is on', 'burn_heat'],
   ['孩子一直喊“好烫”，贴片下面红了一大块，起了水泡', 'skin'],
+  // a customer's own earlier report forwarded, or what someone at the clinic said, is still a report
+  ['FW: no answer yet\n> The patch burned my chest, there is a blister the size of a coin', 'burn_heat'],
+  ['诊所里有人说“这是烫伤”，贴片下面起了水泡', 'burn_heat'],
+  // an animal beside a person: the person's harm counts
+  ['狗把传感器咬坏了，我儿子把一块碎片吞下去了', 'ingestion_choking'],
   // "is this normal?" about a symptom is a report, not a question about a risk
   ['贴片下面好像烫伤了，摸了会痛，这样正常吗？', 'burn_heat'],
   ['the low alert never came up and my daughter went hypo at school and passed out', 'wrong_reading_consequence'],
@@ -65,7 +70,7 @@ const notHarm: Array<[string, string]> = [
   ["The leaflet says 'Choking hazard - small parts'. Anyway how do I add a follower?", 'quoted'],
   ['说明书上写着“可能出现皮肤刺激、过敏、出血”，这些常见吗', 'quoted'],
   ["saw a post on reddit: 'my sensor left a chemical burn on my arm' - does that happen with yours", 'quoted'],
-  ['FYI my neighbour sent this:\n> a batch of wrist monitors could overheat, causing burns\nIs mine affected?', 'quoted'],
+  ['my neighbour sent me this article:\n> a batch of wrist monitors could overheat, causing burns\nIs mine affected?', 'quoted'],
   // a general enquiry from someone who is not a user; words of harm that name a job, points or a known allergy
   ['hi, nursing student here - what is the general infection risk with CGM sensors? writing an assignment, i am not a user', 'general'],
   ['Reward points reminder: burn your points before they expire on 31 December!', 'figurative'],

@@ -52,16 +52,20 @@ export const SENTENCE_HYPOTHETICAL = /\bwhat if\b|\bin case\b|\b(?:worried|afrai
 /**
  * Words in quotation marks that someone else wrote — a leaflet's warning, a news story, a forum post, a recall
  * notice: "说明书上写着“可能出现皮肤刺激、过敏”", "someone on reddit posted 'my sensor gave me a chemical burn'". A quote
- * counts as that only with such a source named shortly before it: "my son said 'it burns'" is still a report.
+ * counts as that only with such a source named shortly before it: "my son said 'it burns'" is still a report, and so
+ * is a customer's own earlier mail forwarded ("FW:") or what "someone" at a clinic said.
  */
 export const QUOTATION = /"[^"\n]{3,400}"|“[^”]{3,400}”|「[^」]{3,400}」|『[^』]{3,400}』|‘[^’\n]{3,400}’|(?<=^|[\s:(])'[^'\n]{6,400}'(?=$|[\s.,;:!?)])|(?:^|\n)(?:>[^\n]*(?:\n|$))+/g;
-export const QUOTE_SOURCE = /\b(?:leaflet|manual|label|labels|labelling|labeling|packaging|package insert|insert|instructions?|ifu|warnings? (?:say|says|said)|article|articles|news|headline|story|press|reported in|post|posted|posts|thread|forum|subreddit|reddit|facebook|tiktok|instagram|twitter|online|internet|website|someone|somebody|people (?:say|said|are saying)|recall|recalls|recall notice|regulators?|fda|mhra|fyi|fw|fwd)\b|说明书|标签|包装上|新闻|報導|报道|文章|帖子|网上|網上|群里|群組|群组|有人(?:说|發|发|在传|传)|在传|在傳|传言|谣言|召回|药监/g;
+export const QUOTE_SOURCE = /\b(?:leaflet|manual|label|labels|labelling|labeling|packaging|package insert|instructions|ifu|warnings? (?:say|says|said)|article|articles|news|headline|reported in|posted|thread|forum|subreddit|reddit|facebook|tiktok|instagram|twitter|website|people (?:say|said|are saying)|recall|recalls|recall notice|regulators?|fda|mhra)\b|说明书|标签|包装上|新闻|報導|报道|文章|帖子|网上|網上|群里|群組|群组|在传|在傳|传言|谣言|召回|药监/g;
 
 /**
  * The whole message asks in general, from someone who is not a user: a student's assignment, a reporter's piece, a
  * hospital's purchasing office — "what's the general infection risk", "不良事件汇总…发生率". No cue in it is a report.
  */
-export const GENERAL_ENQUIRY = /\bi'?m not (?:a|an) (?:user|patient|customer)\b|\bnot a user\b|\bnursing student\b|\b(?:writing|working on) (?:an? )?(?:assignment|essay|article|piece|story|thesis|dissertation|paper)\b|\bpress office\b|\bmedia enquiry\b|\bhealth (?:reporter|correspondent|journalist)\b|采购流程|不良事件汇总|发生率|(?:本人|我)尚未使用/g;
+export const GENERAL_ENQUIRY = /\bi'?m not (?:a|an) (?:user|patient|customer)\b|\bnot a user\b|\bnursing student\b|\b(?:writing|working on) (?:an? )?(?:assignment|essay|article|piece|story|thesis|dissertation|paper)\b|\bpress office\b|\bmedia enquiry\b|\bhealth (?:reporter|correspondent|journalist)\b|采购流程|不良事件汇总|(?:本人|我)尚未使用/g;
 
-/** An animal did it (the dog chewed the clip): not a person's harm. */
+/** An animal did it (the dog chewed the clip): not a person's harm — unless the sentence names a person too (PERSON). */
 export const NOT_A_PERSON = /(?:狗狗|狗|猫咪|猫|宠物)\S{0,4}(?:把|咬|啃)|\b(?:dog|puppy|cat|kitten|pet)\b (?:\w+ ){0,2}(?:chewed|bit|ate|gnawed|swallowed)/g;
+
+/** Someone who can be harmed, named in a sentence: then an animal in it sets nothing aside ("the dog chewed it and my son swallowed a piece"). */
+export const PERSON = /\b(?:i|me|we|us|he|him|she|her|they|them|my (?:son|daughter|child|kid|baby|wife|husband|partner|mum|mom|dad|mother|father|grand\w+|hand|finger|arm|skin|chest)|toddler|child|children|baby|kid|kids)\b|孩子|儿子|女儿|宝宝|小孩|婴儿|老公|老婆|爸|妈|我的(?:手|手指|皮肤|胳膊|胸口)|我(?:被|也)/g;

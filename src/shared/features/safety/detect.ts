@@ -1,7 +1,7 @@
 import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
 import {
   ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
-  GENERAL_ENQUIRY, NOT_A_PERSON, QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
+  GENERAL_ENQUIRY, NOT_A_PERSON, PERSON, QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
 import { harmProbability } from './model';
@@ -148,7 +148,7 @@ function sentenceFacts(t: string, s: Span): SentenceFacts {
     unrelated: test(UNRELATED, text),
     resolved: test(RESOLVED, text),
     praise: test(PRAISE, text),
-    notAPerson: test(NOT_A_PERSON, text),
+    notAPerson: test(NOT_A_PERSON, text) && !test(PERSON, text),
     // "…摸了会痛，这样正常吗？" asks about a symptom the writer has: a report, not a question about a risk
     riskQuestion: question && !/正常吗|正常嗎/.test(text) && (RISK_QUESTION.test(text.replace(/？/g, '?')) || /会不会|会.{0,10}吗|安全吗|有没有风险|可能.{0,6}吗/.test(text)),
     clauses: splitAt(text, CLAUSE_END).map((c) => ({ start: c.start + s.start, end: c.end + s.start })),
