@@ -17,6 +17,12 @@ describe('conceptWords: one thing named two ways is one concept, on both sides o
     ['洗澡的时候能戴吗', ['waterproof']],
     ['手錶連不上藍牙', ['pair']],
     ['血氧数值不准', ['oximeter']],
+    ['there is a smell of burnt plastic from the charger', ['overheat']],
+    ['电池那里鼓起来了，还有点烫', ['overheat']],
+    ['how do I get a printout of my readings for the doctor', ['export']],
+    ['a little heart with a squiggle showed next to my reading', ['irregular']],
+    ['左胳膊和右胳膊量出来差了十几', ['differ']],
+    ['it pings me every time I eat', ['alarm']],
   ])('%s', (text, want) => {
     expect(c(text)).toEqual(expect.arrayContaining(want));
   });
