@@ -87,6 +87,7 @@ if (process.argv.includes('--cv')) {
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) report(`rules or model ≥ ${t}`, (i) => rules[i]! || probs[i]! >= t);
   for (const t of [0.3, 0.5, 0.7, 0.8, 0.9]) report(`rules or (model ≥ ${t}, nothing set aside)`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]!));
   const substantial = items.map((it) => modelReads(it.text));
+  for (const hi of [0.9, 0.95, 0.98, 0.99]) report(`… ≥ 0.7 quiet, ≥ ${hi} set aside`, (i) => rules[i]! || (substantial[i]! && probs[i]! >= (quiet[i]! ? 0.7 : hi)));
   for (const t of [0.7, 0.8]) report(`… and a substantial text, ≥ ${t}`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]! && substantial[i]!));
 } else {
   const m = train(feats);
