@@ -41,6 +41,11 @@ export class PageCache {
   }
 }
 
+/** `build`'s page, through `cache` when there is one (the key is made only then). */
+export function cachedPage(cache: PageCache | undefined, key: () => string, build: () => Promise<EncodedPage>): Promise<EncodedPage> {
+  return cache ? cache.get(key(), build) : build();
+}
+
 /** Whose events a page holds: a team set's log (null: an admin's, every team; order does not matter)... */
 export function teamsSubject(teamIds: readonly string[] | null): string {
   return teamIds === null ? '*' : [...teamIds].sort().join(',');

@@ -3,7 +3,7 @@ import type { Agent } from '../../../shared/kernel/agent';
 import type { Queryable } from '../db/types';
 import { maxSeq } from '../events/store';
 import { answerFor, selectPage, type EncodedPage, type PageAnswer } from './page';
-import { pageKey, teamsSubject, type PageCache } from './page-cache';
+import { cachedPage, pageKey, teamsSubject, type PageCache } from './page-cache';
 
 /**
  * Events with seq > cursor the agent may see, ascending, at most `limit` (and MAX_PAGE_BYTES).
@@ -25,7 +25,7 @@ export async function processPull(q: Queryable, agent: Agent, req: PullRequest, 
       limit: req.limit,
       maxBytes: MAX_PAGE_BYTES,
     });
-  const page = cache ? await cache.get(pageKey(teamsSubject(admin ? null : agent.teamIds), req.cursor, end, req.limit), read) : await read();
+  const page = await cachedPage(cache, () => pageKey(teamsSubject(admin ? null : agent.teamIds), req.cursor, end, req.limit), read);
   return answerFor(page, req.cursor, end, top);
 }
 

@@ -6,7 +6,7 @@ import { toNumber } from '../db/types';
 import { maxSeq } from '../events/store';
 import { answerFor, selectPage, type PageAnswer } from './page';
 import { EMPTY_PAGE, PULL_WINDOW_FACTOR } from './pull';
-import { pageKey, scopeSubject, type PageCache } from './page-cache';
+import { cachedPage, pageKey, scopeSubject, type PageCache } from './page-cache';
 
 /**
  * Partial replication (DESIGN.md "Events and sync"): which customers a new desktop cache starts with.
@@ -97,7 +97,7 @@ export async function processBootstrapPull(
       limit: req.limit,
       maxBytes: MAX_PAGE_BYTES,
     });
-  const page = cache ? await cache.get(pageKey(scopeSubject(clientId, req.until, agent.role === 'admin' ? null : agent.teamIds), req.cursor, end, req.limit), read) : await read();
+  const page = await cachedPage(cache, () => pageKey(scopeSubject(clientId, req.until, agent.role === 'admin' ? null : agent.teamIds), req.cursor, end, req.limit), read);
   return answerFor(page, req.cursor, end, req.until);
 }
 

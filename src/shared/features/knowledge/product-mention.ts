@@ -7,7 +7,7 @@ import { normalise } from '../../kernel/text-normalise';
  * letters (G4, BP-200, S2) is matched alone, a code of digits only (CardioPatch 14, CardioPatch 7 Lite) with the
  * word before it, since "14" alone is more often days than a patch.
  */
-export function productMentioned(text: string, products: readonly string[]): string | null {
+export function productMentioned(text: string, products: Iterable<string>): string | null {
   const t = normalise(text.length > 20_000 ? text.slice(0, 20_000) : text);
   let found: string | null = null;
   for (const p of new Set(products)) {

@@ -67,5 +67,8 @@ export const GENERAL_ENQUIRY = /\bi'?m not (?:a|an) (?:user|patient|customer)\b|
 /** An animal did it (the dog chewed the clip): not a person's harm — unless the sentence names a person too (PERSON). */
 export const NOT_A_PERSON = /(?:狗狗|狗|猫咪|猫|宠物)\S{0,4}(?:把|咬|啃)|\b(?:dog|puppy|cat|kitten|pet)\b (?:\w+ ){0,2}(?:chewed|bit|ate|gnawed|swallowed)/g;
 
-/** Someone who can be harmed, named in a sentence: then an animal in it sets nothing aside ("the dog chewed it and my son swallowed a piece"). */
-export const PERSON = /\b(?:i|me|we|us|he|him|she|her|they|them|my (?:son|daughter|child|kid|baby|wife|husband|partner|mum|mom|dad|mother|father|grand\w+|hand|finger|arm|skin|chest)|toddler|child|children|baby|kid|kids)\b|孩子|儿子|女儿|宝宝|小孩|婴儿|老公|老婆|爸|妈|我的(?:手|手指|皮肤|胳膊|胸口)|我(?:被|也)/g;
+/**
+ * Someone who can be harmed, named in a sentence (with the lexicon's CHILD words): then an animal in it sets nothing
+ * aside ("the dog chewed it and my son swallowed a piece").
+ */
+export const PERSON = /\b(?:i|me|we|us|he|him|she|her|they|them|my (?:wife|husband|partner|mum|mom|dad|mother|father|hand|finger|arm|skin|chest))\b|老公|老婆|爸|妈|我的(?:手|手指|皮肤|胳膊|胸口)|我(?:被|也)/g;

@@ -148,7 +148,7 @@ function sentenceFacts(t: string, s: Span): SentenceFacts {
     unrelated: test(UNRELATED, text),
     resolved: test(RESOLVED, text),
     praise: test(PRAISE, text),
-    notAPerson: test(NOT_A_PERSON, text) && !test(PERSON, text),
+    notAPerson: test(NOT_A_PERSON, text) && !test(PERSON, text) && !CHILD.some((re) => test(re, text)),
     // "…摸了会痛，这样正常吗？" asks about a symptom the writer has: a report, not a question about a risk
     riskQuestion: question && !/正常吗|正常嗎/.test(text) && (RISK_QUESTION.test(text.replace(/？/g, '?')) || /会不会|会.{0,10}吗|安全吗|有没有风险|可能.{0,6}吗/.test(text)),
     clauses: splitAt(text, CLAUSE_END).map((c) => ({ start: c.start + s.start, end: c.end + s.start })),

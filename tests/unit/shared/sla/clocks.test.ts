@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Calendar, caseClocks, CLOCKS, computeClocks, DEFAULT_POLICY, dueSlaEvents, slaEventId, slaFacts, type ClockName, type SlaFact } from '../../../../src/shared/features/sla';
+import { Calendar, caseClocks, CLOCKS, computeClocks, DEFAULT_POLICY, dueSlaEvents, slaEventId, slaFacts, type ClockName, type SlaFact, type Transition } from '../../../../src/shared/features/sla';
 import { instantMs } from '../../../../src/shared/features/sla/facts';
 import { BERLIN, CLOCK_CASES } from '../../../support/sla-clock-cases';
 
@@ -163,14 +163,13 @@ describe("computeClocks 'open': what the deadline job and a countdown read is th
         expect(open.nextDeadline).toEqual(all.nextDeadline);
         expect(open.suspiciousPauses).toEqual(all.suspiciousPauses);
         const live = new Set(all.cycles.filter((c) => c.endedAt === null).map((c) => `${c.clock}:${c.cycle}`));
-        const alarms = (t: CaseClocksTransitions) => t.filter((x) => (x.type === 'warn' || x.type === 'breach') && live.has(`${x.clock}:${x.cycle}`));
+        const alarms = (t: readonly Transition[]) => t.filter((x) => (x.type === 'warn' || x.type === 'breach') && live.has(`${x.clock}:${x.cycle}`));
         expect(alarms(open.transitions)).toEqual(alarms(all.transitions));
         expect(open.transitions.every((x) => x.type === 'activate' || x.type === 'warn' || x.type === 'breach')).toBe(true);
       }),
     );
   });
 });
-type CaseClocksTransitions = ReturnType<typeof computeClocks>['transitions'];
 
 describe('caseClocks: the same clocks as computeClocks(slaFacts(…)), without an object per fact', () => {
   const kase = { id: 'k', customerId: 'c', teamId: 'team', subject: 's', status: 'open', priority: 'P2', assigneeId: null, openedAt: '2026-12-01T07:30:00.000Z', updatedAt: '2026-12-01T07:30:00.000Z', firstResponseDueAt: '2026-12-01T08:00:00.000Z', resolutionDueAt: '2026-12-02T08:00:00.000Z', firstRespondedAt: null, resolvedAt: null } as const;

@@ -44,7 +44,7 @@ export function searchArticles(store: Store, text: string, ctx: SearchContext, l
     return a && a.status === 'published' ? [{ articleId: a.id, slug: a.slug, locale: a.locale, bm25: h.bm25, products: a.products }] : [];
   });
   // no device on record: the model the text names, if it names one
-  const product = ctx.product ?? productMentioned(parsed.searched ?? text, [...set.products]);
+  const product = ctx.product ?? productMentioned(parsed.searched ?? text, set.products);
   return rankArticles(hits, { ...ctx, product })
     .slice(0, limit)
     .flatMap((r) => {
