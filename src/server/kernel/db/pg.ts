@@ -25,6 +25,14 @@ export async function openPg(options: { connectionString: string; max?: number; 
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken = false;
+      // A connection lost while the transaction waits between queries (a database restart) is an 'error' event on
+      // the checked-out client, which the pool no longer listens to: unheard, it would crash the process. The next
+      // query fails, the transaction rolls back, and the client is not reused.
+      const lost = (err: Error & { code?: string }) => {
+        broken = true;
+        options.logger?.warn({ code: err.code ?? 'unknown' }, 'postgres connection lost in a transaction');
+      };
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const tx: Queryable = {
@@ -47,6 +55,7 @@ export async function openPg(options: { connectionString: string; max?: number; 
         }
         throw err;
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     },
