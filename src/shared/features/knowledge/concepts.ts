@@ -1,4 +1,5 @@
 import { normalise } from '../../kernel/text-normalise';
+import { CUSTOMER_CONCEPTS } from './concepts-customer';
 
 /**
  * A small domain thesaurus for article search: customers say "pulse ox", "top number", "jogging", "my belly",
@@ -42,12 +43,16 @@ const CONCEPTS: readonly Concept[] = [
   { word: 'replacement', en: ['replacement', 'replace', 'warranty', 'rma', 'faulty', 'defective', 'broken', 'stopped working', 'dead on arrival'], zh: ['更换', '换新', '保修', '补发', '坏了'] },
 ];
 
-/** English phrases as one alternation each (whole words of the normalised text); built once. */
-const MATCHERS = CONCEPTS.map((c) => ({
+/** English phrases as one alternation each (whole words of the normalised text); built once. The devices' vocabulary
+ * above, then customers' phrasings written from the articles alone (concepts-customer.ts). */
+const MATCHERS = [...CONCEPTS, ...CUSTOMER_CONCEPTS].map((c) => ({
   word: c.word,
   en: new RegExp(`(?:^|[^a-z0-9])(?:${c.en.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[^a-z0-9]+')).join('|')})(?![a-z0-9])`),
   zh: c.zh ?? [],
 }));
+
+/** Every concept's name, in order (each is one token: names must not repeat). */
+export const CONCEPT_NAMES: readonly string[] = MATCHERS.map((m) => m.word);
 
 /**
  * A concept is its own token ("conceptpair"), not the word "pair": an article that only says "bluetooth" must not

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CONCEPT_PREFIX, conceptWords, productMentioned } from '../../../../src/shared/features/knowledge';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONCEPT_NAMES, CONCEPT_PREFIX, conceptWords, parseArticleFile, productMentioned } from '../../../../src/shared/features/knowledge';
+import { CUSTOMER_CONCEPTS } from '../../../../src/shared/features/knowledge/concepts-customer';
 
 const c = (text: string) => conceptWords(text).map((w) => w.slice(CONCEPT_PREFIX.length));
 
@@ -35,6 +38,45 @@ describe('conceptWords: one thing named two ways is one concept, on both sides o
     ['', []],
   ])('nothing for %j', (text, want) => {
     expect(c(text)).toEqual(want);
+  });
+
+  it.each([
+    // customers' phrasings (concepts-customer.ts)
+    ['it keeps like falling off', ['detached']],
+    ['手表充不进电了，黑屏', ['wontcharge']],
+    ['app同步不了', ['syncdelay']],
+    ['the applicator didnt click', ['applicator']],
+    ['my watch thinks I fell when I clap', ['falsefall']],
+    ['can I go through airport security with it', ['airport']],
+    ['I have an MRI next week', ['mri']],
+    ['how do I delete my account', ['deleteaccount']],
+    ['血压计显示E1', ['bperror']],
+    // "charged" on a bill is not charging a battery
+    ['charged twice this month', ['billingdate']],
+  ])('customers’ words: %s', (text, want) => {
+    expect(c(text)).toEqual(expect.arrayContaining(want));
+  });
+
+  it.each([['help with my order'], ['my device is not working'], ['thanks, that fixed it'], ['hello?'], ['我的设备有问题']])(
+    'a message that names no topic names no concept: %j',
+    (text) => {
+      expect(c(text)).toEqual([]);
+    },
+  );
+
+  it('concept names are distinct tokens, and each customers’ concept names the topic of one to six shipped articles', () => {
+    expect(new Set(CONCEPT_NAMES).size).toBe(CONCEPT_NAMES.length);
+    const dir = join(__dirname, '../../../../resources/knowledge');
+    const tagged = new Map<string, Set<string>>();
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
+      const p = parseArticleFile(f, readFileSync(join(dir, f), 'utf8'));
+      if (!p.ok) throw new Error(`${f} does not parse`);
+      const a = p.article;
+      for (const w of conceptWords(`${a.title}\n${a.summary}\n${a.keywords.join('\n')}`)) tagged.set(w, (tagged.get(w) ?? new Set()).add(a.slug));
+    }
+    // a concept on no article only adds a word to queries; one on many articles says nothing bm25 can use
+    const spread = CUSTOMER_CONCEPTS.map((k) => [k.word, tagged.get(CONCEPT_PREFIX + k.word)?.size ?? 0] as const);
+    expect(spread.filter(([, n]) => n < 1 || n > 6)).toEqual([]);
   });
 
   it('each concept once, and a 1 MB paste is read only in its first 20,000 characters', () => {

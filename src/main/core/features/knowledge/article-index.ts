@@ -16,7 +16,7 @@ export interface ArticleSet {
 
 const INDEXED = 'knowledge.indexed_version' as const;
 /** What the index was built from: the reference version, and the index's own format (a new one rebuilds it once). */
-const FORMAT = 2; // 2: concept words in the tags column
+const FORMAT = 3; // 2: concept words in the tags column; 3: the customer-phrasing concepts (concepts-customer.ts)
 const indexedMark = (version: number) => `${version}/f${FORMAT}`;
 const sets = new WeakMap<Store, ArticleSet>();
 
