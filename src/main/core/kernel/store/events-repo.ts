@@ -45,7 +45,8 @@ export class EventsRepo {
       'SELECT seq, local_state, case_id, customer_id FROM events WHERE id = ?',
     );
     const cols = 'id, seq, client_seq, customer_id, case_id, thread_id, channel, kind, occurred_at, body, json, local_state, error_json';
-    const vals = '@id, @seq, @clientSeq, @customerId, @caseId, @threadId, @channel, @kind, @occurredAt, @body, @json, @localState, NULL';
+    // positional (params() gives an array): binding by name looked up 12 properties per row, a tenth of a catch-up's insert
+    const vals = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL';
     this.upsertSyncedStmt = db.prepare(
       `INSERT INTO events (${cols}) VALUES (${vals})
        ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, client_seq = NULL, customer_id = excluded.customer_id,
@@ -183,21 +184,9 @@ export class EventsRepo {
   }
 }
 
+/** The row's values in the order of `cols`. */
 function params(e: Event, clientSeq: number | null, localState: LocalState) {
-  return {
-    id: e.id,
-    seq: e.seq,
-    clientSeq,
-    customerId: e.customerId,
-    caseId: e.caseId,
-    threadId: e.threadId,
-    channel: e.channel,
-    kind: e.kind,
-    occurredAt: sortableInstant(e.occurredAt),
-    body: e.body,
-    json: JSON.stringify(e),
-    localState,
-  };
+  return [e.id, e.seq, clientSeq, e.customerId, e.caseId, e.threadId, e.channel, e.kind, sortableInstant(e.occurredAt), e.body, JSON.stringify(e), localState];
 }
 
 function fromRow(row: Row): StoredEvent {
