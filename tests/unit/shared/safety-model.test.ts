@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectHarm, detectRules, MODEL_THRESHOLD } from '../../../src/shared/features/safety/detect';
-import { harmFeatures } from '../../../src/shared/features/safety/features';
+import { harmFeatures, negationFeatures } from '../../../src/shared/features/safety/features';
+import { featureBucket } from '../../../src/shared/kernel/text-features';
 import { harmProbability } from '../../../src/shared/features/safety/model';
 
 /**
@@ -8,6 +9,32 @@ import { harmProbability } from '../../../src/shared/features/safety/model';
  * aside; a model flag has no evidence but always a category. Messages from the tuning material (tests/fixtures/safety/v3).
  */
 const MODEL_ONLY = 'sensor insertion hurt way more than normal and now theres a big hard purple lump the size of a grape around it';
+
+describe('negationFeatures: the words a negation governs are features of their own', () => {
+  const en = (...w: string[]) => w.map((x) => featureBucket(`n${x}`)).sort();
+  const zh = (...w: string[]) => w.map((x) => featureBucket(`nz${x}`)).sort();
+  it.each([
+    ['no rash at all', en('rash', 'at', 'all')],
+    ['a rash', []],
+    ["it didn't burn me", en('burn', 'me')],
+    ['It did NOT burn me', en('burn', 'me')],
+    // a clause ends the scope; so do four words
+    ['no problem, it burned my arm', en('problem')],
+    ['never had a single red mark before', en('had', 'a', 'single', 'red')],
+    ['没有发红', zh('发', '发红')],
+    ['發紅了', []],
+    ['不痛，但是起泡了', zh('痛')],
+    ['', []],
+  ])('%j', (text, want) => {
+    expect([...new Set(negationFeatures(text))].sort()).toEqual(want);
+  });
+  it('are part of the harm features, so "no burn" and "a burn" differ', () => {
+    const a = new Set(harmFeatures('the patch left no burn'));
+    const b = new Set(harmFeatures('the patch left a burn'));
+    expect(a.has(featureBucket('nburn'))).toBe(true);
+    expect(b.has(featureBucket('nburn'))).toBe(false);
+  });
+});
 
 describe('the harm model beside the rules', () => {
   it('features are deterministic, the same for Traditional and Simplified, and the probability is in [0, 1]', () => {

@@ -1,2 +1,52 @@
-// The harm model's features are the shared text features (src/shared/kernel/text-features.ts), unchanged.
-export { FEATURE_BITS, textFeatures as harmFeatures } from '../../kernel/text-features';
+import { normalise } from '../../kernel/text-normalise';
+import { FEATURE_BITS, featureBucket, textFeatures } from '../../kernel/text-features';
+
+export { FEATURE_BITS };
+
+/** Words that open a negation's scope in English (after "n't" is spelt " not"). */
+const NEGATOR_EN = /^(?:not|no|never|without|nothing|none|nobody|neither|nor)$/;
+/** …and in Chinese, with the characters they govern (up to four). */
+const NEGATED_ZH = /(?:没有|并非|没|不|无|未|别)([\u3400-\u9fff]{1,4})/g;
+/** How many English words after a negator it governs (a clause ends it sooner). */
+const SCOPE_WORDS = 4;
+
+/**
+ * The words a negation governs, as features of their own: "no rash" and "a rash" share the n-grams of "rash", and a
+ * linear model cannot tell them apart from those alone (the classic scope marking of sentiment models). English:
+ * the next four words of the clause after not/no/never/without…; Chinese: the characters after 没/不/无/未/别 (each
+ * first character and the pairs). Cross-validated on the tuning material, the harm model's false flags fell by a
+ * seventh at the same recall (scripts/safety-train.ts --cv).
+ */
+export function negationFeatures(text: string, maxChars = 20_000): number[] {
+  const t = normalise(text.length > maxChars ? text.slice(0, maxChars) : text).replace(/\d+/g, '0');
+  const out: number[] = [];
+  for (const clause of t.split(/[.!?;,:\n。！？；，：]+/)) {
+    const words = clause
+      .replace(/n't\b/g, ' not')
+      .replace(/[^a-z0-9' ]+/g, ' ')
+      .trim()
+      .split(/\s+/);
+    let scope = 0;
+    for (const w of words) {
+      if (NEGATOR_EN.test(w)) scope = SCOPE_WORDS;
+      else if (scope > 0) {
+        out.push(featureBucket(`n${w}`));
+        scope--;
+      }
+    }
+    for (const m of clause.matchAll(NEGATED_ZH)) {
+      const run = m[1]!;
+      out.push(featureBucket(`nz${run[0]}`));
+      for (let i = 0; i + 2 <= run.length; i++) out.push(featureBucket(`nz${run.slice(i, i + 2)}`));
+    }
+  }
+  return out;
+}
+
+/** The harm model's features: the shared text features (src/shared/kernel/text-features.ts) and the negated words, each once. */
+export function harmFeatures(text: string): Uint32Array {
+  const base = textFeatures(text);
+  const neg = negationFeatures(text);
+  if (neg.length === 0) return base;
+  return Uint32Array.from(new Set([...base, ...neg]));
+}
