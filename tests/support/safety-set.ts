@@ -21,18 +21,20 @@ export interface SafetyItem {
 
 /**
  * The sets. `tuning`: the first set's tuning half. `v1-heldout`: the first set's held-out half, read to fix misses on
- * 2026-12-06 and tuning material since. `v3`, `v4`: sets written as tuning material (tests/fixtures/safety/v3, v4), each by
+ * 2026-12-06 and tuning material since. `v3`, `v4`, `v5`: sets written as tuning material (tests/fixtures/safety/v3, v4, v5), each by
  * an author who read neither the detector nor the other sets.
  * `heldout`: the second set (tests/fixtures/safety/v2), written apart from the detector and the other sets, scored in
  * aggregate only.
  */
-export type Half = 'tuning' | 'v1-heldout' | 'v3' | 'v4' | 'heldout';
+export type Half = 'tuning' | 'v1-heldout' | 'v3' | 'v4' | 'v5' | 'v6' | 'heldout';
 
 const FILES: Record<Half, string[]> = {
   tuning: ['tuning.jsonl'],
   'v1-heldout': ['heldout.jsonl'],
   v3: ['v3', 'tuning-v3.jsonl'],
   v4: ['v4', 'tuning-v4.jsonl'],
+  v5: ['v5', 'tuning-v5.jsonl'],
+  v6: ['v6', 'tuning-v6.jsonl'],
   heldout: ['v2', 'heldout-v2.jsonl'],
 };
 
@@ -44,9 +46,9 @@ export function loadSafetySet(half: Half): SafetyItem[] {
     .map((l) => JSON.parse(l) as SafetyItem);
 }
 
-/** Everything a detector author may read: the first set (both halves), the third and the fourth (written as tuning material). */
+/** Everything a detector author may read: the first set (both halves), the third, fourth and fifth (written as tuning material). */
 export function loadTuningMaterial(): SafetyItem[] {
-  return [...loadSafetySet('tuning'), ...loadSafetySet('v1-heldout'), ...loadSafetySet('v3'), ...loadSafetySet('v4')];
+  return [...loadSafetySet('tuning'), ...loadSafetySet('v1-heldout'), ...loadSafetySet('v3'), ...loadSafetySet('v4'), ...loadSafetySet('v5'), ...loadSafetySet('v6')];
 }
 
 export interface Score {
