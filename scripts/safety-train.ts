@@ -1,18 +1,19 @@
 /**
  * `npx tsx scripts/safety-train.ts [--cv]`: trains the harm model (src/shared/features/safety/model.ts) on the tuning
- * material only (tests/fixtures/safety: the first set and the third; never the held-out set v2): logistic regression
- * on hashed character n-grams (features.ts), L2-regularised, plain SGD, a fixed seed. `--cv` prints 5-fold
+ * material only (tests/fixtures/safety: the first set, the third, fourth and fifth; never the held-out set v2): logistic
+ * regression on hashed character n-grams and negated words (features.ts), each message's features scaled to unit length
+ * (featureScale), L2-regularised, plain SGD, a fixed seed. `--cv` prints 5-fold
  * cross-validated recall and precision of the rules, the model, and the two together, per threshold, to choose the
  * threshold without looking at the held-out set. Without it, writes model-weights.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FEATURE_BITS, harmFeatures } from '../src/shared/features/safety/features';
+import { FEATURE_BITS, featureScale, harmFeatures } from '../src/shared/features/safety/features';
 import { detectRules, modelReads } from '../src/shared/features/safety/detect';
 import { loadTuningMaterial, type SafetyItem } from '../tests/support/safety-set';
 
 const EPOCHS = Number(process.env.EPOCHS ?? 12);
-const RATE = Number(process.env.RATE ?? 0.2);
+const RATE = Number(process.env.RATE ?? 2);
 const L2 = Number(process.env.L2 ?? 1e-5);
 /** weights kept: the largest by magnitude (the rest are near zero and only cost bytes) */
 const KEEP = 30_000;
@@ -38,21 +39,22 @@ export function train(items: ReadonlyArray<{ f: Uint32Array; y: number }>): { w:
     const lr = RATE / (1 + e);
     for (const k of order) {
       const { f, y } = items[k]!;
-      let z = b;
-      for (const h of f) z += w[h]!;
-      const p = 1 / (1 + Math.exp(-z));
+      const scale = featureScale(f.length);
+      let sum = 0;
+      for (const h of f) sum += w[h]!;
+      const p = 1 / (1 + Math.exp(-(b + scale * sum)));
       const g = (p - y) * (y === 1 ? wPos : 1);
       b -= lr * g;
-      for (const h of f) w[h] = w[h]! * (1 - lr * L2) - lr * g;
+      for (const h of f) w[h] = w[h]! * (1 - lr * L2) - lr * g * scale;
     }
   }
   return { w, b };
 }
 
 export function score(m: { w: Float64Array; b: number }, f: Uint32Array): number {
-  let z = m.b;
-  for (const h of f) z += m.w[h]!;
-  return 1 / (1 + Math.exp(-z));
+  let sum = 0;
+  for (const h of f) sum += m.w[h]!;
+  return 1 / (1 + Math.exp(-(m.b + featureScale(f.length) * sum)));
 }
 
 const items: SafetyItem[] = loadTuningMaterial();
@@ -85,14 +87,14 @@ if (process.argv.includes('--cv')) {
   report('rules (in-sample!)', (i) => rules[i]!);
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.9]) report(`model ≥ ${t}`, (i) => probs[i]! >= t);
   for (const t of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) report(`rules or model ≥ ${t}`, (i) => rules[i]! || probs[i]! >= t);
-  for (const t of [0.3, 0.5, 0.7, 0.8, 0.9]) report(`rules or (model ≥ ${t}, nothing set aside)`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]!));
+  for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]) report(`rules or (model ≥ ${t}, nothing set aside)`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]!));
   const substantial = items.map((it) => modelReads(it.text));
-  for (const hi of [0.9, 0.95, 0.98, 0.99]) report(`… ≥ 0.7 quiet, ≥ ${hi} set aside`, (i) => rules[i]! || (substantial[i]! && probs[i]! >= (quiet[i]! ? 0.7 : hi)));
-  for (const t of [0.7, 0.8]) report(`… and a substantial text, ≥ ${t}`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]! && substantial[i]!));
+  for (const hi of [0.9, 0.95, 0.98, 0.99]) report(`… ≥ 0.45 quiet, ≥ ${hi} set aside`, (i) => rules[i]! || (substantial[i]! && probs[i]! >= (quiet[i]! ? 0.45 : hi)));
+  for (const t of [0.45, 0.5]) report(`… and a substantial text, ≥ ${t}`, (i) => rules[i]! || (probs[i]! >= t && quiet[i]! && substantial[i]!));
 } else {
   const m = train(feats);
   const idx = [...m.w.keys()].filter((h) => m.w[h] !== 0).sort((a, c) => Math.abs(m.w[c]!) - Math.abs(m.w[a]!)).slice(0, KEEP).sort((a, c) => a - c);
-  const out = { bits: FEATURE_BITS, bias: round(m.b), buckets: idx, weights: idx.map((h) => round(m.w[h]!)), trainedOn: items.length };
+  const out = { bits: FEATURE_BITS, scale: 'l2', bias: round(m.b), buckets: idx, weights: idx.map((h) => round(m.w[h]!)), trainedOn: items.length };
   writeFileSync(join(import.meta.dirname, '..', 'src', 'shared', 'features', 'safety', 'model-weights.json'), JSON.stringify(out));
   console.log(`model: ${idx.length} weights from ${items.length} messages`);
 }

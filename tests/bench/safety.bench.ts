@@ -1,11 +1,12 @@
 /**
  * The harm detector (issue 12) on the labelled set written apart from it (tests/fixtures/safety):
  *  - safety.{tuning,heldout}.{recall,precision}: a message flagged 'harm' against `flag` in the set. Tuning: the first
- *    set, both halves (its held-out half was read to fix misses on 2026-12-06), the third and the fourth set. Held-out: the second set
+ *    set, both halves (its held-out half was read to fix misses on 2026-12-06), the third to the seventh set. Held-out: the second set
  *    (tests/fixtures/safety/v2), written apart from the detector and the first set, never read while tuning. Per language, per labelled category and per hard-negative kind printed beside.
  *  - safety.detect.median_ms: one message's detection, median over the whole set's messages (the desktop's cost).
  */
 import { detectHarm, type SafetyVerdict } from '../../src/shared/features/safety';
+import { generateDemoData } from '../../src/server/seed';
 import { breakdown, loadSafetySet, loadTuningMaterial, score, type SafetyItem } from '../support/safety-set';
 import { record, summarize } from './lib';
 
@@ -13,16 +14,26 @@ export async function benchSafety(): Promise<void> {
   console.log('\nSafety detector');
   const samples: number[] = [];
   const sets: Array<{ id: 'tuning' | 'heldout'; label: string; items: SafetyItem[] }> = [
-    { id: 'tuning', label: 'tuning (the first set, both halves, and the third and fourth)', items: loadTuningMaterial() },
+    { id: 'tuning', label: 'tuning (the first set, both halves, the third to the seventh)', items: loadTuningMaterial() },
     { id: 'heldout', label: 'held-out (the second set, never read)', items: loadSafetySet('heldout') },
   ];
   // the first set's held-out half alone, for comparison with the figures reported before it was read
   const v1 = loadSafetySet('v1-heldout');
   const v1s = score(v1, (it) => detectHarm(it.text).decision === 'harm');
   console.log(`    first set's former held-out half (tuning material since 2026-12-06): recall ${v1s.recall.toFixed(3)} precision ${v1s.precision.toFixed(3)}`);
-  // the fourth set alone: before it was read (2026-12-07) the detector scored recall 0.974, precision 0.781 on it
-  const v4s = score(loadSafetySet('v4'), (it) => detectHarm(it.text).decision === 'harm');
-  console.log(`    fourth set (tuning material; 0.974 / 0.781 before it was read): recall ${v4s.recall.toFixed(3)} precision ${v4s.precision.toFixed(3)}`);
+  // the later sets alone, with what the detector scored on each before anyone read it (the honest figure for new text)
+  for (const [set, name, before] of [
+    ['v4', 'fourth', '0.974 / 0.781 on 2026-12-07'],
+    ['v5', 'fifth', '0.972 / 0.781 on 2026-12-08'],
+    ['v6', 'sixth', '0.944 / 0.805 on 2026-12-08'],
+  ] as const) {
+    const x = score(loadSafetySet(set), (it) => detectHarm(it.text).decision === 'harm');
+    console.log(`    ${name} set (tuning material; ${before} before it was read): recall ${x.recall.toFixed(3)} precision ${x.precision.toFixed(3)}`);
+  }
+  // ordinary traffic nobody labelled for the detector: the demo's customer messages (each distinct text once)
+  const demo = [...new Set(generateDemoData().events.flatMap((e) => (e.kind === 'message.received' && e.body ? [e.body] : [])))];
+  const demoFlags = demo.map((t) => detectHarm(t)).filter((v) => v.decision === 'harm');
+  console.log(`    demo customer messages flagged: ${demoFlags.length} of ${demo.length} distinct (rules ${demoFlags.filter((v) => v.by === 'rules').length}, model ${demoFlags.filter((v) => v.by === 'model').length})`);
   for (const { id: half, label, items } of sets) {
     const verdicts = new Map<string, SafetyVerdict>(items.map((it) => [it.id, detectHarm(it.text)]));
     const s = score(items, (it) => verdicts.get(it.id)!.decision === 'harm');

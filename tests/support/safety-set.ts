@@ -26,7 +26,7 @@ export interface SafetyItem {
  * `heldout`: the second set (tests/fixtures/safety/v2), written apart from the detector and the other sets, scored in
  * aggregate only.
  */
-export type Half = 'tuning' | 'v1-heldout' | 'v3' | 'v4' | 'v5' | 'v6' | 'heldout';
+export type Half = 'tuning' | 'v1-heldout' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7' | 'heldout';
 
 const FILES: Record<Half, string[]> = {
   tuning: ['tuning.jsonl'],
@@ -35,6 +35,7 @@ const FILES: Record<Half, string[]> = {
   v4: ['v4', 'tuning-v4.jsonl'],
   v5: ['v5', 'tuning-v5.jsonl'],
   v6: ['v6', 'tuning-v6.jsonl'],
+  v7: ['v7', 'tuning-v7.jsonl'],
   heldout: ['v2', 'heldout-v2.jsonl'],
 };
 
@@ -46,9 +47,9 @@ export function loadSafetySet(half: Half): SafetyItem[] {
     .map((l) => JSON.parse(l) as SafetyItem);
 }
 
-/** Everything a detector author may read: the first set (both halves), the third, fourth and fifth (written as tuning material). */
+/** Everything a detector author may read: the first set (both halves), the third to the seventh (written as tuning material; the seventh is ordinary traffic with no harm). */
 export function loadTuningMaterial(): SafetyItem[] {
-  return [...loadSafetySet('tuning'), ...loadSafetySet('v1-heldout'), ...loadSafetySet('v3'), ...loadSafetySet('v4'), ...loadSafetySet('v5'), ...loadSafetySet('v6')];
+  return [...loadSafetySet('tuning'), ...loadSafetySet('v1-heldout'), ...loadSafetySet('v3'), ...loadSafetySet('v4'), ...loadSafetySet('v5'), ...loadSafetySet('v6'), ...loadSafetySet('v7')];
 }
 
 export interface Score {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHarm, messageHarm, SafetyVerdict, type SafetyCategory } from '../../../src/shared/features/safety';
+import { detectHarm, detectRules, messageHarm, SafetyVerdict, type SafetyCategory } from '../../../src/shared/features/safety';
 
 // Written for these tests (not taken from tests/fixtures/safety, which measures the detector in `npm run bench`).
 const harm: Array<[string, SafetyCategory]> = [
@@ -47,6 +47,12 @@ const harm: Array<[string, SafetyCategory]> = [
   // "is this normal?" about a symptom is a report, not a question about a risk
   ['贴片下面好像烫伤了，摸了会痛，这样正常吗？', 'burn_heat'],
   ['the low alert never came up and my daughter went hypo at school and passed out', 'wrong_reading_consequence'],
+  // a fracture from a fall the watch missed is the harm, not an unrelated stay in hospital
+  ['我太太在阳台跌倒，手表没有报警也没打电话，骨折住院了', 'fall_not_detected'],
+  // Cantonese (Hong Kong): 割損咗 "cut", 燙親 "burned", 白車 "ambulance", 痕 "itchy"
+  ['扣袖帶嗰陣割損咗手指，流咗血', 'injury'],
+  ['個充電座燙親我個仔隻腳，起咗個泡', 'burn_heat'],
+  ['新錶帶令到我手腕又紅又腫，又痕又熱', 'skin'],
   ["the battery door came off in my grandson's hands and the coin cell fell out, got it off him just in time", 'device_hazard'],
 ];
 
@@ -81,9 +87,33 @@ const notHarm: Array<[string, string]> = [
   ['Mum fell in the kitchen, her Pulse Watch S2 detected it and called me. Thank you so much!', 'praise'],
   ['The sensor said 2.9 and I was about to give him juice, but I did a fingerstick first: 8.1. Nothing given.', 'no_harm'],
   ['【系统通知】本消息为系统自动发送，请勿回复。纽扣电池请远离儿童，如误吞请立即就医。', 'marketing'],
+  // idioms of harm; a hospital stay long before the device; a routine safety notice
+  ['Honestly the new prices are bleeding families dry, is there a discount for two kids?', 'figurative'],
+  ["It's life or death, I need the blue strap before Friday's party!", 'figurative'],
+  ['新出的表带颜色太美了，我直接心梗', 'figurative'],
+  ['I was in hospital with a severe hypo long before I ever used a CGM, so I want the loudest alarm. How?', 'resolved'],
+  ['五年前还没用你们产品的时候低血糖住过院，现在想把报警设得灵敏一点', 'resolved'],
+  ['【例行提示】充电时请勿佩戴入睡；如发现电池鼓包请停止使用。本邮件为例行提示，无需回复。', 'marketing'],
+  ["there's screen burn-in on the watch face, is that covered by the warranty?", 'figurative'],
+  ['after the update the app crashed and burned, it closes as soon as I open it', 'figurative'],
+  ['我的探头又“去世”了，才用了两天', 'figurative'],
+  ['你们一天推送好几条，我看到通知都过敏了', 'figurative'],
+  ['我爸因为阑尾炎住院开刀，这周的配送先停一下', 'unrelated'],
+  ['[Automated] Safety notice: the charging cradle may overheat with third-party adapters. This mailbox is not monitored.', 'marketing'],
+  ['The case about my rash was closed last month, I only need a copy of the invoice', 'resolved'],
+  ['以前用另一只牌子的血压计夹伤过手，所以这次选了你们', 'other_brand'],
+  // 充电到 is "charged to", not 电到 "got a shock"
+  ['手表充电到80%就不动了，是不是电池老化了？', ''],
   ['Where is my order? It has been 2 weeks.', ''],
   ['请问怎么更换表带？', ''],
 ];
+
+describe('the rules read 充电 as charging', () => {
+  // (the model still scores the second one 0.68, a known false flag: see the issue note)
+  it.each([['手表充电到80%就不动了，是不是电池老化了？'], ['昨晚充电了一下，早上还是显示没电']])('%j: no electrical cue', (text) => {
+    expect(detectRules(text).decision).toBe('none');
+  });
+});
 
 describe('the harm detector', () => {
   it.each(harm)('%j is harm (%s)', (text, category) => {

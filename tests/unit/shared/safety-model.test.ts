@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHarm, detectRules, MODEL_THRESHOLD } from '../../../src/shared/features/safety/detect';
+import { detectHarm, detectRules, MODEL_THRESHOLD, MODEL_THRESHOLD_SET_ASIDE } from '../../../src/shared/features/safety/detect';
 import { harmFeatures, negationFeatures } from '../../../src/shared/features/safety/features';
 import { featureBucket } from '../../../src/shared/kernel/text-features';
 import { harmProbability } from '../../../src/shared/features/safety/model';
@@ -57,11 +57,28 @@ describe('the harm model beside the rules', () => {
     expect(v).toMatchObject({ decision: 'harm', by: 'rules' });
     expect(v.evidence.length).toBeGreaterThan(0);
   });
-  it('what the rules set aside (negation, hypotheticals, figurative speech) is never handed to the model', () => {
+  it('what the rules set aside (negation, hypotheticals, figurative speech) stays set aside unless the model is very sure', () => {
     for (const text of ['No burn, no redness, nothing happened; I just want a refund for the patch.', 'Could the patch burn my skin if I wear it in the sauna?', 'This app update is killing me, the sync fails every hour.']) {
       const rules = detectRules(text);
       expect(rules.setAside.length, text).toBeGreaterThan(0);
+      expect(harmProbability(text), text).toBeLessThan(MODEL_THRESHOLD_SET_ASIDE);
       expect(detectHarm(text)).toMatchObject({ decision: 'none', by: 'rules' });
+    }
+  });
+  it('a report the rules set aside by mistake (a "no" elsewhere, a "要" read as intent) is caught by the model', () => {
+    for (const text of [
+      'No ambulance was called, but my husband woke up confused and shaking and the low alarm only went off after I found him.',
+      '量完血压手臂痛到要去医院，请改进一下。',
+    ]) {
+      const rules = detectRules(text);
+      expect(rules.decision, text).toBe('none');
+      expect(rules.setAside.length, text).toBeGreaterThan(0);
+      expect(detectHarm(text), text).toMatchObject({ decision: 'harm', by: 'model' });
+    }
+  });
+  it('a message is scored on the unit length of its features: a short, harmless one is not a sure thing', () => {
+    for (const text of ['Where is my order? It has been 2 weeks.', 'Can I get an invoice please, it has been a while', 'How do I change the strap?']) {
+      expect(harmProbability(text), text).toBeLessThan(MODEL_THRESHOLD);
     }
   });
   it('text without letters is no report', () => {

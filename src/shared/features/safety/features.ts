@@ -43,6 +43,16 @@ export function negationFeatures(text: string, maxChars = 20_000): number[] {
   return out;
 }
 
+/**
+ * The weight of each feature of a message with `n` features: 1/√n, so every message's feature vector has unit length.
+ * Unscaled, a message's score grew with its length and the model grew sure of itself on n-grams alone: "It has been
+ * 2 weeks." scored 1.000 once the fifth set was in the training material. Scaled, the same cross-validation gave
+ * recall 0.966 / precision 0.903 where the unscaled model gave 0.963 / 0.862.
+ */
+export function featureScale(n: number): number {
+  return 1 / Math.sqrt(Math.max(1, n));
+}
+
 /** The harm model's features: the shared text features (src/shared/kernel/text-features.ts) and the negated words, each once. */
 export function harmFeatures(text: string): Uint32Array {
   const base = textFeatures(text);

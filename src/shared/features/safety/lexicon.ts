@@ -47,7 +47,7 @@ export const CUES: readonly Cue[] = [
   en('electrical', true, String.raw`\b(?:tingl\w*|buzzing|pins and needles|zapp?\w*) ${words(6)}(?:pins?|contacts?|charg\w*|cable|electrodes?|port)\b|\b(?:pins?|contacts?|charg\w*|cable|electrodes?|port) ${words(6)}(?:tingl\w*|zapp?\w*|buzz\w*)\b`),
   en('electrical', true, String.raw`\bpacemaker\b ${words(12)}(?:buzz\w*|dizz\w*|flutter\w*|palpitation\w*|shock\w*|jolt\w*|faint\w*|chest)|\b(?:buzz\w*|flutter\w*|jolt\w*) in (?:my|his|her|the) chest\b`),
   zh('electrical', true, '(?:起搏器|除颤器)\\S{0,24}(?:嗡嗡|头晕|心慌|心悸|胸口|发麻|电击|晕)|胸口\\S{0,4}(?:嗡嗡|被电)'),
-  zh('electrical', true, '触电|电击|电到|被电|电了一下|电了我|麻麻的|发麻|刺麻|电流感|有电流|麻了一下'),
+  zh('electrical', true, '触电|电击|(?<![充放用来停断通没省耗])电到|被电|(?<![充放用来停断通没省耗])电了一下|电了我|麻麻的|发麻|刺麻|电流感|有电流|麻了一下'),
   // ── swallowed, choking ──
   en('ingestion_choking', true, String.raw`\bswallow\w* ${words(4)}(?:parts?|batter(?:y|ies)|pieces?|cap|button|sensor|clip|magnet|coin cell|applicator|needle|screw|it|one)\b|\b(?:child|kid|son|daughter|toddler|baby|grandson|granddaughter|dog) ${words(3)}swallow\w*`),
   en('ingestion_choking', true, String.raw`\bchok(?:e|ed|es|ing)\b(?! (?:up|back))|\binhal(?:ed|ing)\b|\b(?:put|had|stuck|found) ${words(3)}in (?:his|her|their|the baby's|the kid's|my son's|my daughter's) mouth\b|\bbutton (?:cell|battery)\b ${words(5)}(?:mouth|ate|swallow\w*|eaten)`),
@@ -71,7 +71,7 @@ export const CUES: readonly Cue[] = [
   en('skin', true, String.raw`\b(?:red|raw|angry|purple|black|blue|dark|white) (?:\w+ )?(?:marks?|patch(?:es)?|spots?|rings?|squares?|circles?|areas?|bumps?|lines?|welts?|imprint|dents?|skin)\b|\b(?:turned|went|gone|is|was|looks|looked|became|turning|going) (?:all |really |very |a bit )?(?:purple|black|blue|white|grey|gray|numb)\b`),
   en('skin', true, String.raw`\b${BODY_EN} ${words(4)}(?:irritat\w*|inflam\w*|swollen|swell\w*|itch\w*|red|redness|raw|sore|peeling|cracked|broken|burning|stinging|numb|tender|hurts?|hurting|painful)\b`),
   en('skin', false, String.raw`\birritat(?:ed|ion|ing)\b|\bitch(?:y|ing|es|ed)?\b|\bredness\b|\bswollen\b|\bswelling\b|\binflam\w*`),
-  zh('skin', true, '皮疹|红疹|起疹|疹子|湿疹|起泡|水泡|水疱|脱皮|破皮|掉皮|掉了一层皮|撕掉\\S{0,4}皮|皮\\S{0,2}(?:撕|扯|粘)(?:掉|下来|破)|皮肤\\S{0,4}(?:溃烂|发炎|破|红|痒|刺痛|损伤|受损|异常|过敏|发黑|发紫|烂)|红肿|肿(?:了|起来|得)|发紫|紫了|青紫|淤青|瘀青|淤血|瘀血|留疤|疤痕|结痂|溃疡|红印|红斑|红了一(?:块|片|圈)|奇痒|痒得|青一块|紫一块|乌青|烂了|皮\\S{0,3}(?:泡白|发白|往下掉|一片一片)|青了|发青|勒(?:得|出|伤)|指甲\\S{0,3}(?:黑|紫|青)|不愈合|好不了|长不好|磨红|勒痕|压痕|色素沉着|起皮|红一片|红了一大片|起了\\S{0,2}(?:包|疙瘩|红点)|小红点|疙瘩|痒死'),
+  zh('skin', true, '又(?:红|肿|痒|痛|热)又(?:红|肿|痒|痛|热)|皮疹|红疹|起疹|疹子|湿疹|起泡|水泡|水疱|脱皮|破皮|掉皮|掉了一层皮|撕掉\\S{0,4}皮|皮\\S{0,2}(?:撕|扯|粘)(?:掉|下来|破)|皮肤\\S{0,4}(?:溃烂|发炎|破|红|痒|刺痛|损伤|受损|异常|过敏|发黑|发紫|烂)|红肿|肿(?:了|起来|得)|发紫|紫了|青紫|淤青|瘀青|淤血|瘀血|留疤|疤痕|结痂|溃疡|红印|红斑|红了一(?:块|片|圈)|奇痒|痒得|青一块|紫一块|乌青|烂了|皮\\S{0,3}(?:泡白|发白|往下掉|一片一片)|青了|发青|勒(?:得|出|伤)|指甲\\S{0,3}(?:黑|紫|青)|不愈合|好不了|长不好|磨红|勒痕|压痕|色素沉着|起皮|红一片|红了一大片|起了\\S{0,2}(?:包|疙瘩|红点)|小红点|疙瘩|痒死'),
   zh('skin', false, '很痒|特别痒|好痒|发痒|刺痛|发红|红红的|有点红|肿'),
   // ── allergic reaction ──
   en('allergic_reaction', true, String.raw`\ballerg\w*|\banaphyla\w*|\bhives\b|\bepi-?pen\b|\bantihistamine\w*|\bbenadryl\b|\bzyrtec\b|\bclaritin\b|\b(?:face|lips?|tongue|throat|eyes?|eyelids?) ${words(3)}(?:swell\w*|swollen|puff\w*|closing|tight)\b|\breaction\b ${words(2)}(?:to|from) (?:the )?(?:adhesive|glue|patch|tape|sensor|band|strap|metal|nickel|material|plaster|sticker)\b`),

@@ -1,4 +1,4 @@
-import { FEATURE_BITS, harmFeatures } from './features';
+import { FEATURE_BITS, featureScale, harmFeatures } from './features';
 import trained from './model-weights.json';
 
 /**
@@ -9,6 +9,8 @@ import trained from './model-weights.json';
  */
 interface Trained {
   bits: number;
+  /** 'l2': each message's features weigh featureScale(n) (a model trained without it does not fit) */
+  scale?: string;
   bias: number;
   buckets: number[];
   weights: number[];
@@ -20,7 +22,7 @@ let bias = 0;
 function load(): Float32Array {
   if (table) return table;
   const m = trained as Trained;
-  if (m.bits !== FEATURE_BITS || m.buckets.length !== m.weights.length) throw new Error('the harm model does not match its features');
+  if (m.bits !== FEATURE_BITS || m.scale !== 'l2' || m.buckets.length !== m.weights.length) throw new Error('the harm model does not match its features');
   const t = new Float32Array(1 << FEATURE_BITS);
   m.buckets.forEach((h, i) => (t[h] = m.weights[i]!));
   bias = m.bias;
@@ -31,7 +33,8 @@ function load(): Float32Array {
 /** The model's probability that `text` reports possible harm. */
 export function harmProbability(text: string): number {
   const w = load();
-  let z = bias;
-  for (const h of harmFeatures(text)) z += w[h]!;
-  return 1 / (1 + Math.exp(-z));
+  const f = harmFeatures(text);
+  let sum = 0;
+  for (const h of f) sum += w[h]!;
+  return 1 / (1 + Math.exp(-(bias + featureScale(f.length) * sum)));
 }
