@@ -21,8 +21,8 @@ export interface SafetyItem {
 
 /**
  * The sets. `tuning`: the first set's tuning half. `v1-heldout`: the first set's held-out half, read to fix misses on
- * 2026-12-06 and tuning material since. `v3`, `v4`, `v5`: sets written as tuning material (tests/fixtures/safety/v3, v4, v5), each by
- * an author who read neither the detector nor the other sets.
+ * 2026-12-06 and tuning material since. `v3` to `v7`: sets written as tuning material (tests/fixtures/safety/v3 … v7; v7 is ordinary
+ * traffic with no harm), each by an author who read neither the detector nor the other sets.
  * `heldout`: the second set (tests/fixtures/safety/v2), written apart from the detector and the other sets, scored in
  * aggregate only.
  */
