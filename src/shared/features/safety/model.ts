@@ -2,8 +2,8 @@ import { FEATURE_BITS, featureScale, harmFeatures } from './features';
 import trained from './model-weights.json';
 
 /**
- * The harm model: logistic regression over hashed character n-grams and the words a negation governs (features.ts), trained in the repository on the
- * tuning material only (`npx tsx scripts/safety-train.ts`; the held-out set is never read). It catches harm told in
+ * The harm model: logistic regression over hashed character n-grams and the words a negation governs (features.ts),
+ * each message's features scaled to unit length, trained in the repository on the tuning material only (`npx tsx scripts/safety-train.ts`; the held-out set is never read). It catches harm told in
  * words no cue lists; the rules (detect.ts) keep what the model cannot give: categories, evidence and the reading of
  * negation, hypotheticals and figurative speech. Loaded once, no network.
  */
