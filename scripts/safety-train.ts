@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/safety-train.ts [--cv]`: trains the harm model (src/shared/features/safety/model.ts) on the tuning
- * material only (tests/fixtures/safety: the first set, the third, fourth and fifth; never the held-out set v2): logistic
+ * material only (tests/fixtures/safety: the first set, the third to the seventh; never the held-out set v2): logistic
  * regression on hashed character n-grams and negated words (features.ts), each message's features scaled to unit length
  * (featureScale), L2-regularised, plain SGD, a fixed seed. `--cv` prints 5-fold
  * cross-validated recall and precision of the rules, the model, and the two together, per threshold, to choose the
@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FEATURE_BITS, featureScale, harmFeatures } from '../src/shared/features/safety/features';
+import { FEATURE_BITS, featureScale, harmFeatures, harmScore } from '../src/shared/features/safety/features';
 import { detectRules, modelReads } from '../src/shared/features/safety/detect';
 import { loadTuningMaterial, type SafetyItem } from '../tests/support/safety-set';
 
@@ -40,9 +40,7 @@ export function train(items: ReadonlyArray<{ f: Uint32Array; y: number }>): { w:
     for (const k of order) {
       const { f, y } = items[k]!;
       const scale = featureScale(f.length);
-      let sum = 0;
-      for (const h of f) sum += w[h]!;
-      const p = 1 / (1 + Math.exp(-(b + scale * sum)));
+      const p = harmScore((h) => w[h]!, b, f);
       const g = (p - y) * (y === 1 ? wPos : 1);
       b -= lr * g;
       for (const h of f) w[h] = w[h]! * (1 - lr * L2) - lr * g * scale;
@@ -52,9 +50,7 @@ export function train(items: ReadonlyArray<{ f: Uint32Array; y: number }>): { w:
 }
 
 export function score(m: { w: Float64Array; b: number }, f: Uint32Array): number {
-  let sum = 0;
-  for (const h of f) sum += m.w[h]!;
-  return 1 / (1 + Math.exp(-(m.b + featureScale(f.length) * sum)));
+  return harmScore((h) => m.w[h]!, m.b, f);
 }
 
 const items: SafetyItem[] = loadTuningMaterial();

@@ -49,7 +49,7 @@ export function loadSafetySet(half: Half): SafetyItem[] {
 
 /** Everything a detector author may read: the first set (both halves), the third to the seventh (written as tuning material; the seventh is ordinary traffic with no harm). */
 export function loadTuningMaterial(): SafetyItem[] {
-  return [...loadSafetySet('tuning'), ...loadSafetySet('v1-heldout'), ...loadSafetySet('v3'), ...loadSafetySet('v4'), ...loadSafetySet('v5'), ...loadSafetySet('v6'), ...loadSafetySet('v7')];
+  return (['tuning', 'v1-heldout', 'v3', 'v4', 'v5', 'v6', 'v7'] as const).flatMap(loadSafetySet);
 }
 
 export interface Score {

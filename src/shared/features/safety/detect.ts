@@ -15,10 +15,10 @@ import { correctTypos } from './typos';
  * too). Each decision is explained by its evidence spans, and a miss is fixed by a cue anyone can read.
  *
  * The text is normalised (case, full width, Traditional → Simplified, Cantonese particles → Mandarin), figurative
- * phrases are blanked, misspelt cue words corrected; then every cue is matched and set aside when its clause negates it, makes it hypothetical,
- * or its sentence is about another brand, a long-resolved event, praise for a safety feature that worked, or the
- * whole message is marketing. A wrong reading or a silent alarm is harm only with a clinical consequence beside
- * it; a fall only when the device did not notice it.
+ * phrases are blanked, misspelt cue words corrected; then every cue is matched and set aside when its clause negates
+ * it, makes it hypothetical, or its sentence is about another brand, a long-resolved event, praise for a safety
+ * feature that worked, or the whole message is marketing. A wrong reading or a silent alarm is harm only with a
+ * clinical consequence beside it; a fall only when the device did not notice it.
  */
 export function detectRules(input: string): SafetyVerdict {
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;

@@ -53,6 +53,13 @@ export function featureScale(n: number): number {
   return 1 / Math.sqrt(Math.max(1, n));
 }
 
+/** The model's probability from its weights, bias and a message's features: one formula for the trainer and the detector. */
+export function harmScore(weight: (bucket: number) => number, bias: number, features: Uint32Array): number {
+  let sum = 0;
+  for (const h of features) sum += weight(h);
+  return 1 / (1 + Math.exp(-(bias + featureScale(features.length) * sum)));
+}
+
 /** The harm model's features: the shared text features (src/shared/kernel/text-features.ts) and the negated words, each once. */
 export function harmFeatures(text: string): Uint32Array {
   const base = textFeatures(text);

@@ -1,9 +1,10 @@
-import { FEATURE_BITS, featureScale, harmFeatures } from './features';
+import { FEATURE_BITS, harmFeatures, harmScore } from './features';
 import trained from './model-weights.json';
 
 /**
  * The harm model: logistic regression over hashed character n-grams and the words a negation governs (features.ts),
- * each message's features scaled to unit length, trained in the repository on the tuning material only (`npx tsx scripts/safety-train.ts`; the held-out set is never read). It catches harm told in
+ * each message's features scaled to unit length, trained in the repository on the tuning material only
+ * (`npx tsx scripts/safety-train.ts`; the held-out set is never read). It catches harm told in
  * words no cue lists; the rules (detect.ts) keep what the model cannot give: categories, evidence and the reading of
  * negation, hypotheticals and figurative speech. Loaded once, no network.
  */
@@ -33,8 +34,5 @@ function load(): Float32Array {
 /** The model's probability that `text` reports possible harm. */
 export function harmProbability(text: string): number {
   const w = load();
-  const f = harmFeatures(text);
-  let sum = 0;
-  for (const h of f) sum += w[h]!;
-  return 1 / (1 + Math.exp(-(bias + featureScale(f.length) * sum)));
+  return harmScore((h) => w[h]!, bias, harmFeatures(text));
 }
