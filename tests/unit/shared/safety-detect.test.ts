@@ -54,6 +54,20 @@ const harm: Array<[string, SafetyCategory]> = [
   ['個充電座燙親我個仔隻腳，起咗個泡', 'burn_heat'],
   ['新錶帶令到我手腕又紅又腫，又痕又熱', 'skin'],
   ["the battery door came off in my grandson's hands and the coin cell fell out, got it off him just in time", 'device_hazard'],
+  // Cantonese: 跌親 "fell and got hurt", 入面 "inside", 入咗院 "was admitted", 走咗 "passed away", 細粒 "small bumps"
+  ['阿媽喺浴室跌親，隻錶冇反應', 'injury'],
+  ['個 sensor 嘅針斷咗喺入面', 'retained_part'],
+  ['佢喘到唔到氣，入咗院先知血氧得八十幾', 'medical_care'],
+  ['我老豆上個月走咗，佢一直戴住你哋隻錶，想攞返啲數據', 'death'],
+  ['貼完之後嗰度起咗好多細粒，三日都未退', 'skin'],
+  ['每次撕贴片都掉一层皮', 'skin'],
+  ['戴住隻錶瞓覺，熱到我驚醒', 'device_hazard'],
+  // everyday English for what happened
+  ['the applicator went off twice, two holes in my leg', 'injury'],
+  ['felt an electric sensation in my wrist while it was on the charger', 'electrical'],
+  ['doc had to dig the wire out of my arm', 'retained_part'],
+  ['had a funny turn on the motorway, sensor said 6 and there was no low alarm', 'injury'],
+  ['my 18-month-old had the button battery in her hand before I grabbed it', 'device_hazard'],
 ];
 
 const notHarm: Array<[string, string]> = [
@@ -106,10 +120,19 @@ const notHarm: Array<[string, string]> = [
   ['手表充电到80%就不动了，是不是电池老化了？', ''],
   ['Where is my order? It has been 2 weeks.', ''],
   ['请问怎么更换表带？', ''],
+  ['我对这个app过敏，每次更新都要重新登录', 'figurative'],
+  ['nearly had a stroke when I saw the renewal price', 'figurative'],
+  ['reddit is full of people saying the watch burns them, is that true', 'other_brand'],
+  ['FIELD SAFETY NOTICE. Dear valued customer, in rare cases the charger may overheat. No injuries have been reported.', 'marketing'],
+  ['针会不会断在里面 第一次用有点怕', 'hypothetical'],
+  ['the reader screen went black and will not turn on', ''],
+  ['低血糖提醒没响，我是看曲线才知道的，人倒是一直挺好', 'no_harm'],
+  ['之前那家的针断在胳膊里过，你们的用了半年都很稳', 'other_brand'],
+  ['孩子探头显示22 我差点就给他打针了 幸好先扎了手指 才7.4', ''],
 ];
 
 describe('the rules read 充电 as charging', () => {
-  // (the model still scores the second one 0.68, a known false flag: see the issue note)
+  // (the model still scores the second one 0.64, a known false flag: see the issue note)
   it.each([['手表充电到80%就不动了，是不是电池老化了？'], ['昨晚充电了一下，早上还是显示没电']])('%j: no electrical cue', (text) => {
     expect(detectRules(text).decision).toBe('none');
   });

@@ -34,5 +34,6 @@ export function cantoneseToMandarin(text: string): string {
     .replace(PARTICLE, (c) => PARTICLES[c]!)
     .replace(HURT_ENDING, (_m, verb: string) => `${verb}伤`)
     .replace(ITCHY, '痒')
-    .replace(/白车/g, '急诊'); // an ambulance: 坐白車, 喺白車度
+    .replace(/白车/g, '急诊') // an ambulance: 坐白車, 喺白車度
+    .replace(/入面/g, '里面'); // inside: 斷咗喺入面
 }

@@ -98,6 +98,9 @@ export function detectRules(input: string): SafetyVerdict {
   return { decision: 'harm', confidence: round(confidence), categories, evidence, setAside: [...setAside].sort() };
 }
 
+/** a question inside the cue's own words: "针会不会断在里面" */
+const HYPOTHETICAL_INSIDE = /会不会|会否|可不可能|万一/;
+
 /** Longer texts are cut here (a 1 MB body is a pasted log, not a report; the first 200 000 characters are read). */
 export const MAX_CHARS = 200_000;
 
@@ -173,7 +176,7 @@ function whyAside(t: string, s: Span, f: SentenceFacts, at: number, end: number,
   if (aside) return aside;
   // the match itself may hold the negation ("皮肤完全没有过敏", "skin is not irritated")
   if (!negationInside && (negated(t.slice(clauseOf(s, f, at).start, at)) || negatedWithin(t.slice(at, end)))) return 'negated';
-  if (hypotheticalAt(t, s, f, at)) return 'hypothetical';
+  if (hypotheticalAt(t, s, f, at) || HYPOTHETICAL_INSIDE.test(t.slice(at, end))) return 'hypothetical';
   return null;
 }
 
