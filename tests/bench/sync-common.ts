@@ -87,3 +87,18 @@ export async function until(what: string, cond: () => boolean, timeoutMs = 600_0
     await new Promise((r) => setTimeout(r, 2));
   }
 }
+
+/**
+ * Waits until the server's job queue has no due work (queued or running, run_at past). A seeded history is full of
+ * overdue SLA deadlines that fire, all at once, when the server starts (clocks recomputed, breaches appended):
+ * a benchmark of the pull path starts after that, and says how long it took. Returns the milliseconds waited.
+ */
+export async function jobsDrained(db: Db, timeoutMs = 300_000): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const { rows } = await db.query<{ n: unknown }>(`select count(*) as n from jobs where status in ('queued', 'running') and run_at <= now()`);
+    if (Number(rows[0]!.n) === 0) return performance.now() - t0;
+    if (performance.now() - t0 > timeoutMs) throw new Error('bench: timed out waiting for the server to work off its due jobs');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

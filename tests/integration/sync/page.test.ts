@@ -41,6 +41,33 @@ forEachDatabase('sync pages encoded by the database', (ctx) => {
     expect(PullResponse.safeParse({ events: got, cursor: top, hasMore: false }).success).toBe(true);
   });
 
+  it('the JSON is written with the row and rewritten with it; a row from before migration 180 is built as it is read', async () => {
+    // every stored doc is what event_doc (the one definition) gives for its row
+    const { rows: stale } = await ctx.db.query<{ n: unknown }>('select count(*) as n from events where doc is distinct from event_doc(events)');
+    expect(Number(stale[0]!.n)).toBe(0);
+    const { rows: picked } = await ctx.db.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events where kind = 'message.received' and body is not null order by seq desc limit 1`,
+    );
+    const row = picked[0]!;
+    const pageOf = async () => JSON.parse((await selectPage(ctx.db, { where: 'e.id = $1', params: [row.id], limit: 10, maxBytes: 1 << 30 })).json);
+    const current = async () => rowToEvent((await ctx.db.query<EventRow>(`select ${EVENT_COLUMNS} from events where id = $1`, [row.id])).rows[0]!);
+    try {
+      // rewritten in place, as an erasure does: the page carries the new body, not the one written first
+      await ctx.db.query(`update events set body = '[erased]', author = jsonb_set(author, '{name}', '"erased"') where id = $1`, [row.id]);
+      expect(await pageOf()).toEqual(await current());
+      expect((await pageOf()).body).toBe('[erased]');
+      // a row written before the column existed (doc null) is built by the page query, the same JSON
+      await ctx.db.query('alter table events disable trigger events_doc');
+      await ctx.db.query('update events set doc = null where id = $1', [row.id]);
+      await ctx.db.query('alter table events enable trigger events_doc');
+      expect(await pageOf()).toEqual(await current());
+    } finally {
+      await ctx.db.query('alter table events enable trigger events_doc');
+      await ctx.db.query('update events set body = $2, author = $3::jsonb where id = $1', [row.id, row.body, JSON.stringify(row.author)]);
+    }
+    expect(await pageOf()).toEqual(rowToEvent(row));
+  });
+
   it('a page keeps its row limit, its byte budget (at least one event), and says when it was cut', async () => {
     const byRows = await selectPage(ctx.db, { where: 'e.seq > $1', params: [0], limit: 7, maxBytes: 1 << 30 });
     expect(byRows.n).toBe(7);

@@ -4,8 +4,8 @@ import type { Queryable } from '../db/types';
 import { toNumber } from '../db/types';
 
 /**
- * A page of the event log as PostgreSQL encodes it: the events' JSON, joined by commas, built by the database in
- * one row (`json_build_object` + `string_agg`). The server never turns rows into objects and back into JSON, so
+ * A page of the event log as PostgreSQL encodes it: the events' JSON (stored with each row, `events.doc`), joined by
+ * commas by the database in one row (`string_agg`). The server never turns rows into objects and back into JSON, so
  * a page costs it a string concatenation, and the same text can be sent to every desktop that asks for it
  * (issue 17: a catch-up was bound by the pull path).
  *
@@ -25,11 +25,11 @@ export interface EncodedPage {
   packed?: Map<string, Promise<Buffer>>;
 }
 
-/** One event row as the shared Event JSON (keys as rowToEvent writes them). */
-const EVENT_JSON = `json_build_object(
-  'id', e.id, 'seq', e.seq, 'customerId', e.customer_id, 'caseId', e.case_id, 'threadId', e.thread_id,
-  'channel', e.channel, 'kind', e.kind, 'author', e.author, 'body', e.body, 'meta', e.meta,
-  'occurredAt', to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`;
+/**
+ * One event row as the shared Event JSON (keys as rowToEvent writes them): written once with the row (migration 180,
+ * `event_doc`), built here only for a row written before that.
+ */
+const EVENT_JSON = `coalesce(e.doc, event_doc(e::events))`;
 
 export interface PageQuery {
   /** conditions on `events e` (SQL, `$n` placeholders numbered within `params`) */
