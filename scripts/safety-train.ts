@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/safety-train.ts [--cv]`: trains the harm model (src/shared/features/safety/model.ts) on the tuning
- * material only (tests/fixtures/safety: the first set, the third to the ninth; never the held-out set v2): logistic
+ * material only (tests/fixtures/safety: the first set, the third to the tenth; never the held-out set v2): logistic
  * regression on hashed character n-grams and negated words (features.ts), each message's features scaled to unit length
  * (featureScale), L2-regularised, plain SGD, a fixed seed. `--cv` prints 5-fold
  * cross-validated recall and precision of the rules, the model, and the two together, per threshold, to choose the

@@ -1,7 +1,7 @@
 /**
  * The harm detector (issue 12) on the labelled set written apart from it (tests/fixtures/safety):
  *  - safety.{tuning,heldout}.{recall,precision}: a message flagged 'harm' against `flag` in the set. Tuning: the first
- *    set, both halves (its held-out half was read to fix misses on 2026-12-06), the third to the ninth set. Held-out: the second set
+ *    set, both halves (its held-out half was read to fix misses on 2026-12-06), the third to the tenth set. Held-out: the second set
  *    (tests/fixtures/safety/v2), written apart from the detector and the first set, never read while tuning. Per language, per labelled category and per hard-negative kind printed beside.
  *  - safety.detect.median_ms: one message's detection, median over the whole set's messages (the desktop's cost).
  */
@@ -14,7 +14,7 @@ export async function benchSafety(): Promise<void> {
   console.log('\nSafety detector');
   const samples: number[] = [];
   const sets: Array<{ id: 'tuning' | 'heldout'; label: string; items: SafetyItem[] }> = [
-    { id: 'tuning', label: 'tuning (the first set, both halves, the third to the ninth)', items: loadTuningMaterial() },
+    { id: 'tuning', label: 'tuning (the first set, both halves, the third to the tenth)', items: loadTuningMaterial() },
     { id: 'heldout', label: 'held-out (the second set, never read)', items: loadSafetySet('heldout') },
   ];
   // the first set's held-out half alone, for comparison with the figures reported before it was read
@@ -28,6 +28,7 @@ export async function benchSafety(): Promise<void> {
     ['v6', 'sixth', '0.944 / 0.805 on 2026-12-08'],
     ['v8', 'eighth', '0.952 / 0.902 on 2026-12-08'],
     ['v9', 'ninth', '0.900 / 0.855 on 2026-12-08'],
+    ['v10', 'tenth', '0.962 / 0.902 on 2026-12-08, after the eighth and ninth were trained on'],
   ] as const) {
     const x = score(loadSafetySet(set), (it) => detectHarm(it.text).decision === 'harm');
     console.log(`    ${name} set (tuning material; ${before} before it was read): recall ${x.recall.toFixed(3)} precision ${x.precision.toFixed(3)}`);

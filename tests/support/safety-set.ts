@@ -21,12 +21,12 @@ export interface SafetyItem {
 
 /**
  * The sets. `tuning`: the first set's tuning half. `v1-heldout`: the first set's held-out half, read to fix misses on
- * 2026-12-06 and tuning material since. `v3` to `v9`: sets written as tuning material (tests/fixtures/safety/v3 … v9; v7 is ordinary
+ * 2026-12-06 and tuning material since. `v3` to `v10`: sets written as tuning material (tests/fixtures/safety/v3 … v10; v7 is ordinary
  * traffic with no harm), each by an author who read neither the detector nor the other sets.
  * `heldout`: the second set (tests/fixtures/safety/v2), written apart from the detector and the other sets, scored in
  * aggregate only.
  */
-export type Half = 'tuning' | 'v1-heldout' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7' | 'v8' | 'v9' | 'heldout';
+export type Half = 'tuning' | 'v1-heldout' | 'v3' | 'v4' | 'v5' | 'v6' | 'v7' | 'v8' | 'v9' | 'v10' | 'heldout';
 
 const FILES: Record<Half, string[]> = {
   tuning: ['tuning.jsonl'],
@@ -38,6 +38,7 @@ const FILES: Record<Half, string[]> = {
   v7: ['v7', 'tuning-v7.jsonl'],
   v8: ['v8', 'tuning-v8.jsonl'],
   v9: ['v9', 'tuning-v9.jsonl'],
+  v10: ['v10', 'tuning-v10.jsonl'],
   heldout: ['v2', 'heldout-v2.jsonl'],
 };
 
@@ -49,9 +50,9 @@ export function loadSafetySet(half: Half): SafetyItem[] {
     .map((l) => JSON.parse(l) as SafetyItem);
 }
 
-/** Everything a detector author may read: the first set (both halves), the third to the ninth (written as tuning material; the seventh is ordinary traffic with no harm). */
+/** Everything a detector author may read: the first set (both halves), the third to the tenth (written as tuning material; the seventh is ordinary traffic with no harm). */
 export function loadTuningMaterial(): SafetyItem[] {
-  return (['tuning', 'v1-heldout', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9'] as const).flatMap(loadSafetySet);
+  return (['tuning', 'v1-heldout', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9', 'v10'] as const).flatMap(loadSafetySet);
 }
 
 export interface Score {
