@@ -28,7 +28,7 @@ export async function benchSafety(): Promise<void> {
     ['v6', 'sixth', '0.944 / 0.805 on 2026-12-08'],
     ['v8', 'eighth', '0.952 / 0.902 on 2026-12-08'],
     ['v9', 'ninth', '0.900 / 0.855 on 2026-12-08'],
-    ['v10', 'tenth', '0.962 / 0.902 on 2026-12-08, after the eighth and ninth were trained on'],
+    ['v10', 'tenth', '0.962 / 0.902 on 2026-12-08'],
   ] as const) {
     const x = score(loadSafetySet(set), (it) => detectHarm(it.text).decision === 'harm');
     console.log(`    ${name} set (tuning material; ${before} before it was read): recall ${x.recall.toFixed(3)} precision ${x.precision.toFixed(3)}`);

@@ -68,6 +68,16 @@ const harm: Array<[string, SafetyCategory]> = [
   ['doc had to dig the wire out of my arm', 'retained_part'],
   ['had a funny turn on the motorway, sensor said 6 and there was no low alarm', 'injury'],
   ['my 18-month-old had the button battery in her hand before I grabbed it', 'device_hazard'],
+  ['found him seizing on the sofa, the low alert never went off', 'injury'],
+  ['the scan showed a metal fragment under the old sensor site', 'retained_part'],
+  ['took it out and the blood just kept coming for half an hour', 'bleeding_infection'],
+  ['the adapter gives a sting through the hose connector when my hands are damp', 'electrical'],
+  ['充电的时候碰到背面的针脚，被电亲，手麻了好久', 'electrical'],
+  ['tripped over the charger cable in the dark and twisted my ankle', 'injury'],
+  ['一撕下来就撕破了皮，几天都未埋口', 'skin'],
+  ['ultrasound 见皮下约3mm异物', 'retained_part'],
+  ['手表热得戴不住，只好摘下来', 'device_hazard'],
+  ['用完你哋部機之後，尋晚入咗急症室', 'medical_care'],
 ];
 
 const notHarm: Array<[string, string]> = [
@@ -129,6 +139,13 @@ const notHarm: Array<[string, string]> = [
   ['低血糖提醒没响，我是看曲线才知道的，人倒是一直挺好', 'no_harm'],
   ['之前那家的针断在胳膊里过，你们的用了半年都很稳', 'other_brand'],
   ['孩子探头显示22 我差点就给他打针了 幸好先扎了手指 才7.4', ''],
+  ['我先生脑梗住院了，麻烦先暂停他的订阅和配送', 'administrative'],
+  ['my son broke his leg skiing and is in hospital, can you hold his next delivery', 'administrative'],
+  ['一看到这个智能客服我就起鸡皮疙瘩', 'figurative'],
+  ['我以前有湿疹，如果贴了以后起疹子要找谁', 'hypothetical'],
+  ['ECG strips look raw and noisy at night, no symptoms', ''],
+  ['the cat scratched a hole in the cuff, can I buy a new one', ''],
+  ['follow-up on closed AE case 1234, the burn healed, customer happy', 'resolved'],
 ];
 
 describe('the rules read 充电 as charging', () => {

@@ -24,7 +24,7 @@ const PARTICLES: Record<string, string> = {
 };
 const PARTICLE = new RegExp(`[${Object.keys(PARTICLES).join('')}]`, 'g');
 /** an injury verb and the Cantonese ending that says it hurt someone: 燙親, 跌親, 割損, 擦損 → 烫伤, 跌伤, 割伤, 擦伤 */
-const HURT_ENDING = /([烫跌整撞割刮擦撕夹咬磨])[亲损]/g;
+const HURT_ENDING = /([烫跌整撞割刮擦撕夹咬磨电])[亲损]/g;
 /** 痕 is "itchy" in Cantonese (好痕, 又痕又熱, 痕到); in Mandarin a mark (烫痕, 瘀痕), which is left alone */
 const ITCHY = /(?<=[好又咁几很成])痕|痕(?=[又到得痒])/g;
 

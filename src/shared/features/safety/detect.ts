@@ -1,6 +1,6 @@
 import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
 import {
-  ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PRAISE, RESOLVED,
+  ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PAUSE, PRAISE, RESOLVED,
   GENERAL_ENQUIRY, NOT_A_PERSON, PERSON, QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
@@ -37,6 +37,7 @@ export function detectRules(input: string): SafetyVerdict {
     marketing,
     noHarm: test(NO_HARM, t),
     administrative: test(ADMINISTRATIVE, t),
+    pause: test(PAUSE, t),
     praise: test(FEATURE_WORKED, t) && test(THANKS, t),
     general: test(GENERAL_ENQUIRY, t),
   };
@@ -121,6 +122,8 @@ interface MessageFacts {
   noHarm: boolean;
   /** cancel the subscription, close the account: a death mentioned for that is no report */
   administrative: boolean;
+  /** deliveries put on hold for someone in hospital (PAUSE) */
+  pause: boolean;
   /** the message thanks a safety feature that worked: what happened is what it caught, not the device's doing */
   praise: boolean;
   /** a general enquiry from someone who is not a user (GENERAL_ENQUIRY) */
@@ -189,6 +192,7 @@ function sentenceAside(f: SentenceFacts, msg: MessageFacts, category: SafetyCate
   if (f.resolved) return 'resolved';
   if (f.unrelated && category !== 'device_hazard') return 'unrelated';
   if (category === 'death' && msg.administrative) return 'administrative';
+  if ((category === 'medical_care' || category === 'injury') && msg.pause) return 'administrative';
   if ((f.praise || msg.praise) && PRAISE_SETS_ASIDE.has(category)) return 'praise';
   if (f.riskQuestion) return 'hypothetical';
   if (msg.noHarm && (category === 'wrong_reading_consequence' || category === 'fall_not_detected')) return 'no_harm';
