@@ -149,7 +149,7 @@ const notHarm: Array<[string, string]> = [
 ];
 
 describe('the rules read 充电 as charging', () => {
-  // (the model still scores the second one 0.64, a known false flag: see the issue note)
+  // (the model still scores the second one 0.66, a known false flag: see the issue note)
   it.each([['手表充电到80%就不动了，是不是电池老化了？'], ['昨晚充电了一下，早上还是显示没电']])('%j: no electrical cue', (text) => {
     expect(detectRules(text).decision).toBe('none');
   });

@@ -29,7 +29,7 @@ export interface EncodedPage {
  * One event row as the shared Event JSON (keys as rowToEvent writes them): written once with the row (migration 180,
  * `event_doc`), built here only for a row written before that.
  */
-const EVENT_JSON = `coalesce(e.doc, event_doc(e::events))`;
+const EVENT_JSON = `coalesce(e.doc, event_doc(e))`;
 
 export interface PageQuery {
   /** conditions on `events e` (SQL, `$n` placeholders numbered within `params`) */
@@ -46,14 +46,15 @@ export async function selectPage(q: Queryable, page: PageQuery): Promise<Encoded
   const params = [...page.params];
   const limit = `$${params.push(page.limit)}`;
   const maxBytes = `$${params.push(page.maxBytes)}`;
-  // JSON only for the rows the limit keeps (a projection inside the scan may be computed for the whole window);
-  // rows beyond the limit or the byte budget only say the page is full; the kept rows are a prefix by seq
+  // The window is read and sorted as seqs alone, then the rows the limit keeps are fetched by seq: sorting the window's
+  // whole rows (doc, body, meta) took a 1,000-event page 32 ms of database time on average in a 100,000-event catch-up,
+  // seqs alone 16.5 ms (PostgreSQL's statement log). JSON only for the rows the limit keeps; rows beyond the limit or the byte budget only say the page is full; the kept rows are a prefix by seq.
   const { rows } = await q.query<{ n: unknown; last: unknown; full: boolean | null; json: string | null }>(
-    `with w as (
-       select e.* from events e where ${page.where} order by e.seq limit ${limit}::int + 1
+    `with s as (
+       select e.seq from events e where ${page.where} order by e.seq limit ${limit}::int + 1
      ), r as (
        select seq, j, row_number() over (order by seq) as rn, sum(octet_length(j)) over (order by seq) as bytes
-       from (select e.seq, ${EVENT_JSON} as j from w e) x
+       from (select e.seq, ${EVENT_JSON} as j from s join events e on e.seq = s.seq) x
      ), k as (
        select seq, j, rn <= ${limit}::int and (rn = 1 or bytes <= ${maxBytes}::bigint) as keep from r
      )
