@@ -4,6 +4,9 @@
  * all). Beside it: the same pages applied to the cache without the network, and a raw better-sqlite3 insert
  * loop of the same rows (one prepared INSERT per event, one transaction per page).
  *
+ * The seeded history holds overdue SLA deadlines that fire when the server starts (a few hundred jobs): the catch-up
+ * starts once the server has worked them off, timed apart as `server_start_backlog_ms`.
+ *
  * Full-text indexing runs after the pages (store/fts-indexer.ts, behind a watermark; search scans the rows above
  * it meanwhile), so the deferred work is reported too: `search_ready_ms` is the time from the start until the
  * index covers the last event, and the apply-only figure includes draining the indexer (without it: `_unindexed`).
