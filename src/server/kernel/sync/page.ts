@@ -48,7 +48,8 @@ export async function selectPage(q: Queryable, page: PageQuery): Promise<Encoded
   const maxBytes = `$${params.push(page.maxBytes)}`;
   // The window is read and sorted as seqs alone, then the rows the limit keeps are fetched by seq: sorting the window's
   // whole rows (doc, body, meta) took a 1,000-event page 32 ms of database time on average in a 100,000-event catch-up,
-  // seqs alone 16.5 ms (PostgreSQL's statement log). JSON only for the rows the limit keeps; rows beyond the limit or the byte budget only say the page is full; the kept rows are a prefix by seq.
+  // seqs alone 16.5 ms (PostgreSQL's statement log). JSON only for the rows the limit keeps; rows beyond the limit or
+  // the byte budget only say the page is full; the kept rows are a prefix by seq.
   const { rows } = await q.query<{ n: unknown; last: unknown; full: boolean | null; json: string | null }>(
     `with s as (
        select e.seq from events e where ${page.where} order by e.seq limit ${limit}::int + 1
