@@ -139,8 +139,11 @@ if (TARGET === 'web') {
       await login(page, stack, LOGINS.admin);
       await waitUntilSynced(page);
       await page.getByTestId('nav-console').click();
+      // the admin sees every team: the choice appears once the wallboards are in (asked at once, it may not be there
+      // yet, and the rules below would then be saved on the first team, not this one)
       const team = page.getByTestId('console-team');
-      if (await team.count()) await team.selectOption({ label: 'Glucose & Metabolic' });
+      await expect(team).toBeVisible({ timeout: 30_000 });
+      await team.selectOption({ label: 'Glucose & Metabolic' });
 
       const weights = page.getByTestId('index-weights');
       await expect(weights).toBeVisible({ timeout: 30_000 });
@@ -165,7 +168,8 @@ if (TARGET === 'web') {
       await expect(rules.getByRole('status')).toHaveText('Saved.');
       await page.reload();
       await page.getByTestId('nav-console').click();
-      if (await team.count()) await team.selectOption({ label: 'Glucose & Metabolic' });
+      await expect(team).toBeVisible({ timeout: 30_000 });
+      await team.selectOption({ label: 'Glucose & Metabolic' });
       await expect(page.getByTestId('survey-setting-acceptDays')).toHaveValue('14', { timeout: 30_000 });
       // the figures name the weights' version they use: the new one
       await expect(page.getByTestId('survey-index-version')).toHaveText(`Index weights, version ${version}`);
