@@ -53,6 +53,9 @@ export const PAUSE = /\b(?:pause|hold|suspend|postpone|delay|put on hold) (?:his
 /** Administrative requests after a death: cancel, close the account, return what is unopened. */
 export const ADMINISTRATIVE = /\bcancel (?:his|her|their|the|my \w+'s) (?:subscription|account|order|plan)\b|请\s?cancel|\bclose (?:his|her|their|the) account\b|\breturn (?:the )?unopened\b|注销|取消\S{0,3}订阅|退回\S{0,4}(?:没|未)拆/g;
 
+/** A question inside a cue's own words ("针会不会断在里面"): the cue's match starts before it, so the clause before misses it. */
+export const HYPOTHETICAL_INSIDE = /会不会|会否|可不可能|万一/;
+
 /** Markers that make the rest of their sentence hypothetical, across commas ("我有点担心 allergy，我对创可贴过敏，…会不会"). */
 export const SENTENCE_HYPOTHETICAL = /\bwhat if\b|\bin case\b|\b(?:worried|afraid|scared|concerned|nervous) (?:that|about|whether|if)\b|万一|如果|假如|要是|担心(?![，,。！!])|怕\S{0,6}会/g;
 

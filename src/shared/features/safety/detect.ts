@@ -1,7 +1,7 @@
 import type { SafetyCategory, SafetyEvidence, SafetyVerdict } from './categories';
 import {
   ADMINISTRATIVE, FEATURE_WORKED, FIGURATIVE, HYPOTHETICAL_EN, THANKS, HYPOTHETICAL_ZH, MARKETING, NEGATION_EN, NEGATION_ZH, NO_HARM, NOT_NEGATION_ZH, OTHER_BRAND, PAUSE, PRAISE, RESOLVED,
-  GENERAL_ENQUIRY, NOT_A_PERSON, PERSON, QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
+  GENERAL_ENQUIRY, HYPOTHETICAL_INSIDE, NOT_A_PERSON, PERSON, QUOTATION, QUOTE_SOURCE, RISK_QUESTION, SENTENCE_HYPOTHETICAL, UNRELATED,
 } from './context';
 import { ALARM_MISSED, CHILD, CONSEQUENCE, CUES, DEVICE_LINK, FELL, NOT_DETECTED, READING_PROBLEM, SMALL_PART, SYMPTOM, WITHIN_REACH } from './lexicon';
 import { harmProbability } from './model';
@@ -98,9 +98,6 @@ export function detectRules(input: string): SafetyVerdict {
   const confidence = Math.min(0.99, 1 - Math.pow(0.15, strong.length) * Math.pow(0.6, kept.length - strong.length));
   return { decision: 'harm', confidence: round(confidence), categories, evidence, setAside: [...setAside].sort() };
 }
-
-/** a question inside the cue's own words: "针会不会断在里面" */
-const HYPOTHETICAL_INSIDE = /会不会|会否|可不可能|万一/;
 
 /** Longer texts are cut here (a 1 MB body is a pasted log, not a report; the first 200 000 characters are read). */
 export const MAX_CHARS = 200_000;
